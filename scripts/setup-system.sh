@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# Installs the Debian packages the program and its tests need, once. Runs only as root on a
+# Debian-like system; elsewhere it says what is missing and leaves the machine alone, because a
+# developer's own workstation is not ours to change.
+set -euo pipefail
+
+PKGS=(
+  # building pyscard from source
+  gcc python3-dev libpcsclite-dev swig
+  # PC/SC daemon and the vpcd virtual reader used by the hardware tests
+  pcscd vsmartcard-vpcd
+  # Qt offscreen and X11 (screenshots under Xvfb)
+  libglib2.0-0 libgl1 libegl1 libxkbcommon0 libfontconfig1 libdbus-1-3 fonts-dejavu-core
+  libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1 libxcb-render-util0
+  libxcb-shape0 libxcb-xkb1 libxkbcommon-x11-0 xvfb xauth
+  # head-office production database, exercised by the sync tests
+  postgresql
+)
+
+missing=()
+for p in "${PKGS[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+[ ${#missing[@]} -eq 0 ] && exit 0
+
+if [ "$(id -u)" != 0 ] || ! command -v apt-get >/dev/null; then
+  echo "setup-system: missing system packages (install them as root): ${missing[*]}" >&2
+  exit 0
+fi
+export DEBIAN_FRONTEND=noninteractive
+apt-get update -qq
+apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+# Debian starts services on install where it can; the tests start their own instances.
