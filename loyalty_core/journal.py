@@ -1,0 +1,255 @@
+"""Writing the journal and projecting entries onto the derived tables.
+
+`JournalWriter.post` appends one entry of this till (next sequence, chained hash) and projects it
+at once, in the caller's transaction. Entries pulled from other tills go through the same
+`project_entry`, so a balance here is always the sum of every entry this database holds, whoever
+wrote it.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import select, update
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.orm import Session
+
+from loyalty_core.canonical import ENTRY_FIELDS, GENESIS_HASH, entry_hash
+from loyalty_core.errors import LoyaltyError
+from loyalty_core.ids import iso_utc, new_id, utcnow
+from loyalty_core.models import (
+    Approval,
+    Balance,
+    Card,
+    JournalEntry,
+    Member,
+    PointLot,
+    Sale,
+    Shift,
+)
+
+ACCOUNTS = ("points", "stored_value", "qualifying_spend")
+
+
+def entry_to_wire(entry: JournalEntry) -> dict[str, Any]:
+    wire = {name: getattr(entry, name) for name in ENTRY_FIELDS}
+    wire["hash"] = entry.hash
+    return wire
+
+
+def last_link(session: Session, till_id: str) -> tuple[int, str]:
+    row = session.execute(
+        select(JournalEntry.seq, JournalEntry.hash)
+        .where(JournalEntry.till_id == till_id)
+        .order_by(JournalEntry.seq.desc())
+        .limit(1)
+    ).first()
+    return (0, GENESIS_HASH) if row is None else (row[0], row[1])
+
+
+class JournalWriter:
+    """Appends this till's entries for one operation, inside one transaction."""
+
+    def __init__(
+        self,
+        session: Session,
+        till_id: str,
+        operation_id: str,
+        staff_id: str | None = None,
+        approval_id: str | None = None,
+        rule_version: int | None = None,
+    ) -> None:
+        self.session = session
+        self.till_id = till_id
+        self.operation_id = operation_id
+        self.staff_id = staff_id
+        self.approval_id = approval_id
+        self.rule_version = rule_version
+        self.created_at = iso_utc(utcnow())
+        self._seq, self._prev = last_link(session, till_id)
+        self.entries: list[JournalEntry] = []
+
+    def post(
+        self,
+        kind: str,
+        *,
+        card_id: str | None = None,
+        account: str | None = None,
+        amount: int = 0,
+        sale_id: str | None = None,
+        reason: str | None = None,
+        payload: dict[str, Any] | None = None,
+    ) -> JournalEntry:
+        if not isinstance(amount, int) or isinstance(amount, bool):
+            raise TypeError("journal amounts are integers")
+        if account is not None and account not in ACCOUNTS:
+            raise ValueError(f"unknown account {account}")
+        self._seq += 1
+        wire: dict[str, Any] = {
+            "id": new_id(),
+            "till_id": self.till_id,
+            "seq": self._seq,
+            "created_at": self.created_at,
+            "kind": kind,
+            "card_id": card_id,
+            "account": account,
+            "amount": amount,
+            "operation_id": self.operation_id,
+            "sale_id": sale_id,
+            "staff_id": self.staff_id,
+            "approval_id": self.approval_id,
+            "rule_version": self.rule_version,
+            "reason": reason,
+            "payload": payload or {},
+            "prev_hash": self._prev,
+        }
+        wire["hash"] = entry_hash(wire)
+        self._prev = wire["hash"]
+        entry = JournalEntry(**wire)
+        self.session.add(entry)
+        self.session.flush([entry])
+        project_entry(self.session, wire)
+        self.entries.append(entry)
+        return entry
+
+
+def add_to_balance(session: Session, card_id: str, account: str, amount: int) -> None:
+    stmt = sqlite_insert(Balance).values(card_id=card_id, account=account, balance=amount)
+    stmt = stmt.on_conflict_do_update(
+        index_elements=[Balance.card_id, Balance.account],
+        set_={"balance": Balance.balance + stmt.excluded.balance},
+    )
+    session.execute(stmt)
+
+
+def balance_of(session: Session, card_id: str, account: str) -> int:
+    value = session.scalar(
+        select(Balance.balance).where(Balance.card_id == card_id, Balance.account == account)
+    )
+    return int(value or 0)
+
+
+def project_entry(session: Session, e: dict[str, Any]) -> None:
+    """Apply one entry's effects to the derived tables; the inverse of nothing: append-only."""
+    kind = e["kind"]
+    p = e.get("payload") or {}
+    if e.get("account") and e.get("amount"):
+        add_to_balance(session, e["card_id"], e["account"], int(e["amount"]))
+    if kind == "earn" or (kind == "adjust" and e.get("account") == "points" and e["amount"] > 0):
+        session.add(
+            PointLot(
+                id=e["id"],
+                card_id=e["card_id"],
+                amount=int(e["amount"]),
+                remaining=int(e["amount"]),
+                expires_on=p.get("expires_on"),
+            )
+        )
+    for used in p.get("lots", []):
+        session.execute(
+            update(PointLot)
+            .where(PointLot.id == used["lot_id"])
+            .values(remaining=PointLot.remaining - int(used["amount"]))
+        )
+    if kind == "member.enroll":
+        m = p["member"]
+        session.merge(
+            Member(
+                id=m["id"],
+                name=m["name"],
+                phone=m.get("phone"),
+                birthday=m.get("birthday"),
+                email=m.get("email"),
+                segment=m.get("segment"),
+                consent_marketing=bool(m.get("consent_marketing")),
+                consent_sms=bool(m.get("consent_sms")),
+                tier_id=m.get("tier_id"),
+                referrer_id=m.get("referrer_id"),
+                created_at=e["created_at"],
+            )
+        )
+    elif kind == "card.issue":
+        session.merge(
+            Card(
+                id=p["id"],
+                number=p["number"],
+                uid=p.get("uid"),
+                kind=p["kind"],
+                status=p["status"],
+                status_reason=None,
+                expires_on=p.get("expires_on"),
+                member_id=p.get("member_id"),
+                created_at=e["created_at"],
+            )
+        )
+    elif kind == "card.status":
+        values: dict[str, Any] = {"status": p["status"], "status_reason": e.get("reason")}
+        if "member_id" in p:
+            values["member_id"] = p["member_id"]
+        if "expires_on" in p:
+            values["expires_on"] = p["expires_on"]
+        session.execute(update(Card).where(Card.id == e["card_id"]).values(**values))
+    elif kind == "tier.change":
+        session.execute(update(Member).where(Member.id == p["member_id"]).values(tier_id=p["to"]))
+    elif kind == "sale":
+        session.add(
+            Sale(
+                id=e["sale_id"],
+                operation_id=e["operation_id"],
+                till_id=e["till_id"],
+                shift_id=p.get("shift_id"),
+                staff_id=e.get("staff_id"),
+                card_id=e.get("card_id"),
+                amount=int(p["amount"]),
+                discount=int(p.get("discount", 0)),
+                points_redeemed=int(p.get("points_redeemed", 0)),
+                stored_value_used=int(p.get("stored_value_used", 0)),
+                cash_due=int(p.get("cash_due", 0)),
+                points_earned=int(p.get("points_earned", 0)),
+                lines=p.get("lines"),
+                created_at=e["created_at"],
+            )
+        )
+    elif kind == "approval":
+        session.merge(
+            Approval(
+                id=p["approval_id"],
+                supervisor_id=p["supervisor_id"],
+                requested_by=p.get("requested_by"),
+                operation=p["operation"],
+                details=p.get("details", {}),
+                created_at=e["created_at"],
+            )
+        )
+    elif kind == "shift.open":
+        session.merge(
+            Shift(
+                id=p["shift_id"],
+                staff_id=e["staff_id"],
+                opened_at=e["created_at"],
+                opening_float=int(p["opening_float"]),
+            )
+        )
+    elif kind == "shift.close":
+        session.execute(
+            update(Shift)
+            .where(Shift.id == p["shift_id"])
+            .values(closed_at=e["created_at"], closed_by=e.get("staff_id"), report=p["report"])
+        )
+
+
+def insert_foreign(session: Session, wire: dict[str, Any]) -> bool:
+    """Store and project an entry written by another till; False when already held.
+
+    The hash is checked so a tampered or truncated entry never reaches the balances.
+    """
+    if wire.get("hash") != entry_hash(wire):
+        raise LoyaltyError(
+            "sync.bad_hash", "entry hash does not match its content", id=wire.get("id")
+        )
+    if session.get(JournalEntry, wire["id"]) is not None:
+        return False
+    session.add(JournalEntry(**{name: wire.get(name) for name in (*ENTRY_FIELDS, "hash")}))
+    session.flush()
+    project_entry(session, wire)
+    return True

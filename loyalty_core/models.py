@@ -1,0 +1,197 @@
+"""The till database, as SQLAlchemy 2 typed models.
+
+Derived tables (balances, point_lots.remaining, members.tier_id) are caches of the journal,
+updated in the same transaction as the entries that move them; `verify` recomputes them.
+Every schema change goes through an Alembic revision in `migrations/versions`.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import JSON, ForeignKey, Index, Integer, String, Text, UniqueConstraint
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+
+class Base(DeclarativeBase):
+    type_annotation_map = {dict[str, Any]: JSON, list[Any]: JSON}
+
+
+class Setting(Base):
+    """Key/value configuration of this till (its id, name, store)."""
+
+    __tablename__ = "settings"
+    key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    value: Mapped[str] = mapped_column(Text)
+
+
+class SyncState(Base):
+    """Sync cursors and status; written by the sync client through loyalty_core.syncstore."""
+
+    __tablename__ = "sync_state"
+    key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    value: Mapped[str] = mapped_column(Text)
+
+
+class RuleVersion(Base):
+    """Program rules, versioned; an entry records the version that valued it."""
+
+    __tablename__ = "rule_versions"
+    version: Mapped[int] = mapped_column(Integer, primary_key=True)
+    effective_from: Mapped[str] = mapped_column(String(32))  # ISO UTC
+    rules: Mapped[dict[str, Any]]
+
+
+class Tier(Base):
+    __tablename__ = "tiers"
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    code: Mapped[str] = mapped_column(String(32), unique=True)
+    name: Mapped[str] = mapped_column(String(64))
+    rank: Mapped[int] = mapped_column(Integer, unique=True)
+    # Tier-qualifying spend (VND) at which a member enters this tier.
+    threshold: Mapped[int] = mapped_column(Integer, default=0)
+    # 100 = x1.0; integers so no float ever touches points.
+    earn_multiplier_pct: Mapped[int] = mapped_column(Integer, default=100)
+    discount_bp: Mapped[int] = mapped_column(Integer, default=0)  # 100 bp = 1 %
+    birthday_points: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class Member(Base):
+    __tablename__ = "members"
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+    phone: Mapped[str | None] = mapped_column(String(32), index=True)
+    birthday: Mapped[str | None] = mapped_column(String(10))  # YYYY-MM-DD
+    email: Mapped[str | None] = mapped_column(String(200))
+    segment: Mapped[str | None] = mapped_column(String(64))
+    consent_marketing: Mapped[bool] = mapped_column(default=False)
+    consent_sms: Mapped[bool] = mapped_column(default=False)
+    tier_id: Mapped[str | None] = mapped_column(ForeignKey("tiers.id"))
+    referrer_id: Mapped[str | None] = mapped_column(String(36))
+    created_at: Mapped[str] = mapped_column(String(32))
+
+
+class Card(Base):
+    __tablename__ = "cards"
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    number: Mapped[str] = mapped_column(String(32), unique=True)
+    uid: Mapped[str | None] = mapped_column(String(32), unique=True)
+    kind: Mapped[str] = mapped_column(String(16))
+    status: Mapped[str] = mapped_column(String(16))
+    status_reason: Mapped[str | None] = mapped_column(String(200))
+    expires_on: Mapped[str | None] = mapped_column(String(10))
+    member_id: Mapped[str | None] = mapped_column(ForeignKey("members.id"), index=True)
+    flagged: Mapped[str | None] = mapped_column(String(64))  # e.g. "overdrawn", set by head office
+    created_at: Mapped[str] = mapped_column(String(32))
+
+
+class Staff(Base):
+    __tablename__ = "staff"
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    code: Mapped[str] = mapped_column(String(32), unique=True)
+    name: Mapped[str] = mapped_column(String(200))
+    role: Mapped[str] = mapped_column(String(16))  # cashier, supervisor, manager
+    pin_hash: Mapped[str] = mapped_column(Text)
+    card_number: Mapped[str | None] = mapped_column(String(32), unique=True)
+    failed_attempts: Mapped[int] = mapped_column(Integer, default=0)
+    locked_until: Mapped[str | None] = mapped_column(String(32))
+    active: Mapped[bool] = mapped_column(default=True)
+
+
+class Shift(Base):
+    __tablename__ = "shifts"
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    staff_id: Mapped[str] = mapped_column(ForeignKey("staff.id"))
+    opened_at: Mapped[str] = mapped_column(String(32))
+    opening_float: Mapped[int] = mapped_column(Integer)
+    closed_at: Mapped[str | None] = mapped_column(String(32))
+    closed_by: Mapped[str | None] = mapped_column(String(36))
+    report: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+
+
+class Sale(Base):
+    __tablename__ = "sales"
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    operation_id: Mapped[str] = mapped_column(String(64), unique=True)
+    till_id: Mapped[str] = mapped_column(String(36))
+    shift_id: Mapped[str | None] = mapped_column(String(36), index=True)
+    staff_id: Mapped[str | None] = mapped_column(String(36))
+    card_id: Mapped[str | None] = mapped_column(String(36), index=True)
+    amount: Mapped[int] = mapped_column(Integer)  # gross bill, VND
+    discount: Mapped[int] = mapped_column(Integer, default=0)
+    points_redeemed: Mapped[int] = mapped_column(Integer, default=0)
+    stored_value_used: Mapped[int] = mapped_column(Integer, default=0)
+    cash_due: Mapped[int] = mapped_column(Integer, default=0)  # rest, by cash or external card
+    points_earned: Mapped[int] = mapped_column(Integer, default=0)
+    lines: Mapped[list[Any] | None] = mapped_column(JSON)
+    created_at: Mapped[str] = mapped_column(String(32))
+
+
+class Operation(Base):
+    """Client operation ids already done, with their result: makes every service idempotent."""
+
+    __tablename__ = "operations"
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    kind: Mapped[str] = mapped_column(String(32))
+    result: Mapped[dict[str, Any]]
+    created_at: Mapped[str] = mapped_column(String(32))
+
+
+class Approval(Base):
+    __tablename__ = "approvals"
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    supervisor_id: Mapped[str] = mapped_column(ForeignKey("staff.id"))
+    requested_by: Mapped[str | None] = mapped_column(String(36))
+    operation: Mapped[str] = mapped_column(String(32))
+    details: Mapped[dict[str, Any]]
+    created_at: Mapped[str] = mapped_column(String(32))
+    used_by_operation: Mapped[str | None] = mapped_column(String(64))
+
+
+class JournalEntry(Base):
+    """Append-only; triggers in the initial migration refuse UPDATE and DELETE."""
+
+    __tablename__ = "journal"
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    till_id: Mapped[str] = mapped_column(String(36))
+    seq: Mapped[int] = mapped_column(Integer)
+    created_at: Mapped[str] = mapped_column(String(32))
+    kind: Mapped[str] = mapped_column(String(32))
+    card_id: Mapped[str | None] = mapped_column(String(36))
+    account: Mapped[str | None] = mapped_column(String(24))
+    amount: Mapped[int] = mapped_column(Integer, default=0)
+    operation_id: Mapped[str] = mapped_column(String(64))
+    sale_id: Mapped[str | None] = mapped_column(String(36))
+    staff_id: Mapped[str | None] = mapped_column(String(36))
+    approval_id: Mapped[str | None] = mapped_column(String(36))
+    rule_version: Mapped[int | None] = mapped_column(Integer)
+    reason: Mapped[str | None] = mapped_column(String(200))
+    payload: Mapped[dict[str, Any]]
+    prev_hash: Mapped[str] = mapped_column(String(64))
+    hash: Mapped[str] = mapped_column(String(64))
+
+    __table_args__ = (
+        UniqueConstraint("till_id", "seq", name="uq_journal_till_seq"),
+        Index("ix_journal_card", "card_id", "account"),
+        Index("ix_journal_sale", "sale_id"),
+    )
+
+
+class Balance(Base):
+    __tablename__ = "balances"
+    card_id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    account: Mapped[str] = mapped_column(String(24), primary_key=True)
+    balance: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class PointLot(Base):
+    """One earn = one lot; `remaining` is derived from the redeem/expire entries that consumed it."""
+
+    __tablename__ = "point_lots"
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)  # the earning entry's id
+    card_id: Mapped[str] = mapped_column(String(36))
+    amount: Mapped[int] = mapped_column(Integer)
+    remaining: Mapped[int] = mapped_column(Integer)
+    expires_on: Mapped[str | None] = mapped_column(String(10))
+
+    __table_args__ = (Index("ix_lots_card_expiry", "card_id", "remaining", "expires_on"),)

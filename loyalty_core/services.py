@@ -1,0 +1,873 @@
+"""The till's services: each call is one atomic transaction, idempotent on its operation id.
+
+Callers (the cashier program, the CLI, tests) make a fresh operation id for each thing the
+cashier means to do once, and reuse it on a retry: the second call returns the first call's result
+and writes nothing. That is what makes a double press of "confirm" harmless.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from loyalty_core import cardnumbers
+from loyalty_core.errors import ApprovalRequired, LoyaltyError
+from loyalty_core.ids import iso_utc, new_id, utcnow
+from loyalty_core.journal import JournalWriter, balance_of
+from loyalty_core.models import (
+    Approval,
+    Card,
+    Member,
+    Operation,
+    PointLot,
+    RuleVersion,
+    Setting,
+    Shift,
+    Staff,
+    Tier,
+)
+from loyalty_core.rules import Rules, merged_rules
+from loyalty_core.staff import APPROVER_ROLES, ROLES, check_pin, hash_pin
+from loyalty_core.store import Store
+
+MAX_AMOUNT = 10_000_000_000  # 10 tỷ đồng: anything above is a typing accident, not a sale
+MAX_TEXT = 200
+CARD_ACCOUNTS: dict[str, tuple[str, ...]] = {
+    "member": ("points",),
+    "gift": ("stored_value",),
+    "prepaid": ("stored_value",),
+    "combined": ("points", "stored_value"),
+    "discount": ("points",),
+}
+STATUS_TRANSITIONS: dict[str, tuple[str, ...]] = {
+    "pending": ("active", "closed"),
+    "active": ("blocked", "expired", "closed"),
+    "blocked": ("active", "closed"),
+    "expired": ("active", "closed"),
+    "closed": (),
+}
+
+
+def _amount(value: Any, name: str, *, allow_zero: bool = False) -> int:
+    if not isinstance(value, int) or isinstance(value, bool):
+        raise LoyaltyError("amount.not_integer", f"{name} must be a whole number", field=name)
+    if value < 0 or (value == 0 and not allow_zero) or value > MAX_AMOUNT:
+        raise LoyaltyError("amount.out_of_range", f"{name} out of range", field=name, value=value)
+    return value
+
+
+def clean_text(value: str | None, field: str, *, required: bool = False) -> str | None:
+    """Names come from a keyboard at a busy counter: trim, refuse control characters and excess."""
+    if value is None:
+        if required:
+            raise LoyaltyError("text.required", f"{field} is required", field=field)
+        return None
+    if not isinstance(value, str):
+        raise LoyaltyError("text.invalid", f"{field} must be text", field=field)
+    text = " ".join(value.split())
+    if any(
+        ord(ch) < 32 or 0x7F <= ord(ch) < 0xA0 or ch in "\u202e\u202d\u200f\u200e" for ch in text
+    ):
+        raise LoyaltyError("text.invalid", f"{field} has control characters", field=field)
+    if len(text) > MAX_TEXT:
+        raise LoyaltyError("text.too_long", f"{field} is too long", field=field, max=MAX_TEXT)
+    if required and not text:
+        raise LoyaltyError("text.required", f"{field} is required", field=field)
+    return text or None
+
+
+@dataclass
+class Context:
+    """What one operation's body gets: its session, journal writer, rules and clock."""
+
+    session: Session
+    journal: JournalWriter
+    rules: Rules
+    today: date
+
+
+class Loyalty:
+    """Facade over a till database: every counter operation the program can do."""
+
+    def __init__(self, store: Store, clock: Callable[[], date] | None = None) -> None:
+        self.store = store
+        self._today = clock or (lambda: utcnow().date())
+
+    # ---- plumbing -------------------------------------------------------------------------
+
+    def current_rules(self, session: Session) -> Rules:
+        row = session.scalars(
+            select(RuleVersion)
+            .where(RuleVersion.effective_from <= iso_utc(utcnow()))
+            .order_by(RuleVersion.effective_from.desc(), RuleVersion.version.desc())
+            .limit(1)
+        ).first()
+        if row is None:
+            return Rules(0, merged_rules())
+        return Rules(row.version, merged_rules(row.rules))
+
+    def rules(self) -> Rules:
+        with self.store.read() as s:
+            return self.current_rules(s)
+
+    def _run(
+        self,
+        operation_id: str,
+        kind: str,
+        staff_id: str | None,
+        body: Callable[[Context], dict[str, Any]],
+        approval_id: str | None = None,
+    ) -> dict[str, Any]:
+        if not isinstance(operation_id, str) or not 8 <= len(operation_id) <= 64:
+            raise LoyaltyError("operation.bad_id", "operation id must be 8-64 characters")
+        with self.store.write() as s:
+            done = s.get(Operation, operation_id)
+            if done is not None:
+                if done.kind != kind:
+                    raise LoyaltyError(
+                        "operation.reused", "operation id already used for another operation"
+                    )
+                return done.result
+            if staff_id is not None:
+                staff = s.get(Staff, staff_id)
+                if staff is None or not staff.active:
+                    raise LoyaltyError("staff.unknown", "unknown staff member")
+            rules = self.current_rules(s)
+            journal = JournalWriter(
+                s, self.store.till_id, operation_id, staff_id, approval_id, rules.version
+            )
+            result = body(Context(s, journal, rules, self._today()))
+            s.add(
+                Operation(id=operation_id, kind=kind, result=result, created_at=journal.created_at)
+            )
+            return result
+
+    def _require_approval(
+        self,
+        ctx: Context,
+        operation: str,
+        threshold_name: str,
+        value: int,
+        approval_id: str | None,
+        staff_id: str | None,
+    ) -> str | None:
+        """Refuse unless a valid, unused approval for this operation is given when policy asks."""
+        threshold = ctx.rules.approval_threshold(threshold_name)
+        # "over the threshold" needs a supervisor; a threshold of 0 therefore means always.
+        if threshold is None or value <= threshold:
+            return None
+        if approval_id is None:
+            raise ApprovalRequired(operation, threshold_name, value=value, threshold=threshold)
+        approval = ctx.session.get(Approval, approval_id)
+        if approval is None or approval.operation != operation:
+            raise LoyaltyError("approval.invalid", "approval not found for this operation")
+        if approval.used_by_operation is not None:
+            raise LoyaltyError("approval.used", "approval already used")
+        if staff_id is not None and approval.supervisor_id == staff_id:
+            raise LoyaltyError("approval.self", "a cashier cannot approve their own operation")
+        approval.used_by_operation = ctx.journal.operation_id
+        return approval_id
+
+    def _card(self, session: Session, number: str, *, for_use: bool = True) -> Card:
+        digits = cardnumbers.normalize(number or "")
+        card = session.scalar(select(Card).where(Card.number == digits)) if digits else None
+        if card is None:
+            if digits and cardnumbers.kind_of(digits) is None:
+                raise LoyaltyError(
+                    "card.not_ours", "this is not one of our cards", masked=cardnumbers.mask(digits)
+                )
+            raise LoyaltyError("card.unknown", "unknown card", masked=cardnumbers.mask(digits))
+        if for_use:
+            self._check_usable(card)
+        return card
+
+    def _check_usable(self, card: Card) -> None:
+        if card.status == "blocked":
+            raise LoyaltyError("card.blocked", "card is blocked", reason=card.status_reason or "")
+        if card.status == "pending":
+            raise LoyaltyError("card.pending", "card is not activated yet")
+        if card.status == "closed":
+            raise LoyaltyError("card.closed", "card is closed")
+        if card.status == "expired" or (
+            card.expires_on is not None and card.expires_on < self._today().isoformat()
+        ):
+            raise LoyaltyError("card.expired", "card has expired", expires_on=card.expires_on or "")
+
+    # ---- staff and shifts -----------------------------------------------------------------
+
+    def add_staff(
+        self, code: str, name: str, role: str, pin: str, card_number: str | None = None
+    ) -> str:
+        """Staff normally arrive from head office; this is for the demo and first set-up."""
+        if role not in ROLES:
+            raise LoyaltyError("staff.bad_role", "unknown role", role=role)
+        staff_id = new_id()
+        with self.store.write() as s:
+            if s.scalar(select(Staff).where(Staff.code == code)) is not None:
+                raise LoyaltyError("staff.exists", "staff code already used", code=code)
+            s.add(
+                Staff(
+                    id=staff_id,
+                    code=clean_text(code, "code", required=True) or code,
+                    name=clean_text(name, "name", required=True) or name,
+                    role=role,
+                    pin_hash=hash_pin(pin),
+                    card_number=card_number,
+                )
+            )
+        return staff_id
+
+    def authenticate(
+        self, code: str | None = None, pin: str | None = None, card_number: str | None = None
+    ) -> dict[str, Any]:
+        """Log-in or approval check by code + PIN, or by staff card; failures are counted."""
+        failure: LoyaltyError | None = None
+        with self.store.write() as s:
+            rules = self.current_rules(s)
+            if card_number:
+                staff = s.scalar(select(Staff).where(Staff.card_number == card_number))
+                if staff is None or not staff.active:
+                    raise LoyaltyError("staff.unknown", "unknown staff card")
+            else:
+                staff = s.scalar(select(Staff).where(Staff.code == (code or "")))
+                if staff is None:
+                    raise LoyaltyError("staff.unknown", "unknown staff code")
+                try:
+                    check_pin(
+                        staff,
+                        pin or "",
+                        int(rules.data["pin_max_failures"]),
+                        int(rules.data["pin_lockout_seconds"]),
+                    )
+                except LoyaltyError as exc:
+                    failure = exc  # commit the failure count, then refuse
+            result = {"id": staff.id, "code": staff.code, "name": staff.name, "role": staff.role}
+        if failure is not None:
+            raise failure
+        return result
+
+    def approve(
+        self,
+        operation: str,
+        details: dict[str, Any],
+        requested_by: str | None,
+        code: str | None = None,
+        pin: str | None = None,
+        card_number: str | None = None,
+    ) -> str:
+        """A supervisor approves one operation; who, when and what goes into the journal."""
+        supervisor = self.authenticate(code=code, pin=pin, card_number=card_number)
+        if supervisor["role"] not in APPROVER_ROLES:
+            raise LoyaltyError(
+                "approval.not_supervisor", "only a supervisor or manager can approve"
+            )
+        if requested_by is not None and supervisor["id"] == requested_by:
+            raise LoyaltyError("approval.self", "a cashier cannot approve their own operation")
+        approval_id = new_id()
+
+        def body(ctx: Context) -> dict[str, Any]:
+            ctx.journal.post(
+                "approval",
+                payload={
+                    "approval_id": approval_id,
+                    "supervisor_id": supervisor["id"],
+                    "requested_by": requested_by,
+                    "operation": operation,
+                    "details": details,
+                },
+            )
+            return {"approval_id": approval_id}
+
+        return self._run(approval_id, "approval", supervisor["id"], body)["approval_id"]
+
+    def open_shift(self, operation_id: str, staff_id: str, opening_float: int) -> dict[str, Any]:
+        _amount(opening_float, "opening_float", allow_zero=True)
+
+        def body(ctx: Context) -> dict[str, Any]:
+            open_shift = ctx.session.scalar(select(Shift).where(Shift.closed_at.is_(None)))
+            if open_shift is not None:
+                raise LoyaltyError(
+                    "shift.already_open", "a shift is already open", shift_id=open_shift.id
+                )
+            shift_id = new_id()
+            ctx.journal.post(
+                "shift.open", payload={"shift_id": shift_id, "opening_float": opening_float}
+            )
+            return {"shift_id": shift_id, "opening_float": opening_float}
+
+        return self._run(operation_id, "shift.open", staff_id, body)
+
+    def open_shift_id(self) -> str | None:
+        with self.store.read() as s:
+            return s.scalar(select(Shift.id).where(Shift.closed_at.is_(None)))
+
+    # ---- members and cards ----------------------------------------------------------------
+
+    def enroll_member(
+        self,
+        operation_id: str,
+        staff_id: str | None,
+        name: str,
+        phone: str | None = None,
+        birthday: str | None = None,
+        email: str | None = None,
+        segment: str | None = None,
+        consent_marketing: bool = False,
+        consent_sms: bool = False,
+        card_number: str | None = None,
+        card_kind: str = "member",
+        referrer_id: str | None = None,
+    ) -> dict[str, Any]:
+        """Enrol a member and (by default) issue and activate their card in the same operation."""
+        clean_name = clean_text(name, "name", required=True)
+        clean_phone = clean_text(phone, "phone")
+        if clean_phone is not None and not clean_phone.replace("+", "").replace(" ", "").isdigit():
+            raise LoyaltyError("member.bad_phone", "phone number must be digits", field="phone")
+        if birthday is not None:
+            try:
+                date.fromisoformat(birthday)
+            except (TypeError, ValueError):
+                raise LoyaltyError("member.bad_birthday", "birthday must be YYYY-MM-DD") from None
+        clean_email = clean_text(email, "email")
+        if clean_email is not None and ("@" not in clean_email or " " in clean_email):
+            raise LoyaltyError("member.bad_email", "e-mail address is not valid", field="email")
+
+        def body(ctx: Context) -> dict[str, Any]:
+            if clean_phone and ctx.session.scalar(
+                select(Member.id).where(Member.phone == clean_phone)
+            ):
+                raise LoyaltyError("member.phone_taken", "phone number already enrolled")
+            base_tier = ctx.session.scalar(select(Tier).order_by(Tier.rank).limit(1))
+            member_id = new_id()
+            member = {
+                "id": member_id,
+                "name": clean_name,
+                "phone": clean_phone,
+                "birthday": birthday,
+                "email": clean_email,
+                "segment": clean_text(segment, "segment"),
+                "consent_marketing": bool(consent_marketing),
+                "consent_sms": bool(consent_sms),
+                "tier_id": base_tier.id if base_tier else None,
+                "referrer_id": referrer_id,
+            }
+            ctx.journal.post("member.enroll", payload={"member": member})
+            card = self._issue(ctx, card_kind, member_id, card_number, activate=True)
+            return {"member_id": member_id, "card_id": card["id"], "card_number": card["number"]}
+
+        return self._run(operation_id, "member.enroll", staff_id, body)
+
+    def _issue(
+        self, ctx: Context, kind: str, member_id: str | None, number: str | None, *, activate: bool
+    ) -> dict[str, Any]:
+        if kind not in cardnumbers.CARD_KINDS:
+            raise LoyaltyError("card.bad_kind", "unknown card kind", kind=kind)
+        if number is None:
+            number = cardnumbers.generate(kind)
+            while ctx.session.scalar(select(Card.id).where(Card.number == number)):
+                number = cardnumbers.generate(kind)
+        else:
+            number = cardnumbers.normalize(number)
+            if cardnumbers.kind_of(number) != kind:
+                raise LoyaltyError(
+                    "card.not_ours" if cardnumbers.kind_of(number) is None else "card.wrong_kind",
+                    "card number is not one of ours for this kind",
+                    masked=cardnumbers.mask(number),
+                    kind=kind,
+                )
+            existing = ctx.session.scalar(select(Card).where(Card.number == number))
+            if existing is not None:
+                if existing.status != "pending":
+                    raise LoyaltyError(
+                        "card.in_use", "card already issued", masked=cardnumbers.mask(number)
+                    )
+                return self._activate(ctx, existing, member_id)
+        days = int(ctx.rules.data["card_validity_days"])
+        card = {
+            "id": new_id(),
+            "number": number,
+            "kind": kind,
+            "member_id": member_id,
+            "status": "active" if activate else "pending",
+            "expires_on": (ctx.today + timedelta(days=days)).isoformat(),
+        }
+        ctx.journal.post("card.issue", card_id=card["id"], payload=card)
+        return card
+
+    def _activate(self, ctx: Context, card: Card, member_id: str | None) -> dict[str, Any]:
+        payload: dict[str, Any] = {"status": "active"}
+        if member_id is not None:
+            payload["member_id"] = member_id
+        ctx.journal.post("card.status", card_id=card.id, reason="activated", payload=payload)
+        return {"id": card.id, "number": card.number, "kind": card.kind, "member_id": member_id}
+
+    def issue_card(
+        self,
+        operation_id: str,
+        staff_id: str | None,
+        kind: str,
+        member_id: str | None = None,
+        number: str | None = None,
+        activate: bool = False,
+    ) -> dict[str, Any]:
+        def body(ctx: Context) -> dict[str, Any]:
+            if member_id is not None and ctx.session.get(Member, member_id) is None:
+                raise LoyaltyError("member.unknown", "unknown member")
+            return self._issue(ctx, kind, member_id, number, activate=activate)
+
+        return self._run(operation_id, "card.issue", staff_id, body)
+
+    def activate_card(
+        self, operation_id: str, staff_id: str | None, number: str, member_id: str | None = None
+    ) -> dict[str, Any]:
+        def body(ctx: Context) -> dict[str, Any]:
+            card = self._card(ctx.session, number, for_use=False)
+            if card.status != "pending":
+                raise LoyaltyError(
+                    "card.not_pending", "only a new card can be activated", status=card.status
+                )
+            return self._activate(ctx, card, member_id)
+
+        return self._run(operation_id, "card.activate", staff_id, body)
+
+    def set_card_status(
+        self,
+        operation_id: str,
+        staff_id: str | None,
+        number: str,
+        status: str,
+        reason: str,
+        approval_id: str | None = None,
+    ) -> dict[str, Any]:
+        why = clean_text(reason, "reason", required=True)
+
+        def body(ctx: Context) -> dict[str, Any]:
+            card = self._card(ctx.session, number, for_use=False)
+            if status not in STATUS_TRANSITIONS.get(card.status, ()):
+                raise LoyaltyError(
+                    "card.bad_transition",
+                    "card status cannot change that way",
+                    current=card.status,
+                    wanted=status,
+                )
+            ctx.journal.post("card.status", card_id=card.id, reason=why, payload={"status": status})
+            return {"card_id": card.id, "status": status}
+
+        return self._run(operation_id, "card.status", staff_id, body, approval_id)
+
+    # ---- money and points -----------------------------------------------------------------
+
+    def quote(
+        self,
+        card_number: str | None,
+        amount: int,
+        points_to_redeem: int = 0,
+        stored_value_to_use: int = 0,
+    ) -> dict[str, Any]:
+        """What a checkout would do, without doing it: shown to the cashier before confirming."""
+        with self.store.read() as s:
+            rules = self.current_rules(s)
+            card = self._card(s, card_number) if card_number else None
+            return self._price(s, rules, card, amount, points_to_redeem, stored_value_to_use)
+
+    def _price(
+        self,
+        s: Session,
+        rules: Rules,
+        card: Card | None,
+        amount: int,
+        points: int,
+        stored_value: int,
+    ) -> dict[str, Any]:
+        _amount(amount, "amount")
+        _amount(points, "points", allow_zero=True)
+        _amount(stored_value, "stored_value", allow_zero=True)
+        tier = None
+        if card is not None and card.member_id is not None:
+            member = s.get(Member, card.member_id)
+            tier = s.get(Tier, member.tier_id) if member and member.tier_id else None
+        discount = rules.discount(amount, tier.discount_bp) if tier else 0
+        net = amount - discount
+        accounts = CARD_ACCOUNTS.get(card.kind, ()) if card else ()
+        points_value = points * rules.point_value
+        if points:
+            if "points" not in accounts:
+                raise LoyaltyError("card.no_points", "this card does not carry points")
+            available = balance_of(s, card.id, "points") if card else 0
+            if points > available:
+                raise LoyaltyError("points.insufficient", "not enough points", available=available)
+            if points_value > net:
+                raise LoyaltyError(
+                    "points.exceeds_bill",
+                    "points would pay more than the bill",
+                    max_points=net // rules.point_value,
+                )
+        if stored_value:
+            if "stored_value" not in accounts:
+                raise LoyaltyError("card.no_stored_value", "this card carries no stored value")
+            available = balance_of(s, card.id, "stored_value") if card else 0
+            if stored_value > available:
+                raise LoyaltyError(
+                    "stored_value.insufficient", "not enough stored value", available=available
+                )
+            if stored_value > net - points_value:
+                raise LoyaltyError(
+                    "stored_value.exceeds_bill",
+                    "stored value would pay more than the bill",
+                    max_amount=net - points_value,
+                )
+        eligible = net - points_value - (0 if rules.data["earn_on_stored_value"] else stored_value)
+        earned = 0
+        if card is not None and "points" in accounts:
+            earned = rules.earn_points(eligible, tier.earn_multiplier_pct if tier else 100)
+        return {
+            "amount": amount,
+            "discount": discount,
+            "discount_bp": tier.discount_bp if tier else 0,
+            "net": net,
+            "points_redeemed": points,
+            "points_value": points_value,
+            "stored_value_used": stored_value,
+            "cash_due": net - points_value - stored_value,
+            "points_earned": earned,
+            "rule_version": rules.version,
+        }
+
+    def checkout(
+        self,
+        operation_id: str,
+        staff_id: str | None,
+        card_number: str | None,
+        amount: int,
+        *,
+        points_to_redeem: int = 0,
+        stored_value_to_use: int = 0,
+        lines: list[dict[str, Any]] | None = None,
+        shift_id: str | None = None,
+        approval_id: str | None = None,
+    ) -> dict[str, Any]:
+        """A sale: discount, redeem points, spend stored value, earn, qualifying spend, tier."""
+
+        def body(ctx: Context) -> dict[str, Any]:
+            s = ctx.session
+            card = self._card(s, card_number) if card_number else None
+            price = self._price(s, ctx.rules, card, amount, points_to_redeem, stored_value_to_use)
+            used = (
+                self._require_approval(
+                    ctx, "redeem", "redeem_value_over", price["points_value"], approval_id, staff_id
+                )
+                if points_to_redeem
+                else None
+            )
+            if stored_value_to_use:
+                used = (
+                    self._require_approval(
+                        ctx,
+                        "stored_value",
+                        "stored_value_over",
+                        stored_value_to_use,
+                        approval_id if used is None else None,
+                        staff_id,
+                    )
+                    or used
+                )
+            sale_id = new_id()
+            card_id = card.id if card else None
+            ctx.journal.post(
+                "sale",
+                card_id=card_id,
+                sale_id=sale_id,
+                payload={**price, "shift_id": shift_id, "lines": lines or []},
+            )
+            if points_to_redeem and card is not None:
+                lots = self._consume_lots(s, card.id, points_to_redeem)
+                ctx.journal.post(
+                    "redeem",
+                    card_id=card_id,
+                    account="points",
+                    amount=-points_to_redeem,
+                    sale_id=sale_id,
+                    payload={"lots": lots, "value": price["points_value"]},
+                )
+            if stored_value_to_use:
+                ctx.journal.post(
+                    "sv.spend",
+                    card_id=card_id,
+                    account="stored_value",
+                    amount=-stored_value_to_use,
+                    sale_id=sale_id,
+                )
+            result = {"sale_id": sale_id, **price}
+            if card is not None and price["points_earned"]:
+                expires = ctx.today + timedelta(days=int(ctx.rules.data["points_expiry_days"]))
+                ctx.journal.post(
+                    "earn",
+                    card_id=card_id,
+                    account="points",
+                    amount=price["points_earned"],
+                    sale_id=sale_id,
+                    payload={"expires_on": expires.isoformat()},
+                )
+            if card is not None and card.member_id is not None:
+                ctx.journal.post(
+                    "qspend",
+                    card_id=card_id,
+                    account="qualifying_spend",
+                    amount=price["net"],
+                    sale_id=sale_id,
+                )
+                result["tier_change"] = self._review_upgrade(ctx, card)
+            if card is not None:
+                result["balances"] = self._balances(s, card.id)
+            return result
+
+        return self._run(operation_id, "checkout", staff_id, body, approval_id)
+
+    def _consume_lots(self, s: Session, card_id: str, points: int) -> list[dict[str, Any]]:
+        """Soonest-expiring first; lots without expiry last."""
+        lots = s.scalars(
+            select(PointLot)
+            .where(PointLot.card_id == card_id, PointLot.remaining > 0)
+            .order_by(PointLot.expires_on.is_(None), PointLot.expires_on, PointLot.id)
+        ).all()
+        used: list[dict[str, Any]] = []
+        left = points
+        for lot in lots:
+            if left == 0:
+                break
+            take = min(lot.remaining, left)
+            used.append({"lot_id": lot.id, "amount": take})
+            left -= take
+        if left:
+            raise LoyaltyError("points.lots_mismatch", "points lots do not cover the balance")
+        return used
+
+    def _member_qualifying(self, s: Session, member_id: str) -> int:
+        card_ids = s.scalars(select(Card.id).where(Card.member_id == member_id)).all()
+        return sum(balance_of(s, cid, "qualifying_spend") for cid in card_ids)
+
+    def _review_upgrade(self, ctx: Context, card: Card) -> dict[str, Any] | None:
+        """Upgrade at once when qualifying spend passes a higher tier's threshold."""
+        s = ctx.session
+        member = s.get(Member, card.member_id)
+        if member is None:
+            return None
+        spend = self._member_qualifying(s, member.id)
+        best = s.scalars(
+            select(Tier).where(Tier.threshold <= spend).order_by(Tier.rank.desc()).limit(1)
+        ).first()
+        current = s.get(Tier, member.tier_id) if member.tier_id else None
+        if best is None or (current is not None and best.rank <= current.rank):
+            return None
+        ctx.journal.post(
+            "tier.change",
+            card_id=card.id,
+            reason="upgrade",
+            payload={"member_id": member.id, "from": member.tier_id, "to": best.id, "spend": spend},
+        )
+        return {"from": current.name if current else None, "to": best.name}
+
+    def _balances(self, s: Session, card_id: str) -> dict[str, int]:
+        return {
+            acc: balance_of(s, card_id, acc)
+            for acc in ("points", "stored_value", "qualifying_spend")
+        }
+
+    def top_up(
+        self,
+        operation_id: str,
+        staff_id: str | None,
+        card_number: str,
+        amount: int,
+        *,
+        shift_id: str | None = None,
+        approval_id: str | None = None,
+    ) -> dict[str, Any]:
+        """Reload a prepaid or combined card; the bonus is its own entry so reports can tell."""
+        _amount(amount, "amount")
+
+        def body(ctx: Context) -> dict[str, Any]:
+            card = self._card(ctx.session, card_number)
+            if card.kind not in ("prepaid", "combined"):
+                raise LoyaltyError(
+                    "card.not_reloadable", "only prepaid cards can be topped up", kind=card.kind
+                )
+            if amount > int(ctx.rules.data["topup_max"]):
+                raise LoyaltyError(
+                    "topup.too_large", "top-up above the maximum", max=ctx.rules.data["topup_max"]
+                )
+            self._require_approval(ctx, "topup", "topup_over", amount, approval_id, staff_id)
+            bonus = ctx.rules.topup_bonus(amount)
+            ctx.journal.post(
+                "sv.topup",
+                card_id=card.id,
+                account="stored_value",
+                amount=amount,
+                payload={"shift_id": shift_id, "cash": amount},
+            )
+            if bonus:
+                ctx.journal.post(
+                    "sv.bonus",
+                    card_id=card.id,
+                    account="stored_value",
+                    amount=bonus,
+                    payload={"shift_id": shift_id, "topup": amount},
+                )
+            return {
+                "card_id": card.id,
+                "amount": amount,
+                "bonus": bonus,
+                "balances": self._balances(ctx.session, card.id),
+            }
+
+        return self._run(operation_id, "topup", staff_id, body, approval_id)
+
+    def sell_gift_card(
+        self,
+        operation_id: str,
+        staff_id: str | None,
+        amount: int,
+        card_number: str | None = None,
+        *,
+        shift_id: str | None = None,
+        approval_id: str | None = None,
+    ) -> dict[str, Any]:
+        """Sell a gift card of any denomination: a pre-printed pending card, or a new number."""
+        _amount(amount, "amount")
+
+        def body(ctx: Context) -> dict[str, Any]:
+            if amount > int(ctx.rules.data["gift_card_max"]):
+                raise LoyaltyError(
+                    "gift.too_large",
+                    "gift card above the maximum",
+                    max=ctx.rules.data["gift_card_max"],
+                )
+            self._require_approval(
+                ctx, "gift_card", "gift_card_over", amount, approval_id, staff_id
+            )
+            card = self._issue(ctx, "gift", None, card_number, activate=True)
+            ctx.journal.post(
+                "gift.load",
+                card_id=card["id"],
+                account="stored_value",
+                amount=amount,
+                payload={"shift_id": shift_id, "cash": amount},
+            )
+            return {"card_id": card["id"], "card_number": card["number"], "amount": amount}
+
+        return self._run(operation_id, "gift.sell", staff_id, body, approval_id)
+
+    # ---- reading --------------------------------------------------------------------------
+
+    def customer_view(self, card_number: str) -> dict[str, Any]:
+        """Everything the counter panel shows for a card, in one short read transaction."""
+        with self.store.read() as s:
+            card = self._card(s, card_number, for_use=False)
+            rules = self.current_rules(s)
+            today = self._today()
+            view: dict[str, Any] = {
+                "card_id": card.id,
+                "number": card.number,
+                "masked": cardnumbers.mask(card.number),
+                "kind": card.kind,
+                "status": card.status,
+                "status_reason": card.status_reason,
+                "expires_on": card.expires_on,
+                "flagged": card.flagged,
+                "usable": True,
+                "refusal": None,
+                "balances": self._balances(s, card.id),
+                "member": None,
+            }
+            try:
+                self._check_usable(card)
+            except LoyaltyError as exc:
+                view["usable"] = False
+                view["refusal"] = {"code": exc.code, "params": exc.params}
+            soon = (today + timedelta(days=int(rules.data["expiring_soon_days"]))).isoformat()
+            view["points_expiring"] = int(
+                s.scalar(
+                    select(func.coalesce(func.sum(PointLot.remaining), 0)).where(
+                        PointLot.card_id == card.id,
+                        PointLot.remaining > 0,
+                        PointLot.expires_on <= soon,
+                    )
+                )
+                or 0
+            )
+            if card.member_id:
+                member = s.get(Member, card.member_id)
+                if member is not None:
+                    view["member"] = self._member_view(s, member, rules, today)
+            return view
+
+    def _member_view(self, s: Session, member: Member, rules: Rules, today: date) -> dict[str, Any]:
+        tier = s.get(Tier, member.tier_id) if member.tier_id else None
+        spend = self._member_qualifying(s, member.id)
+        nxt = None
+        if tier is not None:
+            nxt = s.scalars(
+                select(Tier).where(Tier.rank > tier.rank).order_by(Tier.rank).limit(1)
+            ).first()
+        birthday_soon = False
+        if member.birthday:
+            try:
+                bday = date.fromisoformat(member.birthday)
+                this_year = (
+                    bday.replace(year=today.year)
+                    if not (bday.month == 2 and bday.day == 29)
+                    else date(today.year, 3, 1)
+                )
+                birthday_soon = abs((this_year - today).days) <= int(
+                    rules.data["birthday_window_days"]
+                )
+            except ValueError:
+                birthday_soon = False
+        return {
+            "id": member.id,
+            "name": member.name,
+            "phone": member.phone,
+            "birthday": member.birthday,
+            "birthday_soon": birthday_soon,
+            "tier": tier.name if tier else None,
+            "tier_code": tier.code if tier else None,
+            "discount_bp": tier.discount_bp if tier else 0,
+            "qualifying_spend": spend,
+            "next_tier": nxt.name if nxt else None,
+            "next_tier_needs": max(0, nxt.threshold - spend) if nxt else 0,
+        }
+
+    def find_by_phone(self, phone: str) -> list[dict[str, Any]]:
+        digits = "".join(ch for ch in phone if ch.isdigit() or ch == "+")
+        if len(digits) < 6:
+            raise LoyaltyError("lookup.phone_short", "type at least 6 digits of the phone number")
+        with self.store.read() as s:
+            rows = s.execute(
+                select(Member.id, Member.name, Member.phone, Card.number, Card.kind, Card.status)
+                .join(Card, Card.member_id == Member.id)
+                .where(Member.phone == digits)
+            ).all()
+            return [
+                {
+                    "member_id": r[0],
+                    "name": r[1],
+                    "phone": r[2],
+                    "number": r[3],
+                    "kind": r[4],
+                    "status": r[5],
+                }
+                for r in rows
+            ]
+
+    def card_number_for_uid(self, uid: str) -> str | None:
+        with self.store.read() as s:
+            return s.scalar(select(Card.number).where(Card.uid == uid.upper()))
+
+    def till_name(self) -> str:
+        with self.store.read() as s:
+            return s.scalar(select(Setting.value).where(Setting.key == "till_name")) or "Quầy 1"

@@ -1,0 +1,118 @@
+"""Opening a till database.
+
+One place sets what money needs from SQLite: WAL (readers never block the counter),
+`synchronous=FULL` (a committed sale survives a power cut), foreign keys, and `BEGIN IMMEDIATE`
+for writes so two writers queue at the start instead of failing half-way. Reads use a second
+engine with plain deferred transactions so the sync worker and the UI never take the write lock
+just to look.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import Engine, create_engine, event, select
+from sqlalchemy.orm import Session, sessionmaker
+
+from loyalty_core.ids import new_id
+from loyalty_core.models import Setting
+
+MIGRATIONS = Path(__file__).parent / "migrations"
+
+
+def _sqlite_engine(path: str, begin: str) -> Engine:
+    engine = create_engine(f"sqlite:///{path}", connect_args={"timeout": 30})
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_conn: Any, _record: Any) -> None:
+        # Let SQLAlchemy's begin event issue BEGIN itself (pysqlite would defer it).
+        dbapi_conn.isolation_level = None
+        cur = dbapi_conn.cursor()
+        cur.execute("PRAGMA journal_mode=WAL")
+        cur.execute("PRAGMA synchronous=FULL")
+        cur.execute("PRAGMA foreign_keys=ON")
+        cur.execute("PRAGMA busy_timeout=30000")
+        cur.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(conn: Any) -> None:
+        conn.exec_driver_sql(begin)
+
+    return engine
+
+
+def alembic_config() -> Config:
+    cfg = Config()
+    cfg.set_main_option("script_location", str(MIGRATIONS))
+    return cfg
+
+
+def migrate(engine: Engine) -> bool:
+    """Upgrade to head; returns True when anything was applied."""
+    cfg = alembic_config()
+    head = ScriptDirectory.from_config(cfg).get_current_head()
+    with engine.connect() as conn:
+        current = MigrationContext.configure(conn).get_current_revision()
+    if current == head:
+        return False
+    with engine.begin() as conn:
+        cfg.attributes["connection"] = conn
+        command.upgrade(cfg, "head")
+    return True
+
+
+class Store:
+    """A till database: its engines, its till id, and session helpers."""
+
+    def __init__(self, path: str | Path, till_id: str | None = None) -> None:
+        self.path = str(path)
+        Path(self.path).parent.mkdir(parents=True, exist_ok=True)
+        self.write_engine = _sqlite_engine(self.path, "BEGIN IMMEDIATE")
+        self.read_engine = _sqlite_engine(self.path, "BEGIN")
+        migrate(self.write_engine)
+        self._writer = sessionmaker(self.write_engine, expire_on_commit=False)
+        self._reader = sessionmaker(self.read_engine, expire_on_commit=False)
+        self.till_id = self._ensure_till_id(till_id)
+
+    @classmethod
+    def open(cls, path: str | Path, till_id: str | None = None) -> Store:
+        return cls(path, till_id)
+
+    def _ensure_till_id(self, wanted: str | None) -> str:
+        with self.write() as s:
+            row = s.get(Setting, "till_id")
+            if row is not None:
+                if wanted is not None and wanted != row.value:
+                    # Re-identifying a till would fork its hash chain: refuse loudly.
+                    raise ValueError(f"database belongs to till {row.value}, not {wanted}")
+                return row.value
+            till_id = wanted or new_id()
+            s.add(Setting(key="till_id", value=till_id))
+            return till_id
+
+    @contextmanager
+    def write(self) -> Iterator[Session]:
+        """One atomic write transaction (BEGIN IMMEDIATE ... COMMIT, or ROLLBACK on error)."""
+        with self._writer() as session, session.begin():
+            yield session
+
+    @contextmanager
+    def read(self) -> Iterator[Session]:
+        with self._reader() as session, session.begin():
+            yield session
+
+    def setting(self, key: str, default: str | None = None) -> str | None:
+        with self.read() as s:
+            value = s.scalar(select(Setting.value).where(Setting.key == key))
+            return default if value is None else value
+
+    def close(self) -> None:
+        self.write_engine.dispose()
+        self.read_engine.dispose()
