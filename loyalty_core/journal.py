@@ -107,7 +107,6 @@ class JournalWriter:
         self._prev = wire["hash"]
         entry = JournalEntry(**wire)
         self.session.add(entry)
-        self.session.flush([entry])
         project_entry(self.session, wire)
         self.entries.append(entry)
         return entry

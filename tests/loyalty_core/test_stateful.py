@@ -1,0 +1,118 @@
+"""Random sequences of counter operations against a simple model of what balances must be.
+
+Whatever order cashiers do things in, and however often they retry, the journal must prove the
+balances (`verify`), no balance goes negative, and the engine agrees with the model.
+"""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+
+from hypothesis import HealthCheck, settings
+from hypothesis import strategies as st
+from hypothesis.stateful import Bundle, RuleBasedStateMachine, invariant, precondition, rule
+
+from loyalty_core.errors import ApprovalRequired, LoyaltyError
+from loyalty_core.ids import new_id
+from loyalty_core.verify import verify_store
+from tests.loyalty_core.conftest import make_shop
+
+amounts = st.integers(min_value=1_000, max_value=3_000_000)
+
+
+class CounterMachine(RuleBasedStateMachine):
+    cards = Bundle("cards")
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._dir = tempfile.TemporaryDirectory()
+        self.shop = make_shop(Path(self._dir.name) / "till.sqlite3")
+        self.model: dict[str, dict[str, int]] = {}
+        self.last_ops: list[tuple[str, str, int]] = []
+
+    def teardown(self) -> None:
+        self.shop.store.close()
+        self._dir.cleanup()
+
+    @rule(target=cards, kind=st.sampled_from(["member", "combined"]))
+    def enroll(self, kind: str) -> str:
+        number = self.shop.loyalty.enroll_member(
+            new_id(), self.shop.cashier, "Phạm Thu Hà", card_kind=kind
+        )["card_number"]
+        self.model[number] = {"points": 0, "stored_value": 0}
+        return number
+
+    @rule(target=cards, amount=amounts)
+    def gift(self, amount: int) -> str:
+        try:
+            number = self.shop.loyalty.sell_gift_card(new_id(), self.shop.cashier, amount)[
+                "card_number"
+            ]
+        except ApprovalRequired:
+            return self.enroll("member")
+        self.model[number] = {"points": 0, "stored_value": amount}
+        return number
+
+    @rule(card=cards, amount=amounts)
+    def top_up(self, card: str, amount: int) -> None:
+        try:
+            r = self.shop.loyalty.top_up(new_id(), self.shop.cashier, card, amount)
+        except LoyaltyError as exc:
+            assert exc.code in ("card.not_reloadable",)
+            return
+        self.model[card]["stored_value"] += amount + r["bonus"]
+
+    @rule(
+        card=cards,
+        amount=amounts,
+        pts=st.integers(0, 400),
+        sv=st.integers(0, 2_000_000),
+        retry=st.booleans(),
+    )
+    def checkout(self, card: str, amount: int, pts: int, sv: int, retry: bool) -> None:
+        op = new_id()
+        try:
+            r = self.shop.loyalty.checkout(
+                op, self.shop.cashier, card, amount, points_to_redeem=pts, stored_value_to_use=sv
+            )
+        except ApprovalRequired:
+            return
+        except LoyaltyError as exc:
+            assert exc.code.split(".")[0] in ("points", "stored_value", "card")
+            return
+        self.model[card]["points"] += r["points_earned"] - pts
+        self.model[card]["stored_value"] -= sv
+        if retry:
+            assert (
+                self.shop.loyalty.checkout(
+                    op,
+                    self.shop.cashier,
+                    card,
+                    amount,
+                    points_to_redeem=pts,
+                    stored_value_to_use=sv,
+                )
+                == r
+            )
+
+    @precondition(lambda self: bool(self.model))
+    @invariant()
+    def balances_match_model(self) -> None:
+        for number, want in self.model.items():
+            have = self.shop.loyalty.customer_view(number)["balances"]
+            assert have["points"] == want["points"] >= 0
+            assert have["stored_value"] == want["stored_value"] >= 0
+
+    @invariant()
+    def journal_proves_balances(self) -> None:
+        assert verify_store(self.shop.store) == []
+
+
+CounterMachine.TestCase.settings = settings(
+    max_examples=15,
+    stateful_step_count=12,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow],
+)
+TestCounter = CounterMachine.TestCase
