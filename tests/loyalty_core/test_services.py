@@ -238,3 +238,19 @@ def test_shift_open_once(shop: Shop) -> None:
     with pytest.raises(LoyaltyError) as err:
         shop.loyalty.open_shift(new_id(), shop.cashier, 0)
     assert err.value.code == "shift.already_open"
+
+
+def test_expired_card_is_refused(shop: Shop) -> None:
+    from datetime import date, timedelta
+
+    from loyalty_core.services import Loyalty
+
+    card = enroll(shop)
+    expires = date.fromisoformat(shop.loyalty.customer_view(card)["expires_on"])
+    later = Loyalty(shop.store, clock=lambda: expires + timedelta(days=1))
+    before = journal_count(shop)
+    with pytest.raises(LoyaltyError) as err:
+        later.checkout(new_id(), shop.cashier, card, 100_000)
+    assert err.value.code == "card.expired"
+    assert later.customer_view(card)["refusal"]["code"] == "card.expired"
+    assert journal_count(shop) == before
