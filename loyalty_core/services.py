@@ -142,8 +142,14 @@ class Loyalty:
                 s, self.store.till_id, operation_id, staff_id, approval_id, rules.version
             )
             result = body(Context(s, journal, rules, self._today()))
-            s.add(
-                Operation(id=operation_id, kind=kind, result=result, created_at=journal.created_at)
+            s.execute(
+                Operation.__table__.insert(),
+                {
+                    "id": operation_id,
+                    "kind": kind,
+                    "result": result,
+                    "created_at": journal.created_at,
+                },
             )
             return result
 

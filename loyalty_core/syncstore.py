@@ -1,0 +1,287 @@
+"""The till-side SQL of sync: what to push, where the cursors are, and applying a pull.
+
+Kept in loyalty_core because the till has no SQL anywhere else; it takes and returns plain
+dicts, so loyalty_core still knows nothing of the sync package or its wire models. Entries from
+other tills go through `journal.insert_foreign`, i.e. the very projection that local entries
+use, so a foreign earn makes a lot, a foreign enrolment makes a member, and so on.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import func, select, update
+from sqlalchemy.orm import Session
+
+from loyalty_core.canonical import ENTRY_FIELDS, GENESIS_HASH
+from loyalty_core.errors import LoyaltyError
+from loyalty_core.journal import entry_to_wire, insert_foreign
+from loyalty_core.models import Balance, Card, JournalEntry, RuleVersion, Staff, SyncState, Tier
+
+ACKED_SEQ = "push.acked_seq"
+ACKED_HASH = "push.acked_hash"
+JOURNAL_CURSOR = "pull.journal_cursor"
+OBJECTS_CURSOR = "pull.objects_cursor"
+FLAGS_CURSOR = "pull.flags_cursor"
+CATALOG = "catalog"
+LAST_SUCCESS = "sync.last_success"
+HO_URL = "ho.url"
+HO_TILL_SECRET = "ho.till_secret"
+HO_STORE = "ho.store_id"
+ONLINE_AUTH_PREFIX = "svauth:"
+
+
+def get_state(session: Session, key: str, default: str | None = None) -> str | None:
+    value = session.scalar(select(SyncState.value).where(SyncState.key == key))
+    return default if value is None else value
+
+
+def set_state(session: Session, key: str, value: str) -> None:
+    session.merge(SyncState(key=key, value=value))
+
+
+def acked(session: Session) -> tuple[int, str]:
+    """Highest seq of ours head office holds with no gap below it, and that entry's hash."""
+    return (
+        int(get_state(session, ACKED_SEQ, "0") or 0),
+        get_state(session, ACKED_HASH, GENESIS_HASH) or GENESIS_HASH,
+    )
+
+
+def record_ack(session: Session, till_id: str, seq: int, entry_hash: str) -> None:
+    """Store head office's acknowledgement, if it names exactly our entry; never go back.
+
+    A mismatch means head office holds a different chain for this till (a restored backup, a
+    cloned database): sync must stop and a person must look, so it raises.
+    """
+    current, _ = acked(session)
+    if seq <= current:
+        return
+    ours = session.scalar(
+        select(JournalEntry.hash).where(JournalEntry.till_id == till_id, JournalEntry.seq == seq)
+    )
+    if ours != entry_hash:
+        raise LoyaltyError(
+            "sync.ack_mismatch",
+            "head office acknowledged an entry this till does not have",
+            seq=seq,
+        )
+    set_state(session, ACKED_SEQ, str(seq))
+    set_state(session, ACKED_HASH, entry_hash)
+
+
+def pending_entries(
+    session: Session, till_id: str, after_seq: int, limit: int
+) -> list[dict[str, Any]]:
+    """Our entries above `after_seq`, in seq order, in wire form: the outbox is the journal."""
+    rows = session.scalars(
+        select(JournalEntry)
+        .where(JournalEntry.till_id == till_id, JournalEntry.seq > after_seq)
+        .order_by(JournalEntry.seq)
+        .limit(limit)
+    ).all()
+    return [entry_to_wire(e) for e in rows]
+
+
+def entries_by_seq(session: Session, till_id: str, seqs: list[int]) -> list[dict[str, Any]]:
+    """Specific entries head office reported missing (a gap), in seq order."""
+    rows = session.scalars(
+        select(JournalEntry)
+        .where(JournalEntry.till_id == till_id, JournalEntry.seq.in_(seqs))
+        .order_by(JournalEntry.seq)
+    ).all()
+    return [entry_to_wire(e) for e in rows]
+
+
+def pending_count(session: Session, till_id: str) -> int:
+    seq, _ = acked(session)
+    last = session.scalar(select(func.max(JournalEntry.seq)).where(JournalEntry.till_id == till_id))
+    return max(0, int(last or 0) - seq)
+
+
+@dataclass(frozen=True)
+class PullApplied:
+    entries: int
+    duplicates: int
+    flags: int
+
+
+def apply_pull(session: Session, pull: Mapping[str, Any]) -> PullApplied:
+    """Apply one pull response in the caller's (single) transaction, cursors included.
+
+    Objects first (entries name tiers and staff that must exist), then entries in head office's
+    ingest order (each till's own order), then card flags (they name cards those entries made).
+    If anything fails, the caller's rollback leaves the cursors where they were.
+    """
+    for rule in pull.get("rules", []):
+        session.merge(
+            RuleVersion(
+                version=int(rule["version"]),
+                effective_from=rule["effective_from"],
+                rules=rule["rules"],
+            )
+        )
+    for tier in pull.get("tiers", []):
+        _upsert_tier(session, tier)
+    for member in pull.get("staff", []):
+        _upsert_staff(session, member)
+    if pull.get("rewards"):
+        catalog = json.loads(get_state(session, CATALOG, "{}") or "{}")
+        for reward in pull["rewards"]:
+            catalog[reward["id"]] = dict(reward)
+        set_state(session, CATALOG, json.dumps(catalog, sort_keys=True, ensure_ascii=False))
+    applied = duplicates = 0
+    for wire in pull.get("entries", []):
+        entry = {name: wire.get(name) for name in (*ENTRY_FIELDS, "hash")}
+        if insert_foreign(session, entry):
+            applied += 1
+        else:
+            duplicates += 1
+    flags = 0
+    for flag in pull.get("card_flags", []):
+        flags += session.execute(
+            update(Card).where(Card.id == flag["card_id"]).values(flagged=flag["flagged"])
+        ).rowcount
+    set_state(session, JOURNAL_CURSOR, str(int(pull["journal_cursor"])))
+    set_state(session, OBJECTS_CURSOR, str(int(pull["objects_cursor"])))
+    set_state(session, FLAGS_CURSOR, str(int(pull["flags_cursor"])))
+    return PullApplied(entries=applied, duplicates=duplicates, flags=flags)
+
+
+def cursors(session: Session) -> tuple[int, int, int]:
+    return (
+        int(get_state(session, JOURNAL_CURSOR, "0") or 0),
+        int(get_state(session, OBJECTS_CURSOR, "0") or 0),
+        int(get_state(session, FLAGS_CURSOR, "0") or 0),
+    )
+
+
+def _upsert_tier(session: Session, tier: Mapping[str, Any]) -> None:
+    clash = session.scalar(select(Tier).where(Tier.code == tier["code"], Tier.id != tier["id"]))
+    if clash is not None:
+        # Members point at the local id; renaming it silently would re-tier them.
+        raise LoyaltyError(
+            "sync.tier_conflict",
+            "a local tier has head office's code under another id",
+            code=tier["code"],
+        )
+    session.merge(
+        Tier(
+            **{
+                k: tier[k]
+                for k in (
+                    "id",
+                    "code",
+                    "name",
+                    "rank",
+                    "threshold",
+                    "earn_multiplier_pct",
+                    "discount_bp",
+                    "birthday_points",
+                )
+            }
+        )
+    )
+
+
+def _upsert_staff(session: Session, member: Mapping[str, Any]) -> None:
+    """Head office owns who works here; the till owns failed PIN counts and lockouts."""
+    row = session.get(Staff, member["id"])
+    if row is None:
+        clash = session.scalar(select(Staff.id).where(Staff.code == member["code"]))
+        if clash is not None:
+            raise LoyaltyError(
+                "sync.staff_conflict",
+                "a local staff member has head office's code",
+                code=member["code"],
+            )
+        row = Staff(id=member["id"], failed_attempts=0)
+        session.add(row)
+    row.code = member["code"]
+    row.name = member["name"]
+    row.role = member["role"]
+    row.pin_hash = member["pin_hash"]
+    row.card_number = member.get("card_number")
+    row.active = bool(member["active"])
+
+
+def journal_digest(session: Session) -> dict[str, dict[str, Any]]:
+    """Per till: how many entries this database holds, the highest seq and its hash."""
+    rows = session.execute(
+        select(JournalEntry.till_id, func.count(), func.max(JournalEntry.seq)).group_by(
+            JournalEntry.till_id
+        )
+    ).all()
+    digest: dict[str, dict[str, Any]] = {}
+    for till_id, count, last_seq in rows:
+        last_hash = session.scalar(
+            select(JournalEntry.hash).where(
+                JournalEntry.till_id == till_id, JournalEntry.seq == last_seq
+            )
+        )
+        digest[till_id] = {"count": int(count), "last_seq": int(last_seq), "last_hash": last_hash}
+    return digest
+
+
+def card_balances(session: Session, after: str, limit: int) -> list[dict[str, Any]]:
+    """Up to `limit` cards with id > `after`, in id order, with their cached balances.
+
+    Walks the balances primary key, so a 100,000-card run is a series of index range scans.
+    """
+    card_ids = session.scalars(
+        select(Balance.card_id)
+        .where(Balance.card_id > after)
+        .group_by(Balance.card_id)
+        .order_by(Balance.card_id)
+        .limit(limit)
+    ).all()
+    if not card_ids:
+        return []
+    rows = session.execute(
+        select(Balance.card_id, Balance.account, Balance.balance).where(
+            Balance.card_id >= card_ids[0], Balance.card_id <= card_ids[-1]
+        )
+    ).all()
+    out: dict[str, dict[str, int]] = {cid: {} for cid in card_ids}
+    for card_id, account, balance in rows:
+        out[card_id][account] = int(balance)
+    return [{"card_id": cid, "balances": bal} for cid, bal in out.items()]
+
+
+def offline_stored_value_spent(
+    session: Session, till_id: str, card_id: str, since_utc: str, until_utc: str
+) -> int:
+    """Stored value this till let the card spend without head office, in [since, until).
+
+    Spends head office authorised online (see `mark_online_authorised`) do not count against
+    the offline limit: head office already held that money for us.
+    """
+    online = select(func.substr(SyncState.key, len(ONLINE_AUTH_PREFIX) + 1)).where(
+        SyncState.key.like(f"{ONLINE_AUTH_PREFIX}%")
+    )
+    spent = session.scalar(
+        select(func.coalesce(func.sum(-JournalEntry.amount), 0)).where(
+            JournalEntry.till_id == till_id,
+            JournalEntry.card_id == card_id,
+            JournalEntry.account == "stored_value",
+            JournalEntry.amount < 0,
+            JournalEntry.created_at >= since_utc,
+            JournalEntry.created_at < until_utc,
+            JournalEntry.operation_id.not_in(online),
+        )
+    )
+    return int(spent or 0)
+
+
+def mark_online_authorised(session: Session, operation_id: str, reservation_id: str) -> None:
+    set_state(session, f"{ONLINE_AUTH_PREFIX}{operation_id}", reservation_id)
+
+
+def stored_value_balance(session: Session, card_id: str) -> int:
+    value = session.scalar(
+        select(Balance.balance).where(Balance.card_id == card_id, Balance.account == "stored_value")
+    )
+    return int(value or 0)
