@@ -134,7 +134,8 @@ def project_entry(session: Session, e: dict[str, Any]) -> None:
     p = e.get("payload") or {}
     if e.get("account") and e.get("amount"):
         add_to_balance(session, e["card_id"], e["account"], int(e["amount"]))
-    if kind == "earn" or (kind == "adjust" and e.get("account") == "points" and e["amount"] > 0):
+    # Every credit of points is a lot (earn, refund give-back, transfer from a lost card ...).
+    if e.get("account") == "points" and int(e.get("amount") or 0) > 0:
         session.execute(
             PointLot.__table__.insert(),
             {

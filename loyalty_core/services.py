@@ -22,10 +22,12 @@ from loyalty_core.journal import JournalWriter, balance_of
 from loyalty_core.models import (
     Approval,
     Card,
+    JournalEntry,
     Member,
     Operation,
     PointLot,
     RuleVersion,
+    Sale,
     Setting,
     Shift,
     Staff,
@@ -37,6 +39,7 @@ from loyalty_core.store import Store
 
 MAX_AMOUNT = 10_000_000_000  # 10 tỷ đồng: anything above is a typing accident, not a sale
 MAX_TEXT = 200
+TENDERS = ("cash", "card")
 CARD_ACCOUNTS: dict[str, tuple[str, ...]] = {
     "member": ("points",),
     "gift": ("stored_value",),
@@ -556,8 +559,14 @@ class Loyalty:
         lines: list[dict[str, Any]] | None = None,
         shift_id: str | None = None,
         approval_id: str | None = None,
+        tender: str = "cash",
     ) -> dict[str, Any]:
-        """A sale: discount, redeem points, spend stored value, earn, qualifying spend, tier."""
+        """A sale: discount, redeem points, spend stored value, earn, qualifying spend, tier.
+
+        `tender` says how the rest (cash_due) was paid, cash or external card, for the Z report.
+        """
+        if tender not in TENDERS:
+            raise LoyaltyError("sale.bad_tender", "unknown tender", tender=tender)
 
         def body(ctx: Context) -> dict[str, Any]:
             s = ctx.session
@@ -588,7 +597,7 @@ class Loyalty:
                 "sale",
                 card_id=card_id,
                 sale_id=sale_id,
-                payload={**price, "shift_id": shift_id, "lines": lines or []},
+                payload={**price, "shift_id": shift_id, "lines": lines or [], "tender": tender},
             )
             if points_to_redeem and card is not None:
                 lots = self._consume_lots(s, card.id, points_to_redeem)
@@ -877,3 +886,375 @@ class Loyalty:
     def till_name(self) -> str:
         with self.store.read() as s:
             return s.scalar(select(Setting.value).where(Setting.key == "till_name")) or "Quầy 1"
+
+    # ---- after the sale: refunds, lost cards, expiry, shift close ------------------------
+
+    def refund(
+        self,
+        operation_id: str,
+        staff_id: str | None,
+        sale_id: str,
+        amount: int | None = None,
+        *,
+        reason: str = "refund",
+        approval_id: str | None = None,
+        shift_id: str | None = None,
+    ) -> dict[str, Any]:
+        """Full (amount None) or partial refund of a sale: every effect reversed pro rata.
+
+        Earned points and qualifying spend are taken back rounded up, redeemed points and spent
+        stored value given back rounded down, so refunds can never create value; the last refund
+        of a sale takes exactly what is left of each effect. Earned points the customer already
+        spent cannot be taken back: they are recorded as unrecovered.
+        """
+        why = clean_text(reason, "reason", required=True)
+
+        def body(ctx: Context) -> dict[str, Any]:
+            s = ctx.session
+            sale = s.get(Sale, sale_id)
+            if sale is None:
+                raise LoyaltyError("sale.unknown", "unknown sale")
+            net = sale.amount - sale.discount
+            done = sum(
+                int(p.get("refund_amount", 0))
+                for p in s.scalars(
+                    select(JournalEntry.payload).where(
+                        JournalEntry.sale_id == sale_id, JournalEntry.kind == "refund"
+                    )
+                )
+            )
+            left = net - done
+            if left <= 0:
+                raise LoyaltyError("refund.already", "this sale is already fully refunded")
+            wanted = left if amount is None else _amount(amount, "amount")
+            if wanted > left:
+                raise LoyaltyError("refund.too_much", "refund exceeds what is left", left=left)
+            self._require_approval(ctx, "refund", "refund_over", wanted, approval_id, staff_id)
+            result: dict[str, Any] = {"sale_id": sale_id, "refunded": wanted, "left": left - wanted}
+            returned_value = 0
+            if sale.card_id is not None:
+                effects = self._reverse_effects(ctx, sale, wanted, net, wanted == left, why)
+                returned_value = (
+                    effects["points_returned"] * ctx.rules.point_value
+                    + effects["stored_value_returned"]
+                )
+                result.update(effects)
+            # What goes back over the counter in money: the refund less what went back on the card.
+            result["cash_back"] = max(0, wanted - returned_value)
+            ctx.journal.post(
+                "refund",
+                card_id=sale.card_id,
+                sale_id=sale_id,
+                reason=why,
+                payload={
+                    "refund_amount": wanted,
+                    "shift_id": shift_id,
+                    "cash_back": result["cash_back"],
+                },
+            )
+            if sale.card_id is not None:
+                result["balances"] = self._balances(s, sale.card_id)
+            return result
+
+        return self._run(operation_id, "refund", staff_id, body, approval_id)
+
+    def _reverse_effects(
+        self, ctx: Context, sale: Sale, wanted: int, net: int, last: bool, why: str | None
+    ) -> dict[str, int]:
+        s = ctx.session
+        card_id = sale.card_id
+        assert card_id is not None
+        reversed_ = self._reversed_so_far(s, sale.id)
+        qspend = net if self._sale_had(s, sale.id, "qspend") else 0
+
+        def part(total: int, key: str, up: bool) -> int:
+            rest = total - reversed_.get(key, 0)
+            if last:
+                return rest
+            share = -(-total * wanted // net) if up else total * wanted // net
+            return max(0, min(rest, share))
+
+        out = {
+            "points_taken_back": 0,
+            "points_unrecovered": 0,
+            "points_returned": 0,
+            "stored_value_returned": 0,
+        }
+        earn_back = part(sale.points_earned, "refund.earn", up=True)
+        if earn_back:
+            available = balance_of(s, card_id, "points")
+            take = min(earn_back, available)
+            lots = self._consume_lots(s, card_id, take) if take else []
+            ctx.journal.post(
+                "refund.earn",
+                card_id=card_id,
+                account="points",
+                amount=-take,
+                sale_id=sale.id,
+                reason=why,
+                payload={"lots": lots, "unrecovered": earn_back - take},
+            )
+            out["points_taken_back"], out["points_unrecovered"] = take, earn_back - take
+        give_points = part(sale.points_redeemed, "refund.redeem", up=False)
+        if give_points:
+            expires = ctx.today + timedelta(days=int(ctx.rules.data["points_expiry_days"]))
+            ctx.journal.post(
+                "refund.redeem",
+                card_id=card_id,
+                account="points",
+                amount=give_points,
+                sale_id=sale.id,
+                reason=why,
+                payload={"expires_on": expires.isoformat()},
+            )
+            out["points_returned"] = give_points
+        give_sv = part(sale.stored_value_used, "refund.sv", up=False)
+        if give_sv:
+            ctx.journal.post(
+                "refund.sv",
+                card_id=card_id,
+                account="stored_value",
+                amount=give_sv,
+                sale_id=sale.id,
+                reason=why,
+            )
+            out["stored_value_returned"] = give_sv
+        q_back = part(qspend, "refund.qspend", up=True) if qspend else 0
+        if q_back:
+            ctx.journal.post(
+                "refund.qspend",
+                card_id=card_id,
+                account="qualifying_spend",
+                amount=-q_back,
+                sale_id=sale.id,
+                reason=why,
+            )
+        return out
+
+    def _sale_had(self, s: Session, sale_id: str, kind: str) -> bool:
+        return (
+            s.scalar(
+                select(JournalEntry.id).where(
+                    JournalEntry.sale_id == sale_id, JournalEntry.kind == kind
+                )
+            )
+            is not None
+        )
+
+    def _reversed_so_far(self, s: Session, sale_id: str) -> dict[str, int]:
+        done: dict[str, int] = {}
+        rows = s.execute(
+            select(JournalEntry.kind, JournalEntry.amount, JournalEntry.payload).where(
+                JournalEntry.sale_id == sale_id, JournalEntry.kind.like("refund.%")
+            )
+        )
+        for kind, amount, payload in rows:
+            done[kind] = done.get(kind, 0) + abs(int(amount)) + int(payload.get("unrecovered", 0))
+        return done
+
+    def replace_card(
+        self,
+        operation_id: str,
+        staff_id: str | None,
+        old_number: str,
+        reason: str,
+        new_number: str | None = None,
+        *,
+        approval_id: str | None = None,
+    ) -> dict[str, Any]:
+        """Lost or damaged card: block it and move every balance, lot and the owner, at once."""
+        why = clean_text(reason, "reason", required=True)
+
+        def body(ctx: Context) -> dict[str, Any]:
+            s = ctx.session
+            old = self._card(s, old_number, for_use=False)
+            if old.status in ("closed", "pending"):
+                raise LoyaltyError(
+                    "card.bad_transition",
+                    "this card cannot be replaced",
+                    current=old.status,
+                    wanted="blocked",
+                )
+            self._require_approval(
+                ctx, "replace_card", "replace_card_over", 1, approval_id, staff_id
+            )
+            if old.status != "blocked":
+                ctx.journal.post(
+                    "card.status", card_id=old.id, reason=why, payload={"status": "blocked"}
+                )
+            new = self._issue(ctx, old.kind, old.member_id, new_number, activate=True)
+            moved: dict[str, int] = {}
+            lots = s.scalars(
+                select(PointLot)
+                .where(PointLot.card_id == old.id, PointLot.remaining > 0)
+                .order_by(PointLot.expires_on, PointLot.id)
+            ).all()
+            for lot in lots:  # each lot keeps its own expiry on the new card
+                amount = lot.remaining
+                ctx.journal.post(
+                    "transfer.out",
+                    card_id=old.id,
+                    account="points",
+                    amount=-amount,
+                    reason=why,
+                    payload={"lots": [{"lot_id": lot.id, "amount": amount}], "to": new["id"]},
+                )
+                ctx.journal.post(
+                    "transfer.in",
+                    card_id=new["id"],
+                    account="points",
+                    amount=amount,
+                    reason=why,
+                    payload={"expires_on": lot.expires_on, "from": old.id},
+                )
+                moved["points"] = moved.get("points", 0) + amount
+            for account in ("stored_value", "qualifying_spend"):
+                value = balance_of(s, old.id, account)
+                if value:
+                    ctx.journal.post(
+                        "transfer.out",
+                        card_id=old.id,
+                        account=account,
+                        amount=-value,
+                        reason=why,
+                        payload={"to": new["id"]},
+                    )
+                    ctx.journal.post(
+                        "transfer.in",
+                        card_id=new["id"],
+                        account=account,
+                        amount=value,
+                        reason=why,
+                        payload={"from": old.id},
+                    )
+                    moved[account] = value
+            return {
+                "old_card_id": old.id,
+                "card_id": new["id"],
+                "card_number": new["number"],
+                "moved": moved,
+            }
+
+        return self._run(operation_id, "card.replace", staff_id, body, approval_id)
+
+    def expire_points(self, operation_id: str, staff_id: str | None = None) -> dict[str, Any]:
+        """The expiry job: every lot past its date becomes an `expire` entry, card by card."""
+
+        def body(ctx: Context) -> dict[str, Any]:
+            s = ctx.session
+            today = ctx.today.isoformat()
+            lots = s.scalars(
+                select(PointLot)
+                .where(PointLot.remaining > 0, PointLot.expires_on < today)
+                .order_by(PointLot.card_id, PointLot.expires_on)
+            ).all()
+            per_card: dict[str, list[dict[str, Any]]] = {}
+            for lot in lots:
+                per_card.setdefault(lot.card_id, []).append(
+                    {"lot_id": lot.id, "amount": lot.remaining}
+                )
+            total = 0
+            for card_id, used in per_card.items():
+                amount = sum(u["amount"] for u in used)
+                total += amount
+                ctx.journal.post(
+                    "expire",
+                    card_id=card_id,
+                    account="points",
+                    amount=-amount,
+                    reason="expired",
+                    payload={"lots": used},
+                )
+            return {"cards": len(per_card), "points": total}
+
+        return self._run(operation_id, "points.expire", staff_id, body)
+
+    def points_expiring(self, card_number: str, days: int = 30) -> list[dict[str, Any]]:
+        """Which points go when: the till shows it so the customer can use them first."""
+        with self.store.read() as s:
+            card = self._card(s, card_number, for_use=False)
+            until = (self._today() + timedelta(days=days)).isoformat()
+            rows = s.execute(
+                select(PointLot.expires_on, func.sum(PointLot.remaining))
+                .where(
+                    PointLot.card_id == card.id,
+                    PointLot.remaining > 0,
+                    PointLot.expires_on <= until,
+                )
+                .group_by(PointLot.expires_on)
+                .order_by(PointLot.expires_on)
+            ).all()
+            return [{"expires_on": d, "points": int(p)} for d, p in rows]
+
+    def shift_report(self, shift_id: str) -> dict[str, Any]:
+        """The Z report of a shift so far: counts and sums per kind, cash, expected drawer."""
+        with self.store.read() as s:
+            return self._z_report(s, shift_id)
+
+    def _z_report(self, s: Session, shift_id: str) -> dict[str, Any]:
+        shift = s.get(Shift, shift_id)
+        if shift is None:
+            raise LoyaltyError("shift.unknown", "unknown shift")
+        rows = s.execute(
+            select(JournalEntry.kind, JournalEntry.amount, JournalEntry.payload).where(
+                JournalEntry.till_id == self.store.till_id,
+                JournalEntry.created_at >= shift.opened_at,
+                *([JournalEntry.created_at <= shift.closed_at] if shift.closed_at else []),
+            )
+        ).all()
+        kinds: dict[str, dict[str, int]] = {}
+        cash = {"sales": 0, "card_sales": 0, "topups": 0, "gift_cards": 0, "refunds": 0}
+        for kind, amount, payload in rows:
+            if kind in ("shift.open", "shift.close", "approval"):
+                continue
+            k = kinds.setdefault(kind, {"count": 0, "sum": 0})
+            k["count"] += 1
+            k["sum"] += (
+                int(amount)
+                if amount
+                else int(payload.get("amount", 0) or payload.get("refund_amount", 0))
+            )
+            if kind == "sale":
+                key = "sales" if payload.get("tender", "cash") == "cash" else "card_sales"
+                cash[key] += int(payload.get("cash_due", 0))
+            elif kind == "sv.topup":
+                cash["topups"] += int(payload.get("cash", amount))
+            elif kind == "gift.load":
+                cash["gift_cards"] += int(payload.get("cash", amount))
+            elif kind == "refund":
+                cash["refunds"] += int(payload.get("cash_back", 0))
+        collected = cash["sales"] + cash["topups"] + cash["gift_cards"] - cash["refunds"]
+        return {
+            "shift_id": shift.id,
+            "opened_at": shift.opened_at,
+            "closed_at": shift.closed_at,
+            "opening_float": shift.opening_float,
+            "kinds": kinds,
+            "cash": cash,
+            "cash_collected": collected,
+            "expected_drawer": shift.opening_float + collected,
+        }
+
+    def close_shift(
+        self, operation_id: str, staff_id: str, shift_id: str, counted_cash: int | None = None
+    ) -> dict[str, Any]:
+        """Close with a Z report; the report is a journal entry so head office receives it."""
+        if counted_cash is not None:
+            _amount(counted_cash, "counted_cash", allow_zero=True)
+
+        def body(ctx: Context) -> dict[str, Any]:
+            shift = ctx.session.get(Shift, shift_id)
+            if shift is None:
+                raise LoyaltyError("shift.unknown", "unknown shift")
+            if shift.closed_at is not None:
+                raise LoyaltyError("shift.closed", "shift already closed")
+            report = self._z_report(ctx.session, shift_id)
+            report["closed_at"] = ctx.journal.created_at
+            report["closed_by"] = staff_id
+            if counted_cash is not None:
+                report["counted_cash"] = counted_cash
+                report["difference"] = counted_cash - report["expected_drawer"]
+            ctx.journal.post("shift.close", payload={"shift_id": shift_id, "report": report})
+            return report
+
+        return self._run(operation_id, "shift.close", staff_id, body)

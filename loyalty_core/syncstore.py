@@ -285,3 +285,8 @@ def stored_value_balance(session: Session, card_id: str) -> int:
         select(Balance.balance).where(Balance.card_id == card_id, Balance.account == "stored_value")
     )
     return int(value or 0)
+
+
+def card_flag(session: Session, card_id: str) -> str | None:
+    """Head office's flag on a card (e.g. "overdrawn"), as last pulled."""
+    return session.scalar(select(Card.flagged).where(Card.id == card_id))

@@ -80,7 +80,9 @@ def _check_lots(s: Session) -> list[str]:
     problems: list[str] = []
     consumed: dict[str, int] = defaultdict(int)
     for (payload,) in s.execute(
-        select(JournalEntry.payload).where(JournalEntry.kind.in_(("redeem", "expire", "adjust")))
+        select(JournalEntry.payload).where(
+            JournalEntry.account == "points", JournalEntry.amount < 0
+        )
     ):
         for used in (payload or {}).get("lots", []):
             consumed[used["lot_id"]] += int(used["amount"])
