@@ -23,12 +23,28 @@ from loyalty_core.models import (
     Card,
     JournalEntry,
     Member,
+    Membership,
+    PartnerReference,
     PointLot,
+    RewardStock,
     Sale,
     Shift,
+    Voucher,
 )
 
 ACCOUNTS = ("points", "stored_value", "qualifying_spend")
+VOUCHER_FIELDS = (
+    "id",
+    "code",
+    "kind",
+    "value",
+    "min_spend",
+    "max_uses",
+    "valid_from",
+    "valid_to",
+    "member_id",
+    "reason",
+)
 
 
 def entry_to_wire(entry: JournalEntry) -> dict[str, Any]:
@@ -211,6 +227,36 @@ def project_entry(session: Session, e: dict[str, Any]) -> None:
                 "lines": p.get("lines"),
                 "created_at": e["created_at"],
             },
+        )
+    elif kind == "voucher.issue":
+        v = p["voucher"]
+        session.execute(
+            Voucher.__table__.insert(),
+            {**{k: v.get(k) for k in VOUCHER_FIELDS}, "uses": 0, "created_at": e["created_at"]},
+        )
+    elif kind in ("voucher.use", "voucher.restore"):
+        step = 1 if kind == "voucher.use" else -1
+        session.execute(
+            update(Voucher).where(Voucher.id == p["voucher_id"]).values(uses=Voucher.uses + step)
+        )
+    elif kind == "reward.redeem":
+        session.execute(
+            update(RewardStock)
+            .where(RewardStock.reward_id == p["reward_id"], RewardStock.store_id == p["store_id"])
+            .values(quantity=RewardStock.quantity - 1)
+        )
+    elif kind == "membership.buy":
+        session.merge(
+            Membership(
+                member_id=p["member_id"],
+                plan_id=p["plan_id"],
+                starts_on=p["starts_on"],
+                ends_on=p["ends_on"],
+            )
+        )
+    elif kind == "coalition":
+        session.add(
+            PartnerReference(partner=p["partner"], reference=p["reference"], entry_id=e["id"])
         )
     elif kind == "approval":
         session.merge(

@@ -195,3 +195,81 @@ class PointLot(Base):
     expires_on: Mapped[str | None] = mapped_column(String(10))
 
     __table_args__ = (Index("ix_lots_card_expiry", "card_id", "remaining", "expires_on"),)
+
+
+class Program(Base):
+    """A loyalty program the shop runs: cashback, birthday, occasion, discount card, referral,
+    enrolment bonus, coalition partner. `params` holds its integers (bp, pct, thresholds)."""
+
+    __tablename__ = "programs"
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    kind: Mapped[str] = mapped_column(String(24), index=True)
+    name: Mapped[str] = mapped_column(String(200))
+    params: Mapped[dict[str, Any]]
+    starts_on: Mapped[str | None] = mapped_column(String(10))
+    ends_on: Mapped[str | None] = mapped_column(String(10))
+    active: Mapped[bool] = mapped_column(default=True)
+
+
+class Voucher(Base):
+    """Projected from voucher.issue / voucher.use / voucher.restore entries."""
+
+    __tablename__ = "vouchers"
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    code: Mapped[str] = mapped_column(String(32), unique=True)
+    kind: Mapped[str] = mapped_column(String(8))  # percent | fixed
+    value: Mapped[int] = mapped_column(Integer)  # bp for percent, VND for fixed
+    min_spend: Mapped[int] = mapped_column(Integer, default=0)
+    max_uses: Mapped[int] = mapped_column(Integer, default=1)
+    uses: Mapped[int] = mapped_column(Integer, default=0)
+    valid_from: Mapped[str] = mapped_column(String(10))
+    valid_to: Mapped[str] = mapped_column(String(10))
+    member_id: Mapped[str | None] = mapped_column(String(36), index=True)
+    reason: Mapped[str | None] = mapped_column(String(200))
+    created_at: Mapped[str] = mapped_column(String(32))
+
+
+class Reward(Base):
+    __tablename__ = "rewards"
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    code: Mapped[str] = mapped_column(String(32), unique=True)
+    name: Mapped[str] = mapped_column(String(200))
+    points_cost: Mapped[int] = mapped_column(Integer)
+    active: Mapped[bool] = mapped_column(default=True)
+
+
+class RewardStock(Base):
+    __tablename__ = "reward_stock"
+    reward_id: Mapped[str] = mapped_column(ForeignKey("rewards.id"), primary_key=True)
+    store_id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    quantity: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class MembershipPlan(Base):
+    __tablename__ = "membership_plans"
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    code: Mapped[str] = mapped_column(String(32), unique=True)
+    name: Mapped[str] = mapped_column(String(200))
+    fee: Mapped[int] = mapped_column(Integer)
+    term_days: Mapped[int] = mapped_column(Integer)
+    discount_bp: Mapped[int] = mapped_column(Integer, default=0)
+    earn_multiplier_pct: Mapped[int] = mapped_column(Integer, default=100)
+
+
+class Membership(Base):
+    """Projected from membership.buy entries: one row per member and plan."""
+
+    __tablename__ = "memberships"
+    member_id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    plan_id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    starts_on: Mapped[str] = mapped_column(String(10))
+    ends_on: Mapped[str] = mapped_column(String(10))
+
+
+class PartnerReference(Base):
+    """A partner's transfer reference may be converted once: the key makes it so."""
+
+    __tablename__ = "partner_references"
+    partner: Mapped[str] = mapped_column(String(64), primary_key=True)
+    reference: Mapped[str] = mapped_column(String(64), primary_key=True)
+    entry_id: Mapped[str] = mapped_column(String(36))

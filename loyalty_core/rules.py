@@ -62,14 +62,22 @@ class Rules:
     def point_value(self) -> int:
         return int(self.data["point_value_vnd"])
 
-    def earn_points(self, eligible_vnd: int, multiplier_pct: int = 100) -> int:
-        """Points for a sale: the only place that rounds (down, once)."""
+    def earn_points(self, eligible_vnd: int, *multipliers_pct: int) -> int:
+        """Points for a sale: the only place that rounds (down, once, after every multiplier).
+
+        Multipliers (tier, paid membership, the best campaign) are percents and multiply; no
+        intermediate result is rounded, so stacking them never loses or invents a point.
+        """
         if eligible_vnd <= 0:
             return 0
+        numerator, denominator = eligible_vnd, 1
+        for pct in multipliers_pct:
+            numerator *= int(pct)
+            denominator *= 100
         earn = self.data["earn"]
         if earn["mode"] == "percent":
-            return (eligible_vnd * int(earn["bp"]) * multiplier_pct) // (10_000 * 100)
-        return (eligible_vnd * multiplier_pct) // (int(earn["vnd_per_point"]) * 100)
+            return (numerator * int(earn["bp"])) // (denominator * 10_000)
+        return numerator // (denominator * int(earn["vnd_per_point"]))
 
     def topup_bonus(self, amount: int) -> int:
         bands = [b for b in self.data.get("topup_bonus", []) if amount >= int(b["min"])]

@@ -33,6 +33,7 @@ from loyalty_core.models import (
     Staff,
     Tier,
 )
+from loyalty_core.programs import ProgramsMixin, benefits_for, voucher_discount
 from loyalty_core.rules import Rules, merged_rules
 from loyalty_core.staff import APPROVER_ROLES, ROLES, check_pin, hash_pin
 from loyalty_core.store import Store
@@ -94,7 +95,7 @@ class Context:
     today: date
 
 
-class Loyalty:
+class Loyalty(ProgramsMixin):
     """Facade over a till database: every counter operation the program can do."""
 
     def __init__(self, store: Store, clock: Callable[[], date] | None = None) -> None:
@@ -347,6 +348,8 @@ class Loyalty:
             raise LoyaltyError("member.bad_email", "e-mail address is not valid", field="email")
 
         def body(ctx: Context) -> dict[str, Any]:
+            if referrer_id is not None and ctx.session.get(Member, referrer_id) is None:
+                raise LoyaltyError("member.unknown_referrer", "unknown referring member")
             if clean_phone and ctx.session.scalar(
                 select(Member.id).where(Member.phone == clean_phone)
             ):
@@ -367,7 +370,13 @@ class Loyalty:
             }
             ctx.journal.post("member.enroll", payload={"member": member})
             card = self._issue(ctx, card_kind, member_id, card_number, activate=True)
-            return {"member_id": member_id, "card_id": card["id"], "card_number": card["number"]}
+            bonus = self._enrolment_bonus(ctx, card["id"], card_kind)
+            return {
+                "member_id": member_id,
+                "card_id": card["id"],
+                "card_number": card["number"],
+                "bonus_points": bonus,
+            }
 
         return self._run(operation_id, "member.enroll", staff_id, body)
 
@@ -477,12 +486,15 @@ class Loyalty:
         amount: int,
         points_to_redeem: int = 0,
         stored_value_to_use: int = 0,
+        voucher_code: str | None = None,
     ) -> dict[str, Any]:
         """What a checkout would do, without doing it: shown to the cashier before confirming."""
         with self.store.read() as s:
             rules = self.current_rules(s)
             card = self._card(s, card_number) if card_number else None
-            return self._price(s, rules, card, amount, points_to_redeem, stored_value_to_use)
+            return self._price(
+                s, rules, card, amount, points_to_redeem, stored_value_to_use, voucher_code
+            )
 
     def _price(
         self,
@@ -492,6 +504,7 @@ class Loyalty:
         amount: int,
         points: int,
         stored_value: int,
+        voucher_code: str | None = None,
     ) -> dict[str, Any]:
         _amount(amount, "amount")
         _amount(points, "points", allow_zero=True)
@@ -500,7 +513,16 @@ class Loyalty:
         if card is not None and card.member_id is not None:
             member = s.get(Member, card.member_id)
             tier = s.get(Tier, member.tier_id) if member and member.tier_id else None
-        discount = rules.discount(amount, tier.discount_bp) if tier else 0
+        today = self._today()
+        benefits = benefits_for(s, card, tier, today)
+        pct_discount = rules.discount(amount, benefits.discount_bp)
+        voucher_id, voucher_off = None, 0
+        if voucher_code:
+            voucher, voucher_off = voucher_discount(
+                s, voucher_code, card, amount, amount - pct_discount, today
+            )
+            voucher_id = voucher.id
+        discount = pct_discount + voucher_off
         net = amount - discount
         accounts = CARD_ACCOUNTS.get(card.kind, ()) if card else ()
         points_value = points * rules.point_value
@@ -533,17 +555,24 @@ class Loyalty:
         eligible = net - points_value - (0 if rules.data["earn_on_stored_value"] else stored_value)
         earned = 0
         if card is not None and "points" in accounts:
-            earned = rules.earn_points(eligible, tier.earn_multiplier_pct if tier else 100)
+            earned = rules.earn_points(eligible, *benefits.multipliers.values())
+        cash_due = net - points_value - stored_value
         return {
             "amount": amount,
             "discount": discount,
-            "discount_bp": tier.discount_bp if tier else 0,
+            "discount_bp": benefits.discount_bp,
+            "discount_source": benefits.discount_source,
+            "voucher_id": voucher_id,
+            "voucher_discount": voucher_off,
+            "multipliers": benefits.multipliers,
             "net": net,
             "points_redeemed": points,
             "points_value": points_value,
             "stored_value_used": stored_value,
-            "cash_due": net - points_value - stored_value,
+            "cash_due": cash_due,
             "points_earned": earned,
+            "cashback": cash_due * benefits.cashback_bp // 10_000,
+            "cashback_expiry_days": benefits.cashback_expiry_days,
             "rule_version": rules.version,
         }
 
@@ -560,6 +589,7 @@ class Loyalty:
         shift_id: str | None = None,
         approval_id: str | None = None,
         tender: str = "cash",
+        voucher_code: str | None = None,
     ) -> dict[str, Any]:
         """A sale: discount, redeem points, spend stored value, earn, qualifying spend, tier.
 
@@ -571,7 +601,9 @@ class Loyalty:
         def body(ctx: Context) -> dict[str, Any]:
             s = ctx.session
             card = self._card(s, card_number) if card_number else None
-            price = self._price(s, ctx.rules, card, amount, points_to_redeem, stored_value_to_use)
+            price = self._price(
+                s, ctx.rules, card, amount, points_to_redeem, stored_value_to_use, voucher_code
+            )
             used = (
                 self._require_approval(
                     ctx, "redeem", "redeem_value_over", price["points_value"], approval_id, staff_id
@@ -617,7 +649,31 @@ class Loyalty:
                     amount=-stored_value_to_use,
                     sale_id=sale_id,
                 )
+            if price["voucher_id"]:
+                ctx.journal.post(
+                    "voucher.use",
+                    card_id=card_id,
+                    sale_id=sale_id,
+                    payload={
+                        "voucher_id": price["voucher_id"],
+                        "discount": price["voucher_discount"],
+                    },
+                )
             result = {"sale_id": sale_id, **price}
+            if card is not None and price["cashback"]:
+                days = price["cashback_expiry_days"]
+                ctx.journal.post(
+                    "cashback",
+                    card_id=card_id,
+                    account="stored_value",
+                    amount=price["cashback"],
+                    sale_id=sale_id,
+                    payload={
+                        "expires_on": (ctx.today + timedelta(days=int(days))).isoformat()
+                        if days
+                        else None
+                    },
+                )
             if card is not None and price["points_earned"]:
                 expires = ctx.today + timedelta(days=int(ctx.rules.data["points_expiry_days"]))
                 ctx.journal.post(
@@ -637,6 +693,7 @@ class Loyalty:
                     sale_id=sale_id,
                 )
                 result["tier_change"] = self._review_upgrade(ctx, card)
+                result["referral_bonus"] = self._referral_bonus(ctx, card, sale_id)
             if card is not None:
                 result["balances"] = self._balances(s, card.id)
             return result
@@ -663,8 +720,19 @@ class Loyalty:
         return used
 
     def _member_qualifying(self, s: Session, member_id: str) -> int:
+        """Qualifying spend over the tier window (rolling, default 365 days), all the member's
+        cards: tiers follow what was spent, never the redeemable balance."""
+        rules = self.current_rules(s)
+        since = self._today() - timedelta(days=int(rules.data.get("tier_window_days", 365)))
         card_ids = s.scalars(select(Card.id).where(Card.member_id == member_id)).all()
-        return sum(balance_of(s, cid, "qualifying_spend") for cid in card_ids)
+        value = s.scalar(
+            select(func.coalesce(func.sum(JournalEntry.amount), 0)).where(
+                JournalEntry.card_id.in_(card_ids),
+                JournalEntry.account == "qualifying_spend",
+                JournalEntry.created_at >= since.isoformat(),
+            )
+        )
+        return int(value or 0)
 
     def _review_upgrade(self, ctx: Context, card: Card) -> dict[str, Any] | None:
         """Upgrade at once when qualifying spend passes a higher tier's threshold."""
@@ -815,10 +883,18 @@ class Loyalty:
                 )
                 or 0
             )
+            tier = None
             if card.member_id:
                 member = s.get(Member, card.member_id)
                 if member is not None:
                     view["member"] = self._member_view(s, member, rules, today)
+                    tier = s.get(Tier, member.tier_id) if member.tier_id else None
+            benefits = benefits_for(s, card, tier, today)
+            view["offers"] = benefits.offers
+            view["discount_bp"] = benefits.discount_bp
+            view["discount_source"] = benefits.discount_source
+            view["discount_card"] = benefits.discount_card
+            view["membership"] = benefits.membership
             return view
 
     def _member_view(self, s: Session, member: Member, rules: Rules, today: date) -> dict[str, Any]:
@@ -1019,6 +1095,41 @@ class Loyalty:
                 reason=why,
             )
             out["stored_value_returned"] = give_sv
+        cashback = sum(
+            int(a)
+            for a in s.scalars(
+                select(JournalEntry.amount).where(
+                    JournalEntry.sale_id == sale.id, JournalEntry.kind == "cashback"
+                )
+            )
+        )
+        cb_back = part(cashback, "refund.cashback", up=True) if cashback else 0
+        if cb_back:
+            take = min(cb_back, balance_of(s, card_id, "stored_value"))
+            ctx.journal.post(
+                "refund.cashback",
+                card_id=card_id,
+                account="stored_value",
+                amount=-take,
+                sale_id=sale.id,
+                reason=why,
+                payload={"unrecovered": cb_back - take},
+            )
+            out["cashback_taken_back"] = take
+        if last:  # a voucher used on a sale refunded in full can be used again
+            for payload in s.scalars(
+                select(JournalEntry.payload).where(
+                    JournalEntry.sale_id == sale.id, JournalEntry.kind == "voucher.use"
+                )
+            ):
+                ctx.journal.post(
+                    "voucher.restore",
+                    card_id=card_id,
+                    sale_id=sale.id,
+                    reason=why,
+                    payload={"voucher_id": payload["voucher_id"]},
+                )
+                out["voucher_restored"] = 1
         q_back = part(qspend, "refund.qspend", up=True) if qspend else 0
         if q_back:
             ctx.journal.post(
