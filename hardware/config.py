@@ -1,0 +1,60 @@
+"""How a shop describes its readers, and the one function that builds the manager from it.
+
+The app reads these values from its own settings store; this module only knows their shape,
+so `hardware` stays free of the app and the engine.
+"""
+
+from __future__ import annotations
+
+import queue
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+from hardware.backend import Backend
+from hardware.cardnumbers import DEFAULT_LENGTH, DEFAULT_PREFIXES, CardNumbering
+from hardware.events import HardwareEvent
+from hardware.magstripe import SerialConfig, SerialMagstripeBackend
+from hardware.manager import EventCallback, ReaderManager
+from hardware.simulated import SimulatedReader
+
+
+@dataclass(frozen=True)
+class HardwareConfig:
+    """pcsc_reader_filter: a case-insensitive regex on reader names, e.g. "ACR122|OMNIKEY"
+    (None = every PC/SC reader). serial: one entry per serial magstripe reader."""
+
+    prefixes: Mapping[str, str] = field(default_factory=lambda: dict(DEFAULT_PREFIXES))
+    card_number_length: int = DEFAULT_LENGTH
+    pcsc: bool = True
+    pcsc_reader_filter: str | None = None
+    serial: tuple[SerialConfig, ...] = ()
+    simulated: bool = False
+
+    def numbering(self) -> CardNumbering:
+        return CardNumbering(self.prefixes, self.card_number_length)
+
+
+def build_manager(
+    config: HardwareConfig,
+    callback: EventCallback | None = None,
+    events: queue.Queue[HardwareEvent] | None = None,
+) -> ReaderManager:
+    """A manager with the backends `config` asks for (not started)."""
+    from hardware.pcsc import PcscBackend  # pyscard is imported only when PC/SC is wanted
+
+    numbering = config.numbering()
+    backends: list[Backend] = []
+    if config.pcsc:
+        backends.append(PcscBackend(numbering, reader_filter=config.pcsc_reader_filter))
+    backends.extend(SerialMagstripeBackend(port, numbering) for port in config.serial)
+    if config.simulated:
+        backends.append(SimulatedReader(numbering=numbering))
+    return ReaderManager(backends, callback=callback, events=events)
+
+
+def simulated_reader(manager: ReaderManager) -> SimulatedReader | None:
+    """The demo's simulated reader, if the manager has one."""
+    for backend in manager.backends:
+        if isinstance(backend, SimulatedReader):
+            return backend
+    return None
