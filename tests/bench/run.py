@@ -220,9 +220,15 @@ def _sync(quick: bool) -> dict[str, Any]:
 
 
 def _reader(quick: bool) -> dict[str, Any]:
-    from tests.hardware import bench_reader  # type: ignore[attr-defined]
+    from tests.hardware.bench_reader import reader_event_latency
 
-    return bench_reader.measure(20 if quick else 100)
+    r = reader_event_latency(10 if quick else 60)
+    return {
+        "reader_event_ms_p95": round(r["reader_event_p95_ms"], 3),
+        "reader_event_ms_median": round(r["reader_event_median_ms"], 3),
+        "pcscd_detect_p95_ms": round(r["pcscd_detect_p95_ms"], 1),
+        "pcscd_detect_median_ms": round(r["pcscd_detect_median_ms"], 1),
+    }
 
 
 def _app(db: Path, meta: dict[str, Any], quick: bool) -> dict[str, Any]:

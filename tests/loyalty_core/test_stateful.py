@@ -29,7 +29,9 @@ class CounterMachine(RuleBasedStateMachine):
         self._dir = tempfile.TemporaryDirectory()
         self.shop = make_shop(Path(self._dir.name) / "till.sqlite3")
         self.model: dict[str, dict[str, int]] = {}
-        self.last_ops: list[tuple[str, str, int]] = []
+        self.sales: list[tuple[str, str]] = []  # (sale id, card number)
+        self.shop.loyalty.define_reward("MUG", "Cốc", 30, stock=3)
+        self.shop.loyalty.define_program("cashback", "Hoàn tiền", {"bp": 100})
 
     def teardown(self) -> None:
         self.shop.store.close()
@@ -59,7 +61,7 @@ class CounterMachine(RuleBasedStateMachine):
         try:
             r = self.shop.loyalty.top_up(new_id(), self.shop.cashier, card, amount)
         except LoyaltyError as exc:
-            assert exc.code in ("card.not_reloadable",)
+            assert exc.code in ("card.not_reloadable", "card.blocked")
             return
         self.model[card]["stored_value"] += amount + r["bonus"]
 
@@ -82,7 +84,8 @@ class CounterMachine(RuleBasedStateMachine):
             assert exc.code.split(".")[0] in ("points", "stored_value", "card")
             return
         self.model[card]["points"] += r["points_earned"] - pts
-        self.model[card]["stored_value"] -= sv
+        self.model[card]["stored_value"] += r["cashback"] - sv
+        self.sales.append((r["sale_id"], card))
         if retry:
             assert (
                 self.shop.loyalty.checkout(
@@ -95,6 +98,52 @@ class CounterMachine(RuleBasedStateMachine):
                 )
                 == r
             )
+
+    def _approval(self, operation: str) -> str:
+        return self.shop.loyalty.approve(operation, {}, self.shop.cashier, code="2001", pin="5678")
+
+    @precondition(lambda self: bool(self.sales))
+    @rule(data=st.data(), part=st.one_of(st.none(), st.integers(1, 3_000_000)))
+    def refund(self, data: st.DataObject, part: int | None) -> None:
+        sale_id, card = data.draw(st.sampled_from(self.sales))
+        if card not in self.model:
+            return
+        try:
+            r = self.shop.loyalty.refund(
+                new_id(), self.shop.cashier, sale_id, part, approval_id=self._approval("refund")
+            )
+        except LoyaltyError as exc:
+            assert exc.code in ("refund.already", "refund.too_much")
+            return
+        m = self.model[card]
+        m["points"] += r.get("points_returned", 0) - r.get("points_taken_back", 0)
+        m["stored_value"] += r.get("stored_value_returned", 0) - r.get("cashback_taken_back", 0)
+
+    @rule(card=cards)
+    def reward(self, card: str) -> None:
+        try:
+            self.shop.loyalty.redeem_reward(new_id(), self.shop.cashier, card, "MUG")
+        except LoyaltyError as exc:
+            assert exc.code in ("reward.out_of_stock", "points.insufficient", "card.blocked")
+            return
+        self.model[card]["points"] -= 30
+
+    @rule(target=cards, card=cards)
+    def replace(self, card: str) -> str:
+        try:
+            r = self.shop.loyalty.replace_card(
+                new_id(),
+                self.shop.cashier,
+                card,
+                "mất thẻ",
+                approval_id=self._approval("replace_card"),
+            )
+        except LoyaltyError as exc:
+            assert exc.code == "card.bad_transition"
+            return card
+        self.model[r["card_number"]] = self.model[card]
+        self.model[card] = {"points": 0, "stored_value": 0}
+        return r["card_number"]
 
     @precondition(lambda self: bool(self.model))
     @invariant()
