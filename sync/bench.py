@@ -1,0 +1,111 @@
+"""Sync measurements for `make bench`: a real head office on loopback, a real till database.
+
+Setup (writing the till's journal) is outside the timed part; the timed part is exactly what a
+till does in production: `SyncWorker.push_all` and `SyncWorker.reconcile`.
+"""
+
+from __future__ import annotations
+
+import socket
+import tempfile
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import uvicorn
+
+from loyalty_core.ids import new_id
+from loyalty_core.journal import JournalWriter
+from loyalty_core.store import Store
+from sync.registration import register_till
+from sync.server.app import create_asgi
+from sync.server.db import make_engine, migrate
+from sync.server.service import HeadOffice
+from sync.worker import SyncWorker
+
+ENTRIES_PER_OPERATION = 50
+
+
+@contextmanager
+def local_head_office(db_url: str | None = None) -> Iterator[tuple[HeadOffice, str]]:
+    """A head office served by uvicorn on 127.0.0.1 (SQLite in a temp dir unless given)."""
+    with tempfile.TemporaryDirectory(prefix="ho-bench-") as tmp:
+        engine = make_engine(db_url or f"sqlite:///{Path(tmp) / 'ho.sqlite3'}")
+        migrate(engine)
+        ho = HeadOffice(engine)
+        with socket.socket() as s:
+            s.bind(("127.0.0.1", 0))
+            port = int(s.getsockname()[1])
+        server = uvicorn.Server(uvicorn.Config(create_asgi(ho), host="127.0.0.1", port=port,
+                                               log_level="warning", lifespan="off"))
+        thread = threading.Thread(target=server.run, daemon=True)
+        thread.start()
+        deadline = time.monotonic() + 15
+        while not server.started and time.monotonic() < deadline:
+            time.sleep(0.01)
+        if not server.started:
+            raise RuntimeError("head office did not start")
+        try:
+            yield ho, f"http://127.0.0.1:{port}"
+        finally:
+            server.should_exit = True
+            thread.join(15)
+            engine.dispose()
+
+
+def _write_entries(store: Store, n: int, cards: int) -> None:
+    """`n` stored-value entries over `cards` cards, through the engine's journal writer."""
+    done = 0
+    card_ids = [new_id() for _ in range(cards)]
+    while done < n:
+        with store.write() as s:
+            writer = JournalWriter(s, store.till_id, new_id())
+            for _ in range(min(ENTRIES_PER_OPERATION * 20, n - done)):
+                writer.post("sv.topup", card_id=card_ids[done % cards], account="stored_value",
+                            amount=10_000)
+                done += 1
+
+
+def _till(tmp: str, ho: HeadOffice, url: str) -> tuple[Store, SyncWorker]:
+    store = Store.open(Path(tmp) / "till.sqlite3")
+    client = register_till(store, url, ho.create_enrolment_code("bench").code, "bench")
+    return store, SyncWorker(store, client, reconcile_at=None, push_batch=1000)
+
+
+def push_throughput(n: int = 20_000, db_url: str | None = None) -> float:
+    """Journal entries per second pushed to a local head office and acknowledged."""
+    with local_head_office(db_url) as (ho, url), tempfile.TemporaryDirectory() as tmp:
+        store, worker = _till(tmp, ho, url)
+        _write_entries(store, n, cards=max(1, n // 10))
+        start = time.perf_counter()
+        pushed = worker.push_all()
+        elapsed = time.perf_counter() - start
+        if pushed != n or ho.journal_count() != n:
+            raise RuntimeError(f"pushed {pushed}, head office holds {ho.journal_count()} of {n}")
+        worker.client.close()
+        store.close()
+        return n / elapsed
+
+
+def reconcile_time(n_cards: int = 100_000, db_url: str | None = None) -> float:
+    """Seconds for a nightly reconciliation of `n_cards` cards (already in sync)."""
+    with local_head_office(db_url) as (ho, url), tempfile.TemporaryDirectory() as tmp:
+        store, worker = _till(tmp, ho, url)
+        _write_entries(store, n_cards, cards=n_cards)
+        worker.sync_once()
+        start = time.perf_counter()
+        report = worker.reconcile()
+        elapsed = time.perf_counter() - start
+        if report.cards_compared != n_cards or report.differences:
+            raise RuntimeError(f"reconciliation compared {report.cards_compared} cards, "
+                               f"{len(report.differences)} differences")
+        worker.client.close()
+        store.close()
+        return elapsed
+
+
+if __name__ == "__main__":
+    print(f"sync_push_entries_per_s {push_throughput():.0f}")
+    print(f"reconcile_100k_cards_s {reconcile_time():.2f}")

@@ -1,0 +1,155 @@
+"""The till's HTTP client for head office (requests), with signing and typed responses.
+
+Every failure the worker must tell apart is one exception class: `Unreachable` (refused,
+timeout, 5xx, reply lost: retry later, nothing is assumed done) versus `Refused` (head office
+answered and said no: retrying the same request will not help).
+"""
+
+from __future__ import annotations
+
+from typing import Any, TypeVar
+
+import requests
+from pydantic import BaseModel, ValidationError
+
+from sync import auth
+from sync.protocol import (
+    API_PREFIX,
+    ConfirmRequest,
+    PullRequest,
+    PullResponse,
+    PushRequest,
+    PushResponse,
+    ReconcileRequest,
+    ReconcileResponse,
+    RegisterRequest,
+    RegisterResponse,
+    ReservationOut,
+    ReserveRequest,
+    WireEntry,
+)
+
+M = TypeVar("M", bound=BaseModel)
+
+
+class SyncError(Exception):
+    """Base of every error from talking to head office."""
+
+
+class Unreachable(SyncError):
+    """No usable answer: the request may or may not have been applied, so only idempotent
+    retries are allowed (every sync request is)."""
+
+
+class Refused(SyncError):
+    """Head office answered with a 4xx; `code` is its stable reason."""
+
+    def __init__(self, status: int, code: str, detail: Any = None) -> None:
+        super().__init__(f"{status} {code}: {detail}")
+        self.status = status
+        self.code = code
+        self.detail = detail
+
+
+class HeadOfficeClient:
+    """One till's connection to head office.
+
+    `verify` and `cert` go straight to requests: a CA bundle path for a private CA, and the
+    till's client certificate when head office requires mutual TLS.
+    """
+
+    def __init__(
+        self,
+        base_url: str,
+        till_id: str,
+        secret: str,
+        *,
+        timeout: float = 10.0,
+        verify: bool | str = True,
+        cert: str | tuple[str, str] | None = None,
+    ) -> None:
+        self.base_url = base_url.rstrip("/")
+        self.till_id = till_id
+        self.secret = secret
+        self.timeout = timeout
+        # Passed on every request: a Session attribute would lose to REQUESTS_CA_BUNDLE.
+        self.verify = verify
+        self.cert = cert
+        self.session = requests.Session()
+
+    @staticmethod
+    def register(
+        base_url: str, code: str, till_id: str | None, name: str = "", *,
+        timeout: float = 10.0, verify: bool | str = True,
+    ) -> RegisterResponse:
+        body = RegisterRequest(code=code, till_id=till_id, name=name).model_dump_json()
+        try:
+            resp = requests.post(
+                f"{base_url.rstrip('/')}{API_PREFIX}/tills/register",
+                data=body.encode(),
+                headers={"Content-Type": "application/json"},
+                timeout=timeout,
+                verify=verify,
+            )
+        except requests.RequestException as exc:
+            raise Unreachable(str(exc)) from exc
+        return _decode(resp, RegisterResponse)
+
+    def close(self) -> None:
+        self.session.close()
+
+    def _call(self, method: str, path: str, body: BaseModel | None, out: type[M]) -> M:
+        data = body.model_dump_json().encode() if body is not None else b""
+        full = f"{API_PREFIX}{path}"
+        headers = auth.signed_headers(self.till_id, self.secret, method, full, data)
+        headers["Content-Type"] = "application/json"
+        try:
+            resp = self.session.request(
+                method, self.base_url + full, data=data, headers=headers, timeout=self.timeout,
+                verify=self.verify, cert=self.cert,
+            )
+        except requests.RequestException as exc:
+            raise Unreachable(f"{type(exc).__name__}: {exc}") from exc
+        return _decode(resp, out)
+
+    def push(self, entries: list[dict[str, Any]]) -> PushResponse:
+        req = PushRequest(entries=[WireEntry.model_validate(e) for e in entries])
+        return self._call("POST", "/push", req, PushResponse)
+
+    def pull(self, journal_cursor: int, objects_cursor: int, flags_cursor: int,
+             limit: int = 1000) -> PullResponse:
+        req = PullRequest(journal_cursor=journal_cursor, objects_cursor=objects_cursor,
+                          flags_cursor=flags_cursor, limit=limit)
+        return self._call("POST", "/pull", req, PullResponse)
+
+    def reserve(self, reservation_id: str, card_id: str, amount: int) -> ReservationOut:
+        req = ReserveRequest(reservation_id=reservation_id, card_id=card_id, amount=amount)
+        return self._call("POST", "/reservations", req, ReservationOut)
+
+    def confirm(self, reservation_id: str, operation_id: str) -> ReservationOut:
+        return self._call("POST", f"/reservations/{reservation_id}/confirm",
+                          ConfirmRequest(operation_id=operation_id), ReservationOut)
+
+    def release(self, reservation_id: str) -> ReservationOut:
+        return self._call("POST", f"/reservations/{reservation_id}/release", None,
+                          ReservationOut)
+
+    def reconcile(self, req: ReconcileRequest) -> ReconcileResponse:
+        return self._call("POST", "/reconcile", req, ReconcileResponse)
+
+
+def _decode(resp: requests.Response, out: type[M]) -> M:
+    if resp.status_code >= 500:
+        raise Unreachable(f"head office error {resp.status_code}")
+    if resp.status_code >= 400:
+        try:
+            body = resp.json()
+            code, detail = str(body.get("error", "http")), body.get("detail")
+        except (ValueError, AttributeError):
+            code, detail = "http", resp.text[:200]
+        raise Refused(resp.status_code, code, detail)
+    try:
+        return out.model_validate_json(resp.content)
+    except ValidationError as exc:
+        # A proxy page or a truncated body: treat as no answer, the request is retried.
+        raise Unreachable(f"unreadable reply: {exc.error_count()} errors") from exc

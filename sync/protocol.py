@@ -1,0 +1,234 @@
+"""The sync wire format, shared by the till client and the head-office server.
+
+One set of pydantic models validates both ends, so a field added on one side and forgotten on
+the other fails in a test instead of in a shop. Money and points are `StrictInt`: a JSON float
+or a numeric string is refused rather than rounded.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from pydantic import BaseModel, ConfigDict, Field, StrictInt, StringConstraints
+
+from loyalty_core.canonical import ENTRY_FIELDS
+
+API_PREFIX = "/v1"
+MAX_BODY_BYTES = 2 * 1024 * 1024
+MAX_PUSH_ENTRIES = 2000
+MAX_PULL_ENTRIES = 2000
+MAX_RECONCILE_CARDS = 5000
+
+Hash = Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{64}$")]
+Id = Annotated[str, StringConstraints(min_length=1, max_length=64)]
+ShortText = Annotated[str, StringConstraints(max_length=200)]
+Name = Annotated[str, StringConstraints(min_length=1, max_length=64)]
+
+
+class _Strict(BaseModel):
+    """Unknown fields are refused: a typo in a field name must not be silently dropped."""
+
+    model_config = ConfigDict(extra="forbid")
+
+
+class WireEntry(_Strict):
+    """One journal entry exactly as docs/ARCHITECTURE.md defines its wire form."""
+
+    id: Id
+    till_id: Id
+    seq: StrictInt = Field(ge=1)
+    created_at: Annotated[str, StringConstraints(min_length=20, max_length=32)]
+    kind: Name
+    card_id: Id | None = None
+    account: Annotated[str, StringConstraints(max_length=24)] | None = None
+    amount: StrictInt
+    operation_id: Id
+    sale_id: Id | None = None
+    staff_id: Id | None = None
+    approval_id: Id | None = None
+    rule_version: StrictInt | None = None
+    reason: ShortText | None = None
+    payload: dict[str, Any] = Field(default_factory=dict)
+    prev_hash: Hash
+    hash: Hash
+
+    def hashed_fields(self) -> dict[str, Any]:
+        return {name: getattr(self, name) for name in ENTRY_FIELDS}
+
+
+class RegisterRequest(_Strict):
+    code: Annotated[str, StringConstraints(min_length=8, max_length=128)]
+    till_id: Id | None = None
+    name: ShortText = ""
+
+
+class RegisterResponse(_Strict):
+    till_id: str
+    secret: str
+    store_id: str
+
+
+class PushRequest(_Strict):
+    entries: list[WireEntry] = Field(max_length=MAX_PUSH_ENTRIES)
+
+
+class PushResponse(_Strict):
+    """`acked_seq` is the highest seq held with no gap below it; `missing` lists the gaps."""
+
+    acked_seq: int
+    acked_hash: str
+    missing: list[tuple[int, int]]
+    inserted: int
+    duplicates: int
+
+
+class PullRequest(_Strict):
+    """Three cursors: other tills' entries (ingest order), head-office objects, card flags.
+
+    Objects (rules, tiers, staff, rewards) come with every page because entries may refer to
+    them (an approval names a supervisor); card flags come only with the last page because
+    they refer to cards that earlier pages may still be delivering.
+    """
+
+    journal_cursor: StrictInt = Field(ge=0)
+    objects_cursor: StrictInt = Field(ge=0)
+    flags_cursor: StrictInt = Field(default=0, ge=0)
+    limit: StrictInt = Field(default=1000, ge=1, le=MAX_PULL_ENTRIES)
+
+
+class RuleOut(_Strict):
+    version: int
+    effective_from: str
+    rules: dict[str, Any]
+
+
+class TierOut(_Strict):
+    id: str
+    code: str
+    name: str
+    rank: int
+    threshold: int
+    earn_multiplier_pct: int
+    discount_bp: int
+    birthday_points: int
+
+
+class StaffOut(_Strict):
+    id: str
+    code: str
+    name: str
+    role: str
+    pin_hash: str
+    card_number: str | None
+    active: bool
+
+
+class RewardOut(_Strict):
+    id: str
+    store_id: str
+    name: str
+    points_cost: int
+    stock: int
+    active: bool
+
+
+class CardFlagOut(_Strict):
+    """Head office's opinion of a card; `flagged` is None once the problem is gone."""
+
+    card_id: str
+    flagged: str | None
+    stored_value: int
+
+
+class PullResponse(_Strict):
+    entries: list[WireEntry]
+    journal_cursor: int
+    more: bool
+    objects_cursor: int
+    flags_cursor: int
+    rules: list[RuleOut]
+    tiers: list[TierOut]
+    staff: list[StaffOut]
+    rewards: list[RewardOut]
+    card_flags: list[CardFlagOut]
+    server_time: str
+
+
+class ReserveRequest(_Strict):
+    """`reservation_id` is made by the till so a retried request cannot hold the money twice."""
+
+    reservation_id: Id
+    card_id: Id
+    amount: StrictInt = Field(gt=0)
+
+
+class ReservationOut(_Strict):
+    reservation_id: str
+    card_id: str
+    amount: int
+    status: str
+    expires_at: str
+    available: int
+
+
+class ConfirmRequest(_Strict):
+    """The operation id of the spend lets head office drop the hold once its entry arrives."""
+
+    operation_id: Id
+
+
+class TillDigest(_Strict):
+    count: StrictInt = Field(ge=0)
+    last_seq: StrictInt = Field(ge=0)
+    last_hash: str
+
+
+class CardBalances(_Strict):
+    card_id: Id
+    balances: dict[Annotated[str, StringConstraints(max_length=24)], StrictInt]
+
+
+class ReconcileRequest(_Strict):
+    """One chunk of a nightly run: cards with `first < card_id <= last`, in id order.
+
+    The bounds let head office also report cards it holds in that range and the till lacks.
+    Chunk 0 has `first == ""`; the final chunk's upper bound is open. The digest travels in
+    chunk 0 only.
+    """
+
+    run_id: Id
+    chunk: StrictInt = Field(ge=0)
+    first: str
+    last: str
+    final: bool
+    cards: list[CardBalances] = Field(max_length=MAX_RECONCILE_CARDS)
+    digest: dict[str, TillDigest] | None = None
+
+
+class Difference(_Strict):
+    what: str  # "balance", "journal"
+    card_id: str | None = None
+    account: str | None = None
+    till_id: str | None = None
+    till_value: Any = None
+    head_office_value: Any = None
+    note: str = ""
+
+
+class ReconcileResponse(_Strict):
+    run_id: str
+    chunk: int
+    differences: list[Difference]
+
+
+class OverdrawnCard(_Strict):
+    card_id: str
+    number: str | None
+    stored_value: int
+    flagged_at: str
+
+
+class EnrolmentCodeOut(_Strict):
+    code: str
+    store_id: str
+    expires_at: str

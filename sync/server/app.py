@@ -1,0 +1,229 @@
+"""The head-office HTTP API (FastAPI) over `HeadOffice`.
+
+Handlers read the raw body themselves: the signature covers those exact bytes, and a request
+must be authenticated before its payload is even parsed (an unauthenticated caller learns
+nothing from validation errors). Database work runs in the thread pool, never on the event loop.
+"""
+
+from __future__ import annotations
+
+import hmac
+import json
+from collections.abc import Awaitable, Callable
+from typing import Any, TypeVar
+
+from fastapi import FastAPI, Request
+from fastapi.concurrency import run_in_threadpool
+from fastapi.responses import JSONResponse
+from pydantic import BaseModel, ValidationError
+
+from sync import auth
+from sync.protocol import (
+    API_PREFIX,
+    MAX_BODY_BYTES,
+    ConfirmRequest,
+    PullRequest,
+    PushRequest,
+    ReconcileRequest,
+    RegisterRequest,
+    ReserveRequest,
+    RewardOut,
+    RuleOut,
+    StaffOut,
+    TierOut,
+)
+from sync.server.service import HeadOffice, ServiceError, TillIdentity
+
+M = TypeVar("M", bound=BaseModel)
+ASGIApp = Callable[[dict[str, Any], Callable[[], Awaitable[dict[str, Any]]],
+                    Callable[[dict[str, Any]], Awaitable[None]]], Awaitable[None]]
+
+
+class _TooLarge(Exception):
+    pass
+
+
+class BodyLimit:
+    """Refuse bodies over `max_bytes` with 413, by Content-Length or by counting the stream.
+
+    Outside FastAPI so a chunked upload without a length is cut off before it is buffered whole.
+    """
+
+    def __init__(self, app: Any, max_bytes: int = MAX_BODY_BYTES) -> None:
+        self.app = app
+        self.max_bytes = max_bytes
+
+    async def __call__(self, scope: dict[str, Any], receive: Any, send: Any) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        for name, value in scope.get("headers", []):
+            if name == b"content-length":
+                try:
+                    too_big = int(value) > self.max_bytes
+                except ValueError:
+                    too_big = True
+                if too_big:
+                    await self._refuse(send)
+                    return
+        received = 0
+        started = over = False
+
+        async def limited_receive() -> dict[str, Any]:
+            nonlocal received, over
+            message = await receive()
+            if message["type"] == "http.request":
+                received += len(message.get("body", b""))
+                if received > self.max_bytes:
+                    over = True
+                    raise _TooLarge
+            return message
+
+        async def tracking_send(message: dict[str, Any]) -> None:
+            nonlocal started
+            if over:
+                return  # the framework's 500 for our exception: replaced by the 413 below
+            if message["type"] == "http.response.start":
+                started = True
+            await send(message)
+
+        try:
+            await self.app(scope, limited_receive, tracking_send)
+        except _TooLarge:
+            if not started:
+                await self._refuse(send)
+
+    @staticmethod
+    async def _refuse(send: Any) -> None:
+        body = json.dumps({"error": "body.too_large"}).encode()
+        await send({"type": "http.response.start", "status": 413,
+                    "headers": [(b"content-type", b"application/json"),
+                                (b"content-length", str(len(body)).encode())]})
+        await send({"type": "http.response.body", "body": body})
+
+
+def _parse(model: type[M], body: bytes) -> M:
+    try:
+        return model.model_validate_json(body or b"{}")
+    except ValidationError as exc:
+        detail = exc.errors(include_url=False, include_context=False, include_input=False)
+        raise ServiceError(422, "payload.invalid", detail) from exc
+
+
+def create_app(ho: HeadOffice, admin_token: str | None = None) -> FastAPI:
+    """The FastAPI app; wrap it in `BodyLimit` (see `create_asgi`) before serving."""
+    app = FastAPI(title="Loyalty head office", version="1")
+    app.state.head_office = ho
+
+    @app.exception_handler(ServiceError)
+    async def _service_error(_request: Request, exc: ServiceError) -> JSONResponse:
+        return JSONResponse(status_code=exc.status, content={"error": exc.code,
+                                                             "detail": exc.detail})
+
+    async def till_of(request: Request) -> tuple[TillIdentity, bytes]:
+        body = await request.body()
+        path = request.url.path + (f"?{request.url.query}" if request.url.query else "")
+        h = request.headers
+        till = await run_in_threadpool(
+            ho.authenticate,
+            h.get(auth.HEADER_TILL),
+            h.get(auth.HEADER_TIMESTAMP),
+            h.get(auth.HEADER_NONCE),
+            h.get(auth.HEADER_SIGNATURE),
+            request.method,
+            path,
+            body,
+        )
+        return till, body
+
+    def require_admin(request: Request) -> None:
+        given = request.headers.get("Authorization", "")
+        if not admin_token:
+            raise ServiceError(403, "admin.disabled", "start the server with an admin token")
+        if not hmac.compare_digest(given.encode(), f"Bearer {admin_token}".encode()):
+            raise ServiceError(401, "admin.bad_token")
+
+    @app.get(f"{API_PREFIX}/health")
+    async def health() -> dict[str, str]:
+        return {"status": "ok"}
+
+    @app.post(f"{API_PREFIX}/tills/register")
+    async def register(request: Request) -> Any:
+        req = _parse(RegisterRequest, await request.body())
+        return await run_in_threadpool(ho.register, req.code, req.till_id, req.name)
+
+    @app.post(f"{API_PREFIX}/push")
+    async def push(request: Request) -> Any:
+        till, body = await till_of(request)
+        req = _parse(PushRequest, body)
+        return await run_in_threadpool(ho.push, till, req.entries)
+
+    @app.post(f"{API_PREFIX}/pull")
+    async def pull(request: Request) -> Any:
+        till, body = await till_of(request)
+        return await run_in_threadpool(ho.pull, till, _parse(PullRequest, body))
+
+    @app.post(f"{API_PREFIX}/reservations")
+    async def reserve(request: Request) -> Any:
+        till, body = await till_of(request)
+        req = _parse(ReserveRequest, body)
+        return await run_in_threadpool(ho.reserve, till, req.reservation_id, req.card_id,
+                                       req.amount)
+
+    @app.post(f"{API_PREFIX}/reservations/{{reservation_id}}/confirm")
+    async def confirm(reservation_id: str, request: Request) -> Any:
+        till, body = await till_of(request)
+        req = _parse(ConfirmRequest, body)
+        return await run_in_threadpool(ho.confirm, till, reservation_id, req.operation_id)
+
+    @app.post(f"{API_PREFIX}/reservations/{{reservation_id}}/release")
+    async def release(reservation_id: str, request: Request) -> Any:
+        till, _body = await till_of(request)
+        return await run_in_threadpool(ho.release, till, reservation_id)
+
+    @app.post(f"{API_PREFIX}/reconcile")
+    async def reconcile(request: Request) -> Any:
+        till, body = await till_of(request)
+        return await run_in_threadpool(ho.reconcile, till, _parse(ReconcileRequest, body))
+
+    @app.get(f"{API_PREFIX}/reports/overdrawn")
+    async def overdrawn(request: Request) -> Any:
+        require_admin(request)
+        return await run_in_threadpool(ho.overdrawn)
+
+    @app.post(f"{API_PREFIX}/admin/enrolment-codes")
+    async def enrolment_code(request: Request) -> Any:
+        require_admin(request)
+        body = json.loads(await request.body() or b"{}")
+        store_id = body.get("store_id") if isinstance(body, dict) else None
+        if not isinstance(store_id, str) or not 0 < len(store_id) <= 64:
+            raise ServiceError(422, "payload.invalid", "store_id required")
+        return await run_in_threadpool(ho.create_enrolment_code, store_id)
+
+    @app.post(f"{API_PREFIX}/admin/tills/{{till_id}}/revoke")
+    async def revoke(till_id: str, request: Request) -> Any:
+        require_admin(request)
+        return {"revoked": await run_in_threadpool(ho.revoke_till, till_id)}
+
+    admin_objects: dict[str, tuple[type[BaseModel], Callable[[Any], None]]] = {
+        "rules": (RuleOut, ho.set_rule),
+        "tiers": (TierOut, ho.set_tier),
+        "staff": (StaffOut, ho.set_staff),
+        "rewards": (RewardOut, ho.set_reward),
+    }
+
+    @app.put(f"{API_PREFIX}/admin/{{kind}}")
+    async def put_object(kind: str, request: Request) -> Any:
+        require_admin(request)
+        if kind not in admin_objects:
+            raise ServiceError(404, "admin.unknown_kind", kind)
+        model, setter = admin_objects[kind]
+        obj = _parse(model, await request.body())
+        await run_in_threadpool(setter, obj)
+        return {"ok": True}
+
+    return app
+
+
+def create_asgi(ho: HeadOffice, admin_token: str | None = None) -> BodyLimit:
+    return BodyLimit(create_app(ho, admin_token))

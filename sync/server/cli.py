@@ -1,0 +1,146 @@
+"""`loyalty-headoffice`: run and administer the head-office server.
+
+Administration commands work on the database directly (same service code as the HTTP API), so
+an operator can enrol a till or read a report with the server stopped.
+"""
+
+from __future__ import annotations
+
+import argparse
+import ipaddress
+import json
+import os
+import socket
+import sys
+from collections.abc import Sequence
+from datetime import timedelta
+
+from pydantic import ValidationError
+
+from sync.protocol import RewardOut, RuleOut, StaffOut, TierOut
+from sync.server.db import make_engine, migrate
+from sync.server.service import HeadOffice
+
+DEFAULT_DB = "sqlite:///headoffice.sqlite3"
+
+
+def is_loopback(host: str) -> bool:
+    """Plain HTTP is allowed only where nothing but this machine can listen in."""
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        try:
+            return all(ipaddress.ip_address(info[4][0]).is_loopback
+                       for info in socket.getaddrinfo(host, None))
+        except OSError:
+            return False
+
+
+def open_head_office(url: str) -> HeadOffice:
+    engine = make_engine(url)
+    migrate(engine)
+    return HeadOffice(engine)
+
+
+def _serve(args: argparse.Namespace) -> int:
+    import ssl
+
+    import uvicorn
+
+    from sync.server.app import create_asgi
+
+    if not args.ssl_certfile and not is_loopback(args.host):
+        print("refusing plain HTTP on a non-loopback address: give --ssl-certfile/--ssl-keyfile",
+              file=sys.stderr)
+        return 2
+    token = os.environ.get("LOYALTY_HO_ADMIN_TOKEN") or None
+    ho = open_head_office(args.db)
+    config: dict[str, object] = {"host": args.host, "port": args.port, "log_level": "info"}
+    if args.ssl_certfile:
+        config.update(ssl_certfile=args.ssl_certfile, ssl_keyfile=args.ssl_keyfile)
+        if args.ssl_ca_certs:
+            # A CA given means tills must present a client certificate signed by it.
+            config.update(ssl_ca_certs=args.ssl_ca_certs, ssl_cert_reqs=ssl.CERT_REQUIRED)
+    uvicorn.run(create_asgi(ho, token), **config)  # type: ignore[arg-type]
+    return 0
+
+
+def _set_object(ho: HeadOffice, kind: str, text: str) -> None:
+    data = json.loads(text)
+    if kind == "rule":
+        ho.set_rule(RuleOut.model_validate(data))
+    elif kind == "tier":
+        ho.set_tier(TierOut.model_validate(data))
+    elif kind == "staff":
+        ho.set_staff(StaffOut.model_validate(data))
+    else:
+        ho.set_reward(RewardOut.model_validate(data))
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="loyalty-headoffice", description=__doc__)
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    def with_db(p: argparse.ArgumentParser) -> argparse.ArgumentParser:
+        p.add_argument("--db", default=os.environ.get("LOYALTY_HO_DB", DEFAULT_DB),
+                       help="SQLAlchemy URL or SQLite path (env LOYALTY_HO_DB)")
+        return p
+
+    serve = with_db(sub.add_parser("serve", help="run the HTTP API (migrates first)"))
+    serve.add_argument("--host", default="127.0.0.1")
+    serve.add_argument("--port", type=int, default=8470)
+    serve.add_argument("--ssl-certfile")
+    serve.add_argument("--ssl-keyfile")
+    serve.add_argument("--ssl-ca-certs", help="CA for client certificates (mutual TLS)")
+
+    with_db(sub.add_parser("migrate", help="create or upgrade the database"))
+
+    enrol = with_db(sub.add_parser("enrol-code", help="one-time code to register a till"))
+    enrol.add_argument("--store", required=True)
+    enrol.add_argument("--hours", type=int, default=24)
+
+    revoke = with_db(sub.add_parser("revoke-till", help="refuse a till from now on"))
+    revoke.add_argument("till_id")
+
+    report = with_db(sub.add_parser("report", help="reports"))
+    report.add_argument("name", choices=["overdrawn"])
+
+    put = with_db(sub.add_parser("set", help="create or replace a rule/tier/staff/reward"))
+    put.add_argument("kind", choices=["rule", "tier", "staff", "reward"])
+    put.add_argument("json", help="the object as JSON (fields as in the pull response)")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    if args.command == "serve":
+        return _serve(args)
+    ho = open_head_office(args.db)
+    if args.command == "migrate":
+        print("database is at the latest schema")
+    elif args.command == "enrol-code":
+        code = ho.create_enrolment_code(args.store, timedelta(hours=args.hours))
+        print(code.model_dump_json())
+    elif args.command == "revoke-till":
+        if not ho.revoke_till(args.till_id):
+            print(f"no active till {args.till_id}", file=sys.stderr)
+            return 1
+    elif args.command == "report":
+        rows = ho.overdrawn()
+        for row in rows:
+            print(f"{row.card_id}\t{row.number or '-'}\t{row.stored_value}\t{row.flagged_at}")
+        if not rows:
+            print("no overdrawn cards", file=sys.stderr)
+    elif args.command == "set":
+        try:
+            _set_object(ho, args.kind, args.json)
+        except (ValidationError, json.JSONDecodeError) as exc:
+            print(f"invalid {args.kind}: {exc}", file=sys.stderr)
+            return 2
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,224 @@
+"""Head-office tables (SQLAlchemy Core), mirrored by the Alembic revisions in migrations/.
+
+Core rather than ORM: the server's work is set-based (bulk insert with ON CONFLICT, summed
+balance upserts) and Core says exactly which SQL runs on both SQLite and PostgreSQL.
+Money is BigInteger: a busy store's stored-value total passes 2^31 đồng quickly.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import (
+    BigInteger,
+    Boolean,
+    Column,
+    Index,
+    Integer,
+    MetaData,
+    PrimaryKeyConstraint,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+)
+
+metadata = MetaData()
+
+# One row, "change": every ingest and every head-office object edit takes the next values
+# under this row's lock, so commit order equals sequence order and a pull cursor never skips.
+counters = Table(
+    "counters",
+    metadata,
+    Column("name", String(32), primary_key=True),
+    Column("value", BigInteger, nullable=False),
+)
+
+tills = Table(
+    "tills",
+    metadata,
+    Column("id", String(64), primary_key=True),
+    Column("name", String(200), nullable=False),
+    Column("store_id", String(64), nullable=False),
+    # The raw secret: HMAC verification needs it. Protect the database like a key store.
+    Column("secret", String(128), nullable=False),
+    Column("status", String(16), nullable=False),  # active, revoked
+    Column("registered_at", String(32), nullable=False),
+    Column("revoked_at", String(32)),
+)
+
+enrolment_codes = Table(
+    "enrolment_codes",
+    metadata,
+    Column("code_hash", String(64), primary_key=True),
+    Column("store_id", String(64), nullable=False),
+    Column("created_at", String(32), nullable=False),
+    Column("expires_at", String(32), nullable=False),
+    Column("used_at", String(32)),
+    Column("till_id", String(64)),
+)
+
+nonces = Table(
+    "nonces",
+    metadata,
+    Column("till_id", String(64), nullable=False),
+    Column("nonce", String(64), nullable=False),
+    Column("seen_at", BigInteger, nullable=False),
+    PrimaryKeyConstraint("till_id", "nonce"),
+    Index("ix_nonces_seen_at", "seen_at"),
+)
+
+journal = Table(
+    "journal",
+    metadata,
+    Column("id", String(64), primary_key=True),
+    Column("till_id", String(64), nullable=False),
+    Column("seq", BigInteger, nullable=False),
+    Column("created_at", String(32), nullable=False),
+    Column("kind", String(64), nullable=False),
+    Column("card_id", String(64)),
+    Column("account", String(24)),
+    Column("amount", BigInteger, nullable=False),
+    Column("operation_id", String(64), nullable=False),
+    Column("sale_id", String(64)),
+    Column("staff_id", String(64)),
+    Column("approval_id", String(64)),
+    Column("rule_version", Integer),
+    Column("reason", String(200)),
+    Column("payload", Text, nullable=False),  # canonical JSON, exactly as hashed
+    Column("prev_hash", String(64), nullable=False),
+    Column("hash", String(64), nullable=False),
+    # Set when the entry becomes contiguous with its till's chain; the pull cursor.
+    Column("ingest_seq", BigInteger, unique=True),
+    Column("received_at", String(32), nullable=False),
+    UniqueConstraint("till_id", "seq", name="uq_journal_till_seq"),
+    Index("ix_journal_card", "card_id"),
+    Index("ix_journal_operation", "operation_id"),
+)
+
+till_progress = Table(
+    "till_progress",
+    metadata,
+    Column("till_id", String(64), primary_key=True),
+    Column("acked_seq", BigInteger, nullable=False),
+    Column("acked_hash", String(64), nullable=False),
+)
+
+members = Table(
+    "members",
+    metadata,
+    Column("id", String(64), primary_key=True),
+    Column("name", String(200), nullable=False),
+    Column("phone", String(32), index=True),
+    Column("birthday", String(10)),
+    Column("email", String(200)),
+    Column("segment", String(64)),
+    Column("tier", String(64)),
+    Column("tier_at", String(32)),
+    Column("details", Text, nullable=False),
+    Column("created_at", String(32), nullable=False),
+)
+
+cards = Table(
+    "cards",
+    metadata,
+    Column("id", String(64), primary_key=True),
+    Column("number", String(32), index=True),
+    Column("kind", String(16)),
+    Column("member_id", String(64), index=True),
+    Column("status", String(16)),
+    Column("status_reason", String(200)),
+    Column("status_at", String(32)),
+    Column("expires_on", String(10)),
+    Column("created_at", String(32), nullable=False),
+)
+
+balances = Table(
+    "balances",
+    metadata,
+    Column("card_id", String(64), nullable=False),
+    Column("account", String(24), nullable=False),
+    Column("amount", BigInteger, nullable=False),
+    PrimaryKeyConstraint("card_id", "account"),
+)
+
+card_flags = Table(
+    "card_flags",
+    metadata,
+    Column("card_id", String(64), primary_key=True),
+    Column("flagged", String(64)),
+    Column("stored_value", BigInteger, nullable=False),
+    Column("flagged_at", String(32), nullable=False),
+    Column("change_seq", BigInteger, nullable=False, index=True),
+)
+
+rules = Table(
+    "rules",
+    metadata,
+    Column("version", Integer, primary_key=True),
+    Column("effective_from", String(32), nullable=False),
+    Column("rules", Text, nullable=False),
+    Column("change_seq", BigInteger, nullable=False, index=True),
+)
+
+tiers = Table(
+    "tiers",
+    metadata,
+    Column("id", String(64), primary_key=True),
+    Column("code", String(32), nullable=False, unique=True),
+    Column("name", String(64), nullable=False),
+    Column("rank", Integer, nullable=False),
+    Column("threshold", BigInteger, nullable=False),
+    Column("earn_multiplier_pct", Integer, nullable=False),
+    Column("discount_bp", Integer, nullable=False),
+    Column("birthday_points", Integer, nullable=False),
+    Column("change_seq", BigInteger, nullable=False, index=True),
+)
+
+staff = Table(
+    "staff",
+    metadata,
+    Column("id", String(64), primary_key=True),
+    Column("code", String(32), nullable=False, unique=True),
+    Column("name", String(200), nullable=False),
+    Column("role", String(16), nullable=False),
+    Column("pin_hash", Text, nullable=False),
+    Column("card_number", String(32)),
+    Column("active", Boolean, nullable=False),
+    Column("change_seq", BigInteger, nullable=False, index=True),
+)
+
+rewards = Table(
+    "rewards",
+    metadata,
+    Column("id", String(64), nullable=False),
+    Column("store_id", String(64), nullable=False),
+    Column("name", String(200), nullable=False),
+    Column("points_cost", BigInteger, nullable=False),
+    Column("stock", Integer, nullable=False),
+    Column("active", Boolean, nullable=False),
+    Column("change_seq", BigInteger, nullable=False, index=True),
+    PrimaryKeyConstraint("id", "store_id"),
+)
+
+reservations = Table(
+    "reservations",
+    metadata,
+    Column("id", String(64), primary_key=True),
+    Column("till_id", String(64), nullable=False),
+    Column("card_id", String(64), nullable=False, index=True),
+    Column("amount", BigInteger, nullable=False),
+    Column("status", String(16), nullable=False),  # held, confirmed, settled, released
+    Column("operation_id", String(64), index=True),
+    Column("created_at", String(32), nullable=False),
+    Column("expires_at", String(32), nullable=False),
+)
+
+reconciliations = Table(
+    "reconciliations",
+    metadata,
+    Column("till_id", String(64), nullable=False),
+    Column("run_id", String(64), nullable=False),
+    Column("chunk", Integer, nullable=False),
+    Column("at", String(32), nullable=False),
+    Column("differences", Text, nullable=False),
+    PrimaryKeyConstraint("till_id", "run_id", "chunk"),
+)

@@ -1,0 +1,301 @@
+"""The till's background sync: push the journal, pull the rest, reconcile nightly.
+
+Runs on its own thread with its own database sessions (the till database is in WAL mode, so
+its reads never wait for the counter and its writes are short: one pull page each). Everything
+it needs to resume after a crash is in the till database: the journal is the outbox and the
+acknowledged sequence and pull cursors live in `sync_state`, written in the same transaction as
+what they describe.
+"""
+
+from __future__ import annotations
+
+import logging
+import random
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
+from datetime import date, datetime, time, timedelta
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from loyalty_core import syncstore
+from loyalty_core.errors import LoyaltyError
+from loyalty_core.ids import iso_utc, new_id, utcnow
+from loyalty_core.store import Store
+from sync.client import HeadOfficeClient, Refused, SyncError, Unreachable
+from sync.protocol import MAX_RECONCILE_CARDS, ReconcileRequest, TillDigest
+
+log = logging.getLogger(__name__)
+
+RECONCILE_LAST = "reconcile.last_day"
+DEFAULT_TZ = "Asia/Ho_Chi_Minh"
+
+
+class SyncStalled(SyncError):
+    """Head office keeps answering but the acknowledgement does not move: needs a person."""
+
+
+@dataclass(frozen=True)
+class SyncSnapshot:
+    """What the UI shows: immutable, so a reader never sees half an update."""
+
+    online: bool = False
+    running: bool = False
+    entries_waiting: int = 0
+    last_success: str | None = None
+    last_attempt: str | None = None
+    last_error: str | None = None
+    missing: tuple[tuple[int, int], ...] = ()
+    last_reconcile: str | None = None
+    reconcile_differences: int | None = None
+
+
+@dataclass
+class ReconcileReport:
+    run_id: str
+    at: str
+    cards_compared: int
+    differences: list[dict[str, Any]] = field(default_factory=list)
+
+    @property
+    def clean(self) -> bool:
+        return not self.differences
+
+
+def backoff_delay(failures: int, base: float, cap: float, rng: random.Random) -> float:
+    """Exponential backoff with jitter, bounded by `cap`.
+
+    The jitter (50-100 % of the step) spreads a chain's tills apart when head office comes back,
+    so they do not all retry in the same second.
+    """
+    step = min(cap, base * (2 ** min(failures, 30)))
+    return step * (0.5 + rng.random() / 2)
+
+
+class SyncWorker:
+    """One till's sync loop. `start()` it once; `wake()` after a local write for a prompt push."""
+
+    def __init__(
+        self,
+        store: Store,
+        client: HeadOfficeClient,
+        *,
+        interval: float = 15.0,
+        backoff_base: float = 1.0,
+        backoff_cap: float = 300.0,
+        push_batch: int = 1000,
+        pull_limit: int = 500,
+        reconcile_at: time | None = time(2, 30),
+        tz: str = DEFAULT_TZ,
+        on_change: Callable[[SyncSnapshot], None] | None = None,
+        rng: random.Random | None = None,
+    ) -> None:
+        self.store = store
+        self.client = client
+        self.interval = interval
+        self.backoff_base = backoff_base
+        self.backoff_cap = backoff_cap
+        self.push_batch = push_batch
+        self.pull_limit = pull_limit
+        self.reconcile_at = reconcile_at
+        self.tz = ZoneInfo(tz)
+        self.on_change = on_change
+        self.rng = rng or random.Random()
+        self._lock = threading.Lock()
+        # One sync at a time: the thread's loop and a UI button share this.
+        self._sync_lock = threading.Lock()
+        self._state = SyncSnapshot()
+        self._wake = threading.Event()
+        self._stop = threading.Event()
+        self._thread: threading.Thread | None = None
+        self.failures = 0
+
+    # -- state -----------------------------------------------------------------------------
+
+    def snapshot(self) -> SyncSnapshot:
+        with self._lock:
+            return self._state
+
+    def _update(self, **changes: Any) -> None:
+        with self._lock:
+            self._state = replace(self._state, **changes)
+            state = self._state
+        if self.on_change is not None:
+            try:
+                self.on_change(state)
+            except Exception:  # a UI callback bug must not stop sync
+                log.exception("sync state callback failed")
+
+    def _refresh_waiting(self) -> None:
+        with self.store.read() as s:
+            waiting = syncstore.pending_count(s, self.store.till_id)
+        self._update(entries_waiting=waiting)
+
+    # -- thread ----------------------------------------------------------------------------
+
+    def start(self) -> None:
+        if self._thread is not None and self._thread.is_alive():
+            return
+        self._stop.clear()
+        self._thread = threading.Thread(target=self._run, name="sync-worker", daemon=True)
+        self._thread.start()
+        self._update(running=True)
+
+    def stop(self, timeout: float = 10.0) -> None:
+        self._stop.set()
+        self._wake.set()
+        if self._thread is not None:
+            self._thread.join(timeout)
+        self._update(running=False)
+
+    def wake(self) -> None:
+        self._wake.set()
+
+    def _run(self) -> None:
+        while not self._stop.is_set():
+            ok = self.run_cycle()
+            if ok and self._reconcile_due():
+                try:
+                    self.reconcile()
+                except (SyncError, LoyaltyError) as exc:
+                    log.warning("nightly reconciliation failed: %s", exc)
+            delay = (
+                self.interval
+                if ok
+                else backoff_delay(self.failures, self.backoff_base, self.backoff_cap, self.rng)
+            )
+            self._wake.wait(delay)
+            self._wake.clear()
+
+    def run_cycle(self) -> bool:
+        """One push + pull; never raises. True on success."""
+        self._update(last_attempt=iso_utc(utcnow()))
+        try:
+            self.sync_once()
+        except Unreachable as exc:
+            self.failures += 1
+            self._update(online=False, last_error=f"offline: {exc}")
+        except (Refused, SyncStalled, LoyaltyError) as exc:
+            self.failures += 1
+            self._update(online=True, last_error=str(exc))
+            log.error("sync refused: %s", exc)
+        except Exception as exc:  # a bug must show on screen, not kill the thread
+            self.failures += 1
+            self._update(last_error=f"{type(exc).__name__}: {exc}")
+            log.exception("sync cycle failed")
+        else:
+            self.failures = 0
+            return True
+        finally:
+            try:
+                self._refresh_waiting()
+            except Exception:
+                log.exception("could not count waiting entries")
+        return False
+
+    # -- the work ----------------------------------------------------------------------------
+
+    def sync_once(self) -> None:
+        """Push everything waiting, then pull everything new; raises on the first failure."""
+        with self._sync_lock:
+            self.push_all()
+            self.pull_all()
+            now = iso_utc(utcnow())
+            with self.store.write() as s:
+                syncstore.set_state(s, syncstore.LAST_SUCCESS, now)
+            self._update(online=True, last_success=now, last_error=None)
+
+    def push_all(self) -> int:
+        """Push in batches above the stored ack until head office holds everything.
+
+        Bounded: each round must move the ack forward, or it stops with `SyncStalled`.
+        """
+        till_id = self.store.till_id
+        pushed = 0
+        with self.store.read() as s:
+            waiting = syncstore.pending_count(s, till_id)
+        for _ in range(waiting // max(1, self.push_batch) + 3):
+            with self.store.read() as s:
+                seq, _hash = syncstore.acked(s)
+                entries = syncstore.pending_entries(s, till_id, seq, self.push_batch)
+            if not entries:
+                self._update(missing=())
+                return pushed
+            resp = self.client.push(entries)
+            with self.store.write() as s:
+                syncstore.record_ack(s, till_id, resp.acked_seq, resp.acked_hash)
+            self._update(online=True, missing=tuple(resp.missing))
+            pushed += len(entries)
+            if resp.acked_seq <= seq:
+                raise SyncStalled(f"head office did not acknowledge past {seq}: {resp.missing}")
+        raise SyncStalled("push did not finish within its bound")
+
+    def pull_all(self, max_pages: int = 100_000) -> int:
+        applied = 0
+        for _ in range(max_pages):
+            with self.store.read() as s:
+                jc, oc, fc = syncstore.cursors(s)
+            resp = self.client.pull(jc, oc, fc, self.pull_limit)
+            with self.store.write() as s:
+                result = syncstore.apply_pull(s, resp.model_dump())
+            applied += result.entries
+            if not resp.more:
+                return applied
+        raise SyncStalled("pull did not finish within its bound")
+
+    # -- reconciliation ------------------------------------------------------------------------
+
+    def _reconcile_due(self) -> bool:
+        if self.reconcile_at is None:
+            return False
+        local = datetime.now(self.tz)
+        if local.time() < self.reconcile_at:
+            return False
+        with self.store.read() as s:
+            last = syncstore.get_state(s, RECONCILE_LAST)
+        return last != local.date().isoformat()
+
+    def reconcile(self, chunk_size: int = MAX_RECONCILE_CARDS) -> ReconcileReport:
+        """Sync, then compare every card's balances and the journal digest with head office.
+
+        For the UI's button and the nightly schedule. Differences are reported (and stored by
+        head office), never fixed by overwriting either side.
+        """
+        self.sync_once()
+        with self._sync_lock:
+            run_id = new_id()
+            with self.store.read() as s:
+                digest = syncstore.journal_digest(s)
+            report = ReconcileReport(run_id=run_id, at=iso_utc(utcnow()), cards_compared=0)
+            after = ""
+            for chunk in range(1_000_000):
+                with self.store.read() as s:
+                    cards = syncstore.card_balances(s, after, chunk_size)
+                final = len(cards) < chunk_size
+                req = ReconcileRequest(
+                    run_id=run_id,
+                    chunk=chunk,
+                    first=after,
+                    last=cards[-1]["card_id"] if cards else after,
+                    final=final,
+                    cards=cards,
+                    digest={k: TillDigest(**v) for k, v in digest.items()} if chunk == 0 else None,
+                )
+                resp = self.client.reconcile(req)
+                report.differences.extend(d.model_dump() for d in resp.differences)
+                report.cards_compared += len(cards)
+                if final:
+                    break
+                after = cards[-1]["card_id"]
+            day = datetime.now(self.tz).date().isoformat()
+            with self.store.write() as s:
+                syncstore.set_state(s, RECONCILE_LAST, day)
+            self._update(last_reconcile=report.at,
+                         reconcile_differences=len(report.differences))
+            return report
+
+
+def local_day_bounds(day: date, tz: ZoneInfo) -> tuple[str, str]:
+    """The shop's calendar day as a UTC [start, end) pair in journal timestamp format."""
+    start = datetime.combine(day, time(0), tzinfo=tz)
+    return iso_utc(start), iso_utc(start + timedelta(days=1))

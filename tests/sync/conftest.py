@@ -1,0 +1,262 @@
+"""Fixtures for sync: a real head office on loopback (SQLite and PostgreSQL), real tills.
+
+The PostgreSQL cluster is made by the fixture itself (initdb in a temp dir, started on a free
+loopback port, stopped at the end even on failure), so `make test` needs nothing running.
+"""
+
+from __future__ import annotations
+
+import itertools
+import os
+import shutil
+import socket
+import subprocess
+import tempfile
+import threading
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import psycopg
+import pytest
+import uvicorn
+
+from loyalty_core.ids import new_id
+from loyalty_core.rules import DEFAULT_RULES
+from loyalty_core.services import Loyalty
+from loyalty_core.staff import hash_pin
+from loyalty_core.store import Store
+from sync.client import HeadOfficeClient
+from sync.protocol import RuleOut, StaffOut, TierOut
+from sync.registration import register_till
+from sync.server.app import create_asgi
+from sync.server.db import make_engine, migrate
+from sync.server.service import HeadOffice
+from sync.worker import SyncWorker
+
+ADMIN_TOKEN = "test-admin-token"
+STORE = "store-q1"
+PG_BIN_CANDIDATES = ("/usr/lib/postgresql/15/bin", "/usr/lib/postgresql/16/bin",
+                     "/usr/lib/postgresql/17/bin")
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def wait_until(predicate: Any, timeout: float = 10.0, step: float = 0.02) -> bool:
+    """Bounded polling: every wait in these tests ends."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if predicate():
+            return True
+        time.sleep(step)
+    return bool(predicate())
+
+
+# -- PostgreSQL ----------------------------------------------------------------------------------
+
+
+def _pg_bin() -> Path | None:
+    for candidate in PG_BIN_CANDIDATES:
+        if (Path(candidate) / "initdb").exists():
+            return Path(candidate)
+    found = shutil.which("initdb")
+    return Path(found).parent if found else None
+
+
+@dataclass
+class PgCluster:
+    host: str
+    port: int
+    counter: itertools.count = field(default_factory=lambda: itertools.count(1))
+
+    def admin_dsn(self) -> str:
+        return f"host={self.host} port={self.port} user=postgres dbname=postgres"
+
+    def new_database(self) -> str:
+        name = f"ho_{os.getpid()}_{next(self.counter)}"
+        with psycopg.connect(self.admin_dsn(), autocommit=True) as conn:
+            conn.execute(f'CREATE DATABASE "{name}"')
+        return f"postgresql+psycopg://postgres@{self.host}:{self.port}/{name}"
+
+
+@pytest.fixture(scope="session")
+def pg_cluster() -> Iterator[PgCluster]:
+    bindir = _pg_bin()
+    is_root = os.geteuid() == 0
+    if bindir is None:
+        if is_root:
+            pytest.fail("PostgreSQL server binaries missing (apt-get install postgresql)")
+        pytest.skip("PostgreSQL server binaries not installed")
+    base = Path(tempfile.mkdtemp(prefix="ho-pg-"))
+    data, sock, logfile = base / "data", base / "sock", base / "pg.log"
+    sock.mkdir()
+
+    def as_owner(*cmd: str) -> list[str]:
+        return ["runuser", "-u", "postgres", "--", *cmd] if is_root else list(cmd)
+
+    if is_root:
+        shutil.chown(base, "postgres")
+        shutil.chown(sock, "postgres")
+    port = free_port()
+    started = False
+    try:
+        subprocess.run(
+            as_owner(str(bindir / "initdb"), "-D", str(data), "-U", "postgres",
+                     "--auth=trust", "-E", "UTF8", "--no-sync"),
+            check=True, capture_output=True, timeout=120,
+        )
+        subprocess.run(
+            as_owner(
+                str(bindir / "pg_ctl"), "-D", str(data), "-l", str(logfile), "-w", "-t", "60",
+                "-o", f"-p {port} -k {sock} -c listen_addresses=127.0.0.1 -c fsync=off "
+                      f"-c max_connections=200",
+                "start",
+            ),
+            check=True, capture_output=True, timeout=90,
+        )
+        started = True
+        yield PgCluster("127.0.0.1", port)
+    finally:
+        if started:
+            subprocess.run(
+                as_owner(str(bindir / "pg_ctl"), "-D", str(data), "-m", "fast", "-w", "stop"),
+                capture_output=True, timeout=60,
+            )
+        shutil.rmtree(base, ignore_errors=True)
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def ho_db_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path / 'headoffice.sqlite3'}"
+    cluster: PgCluster = request.getfixturevalue("pg_cluster")
+    return cluster.new_database()
+
+
+# -- head office on loopback ------------------------------------------------------------------------
+
+
+class RunningServer:
+    """uvicorn in a thread; can be stopped and started again on the same port."""
+
+    def __init__(self, ho: HeadOffice, port: int) -> None:
+        self.ho = ho
+        self.port = port
+        self.url = f"http://127.0.0.1:{port}"
+        self._server: uvicorn.Server | None = None
+        self._thread: threading.Thread | None = None
+
+    def start(self, **ssl: Any) -> None:
+        config = uvicorn.Config(
+            create_asgi(self.ho, ADMIN_TOKEN), host="127.0.0.1", port=self.port,
+            log_level="warning", lifespan="off", timeout_graceful_shutdown=2, **ssl,
+        )
+        self._server = uvicorn.Server(config)
+        self._thread = threading.Thread(target=self._server.run, daemon=True)
+        self._thread.start()
+        assert wait_until(lambda: self._server is not None and self._server.started, 15)
+
+    def stop(self) -> None:
+        if self._server is not None:
+            self._server.should_exit = True
+        if self._thread is not None:
+            self._thread.join(15)
+            assert not self._thread.is_alive()
+        self._server = self._thread = None
+
+
+def seed_head_office(ho: HeadOffice) -> dict[str, str]:
+    """Rules, tiers and staff owned by head office, as a real chain would have them."""
+    ho.set_rule(RuleOut(version=1, effective_from="2020-01-01T00:00:00.000000Z",
+                        rules=dict(DEFAULT_RULES)))
+    ids: dict[str, str] = {}
+    for code, name, rank, threshold, mult, disc in (
+        ("member", "Thành viên", 1, 0, 100, 0),
+        ("silver", "Bạc", 2, 5_000_000, 110, 200),
+        ("gold", "Vàng", 3, 20_000_000, 150, 500),
+    ):
+        ids[f"tier:{code}"] = new_id()
+        ho.set_tier(TierOut(id=ids[f"tier:{code}"], code=code, name=name, rank=rank,
+                            threshold=threshold, earn_multiplier_pct=mult, discount_bp=disc,
+                            birthday_points=0))
+    for code, name, role, pin in (
+        ("1001", "Nguyễn Thị Lan", "cashier", "1234"),
+        ("1002", "Lê Hoàng Nam", "cashier", "2468"),
+        ("2001", "Trần Văn Minh", "supervisor", "5678"),
+    ):
+        ids[code] = new_id()
+        ho.set_staff(StaffOut(id=ids[code], code=code, name=name, role=role,
+                              pin_hash=hash_pin(pin), card_number=None, active=True))
+    return ids
+
+
+@dataclass
+class HeadOfficeEnv:
+    server: RunningServer
+    ho: HeadOffice
+    url: str
+    ids: dict[str, str]
+    db_url: str
+
+
+@pytest.fixture
+def head_office(ho_db_url: str) -> Iterator[HeadOfficeEnv]:
+    engine = make_engine(ho_db_url)
+    migrate(engine)
+    ho = HeadOffice(engine)
+    ids = seed_head_office(ho)
+    server = RunningServer(ho, free_port())
+    server.start()
+    try:
+        yield HeadOfficeEnv(server, ho, server.url, ids, ho_db_url)
+    finally:
+        server.stop()
+        engine.dispose()
+
+
+@dataclass
+class Till:
+    store: Store
+    loyalty: Loyalty
+    client: HeadOfficeClient
+    worker: SyncWorker
+    cashier: str
+    supervisor: str
+
+    def close(self) -> None:
+        self.worker.stop()
+        self.client.close()
+        self.store.close()
+
+
+def make_till(tmp_path: Path, name: str, env: HeadOfficeEnv, base_url: str | None = None,
+              timeout: float = 5.0) -> Till:
+    """A till database made by the engine, registered with head office, objects pulled."""
+    store = Store.open(tmp_path / f"{name}.sqlite3")
+    code = env.ho.create_enrolment_code(STORE).code
+    client = register_till(store, env.url, code, name, timeout=timeout)
+    if base_url is not None:
+        client = HeadOfficeClient(base_url, store.till_id, client.secret, timeout=timeout)
+    worker = SyncWorker(store, client, reconcile_at=None, backoff_base=0.01, backoff_cap=0.05,
+                        interval=0.05)
+    till = Till(store, Loyalty(store), client, worker, env.ids["1001"], env.ids["2001"])
+    return till
+
+
+@pytest.fixture
+def two_tills(tmp_path: Path, head_office: HeadOfficeEnv) -> Iterator[tuple[Till, Till]]:
+    a = make_till(tmp_path, "till-a", head_office)
+    b = make_till(tmp_path, "till-b", head_office)
+    for till in (a, b):
+        till.worker.sync_once()  # staff, tiers and rules arrive before the first sale
+    try:
+        yield a, b
+    finally:
+        a.close()
+        b.close()
