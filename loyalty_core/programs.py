@@ -35,6 +35,7 @@ from loyalty_core.models import (
     RewardStock,
     Sale,
     Setting,
+    SyncState,
     Tier,
     Voucher,
 )
@@ -212,8 +213,11 @@ class ProgramsMixin:
     """Program services of `Loyalty`; split out so each file says one thing."""
 
     def store_id(self: Loyalty) -> str:
+        """The store whose reward stock this till uses: head office's word once registered."""
         with self.store.read() as s:
-            return s.scalar(select(Setting.value).where(Setting.key == "store_id")) or "main"
+            registered = s.scalar(select(SyncState.value).where(SyncState.key == "ho.store_id"))
+            local = s.scalar(select(Setting.value).where(Setting.key == "store_id"))
+            return registered or local or "main"
 
     # ---- vouchers -------------------------------------------------------------------------
 

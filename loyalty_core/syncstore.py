@@ -8,7 +8,6 @@ use, so a foreign earn makes a lot, a foreign enrolment makes a member, and so o
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -19,14 +18,23 @@ from sqlalchemy.orm import Session
 from loyalty_core.canonical import ENTRY_FIELDS, GENESIS_HASH
 from loyalty_core.errors import LoyaltyError
 from loyalty_core.journal import entry_to_wire, insert_foreign
-from loyalty_core.models import Balance, Card, JournalEntry, RuleVersion, Staff, SyncState, Tier
+from loyalty_core.models import (
+    Balance,
+    Card,
+    JournalEntry,
+    Reward,
+    RewardStock,
+    RuleVersion,
+    Staff,
+    SyncState,
+    Tier,
+)
 
 ACKED_SEQ = "push.acked_seq"
 ACKED_HASH = "push.acked_hash"
 JOURNAL_CURSOR = "pull.journal_cursor"
 OBJECTS_CURSOR = "pull.objects_cursor"
 FLAGS_CURSOR = "pull.flags_cursor"
-CATALOG = "catalog"
 LAST_SUCCESS = "sync.last_success"
 HO_URL = "ho.url"
 HO_TILL_SECRET = "ho.till_secret"
@@ -128,11 +136,25 @@ def apply_pull(session: Session, pull: Mapping[str, Any]) -> PullApplied:
         _upsert_tier(session, tier)
     for member in pull.get("staff", []):
         _upsert_staff(session, member)
-    if pull.get("rewards"):
-        catalog = json.loads(get_state(session, CATALOG, "{}") or "{}")
-        for reward in pull["rewards"]:
-            catalog[reward["id"]] = dict(reward)
-        set_state(session, CATALOG, json.dumps(catalog, sort_keys=True, ensure_ascii=False))
+    for reward in pull.get("rewards", []):
+        # Head office owns the catalog and each store's stock; the till's own redemptions
+        # decrement its copy until the next pull brings head office's figure.
+        session.merge(
+            Reward(
+                id=reward["id"],
+                code=reward["id"][:32],
+                name=reward["name"],
+                points_cost=int(reward["points_cost"]),
+                active=bool(reward["active"]),
+            )
+        )
+        session.flush()
+        session.merge(
+            RewardStock(
+                reward_id=reward["id"], store_id=reward["store_id"], quantity=int(reward["stock"])
+            )
+        )
+
     applied = duplicates = 0
     for wire in pull.get("entries", []):
         entry = {name: wire.get(name) for name in (*ENTRY_FIELDS, "hash")}

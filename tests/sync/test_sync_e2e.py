@@ -230,3 +230,29 @@ def test_reconcile_reports_and_does_not_overwrite(two_tills: tuple[Till, Till],
             for d in report.differences] == [(card_id, "points", 7)]
     assert a.loyalty.customer_view(str(enrolled["card_number"]))["balances"] == before
     assert a.worker.snapshot().reconcile_differences == 1
+
+
+def test_pulled_reward_catalog_is_offered_and_redeemed(two_tills: tuple[Till, Till],
+                                                       head_office: HeadOfficeEnv) -> None:
+    """Head office's catalog and this store's stock reach the till's rewards screen."""
+    a, _b = two_tills
+    from tests.sync.conftest import STORE
+
+    for reward in (
+        {"id": "coc-su", "store_id": STORE, "name": "Cốc sứ", "points_cost": 50, "stock": 1,
+         "active": True},
+        {"id": "loa", "store_id": STORE, "name": "Loa", "points_cost": 10, "stock": 0,
+         "active": True},
+        {"id": "tui", "store_id": "store-other", "name": "Túi", "points_cost": 10, "stock": 9,
+         "active": True},
+    ):
+        resp = requests.put(f"{head_office.url}/v1/admin/rewards", json=reward,
+                            headers={"Authorization": f"Bearer {ADMIN_TOKEN}"}, timeout=10)
+        assert resp.status_code == 200, resp.text
+    a.worker.sync_once()
+    card = a.loyalty.enroll_member(new_id(), a.cashier, "Lý Thu Thảo")["card_number"]
+    a.loyalty.checkout(new_id(), a.cashier, card, 1_000_000)
+    offered = a.loyalty.rewards_available(card)
+    assert [(r["name"], r["stock"]) for r in offered] == [("Cốc sứ", 1)]
+    a.loyalty.redeem_reward(new_id(), a.cashier, card, "coc-su")
+    assert a.loyalty.rewards_available(card) == []
