@@ -190,7 +190,11 @@ def test_worker_thread_backs_off_and_recovers(two_tills: tuple[Till, Till],
     a.worker.start()
     shop_day(a)
     a.worker.wake()
-    assert wait_until(lambda: a.worker.failures >= 3, 10)
+    # The waiting count is refreshed at the end of each failed cycle: wait for one that began
+    # after the day's entries were written, rather than racing the thread.
+    assert wait_until(
+        lambda: a.worker.failures >= 3 and a.worker.snapshot().entries_waiting > 0, 10
+    )
     snap = a.worker.snapshot()
     assert snap.running and not snap.online and snap.entries_waiting > 0
     # The counter keeps working while the worker retries.
