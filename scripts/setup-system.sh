@@ -30,4 +30,9 @@ fi
 export DEBIAN_FRONTEND=noninteractive
 apt-get update -qq
 apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
-# Debian starts services on install where it can; the tests start their own instances.
+# Debian starts services on install where it can. The tests start their own pcscd (with the vpcd
+# virtual reader on ports of their own) and their own PostgreSQL cluster, and refuse to share a
+# daemon they did not start: stop the ones this install may just have started.
+if printf '%s\n' "${missing[@]}" | grep -qx pcscd; then
+  pkill -TERM -x pcscd 2>/dev/null || true
+fi

@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# Render the cashier program's main screens to docs/screenshots/*.png on a virtual X screen.
+# Uses a fresh demo database and a throw-away settings directory, so it changes nothing of a
+# real till. Needs xvfb (scripts/setup-system.sh installs it).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+PY=.venv/bin/python
+OUT=docs/screenshots
+DB=build/screenshots/demo.sqlite3
+mkdir -p "$OUT" build/screenshots
+rm -f "$DB" "$DB-wal" "$DB-shm"
+CONFIG=$(mktemp -d)
+
+# A display number nobody uses (no lock file, no socket).
+n=99
+while [ -e "/tmp/.X${n}-lock" ] || [ -e "/tmp/.X11-unix/X${n}" ]; do n=$((n + 1)); done
+Xvfb ":${n}" -screen 0 1280x800x24 -nolisten tcp >/dev/null 2>&1 &
+XVFB=$!
+trap 'kill "$XVFB" 2>/dev/null || true; rm -rf "$CONFIG"' EXIT
+for _ in $(seq 50); do [ -e "/tmp/.X11-unix/X${n}" ] && break; sleep 0.1; done
+
+shot() {  # shot NAME ARGS...
+    local name=$1; shift
+    DISPLAY=":${n}" QT_QPA_PLATFORM=xcb XDG_CONFIG_HOME="$CONFIG" \
+        "$PY" -m app.main --demo --db "$DB" --screenshot "$OUT/$name.png" "$@"
+    echo "wrote $OUT/$name.png"
+}
+
+shot login-vi --lang vi
+shot counter-vi --lang vi --demo-login --present gold
+shot counter-birthday-vi --lang vi --demo-login --present member
+shot counter-blocked-vi --lang vi --demo-login --present blocked
+shot counter-en --lang en --demo-login --present combined
+shot sale-vi --lang vi --demo-login --present gold --open sale
+shot zreport-vi --lang vi --demo-login --present gold --open zreport
