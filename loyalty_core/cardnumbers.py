@@ -7,6 +7,7 @@ the database, and is never written anywhere: callers only ever see `mask()` of i
 from __future__ import annotations
 
 import secrets
+import unicodedata
 
 CARD_KINDS = ("member", "gift", "prepaid", "combined", "discount")
 DEFAULT_PREFIXES: dict[str, str] = {
@@ -52,8 +53,14 @@ def kind_of(number: str, prefixes: dict[str, str] | None = None) -> str | None:
 
 
 def normalize(text: str) -> str:
-    """Cashiers type with spaces and dashes; the number is the digits."""
-    return "".join(ch for ch in text if ch.isdigit())
+    """Cashiers type with spaces and dashes, and some keyboards send full-width or Arabic-Indic
+    digits: the number is the decimal digits, as ASCII. Superscripts and the like are dropped."""
+    out = []
+    for ch in text:
+        value = unicodedata.decimal(ch, None)
+        if value is not None:
+            out.append(str(value))
+    return "".join(out)
 
 
 def mask(number: str) -> str:

@@ -46,6 +46,18 @@ if TYPE_CHECKING:
 VOUCHER_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read aloud at a counter
 
 
+def clean_voucher_code(code: object) -> str:
+    """Codes are typed or scanned: letters, digits and dashes only, case-insensitive."""
+    if not isinstance(code, str):
+        raise LoyaltyError("voucher.bad_code", "voucher code must be text")
+    text = code.strip().upper()
+    if not 3 <= len(text) <= 32 or not all(
+        ch.isascii() and (ch.isalnum() or ch == "-") for ch in text
+    ):
+        raise LoyaltyError("voucher.bad_code", "voucher code is 3-32 letters, digits or dashes")
+    return text
+
+
 @dataclass
 class Benefits:
     """What applies to one card today; computed in one place for quote, checkout and the panel."""
@@ -184,7 +196,7 @@ def voucher_discount(
     s: Session, code: str, card: Card | None, gross: int, after_pct: int, today: date
 ) -> tuple[Voucher, int]:
     """Check a voucher for this sale and return it with the discount it gives."""
-    voucher = s.scalar(select(Voucher).where(Voucher.code == code.strip().upper()))
+    voucher = s.scalar(select(Voucher).where(Voucher.code == clean_voucher_code(code)))
     if voucher is None:
         raise LoyaltyError("voucher.unknown", "unknown voucher code")
     day = today.isoformat()
@@ -248,8 +260,13 @@ class ProgramsMixin:
         if kind == "percent" and value > 10_000:
             raise LoyaltyError("voucher.bad_value", "a percentage voucher is at most 100 %")
         _amount(min_spend, "min_spend", allow_zero=True)
-        if not 1 <= count <= 10_000 or not 1 <= max_uses <= 1_000:
-            raise LoyaltyError("voucher.bad_count", "count or uses out of range")
+        for name, number, top in (("count", count, 10_000), ("max_uses", max_uses, 1_000)):
+            if not isinstance(number, int) or isinstance(number, bool) or not 1 <= number <= top:
+                raise LoyaltyError("voucher.bad_count", "count or uses out of range", field=name)
+        if codes is not None:
+            codes = [clean_voucher_code(c) for c in codes]
+            if len(codes) < count:
+                raise LoyaltyError("voucher.bad_count", "fewer codes than vouchers", field="codes")
         try:
             if date.fromisoformat(valid_to) < date.fromisoformat(valid_from):
                 raise LoyaltyError("voucher.bad_dates", "voucher ends before it starts")
@@ -278,7 +295,7 @@ class ProgramsMixin:
                 )
                 if ctx.session.scalar(select(Voucher.id).where(Voucher.code == code)):
                     raise LoyaltyError(
-                        "voucher.code_taken", "voucher code already exists", code=code
+                        "voucher.code_taken", "voucher code already exists", voucher_code=code
                     )
                 voucher = {
                     "id": new_id(),
@@ -298,7 +315,7 @@ class ProgramsMixin:
                 made.append(code)
             return {"codes": made}
 
-        return self._run(operation_id, "voucher.issue", staff_id, body, approval_id)
+        return self._run(operation_id, "voucher.issue", staff_id, body)
 
     def vouchers_for(self: Loyalty, card_number: str) -> list[dict[str, Any]]:
         """Vouchers the panel shows for this customer: theirs, still valid and not used up."""
@@ -472,7 +489,7 @@ class ProgramsMixin:
                 "balances": self._balances(s, card.id),
             }
 
-        return self._run(operation_id, "reward.redeem", staff_id, body, approval_id)
+        return self._run(operation_id, "reward.redeem", staff_id, body)
 
     # ---- paid membership ------------------------------------------------------------------
 

@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 
 from loyalty_core import cardnumbers
 from loyalty_core.errors import ApprovalRequired, LoyaltyError
-from loyalty_core.ids import iso_utc, new_id, utcnow
+from loyalty_core.ids import iso_utc, new_id, parse_iso_utc, utcnow
 from loyalty_core.journal import JournalWriter, balance_of
 from loyalty_core.models import (
     Approval,
@@ -61,7 +61,8 @@ def _amount(value: Any, name: str, *, allow_zero: bool = False) -> int:
     if not isinstance(value, int) or isinstance(value, bool):
         raise LoyaltyError("amount.not_integer", f"{name} must be a whole number", field=name)
     if value < 0 or (value == 0 and not allow_zero) or value > MAX_AMOUNT:
-        raise LoyaltyError("amount.out_of_range", f"{name} out of range", field=name, value=value)
+        # The value itself is not echoed: a card swiped into an amount field is a card number.
+        raise LoyaltyError("amount.out_of_range", f"{name} out of range", field=name)
     return value
 
 
@@ -125,7 +126,6 @@ class Loyalty(ProgramsMixin):
         kind: str,
         staff_id: str | None,
         body: Callable[[Context], dict[str, Any]],
-        approval_id: str | None = None,
     ) -> dict[str, Any]:
         if not isinstance(operation_id, str) or not 8 <= len(operation_id) <= 64:
             raise LoyaltyError("operation.bad_id", "operation id must be 8-64 characters")
@@ -143,7 +143,7 @@ class Loyalty(ProgramsMixin):
                     raise LoyaltyError("staff.unknown", "unknown staff member")
             rules = self.current_rules(s)
             journal = JournalWriter(
-                s, self.store.till_id, operation_id, staff_id, approval_id, rules.version
+                s, self.store.till_id, operation_id, staff_id, None, rules.version
             )
             result = body(Context(s, journal, rules, self._today()))
             s.execute(
@@ -180,17 +180,28 @@ class Loyalty(ProgramsMixin):
             raise LoyaltyError("approval.used", "approval already used")
         if staff_id is not None and approval.supervisor_id == staff_id:
             raise LoyaltyError("approval.self", "a cashier cannot approve their own operation")
+        approved_value = approval.details.get("value")
+        if isinstance(approved_value, int) and value > approved_value:
+            raise LoyaltyError(
+                "approval.amount",
+                "approval was given for a smaller amount",
+                approved=approved_value,
+            )
         approval.used_by_operation = ctx.journal.operation_id
+        # Only an approval that was checked and consumed is recorded on the entries.
+        ctx.journal.approval_id = approval_id
         return approval_id
 
     def _card(self, session: Session, number: str, *, for_use: bool = True) -> Card:
-        digits = cardnumbers.normalize(number or "")
+        digits = cardnumbers.normalize(number if isinstance(number, str) else "")
+        # Refuse numbers that are not ours before any query: a payment card must not reach the
+        # database, not even as a logged query parameter.
+        if digits and cardnumbers.kind_of(digits) is None:
+            raise LoyaltyError(
+                "card.not_ours", "this is not one of our cards", masked=cardnumbers.mask(digits)
+            )
         card = session.scalar(select(Card).where(Card.number == digits)) if digits else None
         if card is None:
-            if digits and cardnumbers.kind_of(digits) is None:
-                raise LoyaltyError(
-                    "card.not_ours", "this is not one of our cards", masked=cardnumbers.mask(digits)
-                )
             raise LoyaltyError("card.unknown", "unknown card", masked=cardnumbers.mask(digits))
         if for_use:
             self._check_usable(card)
@@ -219,7 +230,7 @@ class Loyalty(ProgramsMixin):
         staff_id = new_id()
         with self.store.write() as s:
             if s.scalar(select(Staff).where(Staff.code == code)) is not None:
-                raise LoyaltyError("staff.exists", "staff code already used", code=code)
+                raise LoyaltyError("staff.exists", "staff code already used", staff_code=code)
             s.add(
                 Staff(
                     id=staff_id,
@@ -243,6 +254,13 @@ class Loyalty(ProgramsMixin):
                 staff = s.scalar(select(Staff).where(Staff.card_number == card_number))
                 if staff is None or not staff.active:
                     raise LoyaltyError("staff.unknown", "unknown staff card")
+                # A card is something the person has; a lock-out earned by wrong PINs still holds.
+                if staff.locked_until and parse_iso_utc(staff.locked_until) > utcnow():
+                    raise LoyaltyError(
+                        "staff.locked",
+                        "too many wrong PINs; try again later",
+                        until=staff.locked_until,
+                    )
             else:
                 staff = s.scalar(select(Staff).where(Staff.code == (code or "")))
                 if staff is None:
@@ -476,7 +494,7 @@ class Loyalty(ProgramsMixin):
             ctx.journal.post("card.status", card_id=card.id, reason=why, payload={"status": status})
             return {"card_id": card.id, "status": status}
 
-        return self._run(operation_id, "card.status", staff_id, body, approval_id)
+        return self._run(operation_id, "card.status", staff_id, body)
 
     # ---- money and points -----------------------------------------------------------------
 
@@ -698,7 +716,7 @@ class Loyalty(ProgramsMixin):
                 result["balances"] = self._balances(s, card.id)
             return result
 
-        return self._run(operation_id, "checkout", staff_id, body, approval_id)
+        return self._run(operation_id, "checkout", staff_id, body)
 
     def _consume_lots(self, s: Session, card_id: str, points: int) -> list[dict[str, Any]]:
         """Soonest-expiring first; lots without expiry last."""
@@ -808,7 +826,7 @@ class Loyalty(ProgramsMixin):
                 "balances": self._balances(ctx.session, card.id),
             }
 
-        return self._run(operation_id, "topup", staff_id, body, approval_id)
+        return self._run(operation_id, "topup", staff_id, body)
 
     def sell_gift_card(
         self,
@@ -843,7 +861,7 @@ class Loyalty(ProgramsMixin):
             )
             return {"card_id": card["id"], "card_number": card["number"], "amount": amount}
 
-        return self._run(operation_id, "gift.sell", staff_id, body, approval_id)
+        return self._run(operation_id, "gift.sell", staff_id, body)
 
     # ---- reading --------------------------------------------------------------------------
 
@@ -1032,7 +1050,7 @@ class Loyalty(ProgramsMixin):
                 result["balances"] = self._balances(s, sale.card_id)
             return result
 
-        return self._run(operation_id, "refund", staff_id, body, approval_id)
+        return self._run(operation_id, "refund", staff_id, body)
 
     def _reverse_effects(
         self, ctx: Context, sale: Sale, wanted: int, net: int, last: bool, why: str | None
@@ -1246,7 +1264,7 @@ class Loyalty(ProgramsMixin):
                 "moved": moved,
             }
 
-        return self._run(operation_id, "card.replace", staff_id, body, approval_id)
+        return self._run(operation_id, "card.replace", staff_id, body)
 
     def expire_points(self, operation_id: str, staff_id: str | None = None) -> dict[str, Any]:
         """The expiry job: every lot past its date becomes an `expire` entry, card by card."""

@@ -28,7 +28,8 @@ MIGRATIONS = Path(__file__).parent / "migrations"
 
 
 def _sqlite_engine(path: str, begin: str) -> Engine:
-    engine = create_engine(f"sqlite:///{path}", connect_args={"timeout": 30})
+    # hide_parameters: card numbers and PIN hashes never reach a log through SQLAlchemy's echo.
+    engine = create_engine(f"sqlite:///{path}", connect_args={"timeout": 30}, hide_parameters=True)
 
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_conn: Any, _record: Any) -> None:
