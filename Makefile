@@ -35,5 +35,10 @@ bench: $(STAMP)
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .
 
+# Refresh the .ts sources from app/ (new strings arrive unfinished: translate them), then build .qm.
+translations: $(STAMP)
+	$(VENV)/bin/pyside6-lupdate app/*.py -no-obsolete -ts resources/translations/loyalty_vi.ts resources/translations/loyalty_en.ts
+	$(VENV)/bin/pyside6-lrelease resources/translations/loyalty_vi.ts resources/translations/loyalty_en.ts
+
 clean:
 	rm -rf build

@@ -28,9 +28,9 @@ TIERS = (
 )
 
 STAFF = (
-    ("1001", "Nguyễn Thị Lan", "cashier", "1234", "7700000010010"),
+    ("1001", "Nguyễn Thị Lan", "cashier", "1234", "04A11001C0FFEE"),
     ("1002", "Lê Hoàng Nam", "cashier", "2468", None),
-    ("2001", "Trần Văn Minh", "supervisor", "5678", "7700000020016"),
+    ("2001", "Trần Văn Minh", "supervisor", "5678", "04A12001C0FFEE"),
     ("3001", "Phạm Thu Hà", "manager", "9999", None),
 )
 

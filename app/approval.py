@@ -1,0 +1,204 @@
+"""Supervisor approval: ask for a second person when the engine says policy needs one.
+
+The engine decides (it raises ApprovalRequired with the operation and the threshold); this
+module only asks a supervisor for code + PIN or a staff card, records the approval through
+`Loyalty.approve` and runs the same operation again, with the same operation id, carrying the
+approval id. The engine also refuses a cashier approving their own operation; we show that.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtWidgets import (
+    QDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.context import AppContext
+from app.messages import error_text
+from app.money import format_points, format_vnd
+from app.runner import CollectionOp, OpChanges, QueryOp
+from app.widgets import TOUCH_HEIGHT, ActionButton
+
+
+class Cancelled(Exception):
+    """The cashier gave up waiting for a supervisor: nothing was written."""
+
+    code = "cancelled"
+
+
+class ApprovalDialog(QDialog):
+    approved = Signal(str)  # approval id
+
+    def __init__(
+        self,
+        ctx: AppContext,
+        params: dict[str, Any],
+        details: dict[str, Any],
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.params = params
+        self.details = details
+        self.setWindowTitle(self.tr("Supervisor approval"))
+        self.setModal(True)
+        self.setMinimumWidth(480)
+        box = QVBoxLayout(self)
+        title = QLabel(self.tr("A supervisor must approve this"))
+        title.setObjectName("dialogTitle")
+        box.addWidget(title)
+        self.what = QLabel(self._describe())
+        self.what.setWordWrap(True)
+        box.addWidget(self.what)
+        form = QFormLayout()
+        self.code = QLineEdit()
+        self.code.setObjectName("supervisorCode")
+        self.code.setMinimumHeight(TOUCH_HEIGHT - 8)
+        self.pin = QLineEdit()
+        self.pin.setObjectName("supervisorPin")
+        self.pin.setEchoMode(QLineEdit.EchoMode.Password)
+        self.pin.setMinimumHeight(TOUCH_HEIGHT - 8)
+        form.addRow(self.tr("Supervisor code"), self.code)
+        form.addRow(self.tr("PIN"), self.pin)
+        box.addLayout(form)
+        hint = QLabel(self.tr("…or the supervisor presents their staff card."))
+        hint.setObjectName("subtle")
+        box.addWidget(hint)
+        self.message = QLabel()
+        self.message.setObjectName("error")
+        self.message.setWordWrap(True)
+        box.addWidget(self.message)
+        row = QHBoxLayout()
+        self.cancel_button = ActionButton(self.tr("Cancel"), "Esc")
+        self.cancel_button.clicked.connect(self.reject)
+        self.approve_button = ActionButton(self.tr("Approve"), "F10")
+        self.approve_button.setObjectName("primary")
+        self.approve_button.clicked.connect(self.submit)
+        row.addWidget(self.cancel_button)
+        row.addWidget(self.approve_button)
+        box.addLayout(row)
+        self.code.returnPressed.connect(self.pin.setFocus)
+        self.pin.returnPressed.connect(self.submit)
+        ctx.card_grabbers.append(self._card)
+        self.finished.connect(self._release_card)
+
+    def _describe(self) -> str:
+        op = self.params.get("operation", "")
+        value = int(self.params.get("value") or 0)
+        limit = int(self.params.get("threshold") or 0)
+        what = {
+            "redeem": self.tr("Redeem points worth {value}"),
+            "stored_value": self.tr("Pay {value} from stored value"),
+            "topup": self.tr("Top up {value}"),
+            "gift_card": self.tr("Sell a gift card of {value}"),
+        }.get(op, self.tr("Operation of {value}"))
+        text = what.format(value=format_vnd(value))
+        if "points" in self.details:
+            text += (
+                " ("
+                + self.tr("{points} points").format(
+                    points=format_points(int(self.details["points"]))
+                )
+                + ")"
+            )
+        return (
+            text + "\n" + self.tr("Limit without approval: {limit}").format(limit=format_vnd(limit))
+        )
+
+    def _card(self, number: str) -> None:
+        self._approve({"card_number": number})
+
+    def _release_card(self) -> None:
+        if self._card in self.ctx.card_grabbers:
+            self.ctx.card_grabbers.remove(self._card)
+
+    def submit(self) -> None:
+        if not self.approve_button.isEnabled():
+            return
+        if not self.code.text().strip() or not self.pin.text():
+            self.message.setText(self.tr("Type the supervisor's code and PIN."))
+            return
+        self._approve({"code": self.code.text().strip(), "pin": self.pin.text()})
+
+    def _approve(self, credentials: dict[str, str]) -> None:
+        cashier = self.ctx.state.cashier
+        loyalty = self.ctx.engine()
+        operation = str(self.params.get("operation", ""))
+        details = dict(self.details)
+        self.approve_button.setEnabled(False)
+        QueryOp(
+            self.ctx.runner,
+            lambda: loyalty.approve(
+                operation, details, requested_by=cashier.id if cashier else None, **credentials
+            ),
+            self._on_approved,
+            label="approve",
+        ).failure(self._on_refused).run_in_background()
+
+    def _on_approved(self, approval_id: str) -> None:
+        self.approve_button.setEnabled(True)
+        self.approved.emit(approval_id)
+        self.accept()
+
+    def _on_refused(self, exc: BaseException) -> None:
+        self.approve_button.setEnabled(True)
+        self.pin.clear()
+        self.message.setText(error_text(exc))
+
+
+class ApprovalFlow(QObject):
+    """Run one operation; on ApprovalRequired ask a supervisor, then retry with the approval.
+
+    `make_call(approval_id)` returns the zero-argument call to run on the worker thread; the
+    caller builds it around one operation id so a retry can never become a second sale.
+    """
+
+    succeeded = Signal(object)
+    failed = Signal(object)
+
+    def __init__(
+        self,
+        ctx: AppContext,
+        parent: QWidget,
+        make_call: Callable[[str | None], Callable[[], Any]],
+        changes: Callable[[Any], OpChanges],
+        details: dict[str, Any] | None = None,
+        label: str = "",
+    ) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self._parent = parent
+        self._make_call = make_call
+        self._changes = changes
+        self._details = details or {}
+        self._label = label
+        self.dialog: ApprovalDialog | None = None
+
+    def start(self, approval_id: str | None = None) -> None:
+        CollectionOp(
+            self.ctx.runner, self._make_call(approval_id), self._changes, self._label
+        ).success(self.succeeded.emit).failure(self._on_failure).run_in_background()
+
+    def _on_failure(self, exc: BaseException) -> None:
+        if getattr(exc, "code", None) != "approval.required":
+            self.failed.emit(exc)
+            return
+        dialog = ApprovalDialog(
+            self.ctx, dict(getattr(exc, "params", {})), self._details, self._parent
+        )
+        dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        self.dialog = dialog
+        dialog.approved.connect(self.start)
+        dialog.rejected.connect(lambda: self.failed.emit(Cancelled()))
+        dialog.finished.connect(dialog.deleteLater)
+        dialog.open()
+        dialog.code.setFocus()

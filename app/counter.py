@@ -1,0 +1,297 @@
+"""The counter screen: find the customer, then sell, top up, sell gift cards, enrol.
+
+A card presented on any reader, a keyboard-wedge swipe, a typed card number or a phone number
+all end in `show_card(number)`, which asks the engine for the customer view off the GUI thread
+and shows it. After any operation the runner announces what changed and the panel refreshes
+itself when it shows that card.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.context import AppContext
+from app.customer import CustomerPanel
+from app.dialogs import EnrollDialog, GiftCardDialog, OperationDialog, SaleDialog, TopUpDialog
+from app.messages import error_text, reader_text
+from app.receipts import PrinterConfig, print_slip, slip_lines
+from app.runner import OpChanges, QueryOp
+from app.widgets import TOUCH_HEIGHT, ActionButton
+
+CARD_LENGTH = 16
+
+
+class CounterPage(QWidget):
+    view_shown = Signal(object)  # the customer view, once it is on screen
+    lock_requested = Signal()
+    shift_closed = Signal(object)
+    status_message = Signal(str)
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.card_number: str | None = None
+        self.dialog: OperationDialog | None = None
+        self.last_slip: list[str] = []
+        outer = QHBoxLayout(self)
+        outer.setContentsMargins(16, 16, 16, 16)
+        outer.setSpacing(16)
+        left = QVBoxLayout()
+        search = QHBoxLayout()
+        self.lookup = QLineEdit()
+        self.lookup.setObjectName("lookup")
+        self.lookup.setMinimumHeight(TOUCH_HEIGHT)
+        self.lookup.setPlaceholderText(self.tr("Card number or phone number, then Enter"))
+        self.lookup.returnPressed.connect(self.lookup_typed)
+        self.find_button = ActionButton(self.tr("Find"), "F6")
+        self.find_button.clicked.connect(self._find_pressed)
+        search.addWidget(self.lookup, 1)
+        search.addWidget(self.find_button)
+        left.addLayout(search)
+        self.panel = CustomerPanel()
+        left.addWidget(self.panel, 1)
+        outer.addLayout(left, 3)
+
+        right = QVBoxLayout()
+        right.setSpacing(10)
+        self.sale_button = ActionButton(self.tr("Sale"), "F2")
+        self.sale_button.setObjectName("primary")
+        self.topup_button = ActionButton(self.tr("Top up"), "F3")
+        self.gift_button = ActionButton(self.tr("Sell gift card"), "F4")
+        self.enrol_button = ActionButton(self.tr("Enrol member"), "F5")
+        self.print_button = ActionButton(self.tr("Print slip"), "F8")
+        self.clear_button = ActionButton(self.tr("Next customer"), "F9")
+        self.lock_button = ActionButton(self.tr("Lock"), "F12")
+        self.shift_button = ActionButton(self.tr("Shift report"), "F7")
+        self.sale_button.clicked.connect(self.open_sale)
+        self.topup_button.clicked.connect(self.open_topup)
+        self.gift_button.clicked.connect(self.open_gift)
+        self.enrol_button.clicked.connect(self.open_enrol)
+        self.print_button.clicked.connect(self.print_last_slip)
+        self.clear_button.clicked.connect(self.clear_customer)
+        self.lock_button.clicked.connect(self.lock_requested.emit)
+        self.shift_button.clicked.connect(self.open_shift_report)
+        grid = QVBoxLayout()
+        for b in (self.sale_button, self.topup_button, self.gift_button, self.enrol_button):
+            grid.addWidget(b)
+        right.addLayout(grid)
+        slip_title = QLabel(self.tr("Last slip"))
+        slip_title.setObjectName("caption")
+        right.addWidget(slip_title)
+        self.slip = QPlainTextEdit()
+        self.slip.setObjectName("slipPreview")
+        self.slip.setReadOnly(True)
+        self.slip.setPlaceholderText(self.tr("The slip of the next operation appears here."))
+        self.slip.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        mono = QFont("DejaVu Sans Mono")
+        mono.setPointSize(10)
+        self.slip.setFont(mono)
+        self.slip.setMinimumWidth(300)
+        right.addWidget(self.slip, 1)
+        for b in (self.print_button, self.shift_button, self.clear_button, self.lock_button):
+            right.addWidget(b)
+        outer.addLayout(right, 2)
+        ctx.runner.changed.connect(self._on_changed)
+        self._update_buttons()
+
+    # -- finding the customer
+
+    def _find_pressed(self) -> None:
+        if self.lookup.hasFocus() and self.lookup.text().strip():
+            self.lookup_typed()
+        else:
+            self.lookup.setFocus()
+            self.lookup.selectAll()
+
+    def lookup_typed(self) -> None:
+        text = self.lookup.text().strip()
+        digits = "".join(ch for ch in text if ch.isdigit())
+        if not digits:
+            return
+        if len(digits) == CARD_LENGTH and not text.startswith(("0", "+")):
+            self.show_card(digits)
+        else:
+            self.find_phone(text)
+
+    def find_phone(self, phone: str) -> None:
+        loyalty = self.ctx.engine()
+        QueryOp(
+            self.ctx.runner,
+            lambda: loyalty.find_by_phone(phone),
+            self._phone_found,
+            label="phone lookup",
+        ).failure(self._lookup_failed).run_in_background()
+
+    def _phone_found(self, rows: list[dict[str, Any]]) -> None:
+        if not rows:
+            self.panel.show_message(self.tr("No member has this phone number."))
+            self._set_card(None)
+            return
+        if len(rows) == 1:
+            self.show_card(rows[0]["number"])
+            return
+        choices = [f"{r['name']} — {r['number'][-4:]} ({r['kind']}, {r['status']})" for r in rows]
+        picked, ok = QInputDialog.getItem(
+            self,
+            self.tr("Choose the card"),
+            self.tr("This member has several cards:"),
+            choices,
+            0,
+            False,
+        )
+        if ok:
+            self.show_card(rows[choices.index(picked)]["number"])
+
+    def show_card(self, number: str) -> None:
+        loyalty = self.ctx.engine()
+        QueryOp(
+            self.ctx.runner,
+            lambda: loyalty.customer_view(number),
+            self._view_ready,
+            label="customer view",
+        ).failure(self._lookup_failed).run_in_background()
+
+    def reader_refused(self, code: str) -> None:
+        self._set_card(None)
+        self.panel.show_message(reader_text(code))
+
+    def _view_ready(self, view: dict[str, Any]) -> None:
+        self.panel.show_view(view)
+        self._set_card(view["number"])
+        self.lookup.clear()
+        self.view_shown.emit(view)
+
+    def _lookup_failed(self, exc: BaseException) -> None:
+        self._set_card(None)
+        self.panel.show_message(error_text(exc))
+
+    def _set_card(self, number: str | None) -> None:
+        self.card_number = number
+        if number is None:
+            self.panel.view = None
+        self._update_buttons()
+
+    def clear_customer(self) -> None:
+        self._set_card(None)
+        self.panel.clear()
+        self.lookup.clear()
+        self.lookup.setFocus()
+
+    def _update_buttons(self) -> None:
+        view = self.panel.view
+        usable = bool(view and view.get("usable"))
+        self.topup_button.setEnabled(usable and view.get("kind") in ("prepaid", "combined"))
+        self.print_button.setEnabled(bool(self.last_slip))
+
+    # -- operations
+
+    def _open(self, dialog: OperationDialog) -> None:
+        self.dialog = dialog
+        dialog.completed.connect(lambda result: self._completed(dialog, result))
+        dialog.finished.connect(self._back_to_counter)
+        dialog.finished.connect(dialog.deleteLater)
+        dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        dialog.open()
+
+    def _back_to_counter(self) -> None:
+        """After a dialog the keys belong to the counter again: F-keys and the next swipe."""
+        self.window().activateWindow()
+        self.lookup.setFocus()
+
+    def open_sale(self) -> None:
+        view = self.panel.view
+        if view is not None and not view.get("usable"):
+            # A blocked card cannot collect or pay; the sale goes ahead without it.
+            self.status_message.emit(self.tr("The card cannot be used; selling without it."))
+            view = None
+        self._open(SaleDialog(self.ctx, view, self))
+
+    def open_topup(self) -> None:
+        view = self.panel.view
+        if not view or not view.get("usable") or view.get("kind") not in ("prepaid", "combined"):
+            self.status_message.emit(self.tr("Present a prepaid card first."))
+            return
+        self._open(TopUpDialog(self.ctx, view, self))
+
+    def open_gift(self) -> None:
+        self._open(GiftCardDialog(self.ctx, self))
+
+    def open_enrol(self) -> None:
+        self._open(EnrollDialog(self.ctx, self))
+
+    def _completed(self, dialog: OperationDialog, result: dict[str, Any]) -> None:
+        changes = dialog.changes(result)
+        view = self.panel.view if changes.card_number == self.card_number else None
+        member = (view or {}).get("member") or {}
+        card_kind = (view or {}).get("kind")
+        if changes.kind == "gift.sell":
+            card_kind = "gift"
+        elif changes.kind == "member.enroll":
+            card_kind = dialog.kind.currentData()
+            member = {"name": dialog.name.text()}
+        cashier = self.ctx.state.cashier
+        self.last_slip = slip_lines(
+            changes.kind,
+            result,
+            till_name=self.ctx.state.till_name,
+            cashier=cashier.name if cashier else "",
+            card_number=changes.card_number,
+            card_kind=card_kind,
+            customer=member.get("name"),
+            when=datetime.now(),
+        )
+        self.slip.setPlainText("\n".join(self.last_slip))
+        self._update_buttons()
+        if changes.card_number and changes.card_number != self.card_number:
+            self.show_card(changes.card_number)  # a new card: show its customer at once
+
+    def _on_changed(self, changes: OpChanges) -> None:
+        if changes.card_number and changes.card_number == self.card_number:
+            self.show_card(changes.card_number)
+
+    def open_shift_report(self) -> None:
+        from app.zreport import ZReportDialog
+
+        dialog = ZReportDialog(self.ctx, self.printer_config, self)
+        self.zreport = dialog
+        # Back to the till only when the report was seen: then a new shift starts.
+        dialog.finished.connect(
+            lambda _r: dialog.final is not None and self.shift_closed.emit(dialog.final)
+        )
+        dialog.finished.connect(self._back_to_counter)
+        dialog.finished.connect(dialog.deleteLater)
+        dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        dialog.open()
+
+    def printer_config(self) -> PrinterConfig:
+        from app.i18n import settings
+
+        s = settings()
+        return PrinterConfig(
+            str(s.value("printer/kind", "none")), str(s.value("printer/target", ""))
+        )
+
+    def print_last_slip(self) -> None:
+        if not self.last_slip:
+            return
+        lines, config = list(self.last_slip), self.printer_config()
+        self.ctx.runner.submit(
+            lambda: print_slip(lines, config),
+            success=lambda _r: self.status_message.emit(self.tr("Slip printed.")),
+            failure=lambda exc: self.status_message.emit(error_text(exc)),
+            label="print",
+            lane="device",
+        )

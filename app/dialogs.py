@@ -1,0 +1,507 @@
+"""Counter operations: sale, top-up, gift card, enrolment.
+
+Each dialog makes its operation id when it opens. Every press of Confirm, every retry after a
+supervisor approved, reuses it, and the engine is idempotent on it: however often the button
+is pressed, at most one sale is written. The dialogs are opened with open() (window-modal, not
+a nested event loop) so the reader, the status bar and the runner keep working behind them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QFormLayout,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.approval import ApprovalFlow
+from app.context import AppContext
+from app.messages import error_text, kind_text
+from app.money import format_points, format_vnd
+from app.runner import OpChanges, QueryOp
+from app.widgets import TOUCH_HEIGHT, ActionButton, AmountEdit, PointsEdit
+
+
+class OperationDialog(QDialog):
+    """Shared frame: title, form, message line, Cancel (Esc) and Confirm (F10 or Enter)."""
+
+    completed = Signal(object)  # the engine's result
+
+    def __init__(self, ctx: AppContext, title: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        from loyalty_core.ids import new_id
+
+        self.ctx = ctx
+        self.operation_id = new_id()
+        self.result_data: dict[str, Any] | None = None
+        self._submitting = False
+        self.setWindowTitle(title)
+        self.setMinimumWidth(560)
+        self.box = QVBoxLayout(self)
+        self.box.setSpacing(12)
+        heading = QLabel(title)
+        heading.setObjectName("dialogTitle")
+        self.box.addWidget(heading)
+        self.form = QFormLayout()
+        self.form.setSpacing(10)
+        self.form.setLabelAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        self.box.addLayout(self.form)
+        self.summary = QGridLayout()
+        self.summary.setHorizontalSpacing(24)
+        self.box.addLayout(self.summary)
+        self.message = QLabel()
+        self.message.setObjectName("error")
+        self.message.setWordWrap(True)
+        self.box.addWidget(self.message)
+        row = QHBoxLayout()
+        self.cancel_button = ActionButton(self.tr("Cancel"), "Esc")
+        self.cancel_button.clicked.connect(self.reject)
+        self.confirm_button = ActionButton(self.tr("Confirm"), "F10")
+        self.confirm_button.setObjectName("primary")
+        self.confirm_button.setAutoDefault(False)
+        self.confirm_button.clicked.connect(self.confirm)
+        row.addWidget(self.cancel_button)
+        row.addWidget(self.confirm_button)
+        self.box.addLayout(row)
+        self._summary_rows: dict[str, QLabel] = {}
+        self.ctx.card_grabbers.append(self._card_presented)
+        self.finished.connect(self._release_card)
+        # Enter confirms from any field: the whole flow works without leaving the keyboard.
+        for key in ("Return", "Enter"):
+            sc = QShortcut(QKeySequence(key), self)
+            sc.activated.connect(self.confirm)
+
+    # -- helpers for subclasses
+
+    def summary_row(self, key: str, caption: str) -> QLabel:
+        row = len(self._summary_rows)
+        cap = QLabel(caption)
+        cap.setObjectName("caption")
+        value = QLabel("—")
+        value.setObjectName(f"sum_{key}")
+        value.setAlignment(Qt.AlignmentFlag.AlignRight)
+        self.summary.addWidget(cap, row, 0)
+        self.summary.addWidget(value, row, 1)
+        self._summary_rows[key] = value
+        return value
+
+    def summary_text(self, key: str) -> str:
+        return self._summary_rows[key].text()
+
+    def _card_presented(self, number: str) -> None:
+        """Dialogs that want a card override this; others keep the card from the counter."""
+
+    def _release_card(self) -> None:
+        if self._card_presented in self.ctx.card_grabbers:
+            self.ctx.card_grabbers.remove(self._card_presented)
+
+    # -- the operation
+
+    def validate(self) -> str | None:
+        """A sentence when the form is not complete, else None."""
+        return None
+
+    def make_call(self, approval_id: str | None) -> Callable[[], dict[str, Any]]:
+        raise NotImplementedError
+
+    def changes(self, result: dict[str, Any]) -> OpChanges:
+        raise NotImplementedError
+
+    def approval_details(self) -> dict[str, Any]:
+        return {}
+
+    def confirm(self) -> None:
+        if self._submitting or self.result_data is not None:
+            return  # a second press while the first is running, or after it finished
+        problem = self.validate()
+        if problem:
+            self.message.setText(problem)
+            return
+        self._submitting = True
+        self.confirm_button.setEnabled(False)
+        self.message.setObjectName("subtle")
+        self.message.setText(self.tr("Working…"))
+        flow = ApprovalFlow(
+            self.ctx,
+            self,
+            self.make_call,
+            self.changes,
+            self.approval_details(),
+            label=self.windowTitle(),
+        )
+        flow.succeeded.connect(self._on_success)
+        flow.failed.connect(self._on_failure)
+        self.flow = flow
+        flow.start()
+
+    def _on_success(self, result: dict[str, Any]) -> None:
+        self._submitting = False
+        self.result_data = result
+        self.completed.emit(result)
+        self.accept()
+
+    def _on_failure(self, exc: BaseException) -> None:
+        self._submitting = False
+        self.confirm_button.setEnabled(True)
+        self.message.setObjectName("error")
+        self.message.style().polish(self.message)
+        self.message.setText(error_text(exc))
+
+
+class SaleDialog(OperationDialog):
+    """Amount, tier discount, points and stored value the customer chooses to use, the rest
+    paid by cash or external card; the quote shows what the customer will earn before confirm."""
+
+    def __init__(
+        self, ctx: AppContext, view: dict[str, Any] | None, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(ctx, self.tr("Sale"), parent)
+        self.view = view
+        self.card_number: str | None = view["number"] if view else None
+        balances = (view or {}).get("balances", {})
+        kind = (view or {}).get("kind")
+        if view:
+            who = (view.get("member") or {}).get("name") or kind_text(kind)
+            self.form.addRow(self.tr("Customer"), QLabel(f"{who}  {view.get('masked', '')}"))
+        else:
+            self.form.addRow(self.tr("Customer"), QLabel(self.tr("No card (walk-in)")))
+        self.amount = AmountEdit()
+        self.amount.setObjectName("saleAmount")
+        self.form.addRow(self.tr("Amount"), self.amount)
+        self.points = PointsEdit()
+        self.points.setObjectName("salePoints")
+        self.points.setMaximum(int(balances.get("points", 0)))
+        self.points_max = ActionButton(self.tr("All points"), "F6")
+        self.points_max.clicked.connect(self._all_points)
+        prow = QHBoxLayout()
+        prow.addWidget(self.points, 1)
+        prow.addWidget(self.points_max)
+        self.stored = AmountEdit()
+        self.stored.setObjectName("saleStored")
+        self.stored.setText("0")
+        self.stored_max = ActionButton(self.tr("All stored value"), "F7")
+        self.stored_max.clicked.connect(self._all_stored)
+        srow = QHBoxLayout()
+        srow.addWidget(self.stored, 1)
+        srow.addWidget(self.stored_max)
+        has_points = self.has_points = kind in ("member", "combined", "discount")
+        has_sv = self.has_sv = kind in ("gift", "prepaid", "combined")
+        self.point_value = 1
+        loyalty = ctx.engine()
+        QueryOp(ctx.runner, loyalty.rules, self._got_rules, label="rules").run_in_background()
+        if has_points:
+            self.form.addRow(
+                self.tr("Pay with points (has {points})").format(
+                    points=format_points(int(balances.get("points", 0)))
+                ),
+                prow,
+            )
+        if has_sv:
+            self.form.addRow(
+                self.tr("Pay from stored value (has {amount})").format(
+                    amount=format_vnd(int(balances.get("stored_value", 0)))
+                ),
+                srow,
+            )
+        for w in (self.points, self.points_max):
+            w.setVisible(has_points)
+        for w in (self.stored, self.stored_max):
+            w.setVisible(has_sv)
+        self.tender = QComboBox()
+        self.tender.setObjectName("saleTender")
+        self.tender.setMinimumHeight(TOUCH_HEIGHT - 8)
+        self.tender.addItem(self.tr("Cash"), "cash")
+        self.tender.addItem(self.tr("External card"), "card")
+        self.form.addRow(self.tr("Rest paid by"), self.tender)
+        self.summary_row("discount", self.tr("Tier discount"))
+        self.summary_row("net", self.tr("After discount"))
+        self.summary_row("points_value", self.tr("Paid with points"))
+        self.summary_row("stored_value_used", self.tr("Paid from stored value"))
+        self.summary_row("cash_due", self.tr("To pay"))
+        self.summary_row("points_earned", self.tr("Points to earn"))
+        self.quote_data: dict[str, Any] | None = None
+        self._quote_timer = QTimer(self)
+        self._quote_timer.setSingleShot(True)
+        self._quote_timer.setInterval(120)
+        self._quote_timer.timeout.connect(self.request_quote)
+        self.amount.amount_changed.connect(lambda _v: self._quote_timer.start())
+        self.stored.amount_changed.connect(lambda _v: self._quote_timer.start())
+        self.points.valueChanged.connect(lambda _v: self._quote_timer.start())
+        self.amount.setFocus()
+
+    def _got_rules(self, rules: Any) -> None:
+        self.point_value = int(rules.point_value) or 1
+
+    def _inputs(self) -> tuple[int | None, int, int]:
+        stored = (self.stored.amount() or 0) if self.has_sv else 0
+        points = self.points.value() if self.has_points else 0
+        return self.amount.amount(), points, stored
+
+    def _all_points(self) -> None:
+        """As many points as the bill after discount allows (a quote knows the discount)."""
+        amount = self.amount.amount() or 0
+        net = int((self.quote_data or {}).get("net", amount))
+        self.points.setValue(min(self.points.maximum(), net // self.point_value))
+
+    def _all_stored(self) -> None:
+        quote = self.quote_data or {}
+        left = int(quote.get("net", self.amount.amount() or 0)) - int(quote.get("points_value", 0))
+        have = int(((self.view or {}).get("balances") or {}).get("stored_value", 0))
+        self.stored.set_amount(max(0, min(have, left)))
+
+    def request_quote(self) -> None:
+        amount, points, stored = self._inputs()
+        if not amount:
+            self.quote_data = None
+            for label in self._summary_rows.values():
+                label.setText("—")
+            return
+        loyalty, number = self.ctx.engine(), self.card_number
+        wanted = (amount, points, stored)
+        QueryOp(
+            self.ctx.runner,
+            lambda: loyalty.quote(number, amount, points, stored),
+            lambda q: self._show_quote(wanted, q),
+            label="quote",
+        ).failure(lambda exc: self._quote_failed(wanted, exc)).run_in_background()
+
+    def _show_quote(self, wanted: tuple[int | None, int, int], quote: dict[str, Any]) -> None:
+        if wanted != self._inputs():
+            return  # the cashier typed on; a newer quote is on its way
+        self.quote_data = quote
+        if not self._submitting:
+            self.message.clear()
+        discount = int(quote["discount"])
+        self._summary_rows["discount"].setText(
+            f"-{format_vnd(discount)}" if discount else format_vnd(0)
+        )
+        self._summary_rows["net"].setText(format_vnd(int(quote["net"])))
+        self._summary_rows["points_value"].setText(format_vnd(int(quote["points_value"])))
+        self._summary_rows["stored_value_used"].setText(format_vnd(int(quote["stored_value_used"])))
+        self._summary_rows["cash_due"].setText(format_vnd(int(quote["cash_due"])))
+        self._summary_rows["points_earned"].setText(format_points(int(quote["points_earned"])))
+
+    def _quote_failed(self, wanted: tuple[int | None, int, int], exc: BaseException) -> None:
+        if wanted != self._inputs():
+            return
+        self.quote_data = None
+        self.message.setObjectName("error")
+        self.message.setText(error_text(exc))
+
+    def validate(self) -> str | None:
+        amount, _points, stored = self._inputs()
+        if not amount:
+            return self.tr("Type the amount of the sale.")
+        if self.has_sv and self.stored.amount() is None:
+            return self.tr("Type the stored value to use in đồng, or 0.")
+        return None
+
+    def approval_details(self) -> dict[str, Any]:
+        amount, points, stored = self._inputs()
+        return {
+            "amount": amount,
+            "points": points,
+            "stored_value": stored,
+            "card": (self.view or {}).get("masked"),
+        }
+
+    def make_call(self, approval_id: str | None) -> Callable[[], dict[str, Any]]:
+        amount, points, stored = self._inputs()
+        assert amount is not None
+        loyalty, op_id = self.ctx.engine(), self.operation_id
+        cashier, shift = self.ctx.state.cashier, self.ctx.state.shift_id
+        number = self.card_number
+        tender = str(self.tender.currentData())
+        return lambda: loyalty.checkout(
+            op_id,
+            cashier.id if cashier else None,
+            number,
+            amount,
+            points_to_redeem=points,
+            stored_value_to_use=stored,
+            tender=tender,
+            shift_id=shift,
+            approval_id=approval_id,
+        )
+
+    def changes(self, result: dict[str, Any]) -> OpChanges:
+        return OpChanges("sale", self.card_number, result)
+
+
+class TopUpDialog(OperationDialog):
+    """Reload a prepaid or combined card; the bonus the rules give is shown before confirm."""
+
+    def __init__(self, ctx: AppContext, view: dict[str, Any], parent: QWidget | None = None):
+        super().__init__(ctx, self.tr("Top up"), parent)
+        self.view = view
+        self.card_number = view["number"]
+        who = (view.get("member") or {}).get("name") or kind_text(view.get("kind"))
+        self.form.addRow(self.tr("Card"), QLabel(f"{who}  {view.get('masked', '')}"))
+        self.form.addRow(
+            self.tr("Stored value now"),
+            QLabel(format_vnd(int(view.get("balances", {}).get("stored_value", 0)))),
+        )
+        self.amount = AmountEdit()
+        self.amount.setObjectName("topupAmount")
+        self.form.addRow(self.tr("Amount paid (cash)"), self.amount)
+        self.summary_row("bonus", self.tr("Bonus"))
+        self.summary_row("total", self.tr("Added to the card"))
+        self.rules: Any = None
+        loyalty = ctx.engine()
+        QueryOp(ctx.runner, loyalty.rules, self._got_rules, label="rules").run_in_background()
+        self.amount.amount_changed.connect(self._update)
+        self.amount.setFocus()
+
+    def _got_rules(self, rules: Any) -> None:
+        self.rules = rules
+        self._update(self.amount.amount())
+
+    def _update(self, amount: int | None) -> None:
+        if not amount or self.rules is None:
+            self._summary_rows["bonus"].setText("—")
+            self._summary_rows["total"].setText("—")
+            return
+        bonus = int(self.rules.topup_bonus(amount))
+        self._summary_rows["bonus"].setText(format_vnd(bonus))
+        self._summary_rows["total"].setText(format_vnd(amount + bonus))
+
+    def validate(self) -> str | None:
+        return None if self.amount.amount() else self.tr("Type the amount to top up.")
+
+    def approval_details(self) -> dict[str, Any]:
+        return {"amount": self.amount.amount(), "card": self.view.get("masked")}
+
+    def make_call(self, approval_id: str | None) -> Callable[[], dict[str, Any]]:
+        loyalty, op_id, amount = self.ctx.engine(), self.operation_id, self.amount.amount()
+        cashier, shift, number = self.ctx.state.cashier, self.ctx.state.shift_id, self.card_number
+        assert amount is not None
+        return lambda: loyalty.top_up(
+            op_id,
+            cashier.id if cashier else None,
+            number,
+            amount,
+            shift_id=shift,
+            approval_id=approval_id,
+        )
+
+    def changes(self, result: dict[str, Any]) -> OpChanges:
+        return OpChanges("topup", self.card_number, result)
+
+
+class GiftCardDialog(OperationDialog):
+    """Sell a gift card: a pre-printed card presented on the reader, or a new number."""
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(ctx, self.tr("Sell gift card"), parent)
+        self.amount = AmountEdit()
+        self.amount.setObjectName("giftAmount")
+        self.form.addRow(self.tr("Amount loaded (paid in cash)"), self.amount)
+        self.number = QLineEdit()
+        self.number.setObjectName("giftNumber")
+        self.number.setMinimumHeight(TOUCH_HEIGHT - 8)
+        self.number.setPlaceholderText(self.tr("Present the card, or leave empty for a new one"))
+        self.form.addRow(self.tr("Gift card"), self.number)
+        self.amount.setFocus()
+
+    def _card_presented(self, number: str) -> None:
+        self.number.setText(number)
+
+    def validate(self) -> str | None:
+        return None if self.amount.amount() else self.tr("Type the amount of the gift card.")
+
+    def approval_details(self) -> dict[str, Any]:
+        return {"amount": self.amount.amount()}
+
+    def make_call(self, approval_id: str | None) -> Callable[[], dict[str, Any]]:
+        loyalty, op_id, amount = self.ctx.engine(), self.operation_id, self.amount.amount()
+        cashier, shift = self.ctx.state.cashier, self.ctx.state.shift_id
+        number = "".join(ch for ch in self.number.text() if ch.isdigit()) or None
+        assert amount is not None
+        return lambda: loyalty.sell_gift_card(
+            op_id,
+            cashier.id if cashier else None,
+            amount,
+            number,
+            shift_id=shift,
+            approval_id=approval_id,
+        )
+
+    def changes(self, result: dict[str, Any]) -> OpChanges:
+        return OpChanges("gift.sell", result["card_number"], result)
+
+
+class EnrollDialog(OperationDialog):
+    """Enrol a member at the counter: a card presented, or a new number printed later."""
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(ctx, self.tr("Enrol member"), parent)
+        self.name = self._line("enrolName")
+        self.form.addRow(self.tr("Full name"), self.name)
+        self.phone = self._line("enrolPhone")
+        self.form.addRow(self.tr("Phone"), self.phone)
+        self.birthday = self._line("enrolBirthday")
+        self.birthday.setPlaceholderText(self.tr("YYYY-MM-DD"))
+        self.form.addRow(self.tr("Birthday"), self.birthday)
+        self.email = self._line("enrolEmail")
+        self.form.addRow(self.tr("E-mail"), self.email)
+        self.kind = QComboBox()
+        self.kind.setObjectName("enrolKind")
+        self.kind.setMinimumHeight(TOUCH_HEIGHT - 8)
+        self.kind.addItem(kind_text("member"), "member")
+        self.kind.addItem(kind_text("combined"), "combined")
+        self.form.addRow(self.tr("Card kind"), self.kind)
+        self.number = self._line("enrolNumber")
+        self.number.setPlaceholderText(self.tr("Present the card, or leave empty for a new one"))
+        self.form.addRow(self.tr("Card"), self.number)
+        self.consent_marketing = QCheckBox(self.tr("Agrees to receive offers"))
+        self.consent_sms = QCheckBox(self.tr("Agrees to receive SMS"))
+        self.form.addRow("", self.consent_marketing)
+        self.form.addRow("", self.consent_sms)
+        self.name.setFocus()
+
+    def _line(self, name: str) -> QLineEdit:
+        edit = QLineEdit()
+        edit.setObjectName(name)
+        edit.setMinimumHeight(TOUCH_HEIGHT - 8)
+        return edit
+
+    def _card_presented(self, number: str) -> None:
+        self.number.setText(number)
+
+    def validate(self) -> str | None:
+        return None if self.name.text().strip() else self.tr("Type the member's full name.")
+
+    def make_call(self, approval_id: str | None) -> Callable[[], dict[str, Any]]:
+        loyalty, op_id, cashier = self.ctx.engine(), self.operation_id, self.ctx.state.cashier
+        number = "".join(ch for ch in self.number.text() if ch.isdigit()) or None
+        kind = self.kind.currentData()
+        if number is not None:
+            from loyalty_core import cardnumbers
+
+            kind = cardnumbers.kind_of(number) or kind  # a presented card decides its kind
+        args: dict[str, Any] = {
+            "name": self.name.text(),
+            "phone": self.phone.text().strip() or None,
+            "birthday": self.birthday.text().strip() or None,
+            "email": self.email.text().strip() or None,
+            "consent_marketing": self.consent_marketing.isChecked(),
+            "consent_sms": self.consent_sms.isChecked(),
+            "card_number": number,
+            "card_kind": kind,
+        }
+        return lambda: loyalty.enroll_member(op_id, cashier.id if cashier else None, **args)
+
+    def changes(self, result: dict[str, Any]) -> OpChanges:
+        return OpChanges("member.enroll", result["card_number"], result)

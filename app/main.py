@@ -1,0 +1,213 @@
+"""`loyalty-pos`: the cashier program.
+
+Start-up order is chosen for the cold-start target (log-in screen within 1.5 s): Qt and our
+light screens first, the window shown, and only then, on the worker thread, the engine
+(SQLAlchemy, Alembic migrations, the demo seed). The log-in button is enabled when it is ready.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+START = time.perf_counter()
+
+log = logging.getLogger("app")
+
+
+def parse_args(argv: list[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="loyalty-pos", description="Loyalty point-of-sale till")
+    parser.add_argument("--db", default="till.sqlite3", help="till database file")
+    parser.add_argument(
+        "--demo",
+        action="store_true",
+        help="seed demo data if missing and use a simulated card reader",
+    )
+    parser.add_argument("--lang", choices=("vi", "en"), help="UI language (remembered)")
+    parser.add_argument(
+        "--screenshot", metavar="PNG", help="render the window to PNG once it is ready, then exit"
+    )
+    parser.add_argument(
+        "--demo-login",
+        action="store_true",
+        help="with --demo: log in as the demo cashier (for screenshots)",
+    )
+    parser.add_argument(
+        "--present",
+        metavar="KIND",
+        help="with --demo: present this demo card after start (e.g. gold)",
+    )
+    parser.add_argument(
+        "--open",
+        choices=("sale", "zreport"),
+        help="with --demo-login: open this dialog (the screenshot shows it)",
+    )
+    args = parser.parse_args(argv)
+    if (args.demo_login or args.present or args.open) and not args.demo:
+        parser.error("--demo-login, --present and --open need --demo")
+    return args
+
+
+def open_engine(db: str, demo: bool) -> dict[str, Any]:
+    """Runs on the worker thread: the heavy imports happen here, not before the window."""
+    from loyalty_core.services import Loyalty
+    from loyalty_core.store import Store
+
+    store = Store.open(db)
+    cards: dict[str, Any] = {}
+    if demo:
+        from loyalty_core.demo import seed_demo
+
+        cards = seed_demo(store)
+    loyalty = Loyalty(store)
+    return {
+        "loyalty": loyalty,
+        "cards": cards,
+        "till_name": loyalty.till_name(),
+        "sync": make_sync_worker(store),
+    }
+
+
+def make_sync_worker(store: Any) -> Any:
+    """The sync worker when this till is registered with head office, else None."""
+    from sync.registration import client_for
+    from sync.worker import SyncWorker
+
+    client = client_for(store)
+    return SyncWorker(store, client) if client is not None else None
+
+
+def build_readers(demo: bool) -> Any:
+    from app.i18n import settings
+    from hardware.config import HardwareConfig, build_manager
+
+    use_pcsc = str(settings().value("readers/pcsc", "false" if demo else "true")) == "true"
+    return build_manager(HardwareConfig(pcsc=use_pcsc, simulated=demo))
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse_args(argv)
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(levelname)s %(message)s")
+
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from app import i18n
+    from app.context import AppContext
+    from app.mainwindow import MainWindow
+    from app.messages import error_text
+    from app.readers import ReaderHub, WedgeFilter
+    from app.runner import Runner
+    from app.statusbar import SyncBridge
+
+    app = QApplication(sys.argv[:1])
+    app.setApplicationName("loyalty-pos")
+    lang = args.lang or i18n.saved_language()
+    if args.lang:
+        i18n.save_language(args.lang)
+    i18n.install_language(app, lang)
+    i18n.apply_look(app)
+
+    runner = Runner(app)
+    hub = ReaderHub(app)
+    ctx = AppContext(runner, hub, app)
+    window = MainWindow(ctx, demo=args.demo)
+    wedge = WedgeFilter(hub)
+    app.installEventFilter(wedge)
+    window.resize(1280, 800)
+    window.show()
+    log.info("window shown after %.0f ms", (time.perf_counter() - START) * 1000)
+
+    def engine_ready(result: dict[str, Any]) -> None:
+        ctx.state.demo_cards = result["cards"]
+        ctx.state.till_name = result["till_name"]
+        ctx.set_loyalty(result["loyalty"])
+        log.info("engine ready after %.0f ms", (time.perf_counter() - START) * 1000)
+        worker = result["sync"]
+        if worker is not None:
+            bridge = SyncBridge(app)
+            bridge.changed.connect(window.status.set_sync_state)
+            worker.on_change = bridge.sink
+            runner.changed.connect(lambda _c: worker.wake())  # push a new sale promptly
+            app.aboutToQuit.connect(lambda: worker.stop(5.0))
+            window.status.set_sync_state(worker.snapshot())
+            worker.start()
+        try:
+            manager = build_readers(args.demo)
+            hub.attach(manager)
+            from hardware.config import simulated_reader
+
+            window.simulated = simulated_reader(manager)
+        except Exception:  # noqa: BLE001 - the till works without readers (typing, wedge)
+            log.exception("card readers could not be started")
+        if args.demo_login:
+            window.login.code.setText("1001")
+            window.login.pin.setText("1234")
+            window.login.submit()
+
+    def engine_failed(exc: BaseException) -> None:
+        ctx.open_error = error_text(exc)
+        window.login._on_ready(False)
+
+    runner.submit(
+        lambda: open_engine(args.db, args.demo),
+        success=engine_ready,
+        failure=engine_failed,
+        label="open database",
+    )
+
+    if args.screenshot:
+        _arrange_screenshot(app, window, ctx, args, QTimer)
+    return app.exec()
+
+
+def _arrange_screenshot(
+    app: Any, window: Any, ctx: Any, args: argparse.Namespace, timer_cls: Any
+) -> None:
+    """Take the picture once the screen the script asked for is really on screen."""
+    path = Path(args.screenshot)
+    path.parent.mkdir(parents=True, exist_ok=True)
+
+    def shoot() -> None:
+        target = window
+        if args.open == "sale" and window.counter.dialog is not None:
+            target = window.counter.dialog
+        elif args.open == "zreport" and getattr(window.counter, "zreport", None) is not None:
+            target = window.counter.zreport
+        target.grab().save(str(path), "PNG")
+        log.info("screenshot written to %s", path)
+        app.exit(0)
+
+    def later() -> None:
+        timer_cls.singleShot(300, shoot)  # let layouts and the busy bar settle
+
+    def open_dialog() -> None:
+        if args.open == "sale":
+            window.counter.open_sale()
+            dialog = window.counter.dialog
+            dialog.amount.setText("1.250.000")
+            if dialog.has_points:
+                dialog.points.setValue(min(dialog.points.maximum(), 200))
+        elif args.open == "zreport":
+            window.counter.open_shift_report()
+            window.counter.zreport.counted.setText("2.000.000")
+        timer_cls.singleShot(700, shoot)  # the quote or report arrives from the worker
+
+    if args.present:
+        window.page_changed.connect(
+            lambda name: name == "counter" and window.present_demo_card(args.present)
+        )
+        window.counter.view_shown.connect(lambda _v: open_dialog() if args.open else later())
+    elif args.demo_login:
+        window.page_changed.connect(lambda name: name == "counter" and later())
+    else:
+        ctx.ready_changed.connect(lambda _r: later())
+    timer_cls.singleShot(60_000, lambda: app.exit(2))  # never hang a script
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,218 @@
+"""The loyalty slip: one text layout for the on-screen preview and the ESC/POS printer.
+
+The operation is committed before anything is printed; printing is a separate, retryable
+step, so a missing printer or an empty paper roll costs the customer a slip, never a sale. The
+preview always shows the slip, and Print (F8) can be pressed again once the paper is in.
+
+Most receipt printers have no Vietnamese code page, so the printed copy drops diacritics
+(`Nguyễn` prints `Nguyen`); the screen preview keeps them.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication
+
+from app.messages import kind_text
+from app.money import format_points, format_vnd
+
+WIDTH = 32  # characters on a 58 mm roll in font A; 80 mm rolls print it with a margin
+
+
+def _row(left: str, right: str, width: int = WIDTH) -> str:
+    space = max(1, width - len(left) - len(right))
+    return f"{left}{' ' * space}{right}"
+
+
+def _masked(number: str | None) -> str:
+    digits = "".join(ch for ch in number or "" if ch.isdigit())
+    return "•••• " + digits[-4:] if len(digits) > 4 else "****"
+
+
+def slip_lines(
+    kind: str,
+    result: dict[str, Any],
+    *,
+    till_name: str,
+    cashier: str,
+    card_number: str | None,
+    card_kind: str | None,
+    customer: str | None,
+    when: datetime | None = None,
+) -> list[str]:
+    """The slip for a finished operation; only ever shows the card masked."""
+    when = when or datetime.now()
+    lines = [
+        till_name.center(WIDTH)[:WIDTH],
+        QCoreApplication.translate("Receipt", "LOYALTY SLIP").center(WIDTH),
+        "-" * WIDTH,
+    ]
+    lines.append(
+        _row(QCoreApplication.translate("Receipt", "Time"), when.strftime("%d/%m/%Y %H:%M"))
+    )
+    lines.append(_row(QCoreApplication.translate("Receipt", "Cashier"), cashier[: WIDTH - 10]))
+    if customer:
+        lines.append(
+            _row(QCoreApplication.translate("Receipt", "Customer"), customer[: WIDTH - 10])
+        )
+    if card_number:
+        lines.append(_row(kind_text(card_kind)[:20], _masked(card_number)))
+    lines.append("-" * WIDTH)
+    if kind == "sale":
+        lines.append(
+            _row(QCoreApplication.translate("Receipt", "Amount"), format_vnd(int(result["amount"])))
+        )
+        if result.get("discount"):
+            lines.append(
+                _row(
+                    QCoreApplication.translate("Receipt", "Tier discount"),
+                    "-" + format_vnd(int(result["discount"])),
+                )
+            )
+        if result.get("points_redeemed"):
+            lines.append(
+                _row(
+                    QCoreApplication.translate("Receipt", "Points used ({points})").format(
+                        points=format_points(int(result["points_redeemed"]))
+                    ),
+                    "-" + format_vnd(int(result["points_value"])),
+                )
+            )
+        if result.get("stored_value_used"):
+            lines.append(
+                _row(
+                    QCoreApplication.translate("Receipt", "Stored value"),
+                    "-" + format_vnd(int(result["stored_value_used"])),
+                )
+            )
+        lines.append(
+            _row(
+                QCoreApplication.translate("Receipt", "To pay"), format_vnd(int(result["cash_due"]))
+            )
+        )
+        lines.append(
+            _row(
+                QCoreApplication.translate("Receipt", "Points earned"),
+                format_points(int(result.get("points_earned", 0))),
+            )
+        )
+        tier = result.get("tier_change")
+        if tier:
+            lines.append(
+                QCoreApplication.translate("Receipt", "New tier: {tier}").format(tier=tier["to"])
+            )
+    elif kind == "topup":
+        lines.append(
+            _row(QCoreApplication.translate("Receipt", "Top-up"), format_vnd(int(result["amount"])))
+        )
+        lines.append(
+            _row(
+                QCoreApplication.translate("Receipt", "Bonus"),
+                format_vnd(int(result.get("bonus", 0))),
+            )
+        )
+    elif kind == "gift.sell":
+        lines.append(
+            _row(
+                QCoreApplication.translate("Receipt", "Gift card loaded"),
+                format_vnd(int(result["amount"])),
+            )
+        )
+    elif kind == "member.enroll":
+        lines.append(QCoreApplication.translate("Receipt", "Welcome to our loyalty programme!"))
+    balances = result.get("balances")
+    if balances:
+        lines.append("-" * WIDTH)
+        if card_kind in ("member", "combined", "discount"):
+            lines.append(
+                _row(
+                    QCoreApplication.translate("Receipt", "Points balance"),
+                    format_points(int(balances.get("points", 0))),
+                )
+            )
+        if card_kind in ("gift", "prepaid", "combined"):
+            lines.append(
+                _row(
+                    QCoreApplication.translate("Receipt", "Stored value balance"),
+                    format_vnd(int(balances.get("stored_value", 0))),
+                )
+            )
+    lines.append("-" * WIDTH)
+    lines.append(QCoreApplication.translate("Receipt", "Thank you!").center(WIDTH))
+    return lines
+
+
+def printable(text: str) -> str:
+    """ASCII for printers without a Vietnamese code page: `Nguyễn Thị Lan` -> `Nguyen Thi Lan`."""
+    text = text.replace("đ", "d").replace("Đ", "D").replace("₫", "d").replace("•", "*")
+    decomposed = unicodedata.normalize("NFD", text)
+    return (
+        "".join(ch for ch in decomposed if unicodedata.category(ch) != "Mn")
+        .encode("ascii", "replace")
+        .decode("ascii")
+    )
+
+
+class PrinterError(Exception):
+    """A printer problem the cashier can fix (messages.py has the sentences)."""
+
+    def __init__(self, code: str, detail: str = "") -> None:
+        super().__init__(f"{code}: {detail}")
+        self.code = code
+        self.params = {"detail": detail}
+
+
+@dataclass(frozen=True)
+class PrinterConfig:
+    """kind: none | file | network | usb; target: device path, host[:port] or vid:pid (hex)."""
+
+    kind: str = "none"
+    target: str = ""
+
+
+def open_printer(config: PrinterConfig) -> Any:
+    try:
+        from escpos import printer
+    except ImportError as exc:  # pragma: no cover - installed with the program
+        raise PrinterError("printer.not_configured", str(exc)) from exc
+    try:
+        if config.kind == "file":
+            return printer.File(config.target)
+        if config.kind == "network":
+            host, _, port = config.target.partition(":")
+            return printer.Network(host, int(port or 9100), timeout=5)
+        if config.kind == "usb":
+            vid, _, pid = config.target.partition(":")
+            return printer.Usb(int(vid, 16), int(pid, 16))
+    except PrinterError:
+        raise
+    except Exception as exc:  # noqa: BLE001 - escpos raises many types for "not there"
+        raise PrinterError("printer.unreachable", type(exc).__name__) from exc
+    raise PrinterError("printer.not_configured")
+
+
+def print_slip(lines: list[str], config: PrinterConfig) -> None:
+    """Runs on the worker thread: device I/O must never freeze the counter."""
+    if config.kind == "none" or not config.target:
+        raise PrinterError("printer.not_configured")
+    device = open_printer(config)
+    try:
+        if config.kind in ("network", "usb"):
+            # Only two-way connections can tell us about paper; a file/device node cannot.
+            if device.paper_status() == 0:
+                raise PrinterError("printer.paper_out")
+        device.text(printable("\n".join(lines)) + "\n")
+        device.cut()
+    except PrinterError:
+        raise
+    except Exception as exc:  # noqa: BLE001 - the cashier needs "try again", not a traceback
+        raise PrinterError("printer.failed", type(exc).__name__) from exc
+    finally:
+        try:
+            device.close()
+        except Exception:  # noqa: BLE001 - closing a failed device is best effort
+            pass

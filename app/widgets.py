@@ -1,0 +1,99 @@
+"""Small widgets shared by the screens: big touch buttons that carry their own shortcut."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import QLabel, QLineEdit, QPushButton, QWidget
+
+from app.money import format_vnd, parse_amount
+
+TOUCH_HEIGHT = 56  # about 15 mm on a 96 dpi counter screen: a finger hits it every time
+
+
+class ActionButton(QPushButton):
+    """A button that shows its function key and answers it from anywhere in its window.
+
+    The key is part of the label because cashiers learn the keys from the buttons they tap.
+    """
+
+    def __init__(self, text: str, key: str | None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.key = key
+        self.setMinimumHeight(TOUCH_HEIGHT)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.setProperty("role", "action")
+        if key == "Return":
+            # Enter belongs to the field being typed in (returnPressed); only show it.
+            self.key = "Enter"
+        elif key:
+            self.shortcut_obj = QShortcut(QKeySequence(key), self)
+            self.shortcut_obj.setContext(Qt.ShortcutContext.WindowShortcut)
+            self.shortcut_obj.activated.connect(self._on_key)
+        self.set_label(text)
+
+    def set_label(self, text: str) -> None:
+        self.setText(f"{text}\n{self.key}" if self.key else text)
+
+    def _on_key(self) -> None:
+        if self.isEnabled() and self.isVisible():
+            self.click()
+
+
+class AmountEdit(QLineEdit):
+    """Types an amount in đồng; shows what it understood right beside it (`1.250.000 ₫`)."""
+
+    amount_changed = Signal(object)  # int | None
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setMinimumHeight(TOUCH_HEIGHT - 8)
+        self.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        self.setInputMethodHints(Qt.InputMethodHint.ImhDigitsOnly)
+        self.textChanged.connect(lambda _t: self.amount_changed.emit(self.amount()))
+
+    def amount(self) -> int | None:
+        return parse_amount(self.text())
+
+    def set_amount(self, value: int) -> None:
+        self.setText(str(value))
+
+
+def money_label(value: int, parent: QWidget | None = None) -> QLabel:
+    label = QLabel(format_vnd(value), parent)
+    label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+    return label
+
+
+class PointsEdit(QLineEdit):
+    """Whole points typed like an amount (`1.500`). What is typed is what is asked for: more
+    than the card holds is refused by the engine in words, never silently lowered here.
+
+    A plain line edit rather than a spin box: arrow buttons are too small for fingers and
+    styled spin boxes clip their text on some platforms.
+    """
+
+    valueChanged = Signal(int)  # noqa: N815 - same name as QSpinBox's signal
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._maximum = 0
+        self.setMinimumHeight(TOUCH_HEIGHT - 8)
+        self.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        self.setInputMethodHints(Qt.InputMethodHint.ImhDigitsOnly)
+        self.setText("0")
+        self.textEdited.connect(lambda _t: self.valueChanged.emit(self.value()))
+
+    def maximum(self) -> int:
+        return self._maximum
+
+    def setMaximum(self, value: int) -> None:  # noqa: N802 - same name as QSpinBox's
+        self._maximum = max(0, value)
+
+    def value(self) -> int:
+        return parse_amount(self.text()) or 0
+
+    def setValue(self, value: int) -> None:  # noqa: N802 - same name as QSpinBox's
+        value = max(0, min(value, self._maximum))
+        self.setText(str(value))
+        self.valueChanged.emit(value)

@@ -1,0 +1,306 @@
+"""Shift report (Z report) and shift close, with a small bar chart of where the cash came from.
+
+The figures are the engine's (`Loyalty.shift_report` / `close_shift`); this screen only lays
+them out. The chart is drawn with QPainter because QtCharts is deprecated and heavy, and the
+same painter code could print it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, QRectF, Qt, Signal
+from PySide6.QtGui import QColor, QFont, QPainter, QPaintEvent
+from PySide6.QtWidgets import (
+    QDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.context import AppContext
+from app.messages import error_text
+from app.money import format_vnd
+from app.receipts import WIDTH, PrinterConfig, print_slip
+from app.runner import CollectionOp, OpChanges, QueryOp
+from app.widgets import ActionButton, AmountEdit
+
+CLOSERS = ("supervisor", "manager")
+
+
+def _kind_names() -> dict[str, str]:
+    return {
+        "sale": QCoreApplication.translate("ZReport", "Sales"),
+        "earn": QCoreApplication.translate("ZReport", "Points earned"),
+        "redeem": QCoreApplication.translate("ZReport", "Points redeemed"),
+        "sv.topup": QCoreApplication.translate("ZReport", "Top-ups"),
+        "sv.bonus": QCoreApplication.translate("ZReport", "Top-up bonuses"),
+        "sv.spend": QCoreApplication.translate("ZReport", "Stored value spent"),
+        "gift.load": QCoreApplication.translate("ZReport", "Gift cards sold"),
+        "refund": QCoreApplication.translate("ZReport", "Refunds"),
+        "qspend": QCoreApplication.translate("ZReport", "Tier-qualifying spend"),
+        "member.enroll": QCoreApplication.translate("ZReport", "Members enrolled"),
+        "card.issue": QCoreApplication.translate("ZReport", "Cards issued"),
+        "card.status": QCoreApplication.translate("ZReport", "Card status changes"),
+        "tier.change": QCoreApplication.translate("ZReport", "Tier changes"),
+        "bonus": QCoreApplication.translate("ZReport", "Bonus points"),
+        "cashback": QCoreApplication.translate("ZReport", "Cashback"),
+        "expire": QCoreApplication.translate("ZReport", "Points expired"),
+        "transfer.in": QCoreApplication.translate("ZReport", "Balances moved in"),
+        "transfer.out": QCoreApplication.translate("ZReport", "Balances moved out"),
+        "voucher.use": QCoreApplication.translate("ZReport", "Vouchers used"),
+        "reward.redeem": QCoreApplication.translate("ZReport", "Rewards redeemed"),
+        "membership.buy": QCoreApplication.translate("ZReport", "Memberships sold"),
+    }
+
+
+class BarChart(QWidget):
+    """Horizontal bars with their amounts: readable at a glance, no axis to interpret."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.bars: list[tuple[str, int, str]] = []  # label, value, colour
+        self.setMinimumHeight(180)  # five bars: the dialog is sized for them from the start
+
+    def set_bars(self, bars: list[tuple[str, int, str]]) -> None:
+        self.bars = bars
+        self.setMinimumHeight(max(180, 34 * len(bars) + 10))
+        self.updateGeometry()
+        self.update()
+
+    def paintEvent(self, _event: QPaintEvent) -> None:  # noqa: N802 - Qt API
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        font = QFont(self.font())
+        painter.setFont(font)
+        metrics = painter.fontMetrics()
+        label_w = max((metrics.horizontalAdvance(b[0]) for b in self.bars), default=0) + 16
+        value_w = (
+            max((metrics.horizontalAdvance(format_vnd(b[1])) for b in self.bars), default=0) + 16
+        )
+        top = max((abs(b[1]) for b in self.bars), default=0) or 1
+        area = max(10, self.width() - label_w - value_w)
+        for i, (label, value, colour) in enumerate(self.bars):
+            y = 6 + i * 34
+            painter.setPen(QColor("#334e68"))
+            painter.drawText(
+                QRectF(0, y, label_w - 8, 26),
+                Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
+                label,
+            )
+            width = area * abs(value) // top
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(QColor(colour))
+            painter.drawRoundedRect(QRectF(label_w, y + 3, max(2, width), 20), 4, 4)
+            painter.setPen(QColor("#102a43"))
+            painter.drawText(
+                QRectF(label_w + width + 8, y, value_w, 26),
+                Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+                format_vnd(value),
+            )
+        painter.end()
+
+
+class ZReportDialog(QDialog):
+    """The shift so far; a supervisor counts the drawer and closes the shift here."""
+
+    closed = Signal(object)  # the final report
+
+    def __init__(
+        self, ctx: AppContext, printer: Callable[[], PrinterConfig], parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        from loyalty_core.ids import new_id
+
+        self.ctx = ctx
+        self.printer = printer
+        self.operation_id = new_id()
+        self.report: dict[str, Any] | None = None
+        self.final: dict[str, Any] | None = None
+        self.setWindowTitle(self.tr("Shift report (Z)"))
+        self.setMinimumSize(800, 800)
+        box = QVBoxLayout(self)
+        title = QLabel(self.tr("Shift report (Z)"))
+        title.setObjectName("dialogTitle")
+        box.addWidget(title)
+        self.opened = QLabel()
+        self.opened.setObjectName("subtle")
+        box.addWidget(self.opened)
+        self.table = QTableWidget(0, 3)
+        self.table.setHorizontalHeaderLabels(
+            [self.tr("Operation"), self.tr("Count"), self.tr("Total")]
+        )
+        self.table.verticalHeader().hide()
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.table.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.table.setMinimumHeight(230)
+        box.addWidget(self.table, 1)
+        self.chart = BarChart()
+        box.addWidget(self.chart)
+        form = QFormLayout()
+        self.expected = QLabel("—")
+        self.expected.setObjectName("expectedDrawer")
+        form.addRow(self.tr("Expected in drawer"), self.expected)
+        self.counted = AmountEdit()
+        self.counted.setObjectName("countedCash")
+        form.addRow(self.tr("Cash counted"), self.counted)
+        self.difference = QLabel("—")
+        self.difference.setObjectName("difference")
+        form.addRow(self.tr("Difference"), self.difference)
+        box.addLayout(form)
+        self.message = QLabel()
+        self.message.setObjectName("error")
+        self.message.setWordWrap(True)
+        box.addWidget(self.message)
+        row = QHBoxLayout()
+        self.back_button = ActionButton(self.tr("Back"), "Esc")
+        self.back_button.clicked.connect(self.reject)
+        self.print_button = ActionButton(self.tr("Print"), "F8")
+        self.print_button.clicked.connect(self.print_report)
+        self.close_button = ActionButton(self.tr("Close shift"), "F10")
+        self.close_button.setObjectName("primary")
+        self.close_button.clicked.connect(self.close_shift)
+        for b in (self.back_button, self.print_button, self.close_button):
+            row.addWidget(b)
+        box.addLayout(row)
+        self.counted.amount_changed.connect(lambda _v: self._show_difference())
+        self.refresh()
+
+    def refresh(self) -> None:
+        shift_id = self.ctx.state.shift_id
+        if shift_id is None:
+            return
+        loyalty = self.ctx.engine()
+        QueryOp(
+            self.ctx.runner,
+            lambda: loyalty.shift_report(shift_id),
+            self.show_report,
+            label="z report",
+        ).failure(self._failed).run_in_background()
+
+    def show_report(self, report: dict[str, Any]) -> None:
+        self.report = report
+        self.opened.setText(
+            self.tr("Opened {at} · opening float {amount}").format(
+                at=_local_time(report.get("opened_at")),
+                amount=format_vnd(int(report["opening_float"])),
+            )
+        )
+        names = _kind_names()
+        kinds = report.get("kinds", {})
+        self.table.setRowCount(len(kinds))
+        order = list(names)
+        ranked = sorted(kinds, key=lambda k: (order.index(k) if k in names else len(order), k))
+        for i, kind in enumerate(ranked):
+            data = kinds[kind]
+            self.table.setItem(i, 0, QTableWidgetItem(names.get(kind, kind)))
+            count = QTableWidgetItem(str(data["count"]))
+            count.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            self.table.setItem(i, 1, count)
+            total = QTableWidgetItem(
+                format_vnd(int(data["sum"]))
+                if kind not in ("earn", "redeem")
+                else f"{int(data['sum']):,}".replace(",", ".")
+            )
+            total.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            self.table.setItem(i, 2, total)
+        self.table.resizeColumnsToContents()
+        cash = report["cash"]
+        self.chart.set_bars(
+            [
+                (self.tr("Cash sales"), int(cash["sales"]), "#2563eb"),
+                (self.tr("Card sales"), int(cash["card_sales"]), "#7c3aed"),
+                (self.tr("Top-ups"), int(cash["topups"]), "#059669"),
+                (self.tr("Gift cards"), int(cash["gift_cards"]), "#d97706"),
+                (self.tr("Refunds"), -int(cash["refunds"]), "#dc2626"),
+            ]
+        )
+        self.expected.setText(format_vnd(int(report["expected_drawer"])))
+        self._show_difference()
+
+    def _show_difference(self) -> None:
+        counted = self.counted.amount()
+        if counted is None or self.report is None:
+            self.difference.setText("—")
+            return
+        diff = counted - int(self.report["expected_drawer"])
+        self.difference.setText(("+" if diff > 0 else "") + format_vnd(diff))
+
+    def report_lines(self) -> list[str]:
+        report = self.final or self.report or {}
+        lines = [self.tr("SHIFT REPORT (Z)").center(WIDTH), "-" * WIDTH]
+        names = _kind_names()
+        for kind, data in sorted(report.get("kinds", {}).items()):
+            label = f"{names.get(kind, kind)[:20]} x{data['count']}"
+            value = str(data["sum"])
+            lines.append(label + " " * max(1, WIDTH - len(label) - len(value)) + value)
+        lines.append("-" * WIDTH)
+        for key, caption in (
+            ("opening_float", self.tr("Opening float")),
+            ("cash_collected", self.tr("Cash collected")),
+            ("expected_drawer", self.tr("Expected in drawer")),
+            ("counted_cash", self.tr("Cash counted")),
+            ("difference", self.tr("Difference")),
+        ):
+            if key in report:
+                value = format_vnd(int(report[key]))
+                lines.append(caption + " " * max(1, WIDTH - len(caption) - len(value)) + value)
+        return lines
+
+    def print_report(self) -> None:
+        lines, config = self.report_lines(), self.printer()
+        self.ctx.runner.submit(
+            lambda: print_slip(lines, config),
+            success=lambda _r: self.message.setText(self.tr("Report printed.")),
+            failure=lambda exc: self.message.setText(error_text(exc)),
+            label="print z",
+            lane="device",
+        )
+
+    def close_shift(self) -> None:
+        cashier, shift_id = self.ctx.state.cashier, self.ctx.state.shift_id
+        if self.final is not None or cashier is None or shift_id is None:
+            return
+        if cashier.role not in CLOSERS:
+            self.message.setText(self.tr("Only a supervisor or manager can close the shift."))
+            return
+        counted = self.counted.amount()
+        if counted is None:
+            self.message.setText(self.tr("Count the drawer and type the cash counted."))
+            return
+        self.close_button.setEnabled(False)
+        loyalty, op_id = self.ctx.engine(), self.operation_id
+        CollectionOp(
+            self.ctx.runner,
+            lambda: loyalty.close_shift(op_id, cashier.id, shift_id, counted),
+            lambda r: OpChanges("shift.close", result=r),
+            label="close shift",
+        ).success(self._closed).failure(self._failed).run_in_background()
+
+    def _closed(self, report: dict[str, Any]) -> None:
+        self.final = report
+        self.show_report(report)
+        self.message.setObjectName("subtle")
+        self.message.setText(self.tr("Shift closed. Print the report, then press Back."))
+        self.closed.emit(report)
+
+    def _failed(self, exc: BaseException) -> None:
+        self.close_button.setEnabled(self.final is None)
+        self.message.setText(error_text(exc))
+
+
+def _local_time(iso: str | None) -> str:
+    if not iso:
+        return "—"
+    from datetime import datetime
+
+    try:
+        return datetime.fromisoformat(iso).astimezone().strftime("%d/%m/%Y %H:%M")
+    except ValueError:
+        return iso

@@ -1,0 +1,1760 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="en_US">
+<context>
+    <name>ApprovalDialog</name>
+    <message>
+        <location filename="../../app/approval.py" line="52"/>
+        <source>Supervisor approval</source>
+        <translation>Supervisor approval</translation>
+    </message>
+    <message>
+        <location filename="../../app/approval.py" line="56"/>
+        <source>A supervisor must approve this</source>
+        <translation>A supervisor must approve this</translation>
+    </message>
+    <message>
+        <location filename="../../app/approval.py" line="70"/>
+        <source>Supervisor code</source>
+        <translation>Supervisor code</translation>
+    </message>
+    <message>
+        <location filename="../../app/approval.py" line="71"/>
+        <source>PIN</source>
+        <translation>PIN</translation>
+    </message>
+    <message>
+        <location filename="../../app/approval.py" line="73"/>
+        <source>…or the supervisor presents their staff card.</source>
+        <translation>…or the supervisor presents their staff card.</translation>
+    </message>
+    <message>
+        <location filename="../../app/approval.py" line="81"/>
+        <source>Cancel</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location filename="../../app/approval.py" line="83"/>
+        <source>Approve</source>
+        <translation>Approve</translation>
+    </message>
+    <message>
+        <location filename="../../app/approval.py" line="99"/>
+        <source>Redeem points worth {value}</source>
+        <translation>Redeem points worth {value}</translation>
+    </message>
+    <message>
+        <location filename="../../app/approval.py" line="100"/>
+        <source>Pay {value} from stored value</source>
+        <translation>Pay {value} from stored value</translation>
+    </message>
+    <message>
+        <location filename="../../app/approval.py" line="101"/>
+        <source>Top up {value}</source>
+        <translation>Top up {value}</translation>
+    </message>
+    <message>
+        <location filename="../../app/approval.py" line="102"/>
+        <source>Sell a gift card of {value}</source>
+        <translation>Sell a gift card of {value}</translation>
+    </message>
+    <message>
+        <location filename="../../app/approval.py" line="103"/>
+        <source>Operation of {value}</source>
+        <translation>Operation of {value}</translation>
+    </message>
+    <message>
+        <location filename="../../app/approval.py" line="108"/>
+        <source>{points} points</source>
+        <translation>{points} points</translation>
+    </message>
+    <message>
+        <location filename="../../app/approval.py" line="114"/>
+        <source>Limit without approval: {limit}</source>
+        <translation>Limit without approval: {limit}</translation>
+    </message>
+    <message>
+        <location filename="../../app/approval.py" line="128"/>
+        <source>Type the supervisor&apos;s code and PIN.</source>
+        <translation>Type the supervisor&apos;s code and PIN.</translation>
+    </message>
+</context>
+<context>
+    <name>CounterPage</name>
+    <message>
+        <location filename="../../app/counter.py" line="57"/>
+        <source>Card number or phone number, then Enter</source>
+        <translation>Card number or phone number, then Enter</translation>
+    </message>
+    <message>
+        <location filename="../../app/counter.py" line="59"/>
+        <source>Find</source>
+        <translation>Find</translation>
+    </message>
+    <message>
+        <location filename="../../app/counter.py" line="70"/>
+        <source>Sale</source>
+        <translation>Sale</translation>
+    </message>
+    <message>
+        <location filename="../../app/counter.py" line="72"/>
+        <source>Top up</source>
+        <translation>Top up</translation>
+    </message>
+    <message>
+        <location filename="../../app/counter.py" line="73"/>
+        <source>Sell gift card</source>
+        <translation>Sell gift card</translation>
+    </message>
+    <message>
+        <location filename="../../app/counter.py" line="74"/>
+        <source>Enrol member</source>
+        <translation>Enrol member</translation>
+    </message>
+    <message>
+        <location filename="../../app/counter.py" line="75"/>
+        <source>Print slip</source>
+        <translation>Print slip</translation>
+    </message>
+    <message>
+        <location filename="../../app/counter.py" line="76"/>
+        <source>Next customer</source>
+        <translation>Next customer</translation>
+    </message>
+    <message>
+        <location filename="../../app/counter.py" line="77"/>
+        <source>Lock</source>
+        <translation>Lock</translation>
+    </message>
+    <message>
+        <location filename="../../app/counter.py" line="78"/>
+        <source>Shift report</source>
+        <translation>Shift report</translation>
+    </message>
+    <message>
+        <location filename="../../app/counter.py" line="91"/>
+        <source>Last slip</source>
+        <translation>Last slip</translation>
+    </message>
+    <message>
+        <location filename="../../app/counter.py" line="97"/>
+        <source>The slip of the next operation appears here.</source>
+        <translation>The slip of the next operation appears here.</translation>
+    </message>
+    <message>
+        <location filename="../../app/counter.py" line="140"/>
+        <source>No member has this phone number.</source>
+        <translation>No member has this phone number.</translation>
+    </message>
+    <message>
+        <location filename="../../app/counter.py" line="149"/>
+        <source>Choose the card</source>
+        <translation>Choose the card</translation>
+    </message>
+    <message>
+        <location filename="../../app/counter.py" line="150"/>
+        <source>This member has several cards:</source>
+        <translation>This member has several cards:</translation>
+    </message>
+    <message>
+        <location filename="../../app/counter.py" line="218"/>
+        <source>The card cannot be used; selling without it.</source>
+        <translation>The card cannot be used; selling without it.</translation>
+    </message>
+    <message>
+        <location filename="../../app/counter.py" line="225"/>
+        <source>Present a prepaid card first.</source>
+        <translation>Present a prepaid card first.</translation>
+    </message>
+    <message>
+        <location filename="../../app/counter.py" line="293"/>
+        <source>Slip printed.</source>
+        <translation>Slip printed.</translation>
+    </message>
+</context>
+<context>
+    <name>CustomerPanel</name>
+    <message>
+        <location filename="../../app/customer.py" line="44"/>
+        <source>Birthday!</source>
+        <translation>Birthday!</translation>
+    </message>
+    <message>
+        <location filename="../../app/customer.py" line="65"/>
+        <source>Points</source>
+        <translation>Points</translation>
+    </message>
+    <message>
+        <location filename="../../app/customer.py" line="66"/>
+        <source>Expiring within 30 days</source>
+        <translation>Expiring within 30 days</translation>
+    </message>
+    <message>
+        <location filename="../../app/customer.py" line="67"/>
+        <source>Stored value</source>
+        <translation>Stored value</translation>
+    </message>
+    <message>
+        <location filename="../../app/customer.py" line="68"/>
+        <source>Card</source>
+        <translation>Card</translation>
+    </message>
+    <message>
+        <location filename="../../app/customer.py" line="69"/>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location filename="../../app/customer.py" line="106"/>
+        <source>Present a card, or type a card number or phone number above.</source>
+        <translation>Present a card, or type a card number or phone number above.</translation>
+    </message>
+    <message>
+        <location filename="../../app/customer.py" line="134"/>
+        <source>Tier: {tier}</source>
+        <translation>Tier: {tier}</translation>
+    </message>
+    <message>
+        <location filename="../../app/customer.py" line="136"/>
+        <source>{pct}% discount</source>
+        <translation>{pct}% discount</translation>
+    </message>
+    <message>
+        <location filename="../../app/customer.py" line="146"/>
+        <source>{amount} more to reach {tier}</source>
+        <translation>{amount} more to reach {tier}</translation>
+    </message>
+    <message>
+        <location filename="../../app/customer.py" line="153"/>
+        <source>Highest tier</source>
+        <translation>Highest tier</translation>
+    </message>
+    <message>
+        <location filename="../../app/customer.py" line="157"/>
+        <source>No member on this card</source>
+        <translation>No member on this card</translation>
+    </message>
+    <message>
+        <location filename="../../app/customer.py" line="168"/>
+        <source>{points} points</source>
+        <translation>{points} points</translation>
+    </message>
+    <message>
+        <location filename="../../app/customer.py" line="177"/>
+        <source>valid until {date}</source>
+        <translation>valid until {date}</translation>
+    </message>
+</context>
+<context>
+    <name>EnrollDialog</name>
+    <message>
+        <location filename="../../app/dialogs.py" line="449"/>
+        <source>Enrol member</source>
+        <translation>Enrol member</translation>
+    </message>
+    <message>
+        <location filename="../../app/dialogs.py" line="451"/>
+        <source>Full name</source>
+        <translation>Full name</translation>
+    </message>
+    <message>
+        <location filename="../../app/dialogs.py" line="453"/>
+        <source>Phone</source>
+        <translation>Phone</translation>
+    </message>
+    <message>
+        <location filename="../../app/dialogs.py" line="455"/>
+        <source>YYYY-MM-DD</source>
+        <translation>YYYY-MM-DD</translation>
+    </message>
+    <message>
+        <location filename="../../app/dialogs.py" line="456"/>
+        <source>Birthday</source>
+        <translation>Birthday</translation>
+    </message>
+    <message>
+        <location filename="../../app/dialogs.py" line="458"/>
+        <source>E-mail</source>
+        <translation>E-mail</translation>
+    </message>
+    <message>
+        <location filename="../../app/dialogs.py" line="464"/>
+        <source>Card kind</source>
+        <translation>Card kind</translation>
+    </message>
+    <message>
+        <location filename="../../app/dialogs.py" line="466"/>
+        <source>Present the card, or leave empty for a new one</source>
+        <translation>Present the card, or leave empty for a new one</translation>
+    </message>
+    <message>
+        <location filename="../../app/dialogs.py" line="467"/>
+        <source>Card</source>
+        <translation>Card</translation>
+    </message>
+    <message>
+        <location filename="../../app/dialogs.py" line="468"/>
+        <source>Agrees to receive offers</source>
+        <translation>Agrees to receive offers</translation>
+    </message>
+    <message>
+        <location filename="../../app/dialogs.py" line="469"/>
+        <source>Agrees to receive SMS</source>
+        <translation>Agrees to receive SMS</translation>
+    </message>
+    <message>
+        <location filename="../../app/dialogs.py" line="484"/>
+        <source>Type the member&apos;s full name.</source>
+        <translation>Type the member&apos;s full name.</translation>
+    </message>
+</context>
+<context>
+    <name>GiftCardDialog</name>
+    <message>
+        <location filename="../../app/dialogs.py" line="407"/>
+        <source>Sell gift card</source>
+        <translation>Sell gift card</translation>
+    </message>
+    <message>
+        <location filename="../../app/dialogs.py" line="410"/>
+        <source>Amount loaded (paid in cash)</source>
+        <translation>Amount loaded (paid in cash)</translation>
+    </message>
+    <message>
+        <location filename="../../app/dialogs.py" line="414"/>
+        <source>Present the card, or leave empty for a new one</source>
+        <translation>Present the card, or leave empty for a new one</translation>
+    </message>
+    <message>
+        <location filename="../../app/dialogs.py" line="415"/>
+        <source>Gift card</source>
+        <translation>Gift card</translation>
+    </message>
+    <message>
+        <location filename="../../app/dialogs.py" line="422"/>
+        <source>Type the amount of the gift card.</source>
+        <translation>Type the amount of the gift card.</translation>
+    </message>
+</context>
+<context>
+    <name>LockPage</name>
+    <message>
+        <location filename="../../app/login.py" line="156"/>
+        <source>Till locked</source>
+        <translation>Till locked</translation>
+    </message>
+    <message>
+        <location filename="../../app/login.py" line="166"/>
+        <source>PIN</source>
+        <translation>PIN</translation>
+    </message>
+    <message>
+        <location filename="../../app/login.py" line="173"/>
+        <source>Unlock</source>
+        <translation>Unlock</translation>
+    </message>
+    <message>
+        <location filename="../../app/login.py" line="177"/>
+        <source>Switch cashier</source>
+        <translation>Switch cashier</translation>
+    </message>
+    <message>
+        <location filename="../../app/login.py" line="184"/>
+        <source>Locked by {name}. Type your PIN to continue.</source>
+        <translation>Locked by {name}. Type your PIN to continue.</translation>
+    </message>
+    <message>
+        <location filename="../../app/login.py" line="213"/>
+        <source>Only {name} can unlock. Use Switch cashier.</source>
+        <translation>Only {name} can unlock. Use Switch cashier.</translation>
+    </message>
+</context>
+<context>
+    <name>LoginPage</name>
+    <message>
+        <location filename="../../app/login.py" line="55"/>
+        <source>Staff log-in</source>
+        <translation>Staff log-in</translation>
+    </message>
+    <message>
+        <location filename="../../app/login.py" line="73"/>
+        <source>Staff code</source>
+        <translation>Staff code</translation>
+    </message>
+    <message>
+        <location filename="../../app/login.py" line="74"/>
+        <source>PIN</source>
+        <translation>PIN</translation>
+    </message>
+    <message>
+        <location filename="../../app/login.py" line="76"/>
+        <source>…or present your staff card on the reader.</source>
+        <translation>…or present your staff card on the reader.</translation>
+    </message>
+    <message>
+        <location filename="../../app/login.py" line="84"/>
+        <source>Log in</source>
+        <translation>Log in</translation>
+    </message>
+    <message>
+        <location filename="../../app/login.py" line="96"/>
+        <source>Opening the database…</source>
+        <translation>Opening the database…</translation>
+    </message>
+    <message>
+        <location filename="../../app/login.py" line="115"/>
+        <source>Type your staff code and PIN.</source>
+        <translation>Type your staff code and PIN.</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <location filename="../../app/mainwindow.py" line="61"/>
+        <source>Loyalty POS</source>
+        <translation>Loyalty POS</translation>
+    </message>
+    <message>
+        <location filename="../../app/mainwindow.py" line="93"/>
+        <source>&amp;Till</source>
+        <translation>&amp;Till</translation>
+    </message>
+    <message>
+        <location filename="../../app/mainwindow.py" line="94"/>
+        <source>Lock (F12)</source>
+        <translation>Lock (F12)</translation>
+    </message>
+    <message>
+        <location filename="../../app/mainwindow.py" line="96"/>
+        <source>Switch cashier</source>
+        <translation>Switch cashier</translation>
+    </message>
+    <message>
+        <location filename="../../app/mainwindow.py" line="99"/>
+        <source>Quit</source>
+        <translation>Quit</translation>
+    </message>
+    <message>
+        <location filename="../../app/mainwindow.py" line="101"/>
+        <source>&amp;Language</source>
+        <translation>&amp;Language</translation>
+    </message>
+    <message>
+        <location filename="../../app/mainwindow.py" line="111"/>
+        <source>&amp;Demo</source>
+        <translation>&amp;Demo</translation>
+    </message>
+    <message>
+        <location filename="../../app/mainwindow.py" line="113"/>
+        <source>Member (birthday today)</source>
+        <translation>Member (birthday today)</translation>
+    </message>
+    <message>
+        <location filename="../../app/mainwindow.py" line="114"/>
+        <source>Gold member</source>
+        <translation>Gold member</translation>
+    </message>
+    <message>
+        <location filename="../../app/mainwindow.py" line="115"/>
+        <source>Member + prepaid card</source>
+        <translation>Member + prepaid card</translation>
+    </message>
+    <message>
+        <location filename="../../app/mainwindow.py" line="116"/>
+        <source>Prepaid card</source>
+        <translation>Prepaid card</translation>
+    </message>
+    <message>
+        <location filename="../../app/mainwindow.py" line="117"/>
+        <source>Gift card</source>
+        <translation>Gift card</translation>
+    </message>
+    <message>
+        <location filename="../../app/mainwindow.py" line="118"/>
+        <source>Discount card</source>
+        <translation>Discount card</translation>
+    </message>
+    <message>
+        <location filename="../../app/mainwindow.py" line="119"/>
+        <source>Blocked card</source>
+        <translation>Blocked card</translation>
+    </message>
+    <message>
+        <location filename="../../app/mainwindow.py" line="120"/>
+        <source>New gift card (not sold)</source>
+        <translation>New gift card (not sold)</translation>
+    </message>
+    <message>
+        <location filename="../../app/mainwindow.py" line="123"/>
+        <source>Present: {card}</source>
+        <translation>Present: {card}</translation>
+    </message>
+    <message>
+        <location filename="../../app/mainwindow.py" line="127"/>
+        <source>Present: a bank card (refused)</source>
+        <translation>Present: a bank card (refused)</translation>
+    </message>
+</context>
+<context>
+    <name>Messages</name>
+    <message>
+        <location filename="../../app/mainwindow.py" line="258"/>
+        <source>This card is not known at this till.</source>
+        <translation>This card is not known at this till.</translation>
+    </message>
+    <message>
+        <location filename="../../app/messages.py" line="20"/>
+        <source>This card is blocked. Reason: {reason}</source>
+        <translation>This card is blocked. Reason: {reason}</translation>
+    </message>
+    <message>
+        <location filename="../../app/messages.py" line="23"/>
+        <source>This card has not been activated yet.</source>
+        <translation>This card has not been activated yet.</translation>
+    </message>
+    <message>
+        <location filename="../../app/messages.py" line="26"/>
+        <source>This card is closed and can no longer be used.</source>
+        <translation>This card is closed and can no longer be used.</translation>
+    </message>
+    <message>
+        <location filename="../../app/messages.py" line="29"/>
+        <source>This card expired on {expires_on}.</source>
+        <translation>This card expired on {expires_on}.</translation>
+    </message>
+    <message>
+        <location filename="../../app/messages.py" line="32"/>
+        <source>Card {masked} is not known at this till.</source>
+        <translation>Card {masked} is not known at this till.</translation>
+    </message>
+    <message>
+        <location filename="../../app/messages.py" line="35"/>
+        <source>Card {masked} is not one of our cards. Payment cards cannot be used here.</source>
+        <translation>Card {masked} is not one of our cards. Payment cards cannot be used here.</translation>
+    </message>
+    <message>
+        <location filename="../../app/messages.py" line="38"/>
+        <source>Card {masked} is not a card of that kind.</source>
+        <translation>Card {masked} is not a card of that kind.</translation>
+    </message>
+    <message>
+        <location filename="../../app/messages.py" line="41"/>
+        <source>Card {masked} has already been issued.</source>
+        <translation>Card {masked} has already been issued.</translation>
+    </message>
+    <message>
+        <location filename="../../app/messages.py" line="44"/>
+        <source>This card does not collect points.</source>
+        <translation>This card does not collect points.</translation>
+    </message>
+    <message>
+        <location filename="../../app/messages.py" line="47"/>
+        <source>This card carries no stored value.</source>
+        <translation>This card carries no stored value.</translation>
+    </message>
+    <message>
+        <location filename="../../app/messages.py" line="50"/>
+        <source>Only prepaid and combined cards can be topped up.</source>
+        <translation>Only prepaid and combined cards can be topped up.</translation>
+    </message>
+    <message>
+        <location filename="../../app/messages.py" line="53"/>
+        <source>Only a new card can be activated.</source>
+        <translation>Only a new card can be activated.</translation>
+    </message>
+    <message>
+        <location filename="../../app/messages.py" line="56"/>
+        <source>The card status cannot change that way.</source>
+        <translation>The card status cannot change that way.</translation>
+    </message>
+    <message>
+        <location filename="../../app/messages.py" line="59"/>
+        <source>Unknown card kind.</source>
+        <translation>Unknown card kind.</translation>
+    </message>
+    <message>
+        <location filename="../../app/messages.py" line="60"/>
+        <source>Not enough points: the card has {available} points.</source>
+        <translation>Not enough points: the card has {available} points.</translation>
+    </message>
+    <message>
+        <location filename="../../app/messages.py" line="63"/>
+        <source>Points would pay more than the bill: at most {max_points} points.</source>
+        <translation>Points would pay more than the bill: at most {max_points} points.</translation>
+    </message>
+    <message>
+        <location filename="../../app/messages.py" line="66"/>
+        <source>The card&apos;s points do not add up; call head office.</source>
+        <translation>The card&apos;s points do not add up; call head office.</translation>
+    </message>
+    <message>
+        <location filename="../../app/messages.py" line="69"/>
+        <source>Not enough stored value: the card holds {available_vnd}.</source>
+        <translation>Not enough stored value: the card holds {available_vnd}.</translation>
+    </message>
+    <message>
+        <location filename="../../app/messages.py" line="72"/>
+        <source>Stored value would pay more than the bill: at most {max_amount_vnd}.</source>
+        <translation>Stored value would pay more than the bill: at most {max_amount_vnd}.</translation>
+    </message>
+    <message>
+        <location filename="../../app/messages.py" line="75"/>
+        <source>Type the amount as a whole number of đồng.</source>
+        <translation>Type the amount as a whole number of đồng.</translation>
+    </message>
+    <message>
+        <location filename="../../app/messages.py" line="78"/>
+        <source>The amount is not valid.</source>
+        <translation>The amount is not valid.</translation>
+    </message>
+    <message>
+        <location filename="../../app/messages.py" line="81"/>
+        <source>A top-up can be at most {max_vnd}.</source>
+        <translation>A top-up can be at most {max_vnd}.</translation>
+    </message>
+    <message>
+        <location filename="../../app/messages.py" line="84"/>
+        <source>A gift card can hold at most {max_vnd}.</source>
+        <translation>A gift card can hold at most {max_vnd}.</translation>
+    </message>
+    <message>
+        <location filename="../../app/messages.py" line="87"/>
+        <source>No receipt printer is set up. The slip is kept on screen; nothing is lost.</source>
+        <translation>No receipt printer is set up. The slip is kept on screen; nothing is lost.</translation>
+    </message>
+    <message>
+        <location filename="../../app/messages.py" line="90"/>
+        <source>The receipt printer does not answer. Check it is on and connected, then press Print.</source>
+        <translation>The receipt printer does not answer. Check it is on and connected, then press Print.</translation>
+    </message>
+    <message>
+        <location filename="../../app/messages.py" line="94"/>
+        <source>The printer is out of paper. Load a roll and press Print.</source>
+        <translation>The printer is out of paper. Load a roll and press Print.</translation>
+    </message>
+    <message>
+        <location filename="../../app/messages.py" line="97"/>
+        <source>Printing failed. Check the printer and press Print again.</source>
+        <translation>Printing failed. Check the printer and press Print again.</translation>
+    </message>
+    <message>
+        <location filename="../../app/messages.py" line="100"/>
+        <source>The referring member is not known.</source>
+        <translation>The referring member is not known.</translation>
+    </message>
+    <message>
+        <location filename="../../app/messages.py" line="103"/>
+        <source>This card has no member.</source>
+        <translation>This card has no member.</translation>
+    </message>
+    <message>
+        <location filename="../../app/messages.py" line="104"/>
+        <source>Choose cash or external card for the rest of the bill.</source>
+        <translation>Choose cash or external card for the rest of the bill.</translation>
+    </message>
+    <message>
+        <location filename="../../app/messages.py" line="107"/>
+        <source>That sale is not known at this till.</source>
+        <translation>That sale is not known at this till.</translation>
+    </message>
+    <message>
+        <location filename="../../app/messages.py" line="110"/>
+        <source>This sale has already been fully refunded.</source>
+        <translation>This sale has already been fully refunded.</translation>
+    </message>
+    <message>
+        <location filename="../../app/messages.py" line="113"/>
+        <source>The refund is more than what is left of the sale.</source>
+        <translation>The refund is more than what is left of the sale.</translation>
+    </message>
+    <message>
+        <location filename="../../app/messages.py" line="116"/>
+        <source>That shift is not known at this till.</source>
+        <translation>That shift is not known at this till.</translation>
+    </message>
+    <message>
+        <location filename="../../app/messages.py" line="119"/>
+        <source>This shift is already closed.</source>
+        <translation>This shift is already closed.</translation>
+    </message>
+    <message>
+        <location filename="../../app/messages.py" line="120"/>
+        <source>Head office and this till disagree about the journal; call head office.</source>
+        <translation>Head office and this till disagree about the journal; call head office.</translation>
+    </message>
+    <message>
+        <location filename="../../app/messages.py" line="123"/>
+        <source>A tier here conflicts with head office&apos;s tiers; call head office.</source>
+        <translation>A tier here conflicts with head office&apos;s tiers; call head office.</translation>
+    </message>
+    <message>
+        <location filename="../../app/messages.py" line="126"/>
+        <source>A staff member here conflicts with head office; call head office.</source>
+        <translation>A staff member here conflicts with head office; call head office.</translation>
+    </message>
+    <message>
+        <location filename="../../app/messages.py" line="129"/>
+        <source>A journal entry failed its integrity check; call head office.</source>
+        <translation>A journal entry failed its integrity check; call head office.</translation>
+    </message>
+    <message>
+        <location filename="../../app/messages.py" line="132"/>
+        <source>Unknown voucher code.</source>
+        <translation>Unknown voucher code.</translation>
+    </message>
+    <message>
+        <location filename="../../app/messages.py" line="133"/>
+        <source>A voucher code is 3 to 32 letters, digits or dashes.</source>
+        <translation>A voucher code is 3 to 32 letters, digits or dashes.</translation>
+    </message>
+    <message>
+        <location filename="../../app/messages.py" line="136"/>
+        <source>This voucher is not valid yet.</source>
+        <translation>This voucher is not valid yet.</translation>
+    </message>
+    <message>
+        <location filename="../../app/messages.py" line="139"/>
+        <source>This voucher has expired.</source>
+        <translation>This voucher has expired.</translation>
+    </message>
+    <message>
+        <location filename="../../app/messages.py" line="140"/>
+        <source>This voucher has already been used.</source>
+        <translation>This voucher has already been used.</translation>
+    </message>
+    <message>
+        <location filename="../../app/messages.py" line="143"/>
+        <source>This voucher belongs to another customer.</source>
+        <translation>This voucher belongs to another customer.</translation>
+    </message>
+    <message>
+        <location filename="../../app/messages.py" line="146"/>
+        <source>The bill is below this voucher&apos;s minimum spend.</source>
+        <translation>The bill is below this voucher&apos;s minimum spend.</translation>
+    </message>
+    <message>
+        <location filename="../../app/messages.py" line="149"/>
+        <source>A voucher is a percentage or a fixed amount.</source>
+        <translation>A voucher is a percentage or a fixed amount.</translation>
+    </message>
+    <message>
+        <location filename="../../app/messages.py" line="152"/>
+        <source>A percentage voucher is at most 100 %.</source>
+        <translation>A percentage voucher is at most 100 %.</translation>
+    </message>
+    <message>
+        <location filename="../../app/messages.py" line="155"/>
+        <source>The number of vouchers or uses is out of range.</source>
+        <translation>The number of vouchers or uses is out of range.</translation>
+    </message>
+    <message>
+        <location filename="../../app/messages.py" line="158"/>
+        <source>The voucher dates are not valid.</source>
+        <translation>The voucher dates are not valid.</translation>
+    </message>
+    <message>
+        <location filename="../../app/messages.py" line="161"/>
+        <source>That voucher code already exists.</source>
+        <translation>That voucher code already exists.</translation>
+    </message>
+    <message>
+        <location filename="../../app/messages.py" line="164"/>
+        <source>Unknown reward.</source>
+        <translation>Unknown reward.</translation>
+    </message>
+    <message>
+        <location filename="../../app/messages.py" line="165"/>
+        <source>This reward is out of stock.</source>
+        <translation>This reward is out of stock.</translation>
+    </message>
+    <message>
+        <location filename="../../app/messages.py" line="168"/>
+        <source>Unknown membership plan.</source>
+        <translation>Unknown membership plan.</translation>
+    </message>
+    <message>
+        <location filename="../../app/messages.py" line="171"/>
+        <source>There is no agreement with this partner.</source>
+        <translation>There is no agreement with this partner.</translation>
+    </message>
+    <message>
+        <location filename="../../app/messages.py" line="174"/>
+        <source>This partner transfer was already converted.</source>
+        <translation>This partner transfer was already converted.</translation>
+    </message>
+    <message>
+        <location filename="../../app/messages.py" line="177"/>
+        <source>Too few partner points to convert.</source>
+        <translation>Too few partner points to convert.</translation>
+    </message>
+    <message>
+        <location filename="../../app/messages.py" line="180"/>
+        <source>Unknown programme kind.</source>
+        <translation>Unknown programme kind.</translation>
+    </message>
+    <message>
+        <location filename="../../app/messages.py" line="181"/>
+        <source>Programme numbers must be whole numbers.</source>
+        <translation>Programme numbers must be whole numbers.</translation>
+    </message>
+    <message>
+        <location filename="../../app/messages.py" line="184"/>
+        <source>Cancelled: nothing was recorded.</source>
+        <translation>Cancelled: nothing was recorded.</translation>
+    </message>
+    <message>
+        <location filename="../../app/messages.py" line="185"/>
+        <source>A supervisor must approve this.</source>
+        <translation>A supervisor must approve this.</translation>
+    </message>
+    <message>
+        <location filename="../../app/messages.py" line="188"/>
+        <source>You cannot approve your own operation.</source>
+        <translation>You cannot approve your own operation.</translation>
+    </message>
+    <message>
+        <location filename="../../app/messages.py" line="191"/>
+        <source>Only a supervisor or manager can approve.</source>
+        <translation>Only a supervisor or manager can approve.</translation>
+    </message>
+    <message>
+        <location filename="../../app/messages.py" line="194"/>
+        <source>The approval does not match this operation.</source>
+        <translation>The approval does not match this operation.</translation>
+    </message>
+    <message>
+        <location filename="../../app/messages.py" line="197"/>
+        <source>The approval was given for a smaller amount. Ask the supervisor again.</source>
+        <translation>The approval was given for a smaller amount. Ask the supervisor again.</translation>
+    </message>
+    <message>
+        <location filename="../../app/messages.py" line="200"/>
+        <source>This approval has already been used.</source>
+        <translation>This approval has already been used.</translation>
+    </message>
+    <message>
+        <location filename="../../app/messages.py" line="203"/>
+        <source>Unknown staff code or card.</source>
+        <translation>Unknown staff code or card.</translation>
+    </message>
+    <message>
+        <location filename="../../app/messages.py" line="204"/>
+        <source>This staff account is disabled.</source>
+        <translation>This staff account is disabled.</translation>
+    </message>
+    <message>
+        <location filename="../../app/messages.py" line="207"/>
+        <source>Too many wrong PINs. The account is locked for a while.</source>
+        <translation>Too many wrong PINs. The account is locked for a while.</translation>
+    </message>
+    <message>
+        <location filename="../../app/messages.py" line="210"/>
+        <source>That staff code is already used.</source>
+        <translation>That staff code is already used.</translation>
+    </message>
+    <message>
+        <location filename="../../app/messages.py" line="213"/>
+        <source>Unknown staff role.</source>
+        <translation>Unknown staff role.</translation>
+    </message>
+    <message>
+        <location filename="../../app/messages.py" line="214"/>
+        <source>Wrong PIN. {remaining} tries left.</source>
+        <translation>Wrong PIN. {remaining} tries left.</translation>
+    </message>
+    <message>
+        <location filename="../../app/messages.py" line="217"/>
+        <source>A PIN is 4 to 8 digits.</source>
+        <translation>A PIN is 4 to 8 digits.</translation>
+    </message>
+    <message>
+        <location filename="../../app/messages.py" line="218"/>
+        <source>A shift is already open at this till.</source>
+        <translation>A shift is already open at this till.</translation>
+    </message>
+    <message>
+        <location filename="../../app/messages.py" line="221"/>
+        <source>The phone number must be digits.</source>
+        <translation>The phone number must be digits.</translation>
+    </message>
+    <message>
+        <location filename="../../app/messages.py" line="224"/>
+        <source>Type the birthday as YYYY-MM-DD.</source>
+        <translation>Type the birthday as YYYY-MM-DD.</translation>
+    </message>
+    <message>
+        <location filename="../../app/messages.py" line="227"/>
+        <source>The e-mail address is not valid.</source>
+        <translation>The e-mail address is not valid.</translation>
+    </message>
+    <message>
+        <location filename="../../app/messages.py" line="230"/>
+        <source>This phone number is already enrolled.</source>
+        <translation>This phone number is already enrolled.</translation>
+    </message>
+    <message>
+        <location filename="../../app/messages.py" line="233"/>
+        <source>Unknown member.</source>
+        <translation>Unknown member.</translation>
+    </message>
+    <message>
+        <location filename="../../app/messages.py" line="234"/>
+        <source>Type at least 6 digits of the phone number.</source>
+        <translation>Type at least 6 digits of the phone number.</translation>
+    </message>
+    <message>
+        <location filename="../../app/messages.py" line="237"/>
+        <source>Please fill in {field}.</source>
+        <translation>Please fill in {field}.</translation>
+    </message>
+    <message>
+        <location filename="../../app/messages.py" line="238"/>
+        <source>{field} contains characters that are not allowed.</source>
+        <translation>{field} contains characters that are not allowed.</translation>
+    </message>
+    <message>
+        <location filename="../../app/messages.py" line="241"/>
+        <source>{field} is too long (at most {max} characters).</source>
+        <translation>{field} is too long (at most {max} characters).</translation>
+    </message>
+    <message>
+        <location filename="../../app/messages.py" line="244"/>
+        <source>Internal error: bad operation id.</source>
+        <translation>Internal error: bad operation id.</translation>
+    </message>
+    <message>
+        <location filename="../../app/messages.py" line="247"/>
+        <source>Internal error: this operation was already used.</source>
+        <translation>Internal error: this operation was already used.</translation>
+    </message>
+    <message>
+        <location filename="../../app/messages.py" line="253"/>
+        <source>That is a payment card, not a loyalty card. It was not read or stored.</source>
+        <translation>That is a payment card, not a loyalty card. It was not read or stored.</translation>
+    </message>
+    <message>
+        <location filename="../../app/messages.py" line="256"/>
+        <source>This card is not one of our cards.</source>
+        <translation>This card is not one of our cards.</translation>
+    </message>
+    <message>
+        <location filename="../../app/messages.py" line="259"/>
+        <source>The card number has the wrong length.</source>
+        <translation>The card number has the wrong length.</translation>
+    </message>
+    <message>
+        <location filename="../../app/messages.py" line="262"/>
+        <source>The card number is wrong (check digit). Try again.</source>
+        <translation>The card number is wrong (check digit). Try again.</translation>
+    </message>
+    <message>
+        <location filename="../../app/messages.py" line="265"/>
+        <source>The card number must be digits.</source>
+        <translation>The card number must be digits.</translation>
+    </message>
+    <message>
+        <location filename="../../app/messages.py" line="268"/>
+        <location filename="../../app/messages.py" line="271"/>
+        <location filename="../../app/messages.py" line="274"/>
+        <location filename="../../app/messages.py" line="351"/>
+        <source>The card could not be read. Swipe again.</source>
+        <translation>The card could not be read. Swipe again.</translation>
+    </message>
+    <message>
+        <location filename="../../app/messages.py" line="277"/>
+        <source>The card gave an answer the reader does not understand. Try again.</source>
+        <translation>The card gave an answer the reader does not understand. Try again.</translation>
+    </message>
+    <message>
+        <location filename="../../app/messages.py" line="280"/>
+        <source>The data on the card is not valid. Call support.</source>
+        <translation>The data on the card is not valid. Call support.</translation>
+    </message>
+    <message>
+        <location filename="../../app/messages.py" line="283"/>
+        <source>The card could not be read. Hold it still on the reader.</source>
+        <translation>The card could not be read. Hold it still on the reader.</translation>
+    </message>
+    <message>
+        <location filename="../../app/messages.py" line="286"/>
+        <source>This card has no loyalty application.</source>
+        <translation>This card has no loyalty application.</translation>
+    </message>
+    <message>
+        <location filename="../../app/messages.py" line="289"/>
+        <source>The reader could not read the card&apos;s identity. Try again.</source>
+        <translation>The reader could not read the card&apos;s identity. Try again.</translation>
+    </message>
+    <message>
+        <location filename="../../app/messages.py" line="292"/>
+        <source>This card cannot be used here.</source>
+        <translation>This card cannot be used here.</translation>
+    </message>
+    <message>
+        <location filename="../../app/messages.py" line="295"/>
+        <source>Card reader problem. Try again.</source>
+        <translation>Card reader problem. Try again.</translation>
+    </message>
+    <message>
+        <location filename="../../app/messages.py" line="298"/>
+        <source>The card reader stopped. Call support.</source>
+        <translation>The card reader stopped. Call support.</translation>
+    </message>
+    <message>
+        <location filename="../../app/messages.py" line="304"/>
+        <source>the name</source>
+        <translation>the name</translation>
+    </message>
+    <message>
+        <location filename="../../app/messages.py" line="305"/>
+        <source>the phone number</source>
+        <translation>the phone number</translation>
+    </message>
+    <message>
+        <location filename="../../app/messages.py" line="306"/>
+        <source>the e-mail address</source>
+        <translation>the e-mail address</translation>
+    </message>
+    <message>
+        <location filename="../../app/messages.py" line="307"/>
+        <source>the reason</source>
+        <translation>the reason</translation>
+    </message>
+    <message>
+        <location filename="../../app/messages.py" line="308"/>
+        <source>the staff code</source>
+        <translation>the staff code</translation>
+    </message>
+    <message>
+        <location filename="../../app/messages.py" line="328"/>
+        <source>not given</source>
+        <translation>not given</translation>
+    </message>
+    <message>
+        <location filename="../../app/messages.py" line="341"/>
+        <source>The operation was refused ({code}).</source>
+        <translation>The operation was refused ({code}).</translation>
+    </message>
+    <message>
+        <location filename="../../app/messages.py" line="354"/>
+        <source>Card reader problem ({code}).</source>
+        <translation>Card reader problem ({code}).</translation>
+    </message>
+    <message>
+        <location filename="../../app/messages.py" line="368"/>
+        <source>The database could not be used: {error}</source>
+        <translation>The database could not be used: {error}</translation>
+    </message>
+    <message>
+        <location filename="../../app/messages.py" line="371"/>
+        <source>Something went wrong; it has been logged. ({kind})</source>
+        <translation>Something went wrong; it has been logged. ({kind})</translation>
+    </message>
+    <message>
+        <location filename="../../app/messages.py" line="377"/>
+        <source>Member card</source>
+        <translation>Member card</translation>
+    </message>
+    <message>
+        <location filename="../../app/messages.py" line="378"/>
+        <source>Gift card</source>
+        <translation>Gift card</translation>
+    </message>
+    <message>
+        <location filename="../../app/messages.py" line="379"/>
+        <source>Prepaid card</source>
+        <translation>Prepaid card</translation>
+    </message>
+    <message>
+        <location filename="../../app/messages.py" line="380"/>
+        <source>Member + prepaid card</source>
+        <translation>Member + prepaid card</translation>
+    </message>
+    <message>
+        <location filename="../../app/messages.py" line="381"/>
+        <source>Discount card</source>
+        <translation>Discount card</translation>
+    </message>
+    <message>
+        <location filename="../../app/messages.py" line="385"/>
+        <source>Not activated</source>
+        <translation>Not activated</translation>
+    </message>
+    <message>
+        <location filename="../../app/messages.py" line="386"/>
+        <source>Active</source>
+        <translation>Active</translation>
+    </message>
+    <message>
+        <location filename="../../app/messages.py" line="387"/>
+        <source>Blocked</source>
+        <translation>Blocked</translation>
+    </message>
+    <message>
+        <location filename="../../app/messages.py" line="388"/>
+        <source>Expired</source>
+        <translation>Expired</translation>
+    </message>
+    <message>
+        <location filename="../../app/messages.py" line="389"/>
+        <source>Closed</source>
+        <translation>Closed</translation>
+    </message>
+</context>
+<context>
+    <name>OpenShiftPage</name>
+    <message>
+        <location filename="../../app/login.py" line="234"/>
+        <location filename="../../app/login.py" line="256"/>
+        <source>Open shift</source>
+        <translation>Open shift</translation>
+    </message>
+    <message>
+        <location filename="../../app/login.py" line="249"/>
+        <source>Opening float (cash in drawer)</source>
+        <translation>Opening float (cash in drawer)</translation>
+    </message>
+    <message>
+        <location filename="../../app/login.py" line="266"/>
+        <source>Cashier: {name}</source>
+        <translation>Cashier: {name}</translation>
+    </message>
+    <message>
+        <location filename="../../app/login.py" line="278"/>
+        <source>Type the opening float in đồng, e.g. 2.000.000.</source>
+        <translation>Type the opening float in đồng, e.g. 2.000.000.</translation>
+    </message>
+</context>
+<context>
+    <name>OperationDialog</name>
+    <message>
+        <location filename="../../app/dialogs.py" line="69"/>
+        <source>Cancel</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location filename="../../app/dialogs.py" line="71"/>
+        <source>Confirm</source>
+        <translation>Confirm</translation>
+    </message>
+    <message>
+        <location filename="../../app/dialogs.py" line="135"/>
+        <source>Working…</source>
+        <translation>Working…</translation>
+    </message>
+</context>
+<context>
+    <name>QLineEdit</name>
+    <message>
+        <location filename="../../app/i18n.py" line="35"/>
+        <source>&amp;Undo</source>
+        <translation>&amp;Undo</translation>
+    </message>
+    <message>
+        <location filename="../../app/i18n.py" line="36"/>
+        <source>&amp;Redo</source>
+        <translation>&amp;Redo</translation>
+    </message>
+    <message>
+        <location filename="../../app/i18n.py" line="37"/>
+        <source>Cu&amp;t</source>
+        <translation>Cu&amp;t</translation>
+    </message>
+    <message>
+        <location filename="../../app/i18n.py" line="38"/>
+        <source>&amp;Copy</source>
+        <translation>&amp;Copy</translation>
+    </message>
+    <message>
+        <location filename="../../app/i18n.py" line="39"/>
+        <source>&amp;Paste</source>
+        <translation>&amp;Paste</translation>
+    </message>
+    <message>
+        <location filename="../../app/i18n.py" line="40"/>
+        <source>Delete</source>
+        <translation>Delete</translation>
+    </message>
+    <message>
+        <location filename="../../app/i18n.py" line="41"/>
+        <source>Select All</source>
+        <translation>Select All</translation>
+    </message>
+</context>
+<context>
+    <name>QPlatformTheme</name>
+    <message>
+        <location filename="../../app/i18n.py" line="24"/>
+        <source>OK</source>
+        <translation>OK</translation>
+    </message>
+    <message>
+        <location filename="../../app/i18n.py" line="25"/>
+        <source>Cancel</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location filename="../../app/i18n.py" line="26"/>
+        <source>Yes</source>
+        <translation>Yes</translation>
+    </message>
+    <message>
+        <location filename="../../app/i18n.py" line="27"/>
+        <source>No</source>
+        <translation>No</translation>
+    </message>
+    <message>
+        <location filename="../../app/i18n.py" line="28"/>
+        <source>Close</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <location filename="../../app/i18n.py" line="29"/>
+        <source>Apply</source>
+        <translation>Apply</translation>
+    </message>
+    <message>
+        <location filename="../../app/i18n.py" line="30"/>
+        <source>Save</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <location filename="../../app/i18n.py" line="31"/>
+        <source>Retry</source>
+        <translation>Retry</translation>
+    </message>
+    <message>
+        <location filename="../../app/i18n.py" line="32"/>
+        <source>Ignore</source>
+        <translation>Ignore</translation>
+    </message>
+    <message>
+        <location filename="../../app/i18n.py" line="33"/>
+        <source>Help</source>
+        <translation>Help</translation>
+    </message>
+    <message>
+        <location filename="../../app/i18n.py" line="34"/>
+        <source>Abort</source>
+        <translation>Abort</translation>
+    </message>
+</context>
+<context>
+    <name>Receipt</name>
+    <message>
+        <location filename="../../app/receipts.py" line="51"/>
+        <source>LOYALTY SLIP</source>
+        <translation>LOYALTY SLIP</translation>
+    </message>
+    <message>
+        <location filename="../../app/receipts.py" line="55"/>
+        <source>Time</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <location filename="../../app/receipts.py" line="57"/>
+        <source>Cashier</source>
+        <translation>Cashier</translation>
+    </message>
+    <message>
+        <location filename="../../app/receipts.py" line="60"/>
+        <source>Customer</source>
+        <translation>Customer</translation>
+    </message>
+    <message>
+        <location filename="../../app/receipts.py" line="67"/>
+        <source>Amount</source>
+        <translation>Amount</translation>
+    </message>
+    <message>
+        <location filename="../../app/receipts.py" line="72"/>
+        <source>Tier discount</source>
+        <translation>Tier discount</translation>
+    </message>
+    <message>
+        <location filename="../../app/receipts.py" line="79"/>
+        <source>Points used ({points})</source>
+        <translation>Points used ({points})</translation>
+    </message>
+    <message>
+        <location filename="../../app/receipts.py" line="88"/>
+        <source>Stored value</source>
+        <translation>Stored value</translation>
+    </message>
+    <message>
+        <location filename="../../app/receipts.py" line="94"/>
+        <source>To pay</source>
+        <translation>To pay</translation>
+    </message>
+    <message>
+        <location filename="../../app/receipts.py" line="99"/>
+        <source>Points earned</source>
+        <translation>Points earned</translation>
+    </message>
+    <message>
+        <location filename="../../app/receipts.py" line="106"/>
+        <source>New tier: {tier}</source>
+        <translation>New tier: {tier}</translation>
+    </message>
+    <message>
+        <location filename="../../app/receipts.py" line="110"/>
+        <source>Top-up</source>
+        <translation>Top-up</translation>
+    </message>
+    <message>
+        <location filename="../../app/receipts.py" line="114"/>
+        <source>Bonus</source>
+        <translation>Bonus</translation>
+    </message>
+    <message>
+        <location filename="../../app/receipts.py" line="121"/>
+        <source>Gift card loaded</source>
+        <translation>Gift card loaded</translation>
+    </message>
+    <message>
+        <location filename="../../app/receipts.py" line="126"/>
+        <source>Welcome to our loyalty programme!</source>
+        <translation>Welcome to our loyalty programme!</translation>
+    </message>
+    <message>
+        <location filename="../../app/receipts.py" line="133"/>
+        <source>Points balance</source>
+        <translation>Points balance</translation>
+    </message>
+    <message>
+        <location filename="../../app/receipts.py" line="140"/>
+        <source>Stored value balance</source>
+        <translation>Stored value balance</translation>
+    </message>
+    <message>
+        <location filename="../../app/receipts.py" line="145"/>
+        <source>Thank you!</source>
+        <translation>Thank you!</translation>
+    </message>
+</context>
+<context>
+    <name>SaleDialog</name>
+    <message>
+        <location filename="../../app/dialogs.py" line="170"/>
+        <source>Sale</source>
+        <translation>Sale</translation>
+    </message>
+    <message>
+        <location filename="../../app/dialogs.py" line="177"/>
+        <location filename="../../app/dialogs.py" line="179"/>
+        <source>Customer</source>
+        <translation>Customer</translation>
+    </message>
+    <message>
+        <location filename="../../app/dialogs.py" line="179"/>
+        <source>No card (walk-in)</source>
+        <translation>No card (walk-in)</translation>
+    </message>
+    <message>
+        <location filename="../../app/dialogs.py" line="182"/>
+        <source>Amount</source>
+        <translation>Amount</translation>
+    </message>
+    <message>
+        <location filename="../../app/dialogs.py" line="186"/>
+        <source>All points</source>
+        <translation>All points</translation>
+    </message>
+    <message>
+        <location filename="../../app/dialogs.py" line="194"/>
+        <source>All stored value</source>
+        <translation>All stored value</translation>
+    </message>
+    <message>
+        <location filename="../../app/dialogs.py" line="206"/>
+        <source>Pay with points (has {points})</source>
+        <translation>Pay with points (has {points})</translation>
+    </message>
+    <message>
+        <location filename="../../app/dialogs.py" line="213"/>
+        <source>Pay from stored value (has {amount})</source>
+        <translation>Pay from stored value (has {amount})</translation>
+    </message>
+    <message>
+        <location filename="../../app/dialogs.py" line="225"/>
+        <source>Cash</source>
+        <translation>Cash</translation>
+    </message>
+    <message>
+        <location filename="../../app/dialogs.py" line="226"/>
+        <source>External card</source>
+        <translation>External card</translation>
+    </message>
+    <message>
+        <location filename="../../app/dialogs.py" line="227"/>
+        <source>Rest paid by</source>
+        <translation>Rest paid by</translation>
+    </message>
+    <message>
+        <location filename="../../app/dialogs.py" line="228"/>
+        <source>Tier discount</source>
+        <translation>Tier discount</translation>
+    </message>
+    <message>
+        <location filename="../../app/dialogs.py" line="229"/>
+        <source>After discount</source>
+        <translation>After discount</translation>
+    </message>
+    <message>
+        <location filename="../../app/dialogs.py" line="230"/>
+        <source>Paid with points</source>
+        <translation>Paid with points</translation>
+    </message>
+    <message>
+        <location filename="../../app/dialogs.py" line="231"/>
+        <source>Paid from stored value</source>
+        <translation>Paid from stored value</translation>
+    </message>
+    <message>
+        <location filename="../../app/dialogs.py" line="232"/>
+        <source>To pay</source>
+        <translation>To pay</translation>
+    </message>
+    <message>
+        <location filename="../../app/dialogs.py" line="233"/>
+        <source>Points to earn</source>
+        <translation>Points to earn</translation>
+    </message>
+    <message>
+        <location filename="../../app/dialogs.py" line="306"/>
+        <source>Type the amount of the sale.</source>
+        <translation>Type the amount of the sale.</translation>
+    </message>
+    <message>
+        <location filename="../../app/dialogs.py" line="308"/>
+        <source>Type the stored value to use in đồng, or 0.</source>
+        <translation>Type the stored value to use in đồng, or 0.</translation>
+    </message>
+</context>
+<context>
+    <name>TillStatusBar</name>
+    <message>
+        <location filename="../../app/statusbar.py" line="57"/>
+        <source>Cashier: {name}</source>
+        <translation>Cashier: {name}</translation>
+    </message>
+    <message>
+        <location filename="../../app/statusbar.py" line="59"/>
+        <source>Not logged in</source>
+        <translation>Not logged in</translation>
+    </message>
+    <message>
+        <location filename="../../app/statusbar.py" line="63"/>
+        <source>Reader lost: {names}</source>
+        <translation>Reader lost: {names}</translation>
+    </message>
+    <message>
+        <location filename="../../app/statusbar.py" line="66"/>
+        <source>Reader ready: {names}</source>
+        <translation>Reader ready: {names}</translation>
+    </message>
+    <message>
+        <location filename="../../app/statusbar.py" line="69"/>
+        <source>No reader (type or swipe)</source>
+        <translation>No reader (type or swipe)</translation>
+    </message>
+    <message>
+        <location filename="../../app/statusbar.py" line="75"/>
+        <source>Offline — sync not configured</source>
+        <translation>Offline — sync not configured</translation>
+    </message>
+    <message>
+        <location filename="../../app/statusbar.py" line="76"/>
+        <source>Online</source>
+        <translation>Online</translation>
+    </message>
+    <message>
+        <location filename="../../app/statusbar.py" line="76"/>
+        <source>Offline</source>
+        <translation>Offline</translation>
+    </message>
+    <message>
+        <location filename="../../app/statusbar.py" line="77"/>
+        <source>{count} waiting to sync</source>
+        <translation>{count} waiting to sync</translation>
+    </message>
+    <message>
+        <location filename="../../app/statusbar.py" line="79"/>
+        <source>last sync {time}</source>
+        <translation>last sync {time}</translation>
+    </message>
+    <message>
+        <location filename="../../app/statusbar.py" line="81"/>
+        <source>never synced</source>
+        <translation>never synced</translation>
+    </message>
+</context>
+<context>
+    <name>TopUpDialog</name>
+    <message>
+        <location filename="../../app/dialogs.py" line="347"/>
+        <source>Top up</source>
+        <translation>Top up</translation>
+    </message>
+    <message>
+        <location filename="../../app/dialogs.py" line="351"/>
+        <source>Card</source>
+        <translation>Card</translation>
+    </message>
+    <message>
+        <location filename="../../app/dialogs.py" line="353"/>
+        <source>Stored value now</source>
+        <translation>Stored value now</translation>
+    </message>
+    <message>
+        <location filename="../../app/dialogs.py" line="358"/>
+        <source>Amount paid (cash)</source>
+        <translation>Amount paid (cash)</translation>
+    </message>
+    <message>
+        <location filename="../../app/dialogs.py" line="359"/>
+        <source>Bonus</source>
+        <translation>Bonus</translation>
+    </message>
+    <message>
+        <location filename="../../app/dialogs.py" line="360"/>
+        <source>Added to the card</source>
+        <translation>Added to the card</translation>
+    </message>
+    <message>
+        <location filename="../../app/dialogs.py" line="381"/>
+        <source>Type the amount to top up.</source>
+        <translation>Type the amount to top up.</translation>
+    </message>
+</context>
+<context>
+    <name>ZReport</name>
+    <message>
+        <location filename="../../app/zreport.py" line="38"/>
+        <source>Sales</source>
+        <translation>Sales</translation>
+    </message>
+    <message>
+        <location filename="../../app/zreport.py" line="39"/>
+        <source>Points earned</source>
+        <translation>Points earned</translation>
+    </message>
+    <message>
+        <location filename="../../app/zreport.py" line="40"/>
+        <source>Points redeemed</source>
+        <translation>Points redeemed</translation>
+    </message>
+    <message>
+        <location filename="../../app/zreport.py" line="41"/>
+        <source>Top-ups</source>
+        <translation>Top-ups</translation>
+    </message>
+    <message>
+        <location filename="../../app/zreport.py" line="42"/>
+        <source>Top-up bonuses</source>
+        <translation>Top-up bonuses</translation>
+    </message>
+    <message>
+        <location filename="../../app/zreport.py" line="43"/>
+        <source>Stored value spent</source>
+        <translation>Stored value spent</translation>
+    </message>
+    <message>
+        <location filename="../../app/zreport.py" line="44"/>
+        <source>Gift cards sold</source>
+        <translation>Gift cards sold</translation>
+    </message>
+    <message>
+        <location filename="../../app/zreport.py" line="45"/>
+        <source>Refunds</source>
+        <translation>Refunds</translation>
+    </message>
+    <message>
+        <location filename="../../app/zreport.py" line="46"/>
+        <source>Tier-qualifying spend</source>
+        <translation>Tier-qualifying spend</translation>
+    </message>
+    <message>
+        <location filename="../../app/zreport.py" line="47"/>
+        <source>Members enrolled</source>
+        <translation>Members enrolled</translation>
+    </message>
+    <message>
+        <location filename="../../app/zreport.py" line="48"/>
+        <source>Cards issued</source>
+        <translation>Cards issued</translation>
+    </message>
+    <message>
+        <location filename="../../app/zreport.py" line="49"/>
+        <source>Card status changes</source>
+        <translation>Card status changes</translation>
+    </message>
+    <message>
+        <location filename="../../app/zreport.py" line="50"/>
+        <source>Tier changes</source>
+        <translation>Tier changes</translation>
+    </message>
+    <message>
+        <location filename="../../app/zreport.py" line="51"/>
+        <source>Bonus points</source>
+        <translation>Bonus points</translation>
+    </message>
+    <message>
+        <location filename="../../app/zreport.py" line="52"/>
+        <source>Cashback</source>
+        <translation>Cashback</translation>
+    </message>
+    <message>
+        <location filename="../../app/zreport.py" line="53"/>
+        <source>Points expired</source>
+        <translation>Points expired</translation>
+    </message>
+    <message>
+        <location filename="../../app/zreport.py" line="54"/>
+        <source>Balances moved in</source>
+        <translation>Balances moved in</translation>
+    </message>
+    <message>
+        <location filename="../../app/zreport.py" line="55"/>
+        <source>Balances moved out</source>
+        <translation>Balances moved out</translation>
+    </message>
+    <message>
+        <location filename="../../app/zreport.py" line="56"/>
+        <source>Vouchers used</source>
+        <translation>Vouchers used</translation>
+    </message>
+    <message>
+        <location filename="../../app/zreport.py" line="57"/>
+        <source>Rewards redeemed</source>
+        <translation>Rewards redeemed</translation>
+    </message>
+    <message>
+        <location filename="../../app/zreport.py" line="58"/>
+        <source>Memberships sold</source>
+        <translation>Memberships sold</translation>
+    </message>
+</context>
+<context>
+    <name>ZReportDialog</name>
+    <message>
+        <location filename="../../app/zreport.py" line="125"/>
+        <location filename="../../app/zreport.py" line="128"/>
+        <source>Shift report (Z)</source>
+        <translation>Shift report (Z)</translation>
+    </message>
+    <message>
+        <location filename="../../app/zreport.py" line="136"/>
+        <source>Operation</source>
+        <translation>Operation</translation>
+    </message>
+    <message>
+        <location filename="../../app/zreport.py" line="136"/>
+        <source>Count</source>
+        <translation>Count</translation>
+    </message>
+    <message>
+        <location filename="../../app/zreport.py" line="136"/>
+        <source>Total</source>
+        <translation>Total</translation>
+    </message>
+    <message>
+        <location filename="../../app/zreport.py" line="149"/>
+        <location filename="../../app/zreport.py" line="247"/>
+        <source>Expected in drawer</source>
+        <translation>Expected in drawer</translation>
+    </message>
+    <message>
+        <location filename="../../app/zreport.py" line="152"/>
+        <location filename="../../app/zreport.py" line="248"/>
+        <source>Cash counted</source>
+        <translation>Cash counted</translation>
+    </message>
+    <message>
+        <location filename="../../app/zreport.py" line="155"/>
+        <location filename="../../app/zreport.py" line="249"/>
+        <source>Difference</source>
+        <translation>Difference</translation>
+    </message>
+    <message>
+        <location filename="../../app/zreport.py" line="162"/>
+        <source>Back</source>
+        <translation>Back</translation>
+    </message>
+    <message>
+        <location filename="../../app/zreport.py" line="164"/>
+        <source>Print</source>
+        <translation>Print</translation>
+    </message>
+    <message>
+        <location filename="../../app/zreport.py" line="166"/>
+        <source>Close shift</source>
+        <translation>Close shift</translation>
+    </message>
+    <message>
+        <location filename="../../app/zreport.py" line="190"/>
+        <source>Opened {at} · opening float {amount}</source>
+        <translation>Opened {at} · opening float {amount}</translation>
+    </message>
+    <message>
+        <location filename="../../app/zreport.py" line="217"/>
+        <source>Cash sales</source>
+        <translation>Cash sales</translation>
+    </message>
+    <message>
+        <location filename="../../app/zreport.py" line="218"/>
+        <source>Card sales</source>
+        <translation>Card sales</translation>
+    </message>
+    <message>
+        <location filename="../../app/zreport.py" line="219"/>
+        <source>Top-ups</source>
+        <translation>Top-ups</translation>
+    </message>
+    <message>
+        <location filename="../../app/zreport.py" line="220"/>
+        <source>Gift cards</source>
+        <translation>Gift cards</translation>
+    </message>
+    <message>
+        <location filename="../../app/zreport.py" line="221"/>
+        <source>Refunds</source>
+        <translation>Refunds</translation>
+    </message>
+    <message>
+        <location filename="../../app/zreport.py" line="237"/>
+        <source>SHIFT REPORT (Z)</source>
+        <translation>SHIFT REPORT (Z)</translation>
+    </message>
+    <message>
+        <location filename="../../app/zreport.py" line="245"/>
+        <source>Opening float</source>
+        <translation>Opening float</translation>
+    </message>
+    <message>
+        <location filename="../../app/zreport.py" line="246"/>
+        <source>Cash collected</source>
+        <translation>Cash collected</translation>
+    </message>
+    <message>
+        <location filename="../../app/zreport.py" line="260"/>
+        <source>Report printed.</source>
+        <translation>Report printed.</translation>
+    </message>
+    <message>
+        <location filename="../../app/zreport.py" line="271"/>
+        <source>Only a supervisor or manager can close the shift.</source>
+        <translation>Only a supervisor or manager can close the shift.</translation>
+    </message>
+    <message>
+        <location filename="../../app/zreport.py" line="275"/>
+        <source>Count the drawer and type the cash counted.</source>
+        <translation>Count the drawer and type the cash counted.</translation>
+    </message>
+    <message>
+        <location filename="../../app/zreport.py" line="290"/>
+        <source>Shift closed. Print the report, then press Back.</source>
+        <translation>Shift closed. Print the report, then press Back.</translation>
+    </message>
+</context>
+</TS>

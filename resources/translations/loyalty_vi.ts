@@ -1,0 +1,1760 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="vi_VN">
+<context>
+    <name>ApprovalDialog</name>
+    <message>
+        <location filename="../../app/approval.py" line="52"/>
+        <source>Supervisor approval</source>
+        <translation>Phê duyệt của giám sát</translation>
+    </message>
+    <message>
+        <location filename="../../app/approval.py" line="56"/>
+        <source>A supervisor must approve this</source>
+        <translation>Cần giám sát phê duyệt</translation>
+    </message>
+    <message>
+        <location filename="../../app/approval.py" line="70"/>
+        <source>Supervisor code</source>
+        <translation>Mã giám sát</translation>
+    </message>
+    <message>
+        <location filename="../../app/approval.py" line="71"/>
+        <source>PIN</source>
+        <translation>Mã PIN</translation>
+    </message>
+    <message>
+        <location filename="../../app/approval.py" line="73"/>
+        <source>…or the supervisor presents their staff card.</source>
+        <translation>…hoặc giám sát quẹt thẻ nhân viên.</translation>
+    </message>
+    <message>
+        <location filename="../../app/approval.py" line="81"/>
+        <source>Cancel</source>
+        <translation>Hủy</translation>
+    </message>
+    <message>
+        <location filename="../../app/approval.py" line="83"/>
+        <source>Approve</source>
+        <translation>Phê duyệt</translation>
+    </message>
+    <message>
+        <location filename="../../app/approval.py" line="99"/>
+        <source>Redeem points worth {value}</source>
+        <translation>Đổi điểm trị giá {value}</translation>
+    </message>
+    <message>
+        <location filename="../../app/approval.py" line="100"/>
+        <source>Pay {value} from stored value</source>
+        <translation>Thanh toán {value} bằng số dư thẻ</translation>
+    </message>
+    <message>
+        <location filename="../../app/approval.py" line="101"/>
+        <source>Top up {value}</source>
+        <translation>Nạp tiền {value}</translation>
+    </message>
+    <message>
+        <location filename="../../app/approval.py" line="102"/>
+        <source>Sell a gift card of {value}</source>
+        <translation>Bán thẻ quà tặng {value}</translation>
+    </message>
+    <message>
+        <location filename="../../app/approval.py" line="103"/>
+        <source>Operation of {value}</source>
+        <translation>Giao dịch {value}</translation>
+    </message>
+    <message>
+        <location filename="../../app/approval.py" line="108"/>
+        <source>{points} points</source>
+        <translation>{points} điểm</translation>
+    </message>
+    <message>
+        <location filename="../../app/approval.py" line="114"/>
+        <source>Limit without approval: {limit}</source>
+        <translation>Hạn mức không cần phê duyệt: {limit}</translation>
+    </message>
+    <message>
+        <location filename="../../app/approval.py" line="128"/>
+        <source>Type the supervisor&apos;s code and PIN.</source>
+        <translation>Nhập mã và PIN của giám sát.</translation>
+    </message>
+</context>
+<context>
+    <name>CounterPage</name>
+    <message>
+        <location filename="../../app/counter.py" line="57"/>
+        <source>Card number or phone number, then Enter</source>
+        <translation>Số thẻ hoặc số điện thoại, rồi nhấn Enter</translation>
+    </message>
+    <message>
+        <location filename="../../app/counter.py" line="59"/>
+        <source>Find</source>
+        <translation>Tìm</translation>
+    </message>
+    <message>
+        <location filename="../../app/counter.py" line="70"/>
+        <source>Sale</source>
+        <translation>Bán hàng</translation>
+    </message>
+    <message>
+        <location filename="../../app/counter.py" line="72"/>
+        <source>Top up</source>
+        <translation>Nạp tiền</translation>
+    </message>
+    <message>
+        <location filename="../../app/counter.py" line="73"/>
+        <source>Sell gift card</source>
+        <translation>Bán thẻ quà tặng</translation>
+    </message>
+    <message>
+        <location filename="../../app/counter.py" line="74"/>
+        <source>Enrol member</source>
+        <translation>Đăng ký hội viên</translation>
+    </message>
+    <message>
+        <location filename="../../app/counter.py" line="75"/>
+        <source>Print slip</source>
+        <translation>In phiếu</translation>
+    </message>
+    <message>
+        <location filename="../../app/counter.py" line="76"/>
+        <source>Next customer</source>
+        <translation>Khách tiếp theo</translation>
+    </message>
+    <message>
+        <location filename="../../app/counter.py" line="77"/>
+        <source>Lock</source>
+        <translation>Khóa máy</translation>
+    </message>
+    <message>
+        <location filename="../../app/counter.py" line="78"/>
+        <source>Shift report</source>
+        <translation>Báo cáo ca</translation>
+    </message>
+    <message>
+        <location filename="../../app/counter.py" line="91"/>
+        <source>Last slip</source>
+        <translation>Phiếu gần nhất</translation>
+    </message>
+    <message>
+        <location filename="../../app/counter.py" line="97"/>
+        <source>The slip of the next operation appears here.</source>
+        <translation>Phiếu của giao dịch tiếp theo sẽ hiện ở đây.</translation>
+    </message>
+    <message>
+        <location filename="../../app/counter.py" line="140"/>
+        <source>No member has this phone number.</source>
+        <translation>Không có hội viên nào với số điện thoại này.</translation>
+    </message>
+    <message>
+        <location filename="../../app/counter.py" line="149"/>
+        <source>Choose the card</source>
+        <translation>Chọn thẻ</translation>
+    </message>
+    <message>
+        <location filename="../../app/counter.py" line="150"/>
+        <source>This member has several cards:</source>
+        <translation>Hội viên này có nhiều thẻ:</translation>
+    </message>
+    <message>
+        <location filename="../../app/counter.py" line="218"/>
+        <source>The card cannot be used; selling without it.</source>
+        <translation>Thẻ không dùng được; bán hàng không kèm thẻ.</translation>
+    </message>
+    <message>
+        <location filename="../../app/counter.py" line="225"/>
+        <source>Present a prepaid card first.</source>
+        <translation>Hãy quẹt thẻ trả trước trước.</translation>
+    </message>
+    <message>
+        <location filename="../../app/counter.py" line="293"/>
+        <source>Slip printed.</source>
+        <translation>Đã in phiếu.</translation>
+    </message>
+</context>
+<context>
+    <name>CustomerPanel</name>
+    <message>
+        <location filename="../../app/customer.py" line="44"/>
+        <source>Birthday!</source>
+        <translation>Sinh nhật!</translation>
+    </message>
+    <message>
+        <location filename="../../app/customer.py" line="65"/>
+        <source>Points</source>
+        <translation>Điểm</translation>
+    </message>
+    <message>
+        <location filename="../../app/customer.py" line="66"/>
+        <source>Expiring within 30 days</source>
+        <translation>Sắp hết hạn (30 ngày)</translation>
+    </message>
+    <message>
+        <location filename="../../app/customer.py" line="67"/>
+        <source>Stored value</source>
+        <translation>Số dư thẻ</translation>
+    </message>
+    <message>
+        <location filename="../../app/customer.py" line="68"/>
+        <source>Card</source>
+        <translation>Thẻ</translation>
+    </message>
+    <message>
+        <location filename="../../app/customer.py" line="69"/>
+        <source>Status</source>
+        <translation>Trạng thái</translation>
+    </message>
+    <message>
+        <location filename="../../app/customer.py" line="106"/>
+        <source>Present a card, or type a card number or phone number above.</source>
+        <translation>Quẹt thẻ, hoặc nhập số thẻ hay số điện thoại ở trên.</translation>
+    </message>
+    <message>
+        <location filename="../../app/customer.py" line="134"/>
+        <source>Tier: {tier}</source>
+        <translation>Hạng: {tier}</translation>
+    </message>
+    <message>
+        <location filename="../../app/customer.py" line="136"/>
+        <source>{pct}% discount</source>
+        <translation>giảm {pct}%</translation>
+    </message>
+    <message>
+        <location filename="../../app/customer.py" line="146"/>
+        <source>{amount} more to reach {tier}</source>
+        <translation>Còn {amount} để lên hạng {tier}</translation>
+    </message>
+    <message>
+        <location filename="../../app/customer.py" line="153"/>
+        <source>Highest tier</source>
+        <translation>Hạng cao nhất</translation>
+    </message>
+    <message>
+        <location filename="../../app/customer.py" line="157"/>
+        <source>No member on this card</source>
+        <translation>Thẻ không gắn với hội viên</translation>
+    </message>
+    <message>
+        <location filename="../../app/customer.py" line="168"/>
+        <source>{points} points</source>
+        <translation>{points} điểm</translation>
+    </message>
+    <message>
+        <location filename="../../app/customer.py" line="177"/>
+        <source>valid until {date}</source>
+        <translation>hiệu lực đến {date}</translation>
+    </message>
+</context>
+<context>
+    <name>EnrollDialog</name>
+    <message>
+        <location filename="../../app/dialogs.py" line="449"/>
+        <source>Enrol member</source>
+        <translation>Đăng ký hội viên</translation>
+    </message>
+    <message>
+        <location filename="../../app/dialogs.py" line="451"/>
+        <source>Full name</source>
+        <translation>Họ và tên</translation>
+    </message>
+    <message>
+        <location filename="../../app/dialogs.py" line="453"/>
+        <source>Phone</source>
+        <translation>Điện thoại</translation>
+    </message>
+    <message>
+        <location filename="../../app/dialogs.py" line="455"/>
+        <source>YYYY-MM-DD</source>
+        <translation>NNNN-TT-NN</translation>
+    </message>
+    <message>
+        <location filename="../../app/dialogs.py" line="456"/>
+        <source>Birthday</source>
+        <translation>Ngày sinh</translation>
+    </message>
+    <message>
+        <location filename="../../app/dialogs.py" line="458"/>
+        <source>E-mail</source>
+        <translation>E-mail</translation>
+    </message>
+    <message>
+        <location filename="../../app/dialogs.py" line="464"/>
+        <source>Card kind</source>
+        <translation>Loại thẻ</translation>
+    </message>
+    <message>
+        <location filename="../../app/dialogs.py" line="466"/>
+        <source>Present the card, or leave empty for a new one</source>
+        <translation>Quẹt thẻ, hoặc để trống để cấp thẻ mới</translation>
+    </message>
+    <message>
+        <location filename="../../app/dialogs.py" line="467"/>
+        <source>Card</source>
+        <translation>Thẻ</translation>
+    </message>
+    <message>
+        <location filename="../../app/dialogs.py" line="468"/>
+        <source>Agrees to receive offers</source>
+        <translation>Đồng ý nhận ưu đãi</translation>
+    </message>
+    <message>
+        <location filename="../../app/dialogs.py" line="469"/>
+        <source>Agrees to receive SMS</source>
+        <translation>Đồng ý nhận tin nhắn SMS</translation>
+    </message>
+    <message>
+        <location filename="../../app/dialogs.py" line="484"/>
+        <source>Type the member&apos;s full name.</source>
+        <translation>Nhập họ tên hội viên.</translation>
+    </message>
+</context>
+<context>
+    <name>GiftCardDialog</name>
+    <message>
+        <location filename="../../app/dialogs.py" line="407"/>
+        <source>Sell gift card</source>
+        <translation>Bán thẻ quà tặng</translation>
+    </message>
+    <message>
+        <location filename="../../app/dialogs.py" line="410"/>
+        <source>Amount loaded (paid in cash)</source>
+        <translation>Số tiền nạp (trả tiền mặt)</translation>
+    </message>
+    <message>
+        <location filename="../../app/dialogs.py" line="414"/>
+        <source>Present the card, or leave empty for a new one</source>
+        <translation>Quẹt thẻ, hoặc để trống để cấp thẻ mới</translation>
+    </message>
+    <message>
+        <location filename="../../app/dialogs.py" line="415"/>
+        <source>Gift card</source>
+        <translation>Thẻ quà tặng</translation>
+    </message>
+    <message>
+        <location filename="../../app/dialogs.py" line="422"/>
+        <source>Type the amount of the gift card.</source>
+        <translation>Nhập mệnh giá thẻ quà tặng.</translation>
+    </message>
+</context>
+<context>
+    <name>LockPage</name>
+    <message>
+        <location filename="../../app/login.py" line="156"/>
+        <source>Till locked</source>
+        <translation>Máy đang khóa</translation>
+    </message>
+    <message>
+        <location filename="../../app/login.py" line="166"/>
+        <source>PIN</source>
+        <translation>Mã PIN</translation>
+    </message>
+    <message>
+        <location filename="../../app/login.py" line="173"/>
+        <source>Unlock</source>
+        <translation>Mở khóa</translation>
+    </message>
+    <message>
+        <location filename="../../app/login.py" line="177"/>
+        <source>Switch cashier</source>
+        <translation>Đổi thu ngân</translation>
+    </message>
+    <message>
+        <location filename="../../app/login.py" line="184"/>
+        <source>Locked by {name}. Type your PIN to continue.</source>
+        <translation>{name} đã khóa máy. Nhập PIN để tiếp tục.</translation>
+    </message>
+    <message>
+        <location filename="../../app/login.py" line="213"/>
+        <source>Only {name} can unlock. Use Switch cashier.</source>
+        <translation>Chỉ {name} mới mở khóa được. Hãy dùng Đổi thu ngân.</translation>
+    </message>
+</context>
+<context>
+    <name>LoginPage</name>
+    <message>
+        <location filename="../../app/login.py" line="55"/>
+        <source>Staff log-in</source>
+        <translation>Đăng nhập nhân viên</translation>
+    </message>
+    <message>
+        <location filename="../../app/login.py" line="73"/>
+        <source>Staff code</source>
+        <translation>Mã nhân viên</translation>
+    </message>
+    <message>
+        <location filename="../../app/login.py" line="74"/>
+        <source>PIN</source>
+        <translation>Mã PIN</translation>
+    </message>
+    <message>
+        <location filename="../../app/login.py" line="76"/>
+        <source>…or present your staff card on the reader.</source>
+        <translation>…hoặc quẹt thẻ nhân viên vào đầu đọc.</translation>
+    </message>
+    <message>
+        <location filename="../../app/login.py" line="84"/>
+        <source>Log in</source>
+        <translation>Đăng nhập</translation>
+    </message>
+    <message>
+        <location filename="../../app/login.py" line="96"/>
+        <source>Opening the database…</source>
+        <translation>Đang mở cơ sở dữ liệu…</translation>
+    </message>
+    <message>
+        <location filename="../../app/login.py" line="115"/>
+        <source>Type your staff code and PIN.</source>
+        <translation>Nhập mã nhân viên và PIN.</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <location filename="../../app/mainwindow.py" line="61"/>
+        <source>Loyalty POS</source>
+        <translation>Quầy thu ngân khách hàng thân thiết</translation>
+    </message>
+    <message>
+        <location filename="../../app/mainwindow.py" line="93"/>
+        <source>&amp;Till</source>
+        <translation>&amp;Quầy</translation>
+    </message>
+    <message>
+        <location filename="../../app/mainwindow.py" line="94"/>
+        <source>Lock (F12)</source>
+        <translation>Khóa máy (F12)</translation>
+    </message>
+    <message>
+        <location filename="../../app/mainwindow.py" line="96"/>
+        <source>Switch cashier</source>
+        <translation>Đổi thu ngân</translation>
+    </message>
+    <message>
+        <location filename="../../app/mainwindow.py" line="99"/>
+        <source>Quit</source>
+        <translation>Thoát</translation>
+    </message>
+    <message>
+        <location filename="../../app/mainwindow.py" line="101"/>
+        <source>&amp;Language</source>
+        <translation>&amp;Ngôn ngữ</translation>
+    </message>
+    <message>
+        <location filename="../../app/mainwindow.py" line="111"/>
+        <source>&amp;Demo</source>
+        <translation>&amp;Dùng thử</translation>
+    </message>
+    <message>
+        <location filename="../../app/mainwindow.py" line="113"/>
+        <source>Member (birthday today)</source>
+        <translation>Hội viên (sinh nhật hôm nay)</translation>
+    </message>
+    <message>
+        <location filename="../../app/mainwindow.py" line="114"/>
+        <source>Gold member</source>
+        <translation>Hội viên hạng Vàng</translation>
+    </message>
+    <message>
+        <location filename="../../app/mainwindow.py" line="115"/>
+        <source>Member + prepaid card</source>
+        <translation>Thẻ hội viên + trả trước</translation>
+    </message>
+    <message>
+        <location filename="../../app/mainwindow.py" line="116"/>
+        <source>Prepaid card</source>
+        <translation>Thẻ trả trước</translation>
+    </message>
+    <message>
+        <location filename="../../app/mainwindow.py" line="117"/>
+        <source>Gift card</source>
+        <translation>Thẻ quà tặng</translation>
+    </message>
+    <message>
+        <location filename="../../app/mainwindow.py" line="118"/>
+        <source>Discount card</source>
+        <translation>Thẻ giảm giá</translation>
+    </message>
+    <message>
+        <location filename="../../app/mainwindow.py" line="119"/>
+        <source>Blocked card</source>
+        <translation>Thẻ bị khóa</translation>
+    </message>
+    <message>
+        <location filename="../../app/mainwindow.py" line="120"/>
+        <source>New gift card (not sold)</source>
+        <translation>Thẻ quà tặng mới (chưa bán)</translation>
+    </message>
+    <message>
+        <location filename="../../app/mainwindow.py" line="123"/>
+        <source>Present: {card}</source>
+        <translation>Quẹt: {card}</translation>
+    </message>
+    <message>
+        <location filename="../../app/mainwindow.py" line="127"/>
+        <source>Present: a bank card (refused)</source>
+        <translation>Quẹt: thẻ ngân hàng (bị từ chối)</translation>
+    </message>
+</context>
+<context>
+    <name>Messages</name>
+    <message>
+        <location filename="../../app/mainwindow.py" line="258"/>
+        <source>This card is not known at this till.</source>
+        <translation>Quầy này không nhận ra thẻ này.</translation>
+    </message>
+    <message>
+        <location filename="../../app/messages.py" line="20"/>
+        <source>This card is blocked. Reason: {reason}</source>
+        <translation>Thẻ này đã bị khóa. Lý do: {reason}</translation>
+    </message>
+    <message>
+        <location filename="../../app/messages.py" line="23"/>
+        <source>This card has not been activated yet.</source>
+        <translation>Thẻ này chưa được kích hoạt.</translation>
+    </message>
+    <message>
+        <location filename="../../app/messages.py" line="26"/>
+        <source>This card is closed and can no longer be used.</source>
+        <translation>Thẻ này đã đóng và không còn dùng được.</translation>
+    </message>
+    <message>
+        <location filename="../../app/messages.py" line="29"/>
+        <source>This card expired on {expires_on}.</source>
+        <translation>Thẻ này đã hết hạn ngày {expires_on}.</translation>
+    </message>
+    <message>
+        <location filename="../../app/messages.py" line="32"/>
+        <source>Card {masked} is not known at this till.</source>
+        <translation>Quầy này không nhận ra thẻ {masked}.</translation>
+    </message>
+    <message>
+        <location filename="../../app/messages.py" line="35"/>
+        <source>Card {masked} is not one of our cards. Payment cards cannot be used here.</source>
+        <translation>Thẻ {masked} không phải thẻ của cửa hàng. Không dùng thẻ thanh toán ở đây.</translation>
+    </message>
+    <message>
+        <location filename="../../app/messages.py" line="38"/>
+        <source>Card {masked} is not a card of that kind.</source>
+        <translation>Thẻ {masked} không thuộc loại này.</translation>
+    </message>
+    <message>
+        <location filename="../../app/messages.py" line="41"/>
+        <source>Card {masked} has already been issued.</source>
+        <translation>Thẻ {masked} đã được phát hành.</translation>
+    </message>
+    <message>
+        <location filename="../../app/messages.py" line="44"/>
+        <source>This card does not collect points.</source>
+        <translation>Thẻ này không tích điểm.</translation>
+    </message>
+    <message>
+        <location filename="../../app/messages.py" line="47"/>
+        <source>This card carries no stored value.</source>
+        <translation>Thẻ này không có số dư.</translation>
+    </message>
+    <message>
+        <location filename="../../app/messages.py" line="50"/>
+        <source>Only prepaid and combined cards can be topped up.</source>
+        <translation>Chỉ nạp tiền được vào thẻ trả trước hoặc thẻ kết hợp.</translation>
+    </message>
+    <message>
+        <location filename="../../app/messages.py" line="53"/>
+        <source>Only a new card can be activated.</source>
+        <translation>Chỉ kích hoạt được thẻ mới.</translation>
+    </message>
+    <message>
+        <location filename="../../app/messages.py" line="56"/>
+        <source>The card status cannot change that way.</source>
+        <translation>Không thể đổi trạng thái thẻ như vậy.</translation>
+    </message>
+    <message>
+        <location filename="../../app/messages.py" line="59"/>
+        <source>Unknown card kind.</source>
+        <translation>Loại thẻ không xác định.</translation>
+    </message>
+    <message>
+        <location filename="../../app/messages.py" line="60"/>
+        <source>Not enough points: the card has {available} points.</source>
+        <translation>Không đủ điểm: thẻ có {available} điểm.</translation>
+    </message>
+    <message>
+        <location filename="../../app/messages.py" line="63"/>
+        <source>Points would pay more than the bill: at most {max_points} points.</source>
+        <translation>Số điểm vượt quá hóa đơn: tối đa {max_points} điểm.</translation>
+    </message>
+    <message>
+        <location filename="../../app/messages.py" line="66"/>
+        <source>The card&apos;s points do not add up; call head office.</source>
+        <translation>Điểm của thẻ không khớp; hãy gọi văn phòng chính.</translation>
+    </message>
+    <message>
+        <location filename="../../app/messages.py" line="69"/>
+        <source>Not enough stored value: the card holds {available_vnd}.</source>
+        <translation>Số dư không đủ: thẻ còn {available_vnd}.</translation>
+    </message>
+    <message>
+        <location filename="../../app/messages.py" line="72"/>
+        <source>Stored value would pay more than the bill: at most {max_amount_vnd}.</source>
+        <translation>Số dư dùng vượt quá hóa đơn: tối đa {max_amount_vnd}.</translation>
+    </message>
+    <message>
+        <location filename="../../app/messages.py" line="75"/>
+        <source>Type the amount as a whole number of đồng.</source>
+        <translation>Nhập số tiền là số đồng nguyên.</translation>
+    </message>
+    <message>
+        <location filename="../../app/messages.py" line="78"/>
+        <source>The amount is not valid.</source>
+        <translation>Số tiền không hợp lệ.</translation>
+    </message>
+    <message>
+        <location filename="../../app/messages.py" line="81"/>
+        <source>A top-up can be at most {max_vnd}.</source>
+        <translation>Mỗi lần nạp tối đa {max_vnd}.</translation>
+    </message>
+    <message>
+        <location filename="../../app/messages.py" line="84"/>
+        <source>A gift card can hold at most {max_vnd}.</source>
+        <translation>Thẻ quà tặng tối đa {max_vnd}.</translation>
+    </message>
+    <message>
+        <location filename="../../app/messages.py" line="87"/>
+        <source>No receipt printer is set up. The slip is kept on screen; nothing is lost.</source>
+        <translation>Chưa cài đặt máy in hóa đơn. Phiếu vẫn hiện trên màn hình; không mất dữ liệu.</translation>
+    </message>
+    <message>
+        <location filename="../../app/messages.py" line="90"/>
+        <source>The receipt printer does not answer. Check it is on and connected, then press Print.</source>
+        <translation>Máy in không phản hồi. Kiểm tra máy in đã bật và kết nối, rồi nhấn In.</translation>
+    </message>
+    <message>
+        <location filename="../../app/messages.py" line="94"/>
+        <source>The printer is out of paper. Load a roll and press Print.</source>
+        <translation>Máy in hết giấy. Lắp cuộn giấy mới rồi nhấn In.</translation>
+    </message>
+    <message>
+        <location filename="../../app/messages.py" line="97"/>
+        <source>Printing failed. Check the printer and press Print again.</source>
+        <translation>In không thành công. Kiểm tra máy in rồi nhấn In lại.</translation>
+    </message>
+    <message>
+        <location filename="../../app/messages.py" line="100"/>
+        <source>The referring member is not known.</source>
+        <translation>Không tìm thấy hội viên giới thiệu.</translation>
+    </message>
+    <message>
+        <location filename="../../app/messages.py" line="103"/>
+        <source>This card has no member.</source>
+        <translation>Thẻ này không gắn với hội viên.</translation>
+    </message>
+    <message>
+        <location filename="../../app/messages.py" line="104"/>
+        <source>Choose cash or external card for the rest of the bill.</source>
+        <translation>Chọn tiền mặt hoặc thẻ ngân hàng cho phần còn lại.</translation>
+    </message>
+    <message>
+        <location filename="../../app/messages.py" line="107"/>
+        <source>That sale is not known at this till.</source>
+        <translation>Quầy này không có hóa đơn đó.</translation>
+    </message>
+    <message>
+        <location filename="../../app/messages.py" line="110"/>
+        <source>This sale has already been fully refunded.</source>
+        <translation>Hóa đơn này đã được hoàn tiền toàn bộ.</translation>
+    </message>
+    <message>
+        <location filename="../../app/messages.py" line="113"/>
+        <source>The refund is more than what is left of the sale.</source>
+        <translation>Số tiền hoàn vượt quá phần còn lại của hóa đơn.</translation>
+    </message>
+    <message>
+        <location filename="../../app/messages.py" line="116"/>
+        <source>That shift is not known at this till.</source>
+        <translation>Quầy này không có ca đó.</translation>
+    </message>
+    <message>
+        <location filename="../../app/messages.py" line="119"/>
+        <source>This shift is already closed.</source>
+        <translation>Ca này đã đóng.</translation>
+    </message>
+    <message>
+        <location filename="../../app/messages.py" line="120"/>
+        <source>Head office and this till disagree about the journal; call head office.</source>
+        <translation>Sổ giao dịch của quầy và văn phòng chính không khớp; hãy gọi văn phòng chính.</translation>
+    </message>
+    <message>
+        <location filename="../../app/messages.py" line="123"/>
+        <source>A tier here conflicts with head office&apos;s tiers; call head office.</source>
+        <translation>Hạng thành viên ở quầy xung đột với văn phòng chính; hãy gọi văn phòng chính.</translation>
+    </message>
+    <message>
+        <location filename="../../app/messages.py" line="126"/>
+        <source>A staff member here conflicts with head office; call head office.</source>
+        <translation>Thông tin nhân viên ở quầy xung đột với văn phòng chính; hãy gọi văn phòng chính.</translation>
+    </message>
+    <message>
+        <location filename="../../app/messages.py" line="129"/>
+        <source>A journal entry failed its integrity check; call head office.</source>
+        <translation>Một bút toán không qua kiểm tra toàn vẹn; hãy gọi văn phòng chính.</translation>
+    </message>
+    <message>
+        <location filename="../../app/messages.py" line="132"/>
+        <source>Unknown voucher code.</source>
+        <translation>Mã phiếu giảm giá không đúng.</translation>
+    </message>
+    <message>
+        <location filename="../../app/messages.py" line="133"/>
+        <source>A voucher code is 3 to 32 letters, digits or dashes.</source>
+        <translation>Mã phiếu gồm 3 đến 32 chữ cái, chữ số hoặc dấu gạch ngang.</translation>
+    </message>
+    <message>
+        <location filename="../../app/messages.py" line="136"/>
+        <source>This voucher is not valid yet.</source>
+        <translation>Phiếu giảm giá chưa đến ngày sử dụng.</translation>
+    </message>
+    <message>
+        <location filename="../../app/messages.py" line="139"/>
+        <source>This voucher has expired.</source>
+        <translation>Phiếu giảm giá đã hết hạn.</translation>
+    </message>
+    <message>
+        <location filename="../../app/messages.py" line="140"/>
+        <source>This voucher has already been used.</source>
+        <translation>Phiếu giảm giá đã được sử dụng.</translation>
+    </message>
+    <message>
+        <location filename="../../app/messages.py" line="143"/>
+        <source>This voucher belongs to another customer.</source>
+        <translation>Phiếu giảm giá thuộc về khách hàng khác.</translation>
+    </message>
+    <message>
+        <location filename="../../app/messages.py" line="146"/>
+        <source>The bill is below this voucher&apos;s minimum spend.</source>
+        <translation>Hóa đơn chưa đạt giá trị tối thiểu của phiếu.</translation>
+    </message>
+    <message>
+        <location filename="../../app/messages.py" line="149"/>
+        <source>A voucher is a percentage or a fixed amount.</source>
+        <translation>Phiếu giảm giá theo phần trăm hoặc số tiền cố định.</translation>
+    </message>
+    <message>
+        <location filename="../../app/messages.py" line="152"/>
+        <source>A percentage voucher is at most 100 %.</source>
+        <translation>Phiếu giảm theo phần trăm tối đa 100 %.</translation>
+    </message>
+    <message>
+        <location filename="../../app/messages.py" line="155"/>
+        <source>The number of vouchers or uses is out of range.</source>
+        <translation>Số lượng phiếu hoặc số lần dùng không hợp lệ.</translation>
+    </message>
+    <message>
+        <location filename="../../app/messages.py" line="158"/>
+        <source>The voucher dates are not valid.</source>
+        <translation>Ngày hiệu lực của phiếu không hợp lệ.</translation>
+    </message>
+    <message>
+        <location filename="../../app/messages.py" line="161"/>
+        <source>That voucher code already exists.</source>
+        <translation>Mã phiếu này đã tồn tại.</translation>
+    </message>
+    <message>
+        <location filename="../../app/messages.py" line="164"/>
+        <source>Unknown reward.</source>
+        <translation>Quà tặng không xác định.</translation>
+    </message>
+    <message>
+        <location filename="../../app/messages.py" line="165"/>
+        <source>This reward is out of stock.</source>
+        <translation>Quà tặng này đã hết.</translation>
+    </message>
+    <message>
+        <location filename="../../app/messages.py" line="168"/>
+        <source>Unknown membership plan.</source>
+        <translation>Gói hội viên không xác định.</translation>
+    </message>
+    <message>
+        <location filename="../../app/messages.py" line="171"/>
+        <source>There is no agreement with this partner.</source>
+        <translation>Chưa có thỏa thuận với đối tác này.</translation>
+    </message>
+    <message>
+        <location filename="../../app/messages.py" line="174"/>
+        <source>This partner transfer was already converted.</source>
+        <translation>Lượt chuyển điểm đối tác này đã được quy đổi.</translation>
+    </message>
+    <message>
+        <location filename="../../app/messages.py" line="177"/>
+        <source>Too few partner points to convert.</source>
+        <translation>Không đủ điểm đối tác để quy đổi.</translation>
+    </message>
+    <message>
+        <location filename="../../app/messages.py" line="180"/>
+        <source>Unknown programme kind.</source>
+        <translation>Loại chương trình không xác định.</translation>
+    </message>
+    <message>
+        <location filename="../../app/messages.py" line="181"/>
+        <source>Programme numbers must be whole numbers.</source>
+        <translation>Các con số của chương trình phải là số nguyên.</translation>
+    </message>
+    <message>
+        <location filename="../../app/messages.py" line="184"/>
+        <source>Cancelled: nothing was recorded.</source>
+        <translation>Đã hủy: không có gì được ghi lại.</translation>
+    </message>
+    <message>
+        <location filename="../../app/messages.py" line="185"/>
+        <source>A supervisor must approve this.</source>
+        <translation>Cần giám sát phê duyệt.</translation>
+    </message>
+    <message>
+        <location filename="../../app/messages.py" line="188"/>
+        <source>You cannot approve your own operation.</source>
+        <translation>Bạn không thể tự phê duyệt giao dịch của mình.</translation>
+    </message>
+    <message>
+        <location filename="../../app/messages.py" line="191"/>
+        <source>Only a supervisor or manager can approve.</source>
+        <translation>Chỉ giám sát hoặc quản lý mới được phê duyệt.</translation>
+    </message>
+    <message>
+        <location filename="../../app/messages.py" line="194"/>
+        <source>The approval does not match this operation.</source>
+        <translation>Phê duyệt không khớp với giao dịch này.</translation>
+    </message>
+    <message>
+        <location filename="../../app/messages.py" line="197"/>
+        <source>The approval was given for a smaller amount. Ask the supervisor again.</source>
+        <translation>Phê duyệt được cấp cho số tiền nhỏ hơn. Hãy nhờ giám sát duyệt lại.</translation>
+    </message>
+    <message>
+        <location filename="../../app/messages.py" line="200"/>
+        <source>This approval has already been used.</source>
+        <translation>Phê duyệt này đã được dùng.</translation>
+    </message>
+    <message>
+        <location filename="../../app/messages.py" line="203"/>
+        <source>Unknown staff code or card.</source>
+        <translation>Mã hoặc thẻ nhân viên không đúng.</translation>
+    </message>
+    <message>
+        <location filename="../../app/messages.py" line="204"/>
+        <source>This staff account is disabled.</source>
+        <translation>Tài khoản nhân viên này đã bị vô hiệu hóa.</translation>
+    </message>
+    <message>
+        <location filename="../../app/messages.py" line="207"/>
+        <source>Too many wrong PINs. The account is locked for a while.</source>
+        <translation>Nhập sai PIN quá nhiều lần. Tài khoản bị tạm khóa.</translation>
+    </message>
+    <message>
+        <location filename="../../app/messages.py" line="210"/>
+        <source>That staff code is already used.</source>
+        <translation>Mã nhân viên này đã được dùng.</translation>
+    </message>
+    <message>
+        <location filename="../../app/messages.py" line="213"/>
+        <source>Unknown staff role.</source>
+        <translation>Vai trò nhân viên không xác định.</translation>
+    </message>
+    <message>
+        <location filename="../../app/messages.py" line="214"/>
+        <source>Wrong PIN. {remaining} tries left.</source>
+        <translation>Sai PIN. Còn {remaining} lần thử.</translation>
+    </message>
+    <message>
+        <location filename="../../app/messages.py" line="217"/>
+        <source>A PIN is 4 to 8 digits.</source>
+        <translation>PIN gồm 4 đến 8 chữ số.</translation>
+    </message>
+    <message>
+        <location filename="../../app/messages.py" line="218"/>
+        <source>A shift is already open at this till.</source>
+        <translation>Quầy này đang có ca mở.</translation>
+    </message>
+    <message>
+        <location filename="../../app/messages.py" line="221"/>
+        <source>The phone number must be digits.</source>
+        <translation>Số điện thoại chỉ gồm chữ số.</translation>
+    </message>
+    <message>
+        <location filename="../../app/messages.py" line="224"/>
+        <source>Type the birthday as YYYY-MM-DD.</source>
+        <translation>Nhập ngày sinh theo dạng NNNN-TT-NN.</translation>
+    </message>
+    <message>
+        <location filename="../../app/messages.py" line="227"/>
+        <source>The e-mail address is not valid.</source>
+        <translation>Địa chỉ e-mail không hợp lệ.</translation>
+    </message>
+    <message>
+        <location filename="../../app/messages.py" line="230"/>
+        <source>This phone number is already enrolled.</source>
+        <translation>Số điện thoại này đã được đăng ký.</translation>
+    </message>
+    <message>
+        <location filename="../../app/messages.py" line="233"/>
+        <source>Unknown member.</source>
+        <translation>Hội viên không xác định.</translation>
+    </message>
+    <message>
+        <location filename="../../app/messages.py" line="234"/>
+        <source>Type at least 6 digits of the phone number.</source>
+        <translation>Nhập ít nhất 6 chữ số của số điện thoại.</translation>
+    </message>
+    <message>
+        <location filename="../../app/messages.py" line="237"/>
+        <source>Please fill in {field}.</source>
+        <translation>Vui lòng nhập {field}.</translation>
+    </message>
+    <message>
+        <location filename="../../app/messages.py" line="238"/>
+        <source>{field} contains characters that are not allowed.</source>
+        <translation>{field} có ký tự không được phép.</translation>
+    </message>
+    <message>
+        <location filename="../../app/messages.py" line="241"/>
+        <source>{field} is too long (at most {max} characters).</source>
+        <translation>{field} quá dài (tối đa {max} ký tự).</translation>
+    </message>
+    <message>
+        <location filename="../../app/messages.py" line="244"/>
+        <source>Internal error: bad operation id.</source>
+        <translation>Lỗi nội bộ: mã giao dịch sai.</translation>
+    </message>
+    <message>
+        <location filename="../../app/messages.py" line="247"/>
+        <source>Internal error: this operation was already used.</source>
+        <translation>Lỗi nội bộ: mã giao dịch đã được dùng.</translation>
+    </message>
+    <message>
+        <location filename="../../app/messages.py" line="253"/>
+        <source>That is a payment card, not a loyalty card. It was not read or stored.</source>
+        <translation>Đây là thẻ thanh toán, không phải thẻ thành viên. Thẻ không được đọc hay lưu lại.</translation>
+    </message>
+    <message>
+        <location filename="../../app/messages.py" line="256"/>
+        <source>This card is not one of our cards.</source>
+        <translation>Thẻ này không phải thẻ của cửa hàng.</translation>
+    </message>
+    <message>
+        <location filename="../../app/messages.py" line="259"/>
+        <source>The card number has the wrong length.</source>
+        <translation>Số thẻ không đúng độ dài.</translation>
+    </message>
+    <message>
+        <location filename="../../app/messages.py" line="262"/>
+        <source>The card number is wrong (check digit). Try again.</source>
+        <translation>Số thẻ sai (số kiểm tra). Hãy thử lại.</translation>
+    </message>
+    <message>
+        <location filename="../../app/messages.py" line="265"/>
+        <source>The card number must be digits.</source>
+        <translation>Số thẻ chỉ gồm chữ số.</translation>
+    </message>
+    <message>
+        <location filename="../../app/messages.py" line="268"/>
+        <location filename="../../app/messages.py" line="271"/>
+        <location filename="../../app/messages.py" line="274"/>
+        <location filename="../../app/messages.py" line="351"/>
+        <source>The card could not be read. Swipe again.</source>
+        <translation>Không đọc được thẻ. Hãy quẹt lại.</translation>
+    </message>
+    <message>
+        <location filename="../../app/messages.py" line="277"/>
+        <source>The card gave an answer the reader does not understand. Try again.</source>
+        <translation>Thẻ trả lời không hợp lệ. Hãy thử lại.</translation>
+    </message>
+    <message>
+        <location filename="../../app/messages.py" line="280"/>
+        <source>The data on the card is not valid. Call support.</source>
+        <translation>Dữ liệu trên thẻ không hợp lệ. Hãy gọi hỗ trợ.</translation>
+    </message>
+    <message>
+        <location filename="../../app/messages.py" line="283"/>
+        <source>The card could not be read. Hold it still on the reader.</source>
+        <translation>Không đọc được thẻ. Giữ yên thẻ trên đầu đọc.</translation>
+    </message>
+    <message>
+        <location filename="../../app/messages.py" line="286"/>
+        <source>This card has no loyalty application.</source>
+        <translation>Thẻ này không có ứng dụng thành viên.</translation>
+    </message>
+    <message>
+        <location filename="../../app/messages.py" line="289"/>
+        <source>The reader could not read the card&apos;s identity. Try again.</source>
+        <translation>Đầu đọc không đọc được mã thẻ. Hãy thử lại.</translation>
+    </message>
+    <message>
+        <location filename="../../app/messages.py" line="292"/>
+        <source>This card cannot be used here.</source>
+        <translation>Không dùng được thẻ này ở đây.</translation>
+    </message>
+    <message>
+        <location filename="../../app/messages.py" line="295"/>
+        <source>Card reader problem. Try again.</source>
+        <translation>Đầu đọc thẻ gặp sự cố. Hãy thử lại.</translation>
+    </message>
+    <message>
+        <location filename="../../app/messages.py" line="298"/>
+        <source>The card reader stopped. Call support.</source>
+        <translation>Đầu đọc thẻ đã ngừng. Hãy gọi hỗ trợ.</translation>
+    </message>
+    <message>
+        <location filename="../../app/messages.py" line="304"/>
+        <source>the name</source>
+        <translation>họ tên</translation>
+    </message>
+    <message>
+        <location filename="../../app/messages.py" line="305"/>
+        <source>the phone number</source>
+        <translation>số điện thoại</translation>
+    </message>
+    <message>
+        <location filename="../../app/messages.py" line="306"/>
+        <source>the e-mail address</source>
+        <translation>địa chỉ e-mail</translation>
+    </message>
+    <message>
+        <location filename="../../app/messages.py" line="307"/>
+        <source>the reason</source>
+        <translation>lý do</translation>
+    </message>
+    <message>
+        <location filename="../../app/messages.py" line="308"/>
+        <source>the staff code</source>
+        <translation>mã nhân viên</translation>
+    </message>
+    <message>
+        <location filename="../../app/messages.py" line="328"/>
+        <source>not given</source>
+        <translation>không ghi</translation>
+    </message>
+    <message>
+        <location filename="../../app/messages.py" line="341"/>
+        <source>The operation was refused ({code}).</source>
+        <translation>Giao dịch bị từ chối ({code}).</translation>
+    </message>
+    <message>
+        <location filename="../../app/messages.py" line="354"/>
+        <source>Card reader problem ({code}).</source>
+        <translation>Đầu đọc thẻ gặp sự cố ({code}).</translation>
+    </message>
+    <message>
+        <location filename="../../app/messages.py" line="368"/>
+        <source>The database could not be used: {error}</source>
+        <translation>Không dùng được cơ sở dữ liệu: {error}</translation>
+    </message>
+    <message>
+        <location filename="../../app/messages.py" line="371"/>
+        <source>Something went wrong; it has been logged. ({kind})</source>
+        <translation>Đã xảy ra lỗi; lỗi đã được ghi lại. ({kind})</translation>
+    </message>
+    <message>
+        <location filename="../../app/messages.py" line="377"/>
+        <source>Member card</source>
+        <translation>Thẻ hội viên</translation>
+    </message>
+    <message>
+        <location filename="../../app/messages.py" line="378"/>
+        <source>Gift card</source>
+        <translation>Thẻ quà tặng</translation>
+    </message>
+    <message>
+        <location filename="../../app/messages.py" line="379"/>
+        <source>Prepaid card</source>
+        <translation>Thẻ trả trước</translation>
+    </message>
+    <message>
+        <location filename="../../app/messages.py" line="380"/>
+        <source>Member + prepaid card</source>
+        <translation>Thẻ hội viên + trả trước</translation>
+    </message>
+    <message>
+        <location filename="../../app/messages.py" line="381"/>
+        <source>Discount card</source>
+        <translation>Thẻ giảm giá</translation>
+    </message>
+    <message>
+        <location filename="../../app/messages.py" line="385"/>
+        <source>Not activated</source>
+        <translation>Chưa kích hoạt</translation>
+    </message>
+    <message>
+        <location filename="../../app/messages.py" line="386"/>
+        <source>Active</source>
+        <translation>Đang hoạt động</translation>
+    </message>
+    <message>
+        <location filename="../../app/messages.py" line="387"/>
+        <source>Blocked</source>
+        <translation>Bị khóa</translation>
+    </message>
+    <message>
+        <location filename="../../app/messages.py" line="388"/>
+        <source>Expired</source>
+        <translation>Hết hạn</translation>
+    </message>
+    <message>
+        <location filename="../../app/messages.py" line="389"/>
+        <source>Closed</source>
+        <translation>Đã đóng</translation>
+    </message>
+</context>
+<context>
+    <name>OpenShiftPage</name>
+    <message>
+        <location filename="../../app/login.py" line="234"/>
+        <location filename="../../app/login.py" line="256"/>
+        <source>Open shift</source>
+        <translation>Mở ca</translation>
+    </message>
+    <message>
+        <location filename="../../app/login.py" line="249"/>
+        <source>Opening float (cash in drawer)</source>
+        <translation>Tiền đầu ca (tiền mặt trong két)</translation>
+    </message>
+    <message>
+        <location filename="../../app/login.py" line="266"/>
+        <source>Cashier: {name}</source>
+        <translation>Thu ngân: {name}</translation>
+    </message>
+    <message>
+        <location filename="../../app/login.py" line="278"/>
+        <source>Type the opening float in đồng, e.g. 2.000.000.</source>
+        <translation>Nhập tiền đầu ca bằng đồng, ví dụ 2.000.000.</translation>
+    </message>
+</context>
+<context>
+    <name>OperationDialog</name>
+    <message>
+        <location filename="../../app/dialogs.py" line="69"/>
+        <source>Cancel</source>
+        <translation>Hủy</translation>
+    </message>
+    <message>
+        <location filename="../../app/dialogs.py" line="71"/>
+        <source>Confirm</source>
+        <translation>Xác nhận</translation>
+    </message>
+    <message>
+        <location filename="../../app/dialogs.py" line="135"/>
+        <source>Working…</source>
+        <translation>Đang xử lý…</translation>
+    </message>
+</context>
+<context>
+    <name>QLineEdit</name>
+    <message>
+        <location filename="../../app/i18n.py" line="35"/>
+        <source>&amp;Undo</source>
+        <translation>&amp;Hoàn tác</translation>
+    </message>
+    <message>
+        <location filename="../../app/i18n.py" line="36"/>
+        <source>&amp;Redo</source>
+        <translation>&amp;Làm lại</translation>
+    </message>
+    <message>
+        <location filename="../../app/i18n.py" line="37"/>
+        <source>Cu&amp;t</source>
+        <translation>&amp;Cắt</translation>
+    </message>
+    <message>
+        <location filename="../../app/i18n.py" line="38"/>
+        <source>&amp;Copy</source>
+        <translation>Sao &amp;chép</translation>
+    </message>
+    <message>
+        <location filename="../../app/i18n.py" line="39"/>
+        <source>&amp;Paste</source>
+        <translation>&amp;Dán</translation>
+    </message>
+    <message>
+        <location filename="../../app/i18n.py" line="40"/>
+        <source>Delete</source>
+        <translation>Xóa</translation>
+    </message>
+    <message>
+        <location filename="../../app/i18n.py" line="41"/>
+        <source>Select All</source>
+        <translation>Chọn tất cả</translation>
+    </message>
+</context>
+<context>
+    <name>QPlatformTheme</name>
+    <message>
+        <location filename="../../app/i18n.py" line="24"/>
+        <source>OK</source>
+        <translation>Đồng ý</translation>
+    </message>
+    <message>
+        <location filename="../../app/i18n.py" line="25"/>
+        <source>Cancel</source>
+        <translation>Hủy</translation>
+    </message>
+    <message>
+        <location filename="../../app/i18n.py" line="26"/>
+        <source>Yes</source>
+        <translation>Có</translation>
+    </message>
+    <message>
+        <location filename="../../app/i18n.py" line="27"/>
+        <source>No</source>
+        <translation>Không</translation>
+    </message>
+    <message>
+        <location filename="../../app/i18n.py" line="28"/>
+        <source>Close</source>
+        <translation>Đóng</translation>
+    </message>
+    <message>
+        <location filename="../../app/i18n.py" line="29"/>
+        <source>Apply</source>
+        <translation>Áp dụng</translation>
+    </message>
+    <message>
+        <location filename="../../app/i18n.py" line="30"/>
+        <source>Save</source>
+        <translation>Lưu</translation>
+    </message>
+    <message>
+        <location filename="../../app/i18n.py" line="31"/>
+        <source>Retry</source>
+        <translation>Thử lại</translation>
+    </message>
+    <message>
+        <location filename="../../app/i18n.py" line="32"/>
+        <source>Ignore</source>
+        <translation>Bỏ qua</translation>
+    </message>
+    <message>
+        <location filename="../../app/i18n.py" line="33"/>
+        <source>Help</source>
+        <translation>Trợ giúp</translation>
+    </message>
+    <message>
+        <location filename="../../app/i18n.py" line="34"/>
+        <source>Abort</source>
+        <translation>Hủy bỏ</translation>
+    </message>
+</context>
+<context>
+    <name>Receipt</name>
+    <message>
+        <location filename="../../app/receipts.py" line="51"/>
+        <source>LOYALTY SLIP</source>
+        <translation>PHIẾU TÍCH ĐIỂM</translation>
+    </message>
+    <message>
+        <location filename="../../app/receipts.py" line="55"/>
+        <source>Time</source>
+        <translation>Thời gian</translation>
+    </message>
+    <message>
+        <location filename="../../app/receipts.py" line="57"/>
+        <source>Cashier</source>
+        <translation>Thu ngân</translation>
+    </message>
+    <message>
+        <location filename="../../app/receipts.py" line="60"/>
+        <source>Customer</source>
+        <translation>Khách hàng</translation>
+    </message>
+    <message>
+        <location filename="../../app/receipts.py" line="67"/>
+        <source>Amount</source>
+        <translation>Số tiền</translation>
+    </message>
+    <message>
+        <location filename="../../app/receipts.py" line="72"/>
+        <source>Tier discount</source>
+        <translation>Giảm giá theo hạng</translation>
+    </message>
+    <message>
+        <location filename="../../app/receipts.py" line="79"/>
+        <source>Points used ({points})</source>
+        <translation>Dùng điểm ({points})</translation>
+    </message>
+    <message>
+        <location filename="../../app/receipts.py" line="88"/>
+        <source>Stored value</source>
+        <translation>Số dư thẻ</translation>
+    </message>
+    <message>
+        <location filename="../../app/receipts.py" line="94"/>
+        <source>To pay</source>
+        <translation>Cần thanh toán</translation>
+    </message>
+    <message>
+        <location filename="../../app/receipts.py" line="99"/>
+        <source>Points earned</source>
+        <translation>Điểm tích lũy</translation>
+    </message>
+    <message>
+        <location filename="../../app/receipts.py" line="106"/>
+        <source>New tier: {tier}</source>
+        <translation>Hạng mới: {tier}</translation>
+    </message>
+    <message>
+        <location filename="../../app/receipts.py" line="110"/>
+        <source>Top-up</source>
+        <translation>Nạp tiền</translation>
+    </message>
+    <message>
+        <location filename="../../app/receipts.py" line="114"/>
+        <source>Bonus</source>
+        <translation>Thưởng</translation>
+    </message>
+    <message>
+        <location filename="../../app/receipts.py" line="121"/>
+        <source>Gift card loaded</source>
+        <translation>Nạp thẻ quà tặng</translation>
+    </message>
+    <message>
+        <location filename="../../app/receipts.py" line="126"/>
+        <source>Welcome to our loyalty programme!</source>
+        <translation>Chào mừng quý khách đến với chương trình thành viên!</translation>
+    </message>
+    <message>
+        <location filename="../../app/receipts.py" line="133"/>
+        <source>Points balance</source>
+        <translation>Số điểm</translation>
+    </message>
+    <message>
+        <location filename="../../app/receipts.py" line="140"/>
+        <source>Stored value balance</source>
+        <translation>Số dư thẻ</translation>
+    </message>
+    <message>
+        <location filename="../../app/receipts.py" line="145"/>
+        <source>Thank you!</source>
+        <translation>Cảm ơn quý khách!</translation>
+    </message>
+</context>
+<context>
+    <name>SaleDialog</name>
+    <message>
+        <location filename="../../app/dialogs.py" line="170"/>
+        <source>Sale</source>
+        <translation>Bán hàng</translation>
+    </message>
+    <message>
+        <location filename="../../app/dialogs.py" line="177"/>
+        <location filename="../../app/dialogs.py" line="179"/>
+        <source>Customer</source>
+        <translation>Khách hàng</translation>
+    </message>
+    <message>
+        <location filename="../../app/dialogs.py" line="179"/>
+        <source>No card (walk-in)</source>
+        <translation>Không có thẻ (khách vãng lai)</translation>
+    </message>
+    <message>
+        <location filename="../../app/dialogs.py" line="182"/>
+        <source>Amount</source>
+        <translation>Số tiền</translation>
+    </message>
+    <message>
+        <location filename="../../app/dialogs.py" line="186"/>
+        <source>All points</source>
+        <translation>Dùng hết điểm</translation>
+    </message>
+    <message>
+        <location filename="../../app/dialogs.py" line="194"/>
+        <source>All stored value</source>
+        <translation>Dùng hết số dư</translation>
+    </message>
+    <message>
+        <location filename="../../app/dialogs.py" line="206"/>
+        <source>Pay with points (has {points})</source>
+        <translation>Trả bằng điểm (có {points})</translation>
+    </message>
+    <message>
+        <location filename="../../app/dialogs.py" line="213"/>
+        <source>Pay from stored value (has {amount})</source>
+        <translation>Trả bằng số dư (có {amount})</translation>
+    </message>
+    <message>
+        <location filename="../../app/dialogs.py" line="225"/>
+        <source>Cash</source>
+        <translation>Tiền mặt</translation>
+    </message>
+    <message>
+        <location filename="../../app/dialogs.py" line="226"/>
+        <source>External card</source>
+        <translation>Thẻ ngân hàng</translation>
+    </message>
+    <message>
+        <location filename="../../app/dialogs.py" line="227"/>
+        <source>Rest paid by</source>
+        <translation>Phần còn lại trả bằng</translation>
+    </message>
+    <message>
+        <location filename="../../app/dialogs.py" line="228"/>
+        <source>Tier discount</source>
+        <translation>Giảm giá theo hạng</translation>
+    </message>
+    <message>
+        <location filename="../../app/dialogs.py" line="229"/>
+        <source>After discount</source>
+        <translation>Sau giảm giá</translation>
+    </message>
+    <message>
+        <location filename="../../app/dialogs.py" line="230"/>
+        <source>Paid with points</source>
+        <translation>Trả bằng điểm</translation>
+    </message>
+    <message>
+        <location filename="../../app/dialogs.py" line="231"/>
+        <source>Paid from stored value</source>
+        <translation>Trả bằng số dư</translation>
+    </message>
+    <message>
+        <location filename="../../app/dialogs.py" line="232"/>
+        <source>To pay</source>
+        <translation>Cần thanh toán</translation>
+    </message>
+    <message>
+        <location filename="../../app/dialogs.py" line="233"/>
+        <source>Points to earn</source>
+        <translation>Điểm sẽ tích</translation>
+    </message>
+    <message>
+        <location filename="../../app/dialogs.py" line="306"/>
+        <source>Type the amount of the sale.</source>
+        <translation>Nhập số tiền bán hàng.</translation>
+    </message>
+    <message>
+        <location filename="../../app/dialogs.py" line="308"/>
+        <source>Type the stored value to use in đồng, or 0.</source>
+        <translation>Nhập số dư muốn dùng (đồng), hoặc 0.</translation>
+    </message>
+</context>
+<context>
+    <name>TillStatusBar</name>
+    <message>
+        <location filename="../../app/statusbar.py" line="57"/>
+        <source>Cashier: {name}</source>
+        <translation>Thu ngân: {name}</translation>
+    </message>
+    <message>
+        <location filename="../../app/statusbar.py" line="59"/>
+        <source>Not logged in</source>
+        <translation>Chưa đăng nhập</translation>
+    </message>
+    <message>
+        <location filename="../../app/statusbar.py" line="63"/>
+        <source>Reader lost: {names}</source>
+        <translation>Mất kết nối đầu đọc: {names}</translation>
+    </message>
+    <message>
+        <location filename="../../app/statusbar.py" line="66"/>
+        <source>Reader ready: {names}</source>
+        <translation>Đầu đọc sẵn sàng: {names}</translation>
+    </message>
+    <message>
+        <location filename="../../app/statusbar.py" line="69"/>
+        <source>No reader (type or swipe)</source>
+        <translation>Không có đầu đọc (nhập tay hoặc quẹt)</translation>
+    </message>
+    <message>
+        <location filename="../../app/statusbar.py" line="75"/>
+        <source>Offline — sync not configured</source>
+        <translation>Ngoại tuyến — chưa cấu hình đồng bộ</translation>
+    </message>
+    <message>
+        <location filename="../../app/statusbar.py" line="76"/>
+        <source>Online</source>
+        <translation>Trực tuyến</translation>
+    </message>
+    <message>
+        <location filename="../../app/statusbar.py" line="76"/>
+        <source>Offline</source>
+        <translation>Ngoại tuyến</translation>
+    </message>
+    <message>
+        <location filename="../../app/statusbar.py" line="77"/>
+        <source>{count} waiting to sync</source>
+        <translation>{count} mục chờ đồng bộ</translation>
+    </message>
+    <message>
+        <location filename="../../app/statusbar.py" line="79"/>
+        <source>last sync {time}</source>
+        <translation>đồng bộ lần cuối {time}</translation>
+    </message>
+    <message>
+        <location filename="../../app/statusbar.py" line="81"/>
+        <source>never synced</source>
+        <translation>chưa đồng bộ lần nào</translation>
+    </message>
+</context>
+<context>
+    <name>TopUpDialog</name>
+    <message>
+        <location filename="../../app/dialogs.py" line="347"/>
+        <source>Top up</source>
+        <translation>Nạp tiền</translation>
+    </message>
+    <message>
+        <location filename="../../app/dialogs.py" line="351"/>
+        <source>Card</source>
+        <translation>Thẻ</translation>
+    </message>
+    <message>
+        <location filename="../../app/dialogs.py" line="353"/>
+        <source>Stored value now</source>
+        <translation>Số dư hiện tại</translation>
+    </message>
+    <message>
+        <location filename="../../app/dialogs.py" line="358"/>
+        <source>Amount paid (cash)</source>
+        <translation>Số tiền khách trả (tiền mặt)</translation>
+    </message>
+    <message>
+        <location filename="../../app/dialogs.py" line="359"/>
+        <source>Bonus</source>
+        <translation>Thưởng</translation>
+    </message>
+    <message>
+        <location filename="../../app/dialogs.py" line="360"/>
+        <source>Added to the card</source>
+        <translation>Cộng vào thẻ</translation>
+    </message>
+    <message>
+        <location filename="../../app/dialogs.py" line="381"/>
+        <source>Type the amount to top up.</source>
+        <translation>Nhập số tiền cần nạp.</translation>
+    </message>
+</context>
+<context>
+    <name>ZReport</name>
+    <message>
+        <location filename="../../app/zreport.py" line="38"/>
+        <source>Sales</source>
+        <translation>Bán hàng</translation>
+    </message>
+    <message>
+        <location filename="../../app/zreport.py" line="39"/>
+        <source>Points earned</source>
+        <translation>Điểm tích lũy</translation>
+    </message>
+    <message>
+        <location filename="../../app/zreport.py" line="40"/>
+        <source>Points redeemed</source>
+        <translation>Điểm đã đổi</translation>
+    </message>
+    <message>
+        <location filename="../../app/zreport.py" line="41"/>
+        <source>Top-ups</source>
+        <translation>Nạp tiền</translation>
+    </message>
+    <message>
+        <location filename="../../app/zreport.py" line="42"/>
+        <source>Top-up bonuses</source>
+        <translation>Thưởng nạp tiền</translation>
+    </message>
+    <message>
+        <location filename="../../app/zreport.py" line="43"/>
+        <source>Stored value spent</source>
+        <translation>Số dư đã dùng</translation>
+    </message>
+    <message>
+        <location filename="../../app/zreport.py" line="44"/>
+        <source>Gift cards sold</source>
+        <translation>Thẻ quà tặng đã bán</translation>
+    </message>
+    <message>
+        <location filename="../../app/zreport.py" line="45"/>
+        <source>Refunds</source>
+        <translation>Hoàn tiền</translation>
+    </message>
+    <message>
+        <location filename="../../app/zreport.py" line="46"/>
+        <source>Tier-qualifying spend</source>
+        <translation>Chi tiêu xét hạng</translation>
+    </message>
+    <message>
+        <location filename="../../app/zreport.py" line="47"/>
+        <source>Members enrolled</source>
+        <translation>Hội viên mới</translation>
+    </message>
+    <message>
+        <location filename="../../app/zreport.py" line="48"/>
+        <source>Cards issued</source>
+        <translation>Thẻ đã phát hành</translation>
+    </message>
+    <message>
+        <location filename="../../app/zreport.py" line="49"/>
+        <source>Card status changes</source>
+        <translation>Thay đổi trạng thái thẻ</translation>
+    </message>
+    <message>
+        <location filename="../../app/zreport.py" line="50"/>
+        <source>Tier changes</source>
+        <translation>Thay đổi hạng</translation>
+    </message>
+    <message>
+        <location filename="../../app/zreport.py" line="51"/>
+        <source>Bonus points</source>
+        <translation>Điểm thưởng</translation>
+    </message>
+    <message>
+        <location filename="../../app/zreport.py" line="52"/>
+        <source>Cashback</source>
+        <translation>Hoàn tiền tích lũy</translation>
+    </message>
+    <message>
+        <location filename="../../app/zreport.py" line="53"/>
+        <source>Points expired</source>
+        <translation>Điểm hết hạn</translation>
+    </message>
+    <message>
+        <location filename="../../app/zreport.py" line="54"/>
+        <source>Balances moved in</source>
+        <translation>Số dư chuyển đến</translation>
+    </message>
+    <message>
+        <location filename="../../app/zreport.py" line="55"/>
+        <source>Balances moved out</source>
+        <translation>Số dư chuyển đi</translation>
+    </message>
+    <message>
+        <location filename="../../app/zreport.py" line="56"/>
+        <source>Vouchers used</source>
+        <translation>Phiếu giảm giá đã dùng</translation>
+    </message>
+    <message>
+        <location filename="../../app/zreport.py" line="57"/>
+        <source>Rewards redeemed</source>
+        <translation>Quà đã đổi</translation>
+    </message>
+    <message>
+        <location filename="../../app/zreport.py" line="58"/>
+        <source>Memberships sold</source>
+        <translation>Gói hội viên đã bán</translation>
+    </message>
+</context>
+<context>
+    <name>ZReportDialog</name>
+    <message>
+        <location filename="../../app/zreport.py" line="125"/>
+        <location filename="../../app/zreport.py" line="128"/>
+        <source>Shift report (Z)</source>
+        <translation>Báo cáo ca (Z)</translation>
+    </message>
+    <message>
+        <location filename="../../app/zreport.py" line="136"/>
+        <source>Operation</source>
+        <translation>Giao dịch</translation>
+    </message>
+    <message>
+        <location filename="../../app/zreport.py" line="136"/>
+        <source>Count</source>
+        <translation>Số lượng</translation>
+    </message>
+    <message>
+        <location filename="../../app/zreport.py" line="136"/>
+        <source>Total</source>
+        <translation>Tổng</translation>
+    </message>
+    <message>
+        <location filename="../../app/zreport.py" line="149"/>
+        <location filename="../../app/zreport.py" line="247"/>
+        <source>Expected in drawer</source>
+        <translation>Tiền két dự kiến</translation>
+    </message>
+    <message>
+        <location filename="../../app/zreport.py" line="152"/>
+        <location filename="../../app/zreport.py" line="248"/>
+        <source>Cash counted</source>
+        <translation>Tiền mặt đếm được</translation>
+    </message>
+    <message>
+        <location filename="../../app/zreport.py" line="155"/>
+        <location filename="../../app/zreport.py" line="249"/>
+        <source>Difference</source>
+        <translation>Chênh lệch</translation>
+    </message>
+    <message>
+        <location filename="../../app/zreport.py" line="162"/>
+        <source>Back</source>
+        <translation>Quay lại</translation>
+    </message>
+    <message>
+        <location filename="../../app/zreport.py" line="164"/>
+        <source>Print</source>
+        <translation>In</translation>
+    </message>
+    <message>
+        <location filename="../../app/zreport.py" line="166"/>
+        <source>Close shift</source>
+        <translation>Đóng ca</translation>
+    </message>
+    <message>
+        <location filename="../../app/zreport.py" line="190"/>
+        <source>Opened {at} · opening float {amount}</source>
+        <translation>Mở ca lúc {at} · tiền đầu ca {amount}</translation>
+    </message>
+    <message>
+        <location filename="../../app/zreport.py" line="217"/>
+        <source>Cash sales</source>
+        <translation>Bán hàng tiền mặt</translation>
+    </message>
+    <message>
+        <location filename="../../app/zreport.py" line="218"/>
+        <source>Card sales</source>
+        <translation>Bán hàng qua thẻ</translation>
+    </message>
+    <message>
+        <location filename="../../app/zreport.py" line="219"/>
+        <source>Top-ups</source>
+        <translation>Nạp tiền</translation>
+    </message>
+    <message>
+        <location filename="../../app/zreport.py" line="220"/>
+        <source>Gift cards</source>
+        <translation>Thẻ quà tặng</translation>
+    </message>
+    <message>
+        <location filename="../../app/zreport.py" line="221"/>
+        <source>Refunds</source>
+        <translation>Hoàn tiền</translation>
+    </message>
+    <message>
+        <location filename="../../app/zreport.py" line="237"/>
+        <source>SHIFT REPORT (Z)</source>
+        <translation>BÁO CÁO CA (Z)</translation>
+    </message>
+    <message>
+        <location filename="../../app/zreport.py" line="245"/>
+        <source>Opening float</source>
+        <translation>Tiền đầu ca</translation>
+    </message>
+    <message>
+        <location filename="../../app/zreport.py" line="246"/>
+        <source>Cash collected</source>
+        <translation>Tiền mặt thu được</translation>
+    </message>
+    <message>
+        <location filename="../../app/zreport.py" line="260"/>
+        <source>Report printed.</source>
+        <translation>Đã in báo cáo.</translation>
+    </message>
+    <message>
+        <location filename="../../app/zreport.py" line="271"/>
+        <source>Only a supervisor or manager can close the shift.</source>
+        <translation>Chỉ giám sát hoặc quản lý mới được đóng ca.</translation>
+    </message>
+    <message>
+        <location filename="../../app/zreport.py" line="275"/>
+        <source>Count the drawer and type the cash counted.</source>
+        <translation>Đếm tiền trong két và nhập số tiền đếm được.</translation>
+    </message>
+    <message>
+        <location filename="../../app/zreport.py" line="290"/>
+        <source>Shift closed. Print the report, then press Back.</source>
+        <translation>Đã đóng ca. In báo cáo rồi nhấn Quay lại.</translation>
+    </message>
+</context>
+</TS>

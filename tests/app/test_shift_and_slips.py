@@ -1,0 +1,160 @@
+from __future__ import annotations
+
+import socket
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import Qt
+
+from app.i18n import settings
+from app.mainwindow import MainWindow
+from app.receipts import PrinterConfig, PrinterError, print_slip, printable
+from app.statusbar import TillStatusBar
+from app.zreport import ZReportDialog
+from sync.worker import SyncSnapshot
+from tests.app.conftest import WAIT, Shop, log_in, present
+from tests.app.test_operations import finish, open_sale, quote_shows
+
+
+def sell(qtbot: Any, till: MainWindow, amount: str, tender: str = "cash") -> dict[str, Any]:
+    dialog = open_sale(qtbot, till)
+    dialog.amount.setText(amount)
+    quote_shows(qtbot, dialog, "cash_due", amount + " ₫")
+    dialog.tender.setCurrentIndex(dialog.tender.findData(tender))
+    return finish(qtbot, dialog)
+
+
+def open_z(qtbot: Any, till: MainWindow) -> ZReportDialog:
+    qtbot.keyClick(till.counter.lookup, Qt.Key.Key_F7)
+    qtbot.waitUntil(
+        lambda: (
+            getattr(till.counter, "zreport", None) is not None
+            and till.counter.zreport.report is not None
+        ),
+        timeout=WAIT,
+    )
+    return till.counter.zreport
+
+
+def test_z_report_and_close_by_supervisor(qtbot: Any, till: MainWindow, shop: Shop) -> None:
+    log_in(qtbot, till, "2001", "5678", float_text="1.000.000")
+    sell(qtbot, till, "200.000")
+    sell(qtbot, till, "300.000", tender="card")
+    dialog = open_z(qtbot, till)
+    assert dialog.report is not None
+    assert dialog.report["cash"]["sales"] == 200_000
+    assert dialog.report["cash"]["card_sales"] == 300_000
+    assert dialog.expected.text() == "1.200.000 ₫"
+    labels = [bar[0] for bar in dialog.chart.bars]
+    assert labels[:2] == ["Cash sales", "Card sales"]
+    assert dialog.chart.bars[0][1] == 200_000
+    assert dialog.table.rowCount() >= 1 and dialog.table.item(0, 0).text() == "Sales"
+    dialog.counted.setText("1.150.000")
+    assert dialog.difference.text() == "-50.000 ₫"
+    dialog.close_shift()
+    qtbot.waitUntil(lambda: dialog.final is not None, timeout=WAIT)
+    assert dialog.final["difference"] == -50_000
+    assert shop.loyalty.open_shift_id() is None
+    assert "Difference" in "\n".join(dialog.report_lines())
+    dialog.reject()
+    qtbot.waitUntil(lambda: till.page == "shift", timeout=WAIT)  # next shift starts here
+
+
+def test_cashier_cannot_close_the_shift(qtbot: Any, till: MainWindow, shop: Shop) -> None:
+    log_in(qtbot, till)
+    dialog = open_z(qtbot, till)
+    dialog.counted.setText("2.000.000")
+    dialog.close_shift()
+    assert "Only a supervisor or manager" in dialog.message.text()
+    assert shop.loyalty.open_shift_id() is not None
+
+
+def test_slip_printed_to_an_escpos_device_file(tmp_path: Path) -> None:
+    device = tmp_path / "lp0"
+    device.write_bytes(b"")
+    print_slip(["Nguyễn Thị Lan", "Tổng: 1.250.000 ₫"], PrinterConfig("file", str(device)))
+    data = device.read_bytes()
+    assert b"Nguyen Thi Lan" in data
+    assert b"1.250.000 d" in data
+    assert b"\x1dV" in data  # the ESC/POS cut command
+
+
+def test_printer_problems_are_refusals_not_crashes() -> None:
+    try:
+        print_slip(["x"], PrinterConfig())
+    except PrinterError as exc:
+        assert exc.code == "printer.not_configured"
+    else:
+        raise AssertionError("no printer configured must be reported")
+    with socket.socket() as s:  # a port nobody listens on: connection refused at once
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    try:
+        print_slip(["x"], PrinterConfig("network", f"127.0.0.1:{port}"))
+    except PrinterError as exc:
+        assert exc.code in ("printer.unreachable", "printer.failed")
+    else:
+        raise AssertionError("a printer that does not answer must be reported")
+
+
+def test_print_without_printer_keeps_the_slip(qtbot: Any, till: MainWindow, shop: Shop) -> None:
+    settings().setValue("printer/kind", "none")
+    log_in(qtbot, till)
+    present(qtbot, till, shop.member)
+    sell(qtbot, till, "100.000")
+    slip = till.counter.slip.toPlainText()
+    assert "LOYALTY SLIP" in slip and "Phạm Quốc Bảo" in slip
+    messages: list[str] = []
+    till.counter.status_message.connect(messages.append)
+    qtbot.keyClick(till.counter.lookup, Qt.Key.Key_F8)
+    qtbot.waitUntil(lambda: bool(messages), timeout=WAIT)
+    assert "No receipt printer is set up" in messages[0]
+    assert till.counter.slip.toPlainText() == slip
+    assert till.counter.print_button.isEnabled()
+
+
+def test_print_button_prints_to_configured_file(
+    qtbot: Any, till: MainWindow, shop: Shop, tmp_path: Path
+) -> None:
+    device = tmp_path / "lp0"
+    device.write_bytes(b"")
+    settings().setValue("printer/kind", "file")
+    settings().setValue("printer/target", str(device))
+    try:
+        log_in(qtbot, till)
+        present(qtbot, till, shop.member)
+        sell(qtbot, till, "100.000")
+        messages: list[str] = []
+        till.counter.status_message.connect(messages.append)
+        till.counter.print_last_slip()
+        qtbot.waitUntil(lambda: bool(messages), timeout=WAIT)
+        assert messages == ["Slip printed."]
+        assert b"Pham Quoc Bao" in device.read_bytes()
+        assert shop.member.encode() not in device.read_bytes()
+    finally:
+        settings().setValue("printer/kind", "none")
+
+
+def test_printable_drops_only_diacritics() -> None:
+    assert printable("Đặng Kim Trang — 627.708 ₫") == "Dang Kim Trang ? 627.708 d"
+
+
+def test_status_bar_shows_sync_snapshot(qtbot: Any, till: MainWindow) -> None:
+    bar: TillStatusBar = till.status
+    assert bar.sync.text() == "Offline — sync not configured"
+    bar.set_sync_state(
+        SyncSnapshot(online=True, entries_waiting=12, last_success="2026-11-25T08:30:00.000000Z")
+    )
+    text = bar.sync.text()
+    assert text.startswith("Online") and "12 waiting to sync" in text and "last sync" in text
+    bar.set_sync_state(SyncSnapshot(online=False, entries_waiting=3, last_error="refused"))
+    assert bar.sync.text() == "Offline  ·  3 waiting to sync  ·  never synced"
+
+
+def test_reader_status_follows_reader_events(qtbot: Any, till: MainWindow) -> None:
+    from hardware.events import ReaderAttached, ReaderLost
+
+    till.ctx.hub.sink(ReaderAttached("ACR122U"))
+    qtbot.waitUntil(lambda: "Reader ready: ACR122U" in till.status.readers.text(), timeout=WAIT)
+    till.ctx.hub.sink(ReaderLost("ACR122U", "unplugged"))
+    qtbot.waitUntil(lambda: "Reader lost: ACR122U" in till.status.readers.text(), timeout=WAIT)
