@@ -1387,3 +1387,45 @@ class Loyalty(ProgramsMixin):
             return report
 
         return self._run(operation_id, "shift.close", staff_id, body)
+
+    def recent_sales(
+        self, *, card_number: str | None = None, shift_id: str | None = None, limit: int = 20
+    ) -> list[dict[str, Any]]:
+        """Sales a cashier can pick for a refund: newest first, with what is left to refund."""
+        with self.store.read() as s:
+            query = select(Sale).order_by(Sale.created_at.desc()).limit(max(1, min(limit, 200)))
+            if card_number:
+                query = query.where(Sale.card_id == self._card(s, card_number, for_use=False).id)
+            if shift_id:
+                query = query.where(Sale.shift_id == shift_id)
+            sales = s.scalars(query).all()
+            refunded: dict[str, int] = {}
+            if sales:
+                for sale_id, payload in s.execute(
+                    select(JournalEntry.sale_id, JournalEntry.payload).where(
+                        JournalEntry.kind == "refund",
+                        JournalEntry.sale_id.in_([x.id for x in sales]),
+                    )
+                ):
+                    refunded[sale_id] = refunded.get(sale_id, 0) + int(payload["refund_amount"])
+            numbers = dict(
+                s.execute(
+                    select(Card.id, Card.number).where(Card.id.in_({x.card_id for x in sales}))
+                ).all()
+            )
+            return [
+                {
+                    "sale_id": x.id,
+                    "created_at": x.created_at,
+                    "amount": x.amount,
+                    "net": x.amount - x.discount,
+                    "refundable": x.amount - x.discount - refunded.get(x.id, 0),
+                    "points_earned": x.points_earned,
+                    "points_redeemed": x.points_redeemed,
+                    "stored_value_used": x.stored_value_used,
+                    "masked": cardnumbers.mask(numbers[x.card_id])
+                    if x.card_id in numbers
+                    else None,
+                }
+                for x in sales
+            ]

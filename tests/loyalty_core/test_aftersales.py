@@ -136,3 +136,16 @@ def test_shift_close_z_report(shop: Shop) -> None:
         shop.loyalty.close_shift(new_id(), shop.cashier, shift)
     assert err.value.code == "shift.closed"
     assert shop.loyalty.open_shift_id() is None
+
+
+def test_recent_sales_show_what_is_left_to_refund(shop: Shop) -> None:
+    card = enroll(shop)
+    first = shop.loyalty.checkout(new_id(), shop.cashier, card, 400_000)
+    shop.loyalty.checkout(new_id(), shop.cashier, None, 90_000)
+    shop.loyalty.refund(
+        new_id(), shop.cashier, first["sale_id"], 100_000, approval_id=approve(shop, "refund")
+    )
+    mine = shop.loyalty.recent_sales(card_number=card)
+    assert [(x["sale_id"], x["refundable"]) for x in mine] == [(first["sale_id"], 300_000)]
+    assert mine[0]["masked"].endswith(card[-4:])
+    assert len(shop.loyalty.recent_sales()) == 2
