@@ -542,6 +542,20 @@ class ProgramsMixin:
 
         return self._run(operation_id, "membership.buy", staff_id, body)
 
+    def membership_plans(self: Loyalty) -> list[dict[str, Any]]:
+        with self.store.read() as s:
+            return [
+                {
+                    "code": p.code,
+                    "name": p.name,
+                    "fee": p.fee,
+                    "term_days": p.term_days,
+                    "discount_bp": p.discount_bp,
+                    "earn_multiplier_pct": p.earn_multiplier_pct,
+                }
+                for p in s.scalars(select(MembershipPlan).order_by(MembershipPlan.fee))
+            ]
+
     # ---- coalition ------------------------------------------------------------------------
 
     def convert_partner_points(

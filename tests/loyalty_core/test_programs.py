@@ -270,3 +270,9 @@ def test_coalition_points_conversion_once_per_reference(shop: Shop) -> None:
         shop.loyalty.convert_partner_points(new_id(), shop.cashier, card, "grab", 1_000, "G-1")
     assert err.value.code == "coalition.unknown_partner"
     assert verify_store(shop.store) == []
+
+
+def test_membership_plans_are_listed(shop: Shop) -> None:
+    shop.loyalty.define_plan("vip", "VIP năm", 499_000, 365, discount_bp=300)
+    shop.loyalty.define_plan("lite", "Lite tháng", 49_000, 30)
+    assert [p["code"] for p in shop.loyalty.membership_plans()] == ["lite", "vip"]
