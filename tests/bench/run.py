@@ -209,9 +209,7 @@ def _sync(quick: bool) -> dict[str, Any]:
 
     return {
         "sync_push_entries_per_s": round(sync_bench.push_throughput(5_000 if quick else 20_000)),
-        "reconcile_100k_cards_s": round(
-            sync_bench.reconcile_time(10_000 if quick else 100_000), 3
-        ),
+        "reconcile_100k_cards_s": round(sync_bench.reconcile_time(10_000 if quick else 100_000), 3),
         "reconcile_cards_measured": 10_000 if quick else 100_000,
     }
 
