@@ -10,24 +10,21 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import select, update
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy import update
 from sqlalchemy.orm import Session
 
+from loyalty_core import rawsql
 from loyalty_core.canonical import ENTRY_FIELDS, GENESIS_HASH, entry_hash
 from loyalty_core.errors import LoyaltyError
 from loyalty_core.ids import iso_utc, new_id, utcnow
 from loyalty_core.models import (
     Approval,
-    Balance,
     Card,
     JournalEntry,
     Member,
     Membership,
     PartnerReference,
-    PointLot,
     RewardStock,
-    Sale,
     Shift,
     Voucher,
 )
@@ -54,13 +51,45 @@ def entry_to_wire(entry: JournalEntry) -> dict[str, Any]:
 
 
 def last_link(session: Session, till_id: str) -> tuple[int, str]:
-    row = session.execute(
-        select(JournalEntry.seq, JournalEntry.hash)
-        .where(JournalEntry.till_id == till_id)
-        .order_by(JournalEntry.seq.desc())
-        .limit(1)
-    ).first()
-    return (0, GENESIS_HASH) if row is None else (row[0], row[1])
+    row = rawsql.one(
+        session,
+        "SELECT seq, hash FROM journal WHERE till_id = ? ORDER BY seq DESC LIMIT 1",
+        (till_id,),
+    )
+    return (0, GENESIS_HASH) if row is None else (int(row[0]), str(row[1]))
+
+
+_INSERT_ENTRY = (
+    "INSERT INTO journal (id, till_id, seq, created_at, kind, card_id, account, amount, "
+    "operation_id, sale_id, staff_id, approval_id, rule_version, reason, payload, prev_hash, "
+    "hash) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"
+)
+
+
+def _insert_entry(session: Session, e: dict[str, Any]) -> None:
+    rawsql.run(
+        session,
+        _INSERT_ENTRY,
+        (
+            e["id"],
+            e["till_id"],
+            e["seq"],
+            e["created_at"],
+            e["kind"],
+            e.get("card_id"),
+            e.get("account"),
+            e.get("amount") or 0,
+            e["operation_id"],
+            e.get("sale_id"),
+            e.get("staff_id"),
+            e.get("approval_id"),
+            e.get("rule_version"),
+            e.get("reason"),
+            rawsql.as_json(e.get("payload") or {}),
+            e["prev_hash"],
+            e["hash"],
+        ),
+    )
 
 
 class JournalWriter:
@@ -121,27 +150,35 @@ class JournalWriter:
         }
         wire["hash"] = entry_hash(wire)
         self._prev = wire["hash"]
-        # Core inserts, not ORM units of work: this is the checkout hot path (DESIGN.md targets).
-        self.session.execute(JournalEntry.__table__.insert(), wire)
+        _insert_entry(self.session, wire)
         project_entry(self.session, wire)
         self.entries.append(wire)
         return wire
 
 
 def add_to_balance(session: Session, card_id: str, account: str, amount: int) -> None:
-    stmt = sqlite_insert(Balance).values(card_id=card_id, account=account, balance=amount)
-    stmt = stmt.on_conflict_do_update(
-        index_elements=[Balance.card_id, Balance.account],
-        set_={"balance": Balance.balance + stmt.excluded.balance},
+    rawsql.run(
+        session,
+        "INSERT INTO balances (card_id, account, balance) VALUES (?, ?, ?) "
+        "ON CONFLICT (card_id, account) DO UPDATE SET balance = balance + excluded.balance",
+        (card_id, account, amount),
     )
-    session.execute(stmt)
 
 
 def balance_of(session: Session, card_id: str, account: str) -> int:
-    value = session.scalar(
-        select(Balance.balance).where(Balance.card_id == card_id, Balance.account == account)
+    value = rawsql.scalar(
+        session,
+        "SELECT balance FROM balances WHERE card_id = ? AND account = ?",
+        (card_id, account),
     )
     return int(value or 0)
+
+
+def balances_of(session: Session, card_id: str) -> dict[str, int]:
+    found = dict(
+        rawsql.rows(session, "SELECT account, balance FROM balances WHERE card_id = ?", (card_id,))
+    )
+    return {account: int(found.get(account, 0)) for account in ACCOUNTS}
 
 
 def project_entry(session: Session, e: dict[str, Any]) -> None:
@@ -152,21 +189,17 @@ def project_entry(session: Session, e: dict[str, Any]) -> None:
         add_to_balance(session, e["card_id"], e["account"], int(e["amount"]))
     # Every credit of points is a lot (earn, refund give-back, transfer from a lost card ...).
     if e.get("account") == "points" and int(e.get("amount") or 0) > 0:
-        session.execute(
-            PointLot.__table__.insert(),
-            {
-                "id": e["id"],
-                "card_id": e["card_id"],
-                "amount": int(e["amount"]),
-                "remaining": int(e["amount"]),
-                "expires_on": p.get("expires_on"),
-            },
+        rawsql.run(
+            session,
+            "INSERT INTO point_lots (id, card_id, amount, remaining, expires_on) "
+            "VALUES (?, ?, ?, ?, ?)",
+            (e["id"], e["card_id"], int(e["amount"]), int(e["amount"]), p.get("expires_on")),
         )
     for used in p.get("lots", []):
-        session.execute(
-            update(PointLot)
-            .where(PointLot.id == used["lot_id"])
-            .values(remaining=PointLot.remaining - int(used["amount"]))
+        rawsql.run(
+            session,
+            "UPDATE point_lots SET remaining = remaining - ? WHERE id = ?",
+            (int(used["amount"]), used["lot_id"]),
         )
     if kind == "member.enroll":
         m = p["member"]
@@ -209,24 +242,27 @@ def project_entry(session: Session, e: dict[str, Any]) -> None:
     elif kind == "tier.change":
         session.execute(update(Member).where(Member.id == p["member_id"]).values(tier_id=p["to"]))
     elif kind == "sale":
-        session.execute(
-            Sale.__table__.insert(),
-            {
-                "id": e["sale_id"],
-                "operation_id": e["operation_id"],
-                "till_id": e["till_id"],
-                "shift_id": p.get("shift_id"),
-                "staff_id": e.get("staff_id"),
-                "card_id": e.get("card_id"),
-                "amount": int(p["amount"]),
-                "discount": int(p.get("discount", 0)),
-                "points_redeemed": int(p.get("points_redeemed", 0)),
-                "stored_value_used": int(p.get("stored_value_used", 0)),
-                "cash_due": int(p.get("cash_due", 0)),
-                "points_earned": int(p.get("points_earned", 0)),
-                "lines": p.get("lines"),
-                "created_at": e["created_at"],
-            },
+        rawsql.run(
+            session,
+            "INSERT INTO sales (id, operation_id, till_id, shift_id, staff_id, card_id, amount, "
+            "discount, points_redeemed, stored_value_used, cash_due, points_earned, lines, "
+            "created_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            (
+                e["sale_id"],
+                e["operation_id"],
+                e["till_id"],
+                p.get("shift_id"),
+                e.get("staff_id"),
+                e.get("card_id"),
+                int(p["amount"]),
+                int(p.get("discount", 0)),
+                int(p.get("points_redeemed", 0)),
+                int(p.get("stored_value_used", 0)),
+                int(p.get("cash_due", 0)),
+                int(p.get("points_earned", 0)),
+                rawsql.as_json(p.get("lines")),
+                e["created_at"],
+            ),
         )
     elif kind == "voucher.issue":
         v = p["voucher"]
@@ -297,9 +333,6 @@ def insert_foreign(session: Session, wire: dict[str, Any]) -> bool:
         )
     if session.get(JournalEntry, wire["id"]) is not None:
         return False
-    session.execute(
-        JournalEntry.__table__.insert(),
-        {name: wire.get(name) for name in (*ENTRY_FIELDS, "hash")},
-    )
+    _insert_entry(session, wire)
     project_entry(session, wire)
     return True

@@ -12,6 +12,7 @@ of `customer_view`:
 
 from __future__ import annotations
 
+import json
 import secrets
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -20,6 +21,7 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from loyalty_core import rawsql
 from loyalty_core.errors import LoyaltyError
 from loyalty_core.ids import new_id
 from loyalty_core.journal import balance_of
@@ -72,18 +74,32 @@ class Benefits:
     membership: dict[str, Any] | None = None
 
 
-def active_programs(s: Session, kind: str, today: date) -> list[Program]:
+@dataclass(frozen=True)
+class ActiveProgram:
+    id: str
+    kind: str
+    name: str
+    params: dict[str, Any]
+    ends_on: str | None
+
+
+def programs_today(s: Session, today: date) -> dict[str, list[ActiveProgram]]:
+    """Every program running today, by kind, in one query (it runs on every checkout)."""
     day = today.isoformat()
-    return list(
-        s.scalars(
-            select(Program).where(
-                Program.kind == kind,
-                Program.active.is_(True),
-                (Program.starts_on.is_(None)) | (Program.starts_on <= day),
-                (Program.ends_on.is_(None)) | (Program.ends_on >= day),
-            )
-        )
-    )
+    out: dict[str, list[ActiveProgram]] = {}
+    for pid, kind, name, params, ends_on in rawsql.rows(
+        s,
+        "SELECT id, kind, name, params, ends_on FROM programs WHERE active "
+        "AND (starts_on IS NULL OR starts_on <= ?) AND (ends_on IS NULL OR ends_on >= ?) "
+        "ORDER BY id",
+        (day, day),
+    ):
+        out.setdefault(kind, []).append(ActiveProgram(pid, kind, name, json.loads(params), ends_on))
+    return out
+
+
+def active_programs(s: Session, kind: str, today: date) -> list[ActiveProgram]:
+    return programs_today(s, today).get(kind, [])
 
 
 def birthday_in_window(birthday: str | None, today: date, window_days: int) -> bool:
@@ -120,37 +136,42 @@ def card_period_spend(s: Session, card_id: str, since: date) -> int:
     return int(value or 0)
 
 
-def benefits_for(s: Session, card: Card | None, tier: Tier | None, today: date) -> Benefits:
+def benefits_for(
+    s: Session, card: Card | None, tier: Tier | None, today: date, member: Member | None = None
+) -> Benefits:
     b = Benefits()
     if card is None:
         return b
+    running = programs_today(s, today)
     if tier is not None:
         b.multipliers["tier"] = tier.earn_multiplier_pct
         if tier.discount_bp > b.discount_bp:
             b.discount_bp, b.discount_source = tier.discount_bp, "tier"
-    member = s.get(Member, card.member_id) if card.member_id else None
+    if member is None and card.member_id:
+        member = s.get(Member, card.member_id)
     if member is not None:
-        row = s.execute(
-            select(Membership, MembershipPlan)
-            .join(MembershipPlan, MembershipPlan.id == Membership.plan_id)
-            .where(Membership.member_id == member.id)
-            .order_by(Membership.ends_on.desc())
-        ).first()
+        row = rawsql.one(
+            s,
+            "SELECT m.starts_on, m.ends_on, p.name, p.code, p.discount_bp, p.earn_multiplier_pct "
+            "FROM memberships m JOIN membership_plans p ON p.id = m.plan_id "
+            "WHERE m.member_id = ? ORDER BY m.ends_on DESC LIMIT 1",
+            (member.id,),
+        )
         if row is not None:
-            ms, plan = row
-            active = ms.starts_on <= today.isoformat() <= ms.ends_on
+            starts_on, ends_on, plan_name, plan_code, plan_discount, plan_mult = row
+            active = starts_on <= today.isoformat() <= ends_on
             b.membership = {
-                "plan": plan.name,
-                "code": plan.code,
-                "ends_on": ms.ends_on,
+                "plan": plan_name,
+                "code": plan_code,
+                "ends_on": ends_on,
                 "active": active,
             }
             if active:
-                b.multipliers["membership"] = plan.earn_multiplier_pct
-                if plan.discount_bp > b.discount_bp:
-                    b.discount_bp, b.discount_source = plan.discount_bp, "membership"
+                b.multipliers["membership"] = int(plan_mult)
+                if plan_discount > b.discount_bp:
+                    b.discount_bp, b.discount_source = int(plan_discount), "membership"
     if card.kind == "discount":
-        for prog in active_programs(s, "discount_card", today):
+        for prog in running.get("discount_card", []):
             p = prog.params
             since = period_start(today, p.get("period", "month"))
             spend = card_period_spend(s, card.id, since)
@@ -169,13 +190,13 @@ def benefits_for(s: Session, card: Card | None, tier: Tier | None, today: date) 
             break
     best_campaign = 100
     if member is not None:
-        for prog in active_programs(s, "birthday", today):
+        for prog in running.get("birthday", []):
             window = int(prog.params.get("window_days", 7))
             if birthday_in_window(member.birthday, today, window):
                 pct = int(prog.params.get("multiplier_pct", 100))
                 b.offers.append({"kind": "birthday", "name": prog.name, "multiplier_pct": pct})
                 best_campaign = max(best_campaign, pct)
-    for prog in active_programs(s, "occasion", today):
+    for prog in running.get("occasion", []):
         pct = int(prog.params.get("multiplier_pct", 100))
         b.offers.append(
             {"kind": "occasion", "name": prog.name, "multiplier_pct": pct, "ends_on": prog.ends_on}
@@ -184,7 +205,7 @@ def benefits_for(s: Session, card: Card | None, tier: Tier | None, today: date) 
     if best_campaign != 100:
         b.multipliers["campaign"] = best_campaign
     if card.kind in ("prepaid", "combined"):
-        for prog in active_programs(s, "cashback", today):
+        for prog in running.get("cashback", []):
             if int(prog.params.get("bp", 0)) > b.cashback_bp:
                 b.cashback_bp = int(prog.params["bp"])
                 b.cashback_expiry_days = prog.params.get("expiry_days")
@@ -633,8 +654,13 @@ class ProgramsMixin:
     def _referral_bonus(self: Loyalty, ctx: Context, card: Card, sale_id: str) -> int:
         """The referrer earns once, on the referred member's first purchase."""
         s = ctx.session
-        member = s.get(Member, card.member_id) if card.member_id else None
-        if member is None or not member.referrer_id:
+        referrer = rawsql.scalar(
+            s, "SELECT referrer_id FROM members WHERE id = ?", (card.member_id,)
+        )
+        if not referrer:
+            return 0
+        member = s.get(Member, card.member_id)
+        if member is None:
             return 0
         card_ids = s.scalars(select(Card.id).where(Card.member_id == member.id)).all()
         sales = s.scalar(select(func.count()).select_from(Sale).where(Sale.card_id.in_(card_ids)))

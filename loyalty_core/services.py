@@ -7,6 +7,7 @@ and writes nothing. That is what makes a double press of "confirm" harmless.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -15,25 +16,28 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from loyalty_core import cardnumbers
+from loyalty_core import cardnumbers, rawsql
 from loyalty_core.errors import ApprovalRequired, LoyaltyError
 from loyalty_core.ids import iso_utc, new_id, parse_iso_utc, utcnow
-from loyalty_core.journal import JournalWriter, balance_of
+from loyalty_core.journal import JournalWriter, balance_of, balances_of
 from loyalty_core.models import (
     Approval,
     Card,
     JournalEntry,
     Member,
-    Operation,
     PointLot,
-    RuleVersion,
     Sale,
     Setting,
     Shift,
     Staff,
     Tier,
 )
-from loyalty_core.programs import ProgramsMixin, benefits_for, voucher_discount
+from loyalty_core.programs import (
+    ProgramsMixin,
+    benefits_for,
+    birthday_in_window,
+    voucher_discount,
+)
 from loyalty_core.rules import Rules, merged_rules
 from loyalty_core.staff import APPROVER_ROLES, ROLES, check_pin, hash_pin
 from loyalty_core.store import Store
@@ -102,19 +106,26 @@ class Loyalty(ProgramsMixin):
     def __init__(self, store: Store, clock: Callable[[], date] | None = None) -> None:
         self.store = store
         self._today = clock or (lambda: utcnow().date())
+        self._rules_cache: tuple[tuple[int, str, str], Rules] | None = None
 
     # ---- plumbing -------------------------------------------------------------------------
 
     def current_rules(self, session: Session) -> Rules:
-        row = session.scalars(
-            select(RuleVersion)
-            .where(RuleVersion.effective_from <= iso_utc(utcnow()))
-            .order_by(RuleVersion.effective_from.desc(), RuleVersion.version.desc())
-            .limit(1)
-        ).first()
+        """The rules in force now; parsed once per version, looked up every operation."""
+        row = rawsql.one(
+            session,
+            "SELECT version, effective_from, rules FROM rule_versions WHERE effective_from <= ? "
+            "ORDER BY effective_from DESC, version DESC LIMIT 1",
+            (iso_utc(utcnow()),),
+        )
         if row is None:
             return Rules(0, merged_rules())
-        return Rules(row.version, merged_rules(row.rules))
+        key = (int(row[0]), str(row[1]), str(row[2]))
+        cached = self._rules_cache
+        if cached is None or cached[0] != key:
+            cached = (key, Rules(key[0], merged_rules(json.loads(key[2]))))
+            self._rules_cache = cached
+        return cached[1]
 
     def rules(self) -> Rules:
         with self.store.read() as s:
@@ -130,30 +141,28 @@ class Loyalty(ProgramsMixin):
         if not isinstance(operation_id, str) or not 8 <= len(operation_id) <= 64:
             raise LoyaltyError("operation.bad_id", "operation id must be 8-64 characters")
         with self.store.write() as s:
-            done = s.get(Operation, operation_id)
+            done = rawsql.one(
+                s, "SELECT kind, result FROM operations WHERE id = ?", (operation_id,)
+            )
             if done is not None:
-                if done.kind != kind:
+                if done[0] != kind:
                     raise LoyaltyError(
                         "operation.reused", "operation id already used for another operation"
                     )
-                return done.result
+                return json.loads(done[1])
             if staff_id is not None:
-                staff = s.get(Staff, staff_id)
-                if staff is None or not staff.active:
+                active = rawsql.scalar(s, "SELECT active FROM staff WHERE id = ?", (staff_id,))
+                if not active:
                     raise LoyaltyError("staff.unknown", "unknown staff member")
             rules = self.current_rules(s)
             journal = JournalWriter(
                 s, self.store.till_id, operation_id, staff_id, None, rules.version
             )
             result = body(Context(s, journal, rules, self._today()))
-            s.execute(
-                Operation.__table__.insert(),
-                {
-                    "id": operation_id,
-                    "kind": kind,
-                    "result": result,
-                    "created_at": journal.created_at,
-                },
+            rawsql.run(
+                s,
+                "INSERT INTO operations (id, kind, result, created_at) VALUES (?, ?, ?, ?)",
+                (operation_id, kind, rawsql.as_json(result), journal.created_at),
             )
             return result
 
@@ -527,12 +536,12 @@ class Loyalty(ProgramsMixin):
         _amount(amount, "amount")
         _amount(points, "points", allow_zero=True)
         _amount(stored_value, "stored_value", allow_zero=True)
-        tier = None
+        tier, member = None, None
         if card is not None and card.member_id is not None:
             member = s.get(Member, card.member_id)
             tier = s.get(Tier, member.tier_id) if member and member.tier_id else None
         today = self._today()
-        benefits = benefits_for(s, card, tier, today)
+        benefits = benefits_for(s, card, tier, today, member)
         pct_discount = rules.discount(amount, benefits.discount_bp)
         voucher_id, voucher_off = None, 0
         if voucher_code:
@@ -720,18 +729,19 @@ class Loyalty(ProgramsMixin):
 
     def _consume_lots(self, s: Session, card_id: str, points: int) -> list[dict[str, Any]]:
         """Soonest-expiring first; lots without expiry last."""
-        lots = s.scalars(
-            select(PointLot)
-            .where(PointLot.card_id == card_id, PointLot.remaining > 0)
-            .order_by(PointLot.expires_on.is_(None), PointLot.expires_on, PointLot.id)
-        ).all()
+        lots = rawsql.rows(
+            s,
+            "SELECT id, remaining FROM point_lots WHERE card_id = ? AND remaining > 0 "
+            "ORDER BY expires_on IS NULL, expires_on, id",
+            (card_id,),
+        )
         used: list[dict[str, Any]] = []
         left = points
-        for lot in lots:
+        for lot_id, remaining in lots:
             if left == 0:
                 break
-            take = min(lot.remaining, left)
-            used.append({"lot_id": lot.id, "amount": take})
+            take = min(int(remaining), left)
+            used.append({"lot_id": lot_id, "amount": take})
             left -= take
         if left:
             raise LoyaltyError("points.lots_mismatch", "points lots do not cover the balance")
@@ -742,42 +752,46 @@ class Loyalty(ProgramsMixin):
         cards: tiers follow what was spent, never the redeemable balance."""
         rules = self.current_rules(s)
         since = self._today() - timedelta(days=int(rules.data.get("tier_window_days", 365)))
-        card_ids = s.scalars(select(Card.id).where(Card.member_id == member_id)).all()
-        value = s.scalar(
-            select(func.coalesce(func.sum(JournalEntry.amount), 0)).where(
-                JournalEntry.card_id.in_(card_ids),
-                JournalEntry.account == "qualifying_spend",
-                JournalEntry.created_at >= since.isoformat(),
-            )
+        value = rawsql.scalar(
+            s,
+            "SELECT coalesce(sum(j.amount), 0) FROM cards c JOIN journal j ON j.card_id = c.id "
+            "AND j.account = 'qualifying_spend' WHERE c.member_id = ? AND j.created_at >= ?",
+            (member_id, since.isoformat()),
         )
         return int(value or 0)
 
     def _review_upgrade(self, ctx: Context, card: Card) -> dict[str, Any] | None:
         """Upgrade at once when qualifying spend passes a higher tier's threshold."""
         s = ctx.session
-        member = s.get(Member, card.member_id)
-        if member is None:
+        member_tier = rawsql.one(s, "SELECT tier_id FROM members WHERE id = ?", (card.member_id,))
+        if member_tier is None:
             return None
-        spend = self._member_qualifying(s, member.id)
-        best = s.scalars(
-            select(Tier).where(Tier.threshold <= spend).order_by(Tier.rank.desc()).limit(1)
-        ).first()
-        current = s.get(Tier, member.tier_id) if member.tier_id else None
-        if best is None or (current is not None and best.rank <= current.rank):
+        spend = self._member_qualifying(s, str(card.member_id))
+        tiers = {
+            row[0]: row for row in rawsql.rows(s, "SELECT id, name, rank, threshold FROM tiers")
+        }
+        reached = [t for t in tiers.values() if t[3] <= spend]
+        current = tiers.get(member_tier[0])
+        if not reached:
+            return None
+        best = max(reached, key=lambda t: t[2])
+        if current is not None and best[2] <= current[2]:
             return None
         ctx.journal.post(
             "tier.change",
             card_id=card.id,
             reason="upgrade",
-            payload={"member_id": member.id, "from": member.tier_id, "to": best.id, "spend": spend},
+            payload={
+                "member_id": card.member_id,
+                "from": member_tier[0],
+                "to": best[0],
+                "spend": spend,
+            },
         )
-        return {"from": current.name if current else None, "to": best.name}
+        return {"from": current[1] if current else None, "to": best[1]}
 
     def _balances(self, s: Session, card_id: str) -> dict[str, int]:
-        return {
-            acc: balance_of(s, card_id, acc)
-            for acc in ("points", "stored_value", "qualifying_spend")
-        }
+        return balances_of(s, card_id)
 
     def top_up(
         self,
@@ -892,22 +906,21 @@ class Loyalty(ProgramsMixin):
                 view["refusal"] = {"code": exc.code, "params": exc.params}
             soon = (today + timedelta(days=int(rules.data["expiring_soon_days"]))).isoformat()
             view["points_expiring"] = int(
-                s.scalar(
-                    select(func.coalesce(func.sum(PointLot.remaining), 0)).where(
-                        PointLot.card_id == card.id,
-                        PointLot.remaining > 0,
-                        PointLot.expires_on <= soon,
-                    )
+                rawsql.scalar(
+                    s,
+                    "SELECT coalesce(sum(remaining), 0) FROM point_lots "
+                    "WHERE card_id = ? AND remaining > 0 AND expires_on <= ?",
+                    (card.id, soon),
                 )
                 or 0
             )
-            tier = None
+            tier, member = None, None
             if card.member_id:
                 member = s.get(Member, card.member_id)
                 if member is not None:
-                    view["member"] = self._member_view(s, member, rules, today)
                     tier = s.get(Tier, member.tier_id) if member.tier_id else None
-            benefits = benefits_for(s, card, tier, today)
+                    view["member"] = self._member_view(s, member, tier, rules, today)
+            benefits = benefits_for(s, card, tier, today, member)
             view["offers"] = benefits.offers
             view["discount_bp"] = benefits.discount_bp
             view["discount_source"] = benefits.discount_source
@@ -915,40 +928,31 @@ class Loyalty(ProgramsMixin):
             view["membership"] = benefits.membership
             return view
 
-    def _member_view(self, s: Session, member: Member, rules: Rules, today: date) -> dict[str, Any]:
-        tier = s.get(Tier, member.tier_id) if member.tier_id else None
+    def _member_view(
+        self, s: Session, member: Member, tier: Tier | None, rules: Rules, today: date
+    ) -> dict[str, Any]:
         spend = self._member_qualifying(s, member.id)
         nxt = None
         if tier is not None:
-            nxt = s.scalars(
-                select(Tier).where(Tier.rank > tier.rank).order_by(Tier.rank).limit(1)
-            ).first()
-        birthday_soon = False
-        if member.birthday:
-            try:
-                bday = date.fromisoformat(member.birthday)
-                this_year = (
-                    bday.replace(year=today.year)
-                    if not (bday.month == 2 and bday.day == 29)
-                    else date(today.year, 3, 1)
-                )
-                birthday_soon = abs((this_year - today).days) <= int(
-                    rules.data["birthday_window_days"]
-                )
-            except ValueError:
-                birthday_soon = False
+            nxt = rawsql.one(
+                s,
+                "SELECT name, threshold FROM tiers WHERE rank > ? ORDER BY rank LIMIT 1",
+                (tier.rank,),
+            )
         return {
             "id": member.id,
             "name": member.name,
             "phone": member.phone,
             "birthday": member.birthday,
-            "birthday_soon": birthday_soon,
+            "birthday_soon": birthday_in_window(
+                member.birthday, today, int(rules.data["birthday_window_days"])
+            ),
             "tier": tier.name if tier else None,
             "tier_code": tier.code if tier else None,
             "discount_bp": tier.discount_bp if tier else 0,
             "qualifying_spend": spend,
-            "next_tier": nxt.name if nxt else None,
-            "next_tier_needs": max(0, nxt.threshold - spend) if nxt else 0,
+            "next_tier": nxt[0] if nxt else None,
+            "next_tier_needs": max(0, int(nxt[1]) - spend) if nxt else 0,
         }
 
     def find_by_phone(self, phone: str) -> list[dict[str, Any]]:
