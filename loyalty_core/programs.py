@@ -613,7 +613,7 @@ class ProgramsMixin:
             ours = partner_points * int(rate["ours"]) // int(rate["theirs"])
             if ours <= 0:
                 raise LoyaltyError("coalition.too_small", "too few partner points to convert")
-            expires = ctx.today + timedelta(days=int(ctx.rules.data["points_expiry_days"]))
+            expires = ctx.points_expire_on()
             entry = ctx.journal.post(
                 "coalition",
                 card_id=card.id,
@@ -623,7 +623,7 @@ class ProgramsMixin:
                     "partner": partner,
                     "partner_points": partner_points,
                     "reference": ref,
-                    "expires_on": expires.isoformat(),
+                    "expires_on": expires,
                 },
             )
             return {"points": ours, "entry_id": entry["id"]}
@@ -639,14 +639,14 @@ class ProgramsMixin:
         for prog in active_programs(ctx.session, "enrol_bonus", ctx.today):
             points = int(prog.params.get("points", 0))
             if points:
-                expires = ctx.today + timedelta(days=int(ctx.rules.data["points_expiry_days"]))
+                expires = ctx.points_expire_on()
                 ctx.journal.post(
                     "bonus",
                     card_id=card_id,
                     account="points",
                     amount=points,
                     reason="enrolment",
-                    payload={"program": prog.id, "expires_on": expires.isoformat()},
+                    payload={"program": prog.id, "expires_on": expires},
                 )
                 total += points
         return total
@@ -679,7 +679,7 @@ class ProgramsMixin:
         for prog in active_programs(s, "referral", ctx.today):
             points = int(prog.params.get("referrer_points", 0))
             if points:
-                expires = ctx.today + timedelta(days=int(ctx.rules.data["points_expiry_days"]))
+                expires = ctx.points_expire_on()
                 ctx.journal.post(
                     "bonus",
                     card_id=target,
@@ -690,7 +690,7 @@ class ProgramsMixin:
                     payload={
                         "program": prog.id,
                         "referred": member.id,
-                        "expires_on": expires.isoformat(),
+                        "expires_on": expires,
                     },
                 )
                 total += points

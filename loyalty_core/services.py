@@ -99,6 +99,10 @@ class Context:
     rules: Rules
     today: date
 
+    def points_expire_on(self) -> str:
+        """Expiry of a lot credited today, as the rules in force say."""
+        return (self.today + timedelta(days=int(self.rules.data["points_expiry_days"]))).isoformat()
+
 
 class Loyalty(ProgramsMixin):
     """Facade over a till database: every counter operation the program can do."""
@@ -702,14 +706,14 @@ class Loyalty(ProgramsMixin):
                     },
                 )
             if card is not None and price["points_earned"]:
-                expires = ctx.today + timedelta(days=int(ctx.rules.data["points_expiry_days"]))
+                expires = ctx.points_expire_on()
                 ctx.journal.post(
                     "earn",
                     card_id=card_id,
                     account="points",
                     amount=price["points_earned"],
                     sale_id=sale_id,
-                    payload={"expires_on": expires.isoformat()},
+                    payload={"expires_on": expires},
                 )
             if card is not None and card.member_id is not None:
                 ctx.journal.post(
@@ -1095,7 +1099,7 @@ class Loyalty(ProgramsMixin):
             out["points_taken_back"], out["points_unrecovered"] = take, earn_back - take
         give_points = part(sale.points_redeemed, "refund.redeem", up=False)
         if give_points:
-            expires = ctx.today + timedelta(days=int(ctx.rules.data["points_expiry_days"]))
+            expires = ctx.points_expire_on()
             ctx.journal.post(
                 "refund.redeem",
                 card_id=card_id,
@@ -1103,7 +1107,7 @@ class Loyalty(ProgramsMixin):
                 amount=give_points,
                 sale_id=sale.id,
                 reason=why,
-                payload={"expires_on": expires.isoformat()},
+                payload={"expires_on": expires},
             )
             out["points_returned"] = give_points
         give_sv = part(sale.stored_value_used, "refund.sv", up=False)

@@ -14,7 +14,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 from loyalty_core import cardnumbers
-from loyalty_core.canonical import GENESIS_HASH, entry_hash
+from loyalty_core.canonical import ENTRY_FIELDS, GENESIS_HASH, entry_hash
 from loyalty_core.ids import new_id
 from loyalty_core.rules import DEFAULT_RULES
 from loyalty_core.store import Store
@@ -160,26 +160,8 @@ def _entries(
             wire["hash"] = prev = entry_hash(wire)
             batch.append(
                 tuple(
-                    wire[k] if k != "payload" else json.dumps(payload)
-                    for k in (
-                        "id",
-                        "till_id",
-                        "seq",
-                        "created_at",
-                        "kind",
-                        "card_id",
-                        "account",
-                        "amount",
-                        "operation_id",
-                        "sale_id",
-                        "staff_id",
-                        "approval_id",
-                        "rule_version",
-                        "reason",
-                        "payload",
-                        "prev_hash",
-                        "hash",
-                    )
+                    json.dumps(payload) if k == "payload" else wire[k]
+                    for k in (*ENTRY_FIELDS, "hash")
                 )
             )
             if account:
