@@ -94,15 +94,21 @@ class ApprovalDialog(QDialog):
     def _describe(self) -> str:
         op = self.params.get("operation", "")
         value = int(self.params.get("value") or 0)
-        limit = int(self.params.get("threshold") or 0)
+        limit = int(self.params.get("threshold") or self.params.get("limit") or 0)
         what = {
             "redeem": self.tr("Redeem points worth {value}"),
             "stored_value": self.tr("Pay {value} from stored value"),
             "topup": self.tr("Top up {value}"),
             "gift_card": self.tr("Sell a gift card of {value}"),
+            "refund": self.tr("Refund {value}"),
+            "stored_value_offline": self.tr(
+                "Pay {value} from stored value while head office cannot be reached"
+            ),
         }.get(op, self.tr("Operation of {value}"))
+        if op == "replace_card":
+            what = self.tr("Replace a lost or damaged card")
         text = what.format(value=format_vnd(value))
-        if "points" in self.details:
+        if self.details.get("points"):
             text += (
                 " ("
                 + self.tr("{points} points").format(
@@ -110,6 +116,8 @@ class ApprovalDialog(QDialog):
                 )
                 + ")"
             )
+        if op == "replace_card" or limit == 0:
+            return text
         return (
             text + "\n" + self.tr("Limit without approval: {limit}").format(limit=format_vnd(limit))
         )
@@ -134,6 +142,10 @@ class ApprovalDialog(QDialog):
         loyalty = self.ctx.engine()
         operation = str(self.params.get("operation", ""))
         details = dict(self.details)
+        if isinstance(self.params.get("value"), int):
+            # The approval is bound to the amount the engine asked about: a larger one needs
+            # the supervisor again.
+            details["value"] = self.params["value"]
         self.approve_button.setEnabled(False)
         QueryOp(
             self.ctx.runner,
@@ -182,6 +194,9 @@ class ApprovalFlow(QObject):
         self._details = details or {}
         self._label = label
         self.dialog: ApprovalDialog | None = None
+        # Every approval given during this flow, by the operation it was asked for: a sale can
+        # need one for the offline stored-value limit and another for the engine's own policy.
+        self.approvals: dict[str, str] = {}
 
     def start(self, approval_id: str | None = None) -> None:
         CollectionOp(
@@ -197,8 +212,13 @@ class ApprovalFlow(QObject):
         )
         dialog.setWindowModality(Qt.WindowModality.WindowModal)
         self.dialog = dialog
-        dialog.approved.connect(self.start)
+        operation = str(getattr(exc, "params", {}).get("operation", ""))
+        dialog.approved.connect(lambda approval_id: self._approved(operation, approval_id))
         dialog.rejected.connect(lambda: self.failed.emit(Cancelled()))
         dialog.finished.connect(dialog.deleteLater)
         dialog.open()
         dialog.code.setFocus()
+
+    def _approved(self, operation: str, approval_id: str) -> None:
+        self.approvals[operation] = approval_id
+        self.start(approval_id)

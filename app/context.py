@@ -52,6 +52,9 @@ class AppContext(QObject):
         # Dialogs waiting for a card (approval by staff card, a gift card to sell) take the
         # next card presented instead of the counter; the innermost dialog wins.
         self.card_grabbers: list[Callable[[str], None]] = []
+        # sync.offline.StoredValueGuard when this till is registered with head office; None in
+        # the demo and on an unregistered till, where stored value is spent without a limit.
+        self.sv_guard: Any = None
 
     @property
     def ready(self) -> bool:

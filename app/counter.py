@@ -14,6 +14,7 @@ from typing import Any
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
+    QGridLayout,
     QHBoxLayout,
     QInputDialog,
     QLabel,
@@ -26,7 +27,15 @@ from PySide6.QtWidgets import (
 from app.context import AppContext
 from app.customer import CustomerPanel
 from app.dialogs import EnrollDialog, GiftCardDialog, OperationDialog, SaleDialog, TopUpDialog
+from app.flows import (
+    POINT_KINDS,
+    MembershipDialog,
+    RefundDialog,
+    ReplaceCardDialog,
+    RewardsDialog,
+)
 from app.messages import error_text, reader_text
+from app.money import format_points, format_vnd
 from app.receipts import PrinterConfig, print_slip, slip_lines
 from app.runner import OpChanges, QueryOp
 from app.widgets import TOUCH_HEIGHT, ActionButton
@@ -62,6 +71,8 @@ class CounterPage(QWidget):
         search.addWidget(self.find_button)
         left.addLayout(search)
         self.panel = CustomerPanel()
+        self.panel.voucher_chosen.connect(self.open_sale_with_voucher)
+        self.panel.why_tier_requested.connect(self.explain_tier)
         left.addWidget(self.panel, 1)
         outer.addLayout(left, 3)
 
@@ -76,6 +87,14 @@ class CounterPage(QWidget):
         self.clear_button = ActionButton(self.tr("Next customer"), "F9")
         self.lock_button = ActionButton(self.tr("Lock"), "F12")
         self.shift_button = ActionButton(self.tr("Shift report"), "F7")
+        self.refund_button = ActionButton(self.tr("Refund"), "F11")
+        self.rewards_button = ActionButton(self.tr("Rewards"), "Shift+F2")
+        self.replace_button = ActionButton(self.tr("Replace card"), "Shift+F3")
+        self.membership_button = ActionButton(self.tr("Membership"), "Shift+F4")
+        self.refund_button.clicked.connect(self.open_refund)
+        self.rewards_button.clicked.connect(self.open_rewards)
+        self.replace_button.clicked.connect(self.open_replace)
+        self.membership_button.clicked.connect(self.open_membership)
         self.sale_button.clicked.connect(self.open_sale)
         self.topup_button.clicked.connect(self.open_topup)
         self.gift_button.clicked.connect(self.open_gift)
@@ -84,9 +103,21 @@ class CounterPage(QWidget):
         self.clear_button.clicked.connect(self.clear_customer)
         self.lock_button.clicked.connect(self.lock_requested.emit)
         self.shift_button.clicked.connect(self.open_shift_report)
-        grid = QVBoxLayout()
-        for b in (self.sale_button, self.topup_button, self.gift_button, self.enrol_button):
-            grid.addWidget(b)
+        grid = QGridLayout()
+        grid.setSpacing(8)
+        grid.addWidget(self.sale_button, 0, 0, 1, 2)
+        for i, b in enumerate(
+            (
+                self.topup_button,
+                self.gift_button,
+                self.enrol_button,
+                self.refund_button,
+                self.rewards_button,
+                self.membership_button,
+                self.replace_button,
+            )
+        ):
+            grid.addWidget(b, 1 + i // 2, i % 2)
         right.addLayout(grid)
         slip_title = QLabel(self.tr("Last slip"))
         slip_title.setObjectName("caption")
@@ -101,8 +132,13 @@ class CounterPage(QWidget):
         self.slip.setFont(mono)
         self.slip.setMinimumWidth(300)
         right.addWidget(self.slip, 1)
-        for b in (self.print_button, self.shift_button, self.clear_button, self.lock_button):
-            right.addWidget(b)
+        bottom = QGridLayout()
+        bottom.setSpacing(8)
+        for i, b in enumerate(
+            (self.print_button, self.shift_button, self.clear_button, self.lock_button)
+        ):
+            bottom.addWidget(b, i // 2, i % 2)
+        right.addLayout(bottom)
         outer.addLayout(right, 2)
         ctx.runner.changed.connect(self._on_changed)
         self._update_buttons()
@@ -172,7 +208,27 @@ class CounterPage(QWidget):
         self.panel.show_view(view)
         self._set_card(view["number"])
         self.lookup.clear()
+        if view.get("member"):
+            number, loyalty = view["number"], self.ctx.engine()
+            QueryOp(
+                self.ctx.runner,
+                lambda: loyalty.vouchers_for(number),
+                lambda rows: self.card_number == number and self.panel.show_vouchers(rows),
+                label="vouchers",
+            ).failure(lambda _exc: None).run_in_background()
         self.view_shown.emit(view)
+
+    def explain_tier(self) -> None:
+        number = self.card_number
+        if number is None:
+            return
+        loyalty = self.ctx.engine()
+        QueryOp(
+            self.ctx.runner,
+            lambda: loyalty.tier_explanation(number),
+            lambda data: self.card_number == number and self.panel.show_tier_explanation(data),
+            label="tier explanation",
+        ).failure(lambda exc: self.status_message.emit(error_text(exc))).run_in_background()
 
     def _lookup_failed(self, exc: BaseException) -> None:
         self._set_card(None)
@@ -193,7 +249,13 @@ class CounterPage(QWidget):
     def _update_buttons(self) -> None:
         view = self.panel.view
         usable = bool(view and view.get("usable"))
-        self.topup_button.setEnabled(usable and view.get("kind") in ("prepaid", "combined"))
+        kind = (view or {}).get("kind")
+        self.topup_button.setEnabled(usable and kind in ("prepaid", "combined"))
+        self.rewards_button.setEnabled(usable and kind in POINT_KINDS)
+        self.membership_button.setEnabled(usable and bool((view or {}).get("member")))
+        self.replace_button.setEnabled(
+            bool(view) and (view or {}).get("status") not in ("closed", "pending")
+        )
         self.print_button.setEnabled(bool(self.last_slip))
 
     # -- operations
@@ -219,6 +281,35 @@ class CounterPage(QWidget):
             view = None
         self._open(SaleDialog(self.ctx, view, self))
 
+    def open_sale_with_voucher(self, code: str) -> None:
+        self.open_sale()
+        if isinstance(self.dialog, SaleDialog):
+            self.dialog.voucher.setText(code)
+
+    def open_refund(self) -> None:
+        self._open(RefundDialog(self.ctx, self.panel.view, self))
+
+    def open_rewards(self) -> None:
+        view = self.panel.view
+        if not view or not view.get("usable") or view.get("kind") not in POINT_KINDS:
+            self.status_message.emit(self.tr("Present a card that collects points first."))
+            return
+        self._open(RewardsDialog(self.ctx, view, self))
+
+    def open_replace(self) -> None:
+        view = self.panel.view
+        if not view or view.get("status") in ("closed", "pending"):
+            self.status_message.emit(self.tr("Find the card to replace first."))
+            return
+        self._open(ReplaceCardDialog(self.ctx, view, self))
+
+    def open_membership(self) -> None:
+        view = self.panel.view
+        if not view or not view.get("usable") or not view.get("member"):
+            self.status_message.emit(self.tr("Present a member's card first."))
+            return
+        self._open(MembershipDialog(self.ctx, view, self))
+
     def open_topup(self) -> None:
         view = self.panel.view
         if not view or not view.get("usable") or view.get("kind") not in ("prepaid", "combined"):
@@ -235,6 +326,8 @@ class CounterPage(QWidget):
     def _completed(self, dialog: OperationDialog, result: dict[str, Any]) -> None:
         changes = dialog.changes(result)
         view = self.panel.view if changes.card_number == self.card_number else None
+        if view is None and changes.kind == "card.replace":
+            view = dialog.view  # the same customer and kind, on the new card
         member = (view or {}).get("member") or {}
         card_kind = (view or {}).get("kind")
         if changes.kind == "gift.sell":
@@ -255,6 +348,15 @@ class CounterPage(QWidget):
         )
         self.slip.setPlainText("\n".join(self.last_slip))
         self._update_buttons()
+        if changes.kind == "card.replace":
+            moved = result.get("moved") or {}
+            self.status_message.emit(
+                self.tr("New card {number}: moved {points} points and {amount}.").format(
+                    number=result["card_number"],
+                    points=format_points(int(moved.get("points", 0))),
+                    amount=format_vnd(int(moved.get("stored_value", 0))),
+                )
+            )
         if changes.card_number and changes.card_number != self.card_number:
             self.show_card(changes.card_number)  # a new card: show its customer at once
 

@@ -8,22 +8,27 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
     QHBoxLayout,
     QLabel,
     QProgressBar,
+    QPushButton,
     QVBoxLayout,
     QWidget,
 )
 
-from app.messages import kind_text, refusal_text, status_text
-from app.money import format_points, format_vnd
+from app.messages import discount_source_text, kind_text, refusal_text, status_text
+from app.money import format_points, format_vnd, multiplier_text
+from app.money import percent_text as _percent
 
 
 class CustomerPanel(QFrame):
+    voucher_chosen = Signal(str)  # a voucher code the cashier tapped
+    why_tier_requested = Signal()
+
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("customerPanel")
@@ -46,9 +51,20 @@ class CustomerPanel(QFrame):
         self.birthday.hide()
         head.addWidget(self.birthday, 0, Qt.AlignmentFlag.AlignTop)
         box.addLayout(head)
+        tier_row = QHBoxLayout()
         self.tier = QLabel()
         self.tier.setObjectName("tierLine")
-        box.addWidget(self.tier)
+        tier_row.addWidget(self.tier, 1)
+        self.why_tier = QPushButton(self.tr("Why this tier?"))
+        self.why_tier.setObjectName("whyTier")
+        self.why_tier.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.why_tier.clicked.connect(self.why_tier_requested.emit)
+        tier_row.addWidget(self.why_tier)
+        box.addLayout(tier_row)
+        self.tier_why = QLabel()
+        self.tier_why.setObjectName("subtle")
+        self.tier_why.setWordWrap(True)
+        box.addWidget(self.tier_why)
         self.progress = QProgressBar()
         self.progress.setTextVisible(False)
         self.progress.setMaximumHeight(10)
@@ -56,6 +72,17 @@ class CustomerPanel(QFrame):
         self.progress_text = QLabel()
         self.progress_text.setObjectName("subtle")
         box.addWidget(self.progress_text)
+        self.offers = QLabel()
+        self.offers.setObjectName("offers")
+        self.offers.setWordWrap(True)
+        box.addWidget(self.offers)
+        self.discount_card = QLabel()
+        self.discount_card.setObjectName("discountCard")
+        self.discount_card.setWordWrap(True)
+        box.addWidget(self.discount_card)
+        self.membership = QLabel()
+        self.membership.setObjectName("membership")
+        box.addWidget(self.membership)
         grid = QGridLayout()
         grid.setHorizontalSpacing(24)
         grid.setVerticalSpacing(6)
@@ -80,6 +107,15 @@ class CustomerPanel(QFrame):
             grid.addWidget(value, i, 1)
             self._fields[key] = value
         box.addLayout(grid)
+        vrow = QHBoxLayout()
+        self.vouchers_caption = QLabel(self.tr("Vouchers"))
+        self.vouchers_caption.setObjectName("caption")
+        vrow.addWidget(self.vouchers_caption)
+        self.voucher_row = QHBoxLayout()
+        vrow.addLayout(self.voucher_row)
+        vrow.addStretch(1)
+        box.addLayout(vrow)
+        self.voucher_buttons: list[QPushButton] = []
         box.addStretch(1)
         self.message = QLabel()
         self.message.setObjectName("panelMessage")
@@ -97,10 +133,23 @@ class CustomerPanel(QFrame):
         for label in self._fields.values():
             label.setVisible(visible)
 
+    def _extras_hidden(self) -> None:
+        for w in (
+            self.why_tier,
+            self.tier_why,
+            self.offers,
+            self.discount_card,
+            self.membership,
+            self.vouchers_caption,
+        ):
+            w.hide()
+        self.show_vouchers([])
+
     def clear(self) -> None:
         self.view = None
         self.refusal.hide()
         self.birthday.hide()
+        self._extras_hidden()
         self._details_visible(False)
         self.message.setText(
             self.tr("Present a card, or type a card number or phone number above.")
@@ -118,6 +167,7 @@ class CustomerPanel(QFrame):
         self.view = view
         self.message.hide()
         self._details_visible(True)
+        self._extras_hidden()
         member = view.get("member")
         balances = view.get("balances", {})
         refusal = view.get("refusal")
@@ -135,6 +185,7 @@ class CustomerPanel(QFrame):
             if discount:
                 tier_text += "  ·  " + self.tr("{pct}% discount").format(pct=_percent(discount))
             self.tier.setText(tier_text)
+            self.why_tier.setVisible(bool(member.get("tier")))
             nxt = member.get("next_tier")
             spend = int(member.get("qualifying_spend") or 0)
             needs = int(member.get("next_tier_needs") or 0)
@@ -178,9 +229,107 @@ class CustomerPanel(QFrame):
         self._fields["status"].setText(status)
         for label in self._fields.values():
             label.style().polish(label)
+        self._show_programs(view)
 
+    def _show_programs(self, view: dict[str, Any]) -> None:
+        """Offers that apply today, the discount card's progress, the paid membership."""
+        offers = []
+        for offer in view.get("offers") or []:
+            if offer.get("kind") == "cashback":
+                extra = self.tr("{pct}% back to the card").format(
+                    pct=_percent(int(offer.get("bp", 0)))
+                )
+            else:
+                extra = self.tr("points {mult}").format(
+                    mult=multiplier_text(int(offer.get("multiplier_pct", 100)))
+                )
+            offers.append(f"★ {offer['name']} ({extra})")
+        self.offers.setText("\n".join(offers))
+        self.offers.setVisible(bool(offers))
+        card = view.get("discount_card")
+        if card:
+            if card.get("unlocked"):
+                text = self.tr("Discount card: {pct}% discount unlocked this period").format(
+                    pct=_percent(int(card["bp"]))
+                )
+            else:
+                text = self.tr("Discount card: {amount} more to get {pct}% off").format(
+                    amount=format_vnd(int(card["remaining"])), pct=_percent(int(card["bp"]))
+                )
+            self.discount_card.setText(text)
+        self.discount_card.setVisible(bool(card))
+        membership = view.get("membership")
+        if membership:
+            if membership.get("active"):
+                text = self.tr("{plan}: active until {date}")
+            else:
+                text = self.tr("{plan}: expired on {date}")
+            self.membership.setText(
+                text.format(plan=membership["plan"], date=membership["ends_on"])
+            )
+            self.membership.setProperty("warn", not membership.get("active"))
+            self.membership.style().polish(self.membership)
+        self.membership.setVisible(bool(membership))
+        # The discount that applies is the best of tier, membership and discount card.
+        discount = int(view.get("discount_bp") or 0)
+        member = view.get("member") or {}
+        if discount and view.get("discount_source") not in (None, "tier"):
+            tier_text = self.tier.text().split("  ·  ")[0] if member else self.tier.text()
+            self.tier.setText(
+                tier_text
+                + "  ·  "
+                + self.tr("{pct}% discount ({source})").format(
+                    pct=_percent(discount), source=discount_source_text(view["discount_source"])
+                )
+            )
 
-def _percent(bp: int) -> str:
-    """Basis points as a percentage without floats: 250 -> "2,5" in Vietnamese style."""
-    whole, frac = divmod(bp, 100)
-    return str(whole) if frac == 0 else f"{whole},{frac:02d}".rstrip("0")
+    def show_vouchers(self, vouchers: list[dict[str, Any]]) -> None:
+        """The customer's valid vouchers as buttons; tapping one starts a sale with it."""
+        for button in self.voucher_buttons:
+            button.deleteLater()
+        self.voucher_buttons = []
+        for voucher in vouchers:
+            if voucher["kind"] == "percent":
+                value = f"-{_percent(int(voucher['value']))}%"
+            else:
+                value = "-" + format_vnd(int(voucher["value"]))
+            button = QPushButton(f"{voucher['code']}  {value}")
+            button.setObjectName("voucherButton")
+            button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+            tip = self.tr("Valid until {date}").format(date=voucher["valid_to"])
+            if int(voucher.get("min_spend") or 0):
+                tip += "; " + self.tr("minimum spend {amount}").format(
+                    amount=format_vnd(int(voucher["min_spend"]))
+                )
+            button.setToolTip(tip)
+            button.clicked.connect(
+                lambda _c=False, code=voucher["code"]: self.voucher_chosen.emit(code)
+            )
+            self.voucher_row.addWidget(button)
+            self.voucher_buttons.append(button)
+        self.vouchers_caption.setVisible(bool(vouchers))
+
+    def show_tier_explanation(self, data: dict[str, Any]) -> None:
+        lines = [
+            self.tr("Qualifying spend over the last {days} days: {amount}.").format(
+                days=data["window_days"], amount=format_vnd(int(data["qualifying_spend"]))
+            )
+        ]
+        if data.get("keep_needs"):
+            lines.append(
+                self.tr("{amount} more to keep {tier} at the next review.").format(
+                    amount=format_vnd(int(data["keep_needs"])), tier=data["tier"]
+                )
+            )
+        elif data.get("tier"):
+            lines.append(self.tr("{tier} is kept at the next review.").format(tier=data["tier"]))
+        if data.get("next_tier"):
+            lines.append(
+                self.tr("{amount} more reaches {tier} at once.").format(
+                    amount=format_vnd(int(data["next_needs"] or 0)), tier=data["next_tier"]
+                )
+            )
+        text = " ".join(lines)
+        self.tier_why.setText(text)
+        self.tier_why.show()
+        self.why_tier.setToolTip(text)

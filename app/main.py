@@ -43,7 +43,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     )
     parser.add_argument(
         "--open",
-        choices=("sale", "zreport"),
+        choices=("sale", "zreport", "refund", "approval", "supervisor"),
         help="with --demo-login: open this dialog (the screenshot shows it)",
     )
     args = parser.parse_args(argv)
@@ -68,7 +68,8 @@ def open_engine(db: str, demo: bool) -> dict[str, Any]:
         "loyalty": loyalty,
         "cards": cards,
         "till_name": loyalty.till_name(),
-        "sync": make_sync_worker(store),
+        "sync": (worker := make_sync_worker(store)),
+        "sv_guard": make_guard(store, worker),
     }
 
 
@@ -79,6 +80,15 @@ def make_sync_worker(store: Any) -> Any:
 
     client = client_for(store)
     return SyncWorker(store, client) if client is not None else None
+
+
+def make_guard(store: Any, worker: Any) -> Any:
+    """The offline stored-value limit, only on a registered till (it needs head office)."""
+    if worker is None:
+        return None
+    from sync.offline import StoredValueGuard
+
+    return StoredValueGuard(store, worker.client)
 
 
 def build_readers(demo: bool) -> Any:
@@ -125,6 +135,7 @@ def main(argv: list[str] | None = None) -> int:
     def engine_ready(result: dict[str, Any]) -> None:
         ctx.state.demo_cards = result["cards"]
         ctx.state.till_name = result["till_name"]
+        ctx.sv_guard = result.get("sv_guard")
         ctx.set_loyalty(result["loyalty"])
         log.info("engine ready after %.0f ms", (time.perf_counter() - START) * 1000)
         worker = result["sync"]
@@ -145,8 +156,9 @@ def main(argv: list[str] | None = None) -> int:
         except Exception:  # noqa: BLE001 - the till works without readers (typing, wedge)
             log.exception("card readers could not be started")
         if args.demo_login:
-            window.login.code.setText("1001")
-            window.login.pin.setText("1234")
+            supervisor = args.open == "supervisor"  # the screen only a supervisor may open
+            window.login.code.setText("2001" if supervisor else "1001")
+            window.login.pin.setText("5678" if supervisor else "1234")
             window.login.submit()
 
     def engine_failed(exc: BaseException) -> None:
@@ -174,8 +186,13 @@ def _arrange_screenshot(
 
     def shoot() -> None:
         target = window
-        if args.open == "sale" and window.counter.dialog is not None:
+        flow = getattr(window.counter.dialog, "flow", None)
+        if args.open == "approval" and flow is not None and flow.dialog is not None:
+            target = flow.dialog
+        elif args.open in ("sale", "refund") and window.counter.dialog is not None:
             target = window.counter.dialog
+        elif args.open == "supervisor" and getattr(window, "supervisor", None) is not None:
+            target = window.supervisor
         elif args.open == "zreport" and getattr(window.counter, "zreport", None) is not None:
             target = window.counter.zreport
         target.grab().save(str(path), "PNG")
@@ -195,6 +212,19 @@ def _arrange_screenshot(
         elif args.open == "zreport":
             window.counter.open_shift_report()
             window.counter.zreport.counted.setText("2.000.000")
+        elif args.open == "refund":
+            window.counter.open_refund()
+            window.counter.dialog.reason.setText("Khách trả hàng")
+        elif args.open == "approval":
+            window.counter.open_sale()
+            dialog = window.counter.dialog
+            dialog.amount.setText("1.250.000")
+            dialog.points.setValue(min(dialog.points.maximum(), 600))
+            timer_cls.singleShot(400, dialog.confirm)  # after the quote: asks a supervisor
+            timer_cls.singleShot(1200, shoot)
+            return
+        elif args.open == "supervisor":
+            window.open_supervisor()
         timer_cls.singleShot(700, shoot)  # the quote or report arrives from the worker
 
     if args.present:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QApplication, QMainWindow, QStackedWidget, QWidget
 
@@ -21,6 +21,7 @@ from app.login import LockPage, LoginPage, OpenShiftPage
 from app.messages import error_text, reader_text
 from app.runner import QueryOp
 from app.statusbar import TillStatusBar
+from app.supervisor import SUPERVISOR_ROLES, SupervisorDialog
 from hardware.events import CardPresented, HardwareEvent, ReaderError
 
 # Demo shortcuts, in the order a presenter shows them (Ctrl+1 .. Ctrl+9).
@@ -95,6 +96,11 @@ class MainWindow(QMainWindow):
         lock.triggered.connect(self.lock)
         switch = till.addAction(self.tr("Switch cashier"))
         switch.triggered.connect(self.switch_cashier)
+        supervisor = QAction(self.tr("Supervisor screen"), self)
+        supervisor.setShortcut(QKeySequence("Shift+F7"))
+        supervisor.triggered.connect(self.open_supervisor)
+        till.addAction(supervisor)
+        self.supervisor_action = supervisor
         till.addSeparator()
         quit_action = till.addAction(self.tr("Quit"))
         quit_action.triggered.connect(self.close)
@@ -128,6 +134,16 @@ class MainWindow(QMainWindow):
             pay.setShortcut(QKeySequence("Ctrl+9"))
             pay.triggered.connect(lambda: self.present_number(DEMO_PAYMENT_CARD))
             menu.addAction(pay)
+            menu.addSeparator()
+            # Staff cards: log in, unlock, or approve as the supervisor with a card.
+            for key, code, name in (
+                ("Ctrl+Shift+1", "2001", self.tr("Present: supervisor's staff card")),
+                ("Ctrl+Shift+2", "1001", self.tr("Present: cashier's staff card")),
+            ):
+                action = QAction(name, self)
+                action.setShortcut(QKeySequence(key))
+                action.triggered.connect(lambda _c=False, c=code: self.present_staff_card(c))
+                menu.addAction(action)
 
     # -- navigation
 
@@ -204,17 +220,37 @@ class MainWindow(QMainWindow):
         if number:
             self.present_number(number)
 
-    def present_number(self, number: str) -> None:
-        """The demo's hand on the reader: goes through the simulated reader like a real card."""
-        if self.simulated is not None:
-            self.simulated.present(number)
-        else:
+    def present_staff_card(self, code: str) -> None:
+        uid = (self.ctx.state.demo_cards.get("staff") or {}).get(code)
+        if uid:
+            self._simulated().present(uid=uid)
+
+    def _simulated(self) -> Any:
+        if self.simulated is None:
             from hardware.simulated import SimulatedReader
 
             reader = SimulatedReader()
             reader.start(self.ctx.hub.sink)
             self.simulated = reader
-            reader.present(number)
+        return self.simulated
+
+    def open_supervisor(self) -> None:
+        cashier = self.ctx.state.cashier
+        if self.page != "counter" or cashier is None:
+            return
+        if cashier.role not in SUPERVISOR_ROLES:
+            self.status.showMessage(self.tr("Only a supervisor or manager can open this."), 8000)
+            return
+        dialog = SupervisorDialog(self.ctx, self)
+        self.supervisor = dialog
+        dialog.finished.connect(self.counter._back_to_counter)
+        dialog.finished.connect(dialog.deleteLater)
+        dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        dialog.open()
+
+    def present_number(self, number: str) -> None:
+        """The demo's hand on the reader: goes through the simulated reader like a real card."""
+        self._simulated().present(number)
 
     def _on_reader_event(self, event: HardwareEvent) -> None:
         if isinstance(event, CardPresented):

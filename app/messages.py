@@ -13,7 +13,7 @@ from typing import Any
 
 from PySide6.QtCore import QCoreApplication
 
-from app.money import format_points, format_vnd
+from app.money import format_points, format_vnd, multiplier_text
 
 # Each entry returns the sentence; the literal strings are what pyside6-lupdate extracts.
 _ENGINE: dict[str, Callable[[], str]] = {
@@ -71,6 +71,9 @@ _ENGINE: dict[str, Callable[[], str]] = {
     ),
     "stored_value.exceeds_bill": lambda: QCoreApplication.translate(
         "Messages", "Stored value would pay more than the bill: at most {max_amount_vnd}."
+    ),
+    "stored_value.refused_by_head_office": lambda: QCoreApplication.translate(
+        "Messages", "Head office does not hold that much on this card (it holds {available_vnd})."
     ),
     "amount.not_integer": lambda: QCoreApplication.translate(
         "Messages", "Type the amount as a whole number of đồng."
@@ -398,3 +401,32 @@ def kind_text(kind: str | None) -> str:
 def status_text(status: str | None) -> str:
     maker = _STATUSES.get(status or "")
     return maker() if maker else (status or "")
+
+
+_DISCOUNT_SOURCES: dict[str, Callable[[], str]] = {
+    "tier": lambda: QCoreApplication.translate("Messages", "Tier"),
+    "membership": lambda: QCoreApplication.translate("Messages", "Membership"),
+    "discount_card": lambda: QCoreApplication.translate("Messages", "Discount card"),
+}
+
+_MULTIPLIERS: dict[str, Callable[[], str]] = {
+    "tier": lambda: QCoreApplication.translate("Messages", "tier"),
+    "membership": lambda: QCoreApplication.translate("Messages", "membership"),
+    "campaign": lambda: QCoreApplication.translate("Messages", "offer"),
+}
+
+
+def discount_source_text(source: str | None) -> str:
+    """Where a percentage discount comes from (the best of tier, membership, discount card)."""
+    maker = _DISCOUNT_SOURCES.get(source or "")
+    return maker() if maker else (source or "")
+
+
+def multipliers_text(multipliers: dict[str, int]) -> str:
+    """Earn multipliers above x1, e.g. `x1,25 tier · x2 offer`; empty when none boosts."""
+    parts = []
+    for key, pct in multipliers.items():
+        if int(pct) != 100:
+            maker = _MULTIPLIERS.get(key)
+            parts.append(f"{multiplier_text(int(pct))} {maker() if maker else key}")
+    return " · ".join(parts)

@@ -38,3 +38,14 @@ def parse_amount(text: str) -> int | None:
     if not cleaned or not cleaned.isascii() or not cleaned.isdigit():
         return None
     return int(cleaned)
+
+
+def percent_text(bp: int) -> str:
+    """Basis points as a percentage without floats: 250 -> "2,5" in Vietnamese style."""
+    whole, frac = divmod(bp, 100)
+    return str(whole) if frac == 0 else f"{whole},{frac:02d}".rstrip("0")
+
+
+def multiplier_text(pct: int) -> str:
+    """An earn multiplier in percent as the shop writes it: 150 -> "x1,5", 200 -> "x2"."""
+    return "x" + percent_text(pct)

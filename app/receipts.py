@@ -124,6 +124,68 @@ def slip_lines(
         )
     elif kind == "member.enroll":
         lines.append(QCoreApplication.translate("Receipt", "Welcome to our loyalty programme!"))
+    elif kind == "refund":
+        lines.append(
+            _row(
+                QCoreApplication.translate("Receipt", "Refund"),
+                format_vnd(int(result["refunded"])),
+            )
+        )
+        for key, caption in (
+            ("points_taken_back", QCoreApplication.translate("Receipt", "Points taken back")),
+            ("points_returned", QCoreApplication.translate("Receipt", "Points returned")),
+        ):
+            if result.get(key):
+                lines.append(_row(caption, format_points(int(result[key]))))
+        if result.get("stored_value_returned"):
+            lines.append(
+                _row(
+                    QCoreApplication.translate("Receipt", "Back to stored value"),
+                    format_vnd(int(result["stored_value_returned"])),
+                )
+            )
+        lines.append(
+            _row(
+                QCoreApplication.translate("Receipt", "Cash back"),
+                format_vnd(int(result.get("cash_back", 0))),
+            )
+        )
+    elif kind == "reward.redeem":
+        lines.append(
+            QCoreApplication.translate("Receipt", "Reward: {name}").format(name=result["reward"])[
+                :WIDTH
+            ]
+        )
+        lines.append(
+            _row(
+                QCoreApplication.translate("Receipt", "Points used"),
+                format_points(int(result["points"])),
+            )
+        )
+    elif kind == "card.replace":
+        lines.append(QCoreApplication.translate("Receipt", "Card replaced"))
+        moved = result.get("moved") or {}
+        lines.append(
+            _row(
+                QCoreApplication.translate("Receipt", "Points moved"),
+                format_points(int(moved.get("points", 0))),
+            )
+        )
+        if moved.get("stored_value"):
+            lines.append(
+                _row(
+                    QCoreApplication.translate("Receipt", "Stored value moved"),
+                    format_vnd(int(moved["stored_value"])),
+                )
+            )
+    elif kind == "membership.buy":
+        lines.append(str(result["plan"])[:WIDTH])
+        lines.append(
+            _row(QCoreApplication.translate("Receipt", "Fee"), format_vnd(int(result["fee"])))
+        )
+        lines.append(
+            _row(QCoreApplication.translate("Receipt", "Valid until"), str(result["ends_on"]))
+        )
     balances = result.get("balances")
     if balances:
         lines.append("-" * WIDTH)

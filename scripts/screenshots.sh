@@ -33,3 +33,8 @@ shot counter-blocked-vi --lang vi --demo-login --present blocked
 shot counter-en --lang en --demo-login --present combined
 shot sale-vi --lang vi --demo-login --present gold --open sale
 shot zreport-vi --lang vi --demo-login --present gold --open zreport
+shot counter-programs-vi --lang vi --demo-login --present member
+shot counter-discount-vi --lang vi --demo-login --present discount
+shot approval-vi --lang vi --demo-login --present gold --open approval
+shot refund-vi --lang vi --demo-login --present gold --open refund
+shot supervisor-vi --lang vi --demo-login --present gold --open supervisor

@@ -60,114 +60,182 @@
     </message>
     <message>
         <location filename="../../app/approval.py" line="103"/>
+        <source>Refund {value}</source>
+        <translation>Refund {value}</translation>
+    </message>
+    <message>
+        <location filename="../../app/approval.py" line="105"/>
+        <source>Pay {value} from stored value while head office cannot be reached</source>
+        <translation>Pay {value} from stored value while head office cannot be reached</translation>
+    </message>
+    <message>
+        <location filename="../../app/approval.py" line="107"/>
         <source>Operation of {value}</source>
         <translation>Operation of {value}</translation>
     </message>
     <message>
-        <location filename="../../app/approval.py" line="108"/>
+        <location filename="../../app/approval.py" line="109"/>
+        <source>Replace a lost or damaged card</source>
+        <translation>Replace a lost or damaged card</translation>
+    </message>
+    <message>
+        <location filename="../../app/approval.py" line="114"/>
         <source>{points} points</source>
         <translation>{points} points</translation>
     </message>
     <message>
-        <location filename="../../app/approval.py" line="114"/>
+        <location filename="../../app/approval.py" line="122"/>
         <source>Limit without approval: {limit}</source>
         <translation>Limit without approval: {limit}</translation>
     </message>
     <message>
-        <location filename="../../app/approval.py" line="128"/>
+        <location filename="../../app/approval.py" line="136"/>
         <source>Type the supervisor&apos;s code and PIN.</source>
         <translation>Type the supervisor&apos;s code and PIN.</translation>
     </message>
 </context>
 <context>
+    <name>Counter</name>
+    <message>
+        <location filename="../../app/flows.py" line="411"/>
+        <source>{plan}, active until {date}</source>
+        <translation>{plan}, active until {date}</translation>
+    </message>
+    <message>
+        <location filename="../../app/flows.py" line="414"/>
+        <source>{plan}, expired on {date}</source>
+        <translation>{plan}, expired on {date}</translation>
+    </message>
+</context>
+<context>
     <name>CounterPage</name>
     <message>
-        <location filename="../../app/counter.py" line="57"/>
+        <location filename="../../app/counter.py" line="66"/>
         <source>Card number or phone number, then Enter</source>
         <translation>Card number or phone number, then Enter</translation>
     </message>
     <message>
-        <location filename="../../app/counter.py" line="59"/>
+        <location filename="../../app/counter.py" line="68"/>
         <source>Find</source>
         <translation>Find</translation>
     </message>
     <message>
-        <location filename="../../app/counter.py" line="70"/>
+        <location filename="../../app/counter.py" line="81"/>
         <source>Sale</source>
         <translation>Sale</translation>
     </message>
     <message>
-        <location filename="../../app/counter.py" line="72"/>
+        <location filename="../../app/counter.py" line="83"/>
         <source>Top up</source>
         <translation>Top up</translation>
     </message>
     <message>
-        <location filename="../../app/counter.py" line="73"/>
+        <location filename="../../app/counter.py" line="84"/>
         <source>Sell gift card</source>
         <translation>Sell gift card</translation>
     </message>
     <message>
-        <location filename="../../app/counter.py" line="74"/>
+        <location filename="../../app/counter.py" line="85"/>
         <source>Enrol member</source>
         <translation>Enrol member</translation>
     </message>
     <message>
-        <location filename="../../app/counter.py" line="75"/>
+        <location filename="../../app/counter.py" line="86"/>
         <source>Print slip</source>
         <translation>Print slip</translation>
     </message>
     <message>
-        <location filename="../../app/counter.py" line="76"/>
+        <location filename="../../app/counter.py" line="87"/>
         <source>Next customer</source>
         <translation>Next customer</translation>
     </message>
     <message>
-        <location filename="../../app/counter.py" line="77"/>
+        <location filename="../../app/counter.py" line="88"/>
         <source>Lock</source>
         <translation>Lock</translation>
     </message>
     <message>
-        <location filename="../../app/counter.py" line="78"/>
+        <location filename="../../app/counter.py" line="89"/>
         <source>Shift report</source>
         <translation>Shift report</translation>
     </message>
     <message>
+        <location filename="../../app/counter.py" line="90"/>
+        <source>Refund</source>
+        <translation>Refund</translation>
+    </message>
+    <message>
         <location filename="../../app/counter.py" line="91"/>
+        <source>Rewards</source>
+        <translation>Rewards</translation>
+    </message>
+    <message>
+        <location filename="../../app/counter.py" line="92"/>
+        <source>Replace card</source>
+        <translation>Replace card</translation>
+    </message>
+    <message>
+        <location filename="../../app/counter.py" line="93"/>
+        <source>Membership</source>
+        <translation>Membership</translation>
+    </message>
+    <message>
+        <location filename="../../app/counter.py" line="122"/>
         <source>Last slip</source>
         <translation>Last slip</translation>
     </message>
     <message>
-        <location filename="../../app/counter.py" line="97"/>
+        <location filename="../../app/counter.py" line="128"/>
         <source>The slip of the next operation appears here.</source>
         <translation>The slip of the next operation appears here.</translation>
     </message>
     <message>
-        <location filename="../../app/counter.py" line="140"/>
+        <location filename="../../app/counter.py" line="176"/>
         <source>No member has this phone number.</source>
         <translation>No member has this phone number.</translation>
     </message>
     <message>
-        <location filename="../../app/counter.py" line="149"/>
+        <location filename="../../app/counter.py" line="185"/>
         <source>Choose the card</source>
         <translation>Choose the card</translation>
     </message>
     <message>
-        <location filename="../../app/counter.py" line="150"/>
+        <location filename="../../app/counter.py" line="186"/>
         <source>This member has several cards:</source>
         <translation>This member has several cards:</translation>
     </message>
     <message>
-        <location filename="../../app/counter.py" line="218"/>
+        <location filename="../../app/counter.py" line="280"/>
         <source>The card cannot be used; selling without it.</source>
         <translation>The card cannot be used; selling without it.</translation>
     </message>
     <message>
-        <location filename="../../app/counter.py" line="225"/>
+        <location filename="../../app/counter.py" line="295"/>
+        <source>Present a card that collects points first.</source>
+        <translation>Present a card that collects points first.</translation>
+    </message>
+    <message>
+        <location filename="../../app/counter.py" line="302"/>
+        <source>Find the card to replace first.</source>
+        <translation>Find the card to replace first.</translation>
+    </message>
+    <message>
+        <location filename="../../app/counter.py" line="309"/>
+        <source>Present a member&apos;s card first.</source>
+        <translation>Present a member&apos;s card first.</translation>
+    </message>
+    <message>
+        <location filename="../../app/counter.py" line="316"/>
         <source>Present a prepaid card first.</source>
         <translation>Present a prepaid card first.</translation>
     </message>
     <message>
-        <location filename="../../app/counter.py" line="293"/>
+        <location filename="../../app/counter.py" line="354"/>
+        <source>New card {number}: moved {points} points and {amount}.</source>
+        <translation>New card {number}: moved {points} points and {amount}.</translation>
+    </message>
+    <message>
+        <location filename="../../app/counter.py" line="395"/>
         <source>Slip printed.</source>
         <translation>Slip printed.</translation>
     </message>
@@ -175,135 +243,210 @@
 <context>
     <name>CustomerPanel</name>
     <message>
-        <location filename="../../app/customer.py" line="44"/>
+        <location filename="../../app/customer.py" line="49"/>
         <source>Birthday!</source>
         <translation>Birthday!</translation>
     </message>
     <message>
-        <location filename="../../app/customer.py" line="65"/>
+        <location filename="../../app/customer.py" line="58"/>
+        <source>Why this tier?</source>
+        <translation>Why this tier?</translation>
+    </message>
+    <message>
+        <location filename="../../app/customer.py" line="92"/>
         <source>Points</source>
         <translation>Points</translation>
     </message>
     <message>
-        <location filename="../../app/customer.py" line="66"/>
+        <location filename="../../app/customer.py" line="93"/>
         <source>Expiring within 30 days</source>
         <translation>Expiring within 30 days</translation>
     </message>
     <message>
-        <location filename="../../app/customer.py" line="67"/>
+        <location filename="../../app/customer.py" line="94"/>
         <source>Stored value</source>
         <translation>Stored value</translation>
     </message>
     <message>
-        <location filename="../../app/customer.py" line="68"/>
+        <location filename="../../app/customer.py" line="95"/>
         <source>Card</source>
         <translation>Card</translation>
     </message>
     <message>
-        <location filename="../../app/customer.py" line="69"/>
+        <location filename="../../app/customer.py" line="96"/>
         <source>Status</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../app/customer.py" line="106"/>
+        <location filename="../../app/customer.py" line="111"/>
+        <source>Vouchers</source>
+        <translation>Vouchers</translation>
+    </message>
+    <message>
+        <location filename="../../app/customer.py" line="155"/>
         <source>Present a card, or type a card number or phone number above.</source>
         <translation>Present a card, or type a card number or phone number above.</translation>
     </message>
     <message>
-        <location filename="../../app/customer.py" line="134"/>
+        <location filename="../../app/customer.py" line="184"/>
         <source>Tier: {tier}</source>
         <translation>Tier: {tier}</translation>
     </message>
     <message>
-        <location filename="../../app/customer.py" line="136"/>
+        <location filename="../../app/customer.py" line="186"/>
         <source>{pct}% discount</source>
         <translation>{pct}% discount</translation>
     </message>
     <message>
-        <location filename="../../app/customer.py" line="146"/>
+        <location filename="../../app/customer.py" line="197"/>
         <source>{amount} more to reach {tier}</source>
         <translation>{amount} more to reach {tier}</translation>
     </message>
     <message>
-        <location filename="../../app/customer.py" line="153"/>
+        <location filename="../../app/customer.py" line="204"/>
         <source>Highest tier</source>
         <translation>Highest tier</translation>
     </message>
     <message>
-        <location filename="../../app/customer.py" line="157"/>
+        <location filename="../../app/customer.py" line="208"/>
         <source>No member on this card</source>
         <translation>No member on this card</translation>
     </message>
     <message>
-        <location filename="../../app/customer.py" line="168"/>
+        <location filename="../../app/customer.py" line="219"/>
         <source>{points} points</source>
         <translation>{points} points</translation>
     </message>
     <message>
-        <location filename="../../app/customer.py" line="177"/>
+        <location filename="../../app/customer.py" line="228"/>
         <source>valid until {date}</source>
         <translation>valid until {date}</translation>
+    </message>
+    <message>
+        <location filename="../../app/customer.py" line="239"/>
+        <source>{pct}% back to the card</source>
+        <translation>{pct}% back to the card</translation>
+    </message>
+    <message>
+        <location filename="../../app/customer.py" line="243"/>
+        <source>points {mult}</source>
+        <translation>points {mult}</translation>
+    </message>
+    <message>
+        <location filename="../../app/customer.py" line="252"/>
+        <source>Discount card: {pct}% discount unlocked this period</source>
+        <translation>Discount card: {pct}% discount unlocked this period</translation>
+    </message>
+    <message>
+        <location filename="../../app/customer.py" line="256"/>
+        <source>Discount card: {amount} more to get {pct}% off</source>
+        <translation>Discount card: {amount} more to get {pct}% off</translation>
+    </message>
+    <message>
+        <location filename="../../app/customer.py" line="264"/>
+        <source>{plan}: active until {date}</source>
+        <translation>{plan}: active until {date}</translation>
+    </message>
+    <message>
+        <location filename="../../app/customer.py" line="266"/>
+        <source>{plan}: expired on {date}</source>
+        <translation>{plan}: expired on {date}</translation>
+    </message>
+    <message>
+        <location filename="../../app/customer.py" line="281"/>
+        <source>{pct}% discount ({source})</source>
+        <translation>{pct}% discount ({source})</translation>
+    </message>
+    <message>
+        <location filename="../../app/customer.py" line="299"/>
+        <source>Valid until {date}</source>
+        <translation>Valid until {date}</translation>
+    </message>
+    <message>
+        <location filename="../../app/customer.py" line="301"/>
+        <source>minimum spend {amount}</source>
+        <translation>minimum spend {amount}</translation>
+    </message>
+    <message>
+        <location filename="../../app/customer.py" line="314"/>
+        <source>Qualifying spend over the last {days} days: {amount}.</source>
+        <translation>Qualifying spend over the last {days} days: {amount}.</translation>
+    </message>
+    <message>
+        <location filename="../../app/customer.py" line="320"/>
+        <source>{amount} more to keep {tier} at the next review.</source>
+        <translation>{amount} more to keep {tier} at the next review.</translation>
+    </message>
+    <message>
+        <location filename="../../app/customer.py" line="325"/>
+        <source>{tier} is kept at the next review.</source>
+        <translation>{tier} is kept at the next review.</translation>
+    </message>
+    <message>
+        <location filename="../../app/customer.py" line="328"/>
+        <source>{amount} more reaches {tier} at once.</source>
+        <translation>{amount} more reaches {tier} at once.</translation>
     </message>
 </context>
 <context>
     <name>EnrollDialog</name>
     <message>
-        <location filename="../../app/dialogs.py" line="449"/>
+        <location filename="../../app/dialogs.py" line="567"/>
         <source>Enrol member</source>
         <translation>Enrol member</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs.py" line="451"/>
+        <location filename="../../app/dialogs.py" line="569"/>
         <source>Full name</source>
         <translation>Full name</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs.py" line="453"/>
+        <location filename="../../app/dialogs.py" line="571"/>
         <source>Phone</source>
         <translation>Phone</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs.py" line="455"/>
+        <location filename="../../app/dialogs.py" line="573"/>
         <source>YYYY-MM-DD</source>
         <translation>YYYY-MM-DD</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs.py" line="456"/>
+        <location filename="../../app/dialogs.py" line="574"/>
         <source>Birthday</source>
         <translation>Birthday</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs.py" line="458"/>
+        <location filename="../../app/dialogs.py" line="576"/>
         <source>E-mail</source>
         <translation>E-mail</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs.py" line="464"/>
+        <location filename="../../app/dialogs.py" line="582"/>
         <source>Card kind</source>
         <translation>Card kind</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs.py" line="466"/>
+        <location filename="../../app/dialogs.py" line="584"/>
         <source>Present the card, or leave empty for a new one</source>
         <translation>Present the card, or leave empty for a new one</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs.py" line="467"/>
+        <location filename="../../app/dialogs.py" line="585"/>
         <source>Card</source>
         <translation>Card</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs.py" line="468"/>
+        <location filename="../../app/dialogs.py" line="586"/>
         <source>Agrees to receive offers</source>
         <translation>Agrees to receive offers</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs.py" line="469"/>
+        <location filename="../../app/dialogs.py" line="587"/>
         <source>Agrees to receive SMS</source>
         <translation>Agrees to receive SMS</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs.py" line="484"/>
+        <location filename="../../app/dialogs.py" line="602"/>
         <source>Type the member&apos;s full name.</source>
         <translation>Type the member&apos;s full name.</translation>
     </message>
@@ -311,29 +454,37 @@
 <context>
     <name>GiftCardDialog</name>
     <message>
-        <location filename="../../app/dialogs.py" line="407"/>
+        <location filename="../../app/dialogs.py" line="525"/>
         <source>Sell gift card</source>
         <translation>Sell gift card</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs.py" line="410"/>
+        <location filename="../../app/dialogs.py" line="528"/>
         <source>Amount loaded (paid in cash)</source>
         <translation>Amount loaded (paid in cash)</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs.py" line="414"/>
+        <location filename="../../app/dialogs.py" line="532"/>
         <source>Present the card, or leave empty for a new one</source>
         <translation>Present the card, or leave empty for a new one</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs.py" line="415"/>
+        <location filename="../../app/dialogs.py" line="533"/>
         <source>Gift card</source>
         <translation>Gift card</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs.py" line="422"/>
+        <location filename="../../app/dialogs.py" line="540"/>
         <source>Type the amount of the gift card.</source>
         <translation>Type the amount of the gift card.</translation>
+    </message>
+</context>
+<context>
+    <name>HourChart</name>
+    <message>
+        <location filename="../../app/supervisor.py" line="59"/>
+        <source>No sales yet.</source>
+        <translation>No sales yet.</translation>
     </message>
 </context>
 <context>
@@ -410,95 +561,183 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../app/mainwindow.py" line="61"/>
+        <location filename="../../app/mainwindow.py" line="62"/>
         <source>Loyalty POS</source>
         <translation>Loyalty POS</translation>
     </message>
     <message>
-        <location filename="../../app/mainwindow.py" line="93"/>
+        <location filename="../../app/mainwindow.py" line="94"/>
         <source>&amp;Till</source>
         <translation>&amp;Till</translation>
     </message>
     <message>
-        <location filename="../../app/mainwindow.py" line="94"/>
+        <location filename="../../app/mainwindow.py" line="95"/>
         <source>Lock (F12)</source>
         <translation>Lock (F12)</translation>
     </message>
     <message>
-        <location filename="../../app/mainwindow.py" line="96"/>
+        <location filename="../../app/mainwindow.py" line="97"/>
         <source>Switch cashier</source>
         <translation>Switch cashier</translation>
     </message>
     <message>
         <location filename="../../app/mainwindow.py" line="99"/>
+        <source>Supervisor screen</source>
+        <translation>Supervisor screen</translation>
+    </message>
+    <message>
+        <location filename="../../app/mainwindow.py" line="105"/>
         <source>Quit</source>
         <translation>Quit</translation>
     </message>
     <message>
-        <location filename="../../app/mainwindow.py" line="101"/>
+        <location filename="../../app/mainwindow.py" line="107"/>
         <source>&amp;Language</source>
         <translation>&amp;Language</translation>
     </message>
     <message>
-        <location filename="../../app/mainwindow.py" line="111"/>
+        <location filename="../../app/mainwindow.py" line="117"/>
         <source>&amp;Demo</source>
         <translation>&amp;Demo</translation>
     </message>
     <message>
-        <location filename="../../app/mainwindow.py" line="113"/>
+        <location filename="../../app/mainwindow.py" line="119"/>
         <source>Member (birthday today)</source>
         <translation>Member (birthday today)</translation>
     </message>
     <message>
-        <location filename="../../app/mainwindow.py" line="114"/>
+        <location filename="../../app/mainwindow.py" line="120"/>
         <source>Gold member</source>
         <translation>Gold member</translation>
     </message>
     <message>
-        <location filename="../../app/mainwindow.py" line="115"/>
+        <location filename="../../app/mainwindow.py" line="121"/>
         <source>Member + prepaid card</source>
         <translation>Member + prepaid card</translation>
     </message>
     <message>
-        <location filename="../../app/mainwindow.py" line="116"/>
+        <location filename="../../app/mainwindow.py" line="122"/>
         <source>Prepaid card</source>
         <translation>Prepaid card</translation>
     </message>
     <message>
-        <location filename="../../app/mainwindow.py" line="117"/>
+        <location filename="../../app/mainwindow.py" line="123"/>
         <source>Gift card</source>
         <translation>Gift card</translation>
     </message>
     <message>
-        <location filename="../../app/mainwindow.py" line="118"/>
+        <location filename="../../app/mainwindow.py" line="124"/>
         <source>Discount card</source>
         <translation>Discount card</translation>
     </message>
     <message>
-        <location filename="../../app/mainwindow.py" line="119"/>
+        <location filename="../../app/mainwindow.py" line="125"/>
         <source>Blocked card</source>
         <translation>Blocked card</translation>
     </message>
     <message>
-        <location filename="../../app/mainwindow.py" line="120"/>
+        <location filename="../../app/mainwindow.py" line="126"/>
         <source>New gift card (not sold)</source>
         <translation>New gift card (not sold)</translation>
     </message>
     <message>
-        <location filename="../../app/mainwindow.py" line="123"/>
+        <location filename="../../app/mainwindow.py" line="129"/>
         <source>Present: {card}</source>
         <translation>Present: {card}</translation>
     </message>
     <message>
-        <location filename="../../app/mainwindow.py" line="127"/>
+        <location filename="../../app/mainwindow.py" line="133"/>
         <source>Present: a bank card (refused)</source>
         <translation>Present: a bank card (refused)</translation>
+    </message>
+    <message>
+        <location filename="../../app/mainwindow.py" line="140"/>
+        <source>Present: supervisor&apos;s staff card</source>
+        <translation>Present: supervisor&apos;s staff card</translation>
+    </message>
+    <message>
+        <location filename="../../app/mainwindow.py" line="141"/>
+        <source>Present: cashier&apos;s staff card</source>
+        <translation>Present: cashier&apos;s staff card</translation>
+    </message>
+    <message>
+        <location filename="../../app/mainwindow.py" line="242"/>
+        <source>Only a supervisor or manager can open this.</source>
+        <translation>Only a supervisor or manager can open this.</translation>
+    </message>
+</context>
+<context>
+    <name>MembershipDialog</name>
+    <message>
+        <location filename="../../app/flows.py" line="328"/>
+        <source>Paid membership</source>
+        <translation>Paid membership</translation>
+    </message>
+    <message>
+        <location filename="../../app/flows.py" line="333"/>
+        <source>Member</source>
+        <translation>Member</translation>
+    </message>
+    <message>
+        <location filename="../../app/flows.py" line="336"/>
+        <source>Now</source>
+        <translation>Now</translation>
+    </message>
+    <message>
+        <location filename="../../app/flows.py" line="336"/>
+        <source>None</source>
+        <translation>None</translation>
+    </message>
+    <message>
+        <location filename="../../app/flows.py" line="342"/>
+        <source>Plan</source>
+        <translation>Plan</translation>
+    </message>
+    <message>
+        <location filename="../../app/flows.py" line="343"/>
+        <source>Fee (cash)</source>
+        <translation>Fee (cash)</translation>
+    </message>
+    <message>
+        <location filename="../../app/flows.py" line="344"/>
+        <source>Term</source>
+        <translation>Term</translation>
+    </message>
+    <message>
+        <location filename="../../app/flows.py" line="345"/>
+        <source>Benefits</source>
+        <translation>Benefits</translation>
+    </message>
+    <message>
+        <location filename="../../app/flows.py" line="361"/>
+        <source>No membership plans are offered.</source>
+        <translation>No membership plans are offered.</translation>
+    </message>
+    <message>
+        <location filename="../../app/flows.py" line="375"/>
+        <source>{days} days</source>
+        <translation>{days} days</translation>
+    </message>
+    <message>
+        <location filename="../../app/flows.py" line="379"/>
+        <source>{pct}% discount</source>
+        <translation>{pct}% discount</translation>
+    </message>
+    <message>
+        <location filename="../../app/flows.py" line="383"/>
+        <source>points {mult}</source>
+        <translation>points {mult}</translation>
+    </message>
+    <message>
+        <location filename="../../app/flows.py" line="390"/>
+        <source>Choose a membership plan.</source>
+        <translation>Choose a membership plan.</translation>
     </message>
 </context>
 <context>
     <name>Messages</name>
     <message>
-        <location filename="../../app/mainwindow.py" line="258"/>
+        <location filename="../../app/mainwindow.py" line="294"/>
         <source>This card is not known at this till.</source>
         <translation>This card is not known at this till.</translation>
     </message>
@@ -599,506 +838,537 @@
     </message>
     <message>
         <location filename="../../app/messages.py" line="75"/>
+        <source>Head office does not hold that much on this card (it holds {available_vnd}).</source>
+        <translation>Head office does not hold that much on this card (it holds {available_vnd}).</translation>
+    </message>
+    <message>
+        <location filename="../../app/messages.py" line="78"/>
         <source>Type the amount as a whole number of đồng.</source>
         <translation>Type the amount as a whole number of đồng.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="78"/>
+        <location filename="../../app/messages.py" line="81"/>
         <source>The amount is not valid.</source>
         <translation>The amount is not valid.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="81"/>
+        <location filename="../../app/messages.py" line="84"/>
         <source>A top-up can be at most {max_vnd}.</source>
         <translation>A top-up can be at most {max_vnd}.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="84"/>
+        <location filename="../../app/messages.py" line="87"/>
         <source>A gift card can hold at most {max_vnd}.</source>
         <translation>A gift card can hold at most {max_vnd}.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="87"/>
+        <location filename="../../app/messages.py" line="90"/>
         <source>No receipt printer is set up. The slip is kept on screen; nothing is lost.</source>
         <translation>No receipt printer is set up. The slip is kept on screen; nothing is lost.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="90"/>
+        <location filename="../../app/messages.py" line="93"/>
         <source>The receipt printer does not answer. Check it is on and connected, then press Print.</source>
         <translation>The receipt printer does not answer. Check it is on and connected, then press Print.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="94"/>
+        <location filename="../../app/messages.py" line="97"/>
         <source>The printer is out of paper. Load a roll and press Print.</source>
         <translation>The printer is out of paper. Load a roll and press Print.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="97"/>
+        <location filename="../../app/messages.py" line="100"/>
         <source>Printing failed. Check the printer and press Print again.</source>
         <translation>Printing failed. Check the printer and press Print again.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="100"/>
+        <location filename="../../app/messages.py" line="103"/>
         <source>The referring member is not known.</source>
         <translation>The referring member is not known.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="103"/>
+        <location filename="../../app/messages.py" line="106"/>
         <source>This card has no member.</source>
         <translation>This card has no member.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="104"/>
+        <location filename="../../app/messages.py" line="107"/>
         <source>Choose cash or external card for the rest of the bill.</source>
         <translation>Choose cash or external card for the rest of the bill.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="107"/>
+        <location filename="../../app/messages.py" line="110"/>
         <source>That sale is not known at this till.</source>
         <translation>That sale is not known at this till.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="110"/>
+        <location filename="../../app/messages.py" line="113"/>
         <source>This sale has already been fully refunded.</source>
         <translation>This sale has already been fully refunded.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="113"/>
+        <location filename="../../app/messages.py" line="116"/>
         <source>The refund is more than what is left of the sale.</source>
         <translation>The refund is more than what is left of the sale.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="116"/>
+        <location filename="../../app/messages.py" line="119"/>
         <source>That shift is not known at this till.</source>
         <translation>That shift is not known at this till.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="119"/>
+        <location filename="../../app/messages.py" line="122"/>
         <source>This shift is already closed.</source>
         <translation>This shift is already closed.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="120"/>
+        <location filename="../../app/messages.py" line="123"/>
         <source>Head office and this till disagree about the journal; call head office.</source>
         <translation>Head office and this till disagree about the journal; call head office.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="123"/>
+        <location filename="../../app/messages.py" line="126"/>
         <source>A tier here conflicts with head office&apos;s tiers; call head office.</source>
         <translation>A tier here conflicts with head office&apos;s tiers; call head office.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="126"/>
+        <location filename="../../app/messages.py" line="129"/>
         <source>A staff member here conflicts with head office; call head office.</source>
         <translation>A staff member here conflicts with head office; call head office.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="129"/>
+        <location filename="../../app/messages.py" line="132"/>
         <source>A journal entry failed its integrity check; call head office.</source>
         <translation>A journal entry failed its integrity check; call head office.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="132"/>
+        <location filename="../../app/messages.py" line="135"/>
         <source>Unknown voucher code.</source>
         <translation>Unknown voucher code.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="133"/>
+        <location filename="../../app/messages.py" line="136"/>
         <source>A voucher code is 3 to 32 letters, digits or dashes.</source>
         <translation>A voucher code is 3 to 32 letters, digits or dashes.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="136"/>
+        <location filename="../../app/messages.py" line="139"/>
         <source>This voucher is not valid yet.</source>
         <translation>This voucher is not valid yet.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="139"/>
+        <location filename="../../app/messages.py" line="142"/>
         <source>This voucher has expired.</source>
         <translation>This voucher has expired.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="140"/>
+        <location filename="../../app/messages.py" line="143"/>
         <source>This voucher has already been used.</source>
         <translation>This voucher has already been used.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="143"/>
+        <location filename="../../app/messages.py" line="146"/>
         <source>This voucher belongs to another customer.</source>
         <translation>This voucher belongs to another customer.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="146"/>
+        <location filename="../../app/messages.py" line="149"/>
         <source>The bill is below this voucher&apos;s minimum spend.</source>
         <translation>The bill is below this voucher&apos;s minimum spend.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="149"/>
+        <location filename="../../app/messages.py" line="152"/>
         <source>A voucher is a percentage or a fixed amount.</source>
         <translation>A voucher is a percentage or a fixed amount.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="152"/>
+        <location filename="../../app/messages.py" line="155"/>
         <source>A percentage voucher is at most 100 %.</source>
         <translation>A percentage voucher is at most 100 %.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="155"/>
+        <location filename="../../app/messages.py" line="158"/>
         <source>The number of vouchers or uses is out of range.</source>
         <translation>The number of vouchers or uses is out of range.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="158"/>
+        <location filename="../../app/messages.py" line="161"/>
         <source>The voucher dates are not valid.</source>
         <translation>The voucher dates are not valid.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="161"/>
+        <location filename="../../app/messages.py" line="164"/>
         <source>That voucher code already exists.</source>
         <translation>That voucher code already exists.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="164"/>
+        <location filename="../../app/messages.py" line="167"/>
         <source>Unknown reward.</source>
         <translation>Unknown reward.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="165"/>
+        <location filename="../../app/messages.py" line="168"/>
         <source>This reward is out of stock.</source>
         <translation>This reward is out of stock.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="168"/>
+        <location filename="../../app/messages.py" line="171"/>
         <source>Unknown membership plan.</source>
         <translation>Unknown membership plan.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="171"/>
+        <location filename="../../app/messages.py" line="174"/>
         <source>There is no agreement with this partner.</source>
         <translation>There is no agreement with this partner.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="174"/>
+        <location filename="../../app/messages.py" line="177"/>
         <source>This partner transfer was already converted.</source>
         <translation>This partner transfer was already converted.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="177"/>
+        <location filename="../../app/messages.py" line="180"/>
         <source>Too few partner points to convert.</source>
         <translation>Too few partner points to convert.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="180"/>
+        <location filename="../../app/messages.py" line="183"/>
         <source>Unknown programme kind.</source>
         <translation>Unknown programme kind.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="181"/>
+        <location filename="../../app/messages.py" line="184"/>
         <source>Programme numbers must be whole numbers.</source>
         <translation>Programme numbers must be whole numbers.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="184"/>
+        <location filename="../../app/messages.py" line="187"/>
         <source>Cancelled: nothing was recorded.</source>
         <translation>Cancelled: nothing was recorded.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="185"/>
+        <location filename="../../app/messages.py" line="188"/>
         <source>A supervisor must approve this.</source>
         <translation>A supervisor must approve this.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="188"/>
+        <location filename="../../app/messages.py" line="191"/>
         <source>You cannot approve your own operation.</source>
         <translation>You cannot approve your own operation.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="191"/>
+        <location filename="../../app/messages.py" line="194"/>
         <source>Only a supervisor or manager can approve.</source>
         <translation>Only a supervisor or manager can approve.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="194"/>
+        <location filename="../../app/messages.py" line="197"/>
         <source>The approval does not match this operation.</source>
         <translation>The approval does not match this operation.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="197"/>
+        <location filename="../../app/messages.py" line="200"/>
         <source>The approval was given for a smaller amount. Ask the supervisor again.</source>
         <translation>The approval was given for a smaller amount. Ask the supervisor again.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="200"/>
+        <location filename="../../app/messages.py" line="203"/>
         <source>This approval has already been used.</source>
         <translation>This approval has already been used.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="203"/>
+        <location filename="../../app/messages.py" line="206"/>
         <source>Unknown staff code or card.</source>
         <translation>Unknown staff code or card.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="204"/>
+        <location filename="../../app/messages.py" line="207"/>
         <source>This staff account is disabled.</source>
         <translation>This staff account is disabled.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="207"/>
+        <location filename="../../app/messages.py" line="210"/>
         <source>Too many wrong PINs. The account is locked for a while.</source>
         <translation>Too many wrong PINs. The account is locked for a while.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="210"/>
+        <location filename="../../app/messages.py" line="213"/>
         <source>That staff code is already used.</source>
         <translation>That staff code is already used.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="213"/>
+        <location filename="../../app/messages.py" line="216"/>
         <source>Unknown staff role.</source>
         <translation>Unknown staff role.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="214"/>
+        <location filename="../../app/messages.py" line="217"/>
         <source>Wrong PIN. {remaining} tries left.</source>
         <translation>Wrong PIN. {remaining} tries left.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="217"/>
+        <location filename="../../app/messages.py" line="220"/>
         <source>A PIN is 4 to 8 digits.</source>
         <translation>A PIN is 4 to 8 digits.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="218"/>
+        <location filename="../../app/messages.py" line="221"/>
         <source>A shift is already open at this till.</source>
         <translation>A shift is already open at this till.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="221"/>
+        <location filename="../../app/messages.py" line="224"/>
         <source>The phone number must be digits.</source>
         <translation>The phone number must be digits.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="224"/>
+        <location filename="../../app/messages.py" line="227"/>
         <source>Type the birthday as YYYY-MM-DD.</source>
         <translation>Type the birthday as YYYY-MM-DD.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="227"/>
+        <location filename="../../app/messages.py" line="230"/>
         <source>The e-mail address is not valid.</source>
         <translation>The e-mail address is not valid.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="230"/>
+        <location filename="../../app/messages.py" line="233"/>
         <source>This phone number is already enrolled.</source>
         <translation>This phone number is already enrolled.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="233"/>
+        <location filename="../../app/messages.py" line="236"/>
         <source>Unknown member.</source>
         <translation>Unknown member.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="234"/>
+        <location filename="../../app/messages.py" line="237"/>
         <source>Type at least 6 digits of the phone number.</source>
         <translation>Type at least 6 digits of the phone number.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="237"/>
+        <location filename="../../app/messages.py" line="240"/>
         <source>Please fill in {field}.</source>
         <translation>Please fill in {field}.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="238"/>
+        <location filename="../../app/messages.py" line="241"/>
         <source>{field} contains characters that are not allowed.</source>
         <translation>{field} contains characters that are not allowed.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="241"/>
+        <location filename="../../app/messages.py" line="244"/>
         <source>{field} is too long (at most {max} characters).</source>
         <translation>{field} is too long (at most {max} characters).</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="244"/>
+        <location filename="../../app/messages.py" line="247"/>
         <source>Internal error: bad operation id.</source>
         <translation>Internal error: bad operation id.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="247"/>
+        <location filename="../../app/messages.py" line="250"/>
         <source>Internal error: this operation was already used.</source>
         <translation>Internal error: this operation was already used.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="253"/>
+        <location filename="../../app/messages.py" line="256"/>
         <source>That is a payment card, not a loyalty card. It was not read or stored.</source>
         <translation>That is a payment card, not a loyalty card. It was not read or stored.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="256"/>
+        <location filename="../../app/messages.py" line="259"/>
         <source>This card is not one of our cards.</source>
         <translation>This card is not one of our cards.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="259"/>
+        <location filename="../../app/messages.py" line="262"/>
         <source>The card number has the wrong length.</source>
         <translation>The card number has the wrong length.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="262"/>
+        <location filename="../../app/messages.py" line="265"/>
         <source>The card number is wrong (check digit). Try again.</source>
         <translation>The card number is wrong (check digit). Try again.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="265"/>
+        <location filename="../../app/messages.py" line="268"/>
         <source>The card number must be digits.</source>
         <translation>The card number must be digits.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="268"/>
         <location filename="../../app/messages.py" line="271"/>
         <location filename="../../app/messages.py" line="274"/>
-        <location filename="../../app/messages.py" line="351"/>
+        <location filename="../../app/messages.py" line="277"/>
+        <location filename="../../app/messages.py" line="354"/>
         <source>The card could not be read. Swipe again.</source>
         <translation>The card could not be read. Swipe again.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="277"/>
+        <location filename="../../app/messages.py" line="280"/>
         <source>The card gave an answer the reader does not understand. Try again.</source>
         <translation>The card gave an answer the reader does not understand. Try again.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="280"/>
+        <location filename="../../app/messages.py" line="283"/>
         <source>The data on the card is not valid. Call support.</source>
         <translation>The data on the card is not valid. Call support.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="283"/>
+        <location filename="../../app/messages.py" line="286"/>
         <source>The card could not be read. Hold it still on the reader.</source>
         <translation>The card could not be read. Hold it still on the reader.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="286"/>
+        <location filename="../../app/messages.py" line="289"/>
         <source>This card has no loyalty application.</source>
         <translation>This card has no loyalty application.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="289"/>
+        <location filename="../../app/messages.py" line="292"/>
         <source>The reader could not read the card&apos;s identity. Try again.</source>
         <translation>The reader could not read the card&apos;s identity. Try again.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="292"/>
+        <location filename="../../app/messages.py" line="295"/>
         <source>This card cannot be used here.</source>
         <translation>This card cannot be used here.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="295"/>
+        <location filename="../../app/messages.py" line="298"/>
         <source>Card reader problem. Try again.</source>
         <translation>Card reader problem. Try again.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="298"/>
+        <location filename="../../app/messages.py" line="301"/>
         <source>The card reader stopped. Call support.</source>
         <translation>The card reader stopped. Call support.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="304"/>
+        <location filename="../../app/messages.py" line="307"/>
         <source>the name</source>
         <translation>the name</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="305"/>
+        <location filename="../../app/messages.py" line="308"/>
         <source>the phone number</source>
         <translation>the phone number</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="306"/>
+        <location filename="../../app/messages.py" line="309"/>
         <source>the e-mail address</source>
         <translation>the e-mail address</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="307"/>
+        <location filename="../../app/messages.py" line="310"/>
         <source>the reason</source>
         <translation>the reason</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="308"/>
+        <location filename="../../app/messages.py" line="311"/>
         <source>the staff code</source>
         <translation>the staff code</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="328"/>
+        <location filename="../../app/messages.py" line="331"/>
         <source>not given</source>
         <translation>not given</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="341"/>
+        <location filename="../../app/messages.py" line="344"/>
         <source>The operation was refused ({code}).</source>
         <translation>The operation was refused ({code}).</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="354"/>
+        <location filename="../../app/messages.py" line="357"/>
         <source>Card reader problem ({code}).</source>
         <translation>Card reader problem ({code}).</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="368"/>
+        <location filename="../../app/messages.py" line="371"/>
         <source>The database could not be used: {error}</source>
         <translation>The database could not be used: {error}</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="371"/>
+        <location filename="../../app/messages.py" line="374"/>
         <source>Something went wrong; it has been logged. ({kind})</source>
         <translation>Something went wrong; it has been logged. ({kind})</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="377"/>
+        <location filename="../../app/messages.py" line="380"/>
         <source>Member card</source>
         <translation>Member card</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="378"/>
+        <location filename="../../app/messages.py" line="381"/>
         <source>Gift card</source>
         <translation>Gift card</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="379"/>
+        <location filename="../../app/messages.py" line="382"/>
         <source>Prepaid card</source>
         <translation>Prepaid card</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="380"/>
+        <location filename="../../app/messages.py" line="383"/>
         <source>Member + prepaid card</source>
         <translation>Member + prepaid card</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="381"/>
+        <location filename="../../app/messages.py" line="384"/>
+        <location filename="../../app/messages.py" line="409"/>
         <source>Discount card</source>
         <translation>Discount card</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="385"/>
+        <location filename="../../app/messages.py" line="388"/>
         <source>Not activated</source>
         <translation>Not activated</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="386"/>
+        <location filename="../../app/messages.py" line="389"/>
         <source>Active</source>
         <translation>Active</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="387"/>
+        <location filename="../../app/messages.py" line="390"/>
         <source>Blocked</source>
         <translation>Blocked</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="388"/>
+        <location filename="../../app/messages.py" line="391"/>
         <source>Expired</source>
         <translation>Expired</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="389"/>
+        <location filename="../../app/messages.py" line="392"/>
         <source>Closed</source>
         <translation>Closed</translation>
+    </message>
+    <message>
+        <location filename="../../app/messages.py" line="407"/>
+        <source>Tier</source>
+        <translation>Tier</translation>
+    </message>
+    <message>
+        <location filename="../../app/messages.py" line="408"/>
+        <source>Membership</source>
+        <translation>Membership</translation>
+    </message>
+    <message>
+        <location filename="../../app/messages.py" line="413"/>
+        <source>tier</source>
+        <translation>tier</translation>
+    </message>
+    <message>
+        <location filename="../../app/messages.py" line="414"/>
+        <source>membership</source>
+        <translation>membership</translation>
+    </message>
+    <message>
+        <location filename="../../app/messages.py" line="415"/>
+        <source>offer</source>
+        <translation>offer</translation>
     </message>
 </context>
 <context>
@@ -1128,17 +1398,17 @@
 <context>
     <name>OperationDialog</name>
     <message>
-        <location filename="../../app/dialogs.py" line="69"/>
+        <location filename="../../app/dialogs.py" line="73"/>
         <source>Cancel</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs.py" line="71"/>
+        <location filename="../../app/dialogs.py" line="75"/>
         <source>Confirm</source>
         <translation>Confirm</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs.py" line="135"/>
+        <location filename="../../app/dialogs.py" line="139"/>
         <source>Working…</source>
         <translation>Working…</translation>
     </message>
@@ -1317,118 +1587,456 @@
         <translation>Welcome to our loyalty programme!</translation>
     </message>
     <message>
-        <location filename="../../app/receipts.py" line="133"/>
+        <location filename="../../app/receipts.py" line="130"/>
+        <source>Refund</source>
+        <translation>Refund</translation>
+    </message>
+    <message>
+        <location filename="../../app/receipts.py" line="135"/>
+        <source>Points taken back</source>
+        <translation>Points taken back</translation>
+    </message>
+    <message>
+        <location filename="../../app/receipts.py" line="136"/>
+        <source>Points returned</source>
+        <translation>Points returned</translation>
+    </message>
+    <message>
+        <location filename="../../app/receipts.py" line="143"/>
+        <source>Back to stored value</source>
+        <translation>Back to stored value</translation>
+    </message>
+    <message>
+        <location filename="../../app/receipts.py" line="149"/>
+        <source>Cash back</source>
+        <translation>Cash back</translation>
+    </message>
+    <message>
+        <location filename="../../app/receipts.py" line="155"/>
+        <source>Reward: {name}</source>
+        <translation>Reward: {name}</translation>
+    </message>
+    <message>
+        <location filename="../../app/receipts.py" line="161"/>
+        <source>Points used</source>
+        <translation>Points used</translation>
+    </message>
+    <message>
+        <location filename="../../app/receipts.py" line="166"/>
+        <source>Card replaced</source>
+        <translation>Card replaced</translation>
+    </message>
+    <message>
+        <location filename="../../app/receipts.py" line="170"/>
+        <source>Points moved</source>
+        <translation>Points moved</translation>
+    </message>
+    <message>
+        <location filename="../../app/receipts.py" line="177"/>
+        <source>Stored value moved</source>
+        <translation>Stored value moved</translation>
+    </message>
+    <message>
+        <location filename="../../app/receipts.py" line="184"/>
+        <source>Fee</source>
+        <translation>Fee</translation>
+    </message>
+    <message>
+        <location filename="../../app/receipts.py" line="187"/>
+        <source>Valid until</source>
+        <translation>Valid until</translation>
+    </message>
+    <message>
+        <location filename="../../app/receipts.py" line="195"/>
         <source>Points balance</source>
         <translation>Points balance</translation>
     </message>
     <message>
-        <location filename="../../app/receipts.py" line="140"/>
+        <location filename="../../app/receipts.py" line="202"/>
         <source>Stored value balance</source>
         <translation>Stored value balance</translation>
     </message>
     <message>
-        <location filename="../../app/receipts.py" line="145"/>
+        <location filename="../../app/receipts.py" line="207"/>
         <source>Thank you!</source>
         <translation>Thank you!</translation>
     </message>
 </context>
 <context>
+    <name>RefundDialog</name>
+    <message>
+        <location filename="../../app/flows.py" line="67"/>
+        <source>Refund a sale</source>
+        <translation>Refund a sale</translation>
+    </message>
+    <message>
+        <location filename="../../app/flows.py" line="73"/>
+        <source>Sales of this shift</source>
+        <translation>Sales of this shift</translation>
+    </message>
+    <message>
+        <location filename="../../app/flows.py" line="74"/>
+        <source>Sales of</source>
+        <translation>Sales of</translation>
+    </message>
+    <message>
+        <location filename="../../app/flows.py" line="78"/>
+        <source>Time</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <location filename="../../app/flows.py" line="78"/>
+        <source>Card</source>
+        <translation>Card</translation>
+    </message>
+    <message>
+        <location filename="../../app/flows.py" line="78"/>
+        <source>Paid</source>
+        <translation>Paid</translation>
+    </message>
+    <message>
+        <location filename="../../app/flows.py" line="78"/>
+        <source>Refundable</source>
+        <translation>Refundable</translation>
+    </message>
+    <message>
+        <location filename="../../app/flows.py" line="88"/>
+        <source>Refund everything that is left of the sale</source>
+        <translation>Refund everything that is left of the sale</translation>
+    </message>
+    <message>
+        <location filename="../../app/flows.py" line="96"/>
+        <source>Amount to refund</source>
+        <translation>Amount to refund</translation>
+    </message>
+    <message>
+        <location filename="../../app/flows.py" line="98"/>
+        <source>e.g. goods returned, wrong amount</source>
+        <translation>e.g. goods returned, wrong amount</translation>
+    </message>
+    <message>
+        <location filename="../../app/flows.py" line="99"/>
+        <source>Reason</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <location filename="../../app/flows.py" line="100"/>
+        <source>Left to refund</source>
+        <translation>Left to refund</translation>
+    </message>
+    <message>
+        <location filename="../../app/flows.py" line="131"/>
+        <source>No sales to refund.</source>
+        <translation>No sales to refund.</translation>
+    </message>
+    <message>
+        <location filename="../../app/flows.py" line="158"/>
+        <source>Choose the sale to refund.</source>
+        <translation>Choose the sale to refund.</translation>
+    </message>
+    <message>
+        <location filename="../../app/flows.py" line="160"/>
+        <source>Type the amount to refund.</source>
+        <translation>Type the amount to refund.</translation>
+    </message>
+    <message>
+        <location filename="../../app/flows.py" line="162"/>
+        <source>Type the reason for the refund.</source>
+        <translation>Type the reason for the refund.</translation>
+    </message>
+</context>
+<context>
+    <name>ReplaceCardDialog</name>
+    <message>
+        <location filename="../../app/flows.py" line="279"/>
+        <source>Replace lost card</source>
+        <translation>Replace lost card</translation>
+    </message>
+    <message>
+        <location filename="../../app/flows.py" line="282"/>
+        <source>Old card</source>
+        <translation>Old card</translation>
+    </message>
+    <message>
+        <location filename="../../app/flows.py" line="285"/>
+        <source>Moves to the new card</source>
+        <translation>Moves to the new card</translation>
+    </message>
+    <message>
+        <location filename="../../app/flows.py" line="287"/>
+        <source>{points} points, {amount} stored value</source>
+        <translation>{points} points, {amount} stored value</translation>
+    </message>
+    <message>
+        <location filename="../../app/flows.py" line="294"/>
+        <source>e.g. card lost, card damaged</source>
+        <translation>e.g. card lost, card damaged</translation>
+    </message>
+    <message>
+        <location filename="../../app/flows.py" line="295"/>
+        <source>Reason</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <location filename="../../app/flows.py" line="298"/>
+        <source>Present the new card, or leave empty for a new one</source>
+        <translation>Present the new card, or leave empty for a new one</translation>
+    </message>
+    <message>
+        <location filename="../../app/flows.py" line="300"/>
+        <source>New card</source>
+        <translation>New card</translation>
+    </message>
+    <message>
+        <location filename="../../app/flows.py" line="307"/>
+        <source>Type why the card is replaced.</source>
+        <translation>Type why the card is replaced.</translation>
+    </message>
+</context>
+<context>
+    <name>RewardsDialog</name>
+    <message>
+        <location filename="../../app/flows.py" line="197"/>
+        <source>Redeem a reward</source>
+        <translation>Redeem a reward</translation>
+    </message>
+    <message>
+        <location filename="../../app/flows.py" line="202"/>
+        <source>Card</source>
+        <translation>Card</translation>
+    </message>
+    <message>
+        <location filename="../../app/flows.py" line="204"/>
+        <source>Points</source>
+        <translation>Points</translation>
+    </message>
+    <message>
+        <location filename="../../app/flows.py" line="223"/>
+        <source>{name} — {points} points (in stock: {stock})</source>
+        <translation>{name} — {points} points (in stock: {stock})</translation>
+    </message>
+    <message>
+        <location filename="../../app/flows.py" line="235"/>
+        <source>No rewards in stock at this shop.</source>
+        <translation>No rewards in stock at this shop.</translation>
+    </message>
+    <message>
+        <location filename="../../app/flows.py" line="239"/>
+        <source>The card does not have enough points for a reward.</source>
+        <translation>The card does not have enough points for a reward.</translation>
+    </message>
+    <message>
+        <location filename="../../app/flows.py" line="255"/>
+        <source>Choose a reward.</source>
+        <translation>Choose a reward.</translation>
+    </message>
+</context>
+<context>
     <name>SaleDialog</name>
     <message>
-        <location filename="../../app/dialogs.py" line="170"/>
+        <location filename="../../app/dialogs.py" line="178"/>
         <source>Sale</source>
         <translation>Sale</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs.py" line="177"/>
-        <location filename="../../app/dialogs.py" line="179"/>
+        <location filename="../../app/dialogs.py" line="185"/>
+        <location filename="../../app/dialogs.py" line="187"/>
         <source>Customer</source>
         <translation>Customer</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs.py" line="179"/>
+        <location filename="../../app/dialogs.py" line="187"/>
         <source>No card (walk-in)</source>
         <translation>No card (walk-in)</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs.py" line="182"/>
+        <location filename="../../app/dialogs.py" line="190"/>
+        <source>Add line</source>
+        <translation>Add line</translation>
+    </message>
+    <message>
+        <location filename="../../app/dialogs.py" line="195"/>
         <source>Amount</source>
         <translation>Amount</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs.py" line="186"/>
+        <location filename="../../app/dialogs.py" line="200"/>
+        <source>Description</source>
+        <translation>Description</translation>
+    </message>
+    <message>
+        <location filename="../../app/dialogs.py" line="200"/>
+        <source>Qty</source>
+        <translation>Qty</translation>
+    </message>
+    <message>
+        <location filename="../../app/dialogs.py" line="200"/>
+        <source>Unit price</source>
+        <translation>Unit price</translation>
+    </message>
+    <message>
+        <location filename="../../app/dialogs.py" line="214"/>
+        <source>Type or scan a voucher code</source>
+        <translation>Type or scan a voucher code</translation>
+    </message>
+    <message>
+        <location filename="../../app/dialogs.py" line="216"/>
+        <location filename="../../app/dialogs.py" line="263"/>
+        <source>Voucher</source>
+        <translation>Voucher</translation>
+    </message>
+    <message>
+        <location filename="../../app/dialogs.py" line="220"/>
         <source>All points</source>
         <translation>All points</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs.py" line="194"/>
+        <location filename="../../app/dialogs.py" line="228"/>
         <source>All stored value</source>
         <translation>All stored value</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs.py" line="206"/>
+        <location filename="../../app/dialogs.py" line="240"/>
         <source>Pay with points (has {points})</source>
         <translation>Pay with points (has {points})</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs.py" line="213"/>
+        <location filename="../../app/dialogs.py" line="247"/>
         <source>Pay from stored value (has {amount})</source>
         <translation>Pay from stored value (has {amount})</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs.py" line="225"/>
+        <location filename="../../app/dialogs.py" line="259"/>
         <source>Cash</source>
         <translation>Cash</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs.py" line="226"/>
+        <location filename="../../app/dialogs.py" line="260"/>
         <source>External card</source>
         <translation>External card</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs.py" line="227"/>
+        <location filename="../../app/dialogs.py" line="261"/>
         <source>Rest paid by</source>
         <translation>Rest paid by</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs.py" line="228"/>
-        <source>Tier discount</source>
-        <translation>Tier discount</translation>
+        <location filename="../../app/dialogs.py" line="262"/>
+        <source>Discount</source>
+        <translation>Discount</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs.py" line="229"/>
+        <location filename="../../app/dialogs.py" line="264"/>
         <source>After discount</source>
         <translation>After discount</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs.py" line="230"/>
+        <location filename="../../app/dialogs.py" line="265"/>
         <source>Paid with points</source>
         <translation>Paid with points</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs.py" line="231"/>
+        <location filename="../../app/dialogs.py" line="266"/>
         <source>Paid from stored value</source>
         <translation>Paid from stored value</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs.py" line="232"/>
+        <location filename="../../app/dialogs.py" line="267"/>
         <source>To pay</source>
         <translation>To pay</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs.py" line="233"/>
+        <location filename="../../app/dialogs.py" line="268"/>
         <source>Points to earn</source>
         <translation>Points to earn</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs.py" line="306"/>
+        <location filename="../../app/dialogs.py" line="269"/>
+        <source>Cashback to the card</source>
+        <translation>Cashback to the card</translation>
+    </message>
+    <message>
+        <location filename="../../app/dialogs.py" line="395"/>
+        <source>Complete line {row} (description, quantity, unit price) or clear it.</source>
+        <translation>Complete line {row} (description, quantity, unit price) or clear it.</translation>
+    </message>
+    <message>
+        <location filename="../../app/dialogs.py" line="398"/>
         <source>Type the amount of the sale.</source>
         <translation>Type the amount of the sale.</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs.py" line="308"/>
+        <location filename="../../app/dialogs.py" line="400"/>
         <source>Type the stored value to use in đồng, or 0.</source>
         <translation>Type the stored value to use in đồng, or 0.</translation>
+    </message>
+</context>
+<context>
+    <name>SupervisorDialog</name>
+    <message>
+        <location filename="../../app/supervisor.py" line="108"/>
+        <source>Supervisor: today&apos;s figures</source>
+        <translation>Supervisor: today&apos;s figures</translation>
+    </message>
+    <message>
+        <location filename="../../app/supervisor.py" line="111"/>
+        <source>Today&apos;s figures (this shift)</source>
+        <translation>Today&apos;s figures (this shift)</translation>
+    </message>
+    <message>
+        <location filename="../../app/supervisor.py" line="117"/>
+        <source>Sales per hour</source>
+        <translation>Sales per hour</translation>
+    </message>
+    <message>
+        <location filename="../../app/supervisor.py" line="122"/>
+        <source>Takings per kind</source>
+        <translation>Takings per kind</translation>
+    </message>
+    <message>
+        <location filename="../../app/supervisor.py" line="132"/>
+        <source>Back</source>
+        <translation>Back</translation>
+    </message>
+    <message>
+        <location filename="../../app/supervisor.py" line="134"/>
+        <source>Refresh</source>
+        <translation>Refresh</translation>
+    </message>
+    <message>
+        <location filename="../../app/supervisor.py" line="144"/>
+        <source>No shift is open.</source>
+        <translation>No shift is open.</translation>
+    </message>
+    <message>
+        <location filename="../../app/supervisor.py" line="165"/>
+        <source>Cash sales</source>
+        <translation>Cash sales</translation>
+    </message>
+    <message>
+        <location filename="../../app/supervisor.py" line="166"/>
+        <source>Card sales</source>
+        <translation>Card sales</translation>
+    </message>
+    <message>
+        <location filename="../../app/supervisor.py" line="167"/>
+        <source>Top-ups</source>
+        <translation>Top-ups</translation>
+    </message>
+    <message>
+        <location filename="../../app/supervisor.py" line="168"/>
+        <source>Gift cards</source>
+        <translation>Gift cards</translation>
+    </message>
+    <message>
+        <location filename="../../app/supervisor.py" line="169"/>
+        <source>Refunds</source>
+        <translation>Refunds</translation>
+    </message>
+    <message>
+        <location filename="../../app/supervisor.py" line="184"/>
+        <source>{count} sales · cash collected {cash} · expected in drawer {drawer}</source>
+        <translation>{count} sales · cash collected {cash} · expected in drawer {drawer}</translation>
     </message>
 </context>
 <context>
@@ -1492,37 +2100,37 @@
 <context>
     <name>TopUpDialog</name>
     <message>
-        <location filename="../../app/dialogs.py" line="347"/>
+        <location filename="../../app/dialogs.py" line="465"/>
         <source>Top up</source>
         <translation>Top up</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs.py" line="351"/>
+        <location filename="../../app/dialogs.py" line="469"/>
         <source>Card</source>
         <translation>Card</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs.py" line="353"/>
+        <location filename="../../app/dialogs.py" line="471"/>
         <source>Stored value now</source>
         <translation>Stored value now</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs.py" line="358"/>
+        <location filename="../../app/dialogs.py" line="476"/>
         <source>Amount paid (cash)</source>
         <translation>Amount paid (cash)</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs.py" line="359"/>
+        <location filename="../../app/dialogs.py" line="477"/>
         <source>Bonus</source>
         <translation>Bonus</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs.py" line="360"/>
+        <location filename="../../app/dialogs.py" line="478"/>
         <source>Added to the card</source>
         <translation>Added to the card</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs.py" line="381"/>
+        <location filename="../../app/dialogs.py" line="499"/>
         <source>Type the amount to top up.</source>
         <translation>Type the amount to top up.</translation>
     </message>

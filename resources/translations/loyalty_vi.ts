@@ -60,114 +60,182 @@
     </message>
     <message>
         <location filename="../../app/approval.py" line="103"/>
+        <source>Refund {value}</source>
+        <translation>Hoàn tiền {value}</translation>
+    </message>
+    <message>
+        <location filename="../../app/approval.py" line="105"/>
+        <source>Pay {value} from stored value while head office cannot be reached</source>
+        <translation>Trả {value} bằng số dư thẻ khi không liên lạc được trụ sở</translation>
+    </message>
+    <message>
+        <location filename="../../app/approval.py" line="107"/>
         <source>Operation of {value}</source>
         <translation>Giao dịch {value}</translation>
     </message>
     <message>
-        <location filename="../../app/approval.py" line="108"/>
+        <location filename="../../app/approval.py" line="109"/>
+        <source>Replace a lost or damaged card</source>
+        <translation>Thay thẻ bị mất hoặc hỏng</translation>
+    </message>
+    <message>
+        <location filename="../../app/approval.py" line="114"/>
         <source>{points} points</source>
         <translation>{points} điểm</translation>
     </message>
     <message>
-        <location filename="../../app/approval.py" line="114"/>
+        <location filename="../../app/approval.py" line="122"/>
         <source>Limit without approval: {limit}</source>
         <translation>Hạn mức không cần phê duyệt: {limit}</translation>
     </message>
     <message>
-        <location filename="../../app/approval.py" line="128"/>
+        <location filename="../../app/approval.py" line="136"/>
         <source>Type the supervisor&apos;s code and PIN.</source>
         <translation>Nhập mã và PIN của giám sát.</translation>
     </message>
 </context>
 <context>
+    <name>Counter</name>
+    <message>
+        <location filename="../../app/flows.py" line="411"/>
+        <source>{plan}, active until {date}</source>
+        <translation>{plan}, hiệu lực đến {date}</translation>
+    </message>
+    <message>
+        <location filename="../../app/flows.py" line="414"/>
+        <source>{plan}, expired on {date}</source>
+        <translation>{plan}, đã hết hạn ngày {date}</translation>
+    </message>
+</context>
+<context>
     <name>CounterPage</name>
     <message>
-        <location filename="../../app/counter.py" line="57"/>
+        <location filename="../../app/counter.py" line="66"/>
         <source>Card number or phone number, then Enter</source>
         <translation>Số thẻ hoặc số điện thoại, rồi nhấn Enter</translation>
     </message>
     <message>
-        <location filename="../../app/counter.py" line="59"/>
+        <location filename="../../app/counter.py" line="68"/>
         <source>Find</source>
         <translation>Tìm</translation>
     </message>
     <message>
-        <location filename="../../app/counter.py" line="70"/>
+        <location filename="../../app/counter.py" line="81"/>
         <source>Sale</source>
         <translation>Bán hàng</translation>
     </message>
     <message>
-        <location filename="../../app/counter.py" line="72"/>
+        <location filename="../../app/counter.py" line="83"/>
         <source>Top up</source>
         <translation>Nạp tiền</translation>
     </message>
     <message>
-        <location filename="../../app/counter.py" line="73"/>
+        <location filename="../../app/counter.py" line="84"/>
         <source>Sell gift card</source>
         <translation>Bán thẻ quà tặng</translation>
     </message>
     <message>
-        <location filename="../../app/counter.py" line="74"/>
+        <location filename="../../app/counter.py" line="85"/>
         <source>Enrol member</source>
         <translation>Đăng ký hội viên</translation>
     </message>
     <message>
-        <location filename="../../app/counter.py" line="75"/>
+        <location filename="../../app/counter.py" line="86"/>
         <source>Print slip</source>
         <translation>In phiếu</translation>
     </message>
     <message>
-        <location filename="../../app/counter.py" line="76"/>
+        <location filename="../../app/counter.py" line="87"/>
         <source>Next customer</source>
         <translation>Khách tiếp theo</translation>
     </message>
     <message>
-        <location filename="../../app/counter.py" line="77"/>
+        <location filename="../../app/counter.py" line="88"/>
         <source>Lock</source>
         <translation>Khóa máy</translation>
     </message>
     <message>
-        <location filename="../../app/counter.py" line="78"/>
+        <location filename="../../app/counter.py" line="89"/>
         <source>Shift report</source>
         <translation>Báo cáo ca</translation>
     </message>
     <message>
+        <location filename="../../app/counter.py" line="90"/>
+        <source>Refund</source>
+        <translation>Hoàn tiền</translation>
+    </message>
+    <message>
         <location filename="../../app/counter.py" line="91"/>
+        <source>Rewards</source>
+        <translation>Đổi quà</translation>
+    </message>
+    <message>
+        <location filename="../../app/counter.py" line="92"/>
+        <source>Replace card</source>
+        <translation>Thay thẻ</translation>
+    </message>
+    <message>
+        <location filename="../../app/counter.py" line="93"/>
+        <source>Membership</source>
+        <translation>Hội viên</translation>
+    </message>
+    <message>
+        <location filename="../../app/counter.py" line="122"/>
         <source>Last slip</source>
         <translation>Phiếu gần nhất</translation>
     </message>
     <message>
-        <location filename="../../app/counter.py" line="97"/>
+        <location filename="../../app/counter.py" line="128"/>
         <source>The slip of the next operation appears here.</source>
         <translation>Phiếu của giao dịch tiếp theo sẽ hiện ở đây.</translation>
     </message>
     <message>
-        <location filename="../../app/counter.py" line="140"/>
+        <location filename="../../app/counter.py" line="176"/>
         <source>No member has this phone number.</source>
         <translation>Không có hội viên nào với số điện thoại này.</translation>
     </message>
     <message>
-        <location filename="../../app/counter.py" line="149"/>
+        <location filename="../../app/counter.py" line="185"/>
         <source>Choose the card</source>
         <translation>Chọn thẻ</translation>
     </message>
     <message>
-        <location filename="../../app/counter.py" line="150"/>
+        <location filename="../../app/counter.py" line="186"/>
         <source>This member has several cards:</source>
         <translation>Hội viên này có nhiều thẻ:</translation>
     </message>
     <message>
-        <location filename="../../app/counter.py" line="218"/>
+        <location filename="../../app/counter.py" line="280"/>
         <source>The card cannot be used; selling without it.</source>
         <translation>Thẻ không dùng được; bán hàng không kèm thẻ.</translation>
     </message>
     <message>
-        <location filename="../../app/counter.py" line="225"/>
+        <location filename="../../app/counter.py" line="295"/>
+        <source>Present a card that collects points first.</source>
+        <translation>Hãy quẹt thẻ tích điểm trước.</translation>
+    </message>
+    <message>
+        <location filename="../../app/counter.py" line="302"/>
+        <source>Find the card to replace first.</source>
+        <translation>Hãy tìm thẻ cần thay trước.</translation>
+    </message>
+    <message>
+        <location filename="../../app/counter.py" line="309"/>
+        <source>Present a member&apos;s card first.</source>
+        <translation>Hãy quẹt thẻ thành viên trước.</translation>
+    </message>
+    <message>
+        <location filename="../../app/counter.py" line="316"/>
         <source>Present a prepaid card first.</source>
         <translation>Hãy quẹt thẻ trả trước trước.</translation>
     </message>
     <message>
-        <location filename="../../app/counter.py" line="293"/>
+        <location filename="../../app/counter.py" line="354"/>
+        <source>New card {number}: moved {points} points and {amount}.</source>
+        <translation>Thẻ mới {number}: đã chuyển {points} điểm và {amount}.</translation>
+    </message>
+    <message>
+        <location filename="../../app/counter.py" line="395"/>
         <source>Slip printed.</source>
         <translation>Đã in phiếu.</translation>
     </message>
@@ -175,135 +243,210 @@
 <context>
     <name>CustomerPanel</name>
     <message>
-        <location filename="../../app/customer.py" line="44"/>
+        <location filename="../../app/customer.py" line="49"/>
         <source>Birthday!</source>
         <translation>Sinh nhật!</translation>
     </message>
     <message>
-        <location filename="../../app/customer.py" line="65"/>
+        <location filename="../../app/customer.py" line="58"/>
+        <source>Why this tier?</source>
+        <translation>Vì sao hạng này?</translation>
+    </message>
+    <message>
+        <location filename="../../app/customer.py" line="92"/>
         <source>Points</source>
         <translation>Điểm</translation>
     </message>
     <message>
-        <location filename="../../app/customer.py" line="66"/>
+        <location filename="../../app/customer.py" line="93"/>
         <source>Expiring within 30 days</source>
         <translation>Sắp hết hạn (30 ngày)</translation>
     </message>
     <message>
-        <location filename="../../app/customer.py" line="67"/>
+        <location filename="../../app/customer.py" line="94"/>
         <source>Stored value</source>
         <translation>Số dư thẻ</translation>
     </message>
     <message>
-        <location filename="../../app/customer.py" line="68"/>
+        <location filename="../../app/customer.py" line="95"/>
         <source>Card</source>
         <translation>Thẻ</translation>
     </message>
     <message>
-        <location filename="../../app/customer.py" line="69"/>
+        <location filename="../../app/customer.py" line="96"/>
         <source>Status</source>
         <translation>Trạng thái</translation>
     </message>
     <message>
-        <location filename="../../app/customer.py" line="106"/>
+        <location filename="../../app/customer.py" line="111"/>
+        <source>Vouchers</source>
+        <translation>Phiếu giảm giá</translation>
+    </message>
+    <message>
+        <location filename="../../app/customer.py" line="155"/>
         <source>Present a card, or type a card number or phone number above.</source>
         <translation>Quẹt thẻ, hoặc nhập số thẻ hay số điện thoại ở trên.</translation>
     </message>
     <message>
-        <location filename="../../app/customer.py" line="134"/>
+        <location filename="../../app/customer.py" line="184"/>
         <source>Tier: {tier}</source>
         <translation>Hạng: {tier}</translation>
     </message>
     <message>
-        <location filename="../../app/customer.py" line="136"/>
+        <location filename="../../app/customer.py" line="186"/>
         <source>{pct}% discount</source>
         <translation>giảm {pct}%</translation>
     </message>
     <message>
-        <location filename="../../app/customer.py" line="146"/>
+        <location filename="../../app/customer.py" line="197"/>
         <source>{amount} more to reach {tier}</source>
         <translation>Còn {amount} để lên hạng {tier}</translation>
     </message>
     <message>
-        <location filename="../../app/customer.py" line="153"/>
+        <location filename="../../app/customer.py" line="204"/>
         <source>Highest tier</source>
         <translation>Hạng cao nhất</translation>
     </message>
     <message>
-        <location filename="../../app/customer.py" line="157"/>
+        <location filename="../../app/customer.py" line="208"/>
         <source>No member on this card</source>
         <translation>Thẻ không gắn với hội viên</translation>
     </message>
     <message>
-        <location filename="../../app/customer.py" line="168"/>
+        <location filename="../../app/customer.py" line="219"/>
         <source>{points} points</source>
         <translation>{points} điểm</translation>
     </message>
     <message>
-        <location filename="../../app/customer.py" line="177"/>
+        <location filename="../../app/customer.py" line="228"/>
         <source>valid until {date}</source>
         <translation>hiệu lực đến {date}</translation>
+    </message>
+    <message>
+        <location filename="../../app/customer.py" line="239"/>
+        <source>{pct}% back to the card</source>
+        <translation>hoàn {pct}% vào thẻ</translation>
+    </message>
+    <message>
+        <location filename="../../app/customer.py" line="243"/>
+        <source>points {mult}</source>
+        <translation>điểm {mult}</translation>
+    </message>
+    <message>
+        <location filename="../../app/customer.py" line="252"/>
+        <source>Discount card: {pct}% discount unlocked this period</source>
+        <translation>Thẻ giảm giá: đã được giảm {pct}% trong kỳ này</translation>
+    </message>
+    <message>
+        <location filename="../../app/customer.py" line="256"/>
+        <source>Discount card: {amount} more to get {pct}% off</source>
+        <translation>Thẻ giảm giá: còn {amount} để được giảm {pct}%</translation>
+    </message>
+    <message>
+        <location filename="../../app/customer.py" line="264"/>
+        <source>{plan}: active until {date}</source>
+        <translation>{plan}: hiệu lực đến {date}</translation>
+    </message>
+    <message>
+        <location filename="../../app/customer.py" line="266"/>
+        <source>{plan}: expired on {date}</source>
+        <translation>{plan}: đã hết hạn ngày {date}</translation>
+    </message>
+    <message>
+        <location filename="../../app/customer.py" line="281"/>
+        <source>{pct}% discount ({source})</source>
+        <translation>giảm {pct}% ({source})</translation>
+    </message>
+    <message>
+        <location filename="../../app/customer.py" line="299"/>
+        <source>Valid until {date}</source>
+        <translation>Hiệu lực đến {date}</translation>
+    </message>
+    <message>
+        <location filename="../../app/customer.py" line="301"/>
+        <source>minimum spend {amount}</source>
+        <translation>đơn tối thiểu {amount}</translation>
+    </message>
+    <message>
+        <location filename="../../app/customer.py" line="314"/>
+        <source>Qualifying spend over the last {days} days: {amount}.</source>
+        <translation>Chi tiêu xét hạng trong {days} ngày qua: {amount}.</translation>
+    </message>
+    <message>
+        <location filename="../../app/customer.py" line="320"/>
+        <source>{amount} more to keep {tier} at the next review.</source>
+        <translation>Cần thêm {amount} để giữ hạng {tier} ở lần xét tới.</translation>
+    </message>
+    <message>
+        <location filename="../../app/customer.py" line="325"/>
+        <source>{tier} is kept at the next review.</source>
+        <translation>Hạng {tier} được giữ ở lần xét tới.</translation>
+    </message>
+    <message>
+        <location filename="../../app/customer.py" line="328"/>
+        <source>{amount} more reaches {tier} at once.</source>
+        <translation>Thêm {amount} là lên hạng {tier} ngay.</translation>
     </message>
 </context>
 <context>
     <name>EnrollDialog</name>
     <message>
-        <location filename="../../app/dialogs.py" line="449"/>
+        <location filename="../../app/dialogs.py" line="567"/>
         <source>Enrol member</source>
         <translation>Đăng ký hội viên</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs.py" line="451"/>
+        <location filename="../../app/dialogs.py" line="569"/>
         <source>Full name</source>
         <translation>Họ và tên</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs.py" line="453"/>
+        <location filename="../../app/dialogs.py" line="571"/>
         <source>Phone</source>
         <translation>Điện thoại</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs.py" line="455"/>
+        <location filename="../../app/dialogs.py" line="573"/>
         <source>YYYY-MM-DD</source>
         <translation>NNNN-TT-NN</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs.py" line="456"/>
+        <location filename="../../app/dialogs.py" line="574"/>
         <source>Birthday</source>
         <translation>Ngày sinh</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs.py" line="458"/>
+        <location filename="../../app/dialogs.py" line="576"/>
         <source>E-mail</source>
         <translation>E-mail</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs.py" line="464"/>
+        <location filename="../../app/dialogs.py" line="582"/>
         <source>Card kind</source>
         <translation>Loại thẻ</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs.py" line="466"/>
+        <location filename="../../app/dialogs.py" line="584"/>
         <source>Present the card, or leave empty for a new one</source>
         <translation>Quẹt thẻ, hoặc để trống để cấp thẻ mới</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs.py" line="467"/>
+        <location filename="../../app/dialogs.py" line="585"/>
         <source>Card</source>
         <translation>Thẻ</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs.py" line="468"/>
+        <location filename="../../app/dialogs.py" line="586"/>
         <source>Agrees to receive offers</source>
         <translation>Đồng ý nhận ưu đãi</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs.py" line="469"/>
+        <location filename="../../app/dialogs.py" line="587"/>
         <source>Agrees to receive SMS</source>
         <translation>Đồng ý nhận tin nhắn SMS</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs.py" line="484"/>
+        <location filename="../../app/dialogs.py" line="602"/>
         <source>Type the member&apos;s full name.</source>
         <translation>Nhập họ tên hội viên.</translation>
     </message>
@@ -311,29 +454,37 @@
 <context>
     <name>GiftCardDialog</name>
     <message>
-        <location filename="../../app/dialogs.py" line="407"/>
+        <location filename="../../app/dialogs.py" line="525"/>
         <source>Sell gift card</source>
         <translation>Bán thẻ quà tặng</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs.py" line="410"/>
+        <location filename="../../app/dialogs.py" line="528"/>
         <source>Amount loaded (paid in cash)</source>
         <translation>Số tiền nạp (trả tiền mặt)</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs.py" line="414"/>
+        <location filename="../../app/dialogs.py" line="532"/>
         <source>Present the card, or leave empty for a new one</source>
         <translation>Quẹt thẻ, hoặc để trống để cấp thẻ mới</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs.py" line="415"/>
+        <location filename="../../app/dialogs.py" line="533"/>
         <source>Gift card</source>
         <translation>Thẻ quà tặng</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs.py" line="422"/>
+        <location filename="../../app/dialogs.py" line="540"/>
         <source>Type the amount of the gift card.</source>
         <translation>Nhập mệnh giá thẻ quà tặng.</translation>
+    </message>
+</context>
+<context>
+    <name>HourChart</name>
+    <message>
+        <location filename="../../app/supervisor.py" line="59"/>
+        <source>No sales yet.</source>
+        <translation>Chưa có giao dịch bán.</translation>
     </message>
 </context>
 <context>
@@ -410,95 +561,183 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../app/mainwindow.py" line="61"/>
+        <location filename="../../app/mainwindow.py" line="62"/>
         <source>Loyalty POS</source>
         <translation>Quầy thu ngân khách hàng thân thiết</translation>
     </message>
     <message>
-        <location filename="../../app/mainwindow.py" line="93"/>
+        <location filename="../../app/mainwindow.py" line="94"/>
         <source>&amp;Till</source>
         <translation>&amp;Quầy</translation>
     </message>
     <message>
-        <location filename="../../app/mainwindow.py" line="94"/>
+        <location filename="../../app/mainwindow.py" line="95"/>
         <source>Lock (F12)</source>
         <translation>Khóa máy (F12)</translation>
     </message>
     <message>
-        <location filename="../../app/mainwindow.py" line="96"/>
+        <location filename="../../app/mainwindow.py" line="97"/>
         <source>Switch cashier</source>
         <translation>Đổi thu ngân</translation>
     </message>
     <message>
         <location filename="../../app/mainwindow.py" line="99"/>
+        <source>Supervisor screen</source>
+        <translation>Màn hình giám sát</translation>
+    </message>
+    <message>
+        <location filename="../../app/mainwindow.py" line="105"/>
         <source>Quit</source>
         <translation>Thoát</translation>
     </message>
     <message>
-        <location filename="../../app/mainwindow.py" line="101"/>
+        <location filename="../../app/mainwindow.py" line="107"/>
         <source>&amp;Language</source>
         <translation>&amp;Ngôn ngữ</translation>
     </message>
     <message>
-        <location filename="../../app/mainwindow.py" line="111"/>
+        <location filename="../../app/mainwindow.py" line="117"/>
         <source>&amp;Demo</source>
         <translation>&amp;Dùng thử</translation>
     </message>
     <message>
-        <location filename="../../app/mainwindow.py" line="113"/>
+        <location filename="../../app/mainwindow.py" line="119"/>
         <source>Member (birthday today)</source>
         <translation>Hội viên (sinh nhật hôm nay)</translation>
     </message>
     <message>
-        <location filename="../../app/mainwindow.py" line="114"/>
+        <location filename="../../app/mainwindow.py" line="120"/>
         <source>Gold member</source>
         <translation>Hội viên hạng Vàng</translation>
     </message>
     <message>
-        <location filename="../../app/mainwindow.py" line="115"/>
+        <location filename="../../app/mainwindow.py" line="121"/>
         <source>Member + prepaid card</source>
         <translation>Thẻ hội viên + trả trước</translation>
     </message>
     <message>
-        <location filename="../../app/mainwindow.py" line="116"/>
+        <location filename="../../app/mainwindow.py" line="122"/>
         <source>Prepaid card</source>
         <translation>Thẻ trả trước</translation>
     </message>
     <message>
-        <location filename="../../app/mainwindow.py" line="117"/>
+        <location filename="../../app/mainwindow.py" line="123"/>
         <source>Gift card</source>
         <translation>Thẻ quà tặng</translation>
     </message>
     <message>
-        <location filename="../../app/mainwindow.py" line="118"/>
+        <location filename="../../app/mainwindow.py" line="124"/>
         <source>Discount card</source>
         <translation>Thẻ giảm giá</translation>
     </message>
     <message>
-        <location filename="../../app/mainwindow.py" line="119"/>
+        <location filename="../../app/mainwindow.py" line="125"/>
         <source>Blocked card</source>
         <translation>Thẻ bị khóa</translation>
     </message>
     <message>
-        <location filename="../../app/mainwindow.py" line="120"/>
+        <location filename="../../app/mainwindow.py" line="126"/>
         <source>New gift card (not sold)</source>
         <translation>Thẻ quà tặng mới (chưa bán)</translation>
     </message>
     <message>
-        <location filename="../../app/mainwindow.py" line="123"/>
+        <location filename="../../app/mainwindow.py" line="129"/>
         <source>Present: {card}</source>
         <translation>Quẹt: {card}</translation>
     </message>
     <message>
-        <location filename="../../app/mainwindow.py" line="127"/>
+        <location filename="../../app/mainwindow.py" line="133"/>
         <source>Present: a bank card (refused)</source>
         <translation>Quẹt: thẻ ngân hàng (bị từ chối)</translation>
+    </message>
+    <message>
+        <location filename="../../app/mainwindow.py" line="140"/>
+        <source>Present: supervisor&apos;s staff card</source>
+        <translation>Quẹt: thẻ nhân viên của giám sát</translation>
+    </message>
+    <message>
+        <location filename="../../app/mainwindow.py" line="141"/>
+        <source>Present: cashier&apos;s staff card</source>
+        <translation>Quẹt: thẻ nhân viên của thu ngân</translation>
+    </message>
+    <message>
+        <location filename="../../app/mainwindow.py" line="242"/>
+        <source>Only a supervisor or manager can open this.</source>
+        <translation>Chỉ giám sát hoặc quản lý được mở màn hình này.</translation>
+    </message>
+</context>
+<context>
+    <name>MembershipDialog</name>
+    <message>
+        <location filename="../../app/flows.py" line="328"/>
+        <source>Paid membership</source>
+        <translation>Gói hội viên trả phí</translation>
+    </message>
+    <message>
+        <location filename="../../app/flows.py" line="333"/>
+        <source>Member</source>
+        <translation>Thành viên</translation>
+    </message>
+    <message>
+        <location filename="../../app/flows.py" line="336"/>
+        <source>Now</source>
+        <translation>Hiện tại</translation>
+    </message>
+    <message>
+        <location filename="../../app/flows.py" line="336"/>
+        <source>None</source>
+        <translation>Chưa có</translation>
+    </message>
+    <message>
+        <location filename="../../app/flows.py" line="342"/>
+        <source>Plan</source>
+        <translation>Gói</translation>
+    </message>
+    <message>
+        <location filename="../../app/flows.py" line="343"/>
+        <source>Fee (cash)</source>
+        <translation>Phí (tiền mặt)</translation>
+    </message>
+    <message>
+        <location filename="../../app/flows.py" line="344"/>
+        <source>Term</source>
+        <translation>Thời hạn</translation>
+    </message>
+    <message>
+        <location filename="../../app/flows.py" line="345"/>
+        <source>Benefits</source>
+        <translation>Quyền lợi</translation>
+    </message>
+    <message>
+        <location filename="../../app/flows.py" line="361"/>
+        <source>No membership plans are offered.</source>
+        <translation>Không có gói hội viên nào.</translation>
+    </message>
+    <message>
+        <location filename="../../app/flows.py" line="375"/>
+        <source>{days} days</source>
+        <translation>{days} ngày</translation>
+    </message>
+    <message>
+        <location filename="../../app/flows.py" line="379"/>
+        <source>{pct}% discount</source>
+        <translation>giảm {pct}%</translation>
+    </message>
+    <message>
+        <location filename="../../app/flows.py" line="383"/>
+        <source>points {mult}</source>
+        <translation>điểm {mult}</translation>
+    </message>
+    <message>
+        <location filename="../../app/flows.py" line="390"/>
+        <source>Choose a membership plan.</source>
+        <translation>Hãy chọn gói hội viên.</translation>
     </message>
 </context>
 <context>
     <name>Messages</name>
     <message>
-        <location filename="../../app/mainwindow.py" line="258"/>
+        <location filename="../../app/mainwindow.py" line="294"/>
         <source>This card is not known at this till.</source>
         <translation>Quầy này không nhận ra thẻ này.</translation>
     </message>
@@ -599,506 +838,537 @@
     </message>
     <message>
         <location filename="../../app/messages.py" line="75"/>
+        <source>Head office does not hold that much on this card (it holds {available_vnd}).</source>
+        <translation>Trụ sở không ghi nhận đủ số dư trên thẻ này (còn {available_vnd}).</translation>
+    </message>
+    <message>
+        <location filename="../../app/messages.py" line="78"/>
         <source>Type the amount as a whole number of đồng.</source>
         <translation>Nhập số tiền là số đồng nguyên.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="78"/>
+        <location filename="../../app/messages.py" line="81"/>
         <source>The amount is not valid.</source>
         <translation>Số tiền không hợp lệ.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="81"/>
+        <location filename="../../app/messages.py" line="84"/>
         <source>A top-up can be at most {max_vnd}.</source>
         <translation>Mỗi lần nạp tối đa {max_vnd}.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="84"/>
+        <location filename="../../app/messages.py" line="87"/>
         <source>A gift card can hold at most {max_vnd}.</source>
         <translation>Thẻ quà tặng tối đa {max_vnd}.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="87"/>
+        <location filename="../../app/messages.py" line="90"/>
         <source>No receipt printer is set up. The slip is kept on screen; nothing is lost.</source>
         <translation>Chưa cài đặt máy in hóa đơn. Phiếu vẫn hiện trên màn hình; không mất dữ liệu.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="90"/>
+        <location filename="../../app/messages.py" line="93"/>
         <source>The receipt printer does not answer. Check it is on and connected, then press Print.</source>
         <translation>Máy in không phản hồi. Kiểm tra máy in đã bật và kết nối, rồi nhấn In.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="94"/>
+        <location filename="../../app/messages.py" line="97"/>
         <source>The printer is out of paper. Load a roll and press Print.</source>
         <translation>Máy in hết giấy. Lắp cuộn giấy mới rồi nhấn In.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="97"/>
+        <location filename="../../app/messages.py" line="100"/>
         <source>Printing failed. Check the printer and press Print again.</source>
         <translation>In không thành công. Kiểm tra máy in rồi nhấn In lại.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="100"/>
+        <location filename="../../app/messages.py" line="103"/>
         <source>The referring member is not known.</source>
         <translation>Không tìm thấy hội viên giới thiệu.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="103"/>
+        <location filename="../../app/messages.py" line="106"/>
         <source>This card has no member.</source>
         <translation>Thẻ này không gắn với hội viên.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="104"/>
+        <location filename="../../app/messages.py" line="107"/>
         <source>Choose cash or external card for the rest of the bill.</source>
         <translation>Chọn tiền mặt hoặc thẻ ngân hàng cho phần còn lại.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="107"/>
+        <location filename="../../app/messages.py" line="110"/>
         <source>That sale is not known at this till.</source>
         <translation>Quầy này không có hóa đơn đó.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="110"/>
+        <location filename="../../app/messages.py" line="113"/>
         <source>This sale has already been fully refunded.</source>
         <translation>Hóa đơn này đã được hoàn tiền toàn bộ.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="113"/>
+        <location filename="../../app/messages.py" line="116"/>
         <source>The refund is more than what is left of the sale.</source>
         <translation>Số tiền hoàn vượt quá phần còn lại của hóa đơn.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="116"/>
+        <location filename="../../app/messages.py" line="119"/>
         <source>That shift is not known at this till.</source>
         <translation>Quầy này không có ca đó.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="119"/>
+        <location filename="../../app/messages.py" line="122"/>
         <source>This shift is already closed.</source>
         <translation>Ca này đã đóng.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="120"/>
+        <location filename="../../app/messages.py" line="123"/>
         <source>Head office and this till disagree about the journal; call head office.</source>
         <translation>Sổ giao dịch của quầy và văn phòng chính không khớp; hãy gọi văn phòng chính.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="123"/>
+        <location filename="../../app/messages.py" line="126"/>
         <source>A tier here conflicts with head office&apos;s tiers; call head office.</source>
         <translation>Hạng thành viên ở quầy xung đột với văn phòng chính; hãy gọi văn phòng chính.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="126"/>
+        <location filename="../../app/messages.py" line="129"/>
         <source>A staff member here conflicts with head office; call head office.</source>
         <translation>Thông tin nhân viên ở quầy xung đột với văn phòng chính; hãy gọi văn phòng chính.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="129"/>
+        <location filename="../../app/messages.py" line="132"/>
         <source>A journal entry failed its integrity check; call head office.</source>
         <translation>Một bút toán không qua kiểm tra toàn vẹn; hãy gọi văn phòng chính.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="132"/>
+        <location filename="../../app/messages.py" line="135"/>
         <source>Unknown voucher code.</source>
         <translation>Mã phiếu giảm giá không đúng.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="133"/>
+        <location filename="../../app/messages.py" line="136"/>
         <source>A voucher code is 3 to 32 letters, digits or dashes.</source>
         <translation>Mã phiếu gồm 3 đến 32 chữ cái, chữ số hoặc dấu gạch ngang.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="136"/>
+        <location filename="../../app/messages.py" line="139"/>
         <source>This voucher is not valid yet.</source>
         <translation>Phiếu giảm giá chưa đến ngày sử dụng.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="139"/>
+        <location filename="../../app/messages.py" line="142"/>
         <source>This voucher has expired.</source>
         <translation>Phiếu giảm giá đã hết hạn.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="140"/>
+        <location filename="../../app/messages.py" line="143"/>
         <source>This voucher has already been used.</source>
         <translation>Phiếu giảm giá đã được sử dụng.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="143"/>
+        <location filename="../../app/messages.py" line="146"/>
         <source>This voucher belongs to another customer.</source>
         <translation>Phiếu giảm giá thuộc về khách hàng khác.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="146"/>
+        <location filename="../../app/messages.py" line="149"/>
         <source>The bill is below this voucher&apos;s minimum spend.</source>
         <translation>Hóa đơn chưa đạt giá trị tối thiểu của phiếu.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="149"/>
+        <location filename="../../app/messages.py" line="152"/>
         <source>A voucher is a percentage or a fixed amount.</source>
         <translation>Phiếu giảm giá theo phần trăm hoặc số tiền cố định.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="152"/>
+        <location filename="../../app/messages.py" line="155"/>
         <source>A percentage voucher is at most 100 %.</source>
         <translation>Phiếu giảm theo phần trăm tối đa 100 %.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="155"/>
+        <location filename="../../app/messages.py" line="158"/>
         <source>The number of vouchers or uses is out of range.</source>
         <translation>Số lượng phiếu hoặc số lần dùng không hợp lệ.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="158"/>
+        <location filename="../../app/messages.py" line="161"/>
         <source>The voucher dates are not valid.</source>
         <translation>Ngày hiệu lực của phiếu không hợp lệ.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="161"/>
+        <location filename="../../app/messages.py" line="164"/>
         <source>That voucher code already exists.</source>
         <translation>Mã phiếu này đã tồn tại.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="164"/>
+        <location filename="../../app/messages.py" line="167"/>
         <source>Unknown reward.</source>
         <translation>Quà tặng không xác định.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="165"/>
+        <location filename="../../app/messages.py" line="168"/>
         <source>This reward is out of stock.</source>
         <translation>Quà tặng này đã hết.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="168"/>
+        <location filename="../../app/messages.py" line="171"/>
         <source>Unknown membership plan.</source>
         <translation>Gói hội viên không xác định.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="171"/>
+        <location filename="../../app/messages.py" line="174"/>
         <source>There is no agreement with this partner.</source>
         <translation>Chưa có thỏa thuận với đối tác này.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="174"/>
+        <location filename="../../app/messages.py" line="177"/>
         <source>This partner transfer was already converted.</source>
         <translation>Lượt chuyển điểm đối tác này đã được quy đổi.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="177"/>
+        <location filename="../../app/messages.py" line="180"/>
         <source>Too few partner points to convert.</source>
         <translation>Không đủ điểm đối tác để quy đổi.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="180"/>
+        <location filename="../../app/messages.py" line="183"/>
         <source>Unknown programme kind.</source>
         <translation>Loại chương trình không xác định.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="181"/>
+        <location filename="../../app/messages.py" line="184"/>
         <source>Programme numbers must be whole numbers.</source>
         <translation>Các con số của chương trình phải là số nguyên.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="184"/>
+        <location filename="../../app/messages.py" line="187"/>
         <source>Cancelled: nothing was recorded.</source>
         <translation>Đã hủy: không có gì được ghi lại.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="185"/>
+        <location filename="../../app/messages.py" line="188"/>
         <source>A supervisor must approve this.</source>
         <translation>Cần giám sát phê duyệt.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="188"/>
+        <location filename="../../app/messages.py" line="191"/>
         <source>You cannot approve your own operation.</source>
         <translation>Bạn không thể tự phê duyệt giao dịch của mình.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="191"/>
+        <location filename="../../app/messages.py" line="194"/>
         <source>Only a supervisor or manager can approve.</source>
         <translation>Chỉ giám sát hoặc quản lý mới được phê duyệt.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="194"/>
+        <location filename="../../app/messages.py" line="197"/>
         <source>The approval does not match this operation.</source>
         <translation>Phê duyệt không khớp với giao dịch này.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="197"/>
+        <location filename="../../app/messages.py" line="200"/>
         <source>The approval was given for a smaller amount. Ask the supervisor again.</source>
         <translation>Phê duyệt được cấp cho số tiền nhỏ hơn. Hãy nhờ giám sát duyệt lại.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="200"/>
+        <location filename="../../app/messages.py" line="203"/>
         <source>This approval has already been used.</source>
         <translation>Phê duyệt này đã được dùng.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="203"/>
+        <location filename="../../app/messages.py" line="206"/>
         <source>Unknown staff code or card.</source>
         <translation>Mã hoặc thẻ nhân viên không đúng.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="204"/>
+        <location filename="../../app/messages.py" line="207"/>
         <source>This staff account is disabled.</source>
         <translation>Tài khoản nhân viên này đã bị vô hiệu hóa.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="207"/>
+        <location filename="../../app/messages.py" line="210"/>
         <source>Too many wrong PINs. The account is locked for a while.</source>
         <translation>Nhập sai PIN quá nhiều lần. Tài khoản bị tạm khóa.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="210"/>
+        <location filename="../../app/messages.py" line="213"/>
         <source>That staff code is already used.</source>
         <translation>Mã nhân viên này đã được dùng.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="213"/>
+        <location filename="../../app/messages.py" line="216"/>
         <source>Unknown staff role.</source>
         <translation>Vai trò nhân viên không xác định.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="214"/>
+        <location filename="../../app/messages.py" line="217"/>
         <source>Wrong PIN. {remaining} tries left.</source>
         <translation>Sai PIN. Còn {remaining} lần thử.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="217"/>
+        <location filename="../../app/messages.py" line="220"/>
         <source>A PIN is 4 to 8 digits.</source>
         <translation>PIN gồm 4 đến 8 chữ số.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="218"/>
+        <location filename="../../app/messages.py" line="221"/>
         <source>A shift is already open at this till.</source>
         <translation>Quầy này đang có ca mở.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="221"/>
+        <location filename="../../app/messages.py" line="224"/>
         <source>The phone number must be digits.</source>
         <translation>Số điện thoại chỉ gồm chữ số.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="224"/>
+        <location filename="../../app/messages.py" line="227"/>
         <source>Type the birthday as YYYY-MM-DD.</source>
         <translation>Nhập ngày sinh theo dạng NNNN-TT-NN.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="227"/>
+        <location filename="../../app/messages.py" line="230"/>
         <source>The e-mail address is not valid.</source>
         <translation>Địa chỉ e-mail không hợp lệ.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="230"/>
+        <location filename="../../app/messages.py" line="233"/>
         <source>This phone number is already enrolled.</source>
         <translation>Số điện thoại này đã được đăng ký.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="233"/>
+        <location filename="../../app/messages.py" line="236"/>
         <source>Unknown member.</source>
         <translation>Hội viên không xác định.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="234"/>
+        <location filename="../../app/messages.py" line="237"/>
         <source>Type at least 6 digits of the phone number.</source>
         <translation>Nhập ít nhất 6 chữ số của số điện thoại.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="237"/>
+        <location filename="../../app/messages.py" line="240"/>
         <source>Please fill in {field}.</source>
         <translation>Vui lòng nhập {field}.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="238"/>
+        <location filename="../../app/messages.py" line="241"/>
         <source>{field} contains characters that are not allowed.</source>
         <translation>{field} có ký tự không được phép.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="241"/>
+        <location filename="../../app/messages.py" line="244"/>
         <source>{field} is too long (at most {max} characters).</source>
         <translation>{field} quá dài (tối đa {max} ký tự).</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="244"/>
+        <location filename="../../app/messages.py" line="247"/>
         <source>Internal error: bad operation id.</source>
         <translation>Lỗi nội bộ: mã giao dịch sai.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="247"/>
+        <location filename="../../app/messages.py" line="250"/>
         <source>Internal error: this operation was already used.</source>
         <translation>Lỗi nội bộ: mã giao dịch đã được dùng.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="253"/>
+        <location filename="../../app/messages.py" line="256"/>
         <source>That is a payment card, not a loyalty card. It was not read or stored.</source>
         <translation>Đây là thẻ thanh toán, không phải thẻ thành viên. Thẻ không được đọc hay lưu lại.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="256"/>
+        <location filename="../../app/messages.py" line="259"/>
         <source>This card is not one of our cards.</source>
         <translation>Thẻ này không phải thẻ của cửa hàng.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="259"/>
+        <location filename="../../app/messages.py" line="262"/>
         <source>The card number has the wrong length.</source>
         <translation>Số thẻ không đúng độ dài.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="262"/>
+        <location filename="../../app/messages.py" line="265"/>
         <source>The card number is wrong (check digit). Try again.</source>
         <translation>Số thẻ sai (số kiểm tra). Hãy thử lại.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="265"/>
+        <location filename="../../app/messages.py" line="268"/>
         <source>The card number must be digits.</source>
         <translation>Số thẻ chỉ gồm chữ số.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="268"/>
         <location filename="../../app/messages.py" line="271"/>
         <location filename="../../app/messages.py" line="274"/>
-        <location filename="../../app/messages.py" line="351"/>
+        <location filename="../../app/messages.py" line="277"/>
+        <location filename="../../app/messages.py" line="354"/>
         <source>The card could not be read. Swipe again.</source>
         <translation>Không đọc được thẻ. Hãy quẹt lại.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="277"/>
+        <location filename="../../app/messages.py" line="280"/>
         <source>The card gave an answer the reader does not understand. Try again.</source>
         <translation>Thẻ trả lời không hợp lệ. Hãy thử lại.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="280"/>
+        <location filename="../../app/messages.py" line="283"/>
         <source>The data on the card is not valid. Call support.</source>
         <translation>Dữ liệu trên thẻ không hợp lệ. Hãy gọi hỗ trợ.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="283"/>
+        <location filename="../../app/messages.py" line="286"/>
         <source>The card could not be read. Hold it still on the reader.</source>
         <translation>Không đọc được thẻ. Giữ yên thẻ trên đầu đọc.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="286"/>
+        <location filename="../../app/messages.py" line="289"/>
         <source>This card has no loyalty application.</source>
         <translation>Thẻ này không có ứng dụng thành viên.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="289"/>
+        <location filename="../../app/messages.py" line="292"/>
         <source>The reader could not read the card&apos;s identity. Try again.</source>
         <translation>Đầu đọc không đọc được mã thẻ. Hãy thử lại.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="292"/>
+        <location filename="../../app/messages.py" line="295"/>
         <source>This card cannot be used here.</source>
         <translation>Không dùng được thẻ này ở đây.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="295"/>
+        <location filename="../../app/messages.py" line="298"/>
         <source>Card reader problem. Try again.</source>
         <translation>Đầu đọc thẻ gặp sự cố. Hãy thử lại.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="298"/>
+        <location filename="../../app/messages.py" line="301"/>
         <source>The card reader stopped. Call support.</source>
         <translation>Đầu đọc thẻ đã ngừng. Hãy gọi hỗ trợ.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="304"/>
+        <location filename="../../app/messages.py" line="307"/>
         <source>the name</source>
         <translation>họ tên</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="305"/>
+        <location filename="../../app/messages.py" line="308"/>
         <source>the phone number</source>
         <translation>số điện thoại</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="306"/>
+        <location filename="../../app/messages.py" line="309"/>
         <source>the e-mail address</source>
         <translation>địa chỉ e-mail</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="307"/>
+        <location filename="../../app/messages.py" line="310"/>
         <source>the reason</source>
         <translation>lý do</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="308"/>
+        <location filename="../../app/messages.py" line="311"/>
         <source>the staff code</source>
         <translation>mã nhân viên</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="328"/>
+        <location filename="../../app/messages.py" line="331"/>
         <source>not given</source>
         <translation>không ghi</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="341"/>
+        <location filename="../../app/messages.py" line="344"/>
         <source>The operation was refused ({code}).</source>
         <translation>Giao dịch bị từ chối ({code}).</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="354"/>
+        <location filename="../../app/messages.py" line="357"/>
         <source>Card reader problem ({code}).</source>
         <translation>Đầu đọc thẻ gặp sự cố ({code}).</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="368"/>
+        <location filename="../../app/messages.py" line="371"/>
         <source>The database could not be used: {error}</source>
         <translation>Không dùng được cơ sở dữ liệu: {error}</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="371"/>
+        <location filename="../../app/messages.py" line="374"/>
         <source>Something went wrong; it has been logged. ({kind})</source>
         <translation>Đã xảy ra lỗi; lỗi đã được ghi lại. ({kind})</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="377"/>
+        <location filename="../../app/messages.py" line="380"/>
         <source>Member card</source>
         <translation>Thẻ hội viên</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="378"/>
+        <location filename="../../app/messages.py" line="381"/>
         <source>Gift card</source>
         <translation>Thẻ quà tặng</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="379"/>
+        <location filename="../../app/messages.py" line="382"/>
         <source>Prepaid card</source>
         <translation>Thẻ trả trước</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="380"/>
+        <location filename="../../app/messages.py" line="383"/>
         <source>Member + prepaid card</source>
         <translation>Thẻ hội viên + trả trước</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="381"/>
+        <location filename="../../app/messages.py" line="384"/>
+        <location filename="../../app/messages.py" line="409"/>
         <source>Discount card</source>
         <translation>Thẻ giảm giá</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="385"/>
+        <location filename="../../app/messages.py" line="388"/>
         <source>Not activated</source>
         <translation>Chưa kích hoạt</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="386"/>
+        <location filename="../../app/messages.py" line="389"/>
         <source>Active</source>
         <translation>Đang hoạt động</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="387"/>
+        <location filename="../../app/messages.py" line="390"/>
         <source>Blocked</source>
         <translation>Bị khóa</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="388"/>
+        <location filename="../../app/messages.py" line="391"/>
         <source>Expired</source>
         <translation>Hết hạn</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="389"/>
+        <location filename="../../app/messages.py" line="392"/>
         <source>Closed</source>
         <translation>Đã đóng</translation>
+    </message>
+    <message>
+        <location filename="../../app/messages.py" line="407"/>
+        <source>Tier</source>
+        <translation>Hạng</translation>
+    </message>
+    <message>
+        <location filename="../../app/messages.py" line="408"/>
+        <source>Membership</source>
+        <translation>Hội viên</translation>
+    </message>
+    <message>
+        <location filename="../../app/messages.py" line="413"/>
+        <source>tier</source>
+        <translation>hạng</translation>
+    </message>
+    <message>
+        <location filename="../../app/messages.py" line="414"/>
+        <source>membership</source>
+        <translation>hội viên</translation>
+    </message>
+    <message>
+        <location filename="../../app/messages.py" line="415"/>
+        <source>offer</source>
+        <translation>ưu đãi</translation>
     </message>
 </context>
 <context>
@@ -1128,17 +1398,17 @@
 <context>
     <name>OperationDialog</name>
     <message>
-        <location filename="../../app/dialogs.py" line="69"/>
+        <location filename="../../app/dialogs.py" line="73"/>
         <source>Cancel</source>
         <translation>Hủy</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs.py" line="71"/>
+        <location filename="../../app/dialogs.py" line="75"/>
         <source>Confirm</source>
         <translation>Xác nhận</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs.py" line="135"/>
+        <location filename="../../app/dialogs.py" line="139"/>
         <source>Working…</source>
         <translation>Đang xử lý…</translation>
     </message>
@@ -1317,118 +1587,456 @@
         <translation>Chào mừng quý khách đến với chương trình thành viên!</translation>
     </message>
     <message>
-        <location filename="../../app/receipts.py" line="133"/>
+        <location filename="../../app/receipts.py" line="130"/>
+        <source>Refund</source>
+        <translation>Hoàn tiền</translation>
+    </message>
+    <message>
+        <location filename="../../app/receipts.py" line="135"/>
+        <source>Points taken back</source>
+        <translation>Điểm bị thu hồi</translation>
+    </message>
+    <message>
+        <location filename="../../app/receipts.py" line="136"/>
+        <source>Points returned</source>
+        <translation>Điểm được trả lại</translation>
+    </message>
+    <message>
+        <location filename="../../app/receipts.py" line="143"/>
+        <source>Back to stored value</source>
+        <translation>Trả vào số dư thẻ</translation>
+    </message>
+    <message>
+        <location filename="../../app/receipts.py" line="149"/>
+        <source>Cash back</source>
+        <translation>Trả lại tiền mặt</translation>
+    </message>
+    <message>
+        <location filename="../../app/receipts.py" line="155"/>
+        <source>Reward: {name}</source>
+        <translation>Quà: {name}</translation>
+    </message>
+    <message>
+        <location filename="../../app/receipts.py" line="161"/>
+        <source>Points used</source>
+        <translation>Điểm đã dùng</translation>
+    </message>
+    <message>
+        <location filename="../../app/receipts.py" line="166"/>
+        <source>Card replaced</source>
+        <translation>Đã thay thẻ</translation>
+    </message>
+    <message>
+        <location filename="../../app/receipts.py" line="170"/>
+        <source>Points moved</source>
+        <translation>Điểm đã chuyển</translation>
+    </message>
+    <message>
+        <location filename="../../app/receipts.py" line="177"/>
+        <source>Stored value moved</source>
+        <translation>Số dư đã chuyển</translation>
+    </message>
+    <message>
+        <location filename="../../app/receipts.py" line="184"/>
+        <source>Fee</source>
+        <translation>Phí</translation>
+    </message>
+    <message>
+        <location filename="../../app/receipts.py" line="187"/>
+        <source>Valid until</source>
+        <translation>Hiệu lực đến</translation>
+    </message>
+    <message>
+        <location filename="../../app/receipts.py" line="195"/>
         <source>Points balance</source>
         <translation>Số điểm</translation>
     </message>
     <message>
-        <location filename="../../app/receipts.py" line="140"/>
+        <location filename="../../app/receipts.py" line="202"/>
         <source>Stored value balance</source>
         <translation>Số dư thẻ</translation>
     </message>
     <message>
-        <location filename="../../app/receipts.py" line="145"/>
+        <location filename="../../app/receipts.py" line="207"/>
         <source>Thank you!</source>
         <translation>Cảm ơn quý khách!</translation>
     </message>
 </context>
 <context>
+    <name>RefundDialog</name>
+    <message>
+        <location filename="../../app/flows.py" line="67"/>
+        <source>Refund a sale</source>
+        <translation>Hoàn tiền giao dịch</translation>
+    </message>
+    <message>
+        <location filename="../../app/flows.py" line="73"/>
+        <source>Sales of this shift</source>
+        <translation>Giao dịch của ca này</translation>
+    </message>
+    <message>
+        <location filename="../../app/flows.py" line="74"/>
+        <source>Sales of</source>
+        <translation>Giao dịch của</translation>
+    </message>
+    <message>
+        <location filename="../../app/flows.py" line="78"/>
+        <source>Time</source>
+        <translation>Thời gian</translation>
+    </message>
+    <message>
+        <location filename="../../app/flows.py" line="78"/>
+        <source>Card</source>
+        <translation>Thẻ</translation>
+    </message>
+    <message>
+        <location filename="../../app/flows.py" line="78"/>
+        <source>Paid</source>
+        <translation>Đã trả</translation>
+    </message>
+    <message>
+        <location filename="../../app/flows.py" line="78"/>
+        <source>Refundable</source>
+        <translation>Còn hoàn được</translation>
+    </message>
+    <message>
+        <location filename="../../app/flows.py" line="88"/>
+        <source>Refund everything that is left of the sale</source>
+        <translation>Hoàn toàn bộ phần còn lại của giao dịch</translation>
+    </message>
+    <message>
+        <location filename="../../app/flows.py" line="96"/>
+        <source>Amount to refund</source>
+        <translation>Số tiền hoàn</translation>
+    </message>
+    <message>
+        <location filename="../../app/flows.py" line="98"/>
+        <source>e.g. goods returned, wrong amount</source>
+        <translation>vd. khách trả hàng, nhập sai số tiền</translation>
+    </message>
+    <message>
+        <location filename="../../app/flows.py" line="99"/>
+        <source>Reason</source>
+        <translation>Lý do</translation>
+    </message>
+    <message>
+        <location filename="../../app/flows.py" line="100"/>
+        <source>Left to refund</source>
+        <translation>Còn có thể hoàn</translation>
+    </message>
+    <message>
+        <location filename="../../app/flows.py" line="131"/>
+        <source>No sales to refund.</source>
+        <translation>Không có giao dịch nào để hoàn.</translation>
+    </message>
+    <message>
+        <location filename="../../app/flows.py" line="158"/>
+        <source>Choose the sale to refund.</source>
+        <translation>Hãy chọn giao dịch cần hoàn.</translation>
+    </message>
+    <message>
+        <location filename="../../app/flows.py" line="160"/>
+        <source>Type the amount to refund.</source>
+        <translation>Hãy nhập số tiền hoàn.</translation>
+    </message>
+    <message>
+        <location filename="../../app/flows.py" line="162"/>
+        <source>Type the reason for the refund.</source>
+        <translation>Hãy nhập lý do hoàn tiền.</translation>
+    </message>
+</context>
+<context>
+    <name>ReplaceCardDialog</name>
+    <message>
+        <location filename="../../app/flows.py" line="279"/>
+        <source>Replace lost card</source>
+        <translation>Thay thẻ bị mất</translation>
+    </message>
+    <message>
+        <location filename="../../app/flows.py" line="282"/>
+        <source>Old card</source>
+        <translation>Thẻ cũ</translation>
+    </message>
+    <message>
+        <location filename="../../app/flows.py" line="285"/>
+        <source>Moves to the new card</source>
+        <translation>Chuyển sang thẻ mới</translation>
+    </message>
+    <message>
+        <location filename="../../app/flows.py" line="287"/>
+        <source>{points} points, {amount} stored value</source>
+        <translation>{points} điểm, số dư {amount}</translation>
+    </message>
+    <message>
+        <location filename="../../app/flows.py" line="294"/>
+        <source>e.g. card lost, card damaged</source>
+        <translation>vd. mất thẻ, thẻ hỏng</translation>
+    </message>
+    <message>
+        <location filename="../../app/flows.py" line="295"/>
+        <source>Reason</source>
+        <translation>Lý do</translation>
+    </message>
+    <message>
+        <location filename="../../app/flows.py" line="298"/>
+        <source>Present the new card, or leave empty for a new one</source>
+        <translation>Quẹt thẻ mới, hoặc để trống để cấp số mới</translation>
+    </message>
+    <message>
+        <location filename="../../app/flows.py" line="300"/>
+        <source>New card</source>
+        <translation>Thẻ mới</translation>
+    </message>
+    <message>
+        <location filename="../../app/flows.py" line="307"/>
+        <source>Type why the card is replaced.</source>
+        <translation>Hãy nhập lý do thay thẻ.</translation>
+    </message>
+</context>
+<context>
+    <name>RewardsDialog</name>
+    <message>
+        <location filename="../../app/flows.py" line="197"/>
+        <source>Redeem a reward</source>
+        <translation>Đổi quà</translation>
+    </message>
+    <message>
+        <location filename="../../app/flows.py" line="202"/>
+        <source>Card</source>
+        <translation>Thẻ</translation>
+    </message>
+    <message>
+        <location filename="../../app/flows.py" line="204"/>
+        <source>Points</source>
+        <translation>Điểm</translation>
+    </message>
+    <message>
+        <location filename="../../app/flows.py" line="223"/>
+        <source>{name} — {points} points (in stock: {stock})</source>
+        <translation>{name} — {points} điểm (còn {stock})</translation>
+    </message>
+    <message>
+        <location filename="../../app/flows.py" line="235"/>
+        <source>No rewards in stock at this shop.</source>
+        <translation>Cửa hàng không còn quà nào.</translation>
+    </message>
+    <message>
+        <location filename="../../app/flows.py" line="239"/>
+        <source>The card does not have enough points for a reward.</source>
+        <translation>Thẻ chưa đủ điểm để đổi quà.</translation>
+    </message>
+    <message>
+        <location filename="../../app/flows.py" line="255"/>
+        <source>Choose a reward.</source>
+        <translation>Hãy chọn quà.</translation>
+    </message>
+</context>
+<context>
     <name>SaleDialog</name>
     <message>
-        <location filename="../../app/dialogs.py" line="170"/>
+        <location filename="../../app/dialogs.py" line="178"/>
         <source>Sale</source>
         <translation>Bán hàng</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs.py" line="177"/>
-        <location filename="../../app/dialogs.py" line="179"/>
+        <location filename="../../app/dialogs.py" line="185"/>
+        <location filename="../../app/dialogs.py" line="187"/>
         <source>Customer</source>
         <translation>Khách hàng</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs.py" line="179"/>
+        <location filename="../../app/dialogs.py" line="187"/>
         <source>No card (walk-in)</source>
         <translation>Không có thẻ (khách vãng lai)</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs.py" line="182"/>
+        <location filename="../../app/dialogs.py" line="190"/>
+        <source>Add line</source>
+        <translation>Thêm dòng</translation>
+    </message>
+    <message>
+        <location filename="../../app/dialogs.py" line="195"/>
         <source>Amount</source>
         <translation>Số tiền</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs.py" line="186"/>
+        <location filename="../../app/dialogs.py" line="200"/>
+        <source>Description</source>
+        <translation>Mô tả</translation>
+    </message>
+    <message>
+        <location filename="../../app/dialogs.py" line="200"/>
+        <source>Qty</source>
+        <translation>SL</translation>
+    </message>
+    <message>
+        <location filename="../../app/dialogs.py" line="200"/>
+        <source>Unit price</source>
+        <translation>Đơn giá</translation>
+    </message>
+    <message>
+        <location filename="../../app/dialogs.py" line="214"/>
+        <source>Type or scan a voucher code</source>
+        <translation>Nhập hoặc quét mã phiếu</translation>
+    </message>
+    <message>
+        <location filename="../../app/dialogs.py" line="216"/>
+        <location filename="../../app/dialogs.py" line="263"/>
+        <source>Voucher</source>
+        <translation>Phiếu giảm giá</translation>
+    </message>
+    <message>
+        <location filename="../../app/dialogs.py" line="220"/>
         <source>All points</source>
         <translation>Dùng hết điểm</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs.py" line="194"/>
+        <location filename="../../app/dialogs.py" line="228"/>
         <source>All stored value</source>
         <translation>Dùng hết số dư</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs.py" line="206"/>
+        <location filename="../../app/dialogs.py" line="240"/>
         <source>Pay with points (has {points})</source>
         <translation>Trả bằng điểm (có {points})</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs.py" line="213"/>
+        <location filename="../../app/dialogs.py" line="247"/>
         <source>Pay from stored value (has {amount})</source>
         <translation>Trả bằng số dư (có {amount})</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs.py" line="225"/>
+        <location filename="../../app/dialogs.py" line="259"/>
         <source>Cash</source>
         <translation>Tiền mặt</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs.py" line="226"/>
+        <location filename="../../app/dialogs.py" line="260"/>
         <source>External card</source>
         <translation>Thẻ ngân hàng</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs.py" line="227"/>
+        <location filename="../../app/dialogs.py" line="261"/>
         <source>Rest paid by</source>
         <translation>Phần còn lại trả bằng</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs.py" line="228"/>
-        <source>Tier discount</source>
-        <translation>Giảm giá theo hạng</translation>
+        <location filename="../../app/dialogs.py" line="262"/>
+        <source>Discount</source>
+        <translation>Giảm giá</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs.py" line="229"/>
+        <location filename="../../app/dialogs.py" line="264"/>
         <source>After discount</source>
         <translation>Sau giảm giá</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs.py" line="230"/>
+        <location filename="../../app/dialogs.py" line="265"/>
         <source>Paid with points</source>
         <translation>Trả bằng điểm</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs.py" line="231"/>
+        <location filename="../../app/dialogs.py" line="266"/>
         <source>Paid from stored value</source>
         <translation>Trả bằng số dư</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs.py" line="232"/>
+        <location filename="../../app/dialogs.py" line="267"/>
         <source>To pay</source>
         <translation>Cần thanh toán</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs.py" line="233"/>
+        <location filename="../../app/dialogs.py" line="268"/>
         <source>Points to earn</source>
         <translation>Điểm sẽ tích</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs.py" line="306"/>
+        <location filename="../../app/dialogs.py" line="269"/>
+        <source>Cashback to the card</source>
+        <translation>Hoàn tiền vào thẻ</translation>
+    </message>
+    <message>
+        <location filename="../../app/dialogs.py" line="395"/>
+        <source>Complete line {row} (description, quantity, unit price) or clear it.</source>
+        <translation>Hãy điền đủ dòng {row} (mô tả, số lượng, đơn giá) hoặc xoá dòng đó.</translation>
+    </message>
+    <message>
+        <location filename="../../app/dialogs.py" line="398"/>
         <source>Type the amount of the sale.</source>
         <translation>Nhập số tiền bán hàng.</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs.py" line="308"/>
+        <location filename="../../app/dialogs.py" line="400"/>
         <source>Type the stored value to use in đồng, or 0.</source>
         <translation>Nhập số dư muốn dùng (đồng), hoặc 0.</translation>
+    </message>
+</context>
+<context>
+    <name>SupervisorDialog</name>
+    <message>
+        <location filename="../../app/supervisor.py" line="108"/>
+        <source>Supervisor: today&apos;s figures</source>
+        <translation>Giám sát: số liệu hôm nay</translation>
+    </message>
+    <message>
+        <location filename="../../app/supervisor.py" line="111"/>
+        <source>Today&apos;s figures (this shift)</source>
+        <translation>Số liệu hôm nay (ca này)</translation>
+    </message>
+    <message>
+        <location filename="../../app/supervisor.py" line="117"/>
+        <source>Sales per hour</source>
+        <translation>Doanh số theo giờ</translation>
+    </message>
+    <message>
+        <location filename="../../app/supervisor.py" line="122"/>
+        <source>Takings per kind</source>
+        <translation>Thu theo loại</translation>
+    </message>
+    <message>
+        <location filename="../../app/supervisor.py" line="132"/>
+        <source>Back</source>
+        <translation>Quay lại</translation>
+    </message>
+    <message>
+        <location filename="../../app/supervisor.py" line="134"/>
+        <source>Refresh</source>
+        <translation>Làm mới</translation>
+    </message>
+    <message>
+        <location filename="../../app/supervisor.py" line="144"/>
+        <source>No shift is open.</source>
+        <translation>Chưa mở ca.</translation>
+    </message>
+    <message>
+        <location filename="../../app/supervisor.py" line="165"/>
+        <source>Cash sales</source>
+        <translation>Bán hàng tiền mặt</translation>
+    </message>
+    <message>
+        <location filename="../../app/supervisor.py" line="166"/>
+        <source>Card sales</source>
+        <translation>Bán hàng qua thẻ</translation>
+    </message>
+    <message>
+        <location filename="../../app/supervisor.py" line="167"/>
+        <source>Top-ups</source>
+        <translation>Nạp tiền</translation>
+    </message>
+    <message>
+        <location filename="../../app/supervisor.py" line="168"/>
+        <source>Gift cards</source>
+        <translation>Thẻ quà tặng</translation>
+    </message>
+    <message>
+        <location filename="../../app/supervisor.py" line="169"/>
+        <source>Refunds</source>
+        <translation>Hoàn tiền</translation>
+    </message>
+    <message>
+        <location filename="../../app/supervisor.py" line="184"/>
+        <source>{count} sales · cash collected {cash} · expected in drawer {drawer}</source>
+        <translation>{count} giao dịch · tiền mặt thu {cash} · dự kiến trong két {drawer}</translation>
     </message>
 </context>
 <context>
@@ -1492,37 +2100,37 @@
 <context>
     <name>TopUpDialog</name>
     <message>
-        <location filename="../../app/dialogs.py" line="347"/>
+        <location filename="../../app/dialogs.py" line="465"/>
         <source>Top up</source>
         <translation>Nạp tiền</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs.py" line="351"/>
+        <location filename="../../app/dialogs.py" line="469"/>
         <source>Card</source>
         <translation>Thẻ</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs.py" line="353"/>
+        <location filename="../../app/dialogs.py" line="471"/>
         <source>Stored value now</source>
         <translation>Số dư hiện tại</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs.py" line="358"/>
+        <location filename="../../app/dialogs.py" line="476"/>
         <source>Amount paid (cash)</source>
         <translation>Số tiền khách trả (tiền mặt)</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs.py" line="359"/>
+        <location filename="../../app/dialogs.py" line="477"/>
         <source>Bonus</source>
         <translation>Thưởng</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs.py" line="360"/>
+        <location filename="../../app/dialogs.py" line="478"/>
         <source>Added to the card</source>
         <translation>Cộng vào thẻ</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs.py" line="381"/>
+        <location filename="../../app/dialogs.py" line="499"/>
         <source>Type the amount to top up.</source>
         <translation>Nhập số tiền cần nạp.</translation>
     </message>
