@@ -19,7 +19,7 @@ from app.messages import error_text
 from app.money import format_vnd, group_thousands
 from app.runner import QueryOp
 from app.widgets import ActionButton
-from app.zreport import BarChart
+from app.zreport import BarChart, cash_bars
 
 SUPERVISOR_ROLES = ("supervisor", "manager")
 
@@ -159,16 +159,7 @@ class SupervisorDialog(QDialog):
 
     def _got_report(self, report: dict[str, Any]) -> None:
         self.report = report
-        cash = report["cash"]
-        self.kind_chart.set_bars(
-            [
-                (self.tr("Cash sales"), int(cash["sales"]), "#2563eb"),
-                (self.tr("Card sales"), int(cash["card_sales"]), "#7c3aed"),
-                (self.tr("Top-ups"), int(cash["topups"]), "#059669"),
-                (self.tr("Gift cards"), int(cash["gift_cards"]), "#d97706"),
-                (self.tr("Refunds"), -int(cash["refunds"]), "#dc2626"),
-            ]
-        )
+        self.kind_chart.set_bars(cash_bars(report["cash"]))
         self._show_totals()
 
     def _got_sales(self, sales: list[dict[str, Any]]) -> None:

@@ -59,6 +59,30 @@ def _kind_names() -> dict[str, str]:
     }
 
 
+def cash_bars(cash: dict[str, int]) -> list[tuple[str, int, str]]:
+    """The drawer's takings by kind, one bar each: the Z report and the supervisor screen."""
+    return [
+        (QCoreApplication.translate("ZReportDialog", "Cash sales"), int(cash["sales"]), "#2563eb"),
+        (
+            QCoreApplication.translate("ZReportDialog", "Card sales"),
+            int(cash["card_sales"]),
+            "#7c3aed",
+        ),
+        (QCoreApplication.translate("ZReportDialog", "Top-ups"), int(cash["topups"]), "#059669"),
+        (
+            QCoreApplication.translate("ZReportDialog", "Gift cards"),
+            int(cash["gift_cards"]),
+            "#d97706",
+        ),
+        (
+            QCoreApplication.translate("ZReportDialog", "Memberships"),
+            int(cash.get("memberships", 0)),
+            "#0891b2",
+        ),
+        (QCoreApplication.translate("ZReportDialog", "Refunds"), -int(cash["refunds"]), "#dc2626"),
+    ]
+
+
 class BarChart(QWidget):
     """Horizontal bars with their amounts: readable at a glance, no axis to interpret."""
 
@@ -211,16 +235,7 @@ class ZReportDialog(QDialog):
             total.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             self.table.setItem(i, 2, total)
         self.table.resizeColumnsToContents()
-        cash = report["cash"]
-        self.chart.set_bars(
-            [
-                (self.tr("Cash sales"), int(cash["sales"]), "#2563eb"),
-                (self.tr("Card sales"), int(cash["card_sales"]), "#7c3aed"),
-                (self.tr("Top-ups"), int(cash["topups"]), "#059669"),
-                (self.tr("Gift cards"), int(cash["gift_cards"]), "#d97706"),
-                (self.tr("Refunds"), -int(cash["refunds"]), "#dc2626"),
-            ]
-        )
+        self.chart.set_bars(cash_bars(report["cash"]))
         self.expected.setText(format_vnd(int(report["expected_drawer"])))
         self._show_difference()
 

@@ -180,12 +180,28 @@ class Loyalty(ProgramsMixin):
         staff_id: str | None,
     ) -> str | None:
         """Refuse unless a valid, unused approval for this operation is given when policy asks."""
-        threshold = ctx.rules.approval_threshold(threshold_name)
-        # "over the threshold" needs a supervisor; a threshold of 0 therefore means always.
-        if threshold is None or value <= threshold:
+        if not self._over_threshold(ctx, threshold_name, value):
             return None
+        return self._consume_approval(ctx, operation, threshold_name, value, approval_id, staff_id)
+
+    def _over_threshold(self, ctx: Context, threshold_name: str, value: int) -> bool:
+        # "over the threshold" needs a supervisor; a threshold of 0 therefore means always.
+        threshold = ctx.rules.approval_threshold(threshold_name)
+        return threshold is not None and value > threshold
+
+    def _consume_approval(
+        self,
+        ctx: Context,
+        operation: str,
+        rule: str,
+        value: int,
+        approval_id: str | None,
+        staff_id: str | None,
+    ) -> str:
         if approval_id is None:
-            raise ApprovalRequired(operation, threshold_name, value=value, threshold=threshold)
+            raise ApprovalRequired(
+                operation, rule, value=value, threshold=ctx.rules.approval_threshold(rule)
+            )
         approval = ctx.session.get(Approval, approval_id)
         if approval is None or approval.operation != operation:
             raise LoyaltyError("approval.invalid", "approval not found for this operation")
@@ -635,24 +651,26 @@ class Loyalty(ProgramsMixin):
             price = self._price(
                 s, ctx.rules, card, amount, points_to_redeem, stored_value_to_use, voucher_code
             )
-            used = (
-                self._require_approval(
-                    ctx, "redeem", "redeem_value_over", price["points_value"], approval_id, staff_id
+            # One supervisor approval per sale: when both points and stored value are over their
+            # limits, the approval is asked for the sale ("checkout") and covers both.
+            needs = [
+                (op, rule, value)
+                for op, rule, value in (
+                    ("redeem", "redeem_value_over", price["points_value"]),
+                    ("stored_value", "stored_value_over", stored_value_to_use),
                 )
-                if points_to_redeem
-                else None
-            )
-            if stored_value_to_use:
-                used = (
-                    self._require_approval(
-                        ctx,
-                        "stored_value",
-                        "stored_value_over",
-                        stored_value_to_use,
-                        approval_id if used is None else None,
-                        staff_id,
-                    )
-                    or used
+                if value and self._over_threshold(ctx, rule, value)
+            ]
+            if len(needs) == 1:
+                self._consume_approval(ctx, *needs[0], approval_id, staff_id)
+            elif needs:
+                self._consume_approval(
+                    ctx,
+                    "checkout",
+                    "+".join(n[1] for n in needs),
+                    sum(n[2] for n in needs),
+                    approval_id,
+                    staff_id,
                 )
             sale_id = new_id()
             card_id = card.id if card else None
@@ -1340,7 +1358,14 @@ class Loyalty(ProgramsMixin):
             )
         ).all()
         kinds: dict[str, dict[str, int]] = {}
-        cash = {"sales": 0, "card_sales": 0, "topups": 0, "gift_cards": 0, "refunds": 0}
+        cash = {
+            "sales": 0,
+            "card_sales": 0,
+            "topups": 0,
+            "gift_cards": 0,
+            "memberships": 0,
+            "refunds": 0,
+        }
         for kind, amount, payload in rows:
             if kind in ("shift.open", "shift.close", "approval"):
                 continue
@@ -1358,9 +1383,17 @@ class Loyalty(ProgramsMixin):
                 cash["topups"] += int(payload.get("cash", amount))
             elif kind == "gift.load":
                 cash["gift_cards"] += int(payload.get("cash", amount))
+            elif kind == "membership.buy":
+                cash["memberships"] += int(payload.get("cash", 0))
             elif kind == "refund":
                 cash["refunds"] += int(payload.get("cash_back", 0))
-        collected = cash["sales"] + cash["topups"] + cash["gift_cards"] - cash["refunds"]
+        collected = (
+            cash["sales"]
+            + cash["topups"]
+            + cash["gift_cards"]
+            + cash["memberships"]
+            - cash["refunds"]
+        )
         return {
             "shift_id": shift.id,
             "opened_at": shift.opened_at,

@@ -2009,32 +2009,7 @@
         <translation>Chưa mở ca.</translation>
     </message>
     <message>
-        <location filename="../../app/supervisor.py" line="165"/>
-        <source>Cash sales</source>
-        <translation>Bán hàng tiền mặt</translation>
-    </message>
-    <message>
-        <location filename="../../app/supervisor.py" line="166"/>
-        <source>Card sales</source>
-        <translation>Bán hàng qua thẻ</translation>
-    </message>
-    <message>
-        <location filename="../../app/supervisor.py" line="167"/>
-        <source>Top-ups</source>
-        <translation>Nạp tiền</translation>
-    </message>
-    <message>
-        <location filename="../../app/supervisor.py" line="168"/>
-        <source>Gift cards</source>
-        <translation>Thẻ quà tặng</translation>
-    </message>
-    <message>
-        <location filename="../../app/supervisor.py" line="169"/>
-        <source>Refunds</source>
-        <translation>Hoàn tiền</translation>
-    </message>
-    <message>
-        <location filename="../../app/supervisor.py" line="184"/>
+        <location filename="../../app/supervisor.py" line="175"/>
         <source>{count} sales · cash collected {cash} · expected in drawer {drawer}</source>
         <translation>{count} giao dịch · tiền mặt thu {cash} · dự kiến trong két {drawer}</translation>
     </message>
@@ -2246,121 +2221,126 @@
 <context>
     <name>ZReportDialog</name>
     <message>
-        <location filename="../../app/zreport.py" line="125"/>
-        <location filename="../../app/zreport.py" line="128"/>
-        <source>Shift report (Z)</source>
-        <translation>Báo cáo ca (Z)</translation>
-    </message>
-    <message>
-        <location filename="../../app/zreport.py" line="136"/>
-        <source>Operation</source>
-        <translation>Giao dịch</translation>
-    </message>
-    <message>
-        <location filename="../../app/zreport.py" line="136"/>
-        <source>Count</source>
-        <translation>Số lượng</translation>
-    </message>
-    <message>
-        <location filename="../../app/zreport.py" line="136"/>
-        <source>Total</source>
-        <translation>Tổng</translation>
-    </message>
-    <message>
-        <location filename="../../app/zreport.py" line="149"/>
-        <location filename="../../app/zreport.py" line="247"/>
-        <source>Expected in drawer</source>
-        <translation>Tiền két dự kiến</translation>
-    </message>
-    <message>
-        <location filename="../../app/zreport.py" line="152"/>
-        <location filename="../../app/zreport.py" line="248"/>
-        <source>Cash counted</source>
-        <translation>Tiền mặt đếm được</translation>
-    </message>
-    <message>
-        <location filename="../../app/zreport.py" line="155"/>
-        <location filename="../../app/zreport.py" line="249"/>
-        <source>Difference</source>
-        <translation>Chênh lệch</translation>
-    </message>
-    <message>
-        <location filename="../../app/zreport.py" line="162"/>
-        <source>Back</source>
-        <translation>Quay lại</translation>
-    </message>
-    <message>
-        <location filename="../../app/zreport.py" line="164"/>
-        <source>Print</source>
-        <translation>In</translation>
-    </message>
-    <message>
-        <location filename="../../app/zreport.py" line="166"/>
-        <source>Close shift</source>
-        <translation>Đóng ca</translation>
-    </message>
-    <message>
-        <location filename="../../app/zreport.py" line="190"/>
-        <source>Opened {at} · opening float {amount}</source>
-        <translation>Mở ca lúc {at} · tiền đầu ca {amount}</translation>
-    </message>
-    <message>
-        <location filename="../../app/zreport.py" line="217"/>
+        <location filename="../../app/zreport.py" line="65"/>
         <source>Cash sales</source>
         <translation>Bán hàng tiền mặt</translation>
     </message>
     <message>
-        <location filename="../../app/zreport.py" line="218"/>
+        <location filename="../../app/zreport.py" line="67"/>
         <source>Card sales</source>
         <translation>Bán hàng qua thẻ</translation>
     </message>
     <message>
-        <location filename="../../app/zreport.py" line="219"/>
+        <location filename="../../app/zreport.py" line="71"/>
         <source>Top-ups</source>
         <translation>Nạp tiền</translation>
     </message>
     <message>
-        <location filename="../../app/zreport.py" line="220"/>
+        <location filename="../../app/zreport.py" line="73"/>
         <source>Gift cards</source>
         <translation>Thẻ quà tặng</translation>
     </message>
     <message>
-        <location filename="../../app/zreport.py" line="221"/>
+        <location filename="../../app/zreport.py" line="78"/>
+        <source>Memberships</source>
+        <translation>Hội viên trả phí</translation>
+    </message>
+    <message>
+        <location filename="../../app/zreport.py" line="82"/>
         <source>Refunds</source>
         <translation>Hoàn tiền</translation>
     </message>
     <message>
-        <location filename="../../app/zreport.py" line="237"/>
+        <location filename="../../app/zreport.py" line="149"/>
+        <location filename="../../app/zreport.py" line="152"/>
+        <source>Shift report (Z)</source>
+        <translation>Báo cáo ca (Z)</translation>
+    </message>
+    <message>
+        <location filename="../../app/zreport.py" line="160"/>
+        <source>Operation</source>
+        <translation>Giao dịch</translation>
+    </message>
+    <message>
+        <location filename="../../app/zreport.py" line="160"/>
+        <source>Count</source>
+        <translation>Số lượng</translation>
+    </message>
+    <message>
+        <location filename="../../app/zreport.py" line="160"/>
+        <source>Total</source>
+        <translation>Tổng</translation>
+    </message>
+    <message>
+        <location filename="../../app/zreport.py" line="173"/>
+        <location filename="../../app/zreport.py" line="262"/>
+        <source>Expected in drawer</source>
+        <translation>Tiền két dự kiến</translation>
+    </message>
+    <message>
+        <location filename="../../app/zreport.py" line="176"/>
+        <location filename="../../app/zreport.py" line="263"/>
+        <source>Cash counted</source>
+        <translation>Tiền mặt đếm được</translation>
+    </message>
+    <message>
+        <location filename="../../app/zreport.py" line="179"/>
+        <location filename="../../app/zreport.py" line="264"/>
+        <source>Difference</source>
+        <translation>Chênh lệch</translation>
+    </message>
+    <message>
+        <location filename="../../app/zreport.py" line="186"/>
+        <source>Back</source>
+        <translation>Quay lại</translation>
+    </message>
+    <message>
+        <location filename="../../app/zreport.py" line="188"/>
+        <source>Print</source>
+        <translation>In</translation>
+    </message>
+    <message>
+        <location filename="../../app/zreport.py" line="190"/>
+        <source>Close shift</source>
+        <translation>Đóng ca</translation>
+    </message>
+    <message>
+        <location filename="../../app/zreport.py" line="214"/>
+        <source>Opened {at} · opening float {amount}</source>
+        <translation>Mở ca lúc {at} · tiền đầu ca {amount}</translation>
+    </message>
+    <message>
+        <location filename="../../app/zreport.py" line="252"/>
         <source>SHIFT REPORT (Z)</source>
         <translation>BÁO CÁO CA (Z)</translation>
     </message>
     <message>
-        <location filename="../../app/zreport.py" line="245"/>
+        <location filename="../../app/zreport.py" line="260"/>
         <source>Opening float</source>
         <translation>Tiền đầu ca</translation>
     </message>
     <message>
-        <location filename="../../app/zreport.py" line="246"/>
+        <location filename="../../app/zreport.py" line="261"/>
         <source>Cash collected</source>
         <translation>Tiền mặt thu được</translation>
     </message>
     <message>
-        <location filename="../../app/zreport.py" line="260"/>
+        <location filename="../../app/zreport.py" line="275"/>
         <source>Report printed.</source>
         <translation>Đã in báo cáo.</translation>
     </message>
     <message>
-        <location filename="../../app/zreport.py" line="271"/>
+        <location filename="../../app/zreport.py" line="286"/>
         <source>Only a supervisor or manager can close the shift.</source>
         <translation>Chỉ giám sát hoặc quản lý mới được đóng ca.</translation>
     </message>
     <message>
-        <location filename="../../app/zreport.py" line="275"/>
+        <location filename="../../app/zreport.py" line="290"/>
         <source>Count the drawer and type the cash counted.</source>
         <translation>Đếm tiền trong két và nhập số tiền đếm được.</translation>
     </message>
     <message>
-        <location filename="../../app/zreport.py" line="290"/>
+        <location filename="../../app/zreport.py" line="305"/>
         <source>Shift closed. Print the report, then press Back.</source>
         <translation>Đã đóng ca. In báo cáo rồi nhấn Quay lại.</translation>
     </message>

@@ -126,6 +126,7 @@ def test_shift_close_z_report(shop: Shop) -> None:
         "card_sales": 100_000,
         "topups": 500_000,
         "gift_cards": 300_000,
+        "memberships": 0,
         "refunds": 0,
     }
     assert z["expected_drawer"] == 1_000_000 + 1_050_000
@@ -149,3 +150,29 @@ def test_recent_sales_show_what_is_left_to_refund(shop: Shop) -> None:
     assert [(x["sale_id"], x["refundable"]) for x in mine] == [(first["sale_id"], 300_000)]
     assert mine[0]["masked"].endswith(card[-4:])
     assert len(shop.loyalty.recent_sales()) == 2
+
+
+def test_one_approval_covers_a_sale_over_both_limits(shop: Shop) -> None:
+    card = enroll(shop, kind="combined")
+    shop.loyalty.top_up(new_id(), shop.cashier, card, 3_000_000)
+    shop.loyalty.checkout(new_id(), shop.cashier, card, 10_000_000)  # 1.000 points
+    op = new_id()
+    kwargs = dict(points_to_redeem=600, stored_value_to_use=2_100_000)
+    with pytest.raises(ApprovalRequired) as err:
+        shop.loyalty.checkout(op, shop.cashier, card, 3_000_000, **kwargs)
+    assert err.value.params["operation"] == "checkout"
+    assert err.value.params["value"] == 600_000 + 2_100_000
+    approval = shop.loyalty.approve(
+        "checkout", {"value": 2_700_000}, shop.cashier, code="2001", pin="5678"
+    )
+    r = shop.loyalty.checkout(op, shop.cashier, card, 3_000_000, approval_id=approval, **kwargs)
+    assert r["points_redeemed"] == 600 and r["stored_value_used"] == 2_100_000
+
+
+def test_membership_fee_is_cash_in_the_drawer(shop: Shop) -> None:
+    shop.loyalty.define_plan("vip", "VIP", 499_000, 365)
+    shift = shop.loyalty.open_shift(new_id(), shop.cashier, 0)["shift_id"]
+    card = enroll(shop)
+    shop.loyalty.buy_membership(new_id(), shop.cashier, card, "vip", shift_id=shift)
+    z = shop.loyalty.shift_report(shift)
+    assert z["cash"]["memberships"] == 499_000 and z["expected_drawer"] == 499_000
