@@ -23,6 +23,7 @@ amounts = st.integers(min_value=1_000, max_value=3_000_000)
 
 class CounterMachine(RuleBasedStateMachine):
     cards = Bundle("cards")
+    vouchers = Bundle("vouchers")
 
     def __init__(self) -> None:
         super().__init__()
@@ -55,6 +56,35 @@ class CounterMachine(RuleBasedStateMachine):
             return self.enroll("member")
         self.model[number] = {"points": 0, "stored_value": amount}
         return number
+
+    @rule(target=vouchers, value=st.integers(1_000, 200_000), uses=st.integers(1, 3))
+    def issue_voucher(self, value: int, uses: int) -> str:
+        from datetime import date
+
+        today = date.today().isoformat()
+        return self.shop.loyalty.issue_vouchers(
+            new_id(),
+            self.shop.cashier,
+            kind="fixed",
+            value=value,
+            valid_from=today,
+            valid_to=today,
+            max_uses=uses,
+        )["codes"][0]
+
+    @rule(card=cards, voucher=vouchers, amount=amounts)
+    def checkout_with_voucher(self, card: str, voucher: str, amount: int) -> None:
+        try:
+            r = self.shop.loyalty.checkout(
+                new_id(), self.shop.cashier, card, amount, voucher_code=voucher
+            )
+        except LoyaltyError as exc:
+            assert exc.code in ("voucher.used_up", "card.blocked")
+            return
+        assert r["net"] == amount - r["discount"] and r["voucher_discount"] <= amount
+        self.model[card]["points"] += r["points_earned"]
+        self.model[card]["stored_value"] += r["cashback"]
+        self.sales.append((r["sale_id"], card))
 
     @rule(card=cards, amount=amounts)
     def top_up(self, card: str, amount: int) -> None:
