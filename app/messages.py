@@ -207,6 +207,9 @@ _ENGINE: dict[str, Callable[[], str]] = {
     "staff.inactive": lambda: QCoreApplication.translate(
         "Messages", "This staff account is disabled."
     ),
+    "staff.role": lambda: QCoreApplication.translate(
+        "Messages", "Only a supervisor or manager can do this."
+    ),
     "staff.locked": lambda: QCoreApplication.translate(
         "Messages", "Too many wrong PINs. The account is locked for a while."
     ),

@@ -184,6 +184,10 @@ class Loyalty(ProgramsMixin):
             return None
         return self._consume_approval(ctx, operation, threshold_name, value, approval_id, staff_id)
 
+    def _has_role(self, ctx: Context, staff_id: str | None, roles: tuple[str, ...]) -> bool:
+        role = rawsql.scalar(ctx.session, "SELECT role FROM staff WHERE id = ?", (staff_id,))
+        return role in roles
+
     def _over_threshold(self, ctx: Context, threshold_name: str, value: int) -> bool:
         # "over the threshold" needs a supervisor; a threshold of 0 therefore means always.
         threshold = ctx.rules.approval_threshold(threshold_name)
@@ -520,6 +524,13 @@ class Loyalty(ProgramsMixin):
                     current=card.status,
                     wanted=status,
                 )
+            if card.status == "blocked" or status == "closed":
+                # Unblocking a card someone reported lost, or closing one for good, is not a
+                # cashier's call: a supervisor does it or approves it.
+                if not self._has_role(ctx, staff_id, APPROVER_ROLES):
+                    self._consume_approval(
+                        ctx, "card.status", "card_status", 1, approval_id, staff_id
+                    )
             ctx.journal.post("card.status", card_id=card.id, reason=why, payload={"status": status})
             return {"card_id": card.id, "status": status}
 
@@ -1413,6 +1424,8 @@ class Loyalty(ProgramsMixin):
             _amount(counted_cash, "counted_cash", allow_zero=True)
 
         def body(ctx: Context) -> dict[str, Any]:
+            if not self._has_role(ctx, staff_id, APPROVER_ROLES):
+                raise LoyaltyError("staff.role", "only a supervisor or manager can close a shift")
             shift = ctx.session.get(Shift, shift_id)
             if shift is None:
                 raise LoyaltyError("shift.unknown", "unknown shift")

@@ -1088,285 +1088,290 @@
     </message>
     <message>
         <location filename="../../app/messages.py" line="210"/>
+        <source>Only a supervisor or manager can do this.</source>
+        <translation>Only a supervisor or manager can do this.</translation>
+    </message>
+    <message>
+        <location filename="../../app/messages.py" line="213"/>
         <source>Too many wrong PINs. The account is locked for a while.</source>
         <translation>Too many wrong PINs. The account is locked for a while.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="213"/>
+        <location filename="../../app/messages.py" line="216"/>
         <source>That staff code is already used.</source>
         <translation>That staff code is already used.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="216"/>
+        <location filename="../../app/messages.py" line="219"/>
         <source>Unknown staff role.</source>
         <translation>Unknown staff role.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="217"/>
+        <location filename="../../app/messages.py" line="220"/>
         <source>Wrong PIN. {remaining} tries left.</source>
         <translation>Wrong PIN. {remaining} tries left.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="220"/>
+        <location filename="../../app/messages.py" line="223"/>
         <source>A PIN is 4 to 8 digits.</source>
         <translation>A PIN is 4 to 8 digits.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="221"/>
+        <location filename="../../app/messages.py" line="224"/>
         <source>A shift is already open at this till.</source>
         <translation>A shift is already open at this till.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="224"/>
+        <location filename="../../app/messages.py" line="227"/>
         <source>The phone number must be digits.</source>
         <translation>The phone number must be digits.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="227"/>
+        <location filename="../../app/messages.py" line="230"/>
         <source>Type the birthday as YYYY-MM-DD.</source>
         <translation>Type the birthday as YYYY-MM-DD.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="230"/>
+        <location filename="../../app/messages.py" line="233"/>
         <source>The e-mail address is not valid.</source>
         <translation>The e-mail address is not valid.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="233"/>
+        <location filename="../../app/messages.py" line="236"/>
         <source>This phone number is already enrolled.</source>
         <translation>This phone number is already enrolled.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="236"/>
+        <location filename="../../app/messages.py" line="239"/>
         <source>Unknown member.</source>
         <translation>Unknown member.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="237"/>
+        <location filename="../../app/messages.py" line="240"/>
         <source>Type at least 6 digits of the phone number.</source>
         <translation>Type at least 6 digits of the phone number.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="240"/>
+        <location filename="../../app/messages.py" line="243"/>
         <source>Please fill in {field}.</source>
         <translation>Please fill in {field}.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="241"/>
+        <location filename="../../app/messages.py" line="244"/>
         <source>{field} contains characters that are not allowed.</source>
         <translation>{field} contains characters that are not allowed.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="244"/>
+        <location filename="../../app/messages.py" line="247"/>
         <source>{field} is too long (at most {max} characters).</source>
         <translation>{field} is too long (at most {max} characters).</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="247"/>
+        <location filename="../../app/messages.py" line="250"/>
         <source>Internal error: bad operation id.</source>
         <translation>Internal error: bad operation id.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="250"/>
+        <location filename="../../app/messages.py" line="253"/>
         <source>Internal error: this operation was already used.</source>
         <translation>Internal error: this operation was already used.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="256"/>
+        <location filename="../../app/messages.py" line="259"/>
         <source>That is a payment card, not a loyalty card. It was not read or stored.</source>
         <translation>That is a payment card, not a loyalty card. It was not read or stored.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="259"/>
+        <location filename="../../app/messages.py" line="262"/>
         <source>This card is not one of our cards.</source>
         <translation>This card is not one of our cards.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="262"/>
+        <location filename="../../app/messages.py" line="265"/>
         <source>The card number has the wrong length.</source>
         <translation>The card number has the wrong length.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="265"/>
+        <location filename="../../app/messages.py" line="268"/>
         <source>The card number is wrong (check digit). Try again.</source>
         <translation>The card number is wrong (check digit). Try again.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="268"/>
+        <location filename="../../app/messages.py" line="271"/>
         <source>The card number must be digits.</source>
         <translation>The card number must be digits.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="271"/>
         <location filename="../../app/messages.py" line="274"/>
         <location filename="../../app/messages.py" line="277"/>
-        <location filename="../../app/messages.py" line="354"/>
+        <location filename="../../app/messages.py" line="280"/>
+        <location filename="../../app/messages.py" line="357"/>
         <source>The card could not be read. Swipe again.</source>
         <translation>The card could not be read. Swipe again.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="280"/>
+        <location filename="../../app/messages.py" line="283"/>
         <source>The card gave an answer the reader does not understand. Try again.</source>
         <translation>The card gave an answer the reader does not understand. Try again.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="283"/>
+        <location filename="../../app/messages.py" line="286"/>
         <source>The data on the card is not valid. Call support.</source>
         <translation>The data on the card is not valid. Call support.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="286"/>
+        <location filename="../../app/messages.py" line="289"/>
         <source>The card could not be read. Hold it still on the reader.</source>
         <translation>The card could not be read. Hold it still on the reader.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="289"/>
+        <location filename="../../app/messages.py" line="292"/>
         <source>This card has no loyalty application.</source>
         <translation>This card has no loyalty application.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="292"/>
+        <location filename="../../app/messages.py" line="295"/>
         <source>The reader could not read the card&apos;s identity. Try again.</source>
         <translation>The reader could not read the card&apos;s identity. Try again.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="295"/>
+        <location filename="../../app/messages.py" line="298"/>
         <source>This card cannot be used here.</source>
         <translation>This card cannot be used here.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="298"/>
+        <location filename="../../app/messages.py" line="301"/>
         <source>Card reader problem. Try again.</source>
         <translation>Card reader problem. Try again.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="301"/>
+        <location filename="../../app/messages.py" line="304"/>
         <source>The card reader stopped. Call support.</source>
         <translation>The card reader stopped. Call support.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="307"/>
+        <location filename="../../app/messages.py" line="310"/>
         <source>the name</source>
         <translation>the name</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="308"/>
+        <location filename="../../app/messages.py" line="311"/>
         <source>the phone number</source>
         <translation>the phone number</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="309"/>
+        <location filename="../../app/messages.py" line="312"/>
         <source>the e-mail address</source>
         <translation>the e-mail address</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="310"/>
+        <location filename="../../app/messages.py" line="313"/>
         <source>the reason</source>
         <translation>the reason</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="311"/>
+        <location filename="../../app/messages.py" line="314"/>
         <source>the staff code</source>
         <translation>the staff code</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="331"/>
+        <location filename="../../app/messages.py" line="334"/>
         <source>not given</source>
         <translation>not given</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="344"/>
+        <location filename="../../app/messages.py" line="347"/>
         <source>The operation was refused ({code}).</source>
         <translation>The operation was refused ({code}).</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="357"/>
+        <location filename="../../app/messages.py" line="360"/>
         <source>Card reader problem ({code}).</source>
         <translation>Card reader problem ({code}).</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="371"/>
+        <location filename="../../app/messages.py" line="374"/>
         <source>The database could not be used: {error}</source>
         <translation>The database could not be used: {error}</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="374"/>
+        <location filename="../../app/messages.py" line="377"/>
         <source>Something went wrong; it has been logged. ({kind})</source>
         <translation>Something went wrong; it has been logged. ({kind})</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="380"/>
+        <location filename="../../app/messages.py" line="383"/>
         <source>Member card</source>
         <translation>Member card</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="381"/>
+        <location filename="../../app/messages.py" line="384"/>
         <source>Gift card</source>
         <translation>Gift card</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="382"/>
+        <location filename="../../app/messages.py" line="385"/>
         <source>Prepaid card</source>
         <translation>Prepaid card</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="383"/>
+        <location filename="../../app/messages.py" line="386"/>
         <source>Member + prepaid card</source>
         <translation>Member + prepaid card</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="384"/>
-        <location filename="../../app/messages.py" line="409"/>
+        <location filename="../../app/messages.py" line="387"/>
+        <location filename="../../app/messages.py" line="412"/>
         <source>Discount card</source>
         <translation>Discount card</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="388"/>
+        <location filename="../../app/messages.py" line="391"/>
         <source>Not activated</source>
         <translation>Not activated</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="389"/>
+        <location filename="../../app/messages.py" line="392"/>
         <source>Active</source>
         <translation>Active</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="390"/>
+        <location filename="../../app/messages.py" line="393"/>
         <source>Blocked</source>
         <translation>Blocked</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="391"/>
+        <location filename="../../app/messages.py" line="394"/>
         <source>Expired</source>
         <translation>Expired</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="392"/>
+        <location filename="../../app/messages.py" line="395"/>
         <source>Closed</source>
         <translation>Closed</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="407"/>
+        <location filename="../../app/messages.py" line="410"/>
         <source>Tier</source>
         <translation>Tier</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="408"/>
+        <location filename="../../app/messages.py" line="411"/>
         <source>Membership</source>
         <translation>Membership</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="413"/>
+        <location filename="../../app/messages.py" line="416"/>
         <source>tier</source>
         <translation>tier</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="414"/>
+        <location filename="../../app/messages.py" line="417"/>
         <source>membership</source>
         <translation>membership</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="415"/>
+        <location filename="../../app/messages.py" line="418"/>
         <source>offer</source>
         <translation>offer</translation>
     </message>

@@ -1088,285 +1088,290 @@
     </message>
     <message>
         <location filename="../../app/messages.py" line="210"/>
+        <source>Only a supervisor or manager can do this.</source>
+        <translation>Chỉ giám sát hoặc quản lý mới được làm việc này.</translation>
+    </message>
+    <message>
+        <location filename="../../app/messages.py" line="213"/>
         <source>Too many wrong PINs. The account is locked for a while.</source>
         <translation>Nhập sai PIN quá nhiều lần. Tài khoản bị tạm khóa.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="213"/>
+        <location filename="../../app/messages.py" line="216"/>
         <source>That staff code is already used.</source>
         <translation>Mã nhân viên này đã được dùng.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="216"/>
+        <location filename="../../app/messages.py" line="219"/>
         <source>Unknown staff role.</source>
         <translation>Vai trò nhân viên không xác định.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="217"/>
+        <location filename="../../app/messages.py" line="220"/>
         <source>Wrong PIN. {remaining} tries left.</source>
         <translation>Sai PIN. Còn {remaining} lần thử.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="220"/>
+        <location filename="../../app/messages.py" line="223"/>
         <source>A PIN is 4 to 8 digits.</source>
         <translation>PIN gồm 4 đến 8 chữ số.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="221"/>
+        <location filename="../../app/messages.py" line="224"/>
         <source>A shift is already open at this till.</source>
         <translation>Quầy này đang có ca mở.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="224"/>
+        <location filename="../../app/messages.py" line="227"/>
         <source>The phone number must be digits.</source>
         <translation>Số điện thoại chỉ gồm chữ số.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="227"/>
+        <location filename="../../app/messages.py" line="230"/>
         <source>Type the birthday as YYYY-MM-DD.</source>
         <translation>Nhập ngày sinh theo dạng NNNN-TT-NN.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="230"/>
+        <location filename="../../app/messages.py" line="233"/>
         <source>The e-mail address is not valid.</source>
         <translation>Địa chỉ e-mail không hợp lệ.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="233"/>
+        <location filename="../../app/messages.py" line="236"/>
         <source>This phone number is already enrolled.</source>
         <translation>Số điện thoại này đã được đăng ký.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="236"/>
+        <location filename="../../app/messages.py" line="239"/>
         <source>Unknown member.</source>
         <translation>Hội viên không xác định.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="237"/>
+        <location filename="../../app/messages.py" line="240"/>
         <source>Type at least 6 digits of the phone number.</source>
         <translation>Nhập ít nhất 6 chữ số của số điện thoại.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="240"/>
+        <location filename="../../app/messages.py" line="243"/>
         <source>Please fill in {field}.</source>
         <translation>Vui lòng nhập {field}.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="241"/>
+        <location filename="../../app/messages.py" line="244"/>
         <source>{field} contains characters that are not allowed.</source>
         <translation>{field} có ký tự không được phép.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="244"/>
+        <location filename="../../app/messages.py" line="247"/>
         <source>{field} is too long (at most {max} characters).</source>
         <translation>{field} quá dài (tối đa {max} ký tự).</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="247"/>
+        <location filename="../../app/messages.py" line="250"/>
         <source>Internal error: bad operation id.</source>
         <translation>Lỗi nội bộ: mã giao dịch sai.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="250"/>
+        <location filename="../../app/messages.py" line="253"/>
         <source>Internal error: this operation was already used.</source>
         <translation>Lỗi nội bộ: mã giao dịch đã được dùng.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="256"/>
+        <location filename="../../app/messages.py" line="259"/>
         <source>That is a payment card, not a loyalty card. It was not read or stored.</source>
         <translation>Đây là thẻ thanh toán, không phải thẻ thành viên. Thẻ không được đọc hay lưu lại.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="259"/>
+        <location filename="../../app/messages.py" line="262"/>
         <source>This card is not one of our cards.</source>
         <translation>Thẻ này không phải thẻ của cửa hàng.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="262"/>
+        <location filename="../../app/messages.py" line="265"/>
         <source>The card number has the wrong length.</source>
         <translation>Số thẻ không đúng độ dài.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="265"/>
+        <location filename="../../app/messages.py" line="268"/>
         <source>The card number is wrong (check digit). Try again.</source>
         <translation>Số thẻ sai (số kiểm tra). Hãy thử lại.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="268"/>
+        <location filename="../../app/messages.py" line="271"/>
         <source>The card number must be digits.</source>
         <translation>Số thẻ chỉ gồm chữ số.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="271"/>
         <location filename="../../app/messages.py" line="274"/>
         <location filename="../../app/messages.py" line="277"/>
-        <location filename="../../app/messages.py" line="354"/>
+        <location filename="../../app/messages.py" line="280"/>
+        <location filename="../../app/messages.py" line="357"/>
         <source>The card could not be read. Swipe again.</source>
         <translation>Không đọc được thẻ. Hãy quẹt lại.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="280"/>
+        <location filename="../../app/messages.py" line="283"/>
         <source>The card gave an answer the reader does not understand. Try again.</source>
         <translation>Thẻ trả lời không hợp lệ. Hãy thử lại.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="283"/>
+        <location filename="../../app/messages.py" line="286"/>
         <source>The data on the card is not valid. Call support.</source>
         <translation>Dữ liệu trên thẻ không hợp lệ. Hãy gọi hỗ trợ.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="286"/>
+        <location filename="../../app/messages.py" line="289"/>
         <source>The card could not be read. Hold it still on the reader.</source>
         <translation>Không đọc được thẻ. Giữ yên thẻ trên đầu đọc.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="289"/>
+        <location filename="../../app/messages.py" line="292"/>
         <source>This card has no loyalty application.</source>
         <translation>Thẻ này không có ứng dụng thành viên.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="292"/>
+        <location filename="../../app/messages.py" line="295"/>
         <source>The reader could not read the card&apos;s identity. Try again.</source>
         <translation>Đầu đọc không đọc được mã thẻ. Hãy thử lại.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="295"/>
+        <location filename="../../app/messages.py" line="298"/>
         <source>This card cannot be used here.</source>
         <translation>Không dùng được thẻ này ở đây.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="298"/>
+        <location filename="../../app/messages.py" line="301"/>
         <source>Card reader problem. Try again.</source>
         <translation>Đầu đọc thẻ gặp sự cố. Hãy thử lại.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="301"/>
+        <location filename="../../app/messages.py" line="304"/>
         <source>The card reader stopped. Call support.</source>
         <translation>Đầu đọc thẻ đã ngừng. Hãy gọi hỗ trợ.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="307"/>
+        <location filename="../../app/messages.py" line="310"/>
         <source>the name</source>
         <translation>họ tên</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="308"/>
+        <location filename="../../app/messages.py" line="311"/>
         <source>the phone number</source>
         <translation>số điện thoại</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="309"/>
+        <location filename="../../app/messages.py" line="312"/>
         <source>the e-mail address</source>
         <translation>địa chỉ e-mail</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="310"/>
+        <location filename="../../app/messages.py" line="313"/>
         <source>the reason</source>
         <translation>lý do</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="311"/>
+        <location filename="../../app/messages.py" line="314"/>
         <source>the staff code</source>
         <translation>mã nhân viên</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="331"/>
+        <location filename="../../app/messages.py" line="334"/>
         <source>not given</source>
         <translation>không ghi</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="344"/>
+        <location filename="../../app/messages.py" line="347"/>
         <source>The operation was refused ({code}).</source>
         <translation>Giao dịch bị từ chối ({code}).</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="357"/>
+        <location filename="../../app/messages.py" line="360"/>
         <source>Card reader problem ({code}).</source>
         <translation>Đầu đọc thẻ gặp sự cố ({code}).</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="371"/>
+        <location filename="../../app/messages.py" line="374"/>
         <source>The database could not be used: {error}</source>
         <translation>Không dùng được cơ sở dữ liệu: {error}</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="374"/>
+        <location filename="../../app/messages.py" line="377"/>
         <source>Something went wrong; it has been logged. ({kind})</source>
         <translation>Đã xảy ra lỗi; lỗi đã được ghi lại. ({kind})</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="380"/>
+        <location filename="../../app/messages.py" line="383"/>
         <source>Member card</source>
         <translation>Thẻ hội viên</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="381"/>
+        <location filename="../../app/messages.py" line="384"/>
         <source>Gift card</source>
         <translation>Thẻ quà tặng</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="382"/>
+        <location filename="../../app/messages.py" line="385"/>
         <source>Prepaid card</source>
         <translation>Thẻ trả trước</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="383"/>
+        <location filename="../../app/messages.py" line="386"/>
         <source>Member + prepaid card</source>
         <translation>Thẻ hội viên + trả trước</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="384"/>
-        <location filename="../../app/messages.py" line="409"/>
+        <location filename="../../app/messages.py" line="387"/>
+        <location filename="../../app/messages.py" line="412"/>
         <source>Discount card</source>
         <translation>Thẻ giảm giá</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="388"/>
+        <location filename="../../app/messages.py" line="391"/>
         <source>Not activated</source>
         <translation>Chưa kích hoạt</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="389"/>
+        <location filename="../../app/messages.py" line="392"/>
         <source>Active</source>
         <translation>Đang hoạt động</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="390"/>
+        <location filename="../../app/messages.py" line="393"/>
         <source>Blocked</source>
         <translation>Bị khóa</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="391"/>
+        <location filename="../../app/messages.py" line="394"/>
         <source>Expired</source>
         <translation>Hết hạn</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="392"/>
+        <location filename="../../app/messages.py" line="395"/>
         <source>Closed</source>
         <translation>Đã đóng</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="407"/>
+        <location filename="../../app/messages.py" line="410"/>
         <source>Tier</source>
         <translation>Hạng</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="408"/>
+        <location filename="../../app/messages.py" line="411"/>
         <source>Membership</source>
         <translation>Hội viên</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="413"/>
+        <location filename="../../app/messages.py" line="416"/>
         <source>tier</source>
         <translation>hạng</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="414"/>
+        <location filename="../../app/messages.py" line="417"/>
         <source>membership</source>
         <translation>hội viên</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="415"/>
+        <location filename="../../app/messages.py" line="418"/>
         <source>offer</source>
         <translation>ưu đãi</translation>
     </message>

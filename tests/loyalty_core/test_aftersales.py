@@ -120,7 +120,10 @@ def test_shift_close_z_report(shop: Shop) -> None:
     shop.loyalty.sell_gift_card(new_id(), shop.cashier, 300_000, shift_id=shift)
     shop.loyalty.checkout(new_id(), shop.cashier, card, 250_000, shift_id=shift)
     shop.loyalty.checkout(new_id(), shop.cashier, None, 100_000, shift_id=shift, tender="card")
-    z = shop.loyalty.close_shift(new_id(), shop.cashier, shift, counted_cash=2_040_000)
+    with pytest.raises(LoyaltyError) as err:
+        shop.loyalty.close_shift(new_id(), shop.cashier, shift, counted_cash=2_040_000)
+    assert err.value.code == "staff.role"
+    z = shop.loyalty.close_shift(new_id(), shop.supervisor, shift, counted_cash=2_040_000)
     assert z["cash"] == {
         "sales": 250_000,
         "card_sales": 100_000,
@@ -134,7 +137,7 @@ def test_shift_close_z_report(shop: Shop) -> None:
     assert z["kinds"]["sale"] == {"count": 2, "sum": 350_000}
     assert z["kinds"]["sv.bonus"]["sum"] == 10_000
     with pytest.raises(LoyaltyError) as err:
-        shop.loyalty.close_shift(new_id(), shop.cashier, shift)
+        shop.loyalty.close_shift(new_id(), shop.supervisor, shift)
     assert err.value.code == "shift.closed"
     assert shop.loyalty.open_shift_id() is None
 
@@ -176,3 +179,26 @@ def test_membership_fee_is_cash_in_the_drawer(shop: Shop) -> None:
     shop.loyalty.buy_membership(new_id(), shop.cashier, card, "vip", shift_id=shift)
     z = shop.loyalty.shift_report(shift)
     assert z["cash"]["memberships"] == 499_000 and z["expected_drawer"] == 499_000
+
+
+def test_unblocking_a_card_is_a_supervisors_call(shop: Shop) -> None:
+    card = enroll(shop)
+    shop.loyalty.set_card_status(new_id(), shop.cashier, card, "blocked", "Khách báo mất thẻ")
+    with pytest.raises(ApprovalRequired):
+        shop.loyalty.set_card_status(new_id(), shop.cashier, card, "active", "Tìm lại được thẻ")
+    r = shop.loyalty.set_card_status(
+        new_id(),
+        shop.cashier,
+        card,
+        "active",
+        "Tìm lại được thẻ",
+        approval_id=approve(shop, "card.status"),
+    )
+    assert r["status"] == "active"
+    shop.loyalty.set_card_status(new_id(), shop.cashier, card, "blocked", "Khách báo mất thẻ")
+    assert (
+        shop.loyalty.set_card_status(new_id(), shop.supervisor, card, "active", "Tìm lại được thẻ")[
+            "status"
+        ]
+        == "active"
+    )
