@@ -41,6 +41,7 @@ from loyalty_core.models import (
     Tier,
     Voucher,
 )
+from loyalty_core.rows import CardRow, MemberRow, TierRow
 
 if TYPE_CHECKING:
     from loyalty_core.services import Context, Loyalty
@@ -137,7 +138,11 @@ def card_period_spend(s: Session, card_id: str, since: date) -> int:
 
 
 def benefits_for(
-    s: Session, card: Card | None, tier: Tier | None, today: date, member: Member | None = None
+    s: Session,
+    card: Card | CardRow | None,
+    tier: Tier | TierRow | None,
+    today: date,
+    member: Member | MemberRow | None = None,
 ) -> Benefits:
     b = Benefits()
     if card is None:

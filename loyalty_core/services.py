@@ -38,6 +38,7 @@ from loyalty_core.programs import (
     birthday_in_window,
     voucher_discount,
 )
+from loyalty_core.rows import CardRow, MemberRow, TierRow, panel_rows
 from loyalty_core.rules import Rules, merged_rules
 from loyalty_core.staff import APPROVER_ROLES, ROLES, check_pin, hash_pin
 from loyalty_core.store import Store
@@ -226,13 +227,7 @@ class Loyalty(ProgramsMixin):
         return approval_id
 
     def _card(self, session: Session, number: str, *, for_use: bool = True) -> Card:
-        digits = cardnumbers.normalize(number if isinstance(number, str) else "")
-        # Refuse numbers that are not ours before any query: a payment card must not reach the
-        # database, not even as a logged query parameter.
-        if digits and cardnumbers.kind_of(digits) is None:
-            raise LoyaltyError(
-                "card.not_ours", "this is not one of our cards", masked=cardnumbers.mask(digits)
-            )
+        digits = self._our_digits(number)
         card = session.scalar(select(Card).where(Card.number == digits)) if digits else None
         if card is None:
             raise LoyaltyError("card.unknown", "unknown card", masked=cardnumbers.mask(digits))
@@ -240,7 +235,17 @@ class Loyalty(ProgramsMixin):
             self._check_usable(card)
         return card
 
-    def _check_usable(self, card: Card) -> None:
+    def _our_digits(self, number: object) -> str:
+        """The card number as digits; refuses one that is not ours before any query, so a
+        payment card never reaches the database, not even as a logged query parameter."""
+        digits = cardnumbers.normalize(number if isinstance(number, str) else "")
+        if digits and cardnumbers.kind_of(digits) is None:
+            raise LoyaltyError(
+                "card.not_ours", "this is not one of our cards", masked=cardnumbers.mask(digits)
+            )
+        return digits
+
+    def _check_usable(self, card: Card | CardRow) -> None:
         if card.status == "blocked":
             raise LoyaltyError("card.blocked", "card is blocked", reason=card.status_reason or "")
         if card.status == "pending":
@@ -914,8 +919,12 @@ class Loyalty(ProgramsMixin):
 
     def customer_view(self, card_number: str) -> dict[str, Any]:
         """Everything the counter panel shows for a card, in one short read transaction."""
+        digits = self._our_digits(card_number)
         with self.store.read() as s:
-            card = self._card(s, card_number, for_use=False)
+            found = panel_rows(s, digits) if digits else None
+            if found is None:
+                raise LoyaltyError("card.unknown", "unknown card", masked=cardnumbers.mask(digits))
+            card, member, tier = found
             rules = self.current_rules(s)
             today = self._today()
             view: dict[str, Any] = {
@@ -947,12 +956,8 @@ class Loyalty(ProgramsMixin):
                 )
                 or 0
             )
-            tier, member = None, None
-            if card.member_id:
-                member = s.get(Member, card.member_id)
-                if member is not None:
-                    tier = s.get(Tier, member.tier_id) if member.tier_id else None
-                    view["member"] = self._member_view(s, member, tier, rules, today)
+            if member is not None:
+                view["member"] = self._member_view(s, member, tier, rules, today)
             benefits = benefits_for(s, card, tier, today, member)
             view["offers"] = benefits.offers
             view["discount_bp"] = benefits.discount_bp
@@ -962,7 +967,12 @@ class Loyalty(ProgramsMixin):
             return view
 
     def _member_view(
-        self, s: Session, member: Member, tier: Tier | None, rules: Rules, today: date
+        self,
+        s: Session,
+        member: Member | MemberRow,
+        tier: Tier | TierRow | None,
+        rules: Rules,
+        today: date,
     ) -> dict[str, Any]:
         spend = self._member_qualifying(s, member.id)
         nxt = None
