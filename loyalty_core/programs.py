@@ -219,7 +219,7 @@ def benefits_for(
 
 
 def voucher_discount(
-    s: Session, code: str, card: Card | None, gross: int, after_pct: int, today: date
+    s: Session, code: str, card: Card | CardRow | None, gross: int, after_pct: int, today: date
 ) -> tuple[Voucher, int]:
     """Check a voucher for this sale and return it with the discount it gives."""
     voucher = s.scalar(select(Voucher).where(Voucher.code == clean_voucher_code(code)))
@@ -656,7 +656,7 @@ class ProgramsMixin:
                 total += points
         return total
 
-    def _referral_bonus(self: Loyalty, ctx: Context, card: Card, sale_id: str) -> int:
+    def _referral_bonus(self: Loyalty, ctx: Context, card: Card | CardRow, sale_id: str) -> int:
         """The referrer earns once, on the referred member's first purchase."""
         s = ctx.session
         referrer = rawsql.scalar(

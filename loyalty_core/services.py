@@ -235,6 +235,18 @@ class Loyalty(ProgramsMixin):
             self._check_usable(card)
         return card
 
+    def _card_rows(
+        self, session: Session, number: str, *, for_use: bool = True
+    ) -> tuple[CardRow, MemberRow | None, TierRow | None]:
+        """Card, member and tier in one query: the sale path's read of who is paying."""
+        digits = self._our_digits(number)
+        found = panel_rows(session, digits) if digits else None
+        if found is None:
+            raise LoyaltyError("card.unknown", "unknown card", masked=cardnumbers.mask(digits))
+        if for_use:
+            self._check_usable(found[0])
+        return found
+
     def _our_digits(self, number: object) -> str:
         """The card number as digits; refuses one that is not ours before any query, so a
         payment card never reaches the database, not even as a logged query parameter."""
@@ -554,16 +566,16 @@ class Loyalty(ProgramsMixin):
         """What a checkout would do, without doing it: shown to the cashier before confirming."""
         with self.store.read() as s:
             rules = self.current_rules(s)
-            card = self._card(s, card_number) if card_number else None
+            found = self._card_rows(s, card_number) if card_number else None
             return self._price(
-                s, rules, card, amount, points_to_redeem, stored_value_to_use, voucher_code
+                s, rules, found, amount, points_to_redeem, stored_value_to_use, voucher_code
             )
 
     def _price(
         self,
         s: Session,
         rules: Rules,
-        card: Card | None,
+        found: tuple[CardRow, MemberRow | None, TierRow | None] | None,
         amount: int,
         points: int,
         stored_value: int,
@@ -572,10 +584,7 @@ class Loyalty(ProgramsMixin):
         _amount(amount, "amount")
         _amount(points, "points", allow_zero=True)
         _amount(stored_value, "stored_value", allow_zero=True)
-        tier, member = None, None
-        if card is not None and card.member_id is not None:
-            member = s.get(Member, card.member_id)
-            tier = s.get(Tier, member.tier_id) if member and member.tier_id else None
+        card, member, tier = found if found is not None else (None, None, None)
         today = self._today()
         benefits = benefits_for(s, card, tier, today, member)
         pct_discount = rules.discount(amount, benefits.discount_bp)
@@ -663,9 +672,10 @@ class Loyalty(ProgramsMixin):
 
         def body(ctx: Context) -> dict[str, Any]:
             s = ctx.session
-            card = self._card(s, card_number) if card_number else None
+            found = self._card_rows(s, card_number) if card_number else None
+            card = found[0] if found else None
             price = self._price(
-                s, ctx.rules, card, amount, points_to_redeem, stored_value_to_use, voucher_code
+                s, ctx.rules, found, amount, points_to_redeem, stored_value_to_use, voucher_code
             )
             # One supervisor approval per sale: when both points and stored value are over their
             # limits, the approval is asked for the sale ("checkout") and covers both.
@@ -798,7 +808,7 @@ class Loyalty(ProgramsMixin):
         )
         return int(value or 0)
 
-    def _review_upgrade(self, ctx: Context, card: Card) -> dict[str, Any] | None:
+    def _review_upgrade(self, ctx: Context, card: Card | CardRow) -> dict[str, Any] | None:
         """Upgrade at once when qualifying spend passes a higher tier's threshold."""
         s = ctx.session
         member_tier = rawsql.one(s, "SELECT tier_id FROM members WHERE id = ?", (card.member_id,))
@@ -919,12 +929,8 @@ class Loyalty(ProgramsMixin):
 
     def customer_view(self, card_number: str) -> dict[str, Any]:
         """Everything the counter panel shows for a card, in one short read transaction."""
-        digits = self._our_digits(card_number)
         with self.store.read() as s:
-            found = panel_rows(s, digits) if digits else None
-            if found is None:
-                raise LoyaltyError("card.unknown", "unknown card", masked=cardnumbers.mask(digits))
-            card, member, tier = found
+            card, member, tier = self._card_rows(s, card_number, for_use=False)
             rules = self.current_rules(s)
             today = self._today()
             view: dict[str, Any] = {
