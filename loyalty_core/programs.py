@@ -12,6 +12,7 @@ of `customer_view`:
 
 from __future__ import annotations
 
+import functools
 import json
 import secrets
 from dataclasses import dataclass, field
@@ -84,6 +85,13 @@ class ActiveProgram:
     ends_on: str | None
 
 
+@functools.lru_cache(maxsize=256)
+def _params(text: str) -> dict[str, Any]:
+    """Program parameters change rarely and are read on every sale: parse each text once.
+    Callers only read the result."""
+    return json.loads(text)
+
+
 def programs_today(s: Session, today: date) -> dict[str, list[ActiveProgram]]:
     """Every program running today, by kind, in one query (it runs on every checkout)."""
     day = today.isoformat()
@@ -95,7 +103,7 @@ def programs_today(s: Session, today: date) -> dict[str, list[ActiveProgram]]:
         "ORDER BY id",
         (day, day),
     ):
-        out.setdefault(kind, []).append(ActiveProgram(pid, kind, name, json.loads(params), ends_on))
+        out.setdefault(kind, []).append(ActiveProgram(pid, kind, name, _params(params), ends_on))
     return out
 
 
