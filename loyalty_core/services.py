@@ -798,7 +798,7 @@ class Loyalty(ProgramsMixin):
     def _member_qualifying(self, s: Session, member_id: str) -> int:
         """Qualifying spend over the tier window (rolling, default 365 days), all the member's
         cards: tiers follow what was spent, never the redeemable balance."""
-        rules = self.current_rules(s)
+        rules = self._rules_cache[1] if self._rules_cache else self.current_rules(s)
         since = self._today() - timedelta(days=int(rules.data.get("tier_window_days", 365)))
         value = rawsql.scalar(
             s,
