@@ -19,6 +19,7 @@ import uvicorn
 from loyalty_core.ids import new_id
 from loyalty_core.journal import JournalWriter
 from loyalty_core.store import Store
+from sync.pgcluster import pg_cluster
 from sync.registration import register_till
 from sync.server.app import create_asgi
 from sync.server.db import make_engine, migrate
@@ -55,6 +56,23 @@ def local_head_office(db_url: str | None = None) -> Iterator[tuple[HeadOffice, s
             engine.dispose()
 
 
+@contextmanager
+def postgres_database(fsync: bool = True) -> Iterator[str]:
+    """The URL of an empty database in a throw-away PostgreSQL cluster (`sync.pgcluster`).
+
+    fsync stays on by default, as on a real head office (SQLite runs with synchronous=FULL).
+    """
+    with pg_cluster(max_connections=50, fsync=fsync) as cluster:
+        yield cluster.new_database()
+
+
+@contextmanager
+def postgres_head_office(fsync: bool = True) -> Iterator[tuple[HeadOffice, str]]:
+    """`local_head_office` over a throw-away PostgreSQL cluster."""
+    with postgres_database(fsync) as db_url, local_head_office(db_url) as served:
+        yield served
+
+
 def _write_entries(store: Store, n: int, cards: int) -> None:
     """`n` stored-value entries over `cards` cards, through the engine's journal writer."""
     done = 0
@@ -75,7 +93,11 @@ def _till(tmp: str, ho: HeadOffice, url: str) -> tuple[Store, SyncWorker]:
 
 
 def push_throughput(n: int = 20_000, db_url: str | None = None) -> float:
-    """Journal entries per second pushed to a local head office and acknowledged."""
+    """Journal entries per second pushed to a local head office and acknowledged.
+
+    SQLite in a temp dir unless `db_url` names another database (e.g. `postgresql://...`);
+    `push_throughput_pg` brings its own PostgreSQL.
+    """
     with local_head_office(db_url) as (ho, url), tempfile.TemporaryDirectory() as tmp:
         store, worker = _till(tmp, ho, url)
         _write_entries(store, n, cards=max(1, n // 10))
@@ -87,6 +109,12 @@ def push_throughput(n: int = 20_000, db_url: str | None = None) -> float:
         worker.client.close()
         store.close()
         return n / elapsed
+
+
+def push_throughput_pg(n: int = 20_000) -> float:
+    """`push_throughput` against a throw-away PostgreSQL cluster (started and stopped here)."""
+    with postgres_database() as db_url:
+        return push_throughput(n, db_url)
 
 
 def reconcile_time(n_cards: int = 100_000, db_url: str | None = None) -> float:
@@ -108,4 +136,5 @@ def reconcile_time(n_cards: int = 100_000, db_url: str | None = None) -> float:
 
 if __name__ == "__main__":
     print(f"sync_push_entries_per_s {push_throughput():.0f}")
+    print(f"sync_push_pg_entries_per_s {push_throughput_pg():.0f}")
     print(f"reconcile_100k_cards_s {reconcile_time():.2f}")

@@ -19,10 +19,31 @@ MAX_PUSH_ENTRIES = 2000
 MAX_PULL_ENTRIES = 2000
 MAX_RECONCILE_CARDS = 5000
 
+# Integers the database columns can hold: BIGINT (money, points, seqs) and INTEGER. Money is
+# bounded well inside BIGINT so summing a card's entries cannot overflow it.
+MAX_BIGINT = 2**63 - 1
+MAX_INT = 2**31 - 1
+MAX_AMOUNT = 10**15
+
+
+# Text every database stores: no NUL (PostgreSQL refuses it). A lone surrogate never gets this
+# far: pydantic's JSON parser and its str conversion refuse it. A pattern rather than a Python
+# validator: checked in pydantic-core, it costs nothing per entry.
+Text = Annotated[str, StringConstraints(pattern=r"^[^\x00]*$")]
 Hash = Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{64}$")]
-Id = Annotated[str, StringConstraints(min_length=1, max_length=64)]
-ShortText = Annotated[str, StringConstraints(max_length=200)]
-Name = Annotated[str, StringConstraints(min_length=1, max_length=64)]
+Id = Annotated[Text, StringConstraints(min_length=1, max_length=64)]
+ShortText = Annotated[Text, StringConstraints(max_length=200)]
+Name = Annotated[Text, StringConstraints(min_length=1, max_length=64)]
+Stamp = Annotated[Text, StringConstraints(min_length=1, max_length=32)]
+Seq = Annotated[StrictInt, Field(ge=0, le=MAX_BIGINT)]
+Money = Annotated[StrictInt, Field(ge=-MAX_AMOUNT, le=MAX_AMOUNT)]
+Int32 = Annotated[int, Field(ge=-MAX_INT, le=MAX_INT)]
+Int64 = Annotated[int, Field(ge=-MAX_BIGINT, le=MAX_BIGINT)]
+
+
+def valid_id(value: str) -> bool:
+    """Whether `value` is an `Id` (for ids that arrive in a URL path)."""
+    return 0 < len(value) <= 64 and "\x00" not in value and value.isprintable()
 
 
 class _Strict(BaseModel):
@@ -36,17 +57,17 @@ class WireEntry(_Strict):
 
     id: Id
     till_id: Id
-    seq: StrictInt = Field(ge=1)
-    created_at: Annotated[str, StringConstraints(min_length=20, max_length=32)]
+    seq: Annotated[StrictInt, Field(ge=1, le=MAX_BIGINT)]
+    created_at: Annotated[Text, StringConstraints(min_length=20, max_length=32)]
     kind: Name
     card_id: Id | None = None
-    account: Annotated[str, StringConstraints(max_length=24)] | None = None
-    amount: StrictInt
+    account: Annotated[Text, StringConstraints(max_length=24)] | None = None
+    amount: Money
     operation_id: Id
     sale_id: Id | None = None
     staff_id: Id | None = None
     approval_id: Id | None = None
-    rule_version: StrictInt | None = None
+    rule_version: Annotated[StrictInt, Field(ge=-MAX_INT, le=MAX_INT)] | None = None
     reason: ShortText | None = None
     payload: dict[str, Any] = Field(default_factory=dict)
     prev_hash: Hash
@@ -57,7 +78,7 @@ class WireEntry(_Strict):
 
 
 class RegisterRequest(_Strict):
-    code: Annotated[str, StringConstraints(min_length=8, max_length=128)]
+    code: Annotated[Text, StringConstraints(min_length=8, max_length=128)]
     till_id: Id | None = None
     name: ShortText = ""
 
@@ -90,45 +111,45 @@ class PullRequest(_Strict):
     they refer to cards that earlier pages may still be delivering.
     """
 
-    journal_cursor: StrictInt = Field(ge=0)
-    objects_cursor: StrictInt = Field(ge=0)
-    flags_cursor: StrictInt = Field(default=0, ge=0)
+    journal_cursor: Seq
+    objects_cursor: Seq
+    flags_cursor: Seq = 0
     limit: StrictInt = Field(default=1000, ge=1, le=MAX_PULL_ENTRIES)
 
 
 class RuleOut(_Strict):
-    version: int
-    effective_from: str
-    rules: dict[str, Any]
+    version: Int32
+    effective_from: Stamp
+    rules: dict[Text, Any]
 
 
 class TierOut(_Strict):
-    id: str
-    code: str
-    name: str
-    rank: int
-    threshold: int
-    earn_multiplier_pct: int
-    discount_bp: int
-    birthday_points: int
+    id: Id
+    code: Annotated[Text, StringConstraints(min_length=1, max_length=32)]
+    name: Name
+    rank: Int32
+    threshold: Int64
+    earn_multiplier_pct: Int32
+    discount_bp: Int32
+    birthday_points: Int32
 
 
 class StaffOut(_Strict):
-    id: str
-    code: str
-    name: str
-    role: str
-    pin_hash: str
-    card_number: str | None
+    id: Id
+    code: Annotated[Text, StringConstraints(min_length=1, max_length=32)]
+    name: ShortText
+    role: Annotated[Text, StringConstraints(min_length=1, max_length=16)]
+    pin_hash: Annotated[Text, StringConstraints(max_length=1000)]
+    card_number: Annotated[Text, StringConstraints(max_length=32)] | None
     active: bool
 
 
 class RewardOut(_Strict):
-    id: str
-    store_id: str
-    name: str
-    points_cost: int
-    stock: int
+    id: Id
+    store_id: Id
+    name: ShortText
+    points_cost: Int64
+    stock: Int32
     active: bool
 
 
@@ -159,7 +180,7 @@ class ReserveRequest(_Strict):
 
     reservation_id: Id
     card_id: Id
-    amount: StrictInt = Field(gt=0)
+    amount: Annotated[StrictInt, Field(gt=0, le=MAX_AMOUNT)]
 
 
 class ReservationOut(_Strict):
@@ -178,14 +199,14 @@ class ConfirmRequest(_Strict):
 
 
 class TillDigest(_Strict):
-    count: StrictInt = Field(ge=0)
-    last_seq: StrictInt = Field(ge=0)
-    last_hash: str
+    count: Seq
+    last_seq: Seq
+    last_hash: Annotated[Text, StringConstraints(max_length=64)]
 
 
 class CardBalances(_Strict):
     card_id: Id
-    balances: dict[Annotated[str, StringConstraints(max_length=24)], StrictInt]
+    balances: dict[Annotated[Text, StringConstraints(max_length=24)], Money]
 
 
 class ReconcileRequest(_Strict):
@@ -197,12 +218,12 @@ class ReconcileRequest(_Strict):
     """
 
     run_id: Id
-    chunk: StrictInt = Field(ge=0)
-    first: str
-    last: str
+    chunk: Annotated[StrictInt, Field(ge=0, le=MAX_INT)]
+    first: Annotated[Text, StringConstraints(max_length=64)]
+    last: Annotated[Text, StringConstraints(max_length=64)]
     final: bool
     cards: list[CardBalances] = Field(max_length=MAX_RECONCILE_CARDS)
-    digest: dict[str, TillDigest] | None = None
+    digest: dict[Id, TillDigest] | None = Field(default=None, max_length=10_000)
 
 
 class Difference(_Strict):

@@ -13,6 +13,7 @@ import logging
 import random
 import threading
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time, timedelta
 from typing import Any
@@ -208,26 +209,50 @@ class SyncWorker:
     def push_all(self) -> int:
         """Push in batches above the stored ack until head office holds everything.
 
-        Bounded: each round must move the ack forward, or it stops with `SyncStalled`.
+        Bounded: each round must move the ack forward, or it stops with `SyncStalled`. It is
+        done once head office holds what was waiting when it started: entries the counter writes
+        meanwhile ride along in the last batch or wait for the next cycle, so a busy counter
+        never makes the push look stalled.
+
+        The next batch is read from the journal while head office works on this one (it is
+        what follows this batch whatever the answer; thrown away if the answer reports a gap).
         """
         till_id = self.store.till_id
         pushed = 0
         with self.store.read() as s:
             waiting = syncstore.pending_count(s, till_id)
-        for _ in range(waiting // max(1, self.push_batch) + 3):
+            seq = syncstore.acked(s)[0]
+            target = seq + waiting
+
+        def read_after(after: int) -> list[dict[str, Any]]:
             with self.store.read() as s:
-                seq, _hash = syncstore.acked(s)
-                entries = syncstore.pending_entries(s, till_id, seq, self.push_batch)
-            if not entries:
-                self._update(missing=())
-                return pushed
-            resp = self.client.push(entries)
-            with self.store.write() as s:
-                syncstore.record_ack(s, till_id, resp.acked_seq, resp.acked_hash)
-            self._update(online=True, missing=tuple(resp.missing))
-            pushed += len(entries)
-            if resp.acked_seq <= seq:
-                raise SyncStalled(f"head office did not acknowledge past {seq}: {resp.missing}")
+                return syncstore.pending_entries(s, till_id, after, self.push_batch)
+
+        entries = read_after(seq)
+        if not entries:
+            self._update(missing=())
+            return 0
+        # Leaving the block waits for a read still running (after a failed push too).
+        with ThreadPoolExecutor(1, thread_name_prefix="sync-read") as reader:
+            for _ in range(waiting // max(1, self.push_batch) + 3):
+                if not entries:
+                    self._update(missing=())
+                    return pushed
+                last = int(entries[-1]["seq"])
+                ahead = reader.submit(read_after, last) if last < target else None
+                resp = self.client.push(entries)
+                with self.store.write() as s:
+                    syncstore.record_ack(s, till_id, resp.acked_seq, resp.acked_hash)
+                self._update(online=True, missing=tuple(resp.missing))
+                pushed += len(entries)
+                if resp.acked_seq <= seq:
+                    raise SyncStalled(
+                        f"head office did not acknowledge past {seq}: {resp.missing}")
+                if resp.acked_seq >= target:
+                    return pushed
+                following = ahead.result() if ahead is not None else []
+                entries = following if resp.acked_seq == last else read_after(resp.acked_seq)
+                seq = resp.acked_seq
         raise SyncStalled("push did not finish within its bound")
 
     def pull_all(self, max_pages: int = 100_000) -> int:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hmac
 import json
+import logging
 from collections.abc import Awaitable, Callable
 from typing import Any, TypeVar
 
@@ -16,6 +17,7 @@ from fastapi import FastAPI, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, ValidationError
+from sqlalchemy.exc import DataError, IntegrityError
 
 from sync import auth
 from sync.protocol import (
@@ -31,9 +33,11 @@ from sync.protocol import (
     RuleOut,
     StaffOut,
     TierOut,
+    valid_id,
 )
 from sync.server.service import HeadOffice, ServiceError, TillIdentity
 
+log = logging.getLogger(__name__)
 M = TypeVar("M", bound=BaseModel)
 ASGIApp = Callable[[dict[str, Any], Callable[[], Awaitable[dict[str, Any]]],
                     Callable[[dict[str, Any]], Awaitable[None]]], Awaitable[None]]
@@ -120,6 +124,31 @@ def create_app(ho: HeadOffice, admin_token: str | None = None) -> FastAPI:
         return JSONResponse(status_code=exc.status, content={"error": exc.code,
                                                              "detail": exc.detail})
 
+    # Last line of defence behind the pydantic models: what a database constraint or driver
+    # refuses is the caller's data, not a server failure. The transaction has rolled back.
+    @app.exception_handler(IntegrityError)
+    async def _integrity(request: Request, exc: IntegrityError) -> JSONResponse:
+        log.warning("%s %s refused by a constraint: %s", request.method, request.url.path,
+                    exc.orig)
+        return JSONResponse(status_code=409, content={"error": "conflict", "detail": None})
+
+    @app.exception_handler(DataError)
+    async def _data(request: Request, exc: DataError) -> JSONResponse:
+        log.warning("%s %s refused by the database: %s", request.method, request.url.path,
+                    exc.orig)
+        return JSONResponse(status_code=422, content={"error": "payload.out_of_range",
+                                                      "detail": None})
+
+    @app.exception_handler(UnicodeError)
+    async def _unicode(_request: Request, _exc: UnicodeError) -> JSONResponse:
+        return JSONResponse(status_code=422, content={"error": "payload.bad_text",
+                                                      "detail": None})
+
+    def path_id(value: str) -> str:
+        if not valid_id(value):
+            raise ServiceError(404, "not_found", "no such id")
+        return value
+
     async def till_of(request: Request) -> tuple[TillIdentity, bytes]:
         body = await request.body()
         path = request.url.path + (f"?{request.url.query}" if request.url.query else "")
@@ -174,12 +203,13 @@ def create_app(ho: HeadOffice, admin_token: str | None = None) -> FastAPI:
     async def confirm(reservation_id: str, request: Request) -> Any:
         till, body = await till_of(request)
         req = _parse(ConfirmRequest, body)
-        return await run_in_threadpool(ho.confirm, till, reservation_id, req.operation_id)
+        return await run_in_threadpool(ho.confirm, till, path_id(reservation_id),
+                                       req.operation_id)
 
     @app.post(f"{API_PREFIX}/reservations/{{reservation_id}}/release")
     async def release(reservation_id: str, request: Request) -> Any:
         till, _body = await till_of(request)
-        return await run_in_threadpool(ho.release, till, reservation_id)
+        return await run_in_threadpool(ho.release, till, path_id(reservation_id))
 
     @app.post(f"{API_PREFIX}/reconcile")
     async def reconcile(request: Request) -> Any:
@@ -194,16 +224,19 @@ def create_app(ho: HeadOffice, admin_token: str | None = None) -> FastAPI:
     @app.post(f"{API_PREFIX}/admin/enrolment-codes")
     async def enrolment_code(request: Request) -> Any:
         require_admin(request)
-        body = json.loads(await request.body() or b"{}")
+        try:
+            body = json.loads(await request.body() or b"{}")
+        except (ValueError, RecursionError) as exc:  # not JSON, not UTF-8, nested too deep
+            raise ServiceError(422, "payload.invalid", "body is not JSON") from exc
         store_id = body.get("store_id") if isinstance(body, dict) else None
-        if not isinstance(store_id, str) or not 0 < len(store_id) <= 64:
+        if not isinstance(store_id, str) or not valid_id(store_id):
             raise ServiceError(422, "payload.invalid", "store_id required")
         return await run_in_threadpool(ho.create_enrolment_code, store_id)
 
     @app.post(f"{API_PREFIX}/admin/tills/{{till_id}}/revoke")
     async def revoke(till_id: str, request: Request) -> Any:
         require_admin(request)
-        return {"revoked": await run_in_threadpool(ho.revoke_till, till_id)}
+        return {"revoked": await run_in_threadpool(ho.revoke_till, path_id(till_id))}
 
     admin_objects: dict[str, tuple[type[BaseModel], Callable[[Any], None]]] = {
         "rules": (RuleOut, ho.set_rule),

@@ -42,7 +42,7 @@ from sync.protocol import (
     WireEntry,
 )
 from sync.server import schema as t
-from sync.server.db import dialect_insert, is_postgres
+from sync.server.db import dialect_insert, in_list, insert_many, is_postgres
 
 OVERDRAWN = "overdrawn"
 ACTIVE_HOLDS = ("held", "confirmed")
@@ -271,6 +271,7 @@ class HeadOffice:
                 )
             }
             new = {s: e for s, e in batch.items() if s > acked_seq and s not in pending}
+            dumped = {s: e.model_dump() for s, e in batch.items()}
             self._check_links(batch, pending, acked_seq, acked_hash)
 
             # The entries that become contiguous now, in seq order.
@@ -278,7 +279,7 @@ class HeadOffice:
             seq = acked_seq + 1
             while seq in new or seq in pending:
                 if seq in new:
-                    contiguous.append(new[seq].model_dump())
+                    contiguous.append(dumped[seq])
                 else:
                     row = pending[seq]._mapping
                     contiguous.append({**row, "payload": json.loads(row["payload"])})
@@ -291,15 +292,14 @@ class HeadOffice:
                 received = self._now()
                 rows = [
                     {
-                        **e.model_dump(),
+                        **dumped[s],
                         "payload": canonical_json(e.payload),
                         "ingest_seq": ingest.get(s) if s in new else None,
                         "received_at": received,
                     }
                     for s, e in sorted(batch.items())
                 ]
-                stmt = self._insert(t.journal).on_conflict_do_nothing().returning(t.journal.c.id)
-                inserted = {r[0] for r in conn.execute(stmt, rows)}
+                inserted = set(insert_many(conn, t.journal, rows, returning="id"))
             lost = [e.id for e in new.values() if e.id not in inserted]
             if lost:
                 raise ServiceError(409, "push.id_conflict", {"ids": lost[:20]})
@@ -379,7 +379,7 @@ class HeadOffice:
         held = dict(
             conn.execute(
                 select(t.journal.c.seq, t.journal.c.hash).where(
-                    t.journal.c.till_id == till_id, t.journal.c.seq.in_(list(dup))
+                    t.journal.c.till_id == till_id, in_list(conn, t.journal.c.seq, sorted(dup))
                 )
             ).all()
         )
@@ -467,20 +467,17 @@ class HeadOffice:
                     .values(tier=p.get("to"), tier_at=e["created_at"])
                 )
         if deltas:
-            stmt = self._insert(t.balances)
-            stmt = stmt.on_conflict_do_update(
-                index_elements=[t.balances.c.card_id, t.balances.c.account],
-                set_={"amount": t.balances.c.amount + stmt.excluded.amount},
-            )
-            conn.execute(
-                stmt,
-                [{"card_id": c, "account": a, "amount": v} for (c, a), v in deltas.items()],
+            # One row per (card, account) for the whole batch, summed here.
+            insert_many(
+                conn, t.balances,
+                [{"card_id": c, "account": a, "amount": v} for (c, a), v in sorted(deltas.items())],
+                conflict=["card_id", "account"], add=["amount"],
             )
         if settle_ops:
             conn.execute(
                 update(t.reservations)
                 .where(
-                    t.reservations.c.operation_id.in_(sorted(settle_ops)),
+                    in_list(conn, t.reservations.c.operation_id, sorted(settle_ops)),
                     t.reservations.c.status == "confirmed",
                 )
                 .values(status="settled")
@@ -490,11 +487,12 @@ class HeadOffice:
 
     def _update_flags(self, conn: Connection, card_ids: set[str]) -> None:
         """Flag a card whose merged stored value went negative; clear it once it recovers."""
+        ids = sorted(card_ids)
         current = {
             r.card_id: r.amount
             for r in conn.execute(
                 select(t.balances.c.card_id, t.balances.c.amount).where(
-                    t.balances.c.card_id.in_(sorted(card_ids)),
+                    in_list(conn, t.balances.c.card_id, ids),
                     t.balances.c.account == "stored_value",
                 )
             )
@@ -503,7 +501,7 @@ class HeadOffice:
             r.card_id: r.flagged
             for r in conn.execute(
                 select(t.card_flags.c.card_id, t.card_flags.c.flagged).where(
-                    t.card_flags.c.card_id.in_(sorted(card_ids))
+                    in_list(conn, t.card_flags.c.card_id, ids)
                 )
             )
         }
@@ -524,17 +522,8 @@ class HeadOffice:
             {"card_id": c, "flagged": f, "stored_value": b, "flagged_at": now, "change_seq": first + i}
             for i, (c, f, b) in enumerate(changes)
         ]
-        stmt = self._insert(t.card_flags)
-        stmt = stmt.on_conflict_do_update(
-            index_elements=[t.card_flags.c.card_id],
-            set_={
-                "flagged": stmt.excluded.flagged,
-                "stored_value": stmt.excluded.stored_value,
-                "flagged_at": stmt.excluded.flagged_at,
-                "change_seq": stmt.excluded.change_seq,
-            },
-        )
-        conn.execute(stmt, rows)
+        insert_many(conn, t.card_flags, rows, conflict=["card_id"],
+                    replace=["flagged", "stored_value", "flagged_at", "change_seq"])
 
     # -- pull ------------------------------------------------------------------------------
 

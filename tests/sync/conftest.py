@@ -1,25 +1,20 @@
 """Fixtures for sync: a real head office on loopback (SQLite and PostgreSQL), real tills.
 
-The PostgreSQL cluster is made by the fixture itself (initdb in a temp dir, started on a free
-loopback port, stopped at the end even on failure), so `make test` needs nothing running.
+The PostgreSQL cluster is made by the fixture itself through `sync.pgcluster` (initdb in a temp
+dir, started on a free loopback port, stopped at the end even on failure), so `make test` needs
+nothing running; `sync.bench` uses the same code.
 """
 
 from __future__ import annotations
 
-import itertools
 import os
-import shutil
-import socket
-import subprocess
-import tempfile
 import threading
 import time
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import psycopg
 import pytest
 import uvicorn
 
@@ -29,6 +24,8 @@ from loyalty_core.services import Loyalty
 from loyalty_core.staff import hash_pin
 from loyalty_core.store import Store
 from sync.client import HeadOfficeClient
+from sync.pgcluster import PgCluster, PgUnavailable, free_port
+from sync.pgcluster import pg_cluster as start_pg_cluster
 from sync.protocol import RuleOut, StaffOut, TierOut
 from sync.registration import register_till
 from sync.server.app import create_asgi
@@ -38,14 +35,6 @@ from sync.worker import SyncWorker
 
 ADMIN_TOKEN = "test-admin-token"
 STORE = "store-q1"
-PG_BIN_CANDIDATES = ("/usr/lib/postgresql/15/bin", "/usr/lib/postgresql/16/bin",
-                     "/usr/lib/postgresql/17/bin")
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 def wait_until(predicate: Any, timeout: float = 10.0, step: float = 0.02) -> bool:
@@ -61,74 +50,16 @@ def wait_until(predicate: Any, timeout: float = 10.0, step: float = 0.02) -> boo
 # -- PostgreSQL ----------------------------------------------------------------------------------
 
 
-def _pg_bin() -> Path | None:
-    for candidate in PG_BIN_CANDIDATES:
-        if (Path(candidate) / "initdb").exists():
-            return Path(candidate)
-    found = shutil.which("initdb")
-    return Path(found).parent if found else None
-
-
-@dataclass
-class PgCluster:
-    host: str
-    port: int
-    counter: itertools.count = field(default_factory=lambda: itertools.count(1))
-
-    def admin_dsn(self) -> str:
-        return f"host={self.host} port={self.port} user=postgres dbname=postgres"
-
-    def new_database(self) -> str:
-        name = f"ho_{os.getpid()}_{next(self.counter)}"
-        with psycopg.connect(self.admin_dsn(), autocommit=True) as conn:
-            conn.execute(f'CREATE DATABASE "{name}"')
-        return f"postgresql+psycopg://postgres@{self.host}:{self.port}/{name}"
-
-
 @pytest.fixture(scope="session")
 def pg_cluster() -> Iterator[PgCluster]:
-    bindir = _pg_bin()
-    is_root = os.geteuid() == 0
-    if bindir is None:
-        if is_root:
+    """One private cluster for the session (sync.pgcluster); fails as root without PostgreSQL."""
+    try:
+        with start_pg_cluster() as cluster:
+            yield cluster
+    except PgUnavailable:
+        if os.geteuid() == 0:
             pytest.fail("PostgreSQL server binaries missing (apt-get install postgresql)")
         pytest.skip("PostgreSQL server binaries not installed")
-    base = Path(tempfile.mkdtemp(prefix="ho-pg-"))
-    data, sock, logfile = base / "data", base / "sock", base / "pg.log"
-    sock.mkdir()
-
-    def as_owner(*cmd: str) -> list[str]:
-        return ["runuser", "-u", "postgres", "--", *cmd] if is_root else list(cmd)
-
-    if is_root:
-        shutil.chown(base, "postgres")
-        shutil.chown(sock, "postgres")
-    port = free_port()
-    started = False
-    try:
-        subprocess.run(
-            as_owner(str(bindir / "initdb"), "-D", str(data), "-U", "postgres",
-                     "--auth=trust", "-E", "UTF8", "--no-sync"),
-            check=True, capture_output=True, timeout=120,
-        )
-        subprocess.run(
-            as_owner(
-                str(bindir / "pg_ctl"), "-D", str(data), "-l", str(logfile), "-w", "-t", "60",
-                "-o", f"-p {port} -k {sock} -c listen_addresses=127.0.0.1 -c fsync=off "
-                      f"-c max_connections=200",
-                "start",
-            ),
-            check=True, capture_output=True, timeout=90,
-        )
-        started = True
-        yield PgCluster("127.0.0.1", port)
-    finally:
-        if started:
-            subprocess.run(
-                as_owner(str(bindir / "pg_ctl"), "-D", str(data), "-m", "fast", "-w", "stop"),
-                capture_output=True, timeout=60,
-            )
-        shutil.rmtree(base, ignore_errors=True)
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
