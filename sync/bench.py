@@ -19,10 +19,10 @@ import uvicorn
 from loyalty_core.ids import new_id
 from loyalty_core.journal import JournalWriter
 from loyalty_core.store import Store
-from sync.pgcluster import pg_cluster
 from sync.registration import register_till
 from sync.server.app import create_asgi
 from sync.server.db import make_engine, migrate
+from sync.server.pgcluster import pg_cluster
 from sync.server.service import HeadOffice
 from sync.worker import SyncWorker
 
@@ -58,7 +58,7 @@ def local_head_office(db_url: str | None = None) -> Iterator[tuple[HeadOffice, s
 
 @contextmanager
 def postgres_database(fsync: bool = True) -> Iterator[str]:
-    """The URL of an empty database in a throw-away PostgreSQL cluster (`sync.pgcluster`).
+    """The URL of an empty database in a throw-away PostgreSQL cluster (`sync.server.pgcluster`).
 
     fsync stays on by default, as on a real head office (SQLite runs with synchronous=FULL).
     """

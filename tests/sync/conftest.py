@@ -1,6 +1,6 @@
 """Fixtures for sync: a real head office on loopback (SQLite and PostgreSQL), real tills.
 
-The PostgreSQL cluster is made by the fixture itself through `sync.pgcluster` (initdb in a temp
+The PostgreSQL cluster is made by the fixture itself through `sync.server.pgcluster` (initdb in a temp
 dir, started on a free loopback port, stopped at the end even on failure), so `make test` needs
 nothing running; `sync.bench` uses the same code.
 """
@@ -24,12 +24,12 @@ from loyalty_core.services import Loyalty
 from loyalty_core.staff import hash_pin
 from loyalty_core.store import Store
 from sync.client import HeadOfficeClient
-from sync.pgcluster import PgCluster, PgUnavailable, free_port
-from sync.pgcluster import pg_cluster as start_pg_cluster
 from sync.protocol import RuleOut, StaffOut, TierOut
 from sync.registration import register_till
 from sync.server.app import create_asgi
 from sync.server.db import make_engine, migrate
+from sync.server.pgcluster import PgCluster, PgUnavailable, free_port
+from sync.server.pgcluster import pg_cluster as start_pg_cluster
 from sync.server.service import HeadOffice
 from sync.worker import SyncWorker
 
@@ -52,7 +52,7 @@ def wait_until(predicate: Any, timeout: float = 10.0, step: float = 0.02) -> boo
 
 @pytest.fixture(scope="session")
 def pg_cluster() -> Iterator[PgCluster]:
-    """One private cluster for the session (sync.pgcluster); fails as root without PostgreSQL."""
+    """One private cluster for the session (sync.server.pgcluster); fails as root without PostgreSQL."""
     try:
         with start_pg_cluster() as cluster:
             yield cluster
