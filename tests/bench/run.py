@@ -191,7 +191,7 @@ def main(argv: list[str] | None = None) -> int:
     optional(
         results,
         errors,
-        ("sync_push_entries_per_s", "reconcile_100k_cards_s"),
+        ("sync_push_entries_per_s", "reconcile_100k_cards_s", "sync_push_pg_entries_per_s"),
         lambda: _sync(args.quick),
     )
     optional(results, errors, ("reader_event_ms_p95",), lambda: _reader(args.quick))
@@ -215,6 +215,10 @@ def _sync(quick: bool) -> dict[str, Any]:
         "sync_push_entries_per_s": round(sync_bench.push_throughput(5_000 if quick else 20_000)),
         "reconcile_100k_cards_s": round(sync_bench.reconcile_time(10_000 if quick else 100_000), 3),
         "reconcile_cards_measured": 10_000 if quick else 100_000,
+        # Head office on PostgreSQL (a throw-away local cluster, fsync on), as in production.
+        "sync_push_pg_entries_per_s": round(
+            sync_bench.push_throughput_pg(5_000 if quick else 20_000)
+        ),
     }
 
 
