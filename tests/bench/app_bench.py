@@ -16,16 +16,17 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def cold_start_ms(db: Path, runs: int = 5) -> dict[str, float]:
-    """Process spawn to the log-in screen rendered to a PNG with the engine ready, median of
-    `runs`: an upper bound on "log-in shown", which happens before the engine is ready."""
+    """Process spawn to the log-in window shown (the program logs "window shown" right after
+    `show()`), and to the engine ready behind it (log-in enabled), medians of `runs` fresh
+    processes; each then renders its window to a PNG and exits, which is checked."""
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
-    times = []
+    shown, ready = [], []
     with tempfile.TemporaryDirectory() as tmp:
         env["XDG_CONFIG_HOME"] = tmp
         for i in range(runs):
             png = Path(tmp) / f"start{i}.png"
             t0 = time.perf_counter()
-            subprocess.run(
+            proc = subprocess.Popen(
                 [
                     str(Path(sys.executable).parent / "loyalty-pos"),
                     "--db",
@@ -33,16 +34,23 @@ def cold_start_ms(db: Path, runs: int = 5) -> dict[str, float]:
                     "--screenshot",
                     str(png),
                 ],
-                check=True,
                 env=env,
-                timeout=120,
-                capture_output=True,
+                stderr=subprocess.PIPE,
+                stdout=subprocess.DEVNULL,
+                text=True,
             )
-            times.append((time.perf_counter() - t0) * 1000)
+            assert proc.stderr is not None
+            for line in proc.stderr:
+                if "window shown" in line:
+                    shown.append((time.perf_counter() - t0) * 1000)
+                elif "engine ready" in line:
+                    ready.append((time.perf_counter() - t0) * 1000)
+            assert proc.wait(timeout=120) == 0
             assert png.exists() and png.stat().st_size > 0
     return {
-        "cold_start_ms": round(statistics.median(times), 1),
-        "cold_start_max_ms": round(max(times), 1),
+        "cold_start_ms": round(statistics.median(shown), 1),
+        "cold_start_max_ms": round(max(shown), 1),
+        "engine_ready_ms": round(statistics.median(ready), 1),
     }
 
 
