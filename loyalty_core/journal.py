@@ -112,7 +112,6 @@ class JournalWriter:
         self.rule_version = rule_version
         self.created_at = iso_utc(utcnow())
         self._seq, self._prev = last_link(session, till_id)
-        self.entries: list[dict[str, Any]] = []
 
     def post(
         self,
@@ -152,7 +151,6 @@ class JournalWriter:
         self._prev = wire["hash"]
         _insert_entry(self.session, wire)
         project_entry(self.session, wire)
-        self.entries.append(wire)
         return wire
 
 

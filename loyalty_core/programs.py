@@ -394,7 +394,7 @@ class ProgramsMixin:
                 tier = by_id.get(member.tier_id or "")
                 if tier is None or tier.rank == tiers[0].rank:
                     continue
-                spend = self._member_qualifying(s, member.id)
+                spend = self._member_qualifying(s, member.id, ctx.rules)
                 if spend >= tier.threshold:
                     continue
                 lower = max((t for t in tiers if t.rank < tier.rank), key=lambda t: t.rank)
@@ -424,7 +424,7 @@ class ProgramsMixin:
                 raise LoyaltyError("member.none", "this card has no member")
             rules = self.current_rules(s)
             window = int(rules.data.get("tier_window_days", 365))
-            spend = self._member_qualifying(s, member.id)
+            spend = self._member_qualifying(s, member.id, rules)
             tier = s.get(Tier, member.tier_id) if member.tier_id else None
             nxt = None
             if tier is not None:

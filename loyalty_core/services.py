@@ -795,10 +795,9 @@ class Loyalty(ProgramsMixin):
             raise LoyaltyError("points.lots_mismatch", "points lots do not cover the balance")
         return used
 
-    def _member_qualifying(self, s: Session, member_id: str) -> int:
+    def _member_qualifying(self, s: Session, member_id: str, rules: Rules) -> int:
         """Qualifying spend over the tier window (rolling, default 365 days), all the member's
         cards: tiers follow what was spent, never the redeemable balance."""
-        rules = self._rules_cache[1] if self._rules_cache else self.current_rules(s)
         since = self._today() - timedelta(days=int(rules.data.get("tier_window_days", 365)))
         value = rawsql.scalar(
             s,
@@ -814,7 +813,7 @@ class Loyalty(ProgramsMixin):
         member_tier = rawsql.one(s, "SELECT tier_id FROM members WHERE id = ?", (card.member_id,))
         if member_tier is None:
             return None
-        spend = self._member_qualifying(s, str(card.member_id))
+        spend = self._member_qualifying(s, str(card.member_id), ctx.rules)
         tiers = {
             row[0]: row for row in rawsql.rows(s, "SELECT id, name, rank, threshold FROM tiers")
         }
@@ -980,7 +979,7 @@ class Loyalty(ProgramsMixin):
         rules: Rules,
         today: date,
     ) -> dict[str, Any]:
-        spend = self._member_qualifying(s, member.id)
+        spend = self._member_qualifying(s, member.id, rules)
         nxt = None
         if tier is not None:
             nxt = rawsql.one(
