@@ -234,13 +234,23 @@ class SyncWorker:
             return 0
         # Leaving the block waits for a read still running (after a failed push too).
         with ThreadPoolExecutor(1, thread_name_prefix="sync-read") as reader:
-            for _ in range(waiting // max(1, self.push_batch) + 3):
+            # Room for every batch, a few short rounds, and halving a batch down to one entry.
+            rounds = waiting // max(1, self.push_batch) + 3 + max(1, self.push_batch).bit_length()
+            for _ in range(rounds):
                 if not entries:
                     self._update(missing=())
                     return pushed
                 last = int(entries[-1]["seq"])
                 ahead = reader.submit(read_after, last) if last < target else None
-                resp = self.client.push(entries)
+                try:
+                    resp = self.client.push(entries)
+                except Refused as exc:
+                    # Too big for head office's body limit (large payloads): send the first half,
+                    # and so on down to a single entry, which is refused for what it is.
+                    if exc.status != 413 or len(entries) == 1:
+                        raise
+                    entries = entries[: len(entries) // 2]
+                    continue
                 with self.store.write() as s:
                     syncstore.record_ack(s, till_id, resp.acked_seq, resp.acked_hash)
                 self._update(online=True, missing=tuple(resp.missing))

@@ -258,5 +258,7 @@ def create_app(ho: HeadOffice, admin_token: str | None = None) -> FastAPI:
     return app
 
 
-def create_asgi(ho: HeadOffice, admin_token: str | None = None) -> BodyLimit:
-    return BodyLimit(create_app(ho, admin_token))
+def create_asgi(
+    ho: HeadOffice, admin_token: str | None = None, max_bytes: int = MAX_BODY_BYTES
+) -> BodyLimit:
+    return BodyLimit(create_app(ho, admin_token), max_bytes)

@@ -24,7 +24,7 @@ from loyalty_core.services import Loyalty
 from loyalty_core.staff import hash_pin
 from loyalty_core.store import Store
 from sync.client import HeadOfficeClient
-from sync.protocol import RuleOut, StaffOut, TierOut
+from sync.protocol import MAX_BODY_BYTES, RuleOut, StaffOut, TierOut
 from sync.registration import register_till
 from sync.server.app import create_asgi
 from sync.server.db import make_engine, migrate
@@ -82,10 +82,11 @@ class RunningServer:
         self.url = f"http://127.0.0.1:{port}"
         self._server: uvicorn.Server | None = None
         self._thread: threading.Thread | None = None
+        self.max_bytes = MAX_BODY_BYTES
 
     def start(self, **ssl: Any) -> None:
         config = uvicorn.Config(
-            create_asgi(self.ho, ADMIN_TOKEN), host="127.0.0.1", port=self.port,
+            create_asgi(self.ho, ADMIN_TOKEN, self.max_bytes), host="127.0.0.1", port=self.port,
             log_level="warning", lifespan="off", timeout_graceful_shutdown=2, **ssl,
         )
         self._server = uvicorn.Server(config)

@@ -260,3 +260,21 @@ def test_pulled_reward_catalog_is_offered_and_redeemed(two_tills: tuple[Till, Ti
     assert [(r["name"], r["stock"]) for r in offered] == [("Cốc sứ", 1)]
     a.loyalty.redeem_reward(new_id(), a.cashier, card, "coc-su")
     assert a.loyalty.rewards_available(card) == []
+
+
+def test_batches_too_big_for_the_body_limit_are_halved(two_tills: tuple[Till, Till],
+                                                        head_office: HeadOfficeEnv) -> None:
+    """A batch head office refuses as too large (413) is sent in halves, never retried whole."""
+    a, b = two_tills
+    head_office.server.stop()
+    head_office.server.max_bytes = 24_000  # about 30 entries a request
+    head_office.server.start()
+    for _ in range(12):
+        shop_day(a)  # about 100 entries waiting
+    with a.store.read() as s:
+        waiting = syncstore.pending_count(s, a.store.till_id)
+    assert waiting > 60
+    a.worker.sync_once()
+    b.worker.sync_once()
+    assert_exactly_once(head_office, a, b)
+    assert_reconciled(a, b)
