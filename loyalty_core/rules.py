@@ -12,6 +12,8 @@ import copy
 from dataclasses import dataclass
 from typing import Any
 
+from loyalty_core import cardnumbers
+
 DEFAULT_RULES: dict[str, Any] = {
     "currency": "VND",
     # "per_amount": 1 point per `vnd_per_point` đồng; "percent": `bp` basis points of the bill
@@ -39,6 +41,9 @@ DEFAULT_RULES: dict[str, Any] = {
     "pin_max_failures": 5,
     "pin_lockout_seconds": 300,
     "expiring_soon_days": 30,
+    # Our card numbering: prefix per kind (16 digits with the Luhn check digit). The readers'
+    # configuration (hardware.HardwareConfig.prefixes) must carry the same prefixes.
+    "card_prefixes": dict(cardnumbers.DEFAULT_PREFIXES),
     "birthday_window_days": 3,
 }
 

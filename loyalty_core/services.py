@@ -227,7 +227,7 @@ class Loyalty(ProgramsMixin):
         return approval_id
 
     def _card(self, session: Session, number: str, *, for_use: bool = True) -> Card:
-        digits = self._our_digits(number)
+        digits = self._our_digits(session, number)
         card = session.scalar(select(Card).where(Card.number == digits)) if digits else None
         if card is None:
             raise LoyaltyError("card.unknown", "unknown card", masked=cardnumbers.mask(digits))
@@ -239,7 +239,7 @@ class Loyalty(ProgramsMixin):
         self, session: Session, number: str, *, for_use: bool = True
     ) -> tuple[CardRow, MemberRow | None, TierRow | None]:
         """Card, member and tier in one query: the sale path's read of who is paying."""
-        digits = self._our_digits(number)
+        digits = self._our_digits(session, number)
         found = panel_rows(session, digits) if digits else None
         if found is None:
             raise LoyaltyError("card.unknown", "unknown card", masked=cardnumbers.mask(digits))
@@ -247,15 +247,19 @@ class Loyalty(ProgramsMixin):
             self._check_usable(found[0])
         return found
 
-    def _our_digits(self, number: object) -> str:
-        """The card number as digits; refuses one that is not ours before any query, so a
-        payment card never reaches the database, not even as a logged query parameter."""
+    def _our_digits(self, session: Session, number: object) -> str:
+        """The card number as digits; refuses one that is not ours before any query on cards,
+        so a payment card never reaches them, not even as a logged query parameter."""
         digits = cardnumbers.normalize(number if isinstance(number, str) else "")
-        if digits and cardnumbers.kind_of(digits) is None:
+        if digits and cardnumbers.kind_of(digits, self._prefixes(session)) is None:
             raise LoyaltyError(
                 "card.not_ours", "this is not one of our cards", masked=cardnumbers.mask(digits)
             )
         return digits
+
+    def _prefixes(self, session: Session) -> dict[str, str]:
+        """The shop's card-number prefixes per kind, from the program rules in force."""
+        return dict(self.current_rules(session).data["card_prefixes"])
 
     def _check_usable(self, card: Card | CardRow) -> None:
         if card.status == "blocked":
@@ -453,15 +457,17 @@ class Loyalty(ProgramsMixin):
     ) -> dict[str, Any]:
         if kind not in cardnumbers.CARD_KINDS:
             raise LoyaltyError("card.bad_kind", "unknown card kind", kind=kind)
+        prefixes = dict(ctx.rules.data["card_prefixes"])
         if number is None:
-            number = cardnumbers.generate(kind)
+            number = cardnumbers.generate(kind, prefixes)
             while ctx.session.scalar(select(Card.id).where(Card.number == number)):
-                number = cardnumbers.generate(kind)
+                number = cardnumbers.generate(kind, prefixes)
         else:
             number = cardnumbers.normalize(number)
-            if cardnumbers.kind_of(number) != kind:
+            found_kind = cardnumbers.kind_of(number, prefixes)
+            if found_kind != kind:
                 raise LoyaltyError(
-                    "card.not_ours" if cardnumbers.kind_of(number) is None else "card.wrong_kind",
+                    "card.not_ours" if found_kind is None else "card.wrong_kind",
                     "card number is not one of ours for this kind",
                     masked=cardnumbers.mask(number),
                     kind=kind,

@@ -254,3 +254,24 @@ def test_expired_card_is_refused(shop: Shop) -> None:
     assert err.value.code == "card.expired"
     assert later.customer_view(card)["refusal"]["code"] == "card.expired"
     assert journal_count(shop) == before
+
+
+def test_card_prefixes_come_from_the_program_rules(shop: Shop) -> None:
+    from loyalty_core.models import RuleVersion
+    from loyalty_core.rules import DEFAULT_RULES
+
+    old = enroll(shop)
+    with shop.store.write() as s:
+        s.add(
+            RuleVersion(
+                version=2,
+                effective_from="2021-01-01T00:00:00.000000Z",
+                rules={**DEFAULT_RULES, "card_prefixes": {"member": "990100"}},
+            )
+        )
+    new = enroll(shop, name="Mai Anh Tuấn")
+    assert new.startswith("990100") and cardnumbers.luhn_ok(new)
+    assert shop.loyalty.customer_view(new)["kind"] == "member"
+    with pytest.raises(LoyaltyError) as err:  # the old prefix is no longer ours
+        shop.loyalty.customer_view(old)
+    assert err.value.code == "card.not_ours"
