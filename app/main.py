@@ -68,6 +68,7 @@ def open_engine(db: str, demo: bool) -> dict[str, Any]:
         "loyalty": loyalty,
         "cards": cards,
         "till_name": loyalty.till_name(),
+        "prefixes": dict(loyalty.rules().data["card_prefixes"]),
         "sync": (worker := make_sync_worker(store)),
         "sv_guard": make_guard(store, worker),
     }
@@ -91,12 +92,13 @@ def make_guard(store: Any, worker: Any) -> Any:
     return StoredValueGuard(store, worker.client)
 
 
-def build_readers(demo: bool) -> Any:
+def build_readers(demo: bool, prefixes: dict[str, str]) -> Any:
+    """Readers recognise the shop's own numbering, as the program rules define it."""
     from app.i18n import settings
     from hardware.config import HardwareConfig, build_manager
 
     use_pcsc = str(settings().value("readers/pcsc", "false" if demo else "true")) == "true"
-    return build_manager(HardwareConfig(pcsc=use_pcsc, simulated=demo))
+    return build_manager(HardwareConfig(prefixes=prefixes, pcsc=use_pcsc, simulated=demo))
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -148,7 +150,11 @@ def main(argv: list[str] | None = None) -> int:
             window.status.set_sync_state(worker.snapshot())
             worker.start()
         try:
-            manager = build_readers(args.demo)
+            from hardware.config import HardwareConfig
+            from hardware.magstripe import WedgeDecoder
+
+            wedge.decoder = WedgeDecoder(HardwareConfig(prefixes=result["prefixes"]).numbering())
+            manager = build_readers(args.demo, result["prefixes"])
             hub.attach(manager)
             from hardware.config import simulated_reader
 

@@ -193,18 +193,18 @@ def _programs(loyalty: Loyalty, today: date) -> None:
         "cashback", "Hoàn tiền 2% vào thẻ trả trước", {"bp": 200, "expiry_days": 90}
     )
     loyalty.define_program(
-        "birthday", "Tuần sinh nhật: nhân đôi điểm", {"window_days": 7, "multiplier_pct": 200}
+        "birthday", "Tuần sinh nhật", {"window_days": 7, "multiplier_pct": 200}
     )
     loyalty.define_program(
         "occasion",
-        "Black Friday: điểm x1,5",
+        "Black Friday",
         {"multiplier_pct": 150},
         starts_on=(today - timedelta(days=1)).isoformat(),
         ends_on=(today + timedelta(days=5)).isoformat(),
     )
     loyalty.define_program(
         "occasion",
-        "Tết Nguyên Đán: điểm x3",
+        "Tết Nguyên Đán",
         {"multiplier_pct": 300},
         starts_on=f"{today.year + 1}-02-01",
         ends_on=f"{today.year + 1}-02-10",
