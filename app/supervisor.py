@@ -1,7 +1,8 @@
 """The supervisor's view of the day so far: sales per hour and takings per kind, as charts.
 
-Figures are the engine's: `Loyalty.shift_report` for the takings, `Loyalty.recent_sales` of the
-open shift for the hours (grouped here by local hour; the engine stores UTC). Drawn with
+Figures are the engine's: `Loyalty.day_report` for the takings of the day across every shift,
+`Loyalty.recent_sales(since=...)` of the day for the hours (grouped here by local hour; the engine
+stores UTC). Drawn with
 QPainter like the Z report's chart: no QtCharts dependency, and cheap to repaint.
 """
 
@@ -139,20 +140,16 @@ class SupervisorDialog(QDialog):
         self.refresh()
 
     def refresh(self) -> None:
-        shift_id = self.ctx.state.shift_id
-        if shift_id is None:
-            self.message.setText(self.tr("No shift is open."))
-            return
         loyalty = self.ctx.engine()
         QueryOp(
             self.ctx.runner,
-            lambda: loyalty.shift_report(shift_id),
+            loyalty.day_report,
             self._got_report,
             label="supervisor report",
         ).failure(self._failed).run_in_background()
         QueryOp(
             self.ctx.runner,
-            lambda: loyalty.recent_sales(shift_id=shift_id, limit=200),
+            lambda: loyalty.recent_sales(since=loyalty.day_bounds()[0], limit=5000),
             self._got_sales,
             label="supervisor sales",
         ).failure(self._failed).run_in_background()

@@ -192,9 +192,7 @@ def _programs(loyalty: Loyalty, today: date) -> None:
     loyalty.define_program(
         "cashback", "Hoàn tiền 2% vào thẻ trả trước", {"bp": 200, "expiry_days": 90}
     )
-    loyalty.define_program(
-        "birthday", "Tuần sinh nhật", {"window_days": 7, "multiplier_pct": 200}
-    )
+    loyalty.define_program("birthday", "Tuần sinh nhật", {"window_days": 7, "multiplier_pct": 200})
     loyalty.define_program(
         "occasion",
         "Black Friday",

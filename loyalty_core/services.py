@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import func, select
@@ -110,7 +110,9 @@ class Loyalty(ProgramsMixin):
 
     def __init__(self, store: Store, clock: Callable[[], date] | None = None) -> None:
         self.store = store
-        self._today = clock or (lambda: utcnow().date())
+        # The till's own calendar day (its clock is set to the shop's local time): vouchers,
+        # expiry and birthdays turn over at the shop's midnight, not at UTC's.
+        self._today = clock or date.today
         self._rules_cache: tuple[tuple[int, str, str], Rules] | None = None
 
     # ---- plumbing -------------------------------------------------------------------------
@@ -1382,11 +1384,23 @@ class Loyalty(ProgramsMixin):
         shift = s.get(Shift, shift_id)
         if shift is None:
             raise LoyaltyError("shift.unknown", "unknown shift")
+        figures = self._takings(s, shift.opened_at, shift.closed_at)
+        return {
+            "shift_id": shift.id,
+            "opened_at": shift.opened_at,
+            "closed_at": shift.closed_at,
+            "opening_float": shift.opening_float,
+            **figures,
+            "expected_drawer": shift.opening_float + figures["cash_collected"],
+        }
+
+    def _takings(self, s: Session, since: str, until: str | None) -> dict[str, Any]:
+        """Counts and sums per kind and the cash they brought, for this till between two times."""
         rows = s.execute(
             select(JournalEntry.kind, JournalEntry.amount, JournalEntry.payload).where(
                 JournalEntry.till_id == self.store.till_id,
-                JournalEntry.created_at >= shift.opened_at,
-                *([JournalEntry.created_at <= shift.closed_at] if shift.closed_at else []),
+                JournalEntry.created_at >= since,
+                *([JournalEntry.created_at <= until] if until else []),
             )
         ).all()
         kinds: dict[str, dict[str, int]] = {}
@@ -1426,15 +1440,33 @@ class Loyalty(ProgramsMixin):
             + cash["memberships"]
             - cash["refunds"]
         )
+        return {"kinds": kinds, "cash": cash, "cash_collected": collected}
+
+    def day_bounds(self, day: date | None = None) -> tuple[str, str]:
+        """The till's local calendar day as a UTC range, the form the journal's times take."""
+        day = day or self._today()
+        start = datetime.combine(day, datetime.min.time()).astimezone()
+        return iso_utc(start), iso_utc(start + timedelta(days=1))
+
+    def day_report(self, day: date | None = None) -> dict[str, Any]:
+        """The supervisor's day at this till, across every shift of it."""
+        since, until = self.day_bounds(day)
+        with self.store.read() as s:
+            floats = sum(
+                int(f)
+                for f in s.scalars(
+                    select(Shift.opening_float).where(
+                        Shift.opened_at >= since, Shift.opened_at < until
+                    )
+                )
+            )
+            figures = self._takings(s, since, until)
         return {
-            "shift_id": shift.id,
-            "opened_at": shift.opened_at,
-            "closed_at": shift.closed_at,
-            "opening_float": shift.opening_float,
-            "kinds": kinds,
-            "cash": cash,
-            "cash_collected": collected,
-            "expected_drawer": shift.opening_float + collected,
+            "since": since,
+            "until": until,
+            **figures,
+            "opening_floats": floats,
+            "expected_drawer": floats + figures["cash_collected"],
         }
 
     def close_shift(
@@ -1464,15 +1496,22 @@ class Loyalty(ProgramsMixin):
         return self._run(operation_id, "shift.close", staff_id, body)
 
     def recent_sales(
-        self, *, card_number: str | None = None, shift_id: str | None = None, limit: int = 20
+        self,
+        *,
+        card_number: str | None = None,
+        shift_id: str | None = None,
+        since: str | None = None,
+        limit: int = 20,
     ) -> list[dict[str, Any]]:
         """Sales a cashier can pick for a refund: newest first, with what is left to refund."""
         with self.store.read() as s:
-            query = select(Sale).order_by(Sale.created_at.desc()).limit(max(1, min(limit, 200)))
+            query = select(Sale).order_by(Sale.created_at.desc()).limit(max(1, min(limit, 5000)))
             if card_number:
                 query = query.where(Sale.card_id == self._card(s, card_number, for_use=False).id)
             if shift_id:
                 query = query.where(Sale.shift_id == shift_id)
+            if since:
+                query = query.where(Sale.created_at >= since)
             sales = s.scalars(query).all()
             refunded: dict[str, int] = {}
             if sales:

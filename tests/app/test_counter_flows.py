@@ -418,7 +418,7 @@ def test_demo_staff_card_logs_in(qtbot: Any, till: MainWindow) -> None:
     till.simulated.stop()
 
 
-def test_supervisor_screen_charts_the_shift(qtbot: Any, till: MainWindow, shop: Shop) -> None:
+def test_supervisor_screen_charts_the_day(qtbot: Any, till: MainWindow, shop: Shop) -> None:
     log_in(qtbot, till)
     till.open_supervisor()  # a cashier may not
     assert getattr(till, "supervisor", None) is None
@@ -436,9 +436,11 @@ def test_supervisor_screen_charts_the_shift(qtbot: Any, till: MainWindow, shop: 
     )
     dialog = till.supervisor
     qtbot.waitUntil(lambda: dialog.sales is not None and dialog.report is not None, timeout=WAIT)
-    assert sum(c for c, _t in dialog.hour_chart.hours.values()) == 2
-    assert sum(t for _c, t in dialog.hour_chart.hours.values()) == 500_000
+    # The whole day, every shift: the fixture's two sales (10.000.000 and 2.000.000 ₫, cash,
+    # made before this shift was opened) and this shift's two.
+    assert sum(c for c, _t in dialog.hour_chart.hours.values()) == 4
+    assert sum(t for _c, t in dialog.hour_chart.hours.values()) == 12_500_000
     bars = dict((label, value) for label, value, _colour in dialog.kind_chart.bars)
-    assert bars["Cash sales"] == 300_000 and bars["Card sales"] == 200_000
-    assert dialog.totals.text().startswith("2 sales")
+    assert bars["Cash sales"] == 12_300_000 and bars["Card sales"] == 200_000
+    assert dialog.totals.text().startswith("4 sales")
     assert not dialog.grab().isNull()  # the charts paint

@@ -202,3 +202,16 @@ def test_unblocking_a_card_is_a_supervisors_call(shop: Shop) -> None:
         ]
         == "active"
     )
+
+
+def test_day_report_spans_every_shift_of_the_day(shop: Shop) -> None:
+    first = shop.loyalty.open_shift(new_id(), shop.cashier, 500_000)["shift_id"]
+    shop.loyalty.checkout(new_id(), shop.cashier, None, 100_000, shift_id=first)
+    shop.loyalty.close_shift(new_id(), shop.supervisor, first)
+    second = shop.loyalty.open_shift(new_id(), shop.cashier2, 300_000)["shift_id"]
+    shop.loyalty.checkout(new_id(), shop.cashier2, None, 250_000, shift_id=second)
+    day = shop.loyalty.day_report()
+    assert day["kinds"]["sale"] == {"count": 2, "sum": 350_000}
+    assert day["opening_floats"] == 800_000 and day["expected_drawer"] == 1_150_000
+    assert len(shop.loyalty.recent_sales(since=day["since"], limit=100)) == 2
+    assert shop.loyalty.shift_report(second)["kinds"]["sale"]["count"] == 1
