@@ -94,16 +94,6 @@ def pending_entries(
     return [entry_to_wire(e) for e in rows]
 
 
-def entries_by_seq(session: Session, till_id: str, seqs: list[int]) -> list[dict[str, Any]]:
-    """Specific entries head office reported missing (a gap), in seq order."""
-    rows = session.scalars(
-        select(JournalEntry)
-        .where(JournalEntry.till_id == till_id, JournalEntry.seq.in_(seqs))
-        .order_by(JournalEntry.seq)
-    ).all()
-    return [entry_to_wire(e) for e in rows]
-
-
 def pending_count(session: Session, till_id: str) -> int:
     seq, _ = acked(session)
     last = session.scalar(select(func.max(JournalEntry.seq)).where(JournalEntry.till_id == till_id))

@@ -275,3 +275,19 @@ def test_card_prefixes_come_from_the_program_rules(shop: Shop) -> None:
     with pytest.raises(LoyaltyError) as err:  # the old prefix is no longer ours
         shop.loyalty.customer_view(old)
     assert err.value.code == "card.not_ours"
+
+
+def test_issue_then_activate_a_card_for_a_member(shop: Shop) -> None:
+    member_card = enroll(shop)
+    member_id = shop.loyalty.customer_view(member_card)["member"]["id"]
+    fresh = shop.loyalty.issue_card(new_id(), shop.cashier, "combined", member_id=member_id)
+    assert shop.loyalty.customer_view(fresh["number"])["status"] == "pending"
+    r = shop.loyalty.activate_card(new_id(), shop.cashier, fresh["number"], member_id)
+    view = shop.loyalty.customer_view(r["number"])
+    assert view["status"] == "active" and view["member"]["id"] == member_id
+    with pytest.raises(LoyaltyError) as err:
+        shop.loyalty.activate_card(new_id(), shop.cashier, fresh["number"])
+    assert err.value.code == "card.not_pending"
+    with pytest.raises(LoyaltyError) as err:
+        shop.loyalty.issue_card(new_id(), shop.cashier, "member", member_id=new_id())
+    assert err.value.code == "member.unknown"
