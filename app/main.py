@@ -59,12 +59,15 @@ def open_engine(db: str, demo: bool) -> dict[str, Any]:
 
     store = Store.open(db)
     cards: dict[str, Any] = {}
+    head_office = None
     if demo:
         from loyalty_core.demo import seed_demo
 
         cards = seed_demo(store)
+        head_office = start_demo_head_office(store)
     loyalty = Loyalty(store)
     return {
+        "head_office": head_office,
         "loyalty": loyalty,
         "cards": cards,
         "till_name": loyalty.till_name(),
@@ -72,6 +75,18 @@ def open_engine(db: str, demo: bool) -> dict[str, Any]:
         "sync": (worker := make_sync_worker(store)),
         "sv_guard": make_guard(store, worker),
     }
+
+
+def start_demo_head_office(store: Any) -> Any:
+    """The demo syncs with a head office of its own, in this process; without it the demo still
+    works, offline, as a till does when head office is away."""
+    try:
+        from sync.demo import start_demo_head_office as start
+
+        return start(store)
+    except Exception:  # noqa: BLE001 - the counter must open whatever happens to the demo server
+        log.exception("the demo head office could not be started; the till runs offline")
+        return None
 
 
 def make_sync_worker(store: Any) -> Any:
@@ -140,6 +155,8 @@ def main(argv: list[str] | None = None) -> int:
         ctx.sv_guard = result.get("sv_guard")
         ctx.set_loyalty(result["loyalty"])
         log.info("engine ready after %.0f ms", (time.perf_counter() - START) * 1000)
+        if result.get("head_office") is not None:
+            app.aboutToQuit.connect(result["head_office"].stop)
         worker = result["sync"]
         if worker is not None:
             bridge = SyncBridge(app)

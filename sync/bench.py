@@ -6,22 +6,17 @@ till does in production: `SyncWorker.push_all` and `SyncWorker.reconcile`.
 
 from __future__ import annotations
 
-import socket
 import tempfile
-import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-import uvicorn
-
 from loyalty_core.ids import new_id
 from loyalty_core.journal import JournalWriter
 from loyalty_core.store import Store
 from sync.registration import register_till
-from sync.server.app import create_asgi
-from sync.server.db import make_engine, migrate
+from sync.server.embedded import EmbeddedHeadOffice
 from sync.server.pgcluster import pg_cluster
 from sync.server.service import HeadOffice
 from sync.worker import SyncWorker
@@ -33,27 +28,11 @@ ENTRIES_PER_OPERATION = 50
 def local_head_office(db_url: str | None = None) -> Iterator[tuple[HeadOffice, str]]:
     """A head office served by uvicorn on 127.0.0.1 (SQLite in a temp dir unless given)."""
     with tempfile.TemporaryDirectory(prefix="ho-bench-") as tmp:
-        engine = make_engine(db_url or f"sqlite:///{Path(tmp) / 'ho.sqlite3'}")
-        migrate(engine)
-        ho = HeadOffice(engine)
-        with socket.socket() as s:
-            s.bind(("127.0.0.1", 0))
-            port = int(s.getsockname()[1])
-        server = uvicorn.Server(uvicorn.Config(create_asgi(ho), host="127.0.0.1", port=port,
-                                               log_level="warning", lifespan="off"))
-        thread = threading.Thread(target=server.run, daemon=True)
-        thread.start()
-        deadline = time.monotonic() + 15
-        while not server.started and time.monotonic() < deadline:
-            time.sleep(0.01)
-        if not server.started:
-            raise RuntimeError("head office did not start")
+        served = EmbeddedHeadOffice(db_url or f"sqlite:///{Path(tmp) / 'ho.sqlite3'}").start()
         try:
-            yield ho, f"http://127.0.0.1:{port}"
+            yield served.ho, served.url
         finally:
-            server.should_exit = True
-            thread.join(15)
-            engine.dispose()
+            served.stop()
 
 
 @contextmanager
