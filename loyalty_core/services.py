@@ -118,7 +118,10 @@ class Loyalty(ProgramsMixin):
     # ---- plumbing -------------------------------------------------------------------------
 
     def current_rules(self, session: Session) -> Rules:
-        """The rules in force now; parsed once per version, looked up every operation."""
+        """The rules in force now; parsed once per version, looked up once per transaction."""
+        in_session = session.info.get("loyalty.rules")
+        if in_session is not None:
+            return in_session  # type: ignore[no-any-return]
         row = rawsql.one(
             session,
             "SELECT version, effective_from, rules FROM rule_versions WHERE effective_from <= ? "
@@ -132,6 +135,7 @@ class Loyalty(ProgramsMixin):
         if cached is None or cached[0] != key:
             cached = (key, Rules(key[0], merged_rules(json.loads(key[2]))))
             self._rules_cache = cached
+        session.info["loyalty.rules"] = cached[1]
         return cached[1]
 
     def rules(self) -> Rules:
