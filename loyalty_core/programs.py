@@ -418,14 +418,12 @@ class ProgramsMixin:
     def tier_explanation(self: Loyalty, card_number: str) -> dict[str, Any]:
         """Why a member is in their tier, what keeps it and what lifts it: shown at the till."""
         with self.store.read() as s:
-            card = self._card(s, card_number, for_use=False)
-            member = s.get(Member, card.member_id) if card.member_id else None
+            _card, member, tier = self._card_rows(s, card_number, for_use=False)
             if member is None:
                 raise LoyaltyError("member.none", "this card has no member")
             rules = self.current_rules(s)
             window = int(rules.data.get("tier_window_days", 365))
             spend = self._member_qualifying(s, member.id, rules)
-            tier = s.get(Tier, member.tier_id) if member.tier_id else None
             nxt = None
             if tier is not None:
                 nxt = s.scalars(

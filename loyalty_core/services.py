@@ -232,14 +232,8 @@ class Loyalty(ProgramsMixin):
         ctx.journal.approval_id = approval_id
         return approval_id
 
-    def _card(self, session: Session, number: str, *, for_use: bool = True) -> Card:
-        digits = self._our_digits(session, number)
-        card = session.scalar(select(Card).where(Card.number == digits)) if digits else None
-        if card is None:
-            raise LoyaltyError("card.unknown", "unknown card", masked=cardnumbers.mask(digits))
-        if for_use:
-            self._check_usable(card)
-        return card
+    def _card(self, session: Session, number: str, *, for_use: bool = True) -> CardRow:
+        return self._card_rows(session, number, for_use=for_use)[0]
 
     def _card_rows(
         self, session: Session, number: str, *, for_use: bool = True
@@ -497,7 +491,9 @@ class Loyalty(ProgramsMixin):
         ctx.journal.post("card.issue", card_id=card["id"], payload=card)
         return card
 
-    def _activate(self, ctx: Context, card: Card, member_id: str | None) -> dict[str, Any]:
+    def _activate(
+        self, ctx: Context, card: Card | CardRow, member_id: str | None
+    ) -> dict[str, Any]:
         payload: dict[str, Any] = {"status": "active"}
         if member_id is not None:
             payload["member_id"] = member_id
