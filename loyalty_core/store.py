@@ -27,13 +27,20 @@ from loyalty_core.models import Setting
 MIGRATIONS = Path(__file__).parent / "migrations"
 
 
-def _sqlite_engine(path: str, begin: str) -> Engine:
-    # hide_parameters: card numbers and PIN hashes never reach a log through SQLAlchemy's echo.
-    engine = create_engine(f"sqlite:///{path}", connect_args={"timeout": 30}, hide_parameters=True)
+def sqlite_engine(url: str, begin: str = "BEGIN IMMEDIATE") -> Engine:
+    """A SQLite engine set up for money: WAL, synchronous=FULL, foreign keys, a busy timeout,
+    and `begin` issued by us (pysqlite would defer it). Shared with the head-office server.
+
+    hide_parameters: card numbers and PIN hashes never reach a log through SQLAlchemy's echo.
+    """
+    engine = create_engine(
+        url,
+        connect_args={"timeout": 30, "check_same_thread": False},
+        hide_parameters=True,
+    )
 
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_conn: Any, _record: Any) -> None:
-        # Let SQLAlchemy's begin event issue BEGIN itself (pysqlite would defer it).
         dbapi_conn.isolation_level = None
         cur = dbapi_conn.cursor()
         cur.execute("PRAGMA journal_mode=WAL")
@@ -77,8 +84,8 @@ class Store:
     def __init__(self, path: str | Path, till_id: str | None = None) -> None:
         self.path = str(path)
         Path(self.path).parent.mkdir(parents=True, exist_ok=True)
-        self.write_engine = _sqlite_engine(self.path, "BEGIN IMMEDIATE")
-        self.read_engine = _sqlite_engine(self.path, "BEGIN")
+        self.write_engine = sqlite_engine(f"sqlite:///{self.path}", "BEGIN IMMEDIATE")
+        self.read_engine = sqlite_engine(f"sqlite:///{self.path}", "BEGIN")
         migrate(self.write_engine)
         self._writer = sessionmaker(self.write_engine, expire_on_commit=False)
         self._reader = sessionmaker(self.read_engine, expire_on_commit=False)

@@ -23,11 +23,12 @@ from sqlalchemy import (
     any_,
     bindparam,
     create_engine,
-    event,
 )
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import make_url
 from sqlalchemy.sql.elements import ColumnElement
+
+from loyalty_core.store import sqlite_engine
 
 MIGRATIONS = Path(__file__).parent / "migrations"
 
@@ -45,25 +46,9 @@ def normalise_url(url: str) -> str:
 def make_engine(url: str) -> Engine:
     url = normalise_url(url)
     if url.startswith("sqlite"):
-        engine = create_engine(url, connect_args={"timeout": 30, "check_same_thread": False})
-
-        @event.listens_for(engine, "connect")
-        def _on_connect(dbapi_conn: Any, _record: Any) -> None:
-            # pysqlite's own transaction handling defers BEGIN unpredictably; take it over.
-            dbapi_conn.isolation_level = None
-            cur = dbapi_conn.cursor()
-            cur.execute("PRAGMA journal_mode=WAL")
-            cur.execute("PRAGMA synchronous=FULL")
-            cur.execute("PRAGMA busy_timeout=30000")
-            cur.close()
-
-        @event.listens_for(engine, "begin")
-        def _on_begin(conn: Any) -> None:
-            # Deferred: every write transaction's first statement is a write (the counter
-            # lock), so the busy timeout applies instead of a failed read-to-write upgrade.
-            conn.exec_driver_sql("BEGIN")
-
-        return engine
+        # Deferred BEGIN: every write transaction's first statement is a write (the counter
+        # lock), so the busy timeout applies instead of a failed read-to-write upgrade.
+        return sqlite_engine(url, "BEGIN")
     return create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=10)
 
 
@@ -110,8 +95,7 @@ def insert_many(
     if add or replace:
         sets: dict[str, Any] = {c: table.c[c] + stmt.excluded[c] for c in add}
         sets.update({c: stmt.excluded[c] for c in replace})
-        stmt = stmt.on_conflict_do_update(index_elements=[table.c[c] for c in conflict],
-                                          set_=sets)
+        stmt = stmt.on_conflict_do_update(index_elements=[table.c[c] for c in conflict], set_=sets)
     else:
         stmt = stmt.on_conflict_do_nothing(index_elements=[table.c[c] for c in conflict] or None)
     if returning is None:
@@ -121,8 +105,14 @@ def insert_many(
 
 
 def _insert_many_pg(
-    conn: Connection, table: Table, rows: Sequence[dict[str, Any]], names: list[str],
-    conflict: Sequence[str], add: Sequence[str], replace: Sequence[str], returning: str | None,
+    conn: Connection,
+    table: Table,
+    rows: Sequence[dict[str, Any]],
+    names: list[str],
+    conflict: Sequence[str],
+    add: Sequence[str],
+    replace: Sequence[str],
+    returning: str | None,
 ) -> list[Any]:
     def q(name: str) -> str:
         return conn.dialect.identifier_preparer.quote(name)
