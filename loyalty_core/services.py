@@ -71,6 +71,11 @@ def _amount(value: Any, name: str, *, allow_zero: bool = False) -> int:
     return value
 
 
+def phone_key(phone: str) -> str:
+    """The one form a phone number is stored and looked up in: its digits and a leading +."""
+    return "".join(ch for ch in phone if ch.isdigit() or ch == "+")
+
+
 def clean_text(value: str | None, field: str, *, required: bool = False) -> str | None:
     """Names come from a keyboard at a busy counter: trim, refuse control characters and excess."""
     if value is None:
@@ -410,6 +415,10 @@ class Loyalty(ProgramsMixin):
         clean_phone = clean_text(phone, "phone")
         if clean_phone is not None and not clean_phone.replace("+", "").replace(" ", "").isdigit():
             raise LoyaltyError("member.bad_phone", "phone number must be digits", field="phone")
+        if clean_phone is not None:
+            clean_phone = phone_key(
+                clean_phone
+            )  # stored as looked up: "0912 345 678" == "0912345678"
         if birthday is not None:
             try:
                 date.fromisoformat(birthday)
@@ -1012,7 +1021,7 @@ class Loyalty(ProgramsMixin):
         }
 
     def find_by_phone(self, phone: str) -> list[dict[str, Any]]:
-        digits = "".join(ch for ch in phone if ch.isdigit() or ch == "+")
+        digits = phone_key(phone)
         if len(digits) < 6:
             raise LoyaltyError("lookup.phone_short", "type at least 6 digits of the phone number")
         with self.store.read() as s:

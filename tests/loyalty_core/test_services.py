@@ -291,3 +291,12 @@ def test_issue_then_activate_a_card_for_a_member(shop: Shop) -> None:
     with pytest.raises(LoyaltyError) as err:
         shop.loyalty.issue_card(new_id(), shop.cashier, "member", member_id=new_id())
     assert err.value.code == "member.unknown"
+
+
+def test_phone_is_found_however_it_was_typed(shop: Shop) -> None:
+    card = enroll(shop, phone="0912 345 678")
+    assert [m["number"] for m in shop.loyalty.find_by_phone("0912345678")] == [card]
+    assert [m["number"] for m in shop.loyalty.find_by_phone("0912-345-678")] == [card]
+    with pytest.raises(LoyaltyError) as err:
+        enroll(shop, name="Lê Văn Hùng", phone="0912345678")
+    assert err.value.code == "member.phone_taken"
