@@ -8,7 +8,6 @@ a nested event loop) so the reader, the status bar and the runner keep working b
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import Qt, QTimer, Signal
@@ -34,7 +33,8 @@ from app.context import AppContext
 from app.messages import discount_source_text, error_text, kind_text, multipliers_text
 from app.money import format_points, format_vnd, parse_amount
 from app.money import percent_text as _percent
-from app.runner import OpChanges, QueryOp
+from app.operations import members, sales
+from app.runner import BackgroundOp, OpChanges
 from app.widgets import TOUCH_HEIGHT, ActionButton, AmountEdit, PointsEdit
 
 
@@ -50,6 +50,7 @@ class OperationDialog(QDialog):
         self.ctx = ctx
         self.operation_id = new_id()
         self.result_data: dict[str, Any] | None = None
+        self.changes_made: OpChanges | None = None  # what the confirmed op touched
         self._submitting = False
         self.setWindowTitle(title)
         self.setMinimumWidth(560)
@@ -117,10 +118,8 @@ class OperationDialog(QDialog):
         """A sentence when the form is not complete, else None."""
         return None
 
-    def make_call(self, approval_id: str | None) -> Callable[[], dict[str, Any]]:
-        raise NotImplementedError
-
-    def changes(self, result: dict[str, Any]) -> OpChanges:
+    def make_op(self, approval_id: str | None) -> BackgroundOp[Any]:
+        """The op this dialog confirms (from `app.operations`), carrying `approval_id`."""
         raise NotImplementedError
 
     def approval_details(self) -> dict[str, Any]:
@@ -137,23 +136,17 @@ class OperationDialog(QDialog):
         self.confirm_button.setEnabled(False)
         self.message.setObjectName("subtle")
         self.message.setText(self.tr("Working…"))
-        flow = ApprovalFlow(
-            self.ctx,
-            self,
-            self.make_call,
-            self.changes,
-            self.approval_details(),
-            label=self.windowTitle(),
-        )
+        flow = ApprovalFlow(self.ctx, self, self.make_op, self.approval_details())
         flow.succeeded.connect(self._on_success)
         flow.failed.connect(self._on_failure)
         self.flow = flow
         flow.start()
 
-    def _on_success(self, result: dict[str, Any]) -> None:
+    def _on_success(self, changes: OpChanges) -> None:
         self._submitting = False
-        self.result_data = result
-        self.completed.emit(result)
+        self.changes_made = changes
+        self.result_data = changes.result
+        self.completed.emit(changes.result)
         self.accept()
 
     def _on_failure(self, exc: BaseException) -> None:
@@ -233,8 +226,7 @@ class SaleDialog(OperationDialog):
         has_points = self.has_points = kind in ("member", "combined", "discount")
         has_sv = self.has_sv = kind in ("gift", "prepaid", "combined")
         self.point_value = 1
-        loyalty = ctx.engine()
-        QueryOp(ctx.runner, loyalty.rules, self._got_rules, label="rules").run_in_background()
+        sales.rules(ctx.runner, self._got_rules).run_in_background()
         if has_points:
             self.form.addRow(
                 self.tr("Pay with points (has {points})").format(
@@ -347,13 +339,15 @@ class SaleDialog(OperationDialog):
             for label in self._summary_rows.values():
                 label.setText("—")
             return
-        loyalty, number = self.ctx.engine(), self.card_number
         wanted = (amount, points, stored, voucher)
-        QueryOp(
+        sales.quote(
             self.ctx.runner,
-            lambda: loyalty.quote(number, amount, points, stored, voucher_code=voucher or None),
+            self.card_number,
+            amount,
+            points,
+            stored,
+            voucher or None,
             lambda q: self._show_quote(wanted, q),
-            label="quote",
         ).failure(lambda exc: self._quote_failed(wanted, exc)).run_in_background()
 
     def _show_quote(self, wanted: tuple[Any, ...], quote: dict[str, Any]) -> None:
@@ -409,53 +403,34 @@ class SaleDialog(OperationDialog):
             "card": (self.view or {}).get("masked"),
         }
 
-    def make_call(self, approval_id: str | None) -> Callable[[], dict[str, Any]]:
+    def make_op(self, approval_id: str | None) -> sales.PayOp:
+        """Pay: the sales op runs the stored-value hold around the checkout when one is due."""
         amount, points, stored, voucher = self._inputs()
         assert amount is not None
-        loyalty, op_id = self.ctx.engine(), self.operation_id
-        cashier, shift = self.ctx.state.cashier, self.ctx.state.shift_id
-        number = self.card_number
-        tender = str(self.tender.currentData())
+        cashier = self.ctx.state.cashier
         lines, _bad = self.lines()
         approvals = dict(self.flow.approvals) if getattr(self, "flow", None) else {}
-        # The offline limit's override is the guard's; the engine gets the approval it asked for.
-        offline_override = approvals.pop("stored_value_offline", None)
-        engine_approval = approval_id if approval_id != offline_override else None
-        if engine_approval is None and approvals:
-            engine_approval = list(approvals.values())[-1]
-        guard = self.ctx.sv_guard
-        card_id = (self.view or {}).get("card_id")
-
-        def call() -> dict[str, Any]:
-            decision = None
-            if guard is not None and stored and card_id:
-                decision = guard.authorise(card_id, stored, op_id, approval_id=offline_override)
-            try:
-                result = loyalty.checkout(
-                    op_id,
-                    cashier.id if cashier else None,
-                    number,
-                    amount,
-                    points_to_redeem=points,
-                    stored_value_to_use=stored,
-                    lines=lines or None,
-                    tender=tender,
-                    shift_id=shift,
-                    approval_id=engine_approval,
-                    voucher_code=voucher or None,
-                )
-            except BaseException:
-                if decision is not None:
-                    guard.release(decision)
-                raise
-            if decision is not None:
-                guard.confirm(decision, op_id)
-            return result
-
-        return call
-
-    def changes(self, result: dict[str, Any]) -> OpChanges:
-        return OpChanges("sale", self.card_number, result)
+        offline_override, engine_approval = sales.split_approvals(approvals, approval_id)
+        sale = sales.SaleRequest(
+            operation_id=self.operation_id,
+            cashier_id=cashier.id if cashier else None,
+            card_number=self.card_number,
+            amount=amount,
+            points=points,
+            stored_value=stored,
+            lines=tuple(lines),
+            tender=str(self.tender.currentData()),
+            shift_id=self.ctx.state.shift_id,
+            voucher_code=voucher or None,
+            approval_id=engine_approval,
+        )
+        return sales.pay(
+            self.ctx.runner,
+            sale,
+            guard=self.ctx.sv_guard,
+            card_id=(self.view or {}).get("card_id"),
+            offline_override=offline_override,
+        )
 
 
 class TopUpDialog(OperationDialog):
@@ -477,8 +452,7 @@ class TopUpDialog(OperationDialog):
         self.summary_row("bonus", self.tr("Bonus"))
         self.summary_row("total", self.tr("Added to the card"))
         self.rules: Any = None
-        loyalty = ctx.engine()
-        QueryOp(ctx.runner, loyalty.rules, self._got_rules, label="rules").run_in_background()
+        sales.rules(ctx.runner, self._got_rules).run_in_background()
         self.amount.amount_changed.connect(self._update)
         self.amount.setFocus()
 
@@ -501,21 +475,18 @@ class TopUpDialog(OperationDialog):
     def approval_details(self) -> dict[str, Any]:
         return {"amount": self.amount.amount(), "card": self.view.get("masked")}
 
-    def make_call(self, approval_id: str | None) -> Callable[[], dict[str, Any]]:
-        loyalty, op_id, amount = self.ctx.engine(), self.operation_id, self.amount.amount()
-        cashier, shift, number = self.ctx.state.cashier, self.ctx.state.shift_id, self.card_number
+    def make_op(self, approval_id: str | None) -> BackgroundOp[Any]:
+        amount, cashier = self.amount.amount(), self.ctx.state.cashier
         assert amount is not None
-        return lambda: loyalty.top_up(
-            op_id,
+        return sales.top_up(
+            self.ctx.runner,
+            self.operation_id,
             cashier.id if cashier else None,
-            number,
+            self.card_number,
             amount,
-            shift_id=shift,
+            shift_id=self.ctx.state.shift_id,
             approval_id=approval_id,
         )
-
-    def changes(self, result: dict[str, Any]) -> OpChanges:
-        return OpChanges("topup", self.card_number, result)
 
 
 class GiftCardDialog(OperationDialog):
@@ -542,22 +513,19 @@ class GiftCardDialog(OperationDialog):
     def approval_details(self) -> dict[str, Any]:
         return {"amount": self.amount.amount()}
 
-    def make_call(self, approval_id: str | None) -> Callable[[], dict[str, Any]]:
-        loyalty, op_id, amount = self.ctx.engine(), self.operation_id, self.amount.amount()
-        cashier, shift = self.ctx.state.cashier, self.ctx.state.shift_id
+    def make_op(self, approval_id: str | None) -> BackgroundOp[Any]:
+        amount, cashier = self.amount.amount(), self.ctx.state.cashier
         number = "".join(ch for ch in self.number.text() if ch.isdigit()) or None
         assert amount is not None
-        return lambda: loyalty.sell_gift_card(
-            op_id,
+        return sales.sell_gift_card(
+            self.ctx.runner,
+            self.operation_id,
             cashier.id if cashier else None,
             amount,
             number,
-            shift_id=shift,
+            shift_id=self.ctx.state.shift_id,
             approval_id=approval_id,
         )
-
-    def changes(self, result: dict[str, Any]) -> OpChanges:
-        return OpChanges("gift.sell", result["card_number"], result)
 
 
 class EnrollDialog(OperationDialog):
@@ -601,25 +569,24 @@ class EnrollDialog(OperationDialog):
     def validate(self) -> str | None:
         return None if self.name.text().strip() else self.tr("Type the member's full name.")
 
-    def make_call(self, approval_id: str | None) -> Callable[[], dict[str, Any]]:
-        loyalty, op_id, cashier = self.ctx.engine(), self.operation_id, self.ctx.state.cashier
+    def make_op(self, approval_id: str | None) -> BackgroundOp[Any]:
+        cashier = self.ctx.state.cashier
         number = "".join(ch for ch in self.number.text() if ch.isdigit()) or None
         kind = self.kind.currentData()
         if number is not None:
             from loyalty_core import cardnumbers
 
             kind = cardnumbers.kind_of(number) or kind  # a presented card decides its kind
-        args: dict[str, Any] = {
-            "name": self.name.text(),
-            "phone": self.phone.text().strip() or None,
-            "birthday": self.birthday.text().strip() or None,
-            "email": self.email.text().strip() or None,
-            "consent_marketing": self.consent_marketing.isChecked(),
-            "consent_sms": self.consent_sms.isChecked(),
-            "card_number": number,
-            "card_kind": kind,
-        }
-        return lambda: loyalty.enroll_member(op_id, cashier.id if cashier else None, **args)
-
-    def changes(self, result: dict[str, Any]) -> OpChanges:
-        return OpChanges("member.enroll", result["card_number"], result)
+        enrolment = members.Enrolment(
+            name=self.name.text(),
+            phone=self.phone.text().strip() or None,
+            birthday=self.birthday.text().strip() or None,
+            email=self.email.text().strip() or None,
+            consent_marketing=self.consent_marketing.isChecked(),
+            consent_sms=self.consent_sms.isChecked(),
+            card_number=number,
+            card_kind=kind,
+        )
+        return members.enroll_member(
+            self.ctx.runner, self.operation_id, cashier.id if cashier else None, enrolment
+        )
