@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 
 from app.context import AppContext
 from app.customer import CustomerPanel
-from app.dialogs import EnrollDialog, GiftCardDialog, OperationDialog, SaleDialog, TopUpDialog
+from app.dialogs import EnrollDialog, GiftCardDialog, OperationDialog, TopUpDialog
 from app.flows import (
     POINT_KINDS,
     MembershipDialog,
@@ -39,6 +39,7 @@ from app.money import format_points, format_vnd
 from app.operations import cards, devices
 from app.receipts import PrinterConfig, slip_lines
 from app.runner import OpChanges
+from app.sale import SaleDialog
 from app.widgets import TOUCH_HEIGHT, ActionButton
 
 CARD_LENGTH = 16
