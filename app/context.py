@@ -20,8 +20,10 @@ if TYPE_CHECKING:
     from sync.offline import StoredValueGuard
 
 
-@dataclass
+@dataclass(frozen=True)
 class Cashier:
+    """The person logged in at the till, as the engine authenticated them."""
+
     id: str
     code: str
     name: str

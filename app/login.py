@@ -126,11 +126,11 @@ class LoginPage(QWidget):
             self._on_failure
         ).run_in_background()
 
-    def _on_success(self, staff: dict[str, Any]) -> None:
+    def _on_success(self, staff: Cashier) -> None:
         self.button.setEnabled(True)
         self.pin.clear()
         self.message.clear()
-        self.logged_in.emit(Cashier.from_auth(staff))
+        self.logged_in.emit(staff)
 
     def _on_failure(self, exc: BaseException) -> None:
         self.button.setEnabled(True)
@@ -196,10 +196,10 @@ class LockPage(QWidget):
             self.ctx.runner, credentials, self._on_success, label="unlock"
         ).failure(self._on_failure).run_in_background()
 
-    def _on_success(self, staff: dict[str, Any]) -> None:
+    def _on_success(self, staff: Cashier) -> None:
         cashier = self.ctx.state.cashier
         self.pin.clear()
-        if cashier is None or staff["id"] != cashier.id:
+        if cashier is None or staff.id != cashier.id:
             # Another person's card or code: they must use "Switch cashier", which is logged.
             self.message.setText(
                 self.tr("Only {name} can unlock. Use Switch cashier.").format(

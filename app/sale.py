@@ -132,7 +132,7 @@ class SaleDialog(OperationDialog):
         self.summary_row("cash_due", self.tr("To pay"))
         self.summary_row("points_earned", self.tr("Points to earn"))
         self.summary_row("cashback", self.tr("Cashback to the card"))
-        self.quote_data: dict[str, Any] | None = None
+        self.quote_data: sales.Quote | None = None
         self._quote_timer = QTimer(self)
         self._quote_timer.setSingleShot(True)
         self._quote_timer.setInterval(120)
@@ -195,13 +195,13 @@ class SaleDialog(OperationDialog):
 
     def _all_points(self) -> None:
         """As many points as the bill after discount allows (a quote knows the discount)."""
-        amount = self.amount.amount() or 0
-        net = int((self.quote_data or {}).get("net", amount))
+        quote = self.quote_data
+        net = quote.net if quote else self.amount.amount() or 0
         self.points.setValue(min(self.points.maximum(), net // self.point_value))
 
     def _all_stored(self) -> None:
-        quote = self.quote_data or {}
-        left = int(quote.get("net", self.amount.amount() or 0)) - int(quote.get("points_value", 0))
+        quote = self.quote_data
+        left = quote.net - quote.points_value if quote else self.amount.amount() or 0
         have = int(((self.view or {}).get("balances") or {}).get("stored_value", 0))
         self.stored.set_amount(max(0, min(have, left)))
 
@@ -223,28 +223,28 @@ class SaleDialog(OperationDialog):
             lambda q: self._show_quote(wanted, q),
         ).failure(lambda exc: self._quote_failed(wanted, exc)).run_in_background()
 
-    def _show_quote(self, wanted: tuple[Any, ...], quote: dict[str, Any]) -> None:
+    def _show_quote(self, wanted: tuple[Any, ...], quote: sales.Quote) -> None:
         if wanted != self._inputs():
             return  # the cashier typed on; a newer quote is on its way
         self.quote_data = quote
         if not self._submitting:
             self.message.clear()
-        voucher_off = int(quote.get("voucher_discount") or 0)
-        discount = int(quote["discount"]) - voucher_off
+        voucher_off = quote.voucher_discount
+        discount = quote.discount - voucher_off
         text = f"-{format_vnd(discount)}" if discount else format_vnd(0)
-        source = discount_source_text(quote.get("discount_source"))
+        source = discount_source_text(quote.discount_source)
         if discount and source:
-            text = f"{source} {_percent(int(quote.get('discount_bp') or 0))}%   {text}"
+            text = f"{source} {_percent(quote.discount_bp)}%   {text}"
         self._summary_rows["discount"].setText(text)
         self._summary_rows["voucher"].setText(f"-{format_vnd(voucher_off)}" if voucher_off else "—")
-        self._summary_rows["net"].setText(format_vnd(int(quote["net"])))
-        self._summary_rows["points_value"].setText(format_vnd(int(quote["points_value"])))
-        self._summary_rows["stored_value_used"].setText(format_vnd(int(quote["stored_value_used"])))
-        self._summary_rows["cash_due"].setText(format_vnd(int(quote["cash_due"])))
-        earned = format_points(int(quote["points_earned"]))
-        boosts = multipliers_text(quote.get("multipliers") or {})
+        self._summary_rows["net"].setText(format_vnd(quote.net))
+        self._summary_rows["points_value"].setText(format_vnd(quote.points_value))
+        self._summary_rows["stored_value_used"].setText(format_vnd(quote.stored_value_used))
+        self._summary_rows["cash_due"].setText(format_vnd(quote.cash_due))
+        earned = format_points(quote.points_earned)
+        boosts = multipliers_text(quote.multipliers)
         self._summary_rows["points_earned"].setText(f"{boosts}   {earned}" if boosts else earned)
-        cashback = int(quote.get("cashback") or 0)
+        cashback = quote.cashback
         self._summary_rows["cashback"].setText(format_vnd(cashback) if cashback else "—")
 
     def _quote_failed(self, wanted: tuple[Any, ...], exc: BaseException) -> None:

@@ -5,17 +5,20 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from app.context import Cashier
 from app.runner import QueryOp, Runner
 
 
 def authenticate(
     runner: Runner,
     credentials: dict[str, str],
-    success: Callable[[dict[str, Any]], None],
+    success: Callable[[Cashier], None],
     label: str = "authenticate",
-) -> QueryOp[dict[str, Any]]:
+) -> QueryOp[Cashier]:
     """`credentials`: code and PIN, or the card number of a staff card."""
-    return QueryOp(runner, lambda lo: lo.authenticate(**credentials), success, label=label)
+    return QueryOp(
+        runner, lambda lo: Cashier.from_auth(lo.authenticate(**credentials)), success, label=label
+    )
 
 
 def approve(

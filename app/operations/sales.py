@@ -45,6 +45,39 @@ class SaleRequest:
 
 
 @dataclass(frozen=True)
+class Quote:
+    """What the sale would come to, shown before confirm; nothing is written to get it."""
+
+    net: int  # after every discount
+    discount: int  # the voucher's included
+    voucher_discount: int
+    discount_bp: int
+    discount_source: str | None  # tier, membership or discount card: whichever was best
+    points_value: int
+    stored_value_used: int
+    cash_due: int
+    points_earned: int
+    multipliers: dict[str, int]  # earn boosts by source, in percent
+    cashback: int
+
+    @classmethod
+    def from_engine(cls, quote: dict[str, Any]) -> Quote:
+        return cls(
+            net=int(quote["net"]),
+            discount=int(quote["discount"]),
+            voucher_discount=int(quote.get("voucher_discount") or 0),
+            discount_bp=int(quote.get("discount_bp") or 0),
+            discount_source=quote.get("discount_source"),
+            points_value=int(quote["points_value"]),
+            stored_value_used=int(quote["stored_value_used"]),
+            cash_due=int(quote["cash_due"]),
+            points_earned=int(quote["points_earned"]),
+            multipliers=dict(quote.get("multipliers") or {}),
+            cashback=int(quote.get("cashback") or 0),
+        )
+
+
+@dataclass(frozen=True)
 class Paid:
     """A committed sale; `hold` says how its stored-value hold ended (None: there was none)."""
 
@@ -78,11 +111,13 @@ def quote(
     points: int,
     stored_value: int,
     voucher_code: str | None,
-    success: Callable[[dict[str, Any]], None],
-) -> QueryOp[dict[str, Any]]:
+    success: Callable[[Quote], None],
+) -> QueryOp[Quote]:
     return QueryOp(
         runner,
-        lambda lo: lo.quote(card_number, amount, points, stored_value, voucher_code=voucher_code),
+        lambda lo: Quote.from_engine(
+            lo.quote(card_number, amount, points, stored_value, voucher_code=voucher_code)
+        ),
         success,
         label="quote",
     )

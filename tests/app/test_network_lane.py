@@ -18,8 +18,8 @@ import pytest
 from sqlalchemy import select
 
 from app.mainwindow import MainWindow
-from app.operations import cards
-from app.runner import NETWORK, Runner
+from app.operations import cards, sales
+from app.runner import NETWORK, OpChanges, Runner
 from loyalty_core.errors import LoyaltyError
 from loyalty_core.ids import new_id
 from sync.client import HeadOfficeClient, Unreachable
@@ -157,6 +157,62 @@ def test_a_sale_that_does_not_commit_releases_its_hold(
     assert shop.balances(shop.prepaid)["stored_value"] == 200_000
     [reservation_id] = online.client.reserved
     assert at_head_office(online, reservation_id) == ("released", None)
+
+
+def test_pay_hands_back_the_sale_and_how_its_hold_ended(
+    qtbot: Any, shop: Shop, online: Online
+) -> None:
+    online.client.gate.set()
+    runner = Runner()
+    runner.set_engine(shop.loyalty)
+    busy: list[bool] = []
+    runner.busy_changed.connect(lambda b, _label: busy.append(b))
+    changes: list[OpChanges] = []
+    runner.changed.connect(changes.append)
+    sale = sales.SaleRequest(
+        operation_id=new_id(),
+        cashier_id=shop.cashier_id,
+        card_number=shop.prepaid,
+        amount=70_000,
+        stored_value=70_000,
+    )
+    card_id = shop.loyalty.customer_view(shop.prepaid)["card_id"]
+    paid: list[sales.Paid] = []
+    sales.pay(runner, sale, guard=online.guard, card_id=card_id).success(
+        paid.append
+    ).run_in_background()
+    qtbot.waitUntil(lambda: bool(paid), timeout=WAIT)
+    [result] = paid
+    assert result.sale["stored_value_used"] == 70_000
+    assert result.hold is not None and result.hold.committed and result.hold.acknowledged
+    assert result.hold.decision.mode == "online"
+    assert changes == [OpChanges("sale", shop.prepaid, result.sale)]
+    assert busy == [True, False]  # one busy spell over the three steps on two lanes
+
+
+def test_pay_without_a_guard_is_one_step_on_the_db_lane(qtbot: Any, shop: Shop) -> None:
+    runner = Runner()
+    runner.set_engine(shop.loyalty)
+    sale = sales.SaleRequest(
+        operation_id=new_id(),
+        cashier_id=shop.cashier_id,
+        card_number=shop.prepaid,
+        amount=30_000,
+        stored_value=30_000,
+    )
+    paid: list[sales.Paid] = []
+    sales.pay(runner, sale, guard=None, card_id="any").success(paid.append).run_in_background()
+    qtbot.waitUntil(lambda: bool(paid), timeout=WAIT)
+    assert paid[0].hold is None and paid[0].sale["stored_value_used"] == 30_000
+
+
+def test_split_approvals_gives_the_guard_its_override_and_the_engine_the_rest() -> None:
+    assert sales.split_approvals({}, None) == (None, None)
+    assert sales.split_approvals({"stored_value_offline": "A1"}, "A1") == ("A1", None)
+    assert sales.split_approvals({"redeem": "A2"}, "A2") == (None, "A2")
+    both = {"stored_value_offline": "A1", "redeem": "A2"}
+    assert sales.split_approvals(both, "A1") == ("A1", "A2")  # the last asked was the guard's
+    assert sales.split_approvals(both, "A2") == ("A1", "A2")
 
 
 # -- sync.holds without the app's lanes
