@@ -25,7 +25,8 @@ from PySide6.QtWidgets import (
 from app.context import AppContext
 from app.messages import error_text
 from app.money import format_points, format_vnd
-from app.runner import CollectionOp, OpChanges, QueryOp
+from app.operations import approvals
+from app.runner import BackgroundOp
 from app.widgets import TOUCH_HEIGHT, ActionButton
 
 
@@ -139,7 +140,6 @@ class ApprovalDialog(QDialog):
 
     def _approve(self, credentials: dict[str, str]) -> None:
         cashier = self.ctx.state.cashier
-        loyalty = self.ctx.engine()
         operation = str(self.params.get("operation", ""))
         details = dict(self.details)
         if isinstance(self.params.get("value"), int):
@@ -147,13 +147,13 @@ class ApprovalDialog(QDialog):
             # the supervisor again.
             details["value"] = self.params["value"]
         self.approve_button.setEnabled(False)
-        QueryOp(
+        approvals.approve(
             self.ctx.runner,
-            lambda: loyalty.approve(
-                operation, details, requested_by=cashier.id if cashier else None, **credentials
-            ),
+            operation,
+            details,
+            cashier.id if cashier else None,
+            credentials,
             self._on_approved,
-            label="approve",
         ).failure(self._on_refused).run_in_background()
 
     def _on_approved(self, approval_id: str) -> None:
@@ -170,38 +170,35 @@ class ApprovalDialog(QDialog):
 class ApprovalFlow(QObject):
     """Run one operation; on ApprovalRequired ask a supervisor, then retry with the approval.
 
-    `make_call(approval_id)` returns the zero-argument call to run on the worker thread; the
-    caller builds it around one operation id so a retry can never become a second sale.
+    `make_op(approval_id)` returns the op to run (built by `app.operations`); the caller builds
+    it around one operation id so a retry can never become a second sale.
     """
 
-    succeeded = Signal(object)
+    succeeded = Signal(object)  # the op's OpChanges, carrying the engine's result
     failed = Signal(object)
 
     def __init__(
         self,
         ctx: AppContext,
         parent: QWidget,
-        make_call: Callable[[str | None], Callable[[], Any]],
-        changes: Callable[[Any], OpChanges],
+        make_op: Callable[[str | None], BackgroundOp[Any]],
         details: dict[str, Any] | None = None,
-        label: str = "",
     ) -> None:
         super().__init__(parent)
         self.ctx = ctx
         self._parent = parent
-        self._make_call = make_call
-        self._changes = changes
+        self._make_op = make_op
         self._details = details or {}
-        self._label = label
         self.dialog: ApprovalDialog | None = None
         # Every approval given during this flow, by the operation it was asked for: a sale can
         # need one for the offline stored-value limit and another for the engine's own policy.
         self.approvals: dict[str, str] = {}
 
     def start(self, approval_id: str | None = None) -> None:
-        CollectionOp(
-            self.ctx.runner, self._make_call(approval_id), self._changes, self._label
-        ).success(self.succeeded.emit).failure(self._on_failure).run_in_background()
+        op = self._make_op(approval_id)
+        op.success(lambda result: self.succeeded.emit(op.changes_of(result))).failure(
+            self._on_failure
+        ).run_in_background()
 
     def _on_failure(self, exc: BaseException) -> None:
         if getattr(exc, "code", None) != "approval.required":

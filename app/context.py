@@ -17,10 +17,13 @@ from app.runner import Runner
 
 if TYPE_CHECKING:
     from loyalty_core.services import Loyalty
+    from sync.offline import StoredValueGuard
 
 
-@dataclass
+@dataclass(frozen=True)
 class Cashier:
+    """The person logged in at the till, as the engine authenticated them."""
+
     id: str
     code: str
     name: str
@@ -54,7 +57,7 @@ class AppContext(QObject):
         self.card_grabbers: list[Callable[[str], None]] = []
         # sync.offline.StoredValueGuard when this till is registered with head office; None in
         # the demo and on an unregistered till, where stored value is spent without a limit.
-        self.sv_guard: Any = None
+        self.sv_guard: StoredValueGuard | None = None
 
     @property
     def ready(self) -> bool:
@@ -62,6 +65,7 @@ class AppContext(QObject):
 
     def set_loyalty(self, loyalty: Loyalty) -> None:
         self.loyalty = loyalty
+        self.runner.set_engine(loyalty)  # every op gets the engine handed in from now on
         self.ready_changed.emit(True)
 
     def engine(self) -> Loyalty:

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 
 from app.context import AppContext
 from app.customer import CustomerPanel
-from app.dialogs import EnrollDialog, GiftCardDialog, OperationDialog, SaleDialog, TopUpDialog
+from app.dialogs import EnrollDialog, GiftCardDialog, OperationDialog, TopUpDialog
 from app.flows import (
     POINT_KINDS,
     MembershipDialog,
@@ -36,8 +36,10 @@ from app.flows import (
 )
 from app.messages import error_text, reader_text
 from app.money import format_points, format_vnd
-from app.receipts import PrinterConfig, print_slip, slip_lines
-from app.runner import OpChanges, QueryOp
+from app.operations import cards, devices
+from app.receipts import PrinterConfig, slip_lines
+from app.runner import OpChanges
+from app.sale import SaleDialog
 from app.widgets import TOUCH_HEIGHT, ActionButton
 
 CARD_LENGTH = 16
@@ -163,13 +165,9 @@ class CounterPage(QWidget):
             self.find_phone(text)
 
     def find_phone(self, phone: str) -> None:
-        loyalty = self.ctx.engine()
-        QueryOp(
-            self.ctx.runner,
-            lambda: loyalty.find_by_phone(phone),
-            self._phone_found,
-            label="phone lookup",
-        ).failure(self._lookup_failed).run_in_background()
+        cards.find_by_phone(self.ctx.runner, phone, self._phone_found).failure(
+            self._lookup_failed
+        ).run_in_background()
 
     def _phone_found(self, rows: list[dict[str, Any]]) -> None:
         if not rows:
@@ -192,13 +190,9 @@ class CounterPage(QWidget):
             self.show_card(rows[choices.index(picked)]["number"])
 
     def show_card(self, number: str) -> None:
-        loyalty = self.ctx.engine()
-        QueryOp(
-            self.ctx.runner,
-            lambda: loyalty.customer_view(number),
-            self._view_ready,
-            label="customer view",
-        ).failure(self._lookup_failed).run_in_background()
+        cards.customer_view(self.ctx.runner, number, self._view_ready).failure(
+            self._lookup_failed
+        ).run_in_background()
 
     def reader_refused(self, code: str) -> None:
         self._set_card(None)
@@ -209,12 +203,11 @@ class CounterPage(QWidget):
         self._set_card(view["number"])
         self.lookup.clear()
         if view.get("member"):
-            number, loyalty = view["number"], self.ctx.engine()
-            QueryOp(
+            number = view["number"]
+            cards.vouchers_for(
                 self.ctx.runner,
-                lambda: loyalty.vouchers_for(number),
+                number,
                 lambda rows: self.card_number == number and self.panel.show_vouchers(rows),
-                label="vouchers",
             ).failure(lambda _exc: None).run_in_background()
         self.view_shown.emit(view)
 
@@ -222,12 +215,10 @@ class CounterPage(QWidget):
         number = self.card_number
         if number is None:
             return
-        loyalty = self.ctx.engine()
-        QueryOp(
+        cards.tier_explanation(
             self.ctx.runner,
-            lambda: loyalty.tier_explanation(number),
+            number,
             lambda data: self.card_number == number and self.panel.show_tier_explanation(data),
-            label="tier explanation",
         ).failure(lambda exc: self.status_message.emit(error_text(exc))).run_in_background()
 
     def _lookup_failed(self, exc: BaseException) -> None:
@@ -324,7 +315,8 @@ class CounterPage(QWidget):
         self._open(EnrollDialog(self.ctx, self))
 
     def _completed(self, dialog: OperationDialog, result: dict[str, Any]) -> None:
-        changes = dialog.changes(result)
+        changes = dialog.changes_made
+        assert changes is not None  # set before `completed` is emitted
         view = self.panel.view if changes.card_number == self.card_number else None
         if view is None and changes.kind == "card.replace":
             view = dialog.view  # the same customer and kind, on the new card
@@ -389,11 +381,10 @@ class CounterPage(QWidget):
     def print_last_slip(self) -> None:
         if not self.last_slip:
             return
-        lines, config = list(self.last_slip), self.printer_config()
-        self.ctx.runner.submit(
-            lambda: print_slip(lines, config),
+        devices.print_slip(
+            self.ctx.runner,
+            self.last_slip,
+            self.printer_config(),
             success=lambda _r: self.status_message.emit(self.tr("Slip printed.")),
             failure=lambda exc: self.status_message.emit(error_text(exc)),
-            label="print",
-            lane="device",
         )

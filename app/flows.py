@@ -8,7 +8,6 @@ after the dialog is shown, so it opens at once.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QSize, Qt
@@ -30,7 +29,8 @@ from app.context import AppContext
 from app.dialogs import OperationDialog
 from app.messages import kind_text
 from app.money import format_points, format_vnd, multiplier_text, percent_text
-from app.runner import OpChanges, QueryOp
+from app.operations import cards, refunds, rewards
+from app.runner import BackgroundOp
 from app.widgets import TOUCH_HEIGHT, AmountEdit
 
 POINT_KINDS = ("member", "combined", "discount")
@@ -98,14 +98,10 @@ class RefundDialog(OperationDialog):
         self.reason.setPlaceholderText(self.tr("e.g. goods returned, wrong amount"))
         self.form.addRow(self.tr("Reason"), self.reason)
         self.summary_row("refundable", self.tr("Left to refund"))
-        loyalty, number = ctx.engine(), self.card_number
-        shift = None if number else ctx.state.shift_id
-        QueryOp(
-            ctx.runner,
-            lambda: loyalty.recent_sales(card_number=number, shift_id=shift, limit=50),
-            self._got_sales,
-            label="recent sales",
-        ).failure(self._on_failure).run_in_background()
+        shift = None if self.card_number else ctx.state.shift_id
+        refunds.refundable_sales(ctx.runner, self.card_number, shift, self._got_sales).failure(
+            self._on_failure
+        ).run_in_background()
 
     def _got_sales(self, sales: list[dict[str, Any]]) -> None:
         self.sales = sales
@@ -166,27 +162,23 @@ class RefundDialog(OperationDialog):
         sale = self.selected_sale() or {}
         return {"sale_id": sale.get("sale_id"), "card": sale.get("masked")}
 
-    def make_call(self, approval_id: str | None) -> Callable[[], dict[str, Any]]:
+    def make_op(self, approval_id: str | None) -> BackgroundOp[Any]:
         sale = self.selected_sale()
         assert sale is not None
-        loyalty, op_id, cashier = self.ctx.engine(), self.operation_id, self.ctx.state.cashier
-        sale_id, amount, reason = sale["sale_id"], self.refund_amount(), self.reason.text()
-        shift = self.ctx.state.shift_id
-        return lambda: loyalty.refund(
-            op_id,
-            cashier.id if cashier else None,
-            sale_id,
-            amount,
-            reason=reason,
-            approval_id=approval_id,
-            shift_id=shift,
+        cashier = self.ctx.state.cashier
+        request = refunds.RefundRequest(
+            operation_id=self.operation_id,
+            cashier_id=cashier.id if cashier else None,
+            sale_id=sale["sale_id"],
+            amount=self.refund_amount(),
+            reason=self.reason.text(),
+            shift_id=self.ctx.state.shift_id,
         )
-
-    def changes(self, result: dict[str, Any]) -> OpChanges:
-        sale = self.selected_sale() or {}
         # Only a sale of the card on the panel is known by number; others refresh nothing.
         number = self.card_number if sale.get("masked") else None
-        return OpChanges("refund", number, result)
+        return refunds.refund(
+            self.ctx.runner, request, card_number=number, approval_id=approval_id
+        )
 
 
 class RewardsDialog(OperationDialog):
@@ -207,13 +199,9 @@ class RewardsDialog(OperationDialog):
         self.list.setMinimumHeight(220)
         self.list.itemDoubleClicked.connect(lambda _i: self.confirm())
         self.box.insertWidget(2, self.list)
-        loyalty, number = ctx.engine(), self.card_number
-        QueryOp(
-            ctx.runner,
-            lambda: loyalty.rewards_available(number),
-            self._got_rewards,
-            label="rewards",
-        ).failure(self._on_failure).run_in_background()
+        rewards.rewards_available(ctx.runner, self.card_number, self._got_rewards).failure(
+            self._on_failure
+        ).run_in_background()
 
     def _got_rewards(self, rewards: list[dict[str, Any]]) -> None:
         self.rewards = rewards
@@ -259,16 +247,17 @@ class RewardsDialog(OperationDialog):
         reward = next((r for r in self.rewards if r["code"] == code), {})
         return {"reward": code, "points": reward.get("points_cost", 0), "card": self.view["masked"]}
 
-    def make_call(self, approval_id: str | None) -> Callable[[], dict[str, Any]]:
-        loyalty, op_id, cashier = self.ctx.engine(), self.operation_id, self.ctx.state.cashier
-        number, code = self.card_number, self.selected_code()
+    def make_op(self, approval_id: str | None) -> BackgroundOp[Any]:
+        cashier, code = self.ctx.state.cashier, self.selected_code()
         assert code is not None
-        return lambda: loyalty.redeem_reward(
-            op_id, cashier.id if cashier else None, number, code, approval_id=approval_id
+        return rewards.redeem_reward(
+            self.ctx.runner,
+            self.operation_id,
+            cashier.id if cashier else None,
+            self.card_number,
+            code,
+            approval_id=approval_id,
         )
-
-    def changes(self, result: dict[str, Any]) -> OpChanges:
-        return OpChanges("reward.redeem", self.card_number, result)
 
 
 class ReplaceCardDialog(OperationDialog):
@@ -309,16 +298,18 @@ class ReplaceCardDialog(OperationDialog):
     def approval_details(self) -> dict[str, Any]:
         return {"card": self.view.get("masked"), "reason": self.reason.text().strip()}
 
-    def make_call(self, approval_id: str | None) -> Callable[[], dict[str, Any]]:
-        loyalty, op_id, cashier = self.ctx.engine(), self.operation_id, self.ctx.state.cashier
-        old, reason = self.card_number, self.reason.text()
+    def make_op(self, approval_id: str | None) -> BackgroundOp[Any]:
+        cashier = self.ctx.state.cashier
         new = "".join(ch for ch in self.number.text() if ch.isdigit()) or None
-        return lambda: loyalty.replace_card(
-            op_id, cashier.id if cashier else None, old, reason, new, approval_id=approval_id
+        return cards.replace_card(
+            self.ctx.runner,
+            self.operation_id,
+            cashier.id if cashier else None,
+            self.card_number,
+            self.reason.text(),
+            new,
+            approval_id=approval_id,
         )
-
-    def changes(self, result: dict[str, Any]) -> OpChanges:
-        return OpChanges("card.replace", result["card_number"], result)
 
 
 class MembershipDialog(OperationDialog):
@@ -343,10 +334,9 @@ class MembershipDialog(OperationDialog):
         self.summary_row("fee", self.tr("Fee (cash)"))
         self.summary_row("term", self.tr("Term"))
         self.summary_row("benefits", self.tr("Benefits"))
-        loyalty = ctx.engine()
-        QueryOp(
-            ctx.runner, loyalty.membership_plans, self._got_plans, label="membership plans"
-        ).failure(self._on_failure).run_in_background()
+        rewards.membership_plans(ctx.runner, self._got_plans).failure(
+            self._on_failure
+        ).run_in_background()
 
     def _got_plans(self, plans: list[dict[str, Any]]) -> None:
         self.plans = plans
@@ -389,19 +379,17 @@ class MembershipDialog(OperationDialog):
     def validate(self) -> str | None:
         return None if self.selected_plan() else self.tr("Choose a membership plan.")
 
-    def make_call(self, approval_id: str | None) -> Callable[[], dict[str, Any]]:
-        loyalty, op_id, cashier = self.ctx.engine(), self.operation_id, self.ctx.state.cashier
-        number, shift = self.card_number, self.ctx.state.shift_id
-        plan = self.selected_plan()
+    def make_op(self, approval_id: str | None) -> BackgroundOp[Any]:
+        cashier, plan = self.ctx.state.cashier, self.selected_plan()
         assert plan is not None
-        code = plan["code"]
-        # buy_membership takes no approval: policy does not ask for one on a paid plan.
-        return lambda: loyalty.buy_membership(
-            op_id, cashier.id if cashier else None, number, code, shift_id=shift
+        return rewards.buy_membership(
+            self.ctx.runner,
+            self.operation_id,
+            cashier.id if cashier else None,
+            self.card_number,
+            plan["code"],
+            shift_id=self.ctx.state.shift_id,
         )
-
-    def changes(self, result: dict[str, Any]) -> OpChanges:
-        return OpChanges("membership.buy", self.card_number, result)
 
 
 def membership_text(membership: dict[str, Any]) -> str:

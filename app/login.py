@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 from app.context import AppContext, Cashier
 from app.messages import error_text
 from app.money import format_vnd
-from app.runner import CollectionOp, OpChanges, QueryOp
+from app.operations import approvals, shifts
 from app.widgets import TOUCH_HEIGHT, ActionButton, AmountEdit
 
 
@@ -122,19 +122,15 @@ class LoginPage(QWidget):
 
     def _authenticate(self, credentials: dict[str, str]) -> None:
         self.button.setEnabled(False)
-        loyalty = self.ctx.engine()
-        QueryOp(
-            self.ctx.runner,
-            lambda: loyalty.authenticate(**credentials),
-            self._on_success,
-            label="authenticate",
-        ).failure(self._on_failure).run_in_background()
+        approvals.authenticate(self.ctx.runner, credentials, self._on_success).failure(
+            self._on_failure
+        ).run_in_background()
 
-    def _on_success(self, staff: dict[str, Any]) -> None:
+    def _on_success(self, staff: Cashier) -> None:
         self.button.setEnabled(True)
         self.pin.clear()
         self.message.clear()
-        self.logged_in.emit(Cashier.from_auth(staff))
+        self.logged_in.emit(staff)
 
     def _on_failure(self, exc: BaseException) -> None:
         self.button.setEnabled(True)
@@ -196,18 +192,14 @@ class LockPage(QWidget):
         self._check({"card_number": number})
 
     def _check(self, credentials: dict[str, str]) -> None:
-        loyalty = self.ctx.engine()
-        QueryOp(
-            self.ctx.runner,
-            lambda: loyalty.authenticate(**credentials),
-            self._on_success,
-            label="unlock",
+        approvals.authenticate(
+            self.ctx.runner, credentials, self._on_success, label="unlock"
         ).failure(self._on_failure).run_in_background()
 
-    def _on_success(self, staff: dict[str, Any]) -> None:
+    def _on_success(self, staff: Cashier) -> None:
         cashier = self.ctx.state.cashier
         self.pin.clear()
-        if cashier is None or staff["id"] != cashier.id:
+        if cashier is None or staff.id != cashier.id:
             # Another person's card or code: they must use "Switch cashier", which is logged.
             self.message.setText(
                 self.tr("Only {name} can unlock. Use Switch cashier.").format(
@@ -278,13 +270,9 @@ class OpenShiftPage(QWidget):
             self.message.setText(self.tr("Type the opening float in đồng, e.g. 2.000.000."))
             return
         self.button.setEnabled(False)
-        loyalty, op_id = self.ctx.engine(), self._operation_id
-        CollectionOp(
-            self.ctx.runner,
-            lambda: loyalty.open_shift(op_id, cashier.id, amount),
-            lambda r: OpChanges("shift.open", result=r),
-            label="open shift",
-        ).success(self._on_success).failure(self._on_failure).run_in_background()
+        shifts.open_shift(self.ctx.runner, self._operation_id, cashier.id, amount).success(
+            self._on_success
+        ).failure(self._on_failure).run_in_background()
 
     def _on_success(self, result: dict[str, Any]) -> None:
         self.button.setEnabled(True)

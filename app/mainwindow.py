@@ -19,7 +19,7 @@ from app.context import AppContext, Cashier
 from app.counter import CounterPage
 from app.login import LockPage, LoginPage, OpenShiftPage
 from app.messages import error_text, reader_text
-from app.runner import QueryOp
+from app.operations import cards, shifts
 from app.statusbar import TillStatusBar
 from app.supervisor import SUPERVISOR_ROLES, SupervisorDialog
 from hardware.events import CardPresented, HardwareEvent, ReaderError
@@ -167,10 +167,7 @@ class MainWindow(QMainWindow):
 
     def _logged_in(self, cashier: Cashier) -> None:
         self.ctx.state.cashier = cashier
-        loyalty = self.ctx.engine()
-        QueryOp(
-            self.ctx.runner, loyalty.open_shift_id, self._have_shift, label="shift"
-        ).run_in_background()
+        shifts.open_shift_id(self.ctx.runner, self._have_shift).run_in_background()
 
     def _have_shift(self, shift_id: str | None) -> None:
         if shift_id is None:
@@ -258,12 +255,8 @@ class MainWindow(QMainWindow):
                 self._route_card(event.card_number, event.uid)
             elif event.uid and self.ctx.ready:
                 uid = event.uid
-                loyalty = self.ctx.engine()
-                QueryOp(
-                    self.ctx.runner,
-                    lambda: loyalty.card_number_for_uid(uid),
-                    lambda number: self._route_card(number, uid),
-                    label="uid",
+                cards.card_number_for_uid(
+                    self.ctx.runner, uid, lambda number: self._route_card(number, uid)
                 ).run_in_background()
         elif isinstance(event, ReaderError):
             if self.ctx.card_grabbers or self.page != "counter":

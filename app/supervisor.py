@@ -18,7 +18,7 @@ from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 from app.context import AppContext
 from app.messages import error_text
 from app.money import format_vnd, group_thousands
-from app.runner import QueryOp
+from app.operations import shifts
 from app.widgets import ActionButton
 from app.zreport import BarChart, cash_bars
 
@@ -140,19 +140,12 @@ class SupervisorDialog(QDialog):
         self.refresh()
 
     def refresh(self) -> None:
-        loyalty = self.ctx.engine()
-        QueryOp(
-            self.ctx.runner,
-            loyalty.day_report,
-            self._got_report,
-            label="supervisor report",
-        ).failure(self._failed).run_in_background()
-        QueryOp(
-            self.ctx.runner,
-            lambda: loyalty.recent_sales(since=loyalty.day_bounds()[0], limit=5000),
-            self._got_sales,
-            label="supervisor sales",
-        ).failure(self._failed).run_in_background()
+        shifts.day_report(self.ctx.runner, self._got_report).failure(
+            self._failed
+        ).run_in_background()
+        shifts.day_sales(self.ctx.runner, self._got_sales).failure(
+            self._failed
+        ).run_in_background()
 
     def _got_report(self, report: dict[str, Any]) -> None:
         self.report = report

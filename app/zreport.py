@@ -26,8 +26,8 @@ from PySide6.QtWidgets import (
 from app.context import AppContext
 from app.messages import error_text
 from app.money import format_vnd
-from app.receipts import WIDTH, PrinterConfig, print_slip
-from app.runner import CollectionOp, OpChanges, QueryOp
+from app.operations import devices, shifts
+from app.receipts import WIDTH, PrinterConfig
 from app.widgets import ActionButton, AmountEdit
 
 CLOSERS = ("supervisor", "manager")
@@ -200,13 +200,9 @@ class ZReportDialog(QDialog):
         shift_id = self.ctx.state.shift_id
         if shift_id is None:
             return
-        loyalty = self.ctx.engine()
-        QueryOp(
-            self.ctx.runner,
-            lambda: loyalty.shift_report(shift_id),
-            self.show_report,
-            label="z report",
-        ).failure(self._failed).run_in_background()
+        shifts.shift_report(self.ctx.runner, shift_id, self.show_report).failure(
+            self._failed
+        ).run_in_background()
 
     def show_report(self, report: dict[str, Any]) -> None:
         self.report = report
@@ -269,13 +265,13 @@ class ZReportDialog(QDialog):
         return lines
 
     def print_report(self) -> None:
-        lines, config = self.report_lines(), self.printer()
-        self.ctx.runner.submit(
-            lambda: print_slip(lines, config),
+        devices.print_slip(
+            self.ctx.runner,
+            self.report_lines(),
+            self.printer(),
             success=lambda _r: self.message.setText(self.tr("Report printed.")),
             failure=lambda exc: self.message.setText(error_text(exc)),
             label="print z",
-            lane="device",
         )
 
     def close_shift(self) -> None:
@@ -290,12 +286,8 @@ class ZReportDialog(QDialog):
             self.message.setText(self.tr("Count the drawer and type the cash counted."))
             return
         self.close_button.setEnabled(False)
-        loyalty, op_id = self.ctx.engine(), self.operation_id
-        CollectionOp(
-            self.ctx.runner,
-            lambda: loyalty.close_shift(op_id, cashier.id, shift_id, counted),
-            lambda r: OpChanges("shift.close", result=r),
-            label="close shift",
+        shifts.close_shift(
+            self.ctx.runner, self.operation_id, cashier.id, shift_id, counted
         ).success(self._closed).failure(self._failed).run_in_background()
 
     def _closed(self, report: dict[str, Any]) -> None:

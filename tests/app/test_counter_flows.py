@@ -9,9 +9,10 @@ from typing import Any
 from PySide6.QtCore import Qt
 from sqlalchemy import select
 
-from app.dialogs import OperationDialog, SaleDialog
+from app.dialogs import OperationDialog
 from app.flows import MembershipDialog, RefundDialog, ReplaceCardDialog, RewardsDialog
 from app.mainwindow import MainWindow
+from app.sale import SaleDialog
 from hardware.events import CardPresented
 from loyalty_core.ids import new_id
 from loyalty_core.models import JournalEntry, Tier

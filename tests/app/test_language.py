@@ -9,8 +9,8 @@ from typing import Any
 from PySide6.QtWidgets import QApplication, QDialogButtonBox
 
 from app import i18n
-from app.dialogs import SaleDialog
 from app.mainwindow import MainWindow
+from app.sale import SaleDialog
 from tests.app.conftest import WAIT, Shop, log_in, present
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -4,8 +4,8 @@ from typing import Any
 
 from PySide6.QtCore import Qt
 
-from app.dialogs import SaleDialog
 from app.mainwindow import MainWindow
+from app.sale import SaleDialog
 from hardware.events import CardPresented
 from tests.app.conftest import SUPERVISOR_UID, WAIT, Shop, log_in, present, wait_idle
 

@@ -5,16 +5,21 @@ from typing import Any
 
 from app.runner import CollectionOp, OpChanges, QueryOp, Runner
 from loyalty_core.errors import LoyaltyError
-from tests.app.conftest import WAIT
+from loyalty_core.services import Loyalty
+from tests.app.conftest import WAIT, Shop
 
 
-def test_work_runs_off_the_gui_thread_and_results_come_back_on_it(qtbot: Any) -> None:
+def test_work_runs_off_the_gui_thread_and_results_come_back_on_it(
+    qtbot: Any, shop: Shop
+) -> None:
     runner = Runner()
+    runner.set_engine(shop.loyalty)
     gui = threading.get_ident()
-    seen: dict[str, int] = {}
+    seen: dict[str, Any] = {}
 
-    def work() -> int:
+    def work(loyalty: Loyalty) -> int:
         seen["worker"] = threading.get_ident()
+        seen["engine"] = loyalty
         return 42
 
     def done(value: int) -> None:
@@ -26,6 +31,7 @@ def test_work_runs_off_the_gui_thread_and_results_come_back_on_it(qtbot: Any) ->
     QueryOp(runner, work, done).run_in_background()
     qtbot.waitUntil(lambda: "value" in seen, timeout=WAIT)
     assert seen["worker"] != gui and seen["callback"] == gui and seen["value"] == 42
+    assert seen["engine"] is shop.loyalty  # the runner hands the engine in
     assert busy == [True, False]
 
 
@@ -38,20 +44,21 @@ def test_operations_run_in_the_order_given(qtbot: Any) -> None:
     assert order == list(range(20))
 
 
-def test_refusal_goes_to_failure_and_changes_are_announced(qtbot: Any) -> None:
+def test_refusal_goes_to_failure_and_changes_are_announced(qtbot: Any, shop: Shop) -> None:
     runner = Runner()
+    runner.set_engine(shop.loyalty)
     failures: list[BaseException] = []
     changes: list[OpChanges] = []
     runner.changed.connect(changes.append)
 
-    def refuse() -> None:
+    def refuse(_loyalty: Loyalty) -> None:
         raise LoyaltyError("card.blocked", "blocked", reason="lost")
 
     CollectionOp(runner, refuse, lambda _r: OpChanges("x")).failure(
         failures.append
     ).run_in_background()
     CollectionOp(
-        runner, lambda: {"ok": 1}, lambda r: OpChanges("sale", "8801", r)
+        runner, lambda _lo: {"ok": 1}, lambda r: OpChanges("sale", "8801", r)
     ).run_in_background()
     qtbot.waitUntil(lambda: bool(failures) and bool(changes), timeout=WAIT)
     assert getattr(failures[0], "code", None) == "card.blocked"
@@ -63,3 +70,13 @@ def test_unhandled_errors_reach_the_failed_signal(qtbot: Any) -> None:
     with qtbot.waitSignal(runner.failed, timeout=WAIT) as blocker:
         runner.submit(lambda: 1 // 0)
     assert isinstance(blocker.args[0], ZeroDivisionError)
+
+
+def test_an_op_before_the_engine_is_open_fails_in_words(qtbot: Any) -> None:
+    runner = Runner()
+    failures: list[BaseException] = []
+    QueryOp(runner, lambda lo: lo.till_name(), lambda _v: None).failure(
+        failures.append
+    ).run_in_background()
+    qtbot.waitUntil(lambda: bool(failures), timeout=WAIT)
+    assert isinstance(failures[0], RuntimeError) and "not open" in str(failures[0])

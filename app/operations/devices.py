@@ -1,0 +1,29 @@
+"""Printing, on the device lane: a printer timing out never holds up the next lookup.
+
+Printing follows the operation it prints (committed first), and is retried by the cashier
+(F8), so a failure here loses nothing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from app.receipts import PrinterConfig
+from app.receipts import print_slip as _print
+from app.runner import DEVICE, Runner
+
+
+def print_slip(
+    runner: Runner,
+    lines: list[str],
+    config: PrinterConfig,
+    *,
+    success: Callable[[Any], None],
+    failure: Callable[[BaseException], None],
+    label: str = "print",
+) -> int:
+    copy = list(lines)  # the screen may change them while the printer works
+    return runner.submit(
+        lambda: _print(copy, config), success=success, failure=failure, label=label, lane=DEVICE
+    )
