@@ -81,7 +81,7 @@ def start_demo_head_office(store: Any) -> Any:
     """The demo syncs with a head office of its own, in this process; without it the demo still
     works, offline, as a till does when head office is away."""
     try:
-        from sync.demo import start_demo_head_office as start
+        from sync.till.demo import start_demo_head_office as start
 
         return start(store)
     except Exception:  # noqa: BLE001 - the counter must open whatever happens to the demo server
@@ -91,8 +91,8 @@ def start_demo_head_office(store: Any) -> Any:
 
 def make_sync_worker(store: Any) -> Any:
     """The sync worker when this till is registered with head office, else None."""
-    from sync.registration import client_for
-    from sync.worker import SyncWorker
+    from sync.till.registration import client_for
+    from sync.till.worker import SyncWorker
 
     client = client_for(store)
     return SyncWorker(store, client) if client is not None else None
@@ -102,7 +102,7 @@ def make_guard(store: Any, worker: Any) -> Any:
     """The offline stored-value limit, only on a registered till (it needs head office)."""
     if worker is None:
         return None
-    from sync.offline import StoredValueGuard
+    from sync.till.offline import StoredValueGuard
 
     return StoredValueGuard(store, worker.client)
 

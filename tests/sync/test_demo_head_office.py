@@ -7,9 +7,9 @@ from pathlib import Path
 from loyalty_core import syncstore
 from loyalty_core.demo import seed_demo
 from loyalty_core.store import Store
-from sync.demo import start_demo_head_office
-from sync.registration import client_for
-from sync.worker import SyncWorker
+from sync.till.demo import start_demo_head_office
+from sync.till.registration import client_for
+from sync.till.worker import SyncWorker
 
 
 def own_count(store: Store) -> int:

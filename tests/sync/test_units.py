@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from sync.protocol import WireEntry
-from sync.server.db import make_engine, migrate
-from sync.server.service import HeadOffice, ServiceError, TillIdentity
-from sync.worker import backoff_delay, local_day_bounds
+from sync.headoffice.db import make_engine, migrate
+from sync.headoffice.office import HeadOffice, ServiceError, TillIdentity
+from sync.till.worker import backoff_delay, local_day_bounds
+from sync.wire.models import WireEntry
 from tests.sync.test_protocol import chain
 
 
@@ -52,8 +52,8 @@ def test_reservations_expire(tmp_path: Path) -> None:
 
 def test_reconcile_schedule(tmp_path: Path) -> None:
     from loyalty_core.store import Store
-    from sync.client import HeadOfficeClient
-    from sync.worker import SyncWorker
+    from sync.till.client import HeadOfficeClient
+    from sync.till.worker import SyncWorker
 
     store = Store.open(tmp_path / "till.sqlite3")
     client = HeadOfficeClient("http://127.0.0.1:9", store.till_id, "x", timeout=0.2)

@@ -11,8 +11,8 @@ from pathlib import Path
 
 from loyalty_core import syncstore
 from loyalty_core.store import Store
-from sync.registration import client_for, register_till
-from sync.server.embedded import EmbeddedHeadOffice
+from sync.headoffice.embedded import EmbeddedHeadOffice
+from sync.till.registration import client_for, register_till
 
 DEMO_STORE = "main"
 

@@ -12,8 +12,8 @@ from typing import Any, TypeVar
 import requests
 from pydantic import BaseModel, ValidationError
 
-from sync import auth
-from sync.protocol import (
+from sync.wire import signing
+from sync.wire.models import (
     API_PREFIX,
     ConfirmRequest,
     PullRequest,
@@ -101,7 +101,7 @@ class HeadOfficeClient:
     def _call(self, method: str, path: str, body: BaseModel | None, out: type[M]) -> M:
         data = body.model_dump_json().encode() if body is not None else b""
         full = f"{API_PREFIX}{path}"
-        headers = auth.signed_headers(self.till_id, self.secret, method, full, data)
+        headers = signing.signed_headers(self.till_id, self.secret, method, full, data)
         headers["Content-Type"] = "application/json"
         try:
             resp = self.session.request(

@@ -12,9 +12,9 @@ import time
 
 import uvicorn
 
-from sync.server.app import create_asgi
-from sync.server.db import make_engine, migrate
-from sync.server.service import HeadOffice
+from sync.headoffice.api import create_asgi
+from sync.headoffice.db import make_engine, migrate
+from sync.headoffice.office import HeadOffice
 
 
 class EmbeddedHeadOffice:
