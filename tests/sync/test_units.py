@@ -63,3 +63,22 @@ def test_reconcile_schedule(tmp_path: Path) -> None:
     assert worker.run_cycle() is False  # nothing listens on port 9: offline, no exception
     assert worker.snapshot().online is False
     store.close()
+
+
+def test_client_gives_each_thread_its_own_session() -> None:
+    """The worker thread and the counter's stored-value calls never share a requests.Session."""
+    import threading
+
+    from sync.till.client import HeadOfficeClient
+
+    client = HeadOfficeClient("http://127.0.0.1:9", "till-x", "secret", timeout=0.2)
+    main = client.session
+    assert client.session is main  # one per thread, kept
+    seen: list[object] = []
+    worker = threading.Thread(target=lambda: seen.extend([client.session, client.session]))
+    worker.start()
+    worker.join(5)
+    assert seen[0] is seen[1] and seen[0] is not main
+    client.close()
+    assert client.session is not main  # closed sessions are not handed out again
+    client.close()
