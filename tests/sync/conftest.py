@@ -1,8 +1,8 @@
 """Fixtures for sync: a real head office on loopback (SQLite and PostgreSQL), real tills.
 
-The PostgreSQL cluster is made by the fixture itself through `sync.headoffice.pgcluster` (initdb in a temp
-dir, started on a free loopback port, stopped at the end even on failure), so `make test` needs
-nothing running; `sync.headoffice.bench` uses the same code.
+The PostgreSQL cluster is made by the fixture itself through `sync.headoffice.pgcluster` (initdb
+in a temp dir, started on a free loopback port, stopped at the end even on failure), so `make test`
+needs nothing running; `tests.bench.sync_bench` uses the same code.
 """
 
 from __future__ import annotations
@@ -52,7 +52,8 @@ def wait_until(predicate: Any, timeout: float = 10.0, step: float = 0.02) -> boo
 
 @pytest.fixture(scope="session")
 def pg_cluster() -> Iterator[PgCluster]:
-    """One private cluster for the session (sync.headoffice.pgcluster); fails as root without PostgreSQL."""
+    """One private cluster for the session (sync.headoffice.pgcluster); fails as root without
+    PostgreSQL."""
     try:
         with start_pg_cluster() as cluster:
             yield cluster

@@ -37,7 +37,7 @@ def local_head_office(db_url: str | None = None) -> Iterator[tuple[HeadOffice, s
 
 @contextmanager
 def postgres_database(fsync: bool = True) -> Iterator[str]:
-    """The URL of an empty database in a throw-away PostgreSQL cluster (`sync.headoffice.pgcluster`).
+    """An empty database's URL in a throw-away PostgreSQL cluster (`sync.headoffice.pgcluster`).
 
     fsync stays on by default, as on a real head office (SQLite runs with synchronous=FULL).
     """
