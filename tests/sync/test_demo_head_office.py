@@ -6,6 +6,8 @@ its database directly to see what arrived.
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
 from loyalty_core import syncstore
@@ -17,18 +19,24 @@ from sync.till.demo import head_office_path, start_demo_head_office
 from sync.till.registration import client_for
 from sync.till.worker import SyncWorker
 
+ROOT = Path(__file__).resolve().parents[2]
+
 
 def own_count(store: Store) -> int:
     with store.read() as s:
         return int(syncstore.journal_digest(s)[store.till_id]["count"])
 
 
-def held_by_head_office(store: Store) -> int:
-    engine = make_engine(str(head_office_path(store.path)))
+def held_by_head_office_path(path: Path) -> int:
+    engine = make_engine(str(path))
     try:
         return HeadOffice(engine).journal_count()
     finally:
         engine.dispose()
+
+
+def held_by_head_office(store: Store) -> int:
+    return held_by_head_office_path(head_office_path(store.path))
 
 
 def test_demo_till_syncs_with_its_own_head_office_across_restarts(tmp_path: Path) -> None:
@@ -79,3 +87,28 @@ def test_demo_head_office_ends_when_the_till_goes(tmp_path: Path) -> None:
     finally:
         served.stop()
         store.close()
+
+
+def test_demo_till_process_never_loads_head_office(tmp_path: Path) -> None:
+    """`--demo` as the cashier program runs it: the head office is served, the till registers
+    and syncs, and not one head-office module is loaded into the till's process."""
+    code = f"""
+import sys
+from app.main import connect_demo_sync, open_engine
+result = open_engine({str(tmp_path / 'demo.sqlite3')!r}, True)
+pair = connect_demo_sync(result["head_office"], result["store"])
+assert pair is not None, "the demo till did not connect"
+worker, guard = pair
+worker.sync_once()
+assert guard is not None
+assert worker.snapshot().entries_waiting == 0, worker.snapshot()
+loaded = sorted(m for m in sys.modules if m.startswith("sync.headoffice"))
+result["head_office"].stop()
+assert result["head_office"].process.returncode == 0
+print(loaded)
+"""
+    done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True,
+                          timeout=120)
+    assert done.returncode == 0, done.stderr[-3000:]
+    assert done.stdout.strip().splitlines()[-1] == "[]"
+    assert held_by_head_office_path(tmp_path / "demo-headoffice.sqlite3") > 0
