@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import signal
 import sys
 import threading
@@ -44,6 +45,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         code = served.ho.create_enrolment_code(args.store)
         print(json.dumps({"url": served.url, "code": code.code, "store_id": args.store}),
               flush=True)
+        # Nothing more goes to the till's pipe (nobody reads it, a full pipe would block us):
+        # anything later written to stdout, by us or a library, goes to stderr instead.
+        os.dup2(sys.stderr.fileno(), sys.stdout.fileno())
 
         def wait_for_eof() -> None:
             sys.stdin.buffer.read()  # returns when the till closes the pipe or dies
