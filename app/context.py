@@ -17,7 +17,7 @@ from app.runner import Runner
 
 if TYPE_CHECKING:
     from loyalty_core.services import Loyalty
-    from sync.offline import StoredValueGuard
+    from sync.till.offline import StoredValueGuard
 
 
 @dataclass(frozen=True)
@@ -55,7 +55,7 @@ class AppContext(QObject):
         # Dialogs waiting for a card (approval by staff card, a gift card to sell) take the
         # next card presented instead of the counter; the innermost dialog wins.
         self.card_grabbers: list[Callable[[str], None]] = []
-        # sync.offline.StoredValueGuard when this till is registered with head office; None in
+        # sync.till.offline.StoredValueGuard when this till is registered with head office; None in
         # the demo and on an unregistered till, where stored value is spent without a limit.
         self.sv_guard: StoredValueGuard | None = None
 

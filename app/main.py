@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import logging
 import sys
+import threading
 import time
 from pathlib import Path
 from typing import Any
@@ -54,45 +55,60 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
 
 def open_engine(db: str, demo: bool) -> dict[str, Any]:
     """Runs on the worker thread: the heavy imports happen here, not before the window."""
+    # The demo's head office starts first, as a child process, so it comes up while the till
+    # opens its database; the till connects to it later, off the DB lane (`connect_demo_sync`).
+    head_office = launch_demo_head_office(db) if demo else None
     from loyalty_core.services import Loyalty
     from loyalty_core.store import Store
 
     store = Store.open(db)
     cards: dict[str, Any] = {}
-    head_office = None
     if demo:
         from loyalty_core.demo import seed_demo
 
         cards = seed_demo(store)
-        head_office = start_demo_head_office(store)
     loyalty = Loyalty(store)
+    worker = None if demo else make_sync_worker(store)
     return {
+        "store": store,
         "head_office": head_office,
         "loyalty": loyalty,
         "cards": cards,
         "till_name": loyalty.till_name(),
         "prefixes": dict(loyalty.rules().data["card_prefixes"]),
-        "sync": (worker := make_sync_worker(store)),
+        "sync": worker,
         "sv_guard": make_guard(store, worker),
     }
 
 
-def start_demo_head_office(store: Any) -> Any:
-    """The demo syncs with a head office of its own, in this process; without it the demo still
-    works, offline, as a till does when head office is away."""
+def launch_demo_head_office(db: str) -> Any:
+    """The demo syncs with a head office of its own, a child process on loopback (the till never
+    imports head-office code); without it the demo still works, offline, as a till does when
+    head office is away."""
     try:
-        from sync.demo import start_demo_head_office as start
+        from sync.till.demo import launch_demo_head_office as launch
 
-        return start(store)
+        return launch(db)
     except Exception:  # noqa: BLE001 - the counter must open whatever happens to the demo server
         log.exception("the demo head office could not be started; the till runs offline")
         return None
 
 
+def connect_demo_sync(head_office: Any, store: Any) -> tuple[Any, Any] | None:
+    """On a thread of its own: waits for the child, registers the till, builds its worker."""
+    try:
+        head_office.connect(store)
+        worker = make_sync_worker(store)
+        return worker, make_guard(store, worker)
+    except Exception:  # noqa: BLE001 - as above: the demo till then runs offline
+        log.exception("the demo head office could not be reached; the till runs offline")
+        return None
+
+
 def make_sync_worker(store: Any) -> Any:
     """The sync worker when this till is registered with head office, else None."""
-    from sync.registration import client_for
-    from sync.worker import SyncWorker
+    from sync.till.registration import client_for
+    from sync.till.worker import SyncWorker
 
     client = client_for(store)
     return SyncWorker(store, client) if client is not None else None
@@ -102,7 +118,7 @@ def make_guard(store: Any, worker: Any) -> Any:
     """The offline stored-value limit, only on a registered till (it needs head office)."""
     if worker is None:
         return None
-    from sync.offline import StoredValueGuard
+    from sync.till.offline import StoredValueGuard
 
     return StoredValueGuard(store, worker.client)
 
@@ -120,7 +136,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(levelname)s %(message)s")
 
-    from PySide6.QtCore import QTimer
+    from PySide6.QtCore import Qt, QTimer
     from PySide6.QtWidgets import QApplication
 
     from app import i18n
@@ -147,25 +163,29 @@ def main(argv: list[str] | None = None) -> int:
     app.installEventFilter(wedge)
     window.resize(1280, 800)
     window.show()
+    # Carries the demo's sync worker from the thread that connected it to the GUI thread.
+    demo_sync = SyncBridge(app).changed
     log.info("window shown after %.0f ms", (time.perf_counter() - START) * 1000)
 
     def engine_ready(result: dict[str, Any]) -> None:
         ctx.state.demo_cards = result["cards"]
         ctx.state.till_name = result["till_name"]
-        ctx.sv_guard = result.get("sv_guard")
         ctx.set_loyalty(result["loyalty"])
         log.info("engine ready after %.0f ms", (time.perf_counter() - START) * 1000)
-        if result.get("head_office") is not None:
-            app.aboutToQuit.connect(result["head_office"].stop)
-        worker = result["sync"]
-        if worker is not None:
-            bridge = SyncBridge(app)
-            bridge.changed.connect(window.status.set_sync_state)
-            worker.on_change = bridge.sink
-            runner.changed.connect(lambda _c: worker.wake())  # push a new sale promptly
-            app.aboutToQuit.connect(lambda: worker.stop(5.0))
-            window.status.set_sync_state(worker.snapshot())
-            worker.start()
+        start_sync(result["sync"], result.get("sv_guard"))
+        head_office = result.get("head_office")
+        if head_office is not None:
+            app.aboutToQuit.connect(head_office.stop)
+            # Connecting waits for the child: on a thread, so neither the log-in nor the DB
+            # lane waits for head office; the worker is handed to the GUI thread by a signal.
+            demo_sync.connect(lambda pair: start_sync(*pair), Qt.ConnectionType.QueuedConnection)
+
+            def connect() -> None:
+                pair = connect_demo_sync(head_office, result["store"])
+                if pair is not None:
+                    demo_sync.emit(pair)
+
+            threading.Thread(target=connect, name="demo-head-office", daemon=True).start()
         try:
             from hardware.config import HardwareConfig
             from hardware.magstripe import WedgeDecoder
@@ -183,6 +203,18 @@ def main(argv: list[str] | None = None) -> int:
             window.login.code.setText("2001" if supervisor else "1001")
             window.login.pin.setText("5678" if supervisor else "1234")
             window.login.submit()
+
+    def start_sync(worker: Any, guard: Any) -> None:
+        ctx.sv_guard = guard
+        if worker is None:
+            return
+        bridge = SyncBridge(app)
+        bridge.changed.connect(window.status.set_sync_state)
+        worker.on_change = bridge.sink
+        runner.changed.connect(lambda _c: worker.wake())  # push a new sale promptly
+        app.aboutToQuit.connect(lambda: worker.stop(5.0))
+        window.status.set_sync_state(worker.snapshot())
+        worker.start()
 
     def engine_failed(exc: BaseException) -> None:
         ctx.open_error = error_text(exc)

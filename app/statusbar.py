@@ -82,7 +82,7 @@ class TillStatusBar(QStatusBar):
         return text
 
     def set_sync_state(self, state: Any) -> None:
-        """`state` is a sync.worker.SyncSnapshot (immutable: safe to keep)."""
+        """`state` is a sync.till.worker.SyncSnapshot (immutable: safe to keep)."""
         self.sync_state = state
         self.sync.setText(self._sync_text())
         self.sync.setProperty("online", bool(state.online))

@@ -12,50 +12,19 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
 
 from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import Engine, create_engine, event, select
+from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from loyalty_core.ids import new_id
 from loyalty_core.models import Setting
+from loyalty_core.sqlite import sqlite_engine
 
 MIGRATIONS = Path(__file__).parent / "migrations"
-
-
-def sqlite_engine(url: str, begin: str = "BEGIN IMMEDIATE") -> Engine:
-    """A SQLite engine set up for money: WAL, synchronous=FULL, foreign keys, a busy timeout,
-    and `begin` issued by us (pysqlite would defer it). Shared with the head-office server.
-
-    hide_parameters: card numbers and PIN hashes never reach a log through SQLAlchemy's echo.
-    """
-    engine = create_engine(
-        url,
-        connect_args={"timeout": 30, "check_same_thread": False},
-        hide_parameters=True,
-    )
-
-    @event.listens_for(engine, "connect")
-    def _on_connect(dbapi_conn: Any, _record: Any) -> None:
-        dbapi_conn.isolation_level = None
-        cur = dbapi_conn.cursor()
-        cur.execute("PRAGMA journal_mode=WAL")
-        cur.execute("PRAGMA synchronous=FULL")
-        cur.execute("PRAGMA foreign_keys=ON")
-        cur.execute("PRAGMA busy_timeout=30000")
-        cur.close()
-
-    @event.listens_for(engine, "begin")
-    def _on_begin(conn: Any) -> None:
-        # Straight to the driver: this runs on every operation, and exec_driver_sql's own
-        # bookkeeping costs more than the statement.
-        conn.connection.dbapi_connection.execute(begin)
-
-    return engine
 
 
 def alembic_config() -> Config:

@@ -1,6 +1,6 @@
 """Sales, top-ups and gift cards: the quote, and the sale with its stored-value hold.
 
-A sale paying from stored value on a registered till runs the hold protocol of `sync.holds`
+A sale paying from stored value on a registered till runs the hold protocol of `sync.till.holds`
 over two lanes: authorise on the network lane, checkout on the db lane, then confirm (or
 release, when the checkout failed) on the network lane. The sale dialog only says "pay".
 """
@@ -17,8 +17,8 @@ from app.runner import DB, NETWORK, CollectionOp, OpChanges, QueryOp, Runner
 if TYPE_CHECKING:
     from loyalty_core.rules import Rules
     from loyalty_core.services import Loyalty
-    from sync.holds import Settled, SpendHold
-    from sync.offline import StoredValueGuard
+    from sync.till.holds import Settled, SpendHold
+    from sync.till.offline import StoredValueGuard
 
 log = logging.getLogger(__name__)
 
@@ -244,7 +244,7 @@ def pay(
     from stored value."""
     hold = None
     if guard is not None:  # only on a registered till, where sync is loaded already
-        from sync.holds import hold_for
+        from sync.till.holds import hold_for
 
         hold = hold_for(guard, card_id, sale.stored_value, sale.operation_id, offline_override)
     return PayOp(runner, sale, hold)

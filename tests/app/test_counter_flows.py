@@ -379,7 +379,7 @@ def done_after_confirm(qtbot: Any, dialog: OperationDialog) -> dict[str, Any]:
 def test_offline_limit_asks_a_supervisor_when_over(
     qtbot: Any, till: MainWindow, shop: Shop
 ) -> None:
-    from sync.offline import StoredValueGuard
+    from sync.till.offline import StoredValueGuard
 
     # A registered till whose head office cannot be reached (no client): 100.000 ₫ a day.
     till.ctx.sv_guard = StoredValueGuard(shop.store, None, daily_limit=100_000)

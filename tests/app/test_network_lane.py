@@ -2,7 +2,7 @@
 till's database work, and the hold ends as before (confirmed after the sale, released when the
 sale did not commit).
 
-Head office here is the real one, served on loopback (`sync.demo`), and the till is registered
+Head office here is the real one, served on loopback in this test's process, and the till is registered
 and synced with it; only the client's reserve is made to wait at a gate, as a slow head office
 would make it wait.
 """
@@ -22,15 +22,14 @@ from app.operations import cards, sales
 from app.runner import NETWORK, OpChanges, Runner
 from loyalty_core.errors import LoyaltyError
 from loyalty_core.ids import new_id
-from sync.client import HeadOfficeClient, Unreachable
-from sync.demo import start_demo_head_office
-from sync.holds import SpendHold, hold_for
-from sync.offline import StoredValueGuard
-from sync.protocol import ReservationOut
-from sync.registration import client_for
-from sync.server.embedded import EmbeddedHeadOffice
-from sync.server.schema import reservations
-from sync.worker import SyncWorker
+from sync.headoffice.embedded import EmbeddedHeadOffice
+from sync.headoffice.schema import reservations
+from sync.till.client import HeadOfficeClient, Unreachable
+from sync.till.holds import SpendHold, hold_for
+from sync.till.offline import StoredValueGuard
+from sync.till.registration import client_for, register_till
+from sync.till.worker import SyncWorker
+from sync.wire.models import ReservationOut
 from tests.app.conftest import WAIT, Shop, log_in, present
 
 GATE_SECONDS = WAIT / 1000 * 2  # a reserve never waits longer than this, even if a test fails
@@ -64,7 +63,8 @@ class Online:
 def online(shop: Shop) -> Iterator[Online]:
     """The shop's till registered with a head office that knows its cards; no offline limit,
     so every stored-value spend is held at head office."""
-    served = start_demo_head_office(shop.store)
+    served = EmbeddedHeadOffice(f"sqlite:///{shop.store.path}-headoffice.sqlite3").start()
+    register_till(shop.store, served.url, served.ho.create_enrolment_code("main").code, "Quầy 1")
     registered = client_for(shop.store)
     assert registered is not None
     SyncWorker(shop.store, registered).sync_once()
@@ -215,7 +215,7 @@ def test_split_approvals_gives_the_guard_its_override_and_the_engine_the_rest() 
     assert sales.split_approvals(both, "A2") == ("A1", "A2")
 
 
-# -- sync.holds without the app's lanes
+# -- sync.till.holds without the app's lanes
 
 
 def test_hold_run_confirms_after_the_checkout(shop: Shop, online: Online) -> None:

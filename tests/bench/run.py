@@ -209,7 +209,7 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _sync(quick: bool) -> dict[str, Any]:
-    from sync import bench as sync_bench
+    from tests.bench import sync_bench
 
     return {
         "sync_push_entries_per_s": round(sync_bench.push_throughput(5_000 if quick else 20_000)),

@@ -1,8 +1,8 @@
 """Fixtures for sync: a real head office on loopback (SQLite and PostgreSQL), real tills.
 
-The PostgreSQL cluster is made by the fixture itself through `sync.server.pgcluster` (initdb in a temp
-dir, started on a free loopback port, stopped at the end even on failure), so `make test` needs
-nothing running; `sync.bench` uses the same code.
+The PostgreSQL cluster is made by the fixture itself through `sync.headoffice.pgcluster` (initdb
+in a temp dir, started on a free loopback port, stopped at the end even on failure), so `make test`
+needs nothing running; `tests.bench.sync_bench` uses the same code.
 """
 
 from __future__ import annotations
@@ -23,15 +23,15 @@ from loyalty_core.rules import DEFAULT_RULES
 from loyalty_core.services import Loyalty
 from loyalty_core.staff import hash_pin
 from loyalty_core.store import Store
-from sync.client import HeadOfficeClient
-from sync.protocol import MAX_BODY_BYTES, RuleOut, StaffOut, TierOut
-from sync.registration import register_till
-from sync.server.app import create_asgi
-from sync.server.db import make_engine, migrate
-from sync.server.pgcluster import PgCluster, PgUnavailable, free_port
-from sync.server.pgcluster import pg_cluster as start_pg_cluster
-from sync.server.service import HeadOffice
-from sync.worker import SyncWorker
+from sync.headoffice.api import create_asgi
+from sync.headoffice.db import make_engine, migrate
+from sync.headoffice.office import HeadOffice
+from sync.headoffice.pgcluster import PgCluster, PgUnavailable, free_port
+from sync.headoffice.pgcluster import pg_cluster as start_pg_cluster
+from sync.till.client import HeadOfficeClient
+from sync.till.registration import register_till
+from sync.till.worker import SyncWorker
+from sync.wire.models import MAX_BODY_BYTES, RuleOut, StaffOut, TierOut
 
 ADMIN_TOKEN = "test-admin-token"
 STORE = "store-q1"
@@ -52,7 +52,8 @@ def wait_until(predicate: Any, timeout: float = 10.0, step: float = 0.02) -> boo
 
 @pytest.fixture(scope="session")
 def pg_cluster() -> Iterator[PgCluster]:
-    """One private cluster for the session (sync.server.pgcluster); fails as root without PostgreSQL."""
+    """One private cluster for the session (sync.headoffice.pgcluster); fails as root without
+    PostgreSQL."""
     try:
         with start_pg_cluster() as cluster:
             yield cluster

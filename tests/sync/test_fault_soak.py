@@ -21,7 +21,7 @@ from sqlalchemy import func, select
 from loyalty_core import syncstore
 from loyalty_core.ids import new_id
 from loyalty_core.journal import JournalWriter
-from sync.server import schema
+from sync.headoffice import schema
 from tests.sync.conftest import HeadOfficeEnv, Till, make_till, wait_until
 from tests.sync.faultproxy import ALL_FAULTS, FaultProxy
 

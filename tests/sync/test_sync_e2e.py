@@ -9,8 +9,8 @@ import requests
 
 from loyalty_core import syncstore
 from loyalty_core.ids import new_id
-from sync.offline import StoredValueGuard
-from sync.worker import SyncWorker
+from sync.till.offline import StoredValueGuard
+from sync.till.worker import SyncWorker
 from tests.sync.conftest import ADMIN_TOKEN, HeadOfficeEnv, Till, make_till, wait_until
 from tests.sync.faultproxy import FaultProxy
 
@@ -162,7 +162,7 @@ def test_till_killed_between_push_and_ack(tmp_path: Path, head_office: HeadOffic
     path, secret = till.store.path, till.client.secret
     till.close()
     from loyalty_core.store import Store
-    from sync.client import HeadOfficeClient
+    from sync.till.client import HeadOfficeClient
 
     store = Store.open(path)
     client = HeadOfficeClient(head_office.url, store.till_id, secret)
@@ -218,7 +218,7 @@ def test_reconcile_reports_and_does_not_overwrite(two_tills: tuple[Till, Till],
     a.worker.sync_once()
     from sqlalchemy import update
 
-    from sync.server import schema
+    from sync.headoffice import schema
 
     card_id = str(enrolled["card_id"])
     with head_office.ho.engine.begin() as conn:  # someone edits head office's copy by hand

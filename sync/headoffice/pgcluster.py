@@ -1,4 +1,4 @@
-"""A throw-away PostgreSQL cluster on loopback, for tests and `sync.bench`.
+"""A throw-away PostgreSQL cluster on loopback, for tests and `sync.headoffice.bench`.
 
 initdb in a temp dir, started on a free 127.0.0.1 port, stopped and deleted at
 the end even on failure. As root the server runs as the `postgres` user (runuser).

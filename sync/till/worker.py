@@ -23,8 +23,8 @@ from loyalty_core import syncstore
 from loyalty_core.errors import LoyaltyError
 from loyalty_core.ids import iso_utc, new_id, utcnow
 from loyalty_core.store import Store
-from sync.client import HeadOfficeClient, Refused, SyncError, Unreachable
-from sync.protocol import MAX_RECONCILE_CARDS, ReconcileRequest, TillDigest
+from sync.till.client import HeadOfficeClient, Refused, SyncError, Unreachable
+from sync.wire.models import MAX_RECONCILE_CARDS, ReconcileRequest, TillDigest
 
 log = logging.getLogger(__name__)
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from loyalty_core import syncstore
 from loyalty_core.store import Store
-from sync.client import HeadOfficeClient
+from sync.till.client import HeadOfficeClient
 
 
 def register_till(

@@ -12,10 +12,10 @@ import requests
 
 from loyalty_core.canonical import GENESIS_HASH, entry_hash
 from loyalty_core.ids import iso_utc, new_id, utcnow
-from sync import auth
-from sync.client import HeadOfficeClient, Refused
-from sync.protocol import MAX_BODY_BYTES
-from sync.server.cli import is_loopback, main
+from sync.headoffice.cli import is_loopback, main
+from sync.till.client import HeadOfficeClient, Refused
+from sync.wire import signing
+from sync.wire.models import MAX_BODY_BYTES
 from tests.sync.conftest import ADMIN_TOKEN, STORE, HeadOfficeEnv
 
 
@@ -44,7 +44,7 @@ def register(env: HeadOfficeEnv, till_id: str | None = None) -> HeadOfficeClient
 
 def signed_post(client: HeadOfficeClient, path: str, body: bytes, **override: str
                 ) -> requests.Response:
-    headers = auth.signed_headers(client.till_id, client.secret, "POST", path, body)
+    headers = signing.signed_headers(client.till_id, client.secret, "POST", path, body)
     headers.update(override)
     return requests.post(client.base_url + path, data=body, headers=headers, timeout=5)
 
@@ -64,19 +64,19 @@ def test_authentication_refusals(head_office: HeadOfficeEnv) -> None:
     # Unknown till, wrong secret, tampered body, stale clock, replayed nonce.
     stranger = HeadOfficeClient(head_office.url, new_id(), client.secret)
     assert signed_post(stranger, "/v1/pull", body).status_code == 401
-    forger = HeadOfficeClient(head_office.url, client.till_id, auth.new_secret())
+    forger = HeadOfficeClient(head_office.url, client.till_id, signing.new_secret())
     assert signed_post(forger, "/v1/pull", body).status_code == 401
-    headers = auth.signed_headers(client.till_id, client.secret, "POST", "/v1/pull", body)
+    headers = signing.signed_headers(client.till_id, client.secret, "POST", "/v1/pull", body)
     tampered = body.replace(b"0}", b"5}")
     assert requests.post(client.base_url + "/v1/pull", data=tampered, headers=headers,
                          timeout=5).status_code == 401
-    old = str(int(time.time()) - auth.MAX_SKEW_SECONDS - 60)
-    nonce = auth.new_nonce()
-    stale = {auth.HEADER_TIMESTAMP: old, auth.HEADER_NONCE: nonce,
-             auth.HEADER_SIGNATURE: auth.sign(client.secret, "POST", "/v1/pull", old, nonce, body)}
+    old = str(int(time.time()) - signing.MAX_SKEW_SECONDS - 60)
+    nonce = signing.new_nonce()
+    stale = {signing.HEADER_TIMESTAMP: old, signing.HEADER_NONCE: nonce,
+             signing.HEADER_SIGNATURE: signing.sign(client.secret, "POST", "/v1/pull", old, nonce, body)}
     resp = signed_post(client, "/v1/pull", body, **stale)
     assert resp.status_code == 401 and resp.json()["error"] == "auth.stale"
-    headers = auth.signed_headers(client.till_id, client.secret, "POST", "/v1/pull", body)
+    headers = signing.signed_headers(client.till_id, client.secret, "POST", "/v1/pull", body)
     first = requests.post(client.base_url + "/v1/pull", data=body, headers=headers, timeout=5)
     replay = requests.post(client.base_url + "/v1/pull", data=body, headers=headers, timeout=5)
     assert first.status_code == 200
@@ -217,7 +217,7 @@ def test_tls_with_private_ca(tmp_path: Path, head_office: HeadOfficeEnv) -> None
     client = HeadOfficeClient(url, reg.till_id, reg.secret, verify=str(cert))
     assert client.pull(0, 0, 0).journal_cursor >= 0
     untrusting = HeadOfficeClient(url, reg.till_id, reg.secret)
-    from sync.client import Unreachable
+    from sync.till.client import Unreachable
 
     with pytest.raises(Unreachable):
         untrusting.pull(0, 0, 0)

@@ -17,7 +17,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TypeVar
 
-from sync.offline import SpendDecision, StoredValueGuard
+from sync.till.offline import SpendDecision, StoredValueGuard
 
 T = TypeVar("T")
 

@@ -26,8 +26,9 @@ from sqlalchemy import func, select
 
 from loyalty_core.canonical import ENTRY_FIELDS, GENESIS_HASH, entry_hash
 from loyalty_core.ids import iso_utc, new_id, utcnow
-from sync import auth
-from sync.protocol import (
+from sync.headoffice import schema
+from sync.wire import signing
+from sync.wire.models import (
     ConfirmRequest,
     PullRequest,
     PushRequest,
@@ -39,7 +40,6 @@ from sync.protocol import (
     StaffOut,
     TierOut,
 )
-from sync.server import schema
 from tests.sync.conftest import ADMIN_TOKEN, STORE, HeadOfficeEnv
 
 EXAMPLES = int(os.environ.get("SYNC_FUZZ_EXAMPLES", "300"))
@@ -252,28 +252,28 @@ def test_hostile_requests_never_500_and_refusals_write_nothing(
         body = dumps(data.draw(hostile_push(till_id), "body"))
     else:
         body = dumps(template)
-    signing = data.draw(st.sampled_from(["good", "none", "bad"]), "auth")
+    signed_as = data.draw(st.sampled_from(["good", "none", "bad"]), "auth")
     headers = {"Content-Type": "application/json"}
-    if signing == "good" and who == "till":
-        headers.update(auth.signed_headers(till_id, secret, method, path, body))
-    elif signing == "good" and who == "admin":
+    if signed_as == "good" and who == "till":
+        headers.update(signing.signed_headers(till_id, secret, method, path, body))
+    elif signed_as == "good" and who == "admin":
         headers["Authorization"] = f"Bearer {ADMIN_TOKEN}"
-    elif signing == "bad":
-        headers.update(auth.signed_headers(till_id, secret, method, path, body + b" "))
+    elif signed_as == "bad":
+        headers.update(signing.signed_headers(till_id, secret, method, path, body + b" "))
         headers["Authorization"] = "Bearer not-the-token"
 
     before = fingerprint(env)
     resp = requests.request(method, env.url + path, data=body, headers=headers, timeout=30)
     after = fingerprint(env)
 
-    assert resp.status_code < 500, (name, kind, signing, body[:300], resp.text[:300])
-    authorised = signing == "good" or who == "anyone"
+    assert resp.status_code < 500, (name, kind, signed_as, body[:300], resp.text[:300])
+    authorised = signed_as == "good" or who == "anyone"
     if not authorised:
-        assert resp.status_code in (401, 403), (name, signing, resp.status_code)
+        assert resp.status_code in (401, 403), (name, signed_as, resp.status_code)
     if not valid_for(model, body):
         assert 400 <= resp.status_code < 500, (name, kind, body[:300], resp.status_code)
     if resp.status_code >= 400:
-        assert after == before, (name, kind, signing, resp.status_code, body[:300])
+        assert after == before, (name, kind, signed_as, resp.status_code, body[:300])
     assert resp.status_code in (200, 401, 403, 404, 409, 413, 422), resp.status_code
 
 

@@ -31,8 +31,8 @@ from loyalty_core.errors import ApprovalRequired, LoyaltyError
 from loyalty_core.ids import new_id
 from loyalty_core.services import Loyalty
 from loyalty_core.store import Store
-from sync.client import HeadOfficeClient, Refused, SyncError, Unreachable
-from sync.worker import DEFAULT_TZ, local_day_bounds
+from sync.till.client import HeadOfficeClient, Refused, SyncError, Unreachable
+from sync.till.worker import DEFAULT_TZ, local_day_bounds
 
 log = logging.getLogger(__name__)
 

@@ -15,11 +15,11 @@ from pathlib import Path
 from loyalty_core.ids import new_id
 from loyalty_core.journal import JournalWriter
 from loyalty_core.store import Store
-from sync.registration import register_till
-from sync.server.embedded import EmbeddedHeadOffice
-from sync.server.pgcluster import pg_cluster
-from sync.server.service import HeadOffice
-from sync.worker import SyncWorker
+from sync.headoffice.embedded import EmbeddedHeadOffice
+from sync.headoffice.office import HeadOffice
+from sync.headoffice.pgcluster import pg_cluster
+from sync.till.registration import register_till
+from sync.till.worker import SyncWorker
 
 ENTRIES_PER_OPERATION = 50
 
@@ -37,7 +37,7 @@ def local_head_office(db_url: str | None = None) -> Iterator[tuple[HeadOffice, s
 
 @contextmanager
 def postgres_database(fsync: bool = True) -> Iterator[str]:
-    """The URL of an empty database in a throw-away PostgreSQL cluster (`sync.server.pgcluster`).
+    """An empty database's URL in a throw-away PostgreSQL cluster (`sync.headoffice.pgcluster`).
 
     fsync stays on by default, as on a real head office (SQLite runs with synchronous=FULL).
     """

@@ -7,13 +7,14 @@ answered and said no: retrying the same request will not help).
 
 from __future__ import annotations
 
+import threading
 from typing import Any, TypeVar
 
 import requests
 from pydantic import BaseModel, ValidationError
 
-from sync import auth
-from sync.protocol import (
+from sync.wire import signing
+from sync.wire.models import (
     API_PREFIX,
     ConfirmRequest,
     PullRequest,
@@ -56,6 +57,10 @@ class HeadOfficeClient:
 
     `verify` and `cert` go straight to requests: a CA bundle path for a private CA, and the
     till's client certificate when head office requires mutual TLS.
+
+    Used from several threads at once (the sync worker, the counter's stored-value holds), so
+    each thread gets its own `requests.Session`: a session's connection pool and cookies are
+    not safe to share between threads.
     """
 
     def __init__(
@@ -75,7 +80,20 @@ class HeadOfficeClient:
         # Passed on every request: a Session attribute would lose to REQUESTS_CA_BUNDLE.
         self.verify = verify
         self.cert = cert
-        self.session = requests.Session()
+        self._local = threading.local()
+        self._sessions: list[requests.Session] = []  # every thread's, for `close`
+        self._lock = threading.Lock()
+
+    @property
+    def session(self) -> requests.Session:
+        """The calling thread's session, made on its first request."""
+        session: requests.Session | None = getattr(self._local, "session", None)
+        if session is None:
+            session = requests.Session()
+            self._local.session = session
+            with self._lock:
+                self._sessions.append(session)
+        return session
 
     @staticmethod
     def register(
@@ -96,12 +114,17 @@ class HeadOfficeClient:
         return _decode(resp, RegisterResponse)
 
     def close(self) -> None:
-        self.session.close()
+        """Close every thread's session; a later request (from any thread) opens a new one."""
+        with self._lock:
+            sessions, self._sessions = self._sessions, []
+            self._local = threading.local()
+        for session in sessions:
+            session.close()
 
     def _call(self, method: str, path: str, body: BaseModel | None, out: type[M]) -> M:
         data = body.model_dump_json().encode() if body is not None else b""
         full = f"{API_PREFIX}{path}"
-        headers = auth.signed_headers(self.till_id, self.secret, method, full, data)
+        headers = signing.signed_headers(self.till_id, self.secret, method, full, data)
         headers["Content-Type"] = "application/json"
         try:
             resp = self.session.request(

@@ -19,8 +19,9 @@ from fastapi.responses import JSONResponse
 from pydantic import BaseModel, ValidationError
 from sqlalchemy.exc import DataError, IntegrityError
 
-from sync import auth
-from sync.protocol import (
+from sync.headoffice.office import HeadOffice, ServiceError, TillIdentity
+from sync.wire import signing
+from sync.wire.models import (
     API_PREFIX,
     MAX_BODY_BYTES,
     ConfirmRequest,
@@ -35,7 +36,6 @@ from sync.protocol import (
     TierOut,
     valid_id,
 )
-from sync.server.service import HeadOffice, ServiceError, TillIdentity
 
 log = logging.getLogger(__name__)
 M = TypeVar("M", bound=BaseModel)
@@ -155,10 +155,10 @@ def create_app(ho: HeadOffice, admin_token: str | None = None) -> FastAPI:
         h = request.headers
         till = await run_in_threadpool(
             ho.authenticate,
-            h.get(auth.HEADER_TILL),
-            h.get(auth.HEADER_TIMESTAMP),
-            h.get(auth.HEADER_NONCE),
-            h.get(auth.HEADER_SIGNATURE),
+            h.get(signing.HEADER_TILL),
+            h.get(signing.HEADER_TIMESTAMP),
+            h.get(signing.HEADER_NONCE),
+            h.get(signing.HEADER_SIGNATURE),
             request.method,
             path,
             body,

@@ -1,7 +1,8 @@
 """A head office served by uvicorn on a thread of this process, on loopback.
 
-For the demo (a newcomer sees the till sync at once, with nothing to set up) and for the
-benchmarks. A real head office runs `loyalty-headoffice serve` in its own process.
+For the demo's head office process (`sync.headoffice.demo`: a newcomer sees the till sync at
+once, with nothing to set up) and for the benchmarks. A real head office runs
+`loyalty-headoffice serve`.
 """
 
 from __future__ import annotations
@@ -12,9 +13,9 @@ import time
 
 import uvicorn
 
-from sync.server.app import create_asgi
-from sync.server.db import make_engine, migrate
-from sync.server.service import HeadOffice
+from sync.headoffice.api import create_asgi
+from sync.headoffice.db import make_engine, migrate
+from sync.headoffice.office import HeadOffice
 
 
 class EmbeddedHeadOffice:

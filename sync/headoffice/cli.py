@@ -17,9 +17,9 @@ from datetime import timedelta
 
 from pydantic import ValidationError
 
-from sync.protocol import RewardOut, RuleOut, StaffOut, TierOut
-from sync.server.db import make_engine, migrate
-from sync.server.service import HeadOffice
+from sync.headoffice.db import make_engine, migrate
+from sync.headoffice.office import HeadOffice
+from sync.wire.models import RewardOut, RuleOut, StaffOut, TierOut
 
 DEFAULT_DB = "sqlite:///headoffice.sqlite3"
 
@@ -49,7 +49,7 @@ def _serve(args: argparse.Namespace) -> int:
 
     import uvicorn
 
-    from sync.server.app import create_asgi
+    from sync.headoffice.api import create_asgi
 
     if not args.ssl_certfile and not is_loopback(args.host):
         print("refusing plain HTTP on a non-loopback address: give --ssl-certfile/--ssl-keyfile",

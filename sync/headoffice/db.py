@@ -28,7 +28,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import make_url
 from sqlalchemy.sql.elements import ColumnElement
 
-from loyalty_core.store import sqlite_engine
+from loyalty_core.sqlite import sqlite_engine
 
 MIGRATIONS = Path(__file__).parent / "migrations"
 

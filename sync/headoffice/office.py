@@ -1,0 +1,129 @@
+"""`HeadOffice`: the thin facade the HTTP API, the CLI and the tests call.
+
+Each method hands the shared `Context` to one function in `sync.headoffice.services`, where the
+work is, one module per concern. A new sync message needs one wire model
+(`sync.wire.models`), one route (`sync.headoffice.api`) and one service function; the facade
+method is a line.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime, timedelta
+
+from sqlalchemy import Engine
+
+from loyalty_core.ids import utcnow
+from sync.headoffice.services import catalog, holds, ingest, pull, reconcile, reports, tills
+from sync.headoffice.services.context import Context, ServiceError, TillIdentity
+from sync.wire.models import (
+    EnrolmentCodeOut,
+    OverdrawnCard,
+    PullRequest,
+    PullResponse,
+    PushResponse,
+    ReconcileRequest,
+    ReconcileResponse,
+    RegisterResponse,
+    ReservationOut,
+    RewardOut,
+    RuleOut,
+    StaffOut,
+    TierOut,
+    WireEntry,
+)
+
+__all__ = ["HeadOffice", "ServiceError", "TillIdentity"]
+
+
+class HeadOffice:
+    """The head-office service over one SQLAlchemy engine."""
+
+    def __init__(
+        self,
+        engine: Engine,
+        *,
+        reservation_ttl: timedelta = timedelta(minutes=5),
+        confirmed_ttl: timedelta = timedelta(days=2),
+        clock: Callable[[], datetime] = utcnow,
+    ) -> None:
+        self.ctx = Context(engine, reservation_ttl, confirmed_ttl, clock)
+        self.engine = engine
+        # Test hook: called after a push committed, before the response leaves (lost reply).
+        self.after_push_commit: Callable[[str, PushResponse], None] | None = None
+
+    # -- tills -------------------------------------------------------------------------------
+
+    def create_enrolment_code(
+        self, store_id: str, ttl: timedelta = timedelta(days=1)
+    ) -> EnrolmentCodeOut:
+        return tills.create_enrolment_code(self.ctx, store_id, ttl)
+
+    def register(self, code: str, till_id: str | None, name: str) -> RegisterResponse:
+        return tills.register(self.ctx, code, till_id, name)
+
+    def revoke_till(self, till_id: str) -> bool:
+        return tills.revoke_till(self.ctx, till_id)
+
+    def authenticate(
+        self,
+        till_id: str | None,
+        timestamp: str | None,
+        nonce: str | None,
+        signature: str | None,
+        method: str,
+        path: str,
+        body: bytes,
+    ) -> TillIdentity:
+        return tills.authenticate(
+            self.ctx, till_id, timestamp, nonce, signature, method, path, body
+        )
+
+    # -- journal -----------------------------------------------------------------------------
+
+    def push(self, till: TillIdentity, entries: list[WireEntry]) -> PushResponse:
+        return ingest.push(self.ctx, till, entries, self.after_push_commit)
+
+    def pull(self, till: TillIdentity, req: PullRequest) -> PullResponse:
+        return pull.pull(self.ctx, till, req)
+
+    # -- head-office objects -----------------------------------------------------------------
+
+    def set_rule(self, rule: RuleOut) -> None:
+        catalog.set_rule(self.ctx, rule)
+
+    def set_tier(self, tier: TierOut) -> None:
+        catalog.set_tier(self.ctx, tier)
+
+    def set_staff(self, member: StaffOut) -> None:
+        catalog.set_staff(self.ctx, member)
+
+    def set_reward(self, reward: RewardOut) -> None:
+        catalog.set_reward(self.ctx, reward)
+
+    # -- online stored-value holds -----------------------------------------------------------
+
+    def reserve(
+        self, till: TillIdentity, reservation_id: str, card_id: str, amount: int
+    ) -> ReservationOut:
+        return holds.reserve(self.ctx, till, reservation_id, card_id, amount)
+
+    def confirm(self, till: TillIdentity, reservation_id: str, operation_id: str) -> ReservationOut:
+        return holds.confirm(self.ctx, till, reservation_id, operation_id)
+
+    def release(self, till: TillIdentity, reservation_id: str) -> ReservationOut:
+        return holds.release(self.ctx, till, reservation_id)
+
+    # -- reconciliation and reports ----------------------------------------------------------
+
+    def reconcile(self, till: TillIdentity, req: ReconcileRequest) -> ReconcileResponse:
+        return reconcile.reconcile(self.ctx, till, req)
+
+    def overdrawn(self) -> list[OverdrawnCard]:
+        return reports.overdrawn(self.ctx)
+
+    def journal_count(self) -> int:
+        return reports.journal_count(self.ctx)
+
+    def balance(self, card_id: str, account: str) -> int:
+        return reports.balance(self.ctx, card_id, account)

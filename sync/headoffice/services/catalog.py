@@ -1,0 +1,46 @@
+"""Head office's own objects (rules, tiers, staff, rewards): each write takes a change number,
+so tills pull exactly what changed after their objects cursor."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import Table
+
+from loyalty_core.canonical import canonical_json
+from sync.headoffice import schema as t
+from sync.headoffice.services.context import Context, take_counter
+from sync.wire.models import RewardOut, RuleOut, StaffOut, TierOut
+
+
+def _upsert_object(ctx: Context, table: Table, keys: list[str], values: dict[str, Any]) -> None:
+    with ctx.engine.begin() as conn:
+        values = {**values, "change_seq": take_counter(conn, 1)}
+        stmt = ctx.insert(table).values(**values)
+        stmt = stmt.on_conflict_do_update(
+            index_elements=[table.c[k] for k in keys],
+            set_={k: v for k, v in values.items() if k not in keys},
+        )
+        conn.execute(stmt)
+
+
+def set_rule(ctx: Context, rule: RuleOut) -> None:
+    _upsert_object(
+        ctx,
+        t.rules,
+        ["version"],
+        {"version": rule.version, "effective_from": rule.effective_from,
+         "rules": canonical_json(rule.rules)},
+    )
+
+
+def set_tier(ctx: Context, tier: TierOut) -> None:
+    _upsert_object(ctx, t.tiers, ["id"], tier.model_dump())
+
+
+def set_staff(ctx: Context, member: StaffOut) -> None:
+    _upsert_object(ctx, t.staff, ["id"], member.model_dump())
+
+
+def set_reward(ctx: Context, reward: RewardOut) -> None:
+    _upsert_object(ctx, t.rewards, ["id", "store_id"], reward.model_dump())

@@ -1,0 +1,140 @@
+"""Online stored-value holds: reserve, confirm, release against merged balance minus live holds.
+
+A hold expires after `reservation_ttl` unless confirmed; a confirmed hold lasts until the spend
+with its operation id arrives by push (projection marks it settled) or `confirmed_ttl` passes.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import Connection, func, select, update
+
+from loyalty_core.ids import iso_utc
+from sync.headoffice import schema as t
+from sync.headoffice.services.context import Context, ServiceError, TillIdentity, take_counter
+from sync.wire.models import ReservationOut
+
+ACTIVE_HOLDS = ("held", "confirmed")
+
+
+def _held(conn: Connection, card_id: str, now: str) -> int:
+    return int(
+        conn.execute(
+            select(func.coalesce(func.sum(t.reservations.c.amount), 0)).where(
+                t.reservations.c.card_id == card_id,
+                t.reservations.c.status.in_(ACTIVE_HOLDS),
+                t.reservations.c.expires_at > now,
+            )
+        ).scalar_one()
+    )
+
+
+def balance(conn: Connection, card_id: str, account: str) -> int:
+    value = conn.execute(
+        select(t.balances.c.amount).where(
+            t.balances.c.card_id == card_id, t.balances.c.account == account
+        )
+    ).scalar()
+    return int(value or 0)
+
+
+def _reservation_out(conn: Connection, row: Any, now: str) -> ReservationOut:
+    available = balance(conn, row.card_id, "stored_value") - _held(conn, row.card_id, now)
+    return ReservationOut(
+        reservation_id=row.id,
+        card_id=row.card_id,
+        amount=row.amount,
+        status=row.status,
+        expires_at=row.expires_at,
+        available=available,
+    )
+
+
+def reserve(
+    ctx: Context, till: TillIdentity, reservation_id: str, card_id: str, amount: int
+) -> ReservationOut:
+    """Hold stored value against the merged balance minus every live hold.
+
+    Idempotent on the till-made reservation id, so a retried request holds once.
+    """
+    now = ctx.now()
+    with ctx.engine.begin() as conn:
+        take_counter(conn, 0)
+        row = conn.execute(
+            select(t.reservations).where(t.reservations.c.id == reservation_id)
+        ).first()
+        if row is not None:
+            if row.till_id != till.id or row.card_id != card_id or row.amount != amount:
+                raise ServiceError(409, "reserve.id_reused", reservation_id)
+            return _reservation_out(conn, row, now)
+        available = balance(conn, card_id, "stored_value") - _held(conn, card_id, now)
+        if amount > available:
+            raise ServiceError(409, "reserve.insufficient", {"available": available})
+        conn.execute(
+            t.reservations.insert().values(
+                id=reservation_id,
+                till_id=till.id,
+                card_id=card_id,
+                amount=amount,
+                status="held",
+                created_at=now,
+                expires_at=iso_utc(ctx.clock() + ctx.reservation_ttl),
+            )
+        )
+        row = conn.execute(
+            select(t.reservations).where(t.reservations.c.id == reservation_id)
+        ).one()
+        return _reservation_out(conn, row, now)
+
+
+def _finish(
+    ctx: Context, till: TillIdentity, reservation_id: str, status: str, operation_id: str | None
+) -> ReservationOut:
+    now = ctx.now()
+    with ctx.engine.begin() as conn:
+        take_counter(conn, 0)
+        row = conn.execute(
+            select(t.reservations).where(
+                t.reservations.c.id == reservation_id, t.reservations.c.till_id == till.id
+            )
+        ).first()
+        if row is None:
+            raise ServiceError(404, "reserve.unknown", reservation_id)
+        if row.status == status or (status == "confirmed" and row.status == "settled"):
+            return _reservation_out(conn, row, now)
+        if row.status != "held":
+            raise ServiceError(409, "reserve.finished", row.status)
+        if status == "confirmed" and row.expires_at <= now:
+            raise ServiceError(409, "reserve.expired", reservation_id)
+        values: dict[str, Any] = {"status": status}
+        if status == "confirmed":
+            values["operation_id"] = operation_id
+            values["expires_at"] = iso_utc(ctx.clock() + ctx.confirmed_ttl)
+            # The spend may already have arrived (pushed before the confirm got through).
+            arrived = conn.execute(
+                select(func.count()).select_from(t.journal).where(
+                    t.journal.c.operation_id == operation_id,
+                    t.journal.c.account == "stored_value",
+                    t.journal.c.ingest_seq.is_not(None),
+                )
+            ).scalar_one()
+            if arrived:
+                values["status"] = "settled"
+        conn.execute(
+            update(t.reservations).where(t.reservations.c.id == reservation_id).values(**values)
+        )
+        row = conn.execute(
+            select(t.reservations).where(t.reservations.c.id == reservation_id)
+        ).one()
+        return _reservation_out(conn, row, now)
+
+
+def confirm(
+    ctx: Context, till: TillIdentity, reservation_id: str, operation_id: str
+) -> ReservationOut:
+    return _finish(ctx, till, reservation_id, "confirmed", operation_id)
+
+
+def release(ctx: Context, till: TillIdentity, reservation_id: str) -> ReservationOut:
+    return _finish(ctx, till, reservation_id, "released", None)

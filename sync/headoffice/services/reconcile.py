@@ -1,0 +1,107 @@
+"""Reconciliation: compare one chunk of a till's view with head office's and record it.
+
+Nothing on either side is changed to make them agree; differences are stored and returned.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+
+from sqlalchemy import Connection, and_, select
+
+from loyalty_core.canonical import GENESIS_HASH
+from sync.headoffice import schema as t
+from sync.headoffice.services.context import Context, TillIdentity
+from sync.wire.models import CardBalances, Difference, ReconcileRequest, ReconcileResponse
+
+
+def reconcile(ctx: Context, till: TillIdentity, req: ReconcileRequest) -> ReconcileResponse:
+    """Compare one chunk of the till's view with head office's; store and return every
+    difference. Nothing on either side is changed to make them agree."""
+    diffs: list[Difference] = []
+    with ctx.read() as conn, conn.begin():
+        if req.digest is not None:
+            diffs.extend(_compare_digest(conn, till, req))
+        diffs.extend(_compare_cards(conn, req.first, req.last, req.cards, req.final))
+    with ctx.engine.begin() as conn:
+        conn.execute(
+            ctx.insert(t.reconciliations)
+            .values(
+                till_id=till.id,
+                run_id=req.run_id,
+                chunk=req.chunk,
+                at=ctx.now(),
+                differences=json.dumps([d.model_dump() for d in diffs]),
+            )
+            .on_conflict_do_nothing()
+        )
+    return ReconcileResponse(run_id=req.run_id, chunk=req.chunk, differences=diffs)
+
+
+def _compare_digest(
+    conn: Connection, till: TillIdentity, req: ReconcileRequest
+) -> list[Difference]:
+    assert req.digest is not None
+    ours = {
+        r.till_id: (int(r.acked_seq), r.acked_hash)
+        for r in conn.execute(select(t.till_progress))
+    }
+    diffs: list[Difference] = []
+    for till_id in sorted(set(ours) | set(req.digest)):
+        seq, last_hash = ours.get(till_id, (0, GENESIS_HASH))
+        view = req.digest.get(till_id)
+        t_seq = view.last_seq if view else 0
+        t_hash = view.last_hash if view else GENESIS_HASH
+        t_count = view.count if view else 0
+        if (t_seq, t_hash) == (seq, last_hash) and t_count == t_seq:
+            continue
+        note = "till has not pulled everything" if t_seq < seq else ""
+        if till_id == till.id and t_seq > seq:
+            note = "entries not yet pushed"
+        elif t_seq > seq:
+            note = "till holds entries head office lacks"
+        if t_count != t_seq:
+            note = "till's copy has gaps"
+        if t_seq <= seq and t_seq > 0:
+            held = conn.execute(
+                select(t.journal.c.hash).where(
+                    t.journal.c.till_id == till_id, t.journal.c.seq == t_seq
+                )
+            ).scalar()
+            if held != t_hash:
+                note = "hash chains differ (fork)"
+        diffs.append(
+            Difference(
+                what="journal",
+                till_id=till_id,
+                till_value={"count": t_count, "last_seq": t_seq, "last_hash": t_hash},
+                head_office_value={"count": seq, "last_seq": seq, "last_hash": last_hash},
+                note=note,
+            )
+        )
+    return diffs
+
+
+def _compare_cards(
+    conn: Connection, first: str, last: str, cards: list[CardBalances], final: bool
+) -> list[Difference]:
+    cond = t.balances.c.card_id > first
+    if not final:
+        cond = and_(cond, t.balances.c.card_id <= last)
+    ours: dict[str, dict[str, int]] = defaultdict(dict)
+    for r in conn.execute(select(t.balances).where(cond)):
+        ours[r.card_id][r.account] = int(r.amount)
+    diffs: list[Difference] = []
+    theirs = {c.card_id: c.balances for c in cards}
+    for card_id in sorted(set(ours) | set(theirs)):
+        mine = ours.get(card_id, {})
+        view = theirs.get(card_id, {})
+        for account in sorted(set(mine) | set(view)):
+            a, b = view.get(account, 0), mine.get(account, 0)
+            if a != b:
+                diffs.append(
+                    Difference(what="balance", card_id=card_id, account=account,
+                               till_value=a, head_office_value=b)
+                )
+    return diffs
