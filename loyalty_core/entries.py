@@ -117,6 +117,7 @@ class Payload:
     OPEN: ClassVar[bool] = False
     _specs: ClassVar[tuple[tuple[str, tuple[type, ...], bool, bool], ...]] = ()
     _names: ClassVar[frozenset[str]]
+    _empty: ClassVar[Payload | None] = None
 
     @classmethod
     def _prepare(cls) -> None:
@@ -127,34 +128,41 @@ class Payload:
             specs.append((f.name, types, nullable, required))
         cls._specs = tuple(specs)
         cls._names = frozenset(s[0] for s in specs)
+        cls._empty = None
+        if not any(s[3] for s in specs):  # nothing required: one shared empty payload
+            empty = cls()
+            cls._empty = None if empty.check() else empty
 
     @classmethod
     def parse(cls, raw: Mapping[str, Any], errors: list[str]) -> Payload | None:
         """The typed payload, or None with every problem appended to `errors`."""
         if "_names" not in cls.__dict__:
             cls._prepare()
+        if not raw and cls._empty is not None:
+            return cls._empty
         before = len(errors)
+        if cls.ALIASES:
+            raw = {cls.ALIASES.get(k, k): v for k, v in raw.items()}
+        if not cls.OPEN:
+            errors.extend(f"payload.{k}: unknown field" for k in sorted(raw.keys() - cls._names))
         values: dict[str, Any] = {}
-        for key, value in raw.items():
-            name = cls.ALIASES.get(key, key)
-            if name in cls._names:
-                values[name] = value
-            elif not cls.OPEN:
-                errors.append(f"payload.{key}: unknown field")
         for name, types, nullable, required in cls._specs:
-            value = values.get(name, _ABSENT)
+            value = raw.get(name, _ABSENT)
             if value is _ABSENT:
                 if required:
                     errors.append(f"payload.{name}: missing")
                 continue
+            values[name] = value
             if value is None:
                 if not nullable:
                     errors.append(f"payload.{name}: must not be null")
-                continue
-            if not isinstance(value, types) or (types[0] is int and isinstance(value, bool)):
+            elif types[0] is int:
+                if value.__class__ is not int:  # bool is an int subclass: not an amount
+                    errors.append(f"payload.{name}: expected int")
+                elif not -MAX_AMOUNT <= value <= MAX_AMOUNT:
+                    errors.append(f"payload.{name}: out of bounds")
+            elif not isinstance(value, types):
                 errors.append(f"payload.{name}: expected {types[0].__name__}")
-            elif types[0] is int and not -MAX_AMOUNT <= value <= MAX_AMOUNT:
-                errors.append(f"payload.{name}: out of bounds")
         if len(errors) > before:
             return None
         payload = cls(**values)
@@ -449,6 +457,19 @@ class EntryKind:
     cash: str | None = None
     max_amount: int = MAX_AMOUNT
 
+    @property
+    def amount_range(self) -> tuple[int, int]:
+        """The sign rule and the bound as one closed range (the hot path tests just this)."""
+        top = self.max_amount
+        return {
+            Sign.CREDIT: (1, top),
+            Sign.DEBIT: (-top, -1),
+            Sign.CREDIT_OR_ZERO: (0, top),
+            Sign.DEBIT_OR_ZERO: (-top, 0),
+            Sign.ZERO: (0, 0),
+            Sign.EITHER: (-top, top),
+        }[self.sign]
+
 
 def _row(
     kind: Kind, accounts: str, sign: Sign, payload: type[Payload], cash: str | None = None
@@ -500,6 +521,10 @@ REGISTRY: dict[str, EntryKind] = dict(
 )
 
 
+_RANGES = {kind: spec.amount_range for kind, spec in REGISTRY.items()}
+_NO_PAYLOAD: dict[str, Any] = {}
+
+
 def validate(
     kind: str,
     account: str | None,
@@ -511,7 +536,20 @@ def validate(
     spec = REGISTRY.get(kind)
     if spec is None:
         raise LoyaltyError("entry.invalid", f"unknown entry kind {kind!r}", kind=kind, errors=[])
-    errors: list[str] = []
+    lo, hi = _RANGES[kind]
+    if (
+        amount.__class__ is int
+        and lo <= amount <= hi
+        and (not spec.accounts if account is None else (account in spec.accounts and card_id))
+    ):
+        errors: list[str] = []
+        typed = spec.payload.parse(payload or _NO_PAYLOAD, errors)
+        if typed is not None:
+            return spec, typed
+        raise LoyaltyError(
+            "entry.invalid", f"{kind}: " + "; ".join(errors), kind=kind, errors=errors
+        )
+    errors = []
     if not isinstance(amount, int) or isinstance(amount, bool):
         errors.append("amount: expected int")
     else:

@@ -6,6 +6,7 @@ same class writes an in-memory replay for `verify`, so there is one writer to tr
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Any
 
 from sqlalchemy.orm import Session
@@ -18,14 +19,24 @@ from loyalty_core.models import Approval, Card, Member, Membership, RewardStock,
 def _upsert(table: str, row: dict[str, Any], keys: tuple[str, ...]) -> str:
     """INSERT ... ON CONFLICT DO UPDATE of the given columns: a merge that never deletes
     (REPLACE would delete the row first and trip the foreign keys that point at it)."""
-    cols = ", ".join(row)
-    marks = ", ".join("?" for _ in row)
-    sets = ", ".join(f"{c} = excluded.{c}" for c in row if c not in keys)
+    return _upsert_sql(table, tuple(row), keys)
+
+
+@lru_cache(maxsize=256)
+def _upsert_sql(table: str, cols: tuple[str, ...], keys: tuple[str, ...]) -> str:
+    sets = ", ".join(f"{c} = excluded.{c}" for c in cols if c not in keys)
     action = f"DO UPDATE SET {sets}" if sets else "DO NOTHING"
-    return (
-        f"INSERT INTO {table} ({cols}) VALUES ({marks}) "
-        f"ON CONFLICT ({', '.join(keys)}) {action}"
-    )
+    return f"{_insert_sql(table, cols)} ON CONFLICT ({', '.join(keys)}) {action}"
+
+
+@lru_cache(maxsize=256)
+def _insert_sql(table: str, cols: tuple[str, ...]) -> str:
+    return f"INSERT INTO {table} ({', '.join(cols)}) VALUES ({', '.join('?' for _ in cols)})"
+
+
+@lru_cache(maxsize=256)
+def _update_sql(table: str, cols: tuple[str, ...], key: str) -> str:
+    return f"UPDATE {table} SET {', '.join(f'{c} = ?' for c in cols)} WHERE {key} = ?"
 
 
 def _values(row: dict[str, Any], json_cols: tuple[str, ...] = ()) -> tuple[Any, ...]:
@@ -76,8 +87,7 @@ class SqliteState:
         self._forget(Member, row["id"])
 
     def update_member(self, member_id: str, values: dict[str, Any]) -> None:
-        sets = ", ".join(f"{c} = ?" for c in values)
-        self._run(f"UPDATE members SET {sets} WHERE id = ?", (*values.values(), member_id))
+        self._run(_update_sql("members", tuple(values), "id"), (*values.values(), member_id))
         self._forget(Member, member_id)
 
     def card_status_key(self, card_id: str) -> tuple[bool, str | None]:
@@ -89,19 +99,14 @@ class SqliteState:
         self._forget(Card, row["id"])
 
     def update_card(self, card_id: str, values: dict[str, Any]) -> None:
-        sets = ", ".join(f"{c} = ?" for c in values)
-        self._run(f"UPDATE cards SET {sets} WHERE id = ?", (*values.values(), card_id))
+        self._run(_update_sql("cards", tuple(values), "id"), (*values.values(), card_id))
         self._forget(Card, card_id)
 
     def add_sale(self, row: dict[str, Any]) -> None:
-        cols = ", ".join(row)
-        marks = ", ".join("?" for _ in row)
-        self._run(f"INSERT INTO sales ({cols}) VALUES ({marks})", _values(row, ("lines",)))
+        self._run(_insert_sql("sales", tuple(row)), _values(row, ("lines",)))
 
     def add_voucher(self, row: dict[str, Any]) -> None:
-        cols = ", ".join(row)
-        marks = ", ".join("?" for _ in row)
-        self._run(f"INSERT INTO vouchers ({cols}) VALUES ({marks})", _values(row))
+        self._run(_insert_sql("vouchers", tuple(row)), _values(row))
 
     def add_voucher_uses(self, voucher_id: str, step: int) -> None:
         self._run("UPDATE vouchers SET uses = uses + ? WHERE id = ?", (step, voucher_id))
@@ -133,9 +138,7 @@ class SqliteState:
         self._forget(Shift, row["id"])
 
     def close_shift(self, shift_id: str, values: dict[str, Any]) -> None:
-        sets = ", ".join(f"{c} = ?" for c in values)
         self._run(
-            f"UPDATE shifts SET {sets} WHERE id = ?",
-            (*_values(values, ("report",)), shift_id),
+            _update_sql("shifts", tuple(values), "id"), (*_values(values, ("report",)), shift_id)
         )
         self._forget(Shift, shift_id)
