@@ -25,6 +25,7 @@ from collections.abc import Callable, Mapping
 from typing import Any, Protocol
 
 from loyalty_core import entries as E
+from loyalty_core import payloads as P
 from loyalty_core.entries import Kind
 
 
@@ -88,7 +89,7 @@ class DerivedState(Protocol):
 Rule = Callable[[Mapping[str, Any], Any, DerivedState], None]
 
 
-def project(state: DerivedState, entry: Mapping[str, Any], payload: E.Payload) -> None:
+def project(state: DerivedState, entry: Mapping[str, Any], payload: P.Payload) -> None:
     """Apply one validated entry: the ledger effects every kind shares, then its own rule."""
     account = entry.get("account")
     amount = int(entry.get("amount") or 0)
@@ -121,7 +122,7 @@ def project_wire(state: DerivedState, entry: Mapping[str, Any]) -> None:
 # -- the rules, one per kind that changes more than balances and lots ---------------------------
 
 
-def _member_enroll(e: Mapping[str, Any], p: E.MemberEnroll, state: DerivedState) -> None:
+def _member_enroll(e: Mapping[str, Any], p: P.MemberEnroll, state: DerivedState) -> None:
     m = p.member
     key = state_key(e)
     row = {
@@ -142,14 +143,14 @@ def _member_enroll(e: Mapping[str, Any], p: E.MemberEnroll, state: DerivedState)
     state.put_member(row)
 
 
-def _tier_change(e: Mapping[str, Any], p: E.TierChange, state: DerivedState) -> None:
+def _tier_change(e: Mapping[str, Any], p: P.TierChange, state: DerivedState) -> None:
     key = state_key(e)
     exists, current = state.member_tier_key(p.member_id)
     if exists and newer(key, current):
         state.update_member(p.member_id, {"tier_id": p.to, "tier_key": key})
 
 
-def _card_issue(e: Mapping[str, Any], p: E.CardIssue, state: DerivedState) -> None:
+def _card_issue(e: Mapping[str, Any], p: P.CardIssue, state: DerivedState) -> None:
     key = state_key(e)
     row: dict[str, Any] = {
         "id": p.id,
@@ -170,7 +171,7 @@ def _card_issue(e: Mapping[str, Any], p: E.CardIssue, state: DerivedState) -> No
     state.put_card(row)
 
 
-def _card_status(e: Mapping[str, Any], p: E.CardStatus, state: DerivedState) -> None:
+def _card_status(e: Mapping[str, Any], p: P.CardStatus, state: DerivedState) -> None:
     key = state_key(e)
     exists, current = state.card_status_key(e["card_id"])
     if not exists or not newer(key, current):
@@ -180,14 +181,14 @@ def _card_status(e: Mapping[str, Any], p: E.CardStatus, state: DerivedState) -> 
         "status_reason": e.get("reason"),
         "status_key": key,
     }
-    if E.has(p, "member_id"):
+    if P.has(p, "member_id"):
         values["member_id"] = p.member_id
-    if E.has(p, "expires_on"):
+    if P.has(p, "expires_on"):
         values["expires_on"] = p.expires_on
     state.update_card(e["card_id"], values)
 
 
-def _sale(e: Mapping[str, Any], p: E.Sale, state: DerivedState) -> None:
+def _sale(e: Mapping[str, Any], p: P.Sale, state: DerivedState) -> None:
     state.add_sale(
         {
             "id": e["sale_id"],
@@ -222,20 +223,20 @@ VOUCHER_FIELDS = (
 )
 
 
-def _voucher_issue(e: Mapping[str, Any], p: E.VoucherIssue, state: DerivedState) -> None:
+def _voucher_issue(e: Mapping[str, Any], p: P.VoucherIssue, state: DerivedState) -> None:
     row = {k: p.voucher.get(k) for k in VOUCHER_FIELDS}
     state.add_voucher({**row, "uses": 0, "created_at": e["created_at"]})
 
 
-def _voucher_use(e: Mapping[str, Any], p: E.VoucherUse, state: DerivedState) -> None:
+def _voucher_use(e: Mapping[str, Any], p: P.VoucherUse, state: DerivedState) -> None:
     state.add_voucher_uses(p.voucher_id, 1 if e["kind"] == Kind.VOUCHER_USE else -1)
 
 
-def _reward_redeem(e: Mapping[str, Any], p: E.RewardRedeem, state: DerivedState) -> None:
+def _reward_redeem(e: Mapping[str, Any], p: P.RewardRedeem, state: DerivedState) -> None:
     state.take_reward(p.reward_id, p.store_id)
 
 
-def _membership_buy(e: Mapping[str, Any], p: E.MembershipBuy, state: DerivedState) -> None:
+def _membership_buy(e: Mapping[str, Any], p: P.MembershipBuy, state: DerivedState) -> None:
     state.put_membership(
         {
             "member_id": p.member_id,
@@ -246,11 +247,11 @@ def _membership_buy(e: Mapping[str, Any], p: E.MembershipBuy, state: DerivedStat
     )
 
 
-def _coalition(e: Mapping[str, Any], p: E.Coalition, state: DerivedState) -> None:
+def _coalition(e: Mapping[str, Any], p: P.Coalition, state: DerivedState) -> None:
     state.add_partner_reference(p.partner, p.reference, e["id"])
 
 
-def _approval(e: Mapping[str, Any], p: E.Approval, state: DerivedState) -> None:
+def _approval(e: Mapping[str, Any], p: P.Approval, state: DerivedState) -> None:
     state.put_approval(
         {
             "id": p.approval_id,
@@ -263,7 +264,7 @@ def _approval(e: Mapping[str, Any], p: E.Approval, state: DerivedState) -> None:
     )
 
 
-def _shift_open(e: Mapping[str, Any], p: E.ShiftOpen, state: DerivedState) -> None:
+def _shift_open(e: Mapping[str, Any], p: P.ShiftOpen, state: DerivedState) -> None:
     state.put_shift(
         {
             "id": p.shift_id,
@@ -274,7 +275,7 @@ def _shift_open(e: Mapping[str, Any], p: E.ShiftOpen, state: DerivedState) -> No
     )
 
 
-def _shift_close(e: Mapping[str, Any], p: E.ShiftClose, state: DerivedState) -> None:
+def _shift_close(e: Mapping[str, Any], p: P.ShiftClose, state: DerivedState) -> None:
     state.close_shift(
         p.shift_id,
         {"closed_at": e["created_at"], "closed_by": e.get("staff_id"), "report": p.report},
