@@ -126,3 +126,28 @@ def test_validation_stays_cheap() -> None:
         entries.validate("sale", None, 0, "c", payload)
     per_entry = (time.perf_counter() - start) / n
     assert per_entry < 50e-6, f"{per_entry * 1e6:.1f} µs per sale entry"
+
+
+def test_registry_cash_agrees_with_the_day_report(shop: Shop) -> None:
+    """The registry's cash buckets give the Z report's figures for a real mix of operations."""
+    loyalty = shop.loyalty
+    card = loyalty.enroll_member(new_id(), shop.cashier, "Đỗ Minh Khôi",
+                                 card_kind="combined")["card_number"]
+    loyalty.top_up(new_id(), shop.cashier, card, 1_000_000)
+    loyalty.checkout(new_id(), shop.cashier, card, 400_000, stored_value_to_use=100_000)
+    sale = loyalty.checkout(new_id(), shop.cashier, card, 250_000)["sale_id"]
+    loyalty.checkout(new_id(), shop.cashier, card, 90_000, tender="card")
+    loyalty.sell_gift_card(new_id(), shop.cashier, 200_000)
+    approval = loyalty.approve("refund", {}, shop.cashier, code="2001", pin="5678")
+    loyalty.refund(new_id(), shop.cashier, sale, 100_000, approval_id=approval)
+    cash = {"sales": 0, "card_sales": 0, "topups": 0, "gift_cards": 0, "memberships": 0,
+            "refunds": 0}
+    with shop.store.read() as s:
+        for e in s.scalars(select(JournalEntry)):
+            spec, payload = entries.validate(e.kind, e.account, e.amount, e.card_id, e.payload)
+            moved = entries.takings(spec, payload, e.amount)
+            if moved is not None:
+                cash[moved[0]] += moved[1]
+    report = loyalty.day_report()
+    assert report["cash"] == cash
+    assert cash["refunds"] > 0 and cash["card_sales"] == 90_000

@@ -9,12 +9,16 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from sqlalchemy import select
 
 from loyalty_core import syncstore
 from loyalty_core.demo import seed_demo
+from loyalty_core.ids import new_id
 from loyalty_core.journal import last_link
+from loyalty_core.models import JournalEntry
 from loyalty_core.store import Store
-from loyalty_core.verify import EXPECTED_TRIGGERS, verify_path
+from loyalty_core.verify import EXPECTED_TRIGGERS, verify_path, verify_store
+from tests.loyalty_core.conftest import Shop
 
 
 @pytest.fixture(scope="module")
@@ -155,3 +159,24 @@ def test_verify_never_migrates_or_writes(db: Path) -> None:
     problems = verify_path(db)
     assert problems == ["schema is at revision 0002, not 0003: run `loyalty-core migrate` first"]
     assert hashlib.sha256(db.read_bytes()).hexdigest() == before
+
+
+def test_approvals_refunds_transfers_and_shifts_replay_clean(shop: Shop) -> None:
+    """Kinds the demo does not write: each one's projection replays to the same rows."""
+    loyalty = shop.loyalty
+    shift = loyalty.open_shift(new_id(), shop.cashier, 500_000)["shift_id"]
+    card = loyalty.enroll_member(new_id(), shop.cashier, "Đỗ Minh Khôi",
+                                 card_kind="combined")["card_number"]
+    loyalty.top_up(new_id(), shop.cashier, card, 1_000_000, shift_id=shift)
+    sale = loyalty.checkout(new_id(), shop.cashier, card, 500_000, shift_id=shift)["sale_id"]
+    loyalty.checkout(new_id(), shop.cashier, card, 300_000, points_to_redeem=20,
+                     stored_value_to_use=50_000, shift_id=shift)
+    approval = loyalty.approve("refund", {}, shop.cashier, code="2001", pin="5678")
+    loyalty.refund(new_id(), shop.cashier, sale, approval_id=approval, shift_id=shift)
+    approval = loyalty.approve("replace_card", {}, shop.cashier, code="2001", pin="5678")
+    loyalty.replace_card(new_id(), shop.cashier, card, "lost", approval_id=approval)
+    loyalty.close_shift(new_id(), shop.supervisor, shift)
+    with shop.store.read() as s:
+        kinds = set(s.scalars(select(JournalEntry.kind)))
+    assert {"approval", "refund", "refund.earn", "transfer.in", "shift.close"} <= kinds
+    assert verify_store(shop.store) == []
