@@ -1,14 +1,15 @@
 """Every entry kind the journal holds, in one table: the one place that says what a kind means.
 
 Each kind has a row in `REGISTRY`: the account(s) it may move, its sign rule, the bound on its
-amount, whether cash changes hands (the Z report's takings), and a frozen payload class. Adding a
-kind is one `Kind` member, one payload class (if it carries one) and one row here, plus its
-projection rule in `loyalty_core.projection`.
+amount, whether cash changes hands (the Z report's takings), and a frozen payload class
+(`loyalty_core.payloads`). Adding a kind is one `Kind` member and one row here (with a payload
+class if it carries data), plus a projection rule in `loyalty_core.projection` if it changes more
+than balances and lots.
 
-Validation is Beancount-style: a payload checks every field on construction and gathers every
-error before refusing (`LoyaltyError("entry.invalid", ...)` with all of them), so a bad entry is
-described whole. It runs on every post, so it is kept to plain isinstance checks over field specs
-computed once per class (a few µs per entry; the checkout hot path is benchmarked).
+Validation is Beancount-style: every problem of an entry is gathered before refusing
+(`LoyaltyError("entry.invalid", ...)` with all of them), so a bad entry is described whole. It
+runs on every post, so the common case is one range test and the payload's field checks (a few µs
+per entry; the checkout hot path is benchmarked).
 
 The wire form is untouched: the hash covers the payload dict as posted, and the typed payload is
 what the projection reads.
@@ -24,6 +25,7 @@ from typing import Any
 from loyalty_core.errors import LoyaltyError
 from loyalty_core.payloads import (
     MAX_AMOUNT,
+    Adjustment,
     Approval,
     Bonus,
     CardIssue,
@@ -92,7 +94,7 @@ class Kind(StrEnum):
     REWARD_REDEEM = "reward.redeem"
     MEMBERSHIP_BUY = "membership.buy"
     COALITION = "coalition"
-    POINTS_ADJUST = "points.adjust"
+    POINTS_ADJUST = "points.adjust"  # a manual correction of points, either sign
 
 
 class Sign(StrEnum):
@@ -190,7 +192,7 @@ REGISTRY: dict[str, EntryKind] = dict(
         _row(K.REWARD_REDEEM, _PTS, S.DEBIT, RewardRedeem),
         _row(K.MEMBERSHIP_BUY, "", S.ZERO, MembershipBuy, cash="memberships"),
         _row(K.COALITION, _PTS, S.CREDIT, Coalition),
-        _row(K.POINTS_ADJUST, _PTS, S.EITHER, Empty),
+        _row(K.POINTS_ADJUST, _PTS, S.EITHER, Adjustment),
     ]
 )
 

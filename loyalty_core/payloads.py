@@ -331,6 +331,17 @@ class TransferOut(Payload):
 
 
 @dataclass(frozen=True, slots=True)
+class Adjustment(Payload):
+    """A manual points correction: a debit names the lots it takes, as every debit does."""
+
+    lots: list[Any] | None = None
+    expires_on: str | None = None
+
+    def check(self) -> list[str]:
+        return _lots_problems(self.lots or [])
+
+
+@dataclass(frozen=True, slots=True)
 class RewardRedeem(Payload):
     lots: list[Any]
     reward_id: str
