@@ -132,6 +132,9 @@ _ENGINE: dict[str, Callable[[], str]] = {
     "sync.bad_hash": lambda: QCoreApplication.translate(
         "Messages", "A journal entry failed its integrity check; call head office."
     ),
+    "entry.invalid": lambda: QCoreApplication.translate(
+        "Messages", "The ledger refused an entry of this operation; nothing was saved. Call head office."
+    ),
     "voucher.unknown": lambda: QCoreApplication.translate("Messages", "Unknown voucher code."),
     "voucher.bad_code": lambda: QCoreApplication.translate(
         "Messages", "A voucher code is 3 to 32 letters, digits or dashes."

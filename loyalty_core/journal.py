@@ -1,8 +1,10 @@
-"""Writing the journal and projecting entries onto the derived tables.
+"""Writing the journal, and storing entries pulled from other tills.
 
-`JournalWriter.post` appends one entry of this till (next sequence, chained hash) and projects it
-at once, in the caller's transaction. Entries pulled from other tills go through the same
-`project_entry`, so a balance here is always the sum of every entry this database holds, whoever
+`JournalWriter.post` checks the entry against its kind's row in `loyalty_core.entries` (unknown
+kind, wrong account, wrong sign, bad payload: refused, nothing written), appends it (next
+sequence, chained hash) and projects it at once, in the caller's transaction, through
+`loyalty_core.projection`. Entries pulled from other tills go through the same validation and
+projection, so a balance here is always the sum of every entry this database holds, whoever
 wrote it.
 """
 
@@ -10,38 +12,29 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import update
 from sqlalchemy.orm import Session
 
 from loyalty_core import rawsql
 from loyalty_core.canonical import ENTRY_FIELDS, GENESIS_HASH, entry_hash
+from loyalty_core.entries import ACCOUNTS, validate
 from loyalty_core.errors import LoyaltyError
 from loyalty_core.ids import iso_utc, new_id, utcnow
-from loyalty_core.models import (
-    Approval,
-    Card,
-    JournalEntry,
-    Member,
-    Membership,
-    PartnerReference,
-    RewardStock,
-    Shift,
-    Voucher,
-)
+from loyalty_core.models import JournalEntry
+from loyalty_core.projection import VOUCHER_FIELDS, project, project_wire
+from loyalty_core.tillstate import SqliteState
 
-ACCOUNTS = ("points", "stored_value", "qualifying_spend")
-VOUCHER_FIELDS = (
-    "id",
-    "code",
-    "kind",
-    "value",
-    "min_spend",
-    "max_uses",
-    "valid_from",
-    "valid_to",
-    "member_id",
-    "reason",
-)
+__all__ = [
+    "ACCOUNTS",
+    "VOUCHER_FIELDS",
+    "JournalWriter",
+    "add_to_balance",
+    "balance_of",
+    "balances_of",
+    "entry_to_wire",
+    "insert_foreign",
+    "last_link",
+    "project_entry",
+]
 
 
 def entry_to_wire(entry: JournalEntry) -> dict[str, Any]:
@@ -112,6 +105,7 @@ class JournalWriter:
         self.rule_version = rule_version
         self.created_at = iso_utc(utcnow())
         self._seq, self._prev = last_link(session, till_id)
+        self._state = SqliteState(session)
 
     def post(
         self,
@@ -126,15 +120,14 @@ class JournalWriter:
     ) -> dict[str, Any]:
         if not isinstance(amount, int) or isinstance(amount, bool):
             raise TypeError("journal amounts are integers")
-        if account is not None and account not in ACCOUNTS:
-            raise ValueError(f"unknown account {account}")
+        _, typed = validate(kind, account, amount, card_id, payload)
         self._seq += 1
         wire: dict[str, Any] = {
             "id": new_id(),
             "till_id": self.till_id,
             "seq": self._seq,
             "created_at": self.created_at,
-            "kind": kind,
+            "kind": str(kind),
             "card_id": card_id,
             "account": account,
             "amount": amount,
@@ -150,17 +143,12 @@ class JournalWriter:
         wire["hash"] = entry_hash(wire)
         self._prev = wire["hash"]
         _insert_entry(self.session, wire)
-        project_entry(self.session, wire)
+        project(self._state, wire, typed)
         return wire
 
 
 def add_to_balance(session: Session, card_id: str, account: str, amount: int) -> None:
-    rawsql.run(
-        session,
-        "INSERT INTO balances (card_id, account, balance) VALUES (?, ?, ?) "
-        "ON CONFLICT (card_id, account) DO UPDATE SET balance = balance + excluded.balance",
-        (card_id, account, amount),
-    )
+    SqliteState(session).add_balance(card_id, account, amount)
 
 
 def balance_of(session: Session, card_id: str, account: str) -> int:
@@ -180,150 +168,15 @@ def balances_of(session: Session, card_id: str) -> dict[str, int]:
 
 
 def project_entry(session: Session, e: dict[str, Any]) -> None:
-    """Apply one entry's effects to the derived tables; the inverse of nothing: append-only."""
-    kind = e["kind"]
-    p = e.get("payload") or {}
-    if e.get("account") and e.get("amount"):
-        add_to_balance(session, e["card_id"], e["account"], int(e["amount"]))
-    # Every credit of points is a lot (earn, refund give-back, transfer from a lost card ...).
-    if e.get("account") == "points" and int(e.get("amount") or 0) > 0:
-        rawsql.run(
-            session,
-            "INSERT INTO point_lots (id, card_id, amount, remaining, expires_on) "
-            "VALUES (?, ?, ?, ?, ?)",
-            (e["id"], e["card_id"], int(e["amount"]), int(e["amount"]), p.get("expires_on")),
-        )
-    for used in p.get("lots", []):
-        rawsql.run(
-            session,
-            "UPDATE point_lots SET remaining = remaining - ? WHERE id = ?",
-            (int(used["amount"]), used["lot_id"]),
-        )
-    if kind == "member.enroll":
-        m = p["member"]
-        session.merge(
-            Member(
-                id=m["id"],
-                name=m["name"],
-                phone=m.get("phone"),
-                birthday=m.get("birthday"),
-                email=m.get("email"),
-                segment=m.get("segment"),
-                consent_marketing=bool(m.get("consent_marketing")),
-                consent_sms=bool(m.get("consent_sms")),
-                tier_id=m.get("tier_id"),
-                referrer_id=m.get("referrer_id"),
-                created_at=e["created_at"],
-            )
-        )
-    elif kind == "card.issue":
-        session.merge(
-            Card(
-                id=p["id"],
-                number=p["number"],
-                uid=p.get("uid"),
-                kind=p["kind"],
-                status=p["status"],
-                status_reason=None,
-                expires_on=p.get("expires_on"),
-                member_id=p.get("member_id"),
-                created_at=e["created_at"],
-            )
-        )
-    elif kind == "card.status":
-        values: dict[str, Any] = {"status": p["status"], "status_reason": e.get("reason")}
-        if "member_id" in p:
-            values["member_id"] = p["member_id"]
-        if "expires_on" in p:
-            values["expires_on"] = p["expires_on"]
-        session.execute(update(Card).where(Card.id == e["card_id"]).values(**values))
-    elif kind == "tier.change":
-        session.execute(update(Member).where(Member.id == p["member_id"]).values(tier_id=p["to"]))
-    elif kind == "sale":
-        rawsql.run(
-            session,
-            "INSERT INTO sales (id, operation_id, till_id, shift_id, staff_id, card_id, amount, "
-            "discount, points_redeemed, stored_value_used, cash_due, points_earned, lines, "
-            "created_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-            (
-                e["sale_id"],
-                e["operation_id"],
-                e["till_id"],
-                p.get("shift_id"),
-                e.get("staff_id"),
-                e.get("card_id"),
-                int(p["amount"]),
-                int(p.get("discount", 0)),
-                int(p.get("points_redeemed", 0)),
-                int(p.get("stored_value_used", 0)),
-                int(p.get("cash_due", 0)),
-                int(p.get("points_earned", 0)),
-                rawsql.as_json(p.get("lines")),
-                e["created_at"],
-            ),
-        )
-    elif kind == "voucher.issue":
-        v = p["voucher"]
-        session.execute(
-            Voucher.__table__.insert(),
-            {**{k: v.get(k) for k in VOUCHER_FIELDS}, "uses": 0, "created_at": e["created_at"]},
-        )
-    elif kind in ("voucher.use", "voucher.restore"):
-        step = 1 if kind == "voucher.use" else -1
-        session.execute(
-            update(Voucher).where(Voucher.id == p["voucher_id"]).values(uses=Voucher.uses + step)
-        )
-    elif kind == "reward.redeem":
-        session.execute(
-            update(RewardStock)
-            .where(RewardStock.reward_id == p["reward_id"], RewardStock.store_id == p["store_id"])
-            .values(quantity=RewardStock.quantity - 1)
-        )
-    elif kind == "membership.buy":
-        session.merge(
-            Membership(
-                member_id=p["member_id"],
-                plan_id=p["plan_id"],
-                starts_on=p["starts_on"],
-                ends_on=p["ends_on"],
-            )
-        )
-    elif kind == "coalition":
-        session.add(
-            PartnerReference(partner=p["partner"], reference=p["reference"], entry_id=e["id"])
-        )
-    elif kind == "approval":
-        session.merge(
-            Approval(
-                id=p["approval_id"],
-                supervisor_id=p["supervisor_id"],
-                requested_by=p.get("requested_by"),
-                operation=p["operation"],
-                details=p.get("details", {}),
-                created_at=e["created_at"],
-            )
-        )
-    elif kind == "shift.open":
-        session.merge(
-            Shift(
-                id=p["shift_id"],
-                staff_id=e["staff_id"],
-                opened_at=e["created_at"],
-                opening_float=int(p["opening_float"]),
-            )
-        )
-    elif kind == "shift.close":
-        session.execute(
-            update(Shift)
-            .where(Shift.id == p["shift_id"])
-            .values(closed_at=e["created_at"], closed_by=e.get("staff_id"), report=p["report"])
-        )
+    """Apply one entry's effects to this database's derived tables (`loyalty_core.projection`)."""
+    project_wire(SqliteState(session), e)
 
 
 def insert_foreign(session: Session, wire: dict[str, Any]) -> bool:
     """Store and project an entry written by another till; False when already held.
 
-    The hash is checked so a tampered or truncated entry never reaches the balances.
+    The hash is checked so a tampered or truncated entry never reaches the balances, and the
+    entry is validated as a local post is: one set of rules for every node.
     """
     if wire.get("hash") != entry_hash(wire):
         raise LoyaltyError(
@@ -331,6 +184,10 @@ def insert_foreign(session: Session, wire: dict[str, Any]) -> bool:
         )
     if session.get(JournalEntry, wire["id"]) is not None:
         return False
+    _, typed = validate(
+        wire["kind"], wire.get("account"), wire.get("amount") or 0, wire.get("card_id"),
+        wire.get("payload"),
+    )
     _insert_entry(session, wire)
-    project_entry(session, wire)
+    project(SqliteState(session), wire, typed)
     return True

@@ -1,7 +1,8 @@
 """The till database, as SQLAlchemy 2 typed models.
 
-Derived tables (balances, point_lots.remaining, members.tier_id) are caches of the journal,
-updated in the same transaction as the entries that move them; `verify` recomputes them.
+Derived tables (balances, point_lots, members, cards, sales, vouchers, memberships, partner
+references, approvals, shifts) are caches of the journal, written by `loyalty_core.projection` in
+the same transaction as the entries that move them; `verify` rebuilds them and compares.
 Every schema change goes through an Alembic revision in `migrations/versions`.
 """
 
@@ -69,6 +70,9 @@ class Member(Base):
     tier_id: Mapped[str | None] = mapped_column(ForeignKey("tiers.id"))
     referrer_id: Mapped[str | None] = mapped_column(String(36))
     created_at: Mapped[str] = mapped_column(String(32))
+    # (created_at, till_id, seq) of the entry that set tier_id: an older one arriving later
+    # does not overwrite it (loyalty_core.projection.state_key).
+    tier_key: Mapped[str | None] = mapped_column(String(120))
 
 
 class Card(Base):
@@ -83,6 +87,8 @@ class Card(Base):
     member_id: Mapped[str | None] = mapped_column(ForeignKey("members.id"), index=True)
     flagged: Mapped[str | None] = mapped_column(String(64))  # e.g. "overdrawn", set by head office
     created_at: Mapped[str] = mapped_column(String(32))
+    # Key of the entry that set status (and member, expiry): see Member.tier_key.
+    status_key: Mapped[str | None] = mapped_column(String(120))
 
 
 class Staff(Base):

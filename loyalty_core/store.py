@@ -9,15 +9,18 @@ just to look.
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
+from urllib.parse import quote
 
 from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import Engine, select
+from sqlalchemy import Engine, create_engine, event, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from loyalty_core.ids import new_id
@@ -25,6 +28,33 @@ from loyalty_core.models import Setting
 from loyalty_core.sqlite import sqlite_engine
 
 MIGRATIONS = Path(__file__).parent / "migrations"
+
+
+def readonly_engine(path: str | Path) -> Engine:
+    """An engine that can only read an existing database: never creates, never migrates.
+
+    SQLite's URI `mode=ro` refuses writes at the file level, and `query_only` at the statement
+    level; a missing file is a FileNotFoundError, not a new empty database. Every session runs
+    in one read transaction so what it checks is one consistent snapshot.
+    """
+    file = Path(path)
+    if not file.is_file():
+        raise FileNotFoundError(f"no till database at {file}")
+    uri = f"file:{quote(str(file.resolve()))}?mode=ro"
+
+    def connect() -> sqlite3.Connection:
+        con = sqlite3.connect(uri, uri=True, timeout=30, check_same_thread=False)
+        con.isolation_level = None
+        con.execute("PRAGMA query_only=ON")
+        return con
+
+    engine = create_engine("sqlite://", creator=connect, hide_parameters=True)
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(conn: Any) -> None:
+        conn.connection.dbapi_connection.execute("BEGIN")
+
+    return engine
 
 
 def alembic_config() -> Config:

@@ -1,113 +1,280 @@
-"""`loyalty-core verify`: prove the database is what its journal says.
+"""`loyalty-core verify`: prove the database is what its journal says, by replaying it.
 
-Like Beancount's validation it reports every problem it finds rather than stopping at the first,
-so an operator sees the whole damage at once.
+The journal is the truth and every other table that derives from it is a cache. So verify
+rebuilds every derived table from the journal into an empty in-memory database with the same
+schema, through the very projection the till runs (`loyalty_core.projection`), and compares the
+two table by table, row by row. Around that, what a replay cannot see: each till's hash chain, the
+tail head office acknowledged (a deleted tail leaves a consistent chain behind), and the
+append-only triggers' SQL (a trigger replaced by a no-op still exists).
+
+It opens the file read-only and never migrates or creates it: a tool that proves a database must
+not change it. Like Beancount's validation it reports every problem rather than the first.
 """
 
 from __future__ import annotations
 
+import json
+import sqlite3
 from collections import defaultdict
+from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
-from sqlalchemy import func, select, text
+from alembic.script import ScriptDirectory
+from sqlalchemy import JSON, create_engine, text
 from sqlalchemy.orm import Session
+from sqlalchemy.pool import StaticPool
 
-from loyalty_core.canonical import GENESIS_HASH, entry_hash
-from loyalty_core.journal import entry_to_wire
-from loyalty_core.models import Balance, JournalEntry, PointLot
-from loyalty_core.store import Store
+from loyalty_core.canonical import ENTRY_FIELDS, GENESIS_HASH, entry_hash
+from loyalty_core.errors import LoyaltyError
+from loyalty_core.models import Base
+from loyalty_core.projection import project_wire
+from loyalty_core.store import Store, alembic_config, readonly_engine
+from loyalty_core.syncstore import ACKED_HASH, ACKED_SEQ
+from loyalty_core.tillstate import SqliteState
+
+# The append-only triggers exactly as migration 0001 creates them.
+EXPECTED_TRIGGERS = {
+    "journal_no_update": (
+        "CREATE TRIGGER journal_no_update BEFORE UPDATE ON journal "
+        "BEGIN SELECT RAISE(ABORT, 'journal is append-only: UPDATE refused'); END"
+    ),
+    "journal_no_delete": (
+        "CREATE TRIGGER journal_no_delete BEFORE DELETE ON journal "
+        "BEGIN SELECT RAISE(ABORT, 'journal is append-only: DELETE refused'); END"
+    ),
+}
+
+# Derived tables and the columns in them that the journal does not decide: a card's flag comes
+# from head office's pull, an approval is marked used by the operation that consumes it.
+# reward_stock is not here: its starting figure is head office's, the journal only moves it.
+DERIVED: dict[str, frozenset[str]] = {
+    "balances": frozenset(),
+    "point_lots": frozenset(),
+    "members": frozenset(),
+    "cards": frozenset({"flagged"}),
+    "sales": frozenset(),
+    "vouchers": frozenset(),
+    "memberships": frozenset(),
+    "partner_references": frozenset(),
+    "approvals": frozenset({"used_by_operation"}),
+    "shifts": frozenset(),
+}
+
+
+def verify_path(path: str | Path) -> list[str]:
+    """Every problem found in the database at `path`; FileNotFoundError if there is none."""
+    engine = readonly_engine(path)
+    try:
+        with Session(engine) as s, s.begin():
+            return verify_session(s)
+    finally:
+        engine.dispose()
 
 
 def verify_store(store: Store) -> list[str]:
-    with store.read() as s:
-        return verify_session(s)
+    return verify_path(store.path)
 
 
 def verify_session(s: Session) -> list[str]:
-    problems: list[str] = []
-    problems += _check_chains(s)
-    problems += _check_balances(s)
-    problems += _check_lots(s)
+    problems = _check_schema(s)
+    journal = list(_journal(s))
+    problems += _check_chains(journal)
+    problems += _check_acked_tail(s)
     problems += _check_triggers(s)
+    if not problems or not problems[0].startswith("schema"):
+        problems += _check_replay(s, journal)
+    problems += _check_lots(s)
     return problems
 
 
-def _check_chains(s: Session) -> list[str]:
+def _check_schema(s: Session) -> list[str]:
+    head = ScriptDirectory.from_config(alembic_config()).get_current_head()
+    try:
+        at = s.execute(text("SELECT version_num FROM alembic_version")).scalar()
+    except Exception:  # noqa: BLE001 - no version table: not a till database at all
+        at = None
+    if at != head:
+        return [f"schema is at revision {at}, not {head}: run `loyalty-core migrate` first"]
+    return []
+
+
+def _journal(s: Session) -> Iterator[dict[str, Any]]:
+    """Entries in wire form in the order this database stored (and so projected) them."""
+    cols = ", ".join((*ENTRY_FIELDS, "hash"))
+    for row in s.execute(text(f"SELECT {cols} FROM journal ORDER BY rowid")):
+        wire = dict(row._mapping)
+        wire["payload"] = json.loads(wire["payload"]) if wire["payload"] is not None else None
+        yield wire
+
+
+def _check_chains(journal: list[dict[str, Any]]) -> list[str]:
     problems: list[str] = []
-    tills = s.scalars(select(JournalEntry.till_id).distinct()).all()
-    for till in tills:
+    by_till: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for e in journal:
+        by_till[e["till_id"]].append(e)
+    for till, entries in sorted(by_till.items()):
         expected_seq, prev = 1, GENESIS_HASH
-        rows = s.execute(
-            select(JournalEntry).where(JournalEntry.till_id == till).order_by(JournalEntry.seq)
-        ).scalars()
-        for entry in rows.yield_per(5000):
-            wire = entry_to_wire(entry)
-            if entry.seq != expected_seq:
+        for e in sorted(entries, key=lambda x: int(x["seq"])):
+            if e["seq"] != expected_seq:
+                problems.append(f"till {till}: sequence gap, expected {expected_seq} got {e['seq']}")
+                expected_seq = e["seq"]
+            if e["prev_hash"] != prev:
+                problems.append(f"till {till} seq {e['seq']}: chain broken (prev_hash mismatch)")
+            if entry_hash(e) != e["hash"]:
                 problems.append(
-                    f"till {till}: sequence gap, expected {expected_seq} got {entry.seq}"
+                    f"till {till} seq {e['seq']}: entry {e['id']} was altered (hash mismatch)"
                 )
-                expected_seq = entry.seq
-            if entry.prev_hash != prev:
-                problems.append(f"till {till} seq {entry.seq}: chain broken (prev_hash mismatch)")
-            if entry_hash(wire) != entry.hash:
-                problems.append(
-                    f"till {till} seq {entry.seq}: entry {entry.id} was altered (hash mismatch)"
-                )
-            prev = entry.hash
+            prev = e["hash"]
             expected_seq += 1
     return problems
 
 
-def _check_balances(s: Session) -> list[str]:
+def _check_acked_tail(s: Session) -> list[str]:
+    """Head office acknowledged our chain up to (seq, hash): that entry must still be here."""
+    till = s.execute(text("SELECT value FROM settings WHERE key = 'till_id'")).scalar()
+    state = dict(
+        s.execute(
+            text("SELECT key, value FROM sync_state WHERE key IN (:a, :b)"),
+            {"a": ACKED_SEQ, "b": ACKED_HASH},
+        ).all()
+    )
+    acked_seq = int(state.get(ACKED_SEQ) or 0)
+    if till is None or acked_seq <= 0:
+        return []
+    held = s.execute(
+        text("SELECT hash FROM journal WHERE till_id = :t AND seq = :q"),
+        {"t": till, "q": acked_seq},
+    ).scalar()
+    if held is None:
+        last = s.execute(
+            text("SELECT max(seq) FROM journal WHERE till_id = :t"), {"t": till}
+        ).scalar()
+        return [
+            f"till {till}: journal ends at seq {last or 0} but head office acknowledged seq "
+            f"{acked_seq}: entries were deleted"
+        ]
+    if held != state.get(ACKED_HASH):
+        return [f"till {till} seq {acked_seq}: not the entry head office acknowledged"]
+    return []
+
+
+def _normal(sql: str | None) -> str:
+    return " ".join((sql or "").split())
+
+
+def _check_triggers(s: Session) -> list[str]:
+    found = dict(
+        s.execute(text("SELECT name, sql FROM sqlite_master WHERE type = 'trigger'")).all()
+    )
+    problems = []
+    for name, want in EXPECTED_TRIGGERS.items():
+        if name not in found:
+            problems.append(f"append-only trigger {name} is missing")
+        elif _normal(found[name]) != _normal(want):
+            problems.append(f"append-only trigger {name} was replaced: its SQL is not ours")
+    return problems
+
+
+def _replay(journal: list[dict[str, Any]]) -> tuple[Session, list[str]]:
+    """The derived tables as the journal alone makes them, in a fresh in-memory database."""
+    engine = create_engine(
+        "sqlite://", poolclass=StaticPool, connect_args={"check_same_thread": False}
+    )
+    Base.metadata.create_all(engine)
+    session = Session(engine)
+    session.begin()
+    state = SqliteState(session)
     problems: list[str] = []
-    sums = {
-        (c, a): int(v)
-        for c, a, v in s.execute(
-            select(JournalEntry.card_id, JournalEntry.account, func.sum(JournalEntry.amount))
-            .where(JournalEntry.account.is_not(None))
-            .group_by(JournalEntry.card_id, JournalEntry.account)
-        )
-    }
-    cached = {(b.card_id, b.account): b.balance for b in s.scalars(select(Balance))}
-    for key in sorted(set(sums) | set(cached), key=lambda k: (k[0] or "", k[1] or "")):
-        want, have = sums.get(key, 0), cached.get(key, 0)
-        if want != have:
-            problems.append(f"card {key[0]} {key[1]}: cached balance {have} != journal sum {want}")
+    for e in journal:
+        try:
+            project_wire(state, e)
+        except LoyaltyError as err:
+            problems.append(f"entry {e['id']} ({e['kind']}) does not validate: {err.message}")
+        except sqlite3.Error as err:
+            problems.append(f"entry {e['id']} ({e['kind']}) cannot be replayed: {err}")
+    return session, problems
+
+
+def _rows(s: Session, table: str, ignore: frozenset[str]) -> dict[tuple[Any, ...], dict[str, Any]]:
+    t = Base.metadata.tables[table]
+    cols = [c.name for c in t.columns if c.name not in ignore]
+    keys = [c.name for c in t.primary_key.columns]
+    json_cols = {c.name for c in t.columns if isinstance(c.type, JSON)}
+    out: dict[tuple[Any, ...], dict[str, Any]] = {}
+    for row in s.execute(text(f"SELECT {', '.join(cols)} FROM {table}")):
+        values = dict(row._mapping)
+        for c in json_cols & values.keys():
+            if isinstance(values[c], str):
+                values[c] = json.loads(values[c])
+        out[tuple(values[k] for k in keys)] = values
+    return out
+
+
+def _check_replay(s: Session, journal: list[dict[str, Any]]) -> list[str]:
+    replay, problems = _replay(journal)
+    try:
+        for table, ignore in DERIVED.items():
+            have, want = _rows(s, table, ignore), _rows(replay, table, ignore)
+            if table == "balances":
+                problems += _diff_balances(have, want)
+            else:
+                problems += _diff(table, have, want)
+    finally:
+        replay.close()
+        replay.get_bind().dispose()
+    return problems
+
+
+def _diff_balances(
+    have: dict[tuple[Any, ...], dict[str, Any]], want: dict[tuple[Any, ...], dict[str, Any]]
+) -> list[str]:
+    problems = []
+    for key in sorted(set(have) | set(want), key=lambda k: tuple(str(x) for x in k)):
+        h = int(have[key]["balance"]) if key in have else 0
+        w = int(want[key]["balance"]) if key in want else 0
+        if h != w:
+            problems.append(f"card {key[0]} {key[1]}: cached balance {h} != journal replay {w}")
+    return problems
+
+
+def _diff(
+    table: str,
+    have: dict[tuple[Any, ...], dict[str, Any]],
+    want: dict[tuple[Any, ...], dict[str, Any]],
+) -> list[str]:
+    problems = []
+    for key in sorted(set(have) | set(want), key=lambda k: tuple(str(x) for x in k)):
+        name = "/".join(str(k) for k in key)
+        if key not in want:
+            problems.append(f"{table} {name}: row is not made by any journal entry")
+        elif key not in have:
+            problems.append(f"{table} {name}: row missing (the journal makes it)")
+        else:
+            for col, value in want[key].items():
+                if have[key][col] != value:
+                    problems.append(
+                        f"{table} {name}: {col} is {have[key][col]!r}, "
+                        f"the journal gives {value!r}"
+                    )
     return problems
 
 
 def _check_lots(s: Session) -> list[str]:
+    """Points are lots: a card's points balance is the sum of its open lots."""
     problems: list[str] = []
-    consumed: dict[str, int] = defaultdict(int)
-    for (payload,) in s.execute(
-        select(JournalEntry.payload).where(
-            JournalEntry.account == "points", JournalEntry.amount < 0
-        )
-    ):
-        for used in (payload or {}).get("lots", []):
-            consumed[used["lot_id"]] += int(used["amount"])
     lot_sum: dict[str, int] = defaultdict(int)
-    for lot in s.scalars(select(PointLot)):
-        want = lot.amount - consumed.get(lot.id, 0)
-        if want != lot.remaining:
-            problems.append(f"lot {lot.id}: remaining {lot.remaining} != {want} from the journal")
-        if lot.remaining < 0:
-            problems.append(f"lot {lot.id}: negative remaining {lot.remaining}")
-        lot_sum[lot.card_id] += lot.remaining
-    points: dict[str, Any] = {
-        b.card_id: b.balance for b in s.scalars(select(Balance).where(Balance.account == "points"))
-    }
-    for card_id, total in points.items():
-        if total != lot_sum.get(card_id, 0):
+    for lot_id, card_id, remaining in s.execute(
+        text("SELECT id, card_id, remaining FROM point_lots")
+    ):
+        if remaining < 0:
+            problems.append(f"lot {lot_id}: negative remaining {remaining}")
+        lot_sum[card_id] += int(remaining)
+    for card_id, total in s.execute(
+        text("SELECT card_id, balance FROM balances WHERE account = 'points'")
+    ):
+        if int(total) != lot_sum.get(card_id, 0):
             problems.append(
                 f"card {card_id}: points balance {total} != open lots {lot_sum.get(card_id, 0)}"
             )
     return problems
-
-
-def _check_triggers(s: Session) -> list[str]:
-    names = set(
-        s.execute(text("SELECT name FROM sqlite_master WHERE type='trigger'")).scalars().all()
-    )
-    missing = {"journal_no_update", "journal_no_delete"} - names
-    return [f"append-only trigger {name} is missing" for name in sorted(missing)]

@@ -943,6 +943,11 @@
     </message>
     <message>
         <location filename="../../app/messages.py" line="135"/>
+        <source>The ledger refused an entry of this operation; nothing was saved. Call head office.</source>
+        <translation>The ledger refused an entry of this operation; nothing was saved. Call head office.</translation>
+    </message>
+    <message>
+        <location filename="../../app/messages.py" line="135"/>
         <source>Unknown voucher code.</source>
         <translation>Unknown voucher code.</translation>
     </message>

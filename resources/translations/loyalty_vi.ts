@@ -943,6 +943,11 @@
     </message>
     <message>
         <location filename="../../app/messages.py" line="135"/>
+        <source>The ledger refused an entry of this operation; nothing was saved. Call head office.</source>
+        <translation>Sổ cái từ chối một bút toán của thao tác này; chưa có gì được lưu. Hãy gọi văn phòng chính.</translation>
+    </message>
+    <message>
+        <location filename="../../app/messages.py" line="135"/>
         <source>Unknown voucher code.</source>
         <translation>Mã phiếu giảm giá không đúng.</translation>
     </message>

@@ -74,12 +74,13 @@ def build(path: Path, size: dict[str, int], seed: int = 7) -> dict[str, object]:
                 rng.choice(tier_ids),
                 None,
                 created,
+                None,  # tier_key: no tier.change entry yet
             )
         )
         if len(members) == 50_000:
-            con.executemany("INSERT INTO members VALUES (?,?,?,?,?,?,?,?,?,?,?)", members)
+            con.executemany("INSERT INTO members VALUES (?,?,?,?,?,?,?,?,?,?,?,?)", members)
             members.clear()
-    con.executemany("INSERT INTO members VALUES (?,?,?,?,?,?,?,?,?,?,?)", members)
+    con.executemany("INSERT INTO members VALUES (?,?,?,?,?,?,?,?,?,?,?,?)", members)
     card_ids: list[str] = []
     numbers: list[str] = []
     cards: list[tuple[object, ...]] = []
@@ -102,12 +103,13 @@ def build(path: Path, size: dict[str, int], seed: int = 7) -> dict[str, object]:
                 member_ids[i % len(member_ids)],
                 None,
                 created,
+                None,  # status_key: no card.status entry yet
             )
         )
         if len(cards) == 50_000:
-            con.executemany("INSERT OR IGNORE INTO cards VALUES (?,?,?,?,?,?,?,?,?,?)", cards)
+            con.executemany("INSERT OR IGNORE INTO cards VALUES (?,?,?,?,?,?,?,?,?,?,?)", cards)
             cards.clear()
-    con.executemany("INSERT OR IGNORE INTO cards VALUES (?,?,?,?,?,?,?,?,?,?)", cards)
+    con.executemany("INSERT OR IGNORE INTO cards VALUES (?,?,?,?,?,?,?,?,?,?,?)", cards)
     _entries(con, till, card_ids, size["entries"], rng)
     con.commit()
     con.execute("PRAGMA wal_checkpoint(TRUNCATE)")

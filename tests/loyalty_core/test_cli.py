@@ -30,3 +30,10 @@ def test_demo_then_verify_then_tamper(tmp_path: Path) -> None:
     r = run("verify", "--db", db)
     assert r.returncode == 1
     assert "hash mismatch" in r.stdout and "cached balance" in r.stdout
+
+
+def test_verify_of_a_missing_database_fails_and_creates_nothing(tmp_path: Path) -> None:
+    r = run("verify", "--db", str(tmp_path / "missing.sqlite3"))
+    assert r.returncode == 2
+    assert "no till database" in r.stderr
+    assert list(tmp_path.iterdir()) == []
