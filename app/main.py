@@ -168,7 +168,7 @@ def main(argv: list[str] | None = None) -> int:
             worker.start()
         try:
             from hardware.config import HardwareConfig
-            from hardware.magstripe import WedgeDecoder
+            from hardware.wedge import WedgeDecoder
 
             wedge.decoder = WedgeDecoder(HardwareConfig(prefixes=result["prefixes"]).numbering())
             manager = build_readers(args.demo, result["prefixes"])

@@ -24,7 +24,7 @@ from hardware.events import (
     ReaderError,
     ReaderLost,
 )
-from hardware.magstripe import WedgeDecoder, WedgeOutput
+from hardware.wedge import WedgeDecoder, WedgeOutput
 
 
 class ReaderHub(QObject):

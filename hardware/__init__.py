@@ -16,16 +16,11 @@ from hardware.events import (
     ReaderError,
     ReaderLost,
 )
-from hardware.magstripe import (
-    SerialConfig,
-    SerialMagstripeBackend,
-    TrackData,
-    WedgeDecoder,
-    WedgeOutput,
-    parse_swipe,
-)
 from hardware.manager import EventCallback, ReaderManager
+from hardware.serial_reader import SerialConfig, SerialMagstripeBackend
 from hardware.simulated import SimulatedReader
+from hardware.tracks import TrackData, parse_swipe
+from hardware.wedge import WedgeDecoder, WedgeOutput
 
 __all__ = [
     "DEFAULT_PREFIXES",

@@ -13,8 +13,8 @@ from dataclasses import dataclass, field
 from hardware.backend import Backend
 from hardware.cardnumbers import DEFAULT_LENGTH, DEFAULT_PREFIXES, CardNumbering
 from hardware.events import HardwareEvent
-from hardware.magstripe import SerialConfig, SerialMagstripeBackend
 from hardware.manager import EventCallback, ReaderManager
+from hardware.serial_reader import SerialConfig, SerialMagstripeBackend
 from hardware.simulated import SimulatedReader
 
 

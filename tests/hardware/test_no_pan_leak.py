@@ -15,16 +15,11 @@ import pytest
 from hardware.cardnumbers import CardNumbering
 from hardware.errors import HardwareError
 from hardware.events import HardwareEvent, ReaderError
-from hardware.magstripe import (
-    SerialConfig,
-    SerialMagstripeBackend,
-    WedgeDecoder,
-    parse_swipe,
-    parse_track1,
-    parse_track2,
-)
 from hardware.manager import ReaderManager
+from hardware.serial_reader import SerialConfig, SerialMagstripeBackend
 from hardware.simulated import SimulatedReader
+from hardware.tracks import parse_swipe, parse_track1, parse_track2
+from hardware.wedge import WedgeDecoder
 from tests.hardware.conftest import EventLog
 
 NUMBERING = CardNumbering()

@@ -6,7 +6,7 @@ import pytest
 
 from hardware.cardnumbers import CardNumbering
 from hardware.errors import CardNumberError, TrackError
-from hardware.magstripe import (
+from hardware.tracks import (
     parse_swipe,
     parse_track1,
     parse_track2,
