@@ -11,7 +11,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from hardware.backend import Backend
-from hardware.cardnumbers import DEFAULT_LENGTH, DEFAULT_PREFIXES, CardNumbering
+from hardware.cardnumbers import DEFAULT_PREFIXES, LENGTH, CardNumbering
 from hardware.events import HardwareEvent
 from hardware.manager import EventCallback, ReaderManager
 from hardware.serial_reader import SerialConfig, SerialMagstripeBackend
@@ -24,7 +24,7 @@ class HardwareConfig:
     (None = every PC/SC reader). serial: one entry per serial magstripe reader."""
 
     prefixes: Mapping[str, str] = field(default_factory=lambda: dict(DEFAULT_PREFIXES))
-    card_number_length: int = DEFAULT_LENGTH
+    card_number_length: int = LENGTH
     pcsc: bool = True
     pcsc_reader_filter: str | None = None
     serial: tuple[SerialConfig, ...] = ()

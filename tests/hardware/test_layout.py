@@ -66,3 +66,20 @@ def test_tracks_are_a_leaf_of_the_event_model() -> None:
 
 def test_magstripe_mixture_is_gone() -> None:
     assert not (PACKAGE / "magstripe.py").exists()
+
+
+def test_the_only_engine_import_is_the_numbering_leaf() -> None:
+    """tests/test_architecture.py allows hardware -> loyalty_core; this narrows it to the one
+    module, and checks that module stays a leaf (nothing of ours, no SQL)."""
+    engine = {
+        f"{p.relative_to(ROOT)}: {n}"
+        for p in PACKAGE.rglob("*.py")
+        for n in _imports(p)
+        if n.split(".")[0] == "loyalty_core"
+        and not (n == "loyalty_core.cardnumbers" or n.startswith("loyalty_core.cardnumbers."))
+        and n != "loyalty_core"  # `from loyalty_core import cardnumbers` names the module below
+    }
+    assert engine == set()
+    leaf = _imports(ROOT / "loyalty_core" / "cardnumbers.py")
+    ours = ("app", "loyalty_core", "sync", "hardware", "sqlalchemy", "sqlite3", "alembic")
+    assert [n for n in leaf if n.split(".")[0] in ours] == []
