@@ -16,6 +16,7 @@ from hardware.events import HardwareEvent
 from hardware.manager import EventCallback, ReaderManager
 from hardware.serial_reader import SerialConfig, SerialMagstripeBackend
 from hardware.simulated import SimulatedReader
+from hardware.wedge import WedgeDecoder
 
 
 @dataclass(frozen=True)
@@ -29,9 +30,23 @@ class HardwareConfig:
     pcsc_reader_filter: str | None = None
     serial: tuple[SerialConfig, ...] = ()
     simulated: bool = False
+    # Keyboard-wedge reader: the longest pause between its key events, and what it sends
+    # before and after the tracks (most send nothing before and Enter after).
+    wedge_max_gap_ms: float = 30.0
+    wedge_prefix: str = ""
+    wedge_suffix: str = "\r"
 
     def numbering(self) -> CardNumbering:
         return CardNumbering(self.prefixes, self.card_number_length)
+
+    def wedge_decoder(self) -> WedgeDecoder:
+        """The decoder the app's key filter feeds, with this shop's numbering and timing."""
+        return WedgeDecoder(
+            self.numbering(),
+            max_gap_ms=self.wedge_max_gap_ms,
+            prefix=self.wedge_prefix,
+            suffix=self.wedge_suffix,
+        )
 
 
 def build_manager(
