@@ -155,9 +155,9 @@ class WedgeFilter(QObject):
 
     def _char_of(self, event: QKeyEvent) -> str | None:
         """The character a key press typed, or None for a shortcut or a key that types none."""
-        if event.key() in _TERMINATOR_KEYS:
-            return "\r"
         text = event.text()
+        if event.key() in _TERMINATOR_KEYS or text in ("\r", "\n"):
+            return "\r"  # Return, keypad Enter, or Linefeed (what `xdotool type "\n"` sends)
         mods = event.modifiers()
         # Ctrl+Alt together is AltGr on Windows (it types `^` on some layouts); either alone is
         # a shortcut or a menu key.
@@ -176,11 +176,13 @@ class WedgeFilter(QObject):
         if not isinstance(obj, QWidget) or obj is not self._target():
             return False
         assert isinstance(event, QKeyEvent)
-        key = event.key()
-        if key in _MODIFIER_KEYS:
+        if event.key() in _MODIFIER_KEYS:
             if self.decoder.holding:
                 self._apply(self.decoder.modifier(self._event_ms(event)))
             return False
+        # The physical key: X releases `%` as `5` (Shift is already up), so Qt's key code of a
+        # release need not match its press; the scan code does.
+        key = event.nativeScanCode() or event.key()
         if etype == QEvent.Type.KeyRelease:
             if key in self._swallowed and not event.isAutoRepeat():
                 self._swallowed.discard(key)

@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QEvent, Qt
+from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QLineEdit, QVBoxLayout, QWidget
@@ -223,3 +223,54 @@ def test_counter_lookup_swipe_with_shift(qtbot: Any, till: MainWindow, shop: Sho
     qtbot.waitUntil(lambda: till.counter.card_number == shop.member, timeout=WAIT)
     assert till.counter.panel.name.text() == "Phạm Quốc Bảo"
     assert seen == [] and lookup.text() == ""
+
+
+class _ReleaseSpy(QObject):
+    """Sees what reaches the field itself, after the application-wide filters."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.releases: list[int] = []
+
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt API
+        if event.type() == QEvent.Type.KeyRelease and isinstance(event, QKeyEvent):
+            self.releases.append(event.key())
+        return False
+
+
+def test_x_style_events_linefeed_and_release_under_another_key(
+    qtbot: Any, harness: Harness
+) -> None:
+    """As X delivers `xdotool type`: Shift goes up first, so `%` is released as `5` (same scan
+    code, other key code), and "\\n" arrives as a Linefeed key, not Return."""
+    spy = _ReleaseSpy()
+    harness.field.installEventFilter(spy)
+    stamp = 7_000_000
+
+    def send(kind: QEvent.Type, key: int, scan: int, text: str, mods: Any = NONE) -> None:
+        nonlocal stamp
+        event = QKeyEvent(kind, key, mods, scan, 0, 0, text)
+        event.setTimestamp(stamp)
+        QApplication.sendEvent(harness.field, event)
+        stamp += 2
+        time.sleep(0.002)
+
+    press, release = QEvent.Type.KeyPress, QEvent.Type.KeyRelease
+    shift_key, shift_scan = int(Qt.Key.Key_Shift.value), 50
+    for ch in f";{OURS}?":
+        if ch == "?":
+            send(press, shift_key, shift_scan, "", SHIFT)
+            send(press, ord("?"), 61, "?", SHIFT)
+            send(release, shift_key, shift_scan, "")
+            send(release, ord("/"), 61, "/")  # released as the unshifted key
+        else:
+            scan = 100 + ord(ch)
+            send(press, ord(ch), scan, ch)
+            send(release, ord(ch), scan, ch)
+    send(press, 0x0A, 36, "\n")
+    send(release, 0x0A, 36, "\n")
+    qtbot.waitUntil(lambda: harness.cards() == [OURS], timeout=WAIT)
+    harness.field.removeEventFilter(spy)
+    assert harness.field.text() == ""
+    assert [k for k in spy.releases if k != shift_key] == []  # every held key's release too
+    assert not harness.wedge.decoder.holding
