@@ -65,12 +65,14 @@ def display(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, str]
     _tools_ready()
     home = tmp_path_factory.mktemp("x11")
     read_fd, write_fd = os.pipe()
-    xvfb = subprocess.Popen(
-        ["Xvfb", "-displayfd", str(write_fd), "-screen", "0", "1366x768x24", "-nolisten", "tcp"],
-        pass_fds=(write_fd,),
-        stdout=subprocess.DEVNULL,
-        stderr=(home / "xvfb.log").open("wb"),
-    )
+    with (home / "xvfb.log").open("wb") as log:
+        xvfb = subprocess.Popen(
+            ["Xvfb", "-displayfd", str(write_fd), "-screen", "0", "1366x768x24"]
+            + ["-nolisten", "tcp"],
+            pass_fds=(write_fd,),
+            stdout=subprocess.DEVNULL,
+            stderr=log,
+        )
     os.close(write_fd)
     number = b""
     deadline = time.monotonic() + TIMEOUT
@@ -95,9 +97,8 @@ def display(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, str]
         PYTHONDONTWRITEBYTECODE="1",
     )
     env.pop("XAUTHORITY", None)
-    wm = subprocess.Popen(
-        ["openbox"], env=env, stdout=subprocess.DEVNULL, stderr=(home / "wm.log").open("wb")
-    )
+    with (home / "wm.log").open("wb") as log:
+        wm = subprocess.Popen(["openbox"], env=env, stdout=subprocess.DEVNULL, stderr=log)
     try:
         _wait_for(lambda: _xdotool(env, "getdisplaygeometry").returncode == 0, "the X server")
         yield env
@@ -137,7 +138,8 @@ class Window:
         )
         self.lines: queue.Queue[dict[str, Any]] = queue.Queue()
         self.seen: list[dict[str, Any]] = []
-        threading.Thread(target=self._read, daemon=True).start()
+        self._reader = threading.Thread(target=self._read, daemon=True)
+        self._reader.start()
         self.wait_for(lambda m: m.get("ready") is True, "the window to have the focus")
 
     def _read(self) -> None:
@@ -187,6 +189,10 @@ class Window:
 
     def close(self) -> None:
         _stop(self.proc)
+        self._reader.join(5)  # the pipe ends with the process
+        for pipe in (self.proc.stdout, self.proc.stderr):
+            if pipe is not None:
+                pipe.close()
 
 
 @pytest.fixture
