@@ -1,6 +1,7 @@
 """Card readers as one stream of events: PC/SC, magstripe (wedge, serial), simulated.
 
-Imports nothing of ours but the card-numbering leaf loyalty_core.cardnumbers, and no Qt; the app adapts ReaderManager's callback to a Qt signal.
+Imports nothing of ours but the card-numbering leaf loyalty_core.cardnumbers, and no Qt; the
+app adapts ReaderManager's callback to a Qt signal.
 PC/SC (pyscard) is imported lazily, so the package loads where pcsclite is missing.
 """
 

@@ -36,6 +36,11 @@ NUMBERING = CardNumbering()
 OURS = NUMBERING.make("member", 8642).number
 SWIPE = f"%B{OURS}^TRAN/THI B^2901101?;{OURS}=2901101?"
 TIMEOUT = 20.0
+# xdotool is a process that a loaded machine can pause for a few tens of milliseconds in the
+# middle of a track, which a hardware reader never is: the window allows 60 ms between keys.
+# The default 30 ms is exercised with exact timings in tests/hardware and tests/app; what this
+# test adds is real X events (Shift, release order, key codes), not the timing threshold.
+MAX_GAP_MS = 60
 
 
 def _tools_ready() -> bool:
@@ -129,7 +134,12 @@ class Window:
         self.env = env
         self.title = f"wedge-test-{uuid.uuid4().hex[:8]}"
         self.proc = subprocess.Popen(
-            [sys.executable, str(Path(__file__).with_name("wedge_window.py")), self.title],
+            [
+                sys.executable,
+                str(Path(__file__).with_name("wedge_window.py")),
+                self.title,
+                str(MAX_GAP_MS),
+            ],
             cwd=ROOT,
             env=env,
             stdout=subprocess.PIPE,
@@ -228,7 +238,7 @@ def test_bad_read_is_an_error_not_text(window: Window) -> None:
 
 
 def test_person_typing_the_same_characters_sees_them(window: Window) -> None:
-    window.type("%50?", delay_ms=150)  # a cashier, not a reader
+    window.type("%50?", delay_ms=250)  # a cashier, not a reader
     window.wait_for(lambda m: m.get("text") == "%50?", "the typed text in the field")
     window.settle()
     assert window.events() == []

@@ -47,7 +47,7 @@ def report(event: HardwareEvent) -> None:
         say(event="error", code=event.code)
 
 
-def main(title: str) -> int:
+def main(title: str, max_gap_ms: float) -> int:
     app = QApplication(sys.argv[:1])
     window = QWidget()
     window.setWindowTitle(title)
@@ -61,7 +61,7 @@ def main(title: str) -> int:
     hub.event_received.connect(report)
     counter = ShiftCounter()
     app.installEventFilter(counter)
-    wedge = WedgeFilter(hub, WedgeDecoder(CardNumbering()))
+    wedge = WedgeFilter(hub, WedgeDecoder(CardNumbering(), max_gap_ms=max_gap_ms))
     app.installEventFilter(wedge)  # as app.main does: swipes are caught application-wide
     window.show()
     window.activateWindow()
@@ -80,4 +80,4 @@ def main(title: str) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main(sys.argv[1]))
+    sys.exit(main(sys.argv[1], float(sys.argv[2])))
