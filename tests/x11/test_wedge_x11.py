@@ -128,29 +128,24 @@ def _wait_for(check: Callable[[], bool], what: str) -> None:
 
 
 class Window:
-    """wedge_window.py running on the display; its JSON lines collected on a thread."""
+    """A program on the display reporting JSON lines on stdout, collected on a thread."""
 
-    def __init__(self, env: dict[str, str]) -> None:
+    def __init__(self, env: dict[str, str], args: list[str], log: Path) -> None:
         self.env = env
-        self.title = f"wedge-test-{uuid.uuid4().hex[:8]}"
-        self.proc = subprocess.Popen(
-            [
-                sys.executable,
-                str(Path(__file__).with_name("wedge_window.py")),
-                self.title,
-                str(MAX_GAP_MS),
-            ],
-            cwd=ROOT,
-            env=env,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-            text=True,
-        )
+        self.log = log
+        with log.open("wb") as err:
+            self.proc = subprocess.Popen(
+                [sys.executable, *args],
+                cwd=ROOT,
+                env=env,
+                stdout=subprocess.PIPE,
+                stderr=err,
+                text=True,
+            )
         self.lines: queue.Queue[dict[str, Any]] = queue.Queue()
         self.seen: list[dict[str, Any]] = []
         self._reader = threading.Thread(target=self._read, daemon=True)
         self._reader.start()
-        self.wait_for(lambda m: m.get("ready") is True, "the window to have the focus")
 
     def _read(self) -> None:
         assert self.proc.stdout is not None
@@ -170,8 +165,8 @@ class Window:
                 message = self.lines.get(timeout=0.1)
             except queue.Empty:
                 if self.proc.poll() is not None:
-                    err = self.proc.stderr.read() if self.proc.stderr else ""
-                    pytest.fail(f"the window exited while waiting for {what}: {err}")
+                    err = self.log.read_text(errors="replace")[-3000:]
+                    pytest.fail(f"the program exited while waiting for {what}: {err}")
                 continue
             self.seen.append(message)
             if match(message):
@@ -200,16 +195,37 @@ class Window:
     def close(self) -> None:
         _stop(self.proc)
         self._reader.join(5)  # the pipe ends with the process
-        for pipe in (self.proc.stdout, self.proc.stderr):
-            if pipe is not None:
-                pipe.close()
+        if self.proc.stdout is not None:
+            self.proc.stdout.close()
 
 
 @pytest.fixture
-def window(display: dict[str, str]) -> Iterator[Window]:
-    w = Window(display)
-    yield w
-    w.close()
+def window(display: dict[str, str], tmp_path: Path) -> Iterator[Window]:
+    """wedge_window.py: one focused field and the till's WedgeFilter."""
+    title = f"wedge-test-{uuid.uuid4().hex[:8]}"
+    script = str(Path(__file__).with_name("wedge_window.py"))
+    w = Window(display, [script, title, str(MAX_GAP_MS)], tmp_path / "window.log")
+    try:
+        w.wait_for(lambda m: m.get("ready") is True, "the window to have the focus")
+        yield w
+    finally:
+        w.close()
+
+
+@pytest.fixture
+def till(display: dict[str, str], tmp_path: Path) -> Iterator[Window]:
+    """The cashier program itself (`app.main --demo --demo-login`) under till_probe.py, at the
+    counter with the card/phone search field focused, as a cashier leaves it between sales."""
+    probe = str(Path(__file__).with_name("till_probe.py"))
+    db = str(tmp_path / "till.sqlite3")
+    args = [probe, "--demo", "--db", db, "--demo-login", "--lang", "en"]
+    w = Window(display, args, tmp_path / "till.log")
+    try:
+        w.wait_for(lambda m: m.get("page") == "counter", "the counter page")
+        w.wait_for(lambda m: m.get("lookup_focused") is True, "the search field's focus")
+        yield w
+    finally:
+        w.close()
 
 
 def test_xdotool_swipe_with_shift_is_a_card_not_text(window: Window) -> None:
@@ -242,3 +258,17 @@ def test_person_typing_the_same_characters_sees_them(window: Window) -> None:
     window.wait_for(lambda m: m.get("text") == "%50?", "the typed text in the field")
     window.settle()
     assert window.events() == []
+
+
+def test_cashier_program_takes_an_xdotool_swipe_as_a_card(till: Window) -> None:
+    """The real program, its own reader set-up (default 30 ms gap), a demo card swiped with
+    Shift into the focused search field: the counter shows that customer, the field stays empty."""
+    cards = till.wait_for(lambda m: bool(m.get("cards")), "the demo cards")["cards"]
+    gold = cards["gold"]
+    till.type(f"%B{gold}^NGUYEN/VAN AN^2901101?;{gold}=2901101?\n", delay_ms=4)
+    till.wait_for(lambda m: m.get("customer") == gold, "the swiped customer on the counter")
+    till.settle()
+    assert [e for e in till.events() if e["source"] == "keyboard-wedge"] == [
+        {"event": "card", "card": gold, "source": "keyboard-wedge"}
+    ]
+    assert till.texts() == []  # not one character reached the search field
