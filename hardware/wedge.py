@@ -88,7 +88,7 @@ class WedgeDecoder:
         if not self._held:
             return self._idle_key(char, timestamp_ms)
         if not self._in_time(timestamp_ms):
-            released = self._release_or_decode(timestamp_ms)
+            released = self._release_or_decode()
             after = self._idle_key(char, timestamp_ms)
             return WedgeOutput(released.passthrough + after.passthrough, released.events)
         self._last_ms = timestamp_ms
@@ -126,7 +126,7 @@ class WedgeDecoder:
         if not self._held:
             return WedgeOutput()
         if not self._in_time(timestamp_ms):
-            return self._release_or_decode(timestamp_ms)
+            return self._release_or_decode()
         self._last_ms = timestamp_ms
         return WedgeOutput()
 
@@ -139,7 +139,7 @@ class WedgeDecoder:
         deadline = self.deadline_ms
         if now_ms is not None and deadline is not None and now_ms <= deadline:
             return WedgeOutput()
-        return self._release_or_decode(now_ms if now_ms is not None else deadline)
+        return self._release_or_decode()
 
     # internals
 
@@ -195,10 +195,12 @@ class WedgeDecoder:
         self._last_ms = None
         return text
 
-    def _release_or_decode(self, ts: float | None) -> WedgeOutput:
-        """A burst that stopped: a swipe when the reader sends no suffix and it is complete."""
+    def _release_or_decode(self) -> WedgeOutput:
+        """A burst that stopped: a swipe when the reader sends no suffix and it is complete.
+        The swipe ended at its last key, not at whatever key showed the pause."""
         if not self.suffix and self._complete_swipe():
-            return self._end_burst(ts if ts is not None else 0.0, 0)
+            assert self._last_ms is not None
+            return self._end_burst(self._last_ms, 0)
         return WedgeOutput(self._release())
 
     def _complete_swipe(self, without_last: bool = False) -> bool:

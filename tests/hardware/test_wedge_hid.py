@@ -212,6 +212,15 @@ def test_reader_without_suffix_next_key_after_the_pause_is_kept() -> None:
     assert out.passthrough == "5" and [type(e) for e in out.events] == [CardPresented]
 
 
+def test_reader_without_suffix_then_enter_much_later_is_the_cashiers() -> None:
+    d = WedgeDecoder(NUMBERING, suffix="")
+    reports = reader(SWIPE)
+    play(d, reports)
+    out = d.feed("\r", reports[-1].ms + 500)
+    assert out.passthrough == "\r" and len(out.events) == 1
+    assert d.feed("\r", reports[-1].ms + 900).passthrough == "\r"
+
+
 def test_reader_without_suffix_but_half_a_track_is_typing() -> None:
     d = WedgeDecoder(NUMBERING, suffix="")
     typed, _ = play(d, reader(";8801"))
