@@ -188,7 +188,7 @@ def main(argv: list[str] | None = None) -> int:
             threading.Thread(target=connect, name="demo-head-office", daemon=True).start()
         try:
             from hardware.config import HardwareConfig
-            from hardware.magstripe import WedgeDecoder
+            from hardware.wedge import WedgeDecoder
 
             wedge.decoder = WedgeDecoder(HardwareConfig(prefixes=result["prefixes"]).numbering())
             manager = build_readers(args.demo, result["prefixes"])

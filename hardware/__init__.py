@@ -1,6 +1,7 @@
 """Card readers as one stream of events: PC/SC, magstripe (wedge, serial), simulated.
 
-Imports nothing of ours and no Qt; the app adapts ReaderManager's callback to a Qt signal.
+Imports nothing of ours but the card-numbering leaf loyalty_core.cardnumbers, and no Qt; the
+app adapts ReaderManager's callback to a Qt signal.
 PC/SC (pyscard) is imported lazily, so the package loads where pcsclite is missing.
 """
 
@@ -16,16 +17,11 @@ from hardware.events import (
     ReaderError,
     ReaderLost,
 )
-from hardware.magstripe import (
-    SerialConfig,
-    SerialMagstripeBackend,
-    TrackData,
-    WedgeDecoder,
-    WedgeOutput,
-    parse_swipe,
-)
 from hardware.manager import EventCallback, ReaderManager
+from hardware.serial_reader import SerialConfig, SerialMagstripeBackend
 from hardware.simulated import SimulatedReader
+from hardware.tracks import TrackData, parse_swipe
+from hardware.wedge import WedgeDecoder, WedgeOutput
 
 __all__ = [
     "DEFAULT_PREFIXES",

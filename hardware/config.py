@@ -11,11 +11,12 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from hardware.backend import Backend
-from hardware.cardnumbers import DEFAULT_LENGTH, DEFAULT_PREFIXES, CardNumbering
+from hardware.cardnumbers import DEFAULT_PREFIXES, LENGTH, CardNumbering
 from hardware.events import HardwareEvent
-from hardware.magstripe import SerialConfig, SerialMagstripeBackend
 from hardware.manager import EventCallback, ReaderManager
+from hardware.serial_reader import SerialConfig, SerialMagstripeBackend
 from hardware.simulated import SimulatedReader
+from hardware.wedge import WedgeDecoder
 
 
 @dataclass(frozen=True)
@@ -24,14 +25,28 @@ class HardwareConfig:
     (None = every PC/SC reader). serial: one entry per serial magstripe reader."""
 
     prefixes: Mapping[str, str] = field(default_factory=lambda: dict(DEFAULT_PREFIXES))
-    card_number_length: int = DEFAULT_LENGTH
+    card_number_length: int = LENGTH
     pcsc: bool = True
     pcsc_reader_filter: str | None = None
     serial: tuple[SerialConfig, ...] = ()
     simulated: bool = False
+    # Keyboard-wedge reader: the longest pause between its key events, and what it sends
+    # before and after the tracks (most send nothing before and Enter after).
+    wedge_max_gap_ms: float = 30.0
+    wedge_prefix: str = ""
+    wedge_suffix: str = "\r"
 
     def numbering(self) -> CardNumbering:
         return CardNumbering(self.prefixes, self.card_number_length)
+
+    def wedge_decoder(self) -> WedgeDecoder:
+        """The decoder the app's key filter feeds, with this shop's numbering and timing."""
+        return WedgeDecoder(
+            self.numbering(),
+            max_gap_ms=self.wedge_max_gap_ms,
+            prefix=self.wedge_prefix,
+            suffix=self.wedge_suffix,
+        )
 
 
 def build_manager(

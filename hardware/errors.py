@@ -7,6 +7,8 @@ the raw input, because the raw input may be a payment card's number.
 
 from __future__ import annotations
 
+from loyalty_core import cardnumbers
+
 
 class HardwareError(Exception):
     """A problem with a card or reader that the app should show, not crash on.
@@ -26,14 +28,17 @@ class HardwareError(Exception):
         return f"{type(self).__name__}(code={self.code!r}, message={self.message!r})"
 
 
-class CardNumberError(HardwareError):
-    """The number read is not one of our card numbers (or is a payment card: refused)."""
+class CardNumberError(HardwareError, cardnumbers.CardNumberError):
+    """The number read is not one of our card numbers (or is a payment card: refused).
+
+    Also the numbering module's own error, so code that catches either one catches it.
+    """
 
     code = "card_number_invalid"
 
     def __init__(self, message: str, code: str | None = None, masked: str = "") -> None:
-        super().__init__(message, code)
-        # The masked form (at most first 6 and last 4 digits) is safe to show and log.
+        HardwareError.__init__(self, message, code)
+        # The masked form (loyalty_core.cardnumbers.mask: last four digits) is safe to show.
         self.masked = masked
 
 

@@ -9,10 +9,8 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
 
-if TYPE_CHECKING:
-    from hardware.magstripe import TrackData
+from hardware.tracks import TrackData
 
 
 def _now_ns() -> int:

@@ -13,7 +13,7 @@ from hardware.backend import Backend, EventSink
 from hardware.cardnumbers import CardNumbering
 from hardware.errors import CardNumberError
 from hardware.events import CardPresented, CardRemoved, HardwareEvent, ReaderAttached, ReaderError
-from hardware.magstripe import swipe_event
+from hardware.swipes import swipe_event
 
 _HEX_UID = re.compile(r"^(?:[0-9A-Fa-f]{2}){4,10}$")
 

@@ -13,6 +13,9 @@ PKGS=(
   libglib2.0-0 libgl1 libegl1 libxkbcommon0 libfontconfig1 libdbus-1-3 fonts-dejavu-core
   libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1 libxcb-render-util0
   libxcb-shape0 libxcb-xkb1 libxkbcommon-x11-0 xvfb xauth
+  # real X key events for the keyboard-wedge test (xdotool types Shift like a wedge reader) and
+  # a window manager so focus and full screen behave as on a till
+  xdotool openbox
   # head-office production database, exercised by the sync tests
   postgresql
 )

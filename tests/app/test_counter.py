@@ -6,7 +6,7 @@ from PySide6.QtCore import Qt
 
 from app.mainwindow import MainWindow
 from hardware.events import ReaderError
-from hardware.magstripe import track2_lrc
+from hardware.tracks import track2_lrc
 from tests.app.conftest import WAIT, Shop, log_in, present
 
 

@@ -14,7 +14,9 @@ from hardware.apdu import (
 from hardware.cardnumbers import CardNumbering
 from hardware.errors import HardwareError
 from hardware.events import CardPresented, ReaderError
-from hardware.magstripe import LineFramer, WedgeDecoder, frame_event, parse_swipe
+from hardware.serial_reader import LineFramer, frame_event
+from hardware.tracks import parse_swipe
+from hardware.wedge import WedgeDecoder
 
 NUMBERING = CardNumbering()
 OURS = NUMBERING.make("discount", 4242).number

@@ -1,7 +1,8 @@
 """A payment card presented by mistake never reaches a log, an exception text or an event.
 
 Every path a number can come in by is exercised with logging at DEBUG for every logger; the
-test looks for the full number and for its middle digits (which no mask may show).
+test looks for the full number, its first six digits and its middle digits: the one mask
+(loyalty_core.cardnumbers.mask) shows the last four only, so none of them may appear.
 """
 
 from __future__ import annotations
@@ -15,16 +16,11 @@ import pytest
 from hardware.cardnumbers import CardNumbering
 from hardware.errors import HardwareError
 from hardware.events import HardwareEvent, ReaderError
-from hardware.magstripe import (
-    SerialConfig,
-    SerialMagstripeBackend,
-    WedgeDecoder,
-    parse_swipe,
-    parse_track1,
-    parse_track2,
-)
 from hardware.manager import ReaderManager
+from hardware.serial_reader import SerialConfig, SerialMagstripeBackend
 from hardware.simulated import SimulatedReader
+from hardware.tracks import parse_swipe, parse_track1, parse_track2
+from hardware.wedge import WedgeDecoder
 from tests.hardware.conftest import EventLog
 
 NUMBERING = CardNumbering()
@@ -47,13 +43,23 @@ def track2(pan: str) -> str:
 
 
 def assert_clean(pan: str, *texts: str) -> None:
-    middle = pan[6:-4]
+    first_six, middle = pan[:6], pan[6:-4]
     for text in texts:
         # Timestamps are long digit runs that could contain six digits by chance: drop them.
         text = re.sub(r"observed_ns=\d+", "", text)
         compact = text.replace(" ", "").replace("-", "")
         assert pan not in compact
+        assert first_six not in compact, f"issuer digits of the PAN leaked: {text!r}"
         assert middle not in compact, f"middle digits of the PAN leaked: {text!r}"
+
+
+def test_assert_clean_catches_every_older_mask() -> None:
+    """The check above must fail for the full number and for a first-6/last-4 mask."""
+    pan = PANS[0]
+    for leaky in (pan, f"{pan[:4]} {pan[4:6]}** **** {pan[-4:]}", f"x{pan[6:-4]}x"):
+        with pytest.raises(AssertionError):
+            assert_clean(pan, leaky)
+    assert_clean(pan, f"•••• {pan[-4:]}")
 
 
 @pytest.mark.parametrize("pan", PANS)

@@ -11,8 +11,8 @@ import pytest
 
 from hardware.cardnumbers import CardNumbering
 from hardware.events import CardPresented, ReaderAttached, ReaderError, ReaderLost
-from hardware.magstripe import LineFramer, SerialConfig, SerialMagstripeBackend
 from hardware.manager import ReaderManager
+from hardware.serial_reader import LineFramer, SerialConfig, SerialMagstripeBackend
 from tests.hardware.conftest import EventLog
 
 NUMBERING = CardNumbering()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from hardware.cardnumbers import CardNumbering
 from hardware.events import CardPresented, ReaderError
-from hardware.magstripe import WedgeDecoder, WedgeOutput
+from hardware.wedge import WedgeDecoder, WedgeOutput
 
 NUMBERING = CardNumbering()
 OURS = NUMBERING.make("member", 777).number

@@ -6,7 +6,7 @@ import pytest
 
 from hardware.cardnumbers import CardNumbering
 from hardware.errors import CardNumberError, TrackError
-from hardware.magstripe import (
+from hardware.tracks import (
     parse_swipe,
     parse_track1,
     parse_track2,
@@ -127,8 +127,9 @@ def test_payment_swipe_is_refused_and_masked() -> None:
     with pytest.raises(CardNumberError) as info:
         parse_swipe(f"%B{pan}^CARDHOLDER/A^2812101000000000?;{pan}=28121010000000000?", NUMBERING)
     assert info.value.code == "payment_card_refused"
-    assert info.value.masked == "4000 05** **** 5556"
-    assert pan not in repr(info.value) and pan[6:12] not in str(info.value)
+    assert info.value.masked == "•••• 5556"
+    for shown in (repr(info.value), str(info.value), info.value.masked):
+        assert pan not in shown and pan[:6] not in shown and pan[6:12] not in shown
     assert info.value.__cause__ is None and info.value.__context__ is None
 
 
