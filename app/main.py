@@ -54,7 +54,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
 
 def open_engine(db: str, demo: bool) -> dict[str, Any]:
     """Runs on the worker thread: the heavy imports happen here, not before the window."""
-    from loyalty_core.services import Loyalty
+    from loyalty_core.engine import Loyalty
     from loyalty_core.store import Store
 
     store = Store.open(db)
