@@ -10,6 +10,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from loyalty_core import approvals, cardnumbers
+from loyalty_core.cardkinds import CARD_KINDS
 from loyalty_core.errors import LoyaltyError
 from loyalty_core.ids import new_id
 from loyalty_core.operations import Context, Core, DbSession
@@ -83,7 +84,7 @@ def number_for_uid(core: Core, uid: str) -> str | None:
 def issue(
     ctx: Context, kind: str, member_id: str | None, number: str | None, *, activate: bool
 ) -> dict[str, Any]:
-    if kind not in cardnumbers.CARD_KINDS:
+    if kind not in CARD_KINDS:
         raise LoyaltyError("card.bad_kind", "unknown card kind", kind=kind)
     prefixes = dict(ctx.rules.data["card_prefixes"])
     if number is None:

@@ -139,3 +139,11 @@ def test_customer_view_says_what_the_card_can_do(shop: Shop) -> None:
     with pytest.raises(LoyaltyError) as exc:
         shop.loyalty.top_up(new_id(), shop.cashier, member["number"], 100_000)
     assert exc.value.code == "card.not_reloadable"
+
+
+def test_every_card_kind_has_capabilities_and_a_number_prefix() -> None:
+    from loyalty_core.cardkinds import CARD_KINDS, kinds_with
+
+    assert set(CARD_KINDS) == set(cardnumbers.CARD_KINDS) == set(cardnumbers.DEFAULT_PREFIXES)
+    assert kinds_with("reloadable") == ("prepaid", "combined")
+    assert kinds_with("points") == ("member", "combined", "discount")
