@@ -1,6 +1,6 @@
 """A realistic Vietnamese demo shop, so a newcomer sees every flow work at once.
 
-Everything is written through the services (not raw inserts), so the demo history is a real
+Everything is written through `Loyalty` (not raw inserts), so the demo history is a real
 journal that `verify` proves, and the demo exercises the same code as a real till.
 """
 

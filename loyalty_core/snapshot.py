@@ -8,6 +8,7 @@ running today with what each kind gathers for this card, the balances asked abou
 from __future__ import annotations
 
 from datetime import date
+from types import MappingProxyType
 
 from loyalty_core.operations import DbSession
 from loyalty_core.pricing import clean_voucher_code
@@ -43,8 +44,8 @@ def gather(
         member=member,
         tier=tier,
         membership=catalog.latest_membership(s, member.id) if member is not None else None,
-        programs=programs,
-        program_facts=program_facts,
-        balances={a: ledger.balance_of(s, card.id, a) for a in accounts},
+        programs=MappingProxyType(programs),
+        program_facts=MappingProxyType(program_facts),
+        balances=MappingProxyType({a: ledger.balance_of(s, card.id, a) for a in accounts}),
         voucher=voucher,
     )

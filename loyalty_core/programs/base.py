@@ -82,6 +82,7 @@ class ProgramKind:
 
     name = ""
     integers: tuple[str, ...] = ()  # parameters that, when given, must be whole numbers
+    nullable: tuple[str, ...] = ()  # of those, the ones null may also stand for ("never")
 
     def validate(self, params: dict[str, Any]) -> None:
         """Refuse a definition the kind could not price with. (Missing parameters keep their
@@ -89,8 +90,8 @@ class ProgramKind:
         UI's to add first.)"""
         for key in self.integers:
             value = params.get(key, 0)
-            if value is None and key == "expiry_days":
-                continue  # cashback that never expires
+            if value is None and key in self.nullable:
+                continue
             if not isinstance(value, int) or isinstance(value, bool):
                 raise LoyaltyError("program.float", "program numbers are integers", field=key)
 

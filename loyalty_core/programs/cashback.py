@@ -14,6 +14,7 @@ from loyalty_core.rows import ProgramRow
 class Cashback(ProgramKind):
     name = "cashback"
     integers = ("bp", "expiry_days")
+    nullable = ("expiry_days",)  # cashback that never expires
 
     def contribute(self, benefits: Benefits, program: ProgramRow, facts: Facts) -> None:
         if facts.card is None or not capabilities(facts.card.kind).cashback:
