@@ -16,7 +16,7 @@ from app.readers import ReaderHub
 from app.runner import Runner
 
 if TYPE_CHECKING:
-    from loyalty_core.services import Loyalty
+    from loyalty_core.engine import Loyalty
     from sync.till.offline import StoredValueGuard
 
 

@@ -58,7 +58,7 @@ def open_engine(db: str, demo: bool) -> dict[str, Any]:
     # The demo's head office starts first, as a child process, so it comes up while the till
     # opens its database; the till connects to it later, off the DB lane (`connect_demo_sync`).
     head_office = launch_demo_head_office(db) if demo else None
-    from loyalty_core.services import Loyalty
+    from loyalty_core.engine import Loyalty
     from loyalty_core.store import Store
 
     store = Store.open(db)

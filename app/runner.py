@@ -29,7 +29,7 @@ from typing import TYPE_CHECKING, Any, Generic, Literal, Protocol, TypeVar
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
 if TYPE_CHECKING:
-    from loyalty_core.services import Loyalty
+    from loyalty_core.engine import Loyalty
 
 log = logging.getLogger(__name__)
 

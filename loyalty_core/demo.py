@@ -1,6 +1,6 @@
 """A realistic Vietnamese demo shop, so a newcomer sees every flow work at once.
 
-Everything is written through the services (not raw inserts), so the demo history is a real
+Everything is written through `Loyalty` (not raw inserts), so the demo history is a real
 journal that `verify` proves, and the demo exercises the same code as a real till.
 """
 
@@ -13,10 +13,11 @@ from typing import Any
 
 from sqlalchemy import select
 
+from loyalty_core.cardkinds import capabilities
+from loyalty_core.engine import Loyalty
 from loyalty_core.ids import iso_utc, new_id, utcnow
 from loyalty_core.models import RuleVersion, Setting, Tier
 from loyalty_core.rules import DEFAULT_RULES
-from loyalty_core.services import Loyalty
 from loyalty_core.store import Store
 
 TIERS = (
@@ -92,7 +93,8 @@ def seed_demo(store: Store, members: int = 40, seed: int = 2026) -> dict[str, An
                 )
             )
         s.merge(Setting(key="till_name", value="Cửa hàng Quận 1 — Quầy 1"))
-    _programs(loyalty, today=date.today())
+    today = loyalty.core.today(loyalty.rules())  # the shop's day, in the rules' time zone
+    _programs(loyalty, today=today)
     staff = {
         code: loyalty.add_staff(code, name, role, pin, card)
         for code, name, role, pin, card in STAFF
@@ -100,7 +102,6 @@ def seed_demo(store: Store, members: int = 40, seed: int = 2026) -> dict[str, An
     cashier = staff["1001"]
     shift = loyalty.open_shift(new_id(), cashier, 2_000_000)["shift_id"]
     cards: dict[str, Any] = {"staff": {code: card for code, _n, _r, _p, card in STAFF if card}}
-    today = date.today()
     numbers: list[str] = []
     for i in range(members):
         name = f"{rng.choice(FAMILY)} {rng.choice(MIDDLE)} {rng.choice(GIVEN)}"
@@ -122,7 +123,7 @@ def seed_demo(store: Store, members: int = 40, seed: int = 2026) -> dict[str, An
             card_kind=kind,
         )
         numbers.append(r["card_number"])
-        if kind == "combined":
+        if capabilities(kind).reloadable:
             loyalty.top_up(
                 new_id(),
                 cashier,

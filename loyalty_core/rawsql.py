@@ -5,7 +5,7 @@ the driver about 2 µs (`make bench` keeps the ratio against raw sqlite3 honest)
 statements a checkout always runs go straight to the DB-API connection of the session's
 transaction. Pending ORM changes are flushed first, so both paths see the same rows; rows
 changed here that the ORM may hold as objects are only the cached derived tables (balances,
-lots, sales), which the services read back by column, never as ORM objects.
+lots, sales), which the query layer reads back by column, never as ORM objects.
 """
 
 from __future__ import annotations

@@ -1,17 +1,14 @@
-"""Plain read-only rows for the counter panel's hot read.
+"""Plain frozen rows: what the query layer (`loyalty_core.queries`) answers with.
 
-The panel is read on every swipe; loading card, member and tier as ORM objects costs three
-round trips through the ORM. One joined sqlite3 query fills these instead. They carry the same
-attribute names as the models, so pricing and view code takes either.
+The domain modules read facts, never ORM objects: a frozen row cannot be changed behind the
+journal's back, and filling one from a plain sqlite3 row costs a fraction of an ORM load (the
+counter panel is read on every swipe). Names match the models' columns, so code reads the same.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-
-from sqlalchemy.orm import Session
-
-from loyalty_core import rawsql
+from typing import Any
 
 
 @dataclass(frozen=True)
@@ -46,20 +43,106 @@ class TierRow:
     discount_bp: int
 
 
-_PANEL = (
-    "SELECT c.id, c.number, c.kind, c.status, c.status_reason, c.expires_on, c.flagged, "
-    "c.member_id, m.id, m.name, m.phone, m.birthday, m.tier_id, t.id, t.code, t.name, t.rank, "
-    "t.threshold, t.earn_multiplier_pct, t.discount_bp FROM cards c "
-    "LEFT JOIN members m ON m.id = c.member_id LEFT JOIN tiers t ON t.id = m.tier_id "
-    "WHERE c.number = ?"
-)
+@dataclass(frozen=True)
+class LotRow:
+    id: str
+    card_id: str
+    remaining: int
+    expires_on: str | None
 
 
-def panel_rows(s: Session, number: str) -> tuple[CardRow, MemberRow | None, TierRow | None] | None:
-    row = rawsql.one(s, _PANEL, (number,))
-    if row is None:
-        return None
-    card = CardRow(*row[0:8])
-    member = MemberRow(*row[8:13]) if row[8] is not None else None
-    tier = TierRow(*row[13:20]) if row[13] is not None else None
-    return card, member, tier
+@dataclass(frozen=True)
+class ShiftRow:
+    id: str
+    opened_at: str
+    opening_float: int
+    closed_at: str | None
+
+
+@dataclass(frozen=True)
+class SaleRow:
+    id: str
+    card_id: str | None
+    amount: int
+    discount: int
+    points_redeemed: int
+    stored_value_used: int
+    points_earned: int
+    created_at: str
+
+
+@dataclass(frozen=True)
+class EntryRow:
+    """A journal entry as the domain reads it back (refunds, expiry jobs, the Z report)."""
+
+    id: str
+    kind: str
+    card_id: str | None
+    amount: int
+    payload: dict[str, Any]
+
+
+@dataclass(frozen=True)
+class ApprovalRow:
+    id: str
+    supervisor_id: str
+    operation: str
+    details: dict[str, Any]
+    used_by_operation: str | None
+
+
+@dataclass(frozen=True)
+class VoucherRow:
+    id: str
+    code: str
+    kind: str
+    value: int
+    min_spend: int
+    max_uses: int
+    uses: int
+    valid_from: str
+    valid_to: str
+    member_id: str | None
+
+
+@dataclass(frozen=True)
+class RewardRow:
+    id: str
+    code: str
+    name: str
+    points_cost: int
+
+
+@dataclass(frozen=True)
+class PlanRow:
+    id: str
+    code: str
+    name: str
+    fee: int
+    term_days: int
+    discount_bp: int
+    earn_multiplier_pct: int
+
+
+@dataclass(frozen=True)
+class MembershipRow:
+    """A member's latest paid membership with its plan's terms (pricing reads it)."""
+
+    plan_id: str
+    starts_on: str
+    ends_on: str
+    plan_name: str
+    plan_code: str
+    discount_bp: int
+    earn_multiplier_pct: int
+
+
+@dataclass(frozen=True)
+class ProgramRow:
+    """A program running today; `params` are parsed once per text and only read."""
+
+    id: str
+    kind: str
+    name: str
+    params: dict[str, Any]
+    ends_on: str | None

@@ -45,6 +45,8 @@ DEFAULT_RULES: dict[str, Any] = {
     # configuration (hardware.HardwareConfig.prefixes) must carry the same prefixes.
     "card_prefixes": dict(cardnumbers.DEFAULT_PREFIXES),
     "birthday_window_days": 3,
+    # The shop's time zone: its calendar day (vouchers, expiry, birthdays, day reports).
+    "timezone": "Asia/Ho_Chi_Minh",
 }
 
 

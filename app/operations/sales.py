@@ -15,8 +15,8 @@ from typing import TYPE_CHECKING, Any
 from app.runner import DB, NETWORK, CollectionOp, OpChanges, QueryOp, Runner
 
 if TYPE_CHECKING:
+    from loyalty_core.engine import Loyalty
     from loyalty_core.rules import Rules
-    from loyalty_core.services import Loyalty
     from sync.till.holds import Settled, SpendHold
     from sync.till.offline import StoredValueGuard
 

@@ -27,9 +27,9 @@ from typing import Literal
 from zoneinfo import ZoneInfo
 
 from loyalty_core import syncstore
+from loyalty_core.engine import Loyalty
 from loyalty_core.errors import ApprovalRequired, LoyaltyError
 from loyalty_core.ids import new_id
-from loyalty_core.services import Loyalty
 from loyalty_core.store import Store
 from sync.till.client import HeadOfficeClient, Refused, SyncError, Unreachable
 from sync.till.worker import DEFAULT_TZ, local_day_bounds

@@ -24,8 +24,8 @@ from app.mainwindow import MainWindow  # noqa: E402
 from app.readers import ReaderHub, WedgeFilter  # noqa: E402
 from app.runner import Runner  # noqa: E402
 from hardware.events import CardPresented  # noqa: E402
+from loyalty_core.engine import Loyalty  # noqa: E402
 from loyalty_core.ids import new_id  # noqa: E402
-from loyalty_core.services import Loyalty  # noqa: E402
 from loyalty_core.store import Store  # noqa: E402
 
 CASHIER_UID = "04A1B2C3D4"

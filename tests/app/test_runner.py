@@ -4,8 +4,8 @@ import threading
 from typing import Any
 
 from app.runner import CollectionOp, OpChanges, QueryOp, Runner
+from loyalty_core.engine import Loyalty
 from loyalty_core.errors import LoyaltyError
-from loyalty_core.services import Loyalty
 from tests.app.conftest import WAIT, Shop
 
 

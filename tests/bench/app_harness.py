@@ -23,7 +23,7 @@ from app.mainwindow import MainWindow  # noqa: E402
 from app.readers import ReaderHub  # noqa: E402
 from app.runner import Runner  # noqa: E402
 from hardware.events import CardPresented  # noqa: E402
-from loyalty_core.services import Loyalty  # noqa: E402
+from loyalty_core.engine import Loyalty  # noqa: E402
 from loyalty_core.store import Store  # noqa: E402
 
 

@@ -18,8 +18,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from loyalty_core.engine import Loyalty
 from loyalty_core.ids import new_id
-from loyalty_core.services import Loyalty
 from loyalty_core.store import Store
 from tests.bench import dataset
 

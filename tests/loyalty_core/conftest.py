@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 
+from loyalty_core.engine import Loyalty
 from loyalty_core.ids import new_id
 from loyalty_core.models import RuleVersion, Tier
 from loyalty_core.rules import DEFAULT_RULES
-from loyalty_core.services import Loyalty
 from loyalty_core.store import Store
 
 

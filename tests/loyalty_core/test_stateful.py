@@ -59,9 +59,9 @@ class CounterMachine(RuleBasedStateMachine):
 
     @rule(target=vouchers, value=st.integers(1_000, 200_000), uses=st.integers(1, 3))
     def issue_voucher(self, value: int, uses: int) -> str:
-        from datetime import date
+        from loyalty_core.shopday import shop_today, shop_zone
 
-        today = date.today().isoformat()
+        today = shop_today(shop_zone()).isoformat()
         return self.shop.loyalty.issue_vouchers(
             new_id(),
             self.shop.cashier,

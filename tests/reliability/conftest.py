@@ -11,8 +11,8 @@ import pytest
 from sqlalchemy import func, select
 
 from loyalty_core.demo import seed_demo
+from loyalty_core.engine import Loyalty
 from loyalty_core.models import Card, JournalEntry, Member, Operation, Voucher
-from loyalty_core.services import Loyalty
 from loyalty_core.store import Store
 
 DEMO_PINS = {"1001": "1234", "1002": "2468", "2001": "5678", "3001": "9999"}

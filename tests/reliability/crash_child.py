@@ -23,9 +23,9 @@ from pathlib import Path
 from typing import Any
 
 from loyalty_core.demo import seed_demo
+from loyalty_core.engine import Loyalty
 from loyalty_core.errors import LoyaltyError
 from loyalty_core.ids import new_id
-from loyalty_core.services import Loyalty
 from loyalty_core.store import Store
 
 SUPERVISOR_CODE, SUPERVISOR_PIN = "2001", "5678"

@@ -28,8 +28,8 @@ import pytest
 from sqlalchemy import func, select
 
 from loyalty_core.demo import seed_demo
+from loyalty_core.engine import Loyalty
 from loyalty_core.models import Balance, JournalEntry, Operation
-from loyalty_core.services import Loyalty
 from loyalty_core.store import Store
 from loyalty_core.verify import verify_store
 from tests.reliability.crash_child import call, read_lines

@@ -18,9 +18,9 @@ from typing import Any
 import pytest
 import uvicorn
 
+from loyalty_core.engine import Loyalty
 from loyalty_core.ids import new_id
 from loyalty_core.rules import DEFAULT_RULES
-from loyalty_core.services import Loyalty
 from loyalty_core.staff import hash_pin
 from loyalty_core.store import Store
 from sync.headoffice.api import create_asgi

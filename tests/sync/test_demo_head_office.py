@@ -60,8 +60,8 @@ def test_demo_till_syncs_with_its_own_head_office_across_restarts(tmp_path: Path
         client = client_for(store)
         assert client is not None and client.base_url == served.url
         assert client.secret == secret
+        from loyalty_core.engine import Loyalty
         from loyalty_core.ids import new_id
-        from loyalty_core.services import Loyalty
 
         loyalty = Loyalty(store)
         cashier = loyalty.authenticate(code="1001", pin="1234")["id"]

@@ -1,0 +1,469 @@
+"""`Loyalty`: the one entry point the till program, the CLI and the tests use.
+
+A thin facade in the manner of Anki's `Collection`: every method hands over to the module of its
+domain, which takes the operation plumbing (`operations.Core`) and never imports this facade.
+
+| domain | module |
+|---|---|
+| operation plumbing, rules lookup | `operations` |
+| approvals | `approvals` |
+| staff, log-in, shifts | `staffing` |
+| cards | `cards` (what each kind can do: `cardkinds`) |
+| members | `members` |
+| counter panel | `panel` |
+| sales (quote, checkout, top-up, gift card) | `sales`, over `pricing` and `snapshot` |
+| refunds | `refunds` |
+| reports (shift, Z, day) | `reports` |
+| jobs (expiry) and tiers | `jobs`, `tiers` |
+| vouchers, rewards, paid membership | `vouchers`, `rewards`, `memberships` |
+| program kinds | `programs/` (one file per kind, `programs.REGISTRY`) |
+
+Each operation is one atomic transaction, idempotent on its operation id (`Core.run`).
+
+Over 400 lines on purpose: one short delegation per public method, each with the full signature
+the app calls, so the whole entry point reads in one place; there is no logic here to split.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from loyalty_core import (
+    approvals,
+    cards,
+    jobs,
+    members,
+    memberships,
+    panel,
+    programs,
+    refunds,
+    reports,
+    rewards,
+    sales,
+    staffing,
+    tiers,
+    vouchers,
+)
+from loyalty_core.operations import Core
+from loyalty_core.programs import coalition
+from loyalty_core.rules import Rules
+from loyalty_core.store import Store
+
+
+class Loyalty:
+    """Facade over a till database: every counter operation the program can do."""
+
+    def __init__(self, store: Store, clock: Callable[[], date] | None = None) -> None:
+        self.store = store
+        self.core = Core(store, clock)
+
+    # ---- rules and set-up -----------------------------------------------------------------
+
+    def current_rules(self, session: Session) -> Rules:
+        return self.core.current_rules(session)
+
+    def rules(self) -> Rules:
+        return self.core.rules()
+
+    def till_name(self) -> str:
+        return self.store.setting("till_name") or "Quầy 1"
+
+    def store_id(self) -> str:
+        return rewards.store_id(self.core)
+
+    def define_program(
+        self,
+        kind: str,
+        name: str,
+        params: dict[str, Any],
+        starts_on: str | None = None,
+        ends_on: str | None = None,
+    ) -> str:
+        return programs.define_program(self.core, kind, name, params, starts_on, ends_on)
+
+    def define_reward(self, code: str, name: str, points_cost: int, stock: int) -> str:
+        return rewards.define_reward(self.core, code, name, points_cost, stock)
+
+    def define_plan(
+        self,
+        code: str,
+        name: str,
+        fee: int,
+        term_days: int,
+        discount_bp: int = 0,
+        earn_multiplier_pct: int = 100,
+    ) -> str:
+        return memberships.define_plan(
+            self.core, code, name, fee, term_days, discount_bp, earn_multiplier_pct
+        )
+
+    # ---- staff, approvals, shifts ---------------------------------------------------------
+
+    def add_staff(
+        self, code: str, name: str, role: str, pin: str, card_number: str | None = None
+    ) -> str:
+        return staffing.add_staff(self.core, code, name, role, pin, card_number)
+
+    def authenticate(
+        self, code: str | None = None, pin: str | None = None, card_number: str | None = None
+    ) -> dict[str, Any]:
+        return staffing.authenticate(self.core, code, pin, card_number)
+
+    def approve(
+        self,
+        operation: str,
+        details: dict[str, Any],
+        requested_by: str | None,
+        code: str | None = None,
+        pin: str | None = None,
+        card_number: str | None = None,
+    ) -> str:
+        return approvals.approve(
+            self.core, operation, details, requested_by, code, pin, card_number
+        )
+
+    def open_shift(self, operation_id: str, staff_id: str, opening_float: int) -> dict[str, Any]:
+        return staffing.open_shift(self.core, operation_id, staff_id, opening_float)
+
+    def open_shift_id(self) -> str | None:
+        return staffing.open_shift_id(self.core)
+
+    def close_shift(
+        self, operation_id: str, staff_id: str, shift_id: str, counted_cash: int | None = None
+    ) -> dict[str, Any]:
+        return reports.close_shift(self.core, operation_id, staff_id, shift_id, counted_cash)
+
+    # ---- members and cards ----------------------------------------------------------------
+
+    def enroll_member(
+        self,
+        operation_id: str,
+        staff_id: str | None,
+        name: str,
+        phone: str | None = None,
+        birthday: str | None = None,
+        email: str | None = None,
+        segment: str | None = None,
+        consent_marketing: bool = False,
+        consent_sms: bool = False,
+        card_number: str | None = None,
+        card_kind: str = "member",
+        referrer_id: str | None = None,
+    ) -> dict[str, Any]:
+        return members.enroll_member(
+            self.core,
+            operation_id,
+            staff_id,
+            name,
+            phone,
+            birthday,
+            email,
+            segment,
+            consent_marketing,
+            consent_sms,
+            card_number,
+            card_kind,
+            referrer_id,
+        )
+
+    def find_by_phone(self, phone: str) -> list[dict[str, Any]]:
+        return members.find_by_phone(self.core, phone)
+
+    def issue_card(
+        self,
+        operation_id: str,
+        staff_id: str | None,
+        kind: str,
+        member_id: str | None = None,
+        number: str | None = None,
+        activate: bool = False,
+    ) -> dict[str, Any]:
+        return cards.issue_card(
+            self.core, operation_id, staff_id, kind, member_id, number, activate
+        )
+
+    def activate_card(
+        self, operation_id: str, staff_id: str | None, number: str, member_id: str | None = None
+    ) -> dict[str, Any]:
+        return cards.activate_card(self.core, operation_id, staff_id, number, member_id)
+
+    def set_card_status(
+        self,
+        operation_id: str,
+        staff_id: str | None,
+        number: str,
+        status: str,
+        reason: str,
+        approval_id: str | None = None,
+    ) -> dict[str, Any]:
+        return cards.set_card_status(
+            self.core, operation_id, staff_id, number, status, reason, approval_id
+        )
+
+    def replace_card(
+        self,
+        operation_id: str,
+        staff_id: str | None,
+        old_number: str,
+        reason: str,
+        new_number: str | None = None,
+        *,
+        approval_id: str | None = None,
+    ) -> dict[str, Any]:
+        return cards.replace_card(
+            self.core,
+            operation_id,
+            staff_id,
+            old_number,
+            reason,
+            new_number,
+            approval_id=approval_id,
+        )
+
+    def card_number_for_uid(self, uid: str) -> str | None:
+        return cards.number_for_uid(self.core, uid)
+
+    # ---- the counter panel ----------------------------------------------------------------
+
+    def customer_view(self, card_number: str) -> dict[str, Any]:
+        return panel.customer_view(self.core, card_number)
+
+    def points_expiring(self, card_number: str, days: int = 30) -> list[dict[str, Any]]:
+        return panel.points_expiring(self.core, card_number, days)
+
+    def tier_explanation(self, card_number: str) -> dict[str, Any]:
+        return tiers.tier_explanation(self.core, card_number)
+
+    def vouchers_for(self, card_number: str) -> list[dict[str, Any]]:
+        return vouchers.vouchers_for(self.core, card_number)
+
+    # ---- sales ----------------------------------------------------------------------------
+
+    def quote(
+        self,
+        card_number: str | None,
+        amount: int,
+        points_to_redeem: int = 0,
+        stored_value_to_use: int = 0,
+        voucher_code: str | None = None,
+    ) -> dict[str, Any]:
+        return sales.quote(
+            self.core, card_number, amount, points_to_redeem, stored_value_to_use, voucher_code
+        )
+
+    def checkout(
+        self,
+        operation_id: str,
+        staff_id: str | None,
+        card_number: str | None,
+        amount: int,
+        *,
+        points_to_redeem: int = 0,
+        stored_value_to_use: int = 0,
+        lines: list[dict[str, Any]] | None = None,
+        shift_id: str | None = None,
+        approval_id: str | None = None,
+        tender: str = "cash",
+        voucher_code: str | None = None,
+    ) -> dict[str, Any]:
+        return sales.checkout(
+            self.core,
+            operation_id,
+            staff_id,
+            card_number,
+            amount,
+            points_to_redeem=points_to_redeem,
+            stored_value_to_use=stored_value_to_use,
+            lines=lines,
+            shift_id=shift_id,
+            approval_id=approval_id,
+            tender=tender,
+            voucher_code=voucher_code,
+        )
+
+    def top_up(
+        self,
+        operation_id: str,
+        staff_id: str | None,
+        card_number: str,
+        amount: int,
+        *,
+        shift_id: str | None = None,
+        approval_id: str | None = None,
+    ) -> dict[str, Any]:
+        return sales.top_up(
+            self.core,
+            operation_id,
+            staff_id,
+            card_number,
+            amount,
+            shift_id=shift_id,
+            approval_id=approval_id,
+        )
+
+    def sell_gift_card(
+        self,
+        operation_id: str,
+        staff_id: str | None,
+        amount: int,
+        card_number: str | None = None,
+        *,
+        shift_id: str | None = None,
+        approval_id: str | None = None,
+    ) -> dict[str, Any]:
+        return sales.sell_gift_card(
+            self.core,
+            operation_id,
+            staff_id,
+            amount,
+            card_number,
+            shift_id=shift_id,
+            approval_id=approval_id,
+        )
+
+    # ---- refunds and reports --------------------------------------------------------------
+
+    def refund(
+        self,
+        operation_id: str,
+        staff_id: str | None,
+        sale_id: str,
+        amount: int | None = None,
+        *,
+        reason: str = "refund",
+        approval_id: str | None = None,
+        shift_id: str | None = None,
+    ) -> dict[str, Any]:
+        return refunds.refund(
+            self.core,
+            operation_id,
+            staff_id,
+            sale_id,
+            amount,
+            reason=reason,
+            approval_id=approval_id,
+            shift_id=shift_id,
+        )
+
+    def recent_sales(
+        self,
+        *,
+        card_number: str | None = None,
+        shift_id: str | None = None,
+        since: str | None = None,
+        limit: int = 20,
+    ) -> list[dict[str, Any]]:
+        return refunds.recent_sales(
+            self.core, card_number=card_number, shift_id=shift_id, since=since, limit=limit
+        )
+
+    def shift_report(self, shift_id: str) -> dict[str, Any]:
+        return reports.shift_report(self.core, shift_id)
+
+    def day_bounds(self, day: date | None = None) -> tuple[str, str]:
+        return reports.day_bounds(self.core, day)
+
+    def day_report(self, day: date | None = None) -> dict[str, Any]:
+        return reports.day_report(self.core, day)
+
+    # ---- programs -------------------------------------------------------------------------
+
+    def issue_vouchers(
+        self,
+        operation_id: str,
+        staff_id: str | None,
+        *,
+        kind: str,
+        value: int,
+        valid_from: str,
+        valid_to: str,
+        count: int = 1,
+        max_uses: int = 1,
+        min_spend: int = 0,
+        member_id: str | None = None,
+        reason: str | None = None,
+        codes: list[str] | None = None,
+        approval_id: str | None = None,
+    ) -> dict[str, Any]:
+        return vouchers.issue_vouchers(
+            self.core,
+            operation_id,
+            staff_id,
+            kind=kind,
+            value=value,
+            valid_from=valid_from,
+            valid_to=valid_to,
+            count=count,
+            max_uses=max_uses,
+            min_spend=min_spend,
+            member_id=member_id,
+            reason=reason,
+            codes=codes,
+            approval_id=approval_id,
+        )
+
+    def rewards_available(self, card_number: str | None = None) -> list[dict[str, Any]]:
+        return rewards.rewards_available(self.core, card_number)
+
+    def redeem_reward(
+        self,
+        operation_id: str,
+        staff_id: str | None,
+        card_number: str,
+        reward_code: str,
+        *,
+        approval_id: str | None = None,
+    ) -> dict[str, Any]:
+        return rewards.redeem_reward(
+            self.core, operation_id, staff_id, card_number, reward_code, approval_id=approval_id
+        )
+
+    def buy_membership(
+        self,
+        operation_id: str,
+        staff_id: str | None,
+        card_number: str,
+        plan_code: str,
+        *,
+        shift_id: str | None = None,
+    ) -> dict[str, Any]:
+        return memberships.buy_membership(
+            self.core, operation_id, staff_id, card_number, plan_code, shift_id=shift_id
+        )
+
+    def membership_plans(self) -> list[dict[str, Any]]:
+        return memberships.membership_plans(self.core)
+
+    def convert_partner_points(
+        self,
+        operation_id: str,
+        staff_id: str | None,
+        card_number: str,
+        partner: str,
+        partner_points: int,
+        partner_reference: str,
+    ) -> dict[str, Any]:
+        return coalition.convert_partner_points(
+            self.core,
+            operation_id,
+            staff_id,
+            card_number,
+            partner,
+            partner_points,
+            partner_reference,
+        )
+
+    # ---- jobs -----------------------------------------------------------------------------
+
+    def expire_points(self, operation_id: str, staff_id: str | None = None) -> dict[str, Any]:
+        return jobs.expire_points(self.core, operation_id, staff_id)
+
+    def expire_cashback(self, operation_id: str) -> dict[str, Any]:
+        return jobs.expire_cashback(self.core, operation_id)
+
+    def review_tiers(self, operation_id: str, staff_id: str | None = None) -> dict[str, Any]:
+        return tiers.review_tiers(self.core, operation_id, staff_id)

@@ -1,0 +1,155 @@
+"""Questions about balances, point lots and the journal's own entries."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from loyalty_core import rawsql
+from loyalty_core.journal import balance_of, balances_of
+from loyalty_core.rows import EntryRow, LotRow
+
+__all__ = ["balance_of", "balances_of"]
+
+
+def _payload(text: str | None) -> dict[str, Any]:
+    return json.loads(text) if text else {}
+
+
+def open_lots(s: Session, card_id: str) -> list[LotRow]:
+    """A card's lots with points left, soonest expiry first, lots without expiry last."""
+    return [
+        LotRow(str(r[0]), card_id, int(r[1]), r[2])
+        for r in rawsql.rows(
+            s,
+            "SELECT id, remaining, expires_on FROM point_lots WHERE card_id = ? AND remaining > 0 "
+            "ORDER BY expires_on IS NULL, expires_on, id",
+            (card_id,),
+        )
+    ]
+
+
+def lots_to_move(s: Session, card_id: str) -> list[LotRow]:
+    """A card's lots with points left in the order a card replacement moves them."""
+    return [
+        LotRow(str(r[0]), card_id, int(r[1]), r[2])
+        for r in rawsql.rows(
+            s,
+            "SELECT id, remaining, expires_on FROM point_lots WHERE card_id = ? AND remaining > 0 "
+            "ORDER BY expires_on, id",
+            (card_id,),
+        )
+    ]
+
+
+def expired_lots(s: Session, today: str) -> list[LotRow]:
+    return [
+        LotRow(str(r[0]), str(r[1]), int(r[2]), r[3])
+        for r in rawsql.rows(
+            s,
+            "SELECT id, card_id, remaining, expires_on FROM point_lots "
+            "WHERE remaining > 0 AND expires_on < ? ORDER BY card_id, expires_on",
+            (today,),
+        )
+    ]
+
+
+def points_expiring(s: Session, card_id: str, until: str) -> int:
+    value = rawsql.scalar(
+        s,
+        "SELECT coalesce(sum(remaining), 0) FROM point_lots "
+        "WHERE card_id = ? AND remaining > 0 AND expires_on <= ?",
+        (card_id, until),
+    )
+    return int(value or 0)
+
+
+def points_expiring_by_day(s: Session, card_id: str, until: str) -> list[tuple[str, int]]:
+    rows = rawsql.rows(
+        s,
+        "SELECT expires_on, sum(remaining) FROM point_lots "
+        "WHERE card_id = ? AND remaining > 0 AND expires_on <= ? "
+        "GROUP BY expires_on ORDER BY expires_on",
+        (card_id, until),
+    )
+    return [(str(d), int(p)) for d, p in rows]
+
+
+def member_qualifying_spend(s: Session, member_id: str, since: str) -> int:
+    """Qualifying spend of every card of a member, entries from `since` on."""
+    value = rawsql.scalar(
+        s,
+        "SELECT coalesce(sum(j.amount), 0) FROM cards c JOIN journal j ON j.card_id = c.id "
+        "AND j.account = 'qualifying_spend' WHERE c.member_id = ? AND j.created_at >= ?",
+        (member_id, since),
+    )
+    return int(value or 0)
+
+
+def sale_entries(s: Session, sale_id: str, kind: str) -> list[EntryRow]:
+    """Entries of one kind belonging to a sale, in journal order."""
+    return [
+        EntryRow(str(r[0]), str(r[1]), r[2], int(r[3]), _payload(r[4]))
+        for r in rawsql.rows(
+            s,
+            "SELECT id, kind, card_id, amount, payload FROM journal "
+            "WHERE sale_id = ? AND kind = ? ORDER BY rowid",
+            (sale_id, kind),
+        )
+    ]
+
+
+def sale_reversals(s: Session, sale_id: str) -> list[EntryRow]:
+    """Every `refund.*` effect entry already written for a sale."""
+    return [
+        EntryRow(str(r[0]), str(r[1]), r[2], int(r[3]), _payload(r[4]))
+        for r in rawsql.rows(
+            s,
+            "SELECT id, kind, card_id, amount, payload FROM journal "
+            "WHERE sale_id = ? AND kind LIKE 'refund.%' ORDER BY rowid",
+            (sale_id,),
+        )
+    ]
+
+
+def refunded_per_sale(s: Session, sale_ids: list[str]) -> dict[str, int]:
+    if not sale_ids:
+        return {}
+    marks = ",".join("?" * len(sale_ids))
+    done: dict[str, int] = {}
+    for sale_id, payload in rawsql.rows(
+        s,
+        f"SELECT sale_id, payload FROM journal WHERE kind = 'refund' AND sale_id IN ({marks})",
+        tuple(sale_ids),
+    ):
+        done[sale_id] = done.get(sale_id, 0) + int(_payload(payload)["refund_amount"])
+    return done
+
+
+def entries_of_kind(s: Session, kind: str) -> list[EntryRow]:
+    return [
+        EntryRow(str(r[0]), str(r[1]), r[2], int(r[3]), _payload(r[4]))
+        for r in rawsql.rows(
+            s,
+            "SELECT id, kind, card_id, amount, payload FROM journal WHERE kind = ? ORDER BY rowid",
+            (kind,),
+        )
+    ]
+
+
+def till_entries(s: Session, till_id: str, since: str, until: str | None) -> list[EntryRow]:
+    """This till's entries between two times (inclusive), for shift and day takings."""
+    sql = (
+        "SELECT id, kind, card_id, amount, payload FROM journal "
+        "WHERE till_id = ? AND created_at >= ?"
+    )
+    params: tuple[Any, ...] = (till_id, since)
+    if until:
+        sql += " AND created_at <= ?"
+        params = (*params, until)
+    return [
+        EntryRow(str(r[0]), str(r[1]), r[2], int(r[3] or 0), _payload(r[4]))
+        for r in rawsql.rows(s, sql + " ORDER BY rowid", params)
+    ]

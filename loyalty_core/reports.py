@@ -1,0 +1,126 @@
+"""Reports at this till: a shift's Z report (and closing the shift with it), the day report.
+
+The shop's day is `shopday`: the calendar day in the program rules' time zone.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from loyalty_core import approvals, shopday
+from loyalty_core.errors import LoyaltyError
+from loyalty_core.operations import Context, Core, DbSession
+from loyalty_core.queries import ledger, people
+from loyalty_core.staff import APPROVER_ROLES
+from loyalty_core.validation import amount as check_amount
+
+NOT_TAKINGS = ("shift.open", "shift.close", "approval")
+
+
+def takings(s: DbSession, till_id: str, since: str, until: str | None) -> dict[str, Any]:
+    """Counts and sums per kind and the cash they brought, for this till between two times."""
+    kinds: dict[str, dict[str, int]] = {}
+    cash = {
+        "sales": 0,
+        "card_sales": 0,
+        "topups": 0,
+        "gift_cards": 0,
+        "memberships": 0,
+        "refunds": 0,
+    }
+    for e in ledger.till_entries(s, till_id, since, until):
+        kind, amount, payload = e.kind, e.amount, e.payload
+        if kind in NOT_TAKINGS:
+            continue
+        k = kinds.setdefault(kind, {"count": 0, "sum": 0})
+        k["count"] += 1
+        k["sum"] += (
+            int(amount)
+            if amount
+            else int(payload.get("amount", 0) or payload.get("refund_amount", 0))
+        )
+        if kind == "sale":
+            key = "sales" if payload.get("tender", "cash") == "cash" else "card_sales"
+            cash[key] += int(payload.get("cash_due", 0))
+        elif kind == "sv.topup":
+            cash["topups"] += int(payload.get("cash", amount))
+        elif kind == "gift.load":
+            cash["gift_cards"] += int(payload.get("cash", amount))
+        elif kind == "membership.buy":
+            cash["memberships"] += int(payload.get("cash", 0))
+        elif kind == "refund":
+            cash["refunds"] += int(payload.get("cash_back", 0))
+    collected = (
+        cash["sales"] + cash["topups"] + cash["gift_cards"] + cash["memberships"] - cash["refunds"]
+    )
+    return {"kinds": kinds, "cash": cash, "cash_collected": collected}
+
+
+def z_report(core: Core, s: DbSession, shift_id: str) -> dict[str, Any]:
+    shift = people.shift(s, shift_id)
+    if shift is None:
+        raise LoyaltyError("shift.unknown", "unknown shift")
+    figures = takings(s, core.store.till_id, shift.opened_at, shift.closed_at)
+    return {
+        "shift_id": shift.id,
+        "opened_at": shift.opened_at,
+        "closed_at": shift.closed_at,
+        "opening_float": shift.opening_float,
+        **figures,
+        "expected_drawer": shift.opening_float + figures["cash_collected"],
+    }
+
+
+def shift_report(core: Core, shift_id: str) -> dict[str, Any]:
+    """The Z report of a shift so far: counts and sums per kind, cash, expected drawer."""
+    with core.store.read() as s:
+        return z_report(core, s, shift_id)
+
+
+def day_bounds(core: Core, day: date | None = None) -> tuple[str, str]:
+    """The shop's calendar day as a UTC range, the form the journal's times take."""
+    rules = core.rules()
+    return shopday.day_bounds(day or core.today(rules), shopday.shop_zone(rules.data))
+
+
+def day_report(core: Core, day: date | None = None) -> dict[str, Any]:
+    """The supervisor's day at this till, across every shift of it."""
+    since, until = day_bounds(core, day)
+    with core.store.read() as s:
+        floats = people.opening_floats(s, since, until)
+        figures = takings(s, core.store.till_id, since, until)
+    return {
+        "since": since,
+        "until": until,
+        **figures,
+        "opening_floats": floats,
+        "expected_drawer": floats + figures["cash_collected"],
+    }
+
+
+def close_shift(
+    core: Core, operation_id: str, staff_id: str, shift_id: str, counted_cash: int | None = None
+) -> dict[str, Any]:
+    """Close with a Z report; the report is a journal entry so head office receives it."""
+    if counted_cash is not None:
+        check_amount(counted_cash, "counted_cash", allow_zero=True)
+
+    def body(ctx: Context) -> dict[str, Any]:
+        if not approvals.has_role(ctx, staff_id, APPROVER_ROLES):
+            raise LoyaltyError("staff.role", "only a supervisor or manager can close a shift")
+        shift = people.shift(ctx.session, shift_id)
+        if shift is None:
+            raise LoyaltyError("shift.unknown", "unknown shift")
+        if shift.closed_at is not None:
+            raise LoyaltyError("shift.closed", "shift already closed")
+        report = z_report(core, ctx.session, shift_id)
+        report["closed_at"] = ctx.journal.created_at
+        report["closed_by"] = staff_id
+        if counted_cash is not None:
+            report["counted_cash"] = counted_cash
+            report["difference"] = counted_cash - report["expected_drawer"]
+        ctx.journal.post("shift.close", payload={"shift_id": shift_id, "report": report})
+        return report
+
+    return core.run(operation_id, "shift.close", staff_id, body)

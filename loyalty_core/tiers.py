@@ -1,0 +1,108 @@
+"""Tiers: qualifying spend over a rolling window, upgrade at once, the downgrade review, and
+the explanation shown at the till.
+
+Tiers follow what was spent (qualifying spend, every card of the member), never the redeemable
+balance. A sale upgrades at once; `review_tiers` (a job) drops one tier at most per review.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from typing import Any
+
+from loyalty_core import cards
+from loyalty_core.errors import LoyaltyError
+from loyalty_core.operations import Context, Core, DbSession
+from loyalty_core.queries import cards as card_q
+from loyalty_core.queries import ledger, people
+from loyalty_core.rows import CardRow
+from loyalty_core.rules import Rules
+
+
+def qualifying_spend(s: DbSession, member_id: str, rules: Rules, today: date) -> int:
+    """Qualifying spend over the tier window (rolling, default 365 days), all the member's
+    cards: tiers follow what was spent, never the redeemable balance."""
+    since = today - timedelta(days=int(rules.data.get("tier_window_days", 365)))
+    return ledger.member_qualifying_spend(s, member_id, since.isoformat())
+
+
+def review_upgrade(ctx: Context, card: CardRow) -> dict[str, Any] | None:
+    """Upgrade at once when qualifying spend passes a higher tier's threshold."""
+    s = ctx.session
+    member_tier = people.member_tier(s, card.member_id)
+    if member_tier is None:
+        return None
+    spend = qualifying_spend(s, str(card.member_id), ctx.rules, ctx.today)
+    by_id = {t.id: t for t in people.tiers(s)}
+    reached = [t for t in by_id.values() if t.threshold <= spend]
+    current = by_id.get(member_tier[0] or "")
+    if not reached:
+        return None
+    best = max(reached, key=lambda t: t.rank)
+    if current is not None and best.rank <= current.rank:
+        return None
+    ctx.journal.post(
+        "tier.change",
+        card_id=card.id,
+        reason="upgrade",
+        payload={
+            "member_id": card.member_id,
+            "from": member_tier[0],
+            "to": best.id,
+            "spend": spend,
+        },
+    )
+    return {"from": current.name if current else None, "to": best.name}
+
+
+def review_tiers(core: Core, operation_id: str, staff_id: str | None = None) -> dict[str, Any]:
+    """The scheduled downgrade review: a member whose qualifying spend over the window fell
+    below their tier's threshold drops one tier (never more than one per review)."""
+
+    def body(ctx: Context) -> dict[str, Any]:
+        s = ctx.session
+        ranked = people.tiers(s)
+        by_id = {t.id: t for t in ranked}
+        changed = 0
+        for member_id, tier_id in people.members_in_tiers(s):
+            tier = by_id.get(tier_id)
+            if tier is None or tier.rank == ranked[0].rank:
+                continue
+            spend = qualifying_spend(s, member_id, ctx.rules, ctx.today)
+            if spend >= tier.threshold:
+                continue
+            lower = max((t for t in ranked if t.rank < tier.rank), key=lambda t: t.rank)
+            ctx.journal.post(
+                "tier.change",
+                card_id=card_q.first_card_of(s, member_id),
+                reason="review",
+                payload={"member_id": member_id, "from": tier.id, "to": lower.id, "spend": spend},
+            )
+            changed += 1
+        return {"downgraded": changed}
+
+    return core.run(operation_id, "tier.review", staff_id, body)
+
+
+def tier_explanation(core: Core, card_number: str) -> dict[str, Any]:
+    """Why a member is in their tier, what keeps it and what lifts it: shown at the till."""
+    with core.store.read() as s:
+        _card, member, tier = cards.card_rows(core, s, card_number, for_use=False)
+        if member is None:
+            raise LoyaltyError("member.none", "this card has no member")
+        rules = core.current_rules(s)
+        window = int(rules.data.get("tier_window_days", 365))
+        spend = qualifying_spend(s, member.id, rules, core.today(rules))
+        nxt = people.next_tier(s, tier.rank) if tier is not None else None
+        return {
+            "tier": tier.name if tier else None,
+            "window_days": window,
+            "qualifying_spend": spend,
+            "keep_threshold": tier.threshold if tier else 0,
+            "keep_needs": max(0, (tier.threshold if tier else 0) - spend),
+            "next_tier": nxt.name if nxt else None,
+            "next_threshold": nxt.threshold if nxt else None,
+            "next_needs": max(0, nxt.threshold - spend) if nxt else None,
+            "rule": "upgrade at once when spend over the window reaches the next threshold; "
+            "reviewed on schedule, one tier down if spend fell below this tier's",
+        }
