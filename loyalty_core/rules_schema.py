@@ -63,7 +63,7 @@ class ProgramRules(_Strict):
     expiring_soon_days: int = Field(gt=0, le=365)
     card_prefixes: dict[str, str]
     birthday_window_days: int = Field(ge=0, le=31)
-    time_zone: str = "Asia/Ho_Chi_Minh"
+    timezone: str = "Asia/Ho_Chi_Minh"
     tier_window_days: int = Field(default=365, gt=0, le=3_660)
 
     @field_validator("card_prefixes")
@@ -76,7 +76,7 @@ class ProgramRules(_Strict):
             raise ValueError("two card kinds share a prefix")
         return value
 
-    @field_validator("time_zone")
+    @field_validator("timezone")
     @classmethod
     def _zone(cls, value: str) -> str:
         from zoneinfo import ZoneInfo, ZoneInfoNotFoundError

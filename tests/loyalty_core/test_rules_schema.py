@@ -31,7 +31,7 @@ def test_every_error_is_reported_at_once() -> None:
         {"earn": {"vnd_per_point": 1.5}},
         {"points_expiry_days": "365"},
         {"card_prefixes": {"member": "8801", "gift": "8801"}},
-        {"time_zone": "Mars/Olympus"},
+        {"timezone": "Mars/Olympus"},
         {"surprise": 1},
         {"approval": {"refund_over": -1}},
     ],
