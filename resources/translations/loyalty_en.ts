@@ -2067,59 +2067,74 @@
 <context>
     <name>TillStatusBar</name>
     <message>
-        <location filename="../../app/statusbar.py" line="57"/>
+        <location filename="../../app/statusbar.py" line="59"/>
         <source>Cashier: {name}</source>
         <translation>Cashier: {name}</translation>
     </message>
     <message>
-        <location filename="../../app/statusbar.py" line="59"/>
+        <location filename="../../app/statusbar.py" line="61"/>
         <source>Not logged in</source>
         <translation>Not logged in</translation>
     </message>
     <message>
-        <location filename="../../app/statusbar.py" line="63"/>
+        <location filename="../../app/statusbar.py" line="65"/>
         <source>Reader lost: {names}</source>
         <translation>Reader lost: {names}</translation>
     </message>
     <message>
-        <location filename="../../app/statusbar.py" line="66"/>
+        <location filename="../../app/statusbar.py" line="68"/>
         <source>Reader ready: {names}</source>
         <translation>Reader ready: {names}</translation>
     </message>
     <message>
-        <location filename="../../app/statusbar.py" line="69"/>
+        <location filename="../../app/statusbar.py" line="71"/>
         <source>No reader (type or swipe)</source>
         <translation>No reader (type or swipe)</translation>
     </message>
     <message>
-        <location filename="../../app/statusbar.py" line="75"/>
+        <location filename="../../app/statusbar.py" line="77"/>
         <source>Offline — sync not configured</source>
         <translation>Offline — sync not configured</translation>
     </message>
     <message>
-        <location filename="../../app/statusbar.py" line="76"/>
+        <location filename="../../app/statusbar.py" line="78"/>
         <source>Online</source>
         <translation>Online</translation>
     </message>
     <message>
-        <location filename="../../app/statusbar.py" line="76"/>
+        <location filename="../../app/statusbar.py" line="78"/>
         <source>Offline</source>
         <translation>Offline</translation>
     </message>
     <message>
-        <location filename="../../app/statusbar.py" line="77"/>
+        <location filename="../../app/statusbar.py" line="79"/>
         <source>{count} waiting to sync</source>
         <translation>{count} waiting to sync</translation>
     </message>
     <message>
-        <location filename="../../app/statusbar.py" line="79"/>
+        <location filename="../../app/statusbar.py" line="81"/>
         <source>last sync {time}</source>
         <translation>last sync {time}</translation>
     </message>
     <message>
-        <location filename="../../app/statusbar.py" line="81"/>
+        <location filename="../../app/statusbar.py" line="83"/>
         <source>never synced</source>
         <translation>never synced</translation>
+    </message>
+    <message>
+        <location filename="../../app/statusbar.py" line="89"/>
+        <source>the till&apos;s clock is {minutes} min {direction}: set the clock</source>
+        <translation>the till&apos;s clock is {minutes} min {direction}: set the clock</translation>
+    </message>
+    <message>
+        <location filename="../../app/statusbar.py" line="92"/>
+        <source>slow</source>
+        <translation>slow</translation>
+    </message>
+    <message>
+        <location filename="../../app/statusbar.py" line="92"/>
+        <source>fast</source>
+        <translation>fast</translation>
     </message>
 </context>
 <context>

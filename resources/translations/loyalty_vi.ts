@@ -2067,59 +2067,74 @@
 <context>
     <name>TillStatusBar</name>
     <message>
-        <location filename="../../app/statusbar.py" line="57"/>
+        <location filename="../../app/statusbar.py" line="59"/>
         <source>Cashier: {name}</source>
         <translation>Thu ngân: {name}</translation>
     </message>
     <message>
-        <location filename="../../app/statusbar.py" line="59"/>
+        <location filename="../../app/statusbar.py" line="61"/>
         <source>Not logged in</source>
         <translation>Chưa đăng nhập</translation>
     </message>
     <message>
-        <location filename="../../app/statusbar.py" line="63"/>
+        <location filename="../../app/statusbar.py" line="65"/>
         <source>Reader lost: {names}</source>
         <translation>Mất kết nối đầu đọc: {names}</translation>
     </message>
     <message>
-        <location filename="../../app/statusbar.py" line="66"/>
+        <location filename="../../app/statusbar.py" line="68"/>
         <source>Reader ready: {names}</source>
         <translation>Đầu đọc sẵn sàng: {names}</translation>
     </message>
     <message>
-        <location filename="../../app/statusbar.py" line="69"/>
+        <location filename="../../app/statusbar.py" line="71"/>
         <source>No reader (type or swipe)</source>
         <translation>Không có đầu đọc (nhập tay hoặc quẹt)</translation>
     </message>
     <message>
-        <location filename="../../app/statusbar.py" line="75"/>
+        <location filename="../../app/statusbar.py" line="77"/>
         <source>Offline — sync not configured</source>
         <translation>Ngoại tuyến — chưa cấu hình đồng bộ</translation>
     </message>
     <message>
-        <location filename="../../app/statusbar.py" line="76"/>
+        <location filename="../../app/statusbar.py" line="78"/>
         <source>Online</source>
         <translation>Trực tuyến</translation>
     </message>
     <message>
-        <location filename="../../app/statusbar.py" line="76"/>
+        <location filename="../../app/statusbar.py" line="78"/>
         <source>Offline</source>
         <translation>Ngoại tuyến</translation>
     </message>
     <message>
-        <location filename="../../app/statusbar.py" line="77"/>
+        <location filename="../../app/statusbar.py" line="79"/>
         <source>{count} waiting to sync</source>
         <translation>{count} mục chờ đồng bộ</translation>
     </message>
     <message>
-        <location filename="../../app/statusbar.py" line="79"/>
+        <location filename="../../app/statusbar.py" line="81"/>
         <source>last sync {time}</source>
         <translation>đồng bộ lần cuối {time}</translation>
     </message>
     <message>
-        <location filename="../../app/statusbar.py" line="81"/>
+        <location filename="../../app/statusbar.py" line="83"/>
         <source>never synced</source>
         <translation>chưa đồng bộ lần nào</translation>
+    </message>
+    <message>
+        <location filename="../../app/statusbar.py" line="89"/>
+        <source>the till&apos;s clock is {minutes} min {direction}: set the clock</source>
+        <translation>đồng hồ của quầy {direction} {minutes} phút: hãy chỉnh lại đồng hồ</translation>
+    </message>
+    <message>
+        <location filename="../../app/statusbar.py" line="92"/>
+        <source>slow</source>
+        <translation>chậm</translation>
+    </message>
+    <message>
+        <location filename="../../app/statusbar.py" line="92"/>
+        <source>fast</source>
+        <translation>nhanh</translation>
     </message>
 </context>
 <context>
