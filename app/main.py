@@ -133,6 +133,11 @@ def build_readers(demo: bool, prefixes: dict[str, str]) -> Any:
 
 
 def main(argv: list[str] | None = None) -> int:
+    given = sys.argv[1:] if argv is None else argv
+    if given[:1] == ["enrol"]:  # no window: `loyalty-pos enrol --url ... --code ... --db ...`
+        from sync.till.enrolment import main as enrol
+
+        return enrol(given[1:])
     args = parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(levelname)s %(message)s")
 

@@ -99,6 +99,7 @@ class HeadOfficeClient:
     def register(
         base_url: str, code: str, till_id: str | None, name: str = "", *,
         timeout: float = 10.0, verify: bool | str = True,
+        cert: str | tuple[str, str] | None = None,
     ) -> RegisterResponse:
         body = RegisterRequest(code=code, till_id=till_id, name=name).model_dump_json()
         try:
@@ -108,6 +109,7 @@ class HeadOfficeClient:
                 headers={"Content-Type": "application/json"},
                 timeout=timeout,
                 verify=verify,
+                cert=cert,
             )
         except requests.RequestException as exc:
             raise Unreachable(str(exc)) from exc
@@ -134,6 +136,10 @@ class HeadOfficeClient:
         except requests.RequestException as exc:
             raise Unreachable(f"{type(exc).__name__}: {exc}") from exc
         return _decode(resp, out)
+
+    def rotate(self) -> RegisterResponse:
+        """The till's next secret (see sync.till.registration.rotate_secret)."""
+        return self._call("POST", "/tills/rotate", None, RegisterResponse)
 
     def push(self, entries: list[dict[str, Any]]) -> PushResponse:
         req = PushRequest(entries=[WireEntry.model_validate(e) for e in entries])
