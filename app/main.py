@@ -129,7 +129,12 @@ def build_readers(demo: bool, prefixes: dict[str, str]) -> Any:
     from hardware.config import HardwareConfig, build_manager
 
     use_pcsc = str(settings().value("readers/pcsc", "false" if demo else "true")) == "true"
-    return build_manager(HardwareConfig(prefixes=prefixes, pcsc=use_pcsc, simulated=demo))
+    virtual = str(settings().value("readers/allow_virtual", "true" if demo else "false")) == "true"
+    return build_manager(
+        HardwareConfig(
+            prefixes=prefixes, pcsc=use_pcsc, simulated=demo, allow_virtual_readers=virtual
+        )
+    )
 
 
 def main(argv: list[str] | None = None) -> int:
