@@ -12,7 +12,7 @@ from loyalty_core.errors import LoyaltyError
 from loyalty_core.ids import new_id, parse_iso_utc, utcnow
 from loyalty_core.operations import Context, Core
 from loyalty_core.queries import people
-from loyalty_core.staff import ROLES, check_pin, hash_pin
+from loyalty_core.staff import APPROVER_ROLES, ROLES, burn_unknown, check_pin, hash_pin
 from loyalty_core.validation import amount, clean_text
 
 
@@ -45,6 +45,7 @@ def authenticate(
     failure: LoyaltyError | None = None
     with core.store.write() as s:
         rules = core.current_rules(s)
+        needs_pin = True
         if card_number:
             staff = people.staff_for_login(s, card_number=card_number)
             if staff is None or not staff.active:
@@ -54,10 +55,18 @@ def authenticate(
                 raise LoyaltyError(
                     "staff.locked", "too many wrong PINs; try again later", until=staff.locked_until
                 )
+            # A supervisor's or manager's card opens approvals: card (have) and PIN (know).
+            needs_pin = staff.role in APPROVER_ROLES
+            if needs_pin and not pin:
+                raise LoyaltyError(
+                    "pin.required", "this staff card needs the PIN as well", role=staff.role
+                )
         else:
             staff = people.staff_for_login(s, code=code)
             if staff is None:
+                burn_unknown(pin)
                 raise LoyaltyError("staff.unknown", "unknown staff code")
+        if needs_pin:
             try:
                 check_pin(
                     staff,

@@ -1112,6 +1112,11 @@
         <translation>Unknown staff role.</translation>
     </message>
     <message>
+        <location filename="../../app/messages.py" line="226"/>
+        <source>Card read. A supervisor or manager card needs the PIN as well: type it.</source>
+        <translation>Card read. A supervisor or manager card needs the PIN as well: type it.</translation>
+    </message>
+    <message>
         <location filename="../../app/messages.py" line="220"/>
         <source>Wrong PIN. {remaining} tries left.</source>
         <translation>Wrong PIN. {remaining} tries left.</translation>

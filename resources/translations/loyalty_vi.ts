@@ -1112,6 +1112,11 @@
         <translation>Vai trò nhân viên không xác định.</translation>
     </message>
     <message>
+        <location filename="../../app/messages.py" line="226"/>
+        <source>Card read. A supervisor or manager card needs the PIN as well: type it.</source>
+        <translation>Đã đọc thẻ. Thẻ giám sát hoặc quản lý cần cả mã PIN: hãy nhập PIN.</translation>
+    </message>
+    <message>
         <location filename="../../app/messages.py" line="220"/>
         <source>Wrong PIN. {remaining} tries left.</source>
         <translation>Sai PIN. Còn {remaining} lần thử.</translation>

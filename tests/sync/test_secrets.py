@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from alembic import command
 from sqlalchemy import select
 
 from loyalty_core import syncstore, tillkey
@@ -20,7 +21,7 @@ from loyalty_core.demo import seed_demo
 from loyalty_core.errors import LoyaltyError
 from loyalty_core.ids import new_id
 from loyalty_core.staff import hash_pin
-from loyalty_core.store import Store
+from loyalty_core.store import Store, alembic_config
 from sync.headoffice import schema as t
 from sync.headoffice.db import make_engine, migrate
 from sync.headoffice.office import HeadOffice
@@ -148,10 +149,14 @@ def test_rotation_issues_a_new_secret_and_the_old_one_is_refused_after(
 
 def test_an_old_till_database_moves_its_secret_to_the_key_file(tmp_path: Path) -> None:
     path = tmp_path / "old.sqlite3"
-    Store.open(path).close()
+    store = Store.open(path)
+    with store.write_engine.begin() as conn:  # back to the schema before the key file
+        cfg = alembic_config()
+        cfg.attributes["connection"] = conn
+        command.downgrade(cfg, "0003")
+    store.close()
     con = sqlite3.connect(path)
     con.execute("INSERT INTO sync_state (key, value) VALUES ('ho.till_secret', 'legacy-secret')")
-    con.execute("UPDATE alembic_version SET version_num = '0003'")
     con.commit()
     con.close()
     store = Store.open(path)

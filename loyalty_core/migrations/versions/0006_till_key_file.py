@@ -1,5 +1,6 @@
 """till key file: the till's sync secret leaves the database for a 0600 key file beside it
-(loyalty_core.tillkey), so a copied database no longer signs requests as the till.
+(loyalty_core.tillkey), so a copied database no longer signs requests as the till; staff get a
+count of lock-outs in a row, so each lock-out lasts longer (loyalty_core.staff).
 
 Revision ID: 0006
 Revises: 0003
@@ -27,6 +28,9 @@ def _database_path() -> str | None:
 
 
 def upgrade() -> None:
+    op.add_column(
+        "staff", sa.Column("lockouts", sa.Integer(), server_default="0", nullable=False)
+    )
     bind = op.get_bind()
     secret = bind.execute(
         sa.text("SELECT value FROM sync_state WHERE key = :k"), {"k": _KEY}
@@ -40,6 +44,8 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
+    with op.batch_alter_table("staff") as batch:
+        batch.drop_column("lockouts")
     path = _database_path()
     secret = read_secret(path) if path else None
     if secret is not None:
