@@ -292,3 +292,21 @@ def _wait_present(name: str, timeout: float = 5.0) -> None:
         raise AssertionError(f"{name} never showed the card")
     finally:
         scard.SCardReleaseContext(ctx)
+
+
+def test_the_test_vpcd_listens_on_no_network_address(
+    pcscd: PcscdDaemon, event_log: EventLog, cards: list[VirtualCard]
+) -> None:
+    """Issue 13: while the tests' pcscd+vpcd run, `ss -ltn` on this machine shows no reader
+    port at all (vpcd lives in its own network namespace), yet a virtual card still works."""
+    import subprocess
+
+    listening = subprocess.run(["ss", "-ltnH"], capture_output=True, text=True, check=True,
+                               timeout=10).stdout
+    ports = {line.split()[3].rsplit(":", 1)[1] for line in listening.splitlines() if line.strip()}
+    assert not {str(r.port) for r in pcscd.readers} & ports, listening
+    reader = pcscd.readers[0]
+    with ReaderManager([PcscBackend(NUMBERING, allow_virtual=True)], callback=event_log):
+        insert(cards, reader.port, card_number=MEMBER)
+        event = event_log.wait_for(presented(reader.name))
+        assert isinstance(event, CardPresented) and event.card_number == MEMBER
