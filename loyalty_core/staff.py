@@ -6,6 +6,7 @@ is what stops a brute force at the counter, and the KDF is what stops one on a s
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import timedelta
 
 from argon2 import PasswordHasher
@@ -52,11 +53,22 @@ def burn_unknown(pin: str | None) -> None:
         pass
 
 
-def check_pin(staff: Staff, pin: str, max_failures: int, lockout_seconds_base: int) -> None:
-    """Raise unless `pin` is right and the account is not locked; updates the failure count.
+@dataclass(frozen=True)
+class PinVerdict:
+    """A PIN check's outcome. A wrong PIN changes nothing here: the caller writes a
+    `staff.pin_failure` entry (or `staff.locked` when `lock_until` is set) whose projection
+    counts it, on this till and, once synced, on every till that has this staff member."""
 
-    The caller commits either way: a failure must be counted even though the log-in is refused.
-    """
+    ok: bool
+    remaining: int = 0
+    lock_until: str | None = None
+    lockouts: int = 0
+
+
+def check_pin(staff: Staff, pin: str, max_failures: int, lockout_seconds_base: int) -> PinVerdict:
+    """Raise if the account is disabled or locked; else say whether `pin` is right.
+
+    A right PIN resets this till's counters (and rehashes when the parameters changed)."""
     now = utcnow()
     if not staff.active:
         raise LoyaltyError("staff.inactive", "this staff account is disabled")
@@ -69,18 +81,15 @@ def check_pin(staff: Staff, pin: str, max_failures: int, lockout_seconds_base: i
     except (VerifyMismatchError, VerificationError, InvalidHashError):
         ok = False
     if not ok:
-        staff.failed_attempts += 1
-        if staff.failed_attempts >= max_failures:
+        failures = (staff.failed_attempts or 0) + 1
+        if failures >= max_failures:
             seconds = lockout_seconds(lockout_seconds_base, staff.lockouts or 0)
-            staff.locked_until = iso_utc(now + timedelta(seconds=seconds))
-            staff.failed_attempts = 0
-            staff.lockouts = (staff.lockouts or 0) + 1
-            raise LoyaltyError(
-                "staff.locked", "too many wrong PINs; try again later", until=staff.locked_until
-            )
-        raise LoyaltyError("pin.wrong", "wrong PIN", remaining=max_failures - staff.failed_attempts)
+            return PinVerdict(False, 0, iso_utc(now + timedelta(seconds=seconds)),
+                              (staff.lockouts or 0) + 1)
+        return PinVerdict(False, max_failures - failures)
     staff.failed_attempts = 0
     staff.locked_until = None
     staff.lockouts = 0
     if _hasher.check_needs_rehash(staff.pin_hash):
         staff.pin_hash = _hasher.hash(pin)
+    return PinVerdict(True)
