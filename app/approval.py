@@ -124,6 +124,7 @@ class ApprovalDialog(QDialog):
         )
 
     def _card(self, number: str) -> None:
+        self._last_card = number
         self._approve({"card_number": number})
 
     def _release_card(self) -> None:
@@ -132,6 +133,10 @@ class ApprovalDialog(QDialog):
 
     def submit(self) -> None:
         if not self.approve_button.isEnabled():
+            return
+        card, self._pending_card = getattr(self, "_pending_card", None), None
+        if card and self.pin.text() and not self.code.text().strip():
+            self._approve({"card_number": card, "pin": self.pin.text()})  # card, then PIN
             return
         if not self.code.text().strip() or not self.pin.text():
             self.message.setText(self.tr("Type the supervisor's code and PIN."))
@@ -165,6 +170,10 @@ class ApprovalDialog(QDialog):
         self.approve_button.setEnabled(True)
         self.pin.clear()
         self.message.setText(error_text(exc))
+        if getattr(exc, "code", None) == "pin.required":
+            # A supervisor's card needs their PIN too: the next PIN typed goes with this card.
+            self._pending_card = getattr(self, "_last_card", None)
+            self.pin.setFocus()
 
 
 class ApprovalFlow(QObject):

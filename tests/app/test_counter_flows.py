@@ -414,6 +414,10 @@ def test_offline_limit_asks_a_supervisor_when_over(
 def test_demo_staff_card_logs_in(qtbot: Any, till: MainWindow) -> None:
     till.ctx.state.demo_cards = {"staff": {"2001": SUPERVISOR_UID}}
     till.present_staff_card("2001")
+    # Issue 13: a supervisor's card needs the PIN as well.
+    qtbot.waitUntil(lambda: "needs the PIN" in till.login.message.text(), timeout=WAIT)
+    till.login.pin.setText("5678")
+    till.login.submit()
     qtbot.waitUntil(lambda: till.page in ("shift", "counter"), timeout=WAIT)
     assert till.ctx.state.cashier is not None and till.ctx.state.cashier.code == "2001"
     till.simulated.stop()
