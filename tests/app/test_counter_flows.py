@@ -295,6 +295,10 @@ def test_replace_lost_card_with_presented_blank(qtbot: Any, till: MainWindow, sh
         lambda: dialog.flow.dialog is not None and dialog.flow.dialog.isVisible(), timeout=WAIT
     )
     till.ctx.hub.sink(CardPresented("test reader", uid=SUPERVISOR_UID))  # approve by card
+    approval = dialog.flow.dialog  # issue 13: a supervisor's card, then their PIN
+    qtbot.waitUntil(lambda: "needs the PIN" in approval.message.text(), timeout=WAIT)
+    approval.pin.setText("5678")
+    approval.submit()
     result = done(qtbot, dialog)
     assert result["card_number"] == blank
     assert result["moved"] == {
