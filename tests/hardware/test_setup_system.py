@@ -7,6 +7,9 @@ from __future__ import annotations
 import os
 import subprocess
 from pathlib import Path
+from typing import Any
+
+import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 SCRIPT = ROOT / "scripts" / "setup-system.sh"
@@ -57,3 +60,53 @@ def test_makefile_run_uses_the_run_set_up_only() -> None:
     assert "$(STAMP)" in run_rule and "TEST_STAMP" not in run_rule
     stamp_rule = text.split("\n$(STAMP):", 1)[1].split("\n\n", 1)[0]
     assert ".system-run" in stamp_rule and "[test]" not in stamp_rule
+
+
+def _listening_in_namespace_of(pid: int) -> str:
+    return subprocess.run(
+        ["nsenter", f"--net=/proc/{pid}/ns/net", "ss", "-ltnH"],
+        capture_output=True, text=True, timeout=10, check=True,
+    ).stdout
+
+
+def _pcscd_listens(conf: Path, port: int) -> bool:
+    """Start pcscd with `conf` in a network namespace of its own (so even Debian's vpcd entry
+    is exposed to nobody), and say whether anything listens on `port` there."""
+    import time
+
+    from tests.hardware.pcscd import RUN_DIR
+
+    proc = subprocess.Popen(
+        ["unshare", "--net", "sh", "-c", f"ip link set lo up && exec pcscd --foreground -c '{conf}'"],
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, stdin=subprocess.DEVNULL,
+    )
+    try:
+        deadline = time.monotonic() + 5
+        while time.monotonic() < deadline:
+            if proc.poll() is not None:
+                raise AssertionError(f"pcscd exited ({proc.returncode})")
+            if f":{port} " in _listening_in_namespace_of(proc.pid):
+                return True
+            time.sleep(0.1)
+        return False
+    finally:
+        proc.terminate()
+        proc.wait(10)
+        for stale in RUN_DIR.glob("pcscd.*"):
+            stale.unlink(missing_ok=True)
+
+
+@pytest.mark.pcsc
+def test_after_the_run_set_up_no_reader_daemon_listens(tmp_path: Path, pcscd_session: Any) -> None:
+    """Debian's vpcd entry makes pcscd listen on a TCP port; after the run set-up, the same
+    pcscd configuration listens on nothing."""
+    from tests.hardware.pcscd import find_free_port_pairs
+
+    pcscd_session.stop()  # one pcscd per machine; the `pcscd` fixture restarts it for others
+    port = find_free_port_pairs(1)[0]
+    conf = tmp_path / "etc" / "reader.conf.d"
+    conf.mkdir(parents=True)
+    (conf / "vpcd").write_text(VPCD_ENTRY.replace("35963", str(port)))
+    assert _pcscd_listens(conf, port)  # the check can fail: with the entry, vpcd listens
+    run_script("run", root=tmp_path)
+    assert not _pcscd_listens(conf, port)
