@@ -223,6 +223,9 @@ _ENGINE: dict[str, Callable[[], str]] = {
     "pin.wrong": lambda: QCoreApplication.translate(
         "Messages", "Wrong PIN. {remaining} tries left."
     ),
+    "pin.required": lambda: QCoreApplication.translate(
+        "Messages", "Card read. A supervisor or manager card needs the PIN as well: type it."
+    ),
     "pin.invalid_format": lambda: QCoreApplication.translate("Messages", "A PIN is 4 to 8 digits."),
     "shift.already_open": lambda: QCoreApplication.translate(
         "Messages", "A shift is already open at this till."

@@ -39,57 +39,57 @@
         <translation>Approve</translation>
     </message>
     <message>
-        <location filename="../../app/approval.py" line="100"/>
+        <location filename="../../app/approval.py" line="103"/>
         <source>Redeem points worth {value}</source>
         <translation>Redeem points worth {value}</translation>
     </message>
     <message>
-        <location filename="../../app/approval.py" line="101"/>
+        <location filename="../../app/approval.py" line="104"/>
         <source>Pay {value} from stored value</source>
         <translation>Pay {value} from stored value</translation>
     </message>
     <message>
-        <location filename="../../app/approval.py" line="102"/>
+        <location filename="../../app/approval.py" line="105"/>
         <source>Top up {value}</source>
         <translation>Top up {value}</translation>
     </message>
     <message>
-        <location filename="../../app/approval.py" line="103"/>
+        <location filename="../../app/approval.py" line="106"/>
         <source>Sell a gift card of {value}</source>
         <translation>Sell a gift card of {value}</translation>
     </message>
     <message>
-        <location filename="../../app/approval.py" line="104"/>
+        <location filename="../../app/approval.py" line="107"/>
         <source>Refund {value}</source>
         <translation>Refund {value}</translation>
     </message>
     <message>
-        <location filename="../../app/approval.py" line="106"/>
+        <location filename="../../app/approval.py" line="109"/>
         <source>Pay {value} from stored value while head office cannot be reached</source>
         <translation>Pay {value} from stored value while head office cannot be reached</translation>
     </message>
     <message>
-        <location filename="../../app/approval.py" line="108"/>
+        <location filename="../../app/approval.py" line="111"/>
         <source>Operation of {value}</source>
         <translation>Operation of {value}</translation>
     </message>
     <message>
-        <location filename="../../app/approval.py" line="110"/>
+        <location filename="../../app/approval.py" line="113"/>
         <source>Replace a lost or damaged card</source>
         <translation>Replace a lost or damaged card</translation>
     </message>
     <message>
-        <location filename="../../app/approval.py" line="115"/>
+        <location filename="../../app/approval.py" line="118"/>
         <source>{points} points</source>
         <translation>{points} points</translation>
     </message>
     <message>
-        <location filename="../../app/approval.py" line="123"/>
+        <location filename="../../app/approval.py" line="126"/>
         <source>Limit without approval: {limit}</source>
         <translation>Limit without approval: {limit}</translation>
     </message>
     <message>
-        <location filename="../../app/approval.py" line="137"/>
+        <location filename="../../app/approval.py" line="145"/>
         <source>Type the supervisor&apos;s code and PIN.</source>
         <translation>Type the supervisor&apos;s code and PIN.</translation>
     </message>
@@ -490,32 +490,32 @@
 <context>
     <name>LockPage</name>
     <message>
-        <location filename="../../app/login.py" line="152"/>
+        <location filename="../../app/login.py" line="163"/>
         <source>Till locked</source>
         <translation>Till locked</translation>
     </message>
     <message>
-        <location filename="../../app/login.py" line="162"/>
+        <location filename="../../app/login.py" line="173"/>
         <source>PIN</source>
         <translation>PIN</translation>
     </message>
     <message>
-        <location filename="../../app/login.py" line="169"/>
+        <location filename="../../app/login.py" line="180"/>
         <source>Unlock</source>
         <translation>Unlock</translation>
     </message>
     <message>
-        <location filename="../../app/login.py" line="173"/>
+        <location filename="../../app/login.py" line="184"/>
         <source>Switch cashier</source>
         <translation>Switch cashier</translation>
     </message>
     <message>
-        <location filename="../../app/login.py" line="180"/>
+        <location filename="../../app/login.py" line="191"/>
         <source>Locked by {name}. Type your PIN to continue.</source>
         <translation>Locked by {name}. Type your PIN to continue.</translation>
     </message>
     <message>
-        <location filename="../../app/login.py" line="205"/>
+        <location filename="../../app/login.py" line="216"/>
         <source>Only {name} can unlock. Use Switch cashier.</source>
         <translation>Only {name} can unlock. Use Switch cashier.</translation>
     </message>
@@ -523,37 +523,37 @@
 <context>
     <name>LoginPage</name>
     <message>
-        <location filename="../../app/login.py" line="55"/>
+        <location filename="../../app/login.py" line="58"/>
         <source>Staff log-in</source>
         <translation>Staff log-in</translation>
     </message>
     <message>
-        <location filename="../../app/login.py" line="73"/>
+        <location filename="../../app/login.py" line="76"/>
         <source>Staff code</source>
         <translation>Staff code</translation>
     </message>
     <message>
-        <location filename="../../app/login.py" line="74"/>
+        <location filename="../../app/login.py" line="77"/>
         <source>PIN</source>
         <translation>PIN</translation>
     </message>
     <message>
-        <location filename="../../app/login.py" line="76"/>
+        <location filename="../../app/login.py" line="79"/>
         <source>…or present your staff card on the reader.</source>
         <translation>…or present your staff card on the reader.</translation>
     </message>
     <message>
-        <location filename="../../app/login.py" line="84"/>
+        <location filename="../../app/login.py" line="87"/>
         <source>Log in</source>
         <translation>Log in</translation>
     </message>
     <message>
-        <location filename="../../app/login.py" line="96"/>
+        <location filename="../../app/login.py" line="99"/>
         <source>Opening the database…</source>
         <translation>Opening the database…</translation>
     </message>
     <message>
-        <location filename="../../app/login.py" line="115"/>
+        <location filename="../../app/login.py" line="122"/>
         <source>Type your staff code and PIN.</source>
         <translation>Type your staff code and PIN.</translation>
     </message>
@@ -1112,316 +1112,321 @@
         <translation>Unknown staff role.</translation>
     </message>
     <message>
+        <location filename="../../app/messages.py" line="226"/>
+        <source>Card read. A supervisor or manager card needs the PIN as well: type it.</source>
+        <translation>Card read. A supervisor or manager card needs the PIN as well: type it.</translation>
+    </message>
+    <message>
         <location filename="../../app/messages.py" line="223"/>
         <source>Wrong PIN. {remaining} tries left.</source>
         <translation>Wrong PIN. {remaining} tries left.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="226"/>
+        <location filename="../../app/messages.py" line="229"/>
         <source>A PIN is 4 to 8 digits.</source>
         <translation>A PIN is 4 to 8 digits.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="227"/>
+        <location filename="../../app/messages.py" line="230"/>
         <source>A shift is already open at this till.</source>
         <translation>A shift is already open at this till.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="230"/>
+        <location filename="../../app/messages.py" line="233"/>
         <source>The phone number must be digits.</source>
         <translation>The phone number must be digits.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="233"/>
+        <location filename="../../app/messages.py" line="236"/>
         <source>Type the birthday as YYYY-MM-DD.</source>
         <translation>Type the birthday as YYYY-MM-DD.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="236"/>
+        <location filename="../../app/messages.py" line="239"/>
         <source>The e-mail address is not valid.</source>
         <translation>The e-mail address is not valid.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="239"/>
+        <location filename="../../app/messages.py" line="242"/>
         <source>This phone number is already enrolled.</source>
         <translation>This phone number is already enrolled.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="242"/>
+        <location filename="../../app/messages.py" line="245"/>
         <source>Unknown member.</source>
         <translation>Unknown member.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="243"/>
+        <location filename="../../app/messages.py" line="246"/>
         <source>Type at least 6 digits of the phone number.</source>
         <translation>Type at least 6 digits of the phone number.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="246"/>
+        <location filename="../../app/messages.py" line="249"/>
         <source>Please fill in {field}.</source>
         <translation>Please fill in {field}.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="247"/>
+        <location filename="../../app/messages.py" line="250"/>
         <source>{field} contains characters that are not allowed.</source>
         <translation>{field} contains characters that are not allowed.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="250"/>
+        <location filename="../../app/messages.py" line="253"/>
         <source>{field} is too long (at most {max} characters).</source>
         <translation>{field} is too long (at most {max} characters).</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="253"/>
+        <location filename="../../app/messages.py" line="256"/>
         <source>{field} looks like a bank card number: bank card numbers are never stored.</source>
         <translation>{field} looks like a bank card number: bank card numbers are never stored.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="256"/>
+        <location filename="../../app/messages.py" line="259"/>
         <source>The sale&apos;s lines are not valid.</source>
         <translation>The sale&apos;s lines are not valid.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="259"/>
+        <location filename="../../app/messages.py" line="262"/>
         <source>Line {line} of the sale is not valid.</source>
         <translation>Line {line} of the sale is not valid.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="262"/>
+        <location filename="../../app/messages.py" line="265"/>
         <source>A sale has at most {max} lines.</source>
         <translation>A sale has at most {max} lines.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="265"/>
+        <location filename="../../app/messages.py" line="268"/>
         <source>The lines add up to {total}, not to the sale&apos;s amount.</source>
         <translation>The lines add up to {total}, not to the sale&apos;s amount.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="268"/>
+        <location filename="../../app/messages.py" line="271"/>
         <source>The program rules are not valid; the last valid rules stay in force.</source>
         <translation>The program rules are not valid; the last valid rules stay in force.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="271"/>
+        <location filename="../../app/messages.py" line="274"/>
         <source>The effective time must be a date and time with its time zone.</source>
         <translation>The effective time must be a date and time with its time zone.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="274"/>
+        <location filename="../../app/messages.py" line="277"/>
         <source>The shop&apos;s bank code or account number for transfers is not valid.</source>
         <translation>The shop&apos;s bank code or account number for transfers is not valid.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="277"/>
+        <location filename="../../app/messages.py" line="280"/>
         <source>The transfer amount is not valid.</source>
         <translation>The transfer amount is not valid.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="280"/>
+        <location filename="../../app/messages.py" line="283"/>
         <source>Internal error: bad operation id.</source>
         <translation>Internal error: bad operation id.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="283"/>
+        <location filename="../../app/messages.py" line="286"/>
         <source>Internal error: this operation was already used.</source>
         <translation>Internal error: this operation was already used.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="289"/>
+        <location filename="../../app/messages.py" line="292"/>
         <source>That is a payment card, not a loyalty card. It was not read or stored.</source>
         <translation>That is a payment card, not a loyalty card. It was not read or stored.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="292"/>
+        <location filename="../../app/messages.py" line="295"/>
         <source>This card is not one of our cards.</source>
         <translation>This card is not one of our cards.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="295"/>
+        <location filename="../../app/messages.py" line="298"/>
         <source>The card number has the wrong length.</source>
         <translation>The card number has the wrong length.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="298"/>
+        <location filename="../../app/messages.py" line="301"/>
         <source>The card number is wrong (check digit). Try again.</source>
         <translation>The card number is wrong (check digit). Try again.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="301"/>
+        <location filename="../../app/messages.py" line="304"/>
         <source>The card number must be digits.</source>
         <translation>The card number must be digits.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="304"/>
         <location filename="../../app/messages.py" line="307"/>
         <location filename="../../app/messages.py" line="310"/>
-        <location filename="../../app/messages.py" line="387"/>
+        <location filename="../../app/messages.py" line="313"/>
+        <location filename="../../app/messages.py" line="390"/>
         <source>The card could not be read. Swipe again.</source>
         <translation>The card could not be read. Swipe again.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="313"/>
+        <location filename="../../app/messages.py" line="316"/>
         <source>The card gave an answer the reader does not understand. Try again.</source>
         <translation>The card gave an answer the reader does not understand. Try again.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="316"/>
+        <location filename="../../app/messages.py" line="319"/>
         <source>The data on the card is not valid. Call support.</source>
         <translation>The data on the card is not valid. Call support.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="319"/>
+        <location filename="../../app/messages.py" line="322"/>
         <source>The card could not be read. Hold it still on the reader.</source>
         <translation>The card could not be read. Hold it still on the reader.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="322"/>
+        <location filename="../../app/messages.py" line="325"/>
         <source>This card has no loyalty application.</source>
         <translation>This card has no loyalty application.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="325"/>
+        <location filename="../../app/messages.py" line="328"/>
         <source>The reader could not read the card&apos;s identity. Try again.</source>
         <translation>The reader could not read the card&apos;s identity. Try again.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="328"/>
+        <location filename="../../app/messages.py" line="331"/>
         <source>This card cannot be used here.</source>
         <translation>This card cannot be used here.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="331"/>
+        <location filename="../../app/messages.py" line="334"/>
         <source>Card reader problem. Try again.</source>
         <translation>Card reader problem. Try again.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="334"/>
+        <location filename="../../app/messages.py" line="337"/>
         <source>The card reader stopped. Call support.</source>
         <translation>The card reader stopped. Call support.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="340"/>
+        <location filename="../../app/messages.py" line="343"/>
         <source>the name</source>
         <translation>the name</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="341"/>
+        <location filename="../../app/messages.py" line="344"/>
         <source>the phone number</source>
         <translation>the phone number</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="342"/>
+        <location filename="../../app/messages.py" line="345"/>
         <source>the e-mail address</source>
         <translation>the e-mail address</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="343"/>
+        <location filename="../../app/messages.py" line="346"/>
         <source>the reason</source>
         <translation>the reason</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="344"/>
+        <location filename="../../app/messages.py" line="347"/>
         <source>the staff code</source>
         <translation>the staff code</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="364"/>
+        <location filename="../../app/messages.py" line="367"/>
         <source>not given</source>
         <translation>not given</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="377"/>
+        <location filename="../../app/messages.py" line="380"/>
         <source>The operation was refused ({code}).</source>
         <translation>The operation was refused ({code}).</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="390"/>
+        <location filename="../../app/messages.py" line="393"/>
         <source>Card reader problem ({code}).</source>
         <translation>Card reader problem ({code}).</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="404"/>
+        <location filename="../../app/messages.py" line="407"/>
         <source>The database could not be used: {error}</source>
         <translation>The database could not be used: {error}</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="407"/>
+        <location filename="../../app/messages.py" line="410"/>
         <source>Something went wrong; it has been logged. ({kind})</source>
         <translation>Something went wrong; it has been logged. ({kind})</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="413"/>
+        <location filename="../../app/messages.py" line="416"/>
         <source>Member card</source>
         <translation>Member card</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="414"/>
+        <location filename="../../app/messages.py" line="417"/>
         <source>Gift card</source>
         <translation>Gift card</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="415"/>
+        <location filename="../../app/messages.py" line="418"/>
         <source>Prepaid card</source>
         <translation>Prepaid card</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="416"/>
+        <location filename="../../app/messages.py" line="419"/>
         <source>Member + prepaid card</source>
         <translation>Member + prepaid card</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="417"/>
-        <location filename="../../app/messages.py" line="442"/>
+        <location filename="../../app/messages.py" line="420"/>
+        <location filename="../../app/messages.py" line="445"/>
         <source>Discount card</source>
         <translation>Discount card</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="421"/>
+        <location filename="../../app/messages.py" line="424"/>
         <source>Not activated</source>
         <translation>Not activated</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="422"/>
+        <location filename="../../app/messages.py" line="425"/>
         <source>Active</source>
         <translation>Active</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="423"/>
+        <location filename="../../app/messages.py" line="426"/>
         <source>Blocked</source>
         <translation>Blocked</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="424"/>
+        <location filename="../../app/messages.py" line="427"/>
         <source>Expired</source>
         <translation>Expired</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="425"/>
+        <location filename="../../app/messages.py" line="428"/>
         <source>Closed</source>
         <translation>Closed</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="440"/>
+        <location filename="../../app/messages.py" line="443"/>
         <source>Tier</source>
         <translation>Tier</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="441"/>
+        <location filename="../../app/messages.py" line="444"/>
         <source>Membership</source>
         <translation>Membership</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="446"/>
+        <location filename="../../app/messages.py" line="449"/>
         <source>tier</source>
         <translation>tier</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="447"/>
+        <location filename="../../app/messages.py" line="450"/>
         <source>membership</source>
         <translation>membership</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="448"/>
+        <location filename="../../app/messages.py" line="451"/>
         <source>offer</source>
         <translation>offer</translation>
     </message>
@@ -1429,23 +1434,23 @@
 <context>
     <name>OpenShiftPage</name>
     <message>
-        <location filename="../../app/login.py" line="226"/>
-        <location filename="../../app/login.py" line="248"/>
+        <location filename="../../app/login.py" line="237"/>
+        <location filename="../../app/login.py" line="259"/>
         <source>Open shift</source>
         <translation>Open shift</translation>
     </message>
     <message>
-        <location filename="../../app/login.py" line="241"/>
+        <location filename="../../app/login.py" line="252"/>
         <source>Opening float (cash in drawer)</source>
         <translation>Opening float (cash in drawer)</translation>
     </message>
     <message>
-        <location filename="../../app/login.py" line="258"/>
+        <location filename="../../app/login.py" line="269"/>
         <source>Cashier: {name}</source>
         <translation>Cashier: {name}</translation>
     </message>
     <message>
-        <location filename="../../app/login.py" line="270"/>
+        <location filename="../../app/login.py" line="281"/>
         <source>Type the opening float in đồng, e.g. 2.000.000.</source>
         <translation>Type the opening float in đồng, e.g. 2.000.000.</translation>
     </message>

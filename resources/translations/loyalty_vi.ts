@@ -39,57 +39,57 @@
         <translation>Phê duyệt</translation>
     </message>
     <message>
-        <location filename="../../app/approval.py" line="100"/>
+        <location filename="../../app/approval.py" line="103"/>
         <source>Redeem points worth {value}</source>
         <translation>Đổi điểm trị giá {value}</translation>
     </message>
     <message>
-        <location filename="../../app/approval.py" line="101"/>
+        <location filename="../../app/approval.py" line="104"/>
         <source>Pay {value} from stored value</source>
         <translation>Thanh toán {value} bằng số dư thẻ</translation>
     </message>
     <message>
-        <location filename="../../app/approval.py" line="102"/>
+        <location filename="../../app/approval.py" line="105"/>
         <source>Top up {value}</source>
         <translation>Nạp tiền {value}</translation>
     </message>
     <message>
-        <location filename="../../app/approval.py" line="103"/>
+        <location filename="../../app/approval.py" line="106"/>
         <source>Sell a gift card of {value}</source>
         <translation>Bán thẻ quà tặng {value}</translation>
     </message>
     <message>
-        <location filename="../../app/approval.py" line="104"/>
+        <location filename="../../app/approval.py" line="107"/>
         <source>Refund {value}</source>
         <translation>Hoàn tiền {value}</translation>
     </message>
     <message>
-        <location filename="../../app/approval.py" line="106"/>
+        <location filename="../../app/approval.py" line="109"/>
         <source>Pay {value} from stored value while head office cannot be reached</source>
         <translation>Trả {value} bằng số dư thẻ khi không liên lạc được trụ sở</translation>
     </message>
     <message>
-        <location filename="../../app/approval.py" line="108"/>
+        <location filename="../../app/approval.py" line="111"/>
         <source>Operation of {value}</source>
         <translation>Giao dịch {value}</translation>
     </message>
     <message>
-        <location filename="../../app/approval.py" line="110"/>
+        <location filename="../../app/approval.py" line="113"/>
         <source>Replace a lost or damaged card</source>
         <translation>Thay thẻ bị mất hoặc hỏng</translation>
     </message>
     <message>
-        <location filename="../../app/approval.py" line="115"/>
+        <location filename="../../app/approval.py" line="118"/>
         <source>{points} points</source>
         <translation>{points} điểm</translation>
     </message>
     <message>
-        <location filename="../../app/approval.py" line="123"/>
+        <location filename="../../app/approval.py" line="126"/>
         <source>Limit without approval: {limit}</source>
         <translation>Hạn mức không cần phê duyệt: {limit}</translation>
     </message>
     <message>
-        <location filename="../../app/approval.py" line="137"/>
+        <location filename="../../app/approval.py" line="145"/>
         <source>Type the supervisor&apos;s code and PIN.</source>
         <translation>Nhập mã và PIN của giám sát.</translation>
     </message>
@@ -490,32 +490,32 @@
 <context>
     <name>LockPage</name>
     <message>
-        <location filename="../../app/login.py" line="152"/>
+        <location filename="../../app/login.py" line="163"/>
         <source>Till locked</source>
         <translation>Máy đang khóa</translation>
     </message>
     <message>
-        <location filename="../../app/login.py" line="162"/>
+        <location filename="../../app/login.py" line="173"/>
         <source>PIN</source>
         <translation>Mã PIN</translation>
     </message>
     <message>
-        <location filename="../../app/login.py" line="169"/>
+        <location filename="../../app/login.py" line="180"/>
         <source>Unlock</source>
         <translation>Mở khóa</translation>
     </message>
     <message>
-        <location filename="../../app/login.py" line="173"/>
+        <location filename="../../app/login.py" line="184"/>
         <source>Switch cashier</source>
         <translation>Đổi thu ngân</translation>
     </message>
     <message>
-        <location filename="../../app/login.py" line="180"/>
+        <location filename="../../app/login.py" line="191"/>
         <source>Locked by {name}. Type your PIN to continue.</source>
         <translation>{name} đã khóa máy. Nhập PIN để tiếp tục.</translation>
     </message>
     <message>
-        <location filename="../../app/login.py" line="205"/>
+        <location filename="../../app/login.py" line="216"/>
         <source>Only {name} can unlock. Use Switch cashier.</source>
         <translation>Chỉ {name} mới mở khóa được. Hãy dùng Đổi thu ngân.</translation>
     </message>
@@ -523,37 +523,37 @@
 <context>
     <name>LoginPage</name>
     <message>
-        <location filename="../../app/login.py" line="55"/>
+        <location filename="../../app/login.py" line="58"/>
         <source>Staff log-in</source>
         <translation>Đăng nhập nhân viên</translation>
     </message>
     <message>
-        <location filename="../../app/login.py" line="73"/>
+        <location filename="../../app/login.py" line="76"/>
         <source>Staff code</source>
         <translation>Mã nhân viên</translation>
     </message>
     <message>
-        <location filename="../../app/login.py" line="74"/>
+        <location filename="../../app/login.py" line="77"/>
         <source>PIN</source>
         <translation>Mã PIN</translation>
     </message>
     <message>
-        <location filename="../../app/login.py" line="76"/>
+        <location filename="../../app/login.py" line="79"/>
         <source>…or present your staff card on the reader.</source>
         <translation>…hoặc quẹt thẻ nhân viên vào đầu đọc.</translation>
     </message>
     <message>
-        <location filename="../../app/login.py" line="84"/>
+        <location filename="../../app/login.py" line="87"/>
         <source>Log in</source>
         <translation>Đăng nhập</translation>
     </message>
     <message>
-        <location filename="../../app/login.py" line="96"/>
+        <location filename="../../app/login.py" line="99"/>
         <source>Opening the database…</source>
         <translation>Đang mở cơ sở dữ liệu…</translation>
     </message>
     <message>
-        <location filename="../../app/login.py" line="115"/>
+        <location filename="../../app/login.py" line="122"/>
         <source>Type your staff code and PIN.</source>
         <translation>Nhập mã nhân viên và PIN.</translation>
     </message>
@@ -1112,316 +1112,321 @@
         <translation>Vai trò nhân viên không xác định.</translation>
     </message>
     <message>
+        <location filename="../../app/messages.py" line="226"/>
+        <source>Card read. A supervisor or manager card needs the PIN as well: type it.</source>
+        <translation>Đã đọc thẻ. Thẻ giám sát hoặc quản lý cần cả mã PIN: hãy nhập PIN.</translation>
+    </message>
+    <message>
         <location filename="../../app/messages.py" line="223"/>
         <source>Wrong PIN. {remaining} tries left.</source>
         <translation>Sai PIN. Còn {remaining} lần thử.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="226"/>
+        <location filename="../../app/messages.py" line="229"/>
         <source>A PIN is 4 to 8 digits.</source>
         <translation>PIN gồm 4 đến 8 chữ số.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="227"/>
+        <location filename="../../app/messages.py" line="230"/>
         <source>A shift is already open at this till.</source>
         <translation>Quầy này đang có ca mở.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="230"/>
+        <location filename="../../app/messages.py" line="233"/>
         <source>The phone number must be digits.</source>
         <translation>Số điện thoại chỉ gồm chữ số.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="233"/>
+        <location filename="../../app/messages.py" line="236"/>
         <source>Type the birthday as YYYY-MM-DD.</source>
         <translation>Nhập ngày sinh theo dạng NNNN-TT-NN.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="236"/>
+        <location filename="../../app/messages.py" line="239"/>
         <source>The e-mail address is not valid.</source>
         <translation>Địa chỉ e-mail không hợp lệ.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="239"/>
+        <location filename="../../app/messages.py" line="242"/>
         <source>This phone number is already enrolled.</source>
         <translation>Số điện thoại này đã được đăng ký.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="242"/>
+        <location filename="../../app/messages.py" line="245"/>
         <source>Unknown member.</source>
         <translation>Hội viên không xác định.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="243"/>
+        <location filename="../../app/messages.py" line="246"/>
         <source>Type at least 6 digits of the phone number.</source>
         <translation>Nhập ít nhất 6 chữ số của số điện thoại.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="246"/>
+        <location filename="../../app/messages.py" line="249"/>
         <source>Please fill in {field}.</source>
         <translation>Vui lòng nhập {field}.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="247"/>
+        <location filename="../../app/messages.py" line="250"/>
         <source>{field} contains characters that are not allowed.</source>
         <translation>{field} có ký tự không được phép.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="250"/>
+        <location filename="../../app/messages.py" line="253"/>
         <source>{field} is too long (at most {max} characters).</source>
         <translation>{field} quá dài (tối đa {max} ký tự).</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="253"/>
+        <location filename="../../app/messages.py" line="256"/>
         <source>{field} looks like a bank card number: bank card numbers are never stored.</source>
         <translation>{field} giống số thẻ ngân hàng: số thẻ ngân hàng không bao giờ được lưu.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="256"/>
+        <location filename="../../app/messages.py" line="259"/>
         <source>The sale&apos;s lines are not valid.</source>
         <translation>Các dòng hàng của đơn không hợp lệ.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="259"/>
+        <location filename="../../app/messages.py" line="262"/>
         <source>Line {line} of the sale is not valid.</source>
         <translation>Dòng {line} của đơn không hợp lệ.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="262"/>
+        <location filename="../../app/messages.py" line="265"/>
         <source>A sale has at most {max} lines.</source>
         <translation>Một đơn có tối đa {max} dòng.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="265"/>
+        <location filename="../../app/messages.py" line="268"/>
         <source>The lines add up to {total}, not to the sale&apos;s amount.</source>
         <translation>Tổng các dòng là {total}, không bằng số tiền của đơn.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="268"/>
+        <location filename="../../app/messages.py" line="271"/>
         <source>The program rules are not valid; the last valid rules stay in force.</source>
         <translation>Quy tắc chương trình không hợp lệ; quy tắc hợp lệ gần nhất vẫn được áp dụng.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="271"/>
+        <location filename="../../app/messages.py" line="274"/>
         <source>The effective time must be a date and time with its time zone.</source>
         <translation>Thời điểm hiệu lực phải là ngày giờ kèm múi giờ.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="274"/>
+        <location filename="../../app/messages.py" line="277"/>
         <source>The shop&apos;s bank code or account number for transfers is not valid.</source>
         <translation>Mã ngân hàng hoặc số tài khoản nhận chuyển khoản của cửa hàng không hợp lệ.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="277"/>
+        <location filename="../../app/messages.py" line="280"/>
         <source>The transfer amount is not valid.</source>
         <translation>Số tiền chuyển khoản không hợp lệ.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="280"/>
+        <location filename="../../app/messages.py" line="283"/>
         <source>Internal error: bad operation id.</source>
         <translation>Lỗi nội bộ: mã giao dịch sai.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="283"/>
+        <location filename="../../app/messages.py" line="286"/>
         <source>Internal error: this operation was already used.</source>
         <translation>Lỗi nội bộ: mã giao dịch đã được dùng.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="289"/>
+        <location filename="../../app/messages.py" line="292"/>
         <source>That is a payment card, not a loyalty card. It was not read or stored.</source>
         <translation>Đây là thẻ thanh toán, không phải thẻ thành viên. Thẻ không được đọc hay lưu lại.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="292"/>
+        <location filename="../../app/messages.py" line="295"/>
         <source>This card is not one of our cards.</source>
         <translation>Thẻ này không phải thẻ của cửa hàng.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="295"/>
+        <location filename="../../app/messages.py" line="298"/>
         <source>The card number has the wrong length.</source>
         <translation>Số thẻ không đúng độ dài.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="298"/>
+        <location filename="../../app/messages.py" line="301"/>
         <source>The card number is wrong (check digit). Try again.</source>
         <translation>Số thẻ sai (số kiểm tra). Hãy thử lại.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="301"/>
+        <location filename="../../app/messages.py" line="304"/>
         <source>The card number must be digits.</source>
         <translation>Số thẻ chỉ gồm chữ số.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="304"/>
         <location filename="../../app/messages.py" line="307"/>
         <location filename="../../app/messages.py" line="310"/>
-        <location filename="../../app/messages.py" line="387"/>
+        <location filename="../../app/messages.py" line="313"/>
+        <location filename="../../app/messages.py" line="390"/>
         <source>The card could not be read. Swipe again.</source>
         <translation>Không đọc được thẻ. Hãy quẹt lại.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="313"/>
+        <location filename="../../app/messages.py" line="316"/>
         <source>The card gave an answer the reader does not understand. Try again.</source>
         <translation>Thẻ trả lời không hợp lệ. Hãy thử lại.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="316"/>
+        <location filename="../../app/messages.py" line="319"/>
         <source>The data on the card is not valid. Call support.</source>
         <translation>Dữ liệu trên thẻ không hợp lệ. Hãy gọi hỗ trợ.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="319"/>
+        <location filename="../../app/messages.py" line="322"/>
         <source>The card could not be read. Hold it still on the reader.</source>
         <translation>Không đọc được thẻ. Giữ yên thẻ trên đầu đọc.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="322"/>
+        <location filename="../../app/messages.py" line="325"/>
         <source>This card has no loyalty application.</source>
         <translation>Thẻ này không có ứng dụng thành viên.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="325"/>
+        <location filename="../../app/messages.py" line="328"/>
         <source>The reader could not read the card&apos;s identity. Try again.</source>
         <translation>Đầu đọc không đọc được mã thẻ. Hãy thử lại.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="328"/>
+        <location filename="../../app/messages.py" line="331"/>
         <source>This card cannot be used here.</source>
         <translation>Không dùng được thẻ này ở đây.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="331"/>
+        <location filename="../../app/messages.py" line="334"/>
         <source>Card reader problem. Try again.</source>
         <translation>Đầu đọc thẻ gặp sự cố. Hãy thử lại.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="334"/>
+        <location filename="../../app/messages.py" line="337"/>
         <source>The card reader stopped. Call support.</source>
         <translation>Đầu đọc thẻ đã ngừng. Hãy gọi hỗ trợ.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="340"/>
+        <location filename="../../app/messages.py" line="343"/>
         <source>the name</source>
         <translation>họ tên</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="341"/>
+        <location filename="../../app/messages.py" line="344"/>
         <source>the phone number</source>
         <translation>số điện thoại</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="342"/>
+        <location filename="../../app/messages.py" line="345"/>
         <source>the e-mail address</source>
         <translation>địa chỉ e-mail</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="343"/>
+        <location filename="../../app/messages.py" line="346"/>
         <source>the reason</source>
         <translation>lý do</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="344"/>
+        <location filename="../../app/messages.py" line="347"/>
         <source>the staff code</source>
         <translation>mã nhân viên</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="364"/>
+        <location filename="../../app/messages.py" line="367"/>
         <source>not given</source>
         <translation>không ghi</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="377"/>
+        <location filename="../../app/messages.py" line="380"/>
         <source>The operation was refused ({code}).</source>
         <translation>Giao dịch bị từ chối ({code}).</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="390"/>
+        <location filename="../../app/messages.py" line="393"/>
         <source>Card reader problem ({code}).</source>
         <translation>Đầu đọc thẻ gặp sự cố ({code}).</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="404"/>
+        <location filename="../../app/messages.py" line="407"/>
         <source>The database could not be used: {error}</source>
         <translation>Không dùng được cơ sở dữ liệu: {error}</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="407"/>
+        <location filename="../../app/messages.py" line="410"/>
         <source>Something went wrong; it has been logged. ({kind})</source>
         <translation>Đã xảy ra lỗi; lỗi đã được ghi lại. ({kind})</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="413"/>
+        <location filename="../../app/messages.py" line="416"/>
         <source>Member card</source>
         <translation>Thẻ hội viên</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="414"/>
+        <location filename="../../app/messages.py" line="417"/>
         <source>Gift card</source>
         <translation>Thẻ quà tặng</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="415"/>
+        <location filename="../../app/messages.py" line="418"/>
         <source>Prepaid card</source>
         <translation>Thẻ trả trước</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="416"/>
+        <location filename="../../app/messages.py" line="419"/>
         <source>Member + prepaid card</source>
         <translation>Thẻ hội viên + trả trước</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="417"/>
-        <location filename="../../app/messages.py" line="442"/>
+        <location filename="../../app/messages.py" line="420"/>
+        <location filename="../../app/messages.py" line="445"/>
         <source>Discount card</source>
         <translation>Thẻ giảm giá</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="421"/>
+        <location filename="../../app/messages.py" line="424"/>
         <source>Not activated</source>
         <translation>Chưa kích hoạt</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="422"/>
+        <location filename="../../app/messages.py" line="425"/>
         <source>Active</source>
         <translation>Đang hoạt động</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="423"/>
+        <location filename="../../app/messages.py" line="426"/>
         <source>Blocked</source>
         <translation>Bị khóa</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="424"/>
+        <location filename="../../app/messages.py" line="427"/>
         <source>Expired</source>
         <translation>Hết hạn</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="425"/>
+        <location filename="../../app/messages.py" line="428"/>
         <source>Closed</source>
         <translation>Đã đóng</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="440"/>
+        <location filename="../../app/messages.py" line="443"/>
         <source>Tier</source>
         <translation>Hạng</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="441"/>
+        <location filename="../../app/messages.py" line="444"/>
         <source>Membership</source>
         <translation>Hội viên</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="446"/>
+        <location filename="../../app/messages.py" line="449"/>
         <source>tier</source>
         <translation>hạng</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="447"/>
+        <location filename="../../app/messages.py" line="450"/>
         <source>membership</source>
         <translation>hội viên</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="448"/>
+        <location filename="../../app/messages.py" line="451"/>
         <source>offer</source>
         <translation>ưu đãi</translation>
     </message>
@@ -1429,23 +1434,23 @@
 <context>
     <name>OpenShiftPage</name>
     <message>
-        <location filename="../../app/login.py" line="226"/>
-        <location filename="../../app/login.py" line="248"/>
+        <location filename="../../app/login.py" line="237"/>
+        <location filename="../../app/login.py" line="259"/>
         <source>Open shift</source>
         <translation>Mở ca</translation>
     </message>
     <message>
-        <location filename="../../app/login.py" line="241"/>
+        <location filename="../../app/login.py" line="252"/>
         <source>Opening float (cash in drawer)</source>
         <translation>Tiền đầu ca (tiền mặt trong két)</translation>
     </message>
     <message>
-        <location filename="../../app/login.py" line="258"/>
+        <location filename="../../app/login.py" line="269"/>
         <source>Cashier: {name}</source>
         <translation>Thu ngân: {name}</translation>
     </message>
     <message>
-        <location filename="../../app/login.py" line="270"/>
+        <location filename="../../app/login.py" line="281"/>
         <source>Type the opening float in đồng, e.g. 2.000.000.</source>
         <translation>Nhập tiền đầu ca bằng đồng, ví dụ 2.000.000.</translation>
     </message>

@@ -106,6 +106,7 @@ class HeadOfficeClient:
     def register(
         base_url: str, code: str, till_id: str | None, name: str = "", *,
         timeout: float = 10.0, verify: bool | str = True,
+        cert: str | tuple[str, str] | None = None,
     ) -> RegisterResponse:
         body = RegisterRequest(code=code, till_id=till_id, name=name).model_dump_json()
         try:
@@ -115,6 +116,7 @@ class HeadOfficeClient:
                 headers={"Content-Type": "application/json"},
                 timeout=timeout,
                 verify=verify,
+                cert=cert,
             )
         except requests.RequestException as exc:
             raise Unreachable(str(exc)) from exc
@@ -180,6 +182,10 @@ class HeadOfficeClient:
             return False
         self.clock_offset_s = server - self.clock()
         return True
+
+    def rotate(self) -> RegisterResponse:
+        """The till's next secret (see sync.till.registration.rotate_secret)."""
+        return self._call("POST", "/tills/rotate", None, RegisterResponse)
 
     def push(self, entries: list[dict[str, Any]]) -> PushResponse:
         req = PushRequest(entries=[WireEntry.model_validate(e) for e in entries])

@@ -27,8 +27,12 @@ def test_approval_policy(shop: Shop) -> None:
     with pytest.raises(LoyaltyError) as e4:
         shop.loyalty.approve("stored_value", {}, shop.cashier, code="2001", pin="0000")
     assert e4.value.code == "pin.wrong"
+    with pytest.raises(LoyaltyError) as e_card:  # issue 13: a supervisor's card needs the PIN
+        shop.loyalty.approve("stored_value", {}, shop.cashier, card_number="7700000020016")
+    assert e_card.value.code == "pin.required"
     approval = shop.loyalty.approve(
-        "stored_value", {"amount": 2_500_000}, shop.cashier, card_number="7700000020016"
+        "stored_value", {"amount": 2_500_000}, shop.cashier, card_number="7700000020016",
+        pin="5678",
     )
     r = shop.loyalty.checkout(
         op, shop.cashier, card, 3_000_000, stored_value_to_use=2_500_000, approval_id=approval
