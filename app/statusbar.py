@@ -79,6 +79,9 @@ class TillStatusBar(QStatusBar):
             text += "  ·  " + self.tr("last sync {time}").format(time=_local(s.last_success))
         else:
             text += "  ·  " + self.tr("never synced")
+        quarantined = getattr(s, "quarantined", 0) + getattr(s, "refused", 0)
+        if quarantined:
+            text += "  ·  " + self.tr("{count} quarantined").format(count=quarantined)
         return text
 
     def set_sync_state(self, state: Any) -> None:
@@ -86,7 +89,7 @@ class TillStatusBar(QStatusBar):
         self.sync_state = state
         self.sync.setText(self._sync_text())
         self.sync.setProperty("online", bool(state.online))
-        self.sync.setToolTip(state.last_error or "")
+        self.sync.setToolTip(state.last_error or getattr(state, "last_refusal", None) or "")
         self.sync.style().polish(self.sync)
 
 

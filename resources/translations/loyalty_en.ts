@@ -2081,6 +2081,11 @@
         <source>never synced</source>
         <translation>never synced</translation>
     </message>
+    <message>
+        <location filename="../../app/statusbar.py" line="84"/>
+        <source>{count} quarantined</source>
+        <translation>{count} quarantined</translation>
+    </message>
 </context>
 <context>
     <name>TopUpDialog</name>

@@ -2081,6 +2081,11 @@
         <source>never synced</source>
         <translation>chưa đồng bộ lần nào</translation>
     </message>
+    <message>
+        <location filename="../../app/statusbar.py" line="84"/>
+        <source>{count} quarantined</source>
+        <translation>{count} mục cách ly</translation>
+    </message>
 </context>
 <context>
     <name>TopUpDialog</name>

@@ -18,6 +18,7 @@ from sqlalchemy import Connection, Engine, Table, update
 from loyalty_core.ids import iso_utc, utcnow
 from sync.headoffice import schema as t
 from sync.headoffice.db import dialect_insert, is_postgres
+from sync.headoffice.services.policy import TrustPolicy
 
 
 class ServiceError(Exception):
@@ -48,6 +49,7 @@ class Context:
     reservation_ttl: timedelta = timedelta(minutes=5)
     confirmed_ttl: timedelta = timedelta(days=2)
     clock: Callable[[], datetime] = utcnow
+    policy: TrustPolicy = field(default_factory=TrustPolicy)
     dialect: str = field(init=False)
 
     def __post_init__(self) -> None:

@@ -8,10 +8,11 @@ from __future__ import annotations
 import json
 from collections import defaultdict
 
-from sqlalchemy import Connection, and_, select
+from sqlalchemy import Connection, and_, or_, select
 
 from loyalty_core.canonical import GENESIS_HASH
 from sync.headoffice import schema as t
+from sync.headoffice.db import in_list
 from sync.headoffice.services.context import Context, TillIdentity
 from sync.wire.models import CardBalances, Difference, ReconcileRequest, ReconcileResponse
 
@@ -23,7 +24,7 @@ def reconcile(ctx: Context, till: TillIdentity, req: ReconcileRequest) -> Reconc
     with ctx.read() as conn, conn.begin():
         if req.digest is not None:
             diffs.extend(_compare_digest(conn, till, req))
-        diffs.extend(_compare_cards(conn, req.first, req.last, req.cards, req.final))
+        diffs.extend(_compare_cards(conn, till, req.first, req.last, req.cards, req.final))
     with ctx.engine.begin() as conn:
         conn.execute(
             ctx.insert(t.reconciliations)
@@ -84,11 +85,22 @@ def _compare_digest(
 
 
 def _compare_cards(
-    conn: Connection, first: str, last: str, cards: list[CardBalances], final: bool
+    conn: Connection, till: TillIdentity, first: str, last: str, cards: list[CardBalances],
+    final: bool,
 ) -> list[Difference]:
+    """Only the till's own business: cards it sent, and cards its store issued. An empty range
+    never lists the chain's balances to whoever asks."""
     cond = t.balances.c.card_id > first
     if not final:
         cond = and_(cond, t.balances.c.card_id <= last)
+    own_store = select(t.trust_objects.c.id).where(
+        t.trust_objects.c.kind == "card", t.trust_objects.c.store_id == till.store_id
+    )
+    sent = sorted({c.card_id for c in cards})
+    scope = t.balances.c.card_id.in_(own_store)
+    if sent:
+        scope = or_(scope, in_list(conn, t.balances.c.card_id, sent))
+    cond = and_(cond, scope)
     ours: dict[str, dict[str, int]] = defaultdict(dict)
     for r in conn.execute(select(t.balances).where(cond)):
         ours[r.card_id][r.account] = int(r.amount)
