@@ -843,6 +843,11 @@
     </message>
     <message>
         <location filename="../../app/messages.py" line="78"/>
+        <source>Another store sold this card: only a small amount can be used here.</source>
+        <translation>Another store sold this card: only a small amount can be used here.</translation>
+    </message>
+    <message>
+        <location filename="../../app/messages.py" line="78"/>
         <source>Type the amount as a whole number of đồng.</source>
         <translation>Type the amount as a whole number of đồng.</translation>
     </message>

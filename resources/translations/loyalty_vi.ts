@@ -843,6 +843,11 @@
     </message>
     <message>
         <location filename="../../app/messages.py" line="78"/>
+        <source>Another store sold this card: only a small amount can be used here.</source>
+        <translation>Thẻ này do cửa hàng khác bán: tại đây chỉ dùng được một khoản nhỏ.</translation>
+    </message>
+    <message>
+        <location filename="../../app/messages.py" line="78"/>
         <source>Type the amount as a whole number of đồng.</source>
         <translation>Nhập số tiền là số đồng nguyên.</translation>
     </message>

@@ -286,8 +286,8 @@ class SyncWorker:
             resp = self.client.pull(jc, oc, fc, self.pull_limit)
             with self.store.write() as s:
                 result = syncstore.apply_pull(s, resp.model_dump())
-                count = quarantined_count(s) if result.quarantined else None
-            if count is not None:
+                count = quarantined_count(s)  # a small table; right after a restart too
+            if count != self._state.quarantined:
                 self._update(quarantined=count)
             applied += result.entries
             if not resp.more:

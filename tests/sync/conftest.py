@@ -169,10 +169,10 @@ class Till:
 
 
 def make_till(tmp_path: Path, name: str, env: HeadOfficeEnv, base_url: str | None = None,
-              timeout: float = 5.0) -> Till:
+              timeout: float = 5.0, store_id: str = STORE) -> Till:
     """A till database made by the engine, registered with head office, objects pulled."""
     store = Store.open(tmp_path / f"{name}.sqlite3")
-    code = env.ho.create_enrolment_code(STORE).code
+    code = env.ho.create_enrolment_code(store_id).code
     client = register_till(store, env.url, code, name, timeout=timeout)
     if base_url is not None:
         client = HeadOfficeClient(base_url, store.till_id, client.secret, timeout=timeout)

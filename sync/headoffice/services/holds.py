@@ -6,6 +6,7 @@ with its operation id arrives by push (projection marks it settled) or `confirme
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 from sqlalchemy import Connection, func, select, update
@@ -17,6 +18,7 @@ from sync.headoffice.services.policy import STORE_BOUND_CARDS
 from sync.wire.models import ReservationOut
 
 ACTIVE_HOLDS = ("held", "confirmed")
+log = logging.getLogger("loyalty.headoffice.trust")
 
 
 def _held(conn: Connection, card_id: str, now: str) -> int:
@@ -65,6 +67,8 @@ def _check_scope(
     ).scalar_one()
     limit = ctx.policy.foreign_hold_max
     if int(mine) + amount > limit:
+        log.warning("hold refused till=%s store=%s card=%s amount=%d: another store's card",
+                    till.id, till.store_id, card_id, amount)
         raise ServiceError(403, "reserve.foreign_card", {"limit": limit})
 
 

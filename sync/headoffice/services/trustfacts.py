@@ -17,7 +17,7 @@ from sqlalchemy import Connection, and_, func, select
 
 from loyalty_core.ids import iso_utc
 from sync.headoffice import schema as t
-from sync.headoffice.db import in_list
+from sync.headoffice.db import in_list, insert_many
 from sync.headoffice.services.context import Context, TillIdentity
 from sync.headoffice.services.policy import SV_CREATING, TrustPolicy
 
@@ -154,13 +154,12 @@ def transfer_out_held(conn: Connection, till_id: str, operation_id: str, account
 
 
 def save(ctx: Context, conn: Connection, facts: Facts) -> None:
-    rows = [facts.objects[k] for k in sorted(facts.changed)]
-    for o in rows:
-        values = {"till_id": o.till_id, "store_id": o.store_id, "detail": o.detail,
-                  "open": o.open, "value": o.value}
-        conn.execute(
-            ctx.insert(t.trust_objects)
-            .values(kind=o.kind, id=o.id, **values)
-            .on_conflict_do_update(index_elements=[t.trust_objects.c.kind, t.trust_objects.c.id],
-                                   set_=values)
-        )
+    """One multi-row upsert for every object the batch's accepted entries established."""
+    rows = [
+        {"kind": o.kind, "id": o.id, "till_id": o.till_id, "store_id": o.store_id,
+         "detail": o.detail, "open": o.open, "value": o.value}
+        for o in (facts.objects[k] for k in sorted(facts.changed))
+    ]
+    if rows:
+        insert_many(conn, t.trust_objects, rows, conflict=["kind", "id"],
+                    replace=["till_id", "store_id", "detail", "open", "value"])

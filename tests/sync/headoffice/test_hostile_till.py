@@ -18,12 +18,15 @@ import pytest
 from sqlalchemy import select
 
 from loyalty_core.canonical import GENESIS_HASH, entry_hash
+from loyalty_core.errors import LoyaltyError
 from loyalty_core.ids import iso_utc, new_id, utcnow
+from loyalty_core.staff import hash_pin
 from loyalty_core.verify import verify_store
 from sync.headoffice import schema as t
 from sync.headoffice.services.policy import TrustPolicy
 from sync.till.client import HeadOfficeClient, Refused
-from sync.wire.models import PushResponse
+from sync.till.offline import StoredValueGuard
+from sync.wire.models import PushResponse, StaffOut
 from tests.sync.conftest import HeadOfficeEnv, Till, make_till, open_counter
 
 ATTACKER_STORE = "store-q2"
@@ -238,6 +241,23 @@ def test_hold_on_another_stores_card(chain: Chain) -> None:
     assert own.status == "held"
 
 
+def test_an_honest_till_of_another_store_hears_the_hold_limit(
+    tmp_path: Path, chain: Chain
+) -> None:
+    """A customer paying at another store with a prepaid card: a clear refusal, not a crash."""
+    c = chain
+    other = make_till(tmp_path, "other-store", c.env, store_id=ATTACKER_STORE)
+    try:
+        other.worker.sync_once()
+        guard = StoredValueGuard(other.store, other.client, daily_limit=0)
+        with pytest.raises(LoyaltyError) as refused:
+            guard.authorise(c.victim["prepaid_id"], 600_000, new_id())
+        assert refused.value.code == "stored_value.foreign_card_limit"
+        assert guard.authorise(c.victim["prepaid_id"], 100_000, new_id()).mode == "online"
+    finally:
+        other.close()
+
+
 def test_flood_of_top_ups_without_an_open_shift(chain: Chain) -> None:
     c, f = chain, chain.forger
     own = new_id()
@@ -291,4 +311,24 @@ def test_a_pulled_entry_that_cannot_be_applied_is_quarantined(chain: Chain) -> N
     assert held[overwrite["id"]].startswith("member.id_taken")
     assert len(shifts) == 1  # the foreign reference did not fail a foreign-key check
     assert c.witness.worker.snapshot().quarantined == 2
+    honest_business_still_flows(c)
+
+
+def test_another_stores_staff_and_a_missing_approval(chain: Chain) -> None:
+    c, f = chain, chain.forger
+    q1_supervisor = new_id()
+    c.env.ho.set_staff(StaffOut(id=q1_supervisor, code="3001", name="Đỗ Thị Mai",
+                                role="supervisor", pin_hash=hash_pin("8642"), card_number=None,
+                                active=True, store_id="store-q1"))
+    attack(
+        c,
+        f.entry("shift.open", staff_id=q1_supervisor,
+                payload={"shift_id": new_id(), "opening_float": 0}),
+        f.entry("approval", staff_id=c.env.ids["1001"], payload={
+            "approval_id": new_id(), "supervisor_id": q1_supervisor, "operation": "topup"}),
+        f.entry("card.status", card_id=c.victim["card_id"], approval_id=new_id(),
+                payload={"status": "blocked"}),
+        codes={"staff.foreign", "approval.missing"},
+    )
+    assert set(c.recorded().values()) == {"staff.foreign", "approval.missing"}
     honest_business_still_flows(c)
