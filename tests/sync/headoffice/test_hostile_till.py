@@ -26,7 +26,7 @@ from sync.headoffice import schema as t
 from sync.headoffice.services.policy import TrustPolicy
 from sync.till.client import HeadOfficeClient, Refused
 from sync.till.offline import StoredValueGuard
-from sync.wire.models import PushResponse, StaffOut
+from sync.wire.models import CardBalances, PushResponse, ReconcileRequest, StaffOut
 from tests.sync.conftest import HeadOfficeEnv, Till, make_till, open_counter
 
 ATTACKER_STORE = "store-q2"
@@ -332,3 +332,21 @@ def test_another_stores_staff_and_a_missing_approval(chain: Chain) -> None:
     )
     assert set(c.recorded().values()) == {"staff.foreign", "approval.missing"}
     honest_business_still_flows(c)
+
+
+def test_reconcile_returns_only_the_tills_own_business(chain: Chain) -> None:
+    """An empty range, or guessed card ids, reads out no other store's balances."""
+    c = chain
+    victims = {c.victim[k] for k in ("card_id", "prepaid_id", "gift_id")}
+
+    def differences(cards: list[CardBalances]) -> set[str]:
+        resp = c.forger.client.reconcile(ReconcileRequest(
+            run_id=new_id(), chunk=0, first="", last="", final=True, cards=cards))
+        return {d.card_id for d in resp.differences if d.card_id}
+
+    assert differences([]) & victims == set()
+    guessed = [CardBalances(card_id=v, balances={"stored_value": 0}) for v in sorted(victims)]
+    assert differences(guessed) == set()
+    # The honest till of the store that issued them still reconciles them (clean).
+    report = c.honest.worker.reconcile()
+    assert report.differences == [] and report.cards_compared >= 2  # prepaid, gift
