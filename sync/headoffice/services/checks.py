@@ -30,6 +30,8 @@ from sync.headoffice.services.trustfacts import POINTS_CREATING, Facts, TrustObj
 from sync.wire.models import Refusal
 
 log = logging.getLogger("loyalty.headoffice.trust")
+# Refund kinds that give value back, and the sale's figure that bounds them.
+REFUND_GIVES = {"refund.redeem": "sale.points", "refund.sv": "sale.sv"}
 
 
 class Refused(Exception):
@@ -120,6 +122,14 @@ def _judge(conn: Connection, facts: Facts, e: Mapping[str, Any]) -> None:
         sale = facts.obj("sale", e.get("sale_id"))
         if sale is None or sale.till_id != till.id or (sale.value or 0) < amount:
             raise Refused("earn.unbacked", "earn beyond what its sale allows")
+    if kind == "cashback":
+        sale = facts.obj("sale", e.get("sale_id"))
+        if sale is None or sale.till_id != till.id:
+            raise Refused("cashback.unbacked", "cashback without a sale of this till")
+    if kind in REFUND_GIVES:
+        given = facts.obj(REFUND_GIVES[kind], e.get("sale_id"))
+        if given is None or (given.value or 0) < amount:
+            raise Refused("refund.unbacked", f"{kind} gives back more than the sale took")
     if kind == "sale" and (p.points_earned > p.amount or p.points_earned < 0):
         raise Refused("sale.points_unbacked", "a sale earning more points than its amount")
     if kind == "transfer.in":
@@ -190,6 +200,16 @@ def _accept(facts: Facts, e: Mapping[str, Any], kind: str, amount: int, p: Any) 
     elif kind == "sale" and e.get("sale_id"):
         facts.put(TrustObject("sale", e["sale_id"], till.id, till.store_id,
                               value=p.points_earned))
+        # What a refund of this sale may give back, whichever till of the chain refunds it.
+        facts.put(TrustObject("sale.points", e["sale_id"], till.id, till.store_id,
+                              value=p.points_redeemed))
+        facts.put(TrustObject("sale.sv", e["sale_id"], till.id, till.store_id,
+                              value=p.stored_value_used))
+    elif kind in REFUND_GIVES:
+        given = facts.obj(REFUND_GIVES[kind], e.get("sale_id"))
+        if given is not None:
+            given.value = (given.value or 0) - amount
+            facts.put(given)
     elif kind == "earn":
         sale = facts.obj("sale", e.get("sale_id"))
         if sale is not None:

@@ -350,3 +350,36 @@ def test_reconcile_returns_only_the_tills_own_business(chain: Chain) -> None:
     # The honest till of the store that issued them still reconciles them (clean).
     report = c.honest.worker.reconcile()
     assert report.differences == [] and report.cards_compared >= 2  # prepaid, gift
+
+
+def test_refunds_give_back_only_what_the_sale_took(chain: Chain) -> None:
+    c, f = chain, chain.forger
+    lo, cashier = c.honest.loyalty, c.honest.cashier
+    # An honest refund of a sale paid partly with stored value goes through everywhere
+    # (over the policy's threshold a supervisor approves it, as at any counter).
+    sale = lo.checkout(new_id(), cashier, c.victim["prepaid_number"], 300_000,
+                       stored_value_to_use=120_000)["sale_id"]
+    try:
+        lo.refund(new_id(), cashier, sale)
+    except LoyaltyError as needs:
+        assert needs.code == "approval.required"
+        approval = lo.approve("refund", dict(needs.params), cashier, code="2001", pin="5678")
+        lo.refund(new_id(), cashier, sale, approval_id=approval)
+    c.sync()
+    honest_business_still_flows(c)
+    with c.env.ho.engine.connect() as conn:
+        assert conn.execute(select(t.quarantine.c.code).where(
+            t.quarantine.c.till_id == c.honest.store.till_id)).all() == []
+    # Forged: a refund of stored value for a sale that never was, or more than it took.
+    attack(
+        c,
+        f.entry("refund.sv", card_id=c.victim["card_id"], account="stored_value",
+                amount=5_000_000, sale_id=new_id()),
+        f.entry("refund.sv", card_id=c.victim["card_id"], account="stored_value",
+                amount=500_000, sale_id=sale),
+        f.entry("refund.redeem", card_id=c.victim["card_id"], account="points",
+                amount=100_000, sale_id=sale, payload={}),
+        f.entry("cashback", card_id=c.victim["card_id"], account="stored_value",
+                amount=100_000, sale_id=sale, payload={}),
+        codes={"refund.unbacked", "cashback.unbacked"},
+    )
