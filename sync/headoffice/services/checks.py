@@ -78,6 +78,9 @@ def _judge(conn: Connection, facts: Facts, e: Mapping[str, Any]) -> None:
                             e.get("payload"))
     except LoyaltyError as err:
         raise Refused("entry.invalid", err.message) from None
+    except (TypeError, ValueError, KeyError, AttributeError) as err:
+        # Whatever a forged entry trips in the parser is a refusal, never a stuck chain.
+        raise Refused("entry.invalid", f"{type(err).__name__}: {err}") from None
     till = facts.till
     amount = int(e.get("amount") or 0)
     card_id = e.get("card_id")
