@@ -75,6 +75,9 @@ _ENGINE: dict[str, Callable[[], str]] = {
     "stored_value.refused_by_head_office": lambda: QCoreApplication.translate(
         "Messages", "Head office does not hold that much on this card (it holds {available_vnd})."
     ),
+    "stored_value.foreign_card_limit": lambda: QCoreApplication.translate(
+        "Messages", "Another store sold this card: only a small amount can be used here."
+    ),
     "amount.not_integer": lambda: QCoreApplication.translate(
         "Messages", "Type the amount as a whole number of đồng."
     ),

@@ -91,6 +91,9 @@ class TillStatusBar(QStatusBar):
                 minutes=max(1, round(abs(skew) / 60)),
                 direction=self.tr("slow") if skew > 0 else self.tr("fast"),
             )
+        quarantined = getattr(s, "quarantined", 0) + getattr(s, "refused", 0)
+        if quarantined:
+            text += "  ·  " + self.tr("{count} quarantined").format(count=quarantined)
         return text
 
     def set_sync_state(self, state: Any) -> None:
@@ -100,7 +103,7 @@ class TillStatusBar(QStatusBar):
         skew = getattr(state, "clock_offset_s", None)
         skewed = skew is not None and abs(skew) > CLOCK_SKEW_WARN_S
         self.sync.setProperty("online", bool(state.online) and not skewed)
-        self.sync.setToolTip(state.last_error or "")
+        self.sync.setToolTip(state.last_error or getattr(state, "last_refusal", None) or "")
         self.sync.style().polish(self.sync)
 
 

@@ -185,6 +185,21 @@ class JournalEntry(Base):
     )
 
 
+class QuarantinedEntry(Base):
+    """A pulled entry this till could not or must not apply (a conflict, a refusal by head
+    office, an error): kept whole, with no effect, so sync moves on (loyalty_core.syncstore)."""
+
+    __tablename__ = "sync_quarantine"
+    entry_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    till_id: Mapped[str] = mapped_column(String(64))
+    seq: Mapped[int] = mapped_column(Integer)
+    kind: Mapped[str] = mapped_column(String(64))
+    hash: Mapped[str] = mapped_column(String(64))
+    entry: Mapped[dict[str, Any]]
+    reason: Mapped[str] = mapped_column(Text)
+    at: Mapped[str] = mapped_column(String(32))
+
+
 class Balance(Base):
     __tablename__ = "balances"
     card_id: Mapped[str] = mapped_column(String(36), primary_key=True)

@@ -17,11 +17,12 @@ from sqlalchemy.orm import Session
 
 from loyalty_core.canonical import ENTRY_FIELDS, GENESIS_HASH
 from loyalty_core.errors import LoyaltyError
-from loyalty_core.journal import entry_to_wire, insert_foreign
+from loyalty_core.journal import entry_to_wire
 from loyalty_core.models import (
     Balance,
     Card,
     JournalEntry,
+    QuarantinedEntry,
     Reward,
     RewardStock,
     RuleVersion,
@@ -29,6 +30,7 @@ from loyalty_core.models import (
     SyncState,
     Tier,
 )
+from loyalty_core.syncquarantine import apply_entries
 
 ACKED_SEQ = "push.acked_seq"
 ACKED_HASH = "push.acked_hash"
@@ -105,6 +107,7 @@ class PullApplied:
     entries: int
     duplicates: int
     flags: int
+    quarantined: int = 0
 
 
 def apply_pull(session: Session, pull: Mapping[str, Any]) -> PullApplied:
@@ -145,13 +148,13 @@ def apply_pull(session: Session, pull: Mapping[str, Any]) -> PullApplied:
             )
         )
 
-    applied = duplicates = 0
-    for wire in pull.get("entries", []):
-        entry = {name: wire.get(name) for name in (*ENTRY_FIELDS, "hash")}
-        if insert_foreign(session, entry):
-            applied += 1
-        else:
-            duplicates += 1
+    # One by one, each in a savepoint: what cannot be applied is quarantined, never a stall.
+    applied, duplicates, quarantined = apply_entries(
+        session,
+        ({name: wire.get(name) for name in (*ENTRY_FIELDS, "hash")}
+         for wire in pull.get("entries", [])),
+        set(pull.get("quarantined", [])),
+    )
     flags = 0
     for flag in pull.get("card_flags", []):
         flags += session.execute(
@@ -160,7 +163,8 @@ def apply_pull(session: Session, pull: Mapping[str, Any]) -> PullApplied:
     set_state(session, JOURNAL_CURSOR, str(int(pull["journal_cursor"])))
     set_state(session, OBJECTS_CURSOR, str(int(pull["objects_cursor"])))
     set_state(session, FLAGS_CURSOR, str(int(pull["flags_cursor"])))
-    return PullApplied(entries=applied, duplicates=duplicates, flags=flags)
+    return PullApplied(entries=applied, duplicates=duplicates, flags=flags,
+                       quarantined=quarantined)
 
 
 def cursors(session: Session) -> tuple[int, int, int]:
@@ -235,6 +239,12 @@ def journal_digest(session: Session) -> dict[str, dict[str, Any]]:
             )
         )
         digest[till_id] = {"count": int(count), "last_seq": int(last_seq), "last_hash": last_hash}
+    # Quarantined entries are held too (without effect): the chain they belong to is whole.
+    for q in session.scalars(select(QuarantinedEntry).order_by(QuarantinedEntry.seq)):
+        d = digest.setdefault(q.till_id, {"count": 0, "last_seq": 0, "last_hash": None})
+        d["count"] += 1
+        if q.seq > d["last_seq"]:
+            d["last_seq"], d["last_hash"] = q.seq, q.hash
     return digest
 
 

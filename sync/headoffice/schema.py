@@ -231,3 +231,34 @@ reconciliations = Table(
     Column("differences", Text, nullable=False),
     PrimaryKeyConstraint("till_id", "run_id", "chunk"),
 )
+
+# Entries head office held (the till's chain stays whole) but refused to give any effect:
+# one row per refused entry, with the check that failed. Pull serves them marked as such.
+quarantine = Table(
+    "quarantine",
+    metadata,
+    Column("entry_id", String(64), primary_key=True),
+    Column("till_id", String(64), nullable=False),
+    Column("seq", BigInteger, nullable=False),
+    Column("kind", String(64), nullable=False),
+    Column("code", String(64), nullable=False),
+    Column("reason", Text, nullable=False),
+    Column("at", String(32), nullable=False),
+    Index("ix_quarantine_till", "till_id", "seq"),
+)
+
+# The facts the trust checks need that entries establish (services.checks): which store issued
+# a card, which shifts of which till are open, which approvals exist, how many points each sale
+# may still earn. Written only for entries that passed the checks.
+trust_objects = Table(
+    "trust_objects",
+    metadata,
+    Column("kind", String(16), nullable=False),  # card, shift, approval, sale
+    Column("id", String(64), nullable=False),
+    Column("till_id", String(64), nullable=False),
+    Column("store_id", String(64), nullable=False),
+    Column("detail", String(64)),  # card: its kind
+    Column("open", Boolean, nullable=False),
+    Column("value", BigInteger),  # sale: points it may still earn
+    PrimaryKeyConstraint("kind", "id"),
+)

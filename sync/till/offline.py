@@ -138,6 +138,11 @@ class StoredValueGuard:
                         "head office does not hold that much on this card",
                         available=available,
                     ) from exc
+                if exc.code == "reserve.foreign_card":
+                    raise LoyaltyError(
+                        "stored_value.foreign_card_limit",
+                        "head office limits holds on another store's prepaid or gift card",
+                    ) from exc
                 raise
         raise AssertionError("unreachable")
 

@@ -23,6 +23,7 @@ from loyalty_core import syncstore
 from loyalty_core.errors import LoyaltyError
 from loyalty_core.ids import iso_utc, new_id, utcnow
 from loyalty_core.store import Store
+from loyalty_core.syncquarantine import quarantined_count
 from sync.till.client import HeadOfficeClient, Refused, SyncError, Unreachable
 from sync.wire.models import MAX_RECONCILE_CARDS, ReconcileRequest, TillDigest
 
@@ -51,6 +52,11 @@ class SyncSnapshot:
     reconcile_differences: int | None = None
     # Head office's clock minus the till's, whole seconds; None before head office answered.
     clock_offset_s: int | None = None
+    # Pulled entries kept without effect here (loyalty_core.syncquarantine).
+    quarantined: int = 0
+    # Our entries head office quarantined (held without effect), and the latest reason.
+    refused: int = 0
+    last_refusal: str | None = None
 
 
 @dataclass
@@ -132,7 +138,8 @@ class SyncWorker:
     def _refresh_waiting(self) -> None:
         with self.store.read() as s:
             waiting = syncstore.pending_count(s, self.store.till_id)
-        self._update(entries_waiting=waiting)
+            quarantined = quarantined_count(s)
+        self._update(entries_waiting=waiting, quarantined=quarantined)
 
     # -- thread ----------------------------------------------------------------------------
 
@@ -258,6 +265,12 @@ class SyncWorker:
                 with self.store.write() as s:
                     syncstore.record_ack(s, till_id, resp.acked_seq, resp.acked_hash)
                 self._update(online=True, missing=tuple(resp.missing))
+                if resp.refused:
+                    r = resp.refused[-1]
+                    self._update(refused=self._state.refused + len(resp.refused),
+                                 last_refusal=f"{r.code}: {r.reason} (seq {r.seq})")
+                    log.warning("head office quarantined %d of our entries, last: %s %s",
+                                len(resp.refused), r.code, r.reason)
                 pushed += len(entries)
                 if resp.acked_seq <= seq:
                     raise SyncStalled(
@@ -277,6 +290,9 @@ class SyncWorker:
             resp = self.client.pull(jc, oc, fc, self.pull_limit)
             with self.store.write() as s:
                 result = syncstore.apply_pull(s, resp.model_dump())
+                count = quarantined_count(s)  # a small table; right after a restart too
+            if count != self._state.quarantined:
+                self._update(quarantined=count)
             applied += result.entries
             if not resp.more:
                 return applied

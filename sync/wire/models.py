@@ -93,6 +93,15 @@ class PushRequest(_Strict):
     entries: list[WireEntry] = Field(max_length=MAX_PUSH_ENTRIES)
 
 
+class Refusal(_Strict):
+    """One pushed entry head office quarantined: the till's status bar shows the reason."""
+
+    id: Id
+    seq: int
+    code: Name
+    reason: Annotated[Text, StringConstraints(max_length=1000)]
+
+
 class PushResponse(_Strict):
     """`acked_seq` is the highest seq held with no gap below it; `missing` lists the gaps."""
 
@@ -101,6 +110,8 @@ class PushResponse(_Strict):
     missing: list[tuple[int, int]]
     inserted: int
     duplicates: int
+    # Entries held but quarantined by head office's checks (no effect anywhere), with why.
+    refused: list[Refusal] = Field(default_factory=list)
 
 
 class PullRequest(_Strict):
@@ -174,6 +185,8 @@ class PullResponse(_Strict):
     rewards: list[RewardOut]
     card_flags: list[CardFlagOut]
     server_time: str
+    # Ids of entries in `entries` head office quarantined: a till keeps them without effect.
+    quarantined: list[Id] = Field(default_factory=list)
 
 
 class ReserveRequest(_Strict):

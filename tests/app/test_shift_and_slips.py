@@ -149,6 +149,12 @@ def test_status_bar_shows_sync_snapshot(qtbot: Any, till: MainWindow) -> None:
     assert text.startswith("Online") and "12 waiting to sync" in text and "last sync" in text
     bar.set_sync_state(SyncSnapshot(online=False, entries_waiting=3, last_error="refused"))
     assert bar.sync.text() == "Offline  ·  3 waiting to sync  ·  never synced"
+    # Entries kept without effect (pulled, or ours refused by head office) are counted, and
+    # head office's reason is one hover away.
+    bar.set_sync_state(SyncSnapshot(online=True, quarantined=2, refused=1,
+                                    last_refusal="shift.not_open: sv.topup (seq 9)"))
+    assert bar.sync.text().endswith("never synced  ·  3 quarantined")
+    assert bar.sync.toolTip() == "shift.not_open: sv.topup (seq 9)"
 
 
 def test_status_bar_says_when_the_till_clock_is_wrong(qtbot: Any, till: MainWindow) -> None:

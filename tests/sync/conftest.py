@@ -169,10 +169,10 @@ class Till:
 
 
 def make_till(tmp_path: Path, name: str, env: HeadOfficeEnv, base_url: str | None = None,
-              timeout: float = 5.0) -> Till:
+              timeout: float = 5.0, store_id: str = STORE) -> Till:
     """A till database made by the engine, registered with head office, objects pulled."""
     store = Store.open(tmp_path / f"{name}.sqlite3")
-    code = env.ho.create_enrolment_code(STORE).code
+    code = env.ho.create_enrolment_code(store_id).code
     client = register_till(store, env.url, code, name, timeout=timeout)
     if base_url is not None:
         client = HeadOfficeClient(base_url, store.till_id, client.secret, timeout=timeout)
@@ -182,12 +182,18 @@ def make_till(tmp_path: Path, name: str, env: HeadOfficeEnv, base_url: str | Non
     return till
 
 
+def open_counter(till: Till) -> str:
+    """Open the cashier's shift: head office accepts cash-backed value only from an open shift."""
+    return str(till.loyalty.open_shift(new_id(), till.cashier, 1_000_000)["shift_id"])
+
+
 @pytest.fixture
 def two_tills(tmp_path: Path, head_office: HeadOfficeEnv) -> Iterator[tuple[Till, Till]]:
     a = make_till(tmp_path, "till-a", head_office)
     b = make_till(tmp_path, "till-b", head_office)
     for till in (a, b):
         till.worker.sync_once()  # staff, tiers and rules arrive before the first sale
+        open_counter(till)
     try:
         yield a, b
     finally:

@@ -11,7 +11,14 @@ from loyalty_core import syncstore
 from loyalty_core.ids import new_id
 from sync.till.offline import StoredValueGuard
 from sync.till.worker import SyncWorker
-from tests.sync.conftest import ADMIN_TOKEN, HeadOfficeEnv, Till, make_till, wait_until
+from tests.sync.conftest import (
+    ADMIN_TOKEN,
+    HeadOfficeEnv,
+    Till,
+    make_till,
+    open_counter,
+    wait_until,
+)
 from tests.sync.faultproxy import FaultProxy
 
 
@@ -135,6 +142,7 @@ def test_network_faults_never_duplicate_or_lose(
     till = make_till(tmp_path, "till-f", head_office, base_url=proxy.url, timeout=1.0)
     try:
         till.worker.sync_once()
+        open_counter(till)
         shop_day(till)
         for path in ("/v1/push", "/v1/pull"):
             proxy.inject(fault, path, delay=1.5)
@@ -154,6 +162,7 @@ def test_network_faults_never_duplicate_or_lose(
 def test_till_killed_between_push_and_ack(tmp_path: Path, head_office: HeadOfficeEnv) -> None:
     till = make_till(tmp_path, "till-k", head_office)
     till.worker.sync_once()
+    open_counter(till)
     shop_day(till)
     with till.store.read() as s:
         entries = syncstore.pending_entries(s, till.store.till_id, 0, 1000)

@@ -3,7 +3,7 @@
 count of lock-outs in a row, so each lock-out lasts longer (loyalty_core.staff).
 
 Revision ID: 0006
-Revises: 0003
+Revises: 0005
 Create Date: 2026-12-01 05:40:00
 """
 
@@ -15,7 +15,7 @@ from alembic import op
 from loyalty_core.tillkey import read_secret, write_secret
 
 revision = "0006"
-down_revision = "0003"
+down_revision = "0005"
 branch_labels = None
 depends_on = None
 

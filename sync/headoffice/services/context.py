@@ -18,6 +18,7 @@ from sqlalchemy import Connection, Engine, Table, update
 from loyalty_core.ids import iso_utc, utcnow
 from sync.headoffice import schema as t
 from sync.headoffice.db import dialect_insert, is_postgres
+from sync.headoffice.services.policy import TrustPolicy
 
 
 class ServiceError(Exception):
@@ -50,6 +51,7 @@ class Context:
     clock: Callable[[], datetime] = utcnow
     # Derives every till's secret (services/tillsecrets.py); never stored in the database.
     master_key: bytes = field(default=b"", repr=False)
+    policy: TrustPolicy = field(default_factory=TrustPolicy)
     dialect: str = field(init=False)
 
     def __post_init__(self) -> None:

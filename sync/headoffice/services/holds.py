@@ -6,6 +6,7 @@ with its operation id arrives by push (projection marks it settled) or `confirme
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 from sqlalchemy import Connection, func, select, update
@@ -13,9 +14,11 @@ from sqlalchemy import Connection, func, select, update
 from loyalty_core.ids import iso_utc
 from sync.headoffice import schema as t
 from sync.headoffice.services.context import Context, ServiceError, TillIdentity, take_counter
+from sync.headoffice.services.policy import STORE_BOUND_CARDS
 from sync.wire.models import ReservationOut
 
 ACTIVE_HOLDS = ("held", "confirmed")
+log = logging.getLogger("loyalty.headoffice.trust")
 
 
 def _held(conn: Connection, card_id: str, now: str) -> int:
@@ -37,6 +40,36 @@ def balance(conn: Connection, card_id: str, account: str) -> int:
         )
     ).scalar()
     return int(value or 0)
+
+
+def _check_scope(
+    ctx: Context, conn: Connection, till: TillIdentity, card_id: str, amount: int, now: str
+) -> None:
+    """A till may hold another store's prepaid or gift card only up to the policy's figure
+    (all its live holds on that card together): holds cannot be used to freeze a card."""
+    kind = conn.execute(select(t.cards.c.kind).where(t.cards.c.id == card_id)).scalar()
+    if kind not in STORE_BOUND_CARDS:
+        return
+    owner = conn.execute(
+        select(t.trust_objects.c.store_id).where(
+            t.trust_objects.c.kind == "card", t.trust_objects.c.id == card_id
+        )
+    ).scalar()
+    if owner == till.store_id:
+        return
+    mine = conn.execute(
+        select(func.coalesce(func.sum(t.reservations.c.amount), 0)).where(
+            t.reservations.c.card_id == card_id,
+            t.reservations.c.till_id == till.id,
+            t.reservations.c.status.in_(ACTIVE_HOLDS),
+            t.reservations.c.expires_at > now,
+        )
+    ).scalar_one()
+    limit = ctx.policy.foreign_hold_max
+    if int(mine) + amount > limit:
+        log.warning("hold refused till=%s store=%s card=%s amount=%d: another store's card",
+                    till.id, till.store_id, card_id, amount)
+        raise ServiceError(403, "reserve.foreign_card", {"limit": limit})
 
 
 def _reservation_out(conn: Connection, row: Any, now: str) -> ReservationOut:
@@ -68,6 +101,7 @@ def reserve(
             if row.till_id != till.id or row.card_id != card_id or row.amount != amount:
                 raise ServiceError(409, "reserve.id_reused", reservation_id)
             return _reservation_out(conn, row, now)
+        _check_scope(ctx, conn, till, card_id, amount, now)
         available = balance(conn, card_id, "stored_value") - _held(conn, card_id, now)
         if amount > available:
             raise ServiceError(409, "reserve.insufficient", {"available": available})

@@ -15,6 +15,7 @@ from sqlalchemy import Connection, bindparam, select, update
 from loyalty_core.canonical import GENESIS_HASH, canonical_json, entry_hash
 from sync.headoffice import schema as t
 from sync.headoffice.db import in_list, insert_many
+from sync.headoffice.services.checks import screen
 from sync.headoffice.services.context import Context, ServiceError, TillIdentity, take_counter
 from sync.headoffice.services.projection import project
 from sync.wire.models import PushResponse, WireEntry
@@ -87,6 +88,9 @@ def push(
             seq += 1
         first = take_counter(conn, len(contiguous)) if contiguous else 0
         ingest = {e["seq"]: first + i for i, e in enumerate(contiguous)}
+        # Head office decides what each entry may do; a refused one is held without effect.
+        refused = screen(ctx, conn, till, contiguous)
+        quarantined = {r.id for r in refused}
 
         inserted: set[str] = set()
         if batch:
@@ -119,7 +123,7 @@ def push(
         if contiguous:
             acked_seq = contiguous[-1]["seq"]
             acked_hash = contiguous[-1]["hash"]
-            project(ctx, conn, contiguous)
+            project(ctx, conn, [e for e in contiguous if e["id"] not in quarantined])
             conn.execute(
                 ctx.insert(t.till_progress)
                 .values(till_id=till.id, acked_seq=acked_seq, acked_hash=acked_hash)
@@ -135,6 +139,7 @@ def push(
             missing=gaps(acked_seq, waiting),
             inserted=len(inserted),
             duplicates=len(batch) - len(inserted),
+            refused=refused,
         )
     if after_commit is not None:
         after_commit(till.id, response)

@@ -11,6 +11,7 @@ from typing import Any
 from sqlalchemy import func, or_, select
 
 from sync.headoffice import schema as t
+from sync.headoffice.db import in_list
 from sync.headoffice.services.context import Context, TillIdentity
 from sync.wire.models import (
     CardFlagOut,
@@ -52,6 +53,12 @@ def pull(ctx: Context, till: TillIdentity, req: PullRequest) -> PullResponse:
             )
             for r in rows
         ]
+        ids = [r.id for r in rows]
+        quarantined = sorted(
+            conn.execute(
+                select(t.quarantine.c.entry_id).where(in_list(conn, t.quarantine.c.entry_id, ids))
+            ).scalars()
+        ) if ids else []
         oc = req.objects_cursor
         rules = conn.execute(
             select(t.rules).where(t.rules.c.change_seq > oc).order_by(t.rules.c.version)
@@ -115,4 +122,5 @@ def pull(ctx: Context, till: TillIdentity, req: PullRequest) -> PullResponse:
             for r in flags
         ],
         server_time=ctx.now(),
+        quarantined=quarantined,
     )

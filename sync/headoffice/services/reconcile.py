@@ -12,6 +12,7 @@ from sqlalchemy import Connection, and_, select
 
 from loyalty_core.canonical import GENESIS_HASH
 from sync.headoffice import schema as t
+from sync.headoffice.db import in_list
 from sync.headoffice.services.context import Context, TillIdentity
 from sync.wire.models import CardBalances, Difference, ReconcileRequest, ReconcileResponse
 
@@ -23,7 +24,7 @@ def reconcile(ctx: Context, till: TillIdentity, req: ReconcileRequest) -> Reconc
     with ctx.read() as conn, conn.begin():
         if req.digest is not None:
             diffs.extend(_compare_digest(conn, till, req))
-        diffs.extend(_compare_cards(conn, req.first, req.last, req.cards, req.final))
+        diffs.extend(_compare_cards(conn, till, req.first, req.last, req.cards, req.final))
     with ctx.engine.begin() as conn:
         conn.execute(
             ctx.insert(t.reconciliations)
@@ -84,16 +85,39 @@ def _compare_digest(
 
 
 def _compare_cards(
-    conn: Connection, first: str, last: str, cards: list[CardBalances], final: bool
+    conn: Connection, till: TillIdentity, first: str, last: str, cards: list[CardBalances],
+    final: bool,
 ) -> list[Difference]:
+    """Only the till's own business: cards its store issued, and cards it sent that it has
+    entries on. An empty range (or a list of guessed card ids) never reads out the chain's
+    balances to whoever asks."""
     cond = t.balances.c.card_id > first
     if not final:
         cond = and_(cond, t.balances.c.card_id <= last)
+    own_store = select(t.trust_objects.c.id).where(
+        t.trust_objects.c.kind == "card", t.trust_objects.c.store_id == till.store_id
+    )
+    cond = and_(cond, t.balances.c.card_id.in_(own_store))
     ours: dict[str, dict[str, int]] = defaultdict(dict)
     for r in conn.execute(select(t.balances).where(cond)):
         ours[r.card_id][r.account] = int(r.amount)
+    sent = sorted({c.card_id for c in cards} - set(ours))
+    out_of_scope: set[str] = set()
+    if sent:
+        # Cards the till sent that head office has no balance for in its store's range: its
+        # store's cards, and other stores' cards where this till has entries, are compared.
+        scoped = set(conn.execute(select(t.trust_objects.c.id).where(
+            t.trust_objects.c.kind == "card", t.trust_objects.c.store_id == till.store_id,
+            in_list(conn, t.trust_objects.c.id, sent))).scalars())
+        scoped |= set(conn.execute(select(t.journal.c.card_id).where(
+            t.journal.c.till_id == till.id, in_list(conn, t.journal.c.card_id, sent))).scalars())
+        if scoped:
+            for r in conn.execute(select(t.balances).where(
+                    in_list(conn, t.balances.c.card_id, sorted(scoped)))):
+                ours[r.card_id][r.account] = int(r.amount)
+        out_of_scope = set(sent) - scoped
     diffs: list[Difference] = []
-    theirs = {c.card_id: c.balances for c in cards}
+    theirs = {c.card_id: c.balances for c in cards if c.card_id not in out_of_scope}
     for card_id in sorted(set(ours) | set(theirs)):
         mine = ours.get(card_id, {})
         view = theirs.get(card_id, {})

@@ -9,6 +9,7 @@ import pytest
 
 from sync.headoffice.db import make_engine, migrate
 from sync.headoffice.office import HeadOffice, ServiceError, TillIdentity
+from sync.headoffice.services.policy import TrustPolicy
 from sync.wire.models import WireEntry
 from tests.sync.headoffice.test_api import chain
 
@@ -18,6 +19,7 @@ def test_reservations_expire(tmp_path: Path) -> None:
     engine = make_engine(str(tmp_path / "ho.sqlite3"))
     migrate(engine)
     ho = HeadOffice(engine, reservation_ttl=timedelta(minutes=5), clock=lambda: now[0])
+    ho.ctx.policy = TrustPolicy(judge=False)  # a synthetic chain: holds are the subject here
     till = TillIdentity("till-x", "s1")
     ho.push(till, [WireEntry.model_validate(e) for e in chain("till-x", 2, "gift", 100_000)])
     assert ho.reserve(till, "r1", "gift", 200_000).available == 0
