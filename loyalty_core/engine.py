@@ -173,6 +173,9 @@ class Loyalty:
     def find_by_phone(self, phone: str) -> list[dict[str, Any]]:
         return members.find_by_phone(self.core, phone)
 
+    def search_members(self, text: str, limit: int = 20) -> list[dict[str, Any]]:
+        return members.search_members(self.core, text, limit)
+
     def issue_card(
         self,
         operation_id: str,
