@@ -24,6 +24,7 @@ def buy_membership(
     """Purchase or renewal: a renewal extends from the end of the current term if active."""
 
     def body(ctx: Context) -> dict[str, Any]:
+        ctx.check_shift(shift_id)
         s = ctx.session
         card = cards.card(core, s, card_number)
         if card.member_id is None:
