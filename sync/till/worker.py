@@ -49,6 +49,9 @@ class SyncSnapshot:
     missing: tuple[tuple[int, int], ...] = ()
     last_reconcile: str | None = None
     reconcile_differences: int | None = None
+    # A rules version head office sent that the till refused (invalid): {version, errors}.
+    # The last good rules stay in force; the status bar says so until a valid version arrives.
+    rules_refused: dict[str, Any] | None = None
 
 
 @dataclass
@@ -273,6 +276,8 @@ class SyncWorker:
             resp = self.client.pull(jc, oc, fc, self.pull_limit)
             with self.store.write() as s:
                 result = syncstore.apply_pull(s, resp.model_dump())
+                refused = syncstore.rules_refused(s)
+            self._update(rules_refused=refused)
             applied += result.entries
             if not resp.more:
                 return applied
