@@ -96,6 +96,9 @@ def find_by_phone(core: Core, phone: str) -> list[dict[str, Any]]:
         ]
 
 
+WHOLE_NUMBER_DIGITS = 9  # a Vietnamese national number without its 0; fewer is only a tail
+
+
 def search_members(core: Core, text: object, limit: int = 20) -> list[dict[str, Any]]:
     """Members by the last 6+ digits of their phone (or the whole number in any form), or by
     the start of their name without accents (`nguyen thi` finds `Nguyễn Thị Lan`).
@@ -108,10 +111,11 @@ def search_members(core: Core, text: object, limit: int = 20) -> list[dict[str, 
     digits = phones.search_digits(text)
     with core.store.read() as s:
         if digits is not None:
-            try:
-                digits = "".join(ch for ch in phones.to_e164(text) if ch.isdigit())
-            except LoyaltyError:
-                pass  # a tail, not a whole number
+            if len(digits) >= WHOLE_NUMBER_DIGITS:
+                try:  # a whole number in any form: search by its E.164 digits
+                    digits = "".join(ch for ch in phones.to_e164(text) if ch.isdigit())
+                except LoyaltyError:
+                    pass  # a tail, not a whole number
             found = search.members_by_phone_tail(s, digits[::-1], limit)
         else:
             typed = clean_text(text, "search", required=True, max_len=MAX_NAME) or ""
