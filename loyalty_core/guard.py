@@ -13,6 +13,7 @@ from __future__ import annotations
 import functools
 import inspect
 from collections.abc import Callable
+from datetime import date
 from typing import Any, TypeVar
 
 from loyalty_core.errors import LoyaltyError
@@ -52,6 +53,9 @@ def check_argument(name: str, value: object) -> None:
             raise LoyaltyError("amount.out_of_range", f"{name} out of range", field=name)
     elif value is None:
         return
+    elif name == "day":
+        if not isinstance(value, date):
+            raise LoyaltyError("text.invalid", "day must be a date", field=name)
     elif name == "operation_id":
         _text(value, name, MAX_ID, "operation.bad_id")
     elif name in IDS:
@@ -68,7 +72,7 @@ def guarded(method: Callable[..., T]) -> Callable[..., T]:
     signature = inspect.signature(method)
     names = [
         n for n in signature.parameters
-        if n == "operation_id" or n in IDS or n in CARD_NUMBERS or n in WORDS or n in SMALL_INTS
+        if n in ("operation_id", "day") or n in IDS or n in CARD_NUMBERS or n in WORDS or n in SMALL_INTS
     ]
 
     @functools.wraps(method)

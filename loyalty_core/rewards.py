@@ -95,6 +95,6 @@ def define_reward(core: Core, code: str, name: str, points_cost: int, stock: int
     reward_id = new_id()
     with core.store.write() as s:
         if catalog.reward(s, code) is not None:
-            raise LoyaltyError("reward.code_taken", "a reward already has this code", code=code)
+            raise LoyaltyError("reward.code_taken", "a reward already has this code", reward_code=code)
         catalog.add_reward(s, reward_id, code, name, points_cost, here, stock)
     return reward_id
