@@ -79,6 +79,12 @@ class TillStatusBar(QStatusBar):
             text += "  ·  " + self.tr("last sync {time}").format(time=_local(s.last_success))
         else:
             text += "  ·  " + self.tr("never synced")
+        refused = getattr(s, "rules_refused", None)
+        if refused:
+            # head office sent rules the till cannot use: the previous rules stay in force
+            text += "  ·  " + self.tr("rules version {version} refused, previous rules kept").format(
+                version=refused.get("version")
+            )
         return text
 
     def set_sync_state(self, state: Any) -> None:

@@ -1209,7 +1209,7 @@
     <message>
         <location filename="../../app/messages.py" line="274"/>
         <source>This would take the card&apos;s balance beyond the allowed limit.</source>
-        <translation>This would take the card's balance beyond the allowed limit.</translation>
+        <translation>This would take the card&apos;s balance beyond the allowed limit.</translation>
     </message>
     <message>
         <location filename="../../app/messages.py" line="277"/>
@@ -1249,7 +1249,7 @@
     <message>
         <location filename="../../app/messages.py" line="298"/>
         <source>The rules&apos; start time must be a date and time with its time zone.</source>
-        <translation>The rules' start time must be a date and time with its time zone.</translation>
+        <translation>The rules&apos; start time must be a date and time with its time zone.</translation>
     </message>
     <message>
         <location filename="../../app/messages.py" line="301"/>
@@ -2155,6 +2155,11 @@
         <location filename="../../app/statusbar.py" line="81"/>
         <source>never synced</source>
         <translation>never synced</translation>
+    </message>
+    <message>
+        <location filename="../../app/statusbar.py" line="85"/>
+        <source>rules version {version} refused, previous rules kept</source>
+        <translation>rules version {version} refused, previous rules kept</translation>
     </message>
 </context>
 <context>

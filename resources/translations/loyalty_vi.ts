@@ -2156,6 +2156,11 @@
         <source>never synced</source>
         <translation>chưa đồng bộ lần nào</translation>
     </message>
+    <message>
+        <location filename="../../app/statusbar.py" line="85"/>
+        <source>rules version {version} refused, previous rules kept</source>
+        <translation>phiên bản quy tắc {version} bị từ chối, giữ quy tắc trước</translation>
+    </message>
 </context>
 <context>
     <name>TopUpDialog</name>

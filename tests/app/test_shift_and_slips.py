@@ -149,6 +149,10 @@ def test_status_bar_shows_sync_snapshot(qtbot: Any, till: MainWindow) -> None:
     assert text.startswith("Online") and "12 waiting to sync" in text and "last sync" in text
     bar.set_sync_state(SyncSnapshot(online=False, entries_waiting=3, last_error="refused"))
     assert bar.sync.text() == "Offline  ·  3 waiting to sync  ·  never synced"
+    bar.set_sync_state(
+        SyncSnapshot(online=True, rules_refused={"version": 7, "errors": ["earn.vnd_per_point"]})
+    )
+    assert bar.sync.text().endswith("rules version 7 refused, previous rules kept")
 
 
 def test_reader_status_follows_reader_events(qtbot: Any, till: MainWindow) -> None:
