@@ -77,12 +77,30 @@ def enroll_member(
     return core.run(operation_id, "member.enroll", staff_id, body)
 
 
+MAX_PHONE_DIGITS = 15  # E.164: no number has more digits, so no tail can either
+
+
 def find_by_phone(core: Core, phone: str) -> list[dict[str, Any]]:
-    """Cards of the member with that number, typed in any form (`0912 345 678`, `+84...`)."""
-    if phones.search_digits(phone) is None:
+    """Cards of the member with that number, typed in any form (`0912 345 678`, `+84...`);
+    digits that are not a whole number are taken as its last digits (at most 20 members)."""
+    digits = phones.search_digits(phone)
+    if digits is None:
         raise LoyaltyError("lookup.phone_short", "type at least 6 digits of the phone number")
-    e164 = phones.to_e164(phone)
+    if len(digits) > MAX_PHONE_DIGITS:
+        raise LoyaltyError("member.bad_phone", "phone number is not valid", field="phone")
+    try:
+        e164: str | None = phones.to_e164(phone)
+    except LoyaltyError:
+        e164 = None
     with core.store.read() as s:
+        if e164 is not None:
+            found = card_q.cards_of_phone(s, e164)
+        else:
+            members = {r[0]: r for r in search.members_by_phone_tail(s, digits[::-1], 20)}
+            found = [
+                (m, members[m][1], members[m][2], number, kind, status)
+                for m, number, kind, status in search.cards_of_members(s, list(members))
+            ]
         return [
             {
                 "member_id": r[0],
@@ -92,7 +110,7 @@ def find_by_phone(core: Core, phone: str) -> list[dict[str, Any]]:
                 "kind": r[4],
                 "status": r[5],
             }
-            for r in card_q.cards_of_phone(s, e164)
+            for r in found
         ]
 
 
@@ -111,6 +129,8 @@ def search_members(core: Core, text: object, limit: int = 20) -> list[dict[str, 
     digits = phones.search_digits(text)
     with core.store.read() as s:
         if digits is not None:
+            if len(digits) > MAX_PHONE_DIGITS:
+                raise LoyaltyError("member.bad_phone", "phone number is not valid", field="phone")
             if len(digits) >= WHOLE_NUMBER_DIGITS:
                 try:  # a whole number in any form: search by its E.164 digits
                     digits = "".join(ch for ch in phones.to_e164(text) if ch.isdigit())

@@ -127,3 +127,12 @@ def test_migration_0004_rewrites_old_phones(tmp_path: Path) -> None:
 
     assert [m["id"] for m in Loyalty(store).search_members("345678")] == [a["member_id"]]
     store.close()
+
+
+def test_find_by_phone_takes_the_last_digits_too(shop: Shop) -> None:
+    r = enrol(shop, "Nguyễn Thị Lan", "0912345678")
+    assert [c["number"] for c in shop.loyalty.find_by_phone("345678")] == [r["card_number"]]
+    assert shop.loyalty.find_by_phone("999999") == []
+    with pytest.raises(LoyaltyError) as err:
+        shop.loyalty.find_by_phone("12345")
+    assert err.value.code == "lookup.phone_short"
