@@ -234,7 +234,7 @@ _ENGINE: dict[str, Callable[[], str]] = {
         "Messages", "A shift is already open at this till."
     ),
     "member.bad_phone": lambda: QCoreApplication.translate(
-        "Messages", "The phone number must be digits."
+        "Messages", "This is not a valid phone number."
     ),
     "member.bad_birthday": lambda: QCoreApplication.translate(
         "Messages", "Type the birthday as YYYY-MM-DD."
@@ -256,38 +256,59 @@ _ENGINE: dict[str, Callable[[], str]] = {
     "text.too_long": lambda: QCoreApplication.translate(
         "Messages", "{field} is too long (at most {max} characters)."
     ),
-    "text.card_number": lambda: QCoreApplication.translate(
-        "Messages", "{field} looks like a bank card number: bank card numbers are never stored."
-    ),
-    "sale.bad_lines": lambda: QCoreApplication.translate(
-        "Messages", "The sale's lines are not valid."
-    ),
-    "sale.bad_line": lambda: QCoreApplication.translate(
-        "Messages", "Line {line} of the sale is not valid."
-    ),
-    "sale.too_many_lines": lambda: QCoreApplication.translate(
-        "Messages", "A sale has at most {max} lines."
-    ),
-    "sale.lines_total": lambda: QCoreApplication.translate(
-        "Messages", "The lines add up to {total}, not to the sale's amount."
-    ),
-    "rules.invalid": lambda: QCoreApplication.translate(
-        "Messages", "The program rules are not valid; the last valid rules stay in force."
-    ),
-    "rules.bad_effective": lambda: QCoreApplication.translate(
-        "Messages", "The effective time must be a date and time with its time zone."
-    ),
-    "vietqr.bad_account": lambda: QCoreApplication.translate(
-        "Messages", "The shop's bank code or account number for transfers is not valid."
-    ),
-    "vietqr.bad_amount": lambda: QCoreApplication.translate(
-        "Messages", "The transfer amount is not valid."
-    ),
     "operation.bad_id": lambda: QCoreApplication.translate(
         "Messages", "Internal error: bad operation id."
     ),
     "operation.reused": lambda: QCoreApplication.translate(
         "Messages", "Internal error: this operation was already used."
+    ),
+    "text.card_number": lambda: QCoreApplication.translate(
+        "Messages", "{field} looks like a payment card number: do not type card numbers here."
+    ),
+    "sale.bad_line": lambda: QCoreApplication.translate(
+        "Messages", "A sale line is not valid: check its quantity and price."
+    ),
+    "sale.bad_lines": lambda: QCoreApplication.translate(
+        "Messages", "The sale lines are not valid or too large."
+    ),
+    "sale.too_many_lines": lambda: QCoreApplication.translate(
+        "Messages", "Too many sale lines (at most {max})."
+    ),
+    "sale.lines_total": lambda: QCoreApplication.translate(
+        "Messages", "The sale lines do not add up to the amount."
+    ),
+    "balance.out_of_range": lambda: QCoreApplication.translate(
+        "Messages", "This would take the card's balance beyond the allowed limit."
+    ),
+    "entry.not_json": lambda: QCoreApplication.translate(
+        "Messages", "A value is not a valid number (for example NaN or infinity)."
+    ),
+    "id.invalid": lambda: QCoreApplication.translate(
+        "Messages", "Internal error: an id is not valid."
+    ),
+    "call.invalid": lambda: QCoreApplication.translate(
+        "Messages", "Internal error: the program called the engine wrongly."
+    ),
+    "lookup.bad_limit": lambda: QCoreApplication.translate(
+        "Messages", "Internal error: a search asked for too many results."
+    ),
+    "lookup.too_short": lambda: QCoreApplication.translate(
+        "Messages", "Type at least 2 letters of the name or 6 digits of the phone number."
+    ),
+    "reward.code_taken": lambda: QCoreApplication.translate(
+        "Messages", "A reward already has this code."
+    ),
+    "rules.invalid": lambda: QCoreApplication.translate(
+        "Messages", "The program rules are not valid; the previous rules stay in force."
+    ),
+    "rules.bad_effective": lambda: QCoreApplication.translate(
+        "Messages", "The rules' start time must be a date and time with its time zone."
+    ),
+    "vietqr.bad_account": lambda: QCoreApplication.translate(
+        "Messages", "The bank or account number for the transfer QR is not valid."
+    ),
+    "vietqr.bad_amount": lambda: QCoreApplication.translate(
+        "Messages", "The transfer amount is not valid."
     ),
 }
 

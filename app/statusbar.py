@@ -94,6 +94,12 @@ class TillStatusBar(QStatusBar):
         quarantined = getattr(s, "quarantined", 0) + getattr(s, "refused", 0)
         if quarantined:
             text += "  ·  " + self.tr("{count} quarantined").format(count=quarantined)
+        refused = getattr(s, "rules_refused", None)
+        if refused:
+            # head office sent rules the till cannot use: the previous rules stay in force
+            text += "  ·  " + self.tr("rules version {version} refused, previous rules kept").format(
+                version=refused.get("version")
+            )
         return text
 
     def set_sync_state(self, state: Any) -> None:

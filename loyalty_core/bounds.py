@@ -23,3 +23,7 @@ MAX_LINE_TEXT: Final = 80  # a line's description or SKU
 MAX_LINE_QUANTITY: Final = 10_000
 MAX_LINES_JSON_BYTES: Final = 32_768  # the whole `lines` payload as canonical JSON
 MIN_BIRTH_YEAR: Final = 1900
+MAX_ID: Final = 64  # any id (uuid4 strings today) on the wire and in head office's columns
+MAX_PHONE_TEXT: Final = 32  # a phone as typed; numbers from before E.164 are kept in this form
+MAX_SEGMENT_COLUMN: Final = MAX_TEXT  # older tills took any free text as a segment: keep room
+MAX_WIRE_AMOUNT: Final = MAX_BALANCE  # an entry's amount on the wire (a balance moved whole)

@@ -11,6 +11,8 @@ import json
 from collections.abc import Mapping
 from typing import Any
 
+from loyalty_core.errors import LoyaltyError
+
 GENESIS_HASH = "0" * 64
 
 # Fields of an entry that are hashed, in the wire form (docs/ARCHITECTURE.md).
@@ -35,8 +37,19 @@ ENTRY_FIELDS: tuple[str, ...] = (
 
 
 def canonical_json(obj: Any) -> str:
-    """Sorted keys, no spaces, real UTF-8: stable across Python versions and platforms."""
-    return json.dumps(obj, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    """Sorted keys, no spaces, real UTF-8: stable across Python versions and platforms.
+
+    NaN and Infinity are refused: Python would write `NaN`, which is not JSON, while the wire
+    sends it as null, so the hash head office computes would never match. Refused here, before
+    anything is written, the entry never exists.
+    """
+    try:
+        return json.dumps(
+            obj, sort_keys=True, separators=(",", ":"), ensure_ascii=False, allow_nan=False
+        )
+    except (ValueError, TypeError, RecursionError) as exc:
+        # ValueError: NaN/Infinity, or a lone surrogate's encoding later; TypeError: not JSON.
+        raise LoyaltyError("entry.not_json", "a value is not plain JSON", detail=str(exc)[:80]) from None
 
 
 def entry_hash(entry: Mapping[str, Any]) -> str:

@@ -150,6 +150,8 @@ def activate_card(
     core: Core, operation_id: str, staff_id: str | None, number: str, member_id: str | None = None
 ) -> dict[str, Any]:
     def body(ctx: Context) -> dict[str, Any]:
+        if member_id is not None and not people.member_exists(ctx.session, member_id):
+            raise LoyaltyError("member.unknown", "unknown member")
         found = card(core, ctx.session, number, for_use=False)
         if found.status != "pending":
             raise LoyaltyError(

@@ -35,6 +35,7 @@ from sqlalchemy.orm import Session
 from loyalty_core import (
     approvals,
     cards,
+    guard,
     jobs,
     members,
     memberships,
@@ -172,6 +173,9 @@ class Loyalty:
 
     def find_by_phone(self, phone: str) -> list[dict[str, Any]]:
         return members.find_by_phone(self.core, phone)
+
+    def search_members(self, text: str, limit: int = 20) -> list[dict[str, Any]]:
+        return members.search_members(self.core, text, limit)
 
     def issue_card(
         self,
@@ -467,3 +471,6 @@ class Loyalty:
 
     def review_tiers(self, operation_id: str, staff_id: str | None = None) -> dict[str, Any]:
         return tiers.review_tiers(self.core, operation_id, staff_id)
+
+
+guard.install(Loyalty)  # every public method's arguments checked for shape first (guard.py)

@@ -135,9 +135,14 @@ def _line_int(line: dict[str, Any], key: str, low: int, high: int, index: int) -
     return value
 
 
+_LINE_KEYS = frozenset({"name", "sku", "quantity", "qty", "unit_price", "amount"})
+
+
 def clean_lines(lines: object, amount: int) -> list[dict[str, Any]]:
-    """Sale lines: each {"name", "quantity", "unit_price"} (optional "sku"), whole numbers only,
-    adding up to the sale's amount exactly; an empty list means the cashier typed a total."""
+    """Sale lines: each {"name", "quantity" (or "qty", as the counter's sale dialog sends it),
+    "unit_price"}, optionally "sku" and "amount" (which must be quantity x unit price), whole
+    numbers only, adding up to the sale's amount exactly; an empty list means the cashier typed
+    a total. Each line keeps the caller's key names, so what was shown is what is stored."""
     if lines is None:
         return []
     if not isinstance(lines, list):
@@ -147,14 +152,27 @@ def clean_lines(lines: object, amount: int) -> list[dict[str, Any]]:
     out: list[dict[str, Any]] = []
     total = 0
     for i, line in enumerate(lines):
-        if not isinstance(line, dict) or not set(line) <= {"name", "sku", "quantity", "unit_price"}:
+        if (
+            not isinstance(line, dict)
+            or not set(line) <= _LINE_KEYS
+            or ("quantity" in line) == ("qty" in line)
+        ):
             raise LoyaltyError("sale.bad_line", "a sale line is not valid", line=i)
+        qty_key = "quantity" if "quantity" in line else "qty"
         name = clean_text(line.get("name"), "line", required=True, max_len=MAX_LINE_TEXT)
         sku = clean_text(line.get("sku"), "sku", max_len=MAX_LINE_TEXT)
-        quantity = _line_int(line, "quantity", 1, MAX_LINE_QUANTITY, i)
+        quantity = _line_int(line, qty_key, 1, MAX_LINE_QUANTITY, i)
         unit_price = _line_int(line, "unit_price", 0, MAX_AMOUNT, i)
+        clean: dict[str, Any] = {"name": name, qty_key: quantity, "unit_price": unit_price}
+        if "amount" in line:
+            if _line_int(line, "amount", 0, MAX_AMOUNT * MAX_LINE_QUANTITY, i) != (
+                quantity * unit_price
+            ):
+                raise LoyaltyError(
+                    "sale.bad_line", "a sale line's amount is not quantity x price", line=i
+                )
+            clean["amount"] = quantity * unit_price
         total += quantity * unit_price
-        clean = {"name": name, "quantity": quantity, "unit_price": unit_price}
         if sku is not None:
             clean["sku"] = sku
         out.append(clean)

@@ -15,6 +15,7 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from loyalty_core import rawsql
+from loyalty_core.bounds import MAX_BALANCE
 from loyalty_core.canonical import ENTRY_FIELDS, GENESIS_HASH, entry_hash
 from loyalty_core.entries import ACCOUNTS, validate
 from loyalty_core.errors import LoyaltyError
@@ -121,6 +122,8 @@ class JournalWriter:
         if not isinstance(amount, int) or isinstance(amount, bool):
             raise TypeError("journal amounts are integers")
         _, typed = validate(kind, account, amount, card_id, payload)
+        if account and card_id and amount:
+            check_balance_bound(self.session, card_id, account, amount)
         self._seq += 1
         wire: dict[str, Any] = {
             "id": new_id(),
@@ -158,6 +161,13 @@ def balance_of(session: Session, card_id: str, account: str) -> int:
         (card_id, account),
     )
     return int(value or 0)
+
+
+def check_balance_bound(session: Session, card_id: str, account: str, amount: int) -> None:
+    """No balance leaves ±bounds.MAX_BALANCE: every sum over a card then stays far inside a
+    64-bit integer (SQLite would otherwise turn an overflowing sum into a float)."""
+    if abs(balance_of(session, card_id, account) + amount) > MAX_BALANCE:
+        raise LoyaltyError("balance.out_of_range", "the balance would be too large", account=account)
 
 
 def balances_of(session: Session, card_id: str) -> dict[str, int]:

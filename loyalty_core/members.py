@@ -5,14 +5,16 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from loyalty_core import cards
+from loyalty_core import cards, inputs, phones, validation
+from loyalty_core.bounds import MAX_NAME, MAX_SEGMENT
+from loyalty_core.cardnumbers import mask
 from loyalty_core.errors import LoyaltyError
 from loyalty_core.ids import new_id
 from loyalty_core.operations import Context, Core
 from loyalty_core.programs import REGISTRY
 from loyalty_core.queries import cards as card_q
-from loyalty_core.queries import catalog, people
-from loyalty_core.validation import clean_text, phone_key
+from loyalty_core.queries import catalog, people, search
+from loyalty_core.validation import clean_text
 
 
 def enroll_member(
@@ -31,24 +33,16 @@ def enroll_member(
     referrer_id: str | None = None,
 ) -> dict[str, Any]:
     """Enrol a member and (by default) issue and activate their card in the same operation."""
-    clean_name = clean_text(name, "name", required=True)
-    clean_phone = clean_text(phone, "phone")
-    if clean_phone is not None and not clean_phone.replace("+", "").replace(" ", "").isdigit():
-        raise LoyaltyError("member.bad_phone", "phone number must be digits", field="phone")
-    if clean_phone is not None:
-        clean_phone = phone_key(clean_phone)  # stored as looked up: "0912 345 678" == "0912345678"
-    if birthday is not None:
-        try:
-            date.fromisoformat(birthday)
-        except (TypeError, ValueError):
-            raise LoyaltyError("member.bad_birthday", "birthday must be YYYY-MM-DD") from None
-    clean_email = clean_text(email, "email")
-    if clean_email is not None and ("@" not in clean_email or " " in clean_email):
-        raise LoyaltyError("member.bad_email", "e-mail address is not valid", field="email")
+    clean_name = clean_text(name, "name", required=True, max_len=MAX_NAME)
+    clean_phone = validation.phone(phone)
+    clean_birthday = inputs.clean_birthday(birthday, date.today())
+    clean_email = inputs.clean_email(email)
+    clean_segment = clean_text(segment, "segment", max_len=MAX_SEGMENT)
+    referrer = validation.object_id(referrer_id, "referrer_id", required=False)
 
     def body(ctx: Context) -> dict[str, Any]:
         s = ctx.session
-        if referrer_id is not None and not people.member_exists(s, referrer_id):
+        if referrer is not None and not people.member_exists(s, referrer):
             raise LoyaltyError("member.unknown_referrer", "unknown referring member")
         if clean_phone and people.phone_taken(s, clean_phone):
             raise LoyaltyError("member.phone_taken", "phone number already enrolled")
@@ -58,9 +52,9 @@ def enroll_member(
             "id": member_id,
             "name": clean_name,
             "phone": clean_phone,
-            "birthday": birthday,
+            "birthday": clean_birthday,
             "email": clean_email,
-            "segment": clean_text(segment, "segment"),
+            "segment": clean_segment,
             "consent_marketing": bool(consent_marketing),
             "consent_sms": bool(consent_sms),
             "tier_id": base_tier.id if base_tier else None,
@@ -83,11 +77,30 @@ def enroll_member(
     return core.run(operation_id, "member.enroll", staff_id, body)
 
 
+MAX_PHONE_DIGITS = 15  # E.164: no number has more digits, so no tail can either
+
+
 def find_by_phone(core: Core, phone: str) -> list[dict[str, Any]]:
-    digits = phone_key(phone)
-    if len(digits) < 6:
+    """Cards of the member with that number, typed in any form (`0912 345 678`, `+84...`);
+    digits that are not a whole number are taken as its last digits (at most 20 members)."""
+    digits = phones.search_digits(phone)
+    if digits is None:
         raise LoyaltyError("lookup.phone_short", "type at least 6 digits of the phone number")
+    if len(digits) > MAX_PHONE_DIGITS:
+        raise LoyaltyError("member.bad_phone", "phone number is not valid", field="phone")
+    try:
+        e164: str | None = phones.to_e164(phone)
+    except LoyaltyError:
+        e164 = None
     with core.store.read() as s:
+        if e164 is not None:
+            found = card_q.cards_of_phone(s, e164)
+        else:
+            members = {r[0]: r for r in search.members_by_phone_tail(s, digits[::-1], 20)}
+            found = [
+                (m, members[m][1], members[m][2], number, kind, status)
+                for m, number, kind, status in search.cards_of_members(s, list(members))
+            ]
         return [
             {
                 "member_id": r[0],
@@ -97,5 +110,52 @@ def find_by_phone(core: Core, phone: str) -> list[dict[str, Any]]:
                 "kind": r[4],
                 "status": r[5],
             }
-            for r in card_q.cards_of_phone(s, digits)
+            for r in found
         ]
+
+
+WHOLE_NUMBER_DIGITS = 9  # a Vietnamese national number without its 0; fewer is only a tail
+
+
+def search_members(core: Core, text: object, limit: int = 20) -> list[dict[str, Any]]:
+    """Members by the last 6+ digits of their phone (or the whole number in any form), or by
+    the start of their name without accents (`nguyen thi` finds `Nguyễn Thị Lan`).
+
+    Each comes with their cards, numbers masked: the list is shown to whoever is at the
+    counter, and picking a member is enough to go on with the card the cashier then chooses.
+    """
+    if not isinstance(limit, int) or isinstance(limit, bool) or not 1 <= limit <= 100:
+        raise LoyaltyError("lookup.bad_limit", "limit must be 1 to 100")
+    digits = phones.search_digits(text)
+    with core.store.read() as s:
+        if digits is not None:
+            if len(digits) > MAX_PHONE_DIGITS:
+                raise LoyaltyError("member.bad_phone", "phone number is not valid", field="phone")
+            if len(digits) >= WHOLE_NUMBER_DIGITS:
+                try:  # a whole number in any form: search by its E.164 digits
+                    digits = "".join(ch for ch in phones.to_e164(text) if ch.isdigit())
+                except LoyaltyError:
+                    pass  # a tail, not a whole number
+            found = search.members_by_phone_tail(s, digits[::-1], limit)
+        else:
+            typed = clean_text(text, "search", required=True, max_len=MAX_NAME) or ""
+            key = inputs.search_key(typed)
+            if len(key) < 2:
+                raise LoyaltyError("lookup.too_short", "type at least 2 letters of the name")
+            found = search.members_by_name(s, key, limit)
+        cards_by_member: dict[str, list[dict[str, str]]] = {r[0]: [] for r in found}
+        for member_id, number, kind, status in search.cards_of_members(s, list(cards_by_member)):
+            cards_by_member[member_id].append(
+                {"number": mask(number), "kind": kind, "status": status}
+            )
+    return [
+        {
+            "id": r[0],
+            "name": r[1],
+            "phone": phones.display(r[2]) if r[2] else None,
+            "tier": r[4],
+            "tier_code": r[3],
+            "cards": cards_by_member[r[0]],
+        }
+        for r in found
+    ]

@@ -73,6 +73,10 @@ class Member(Base):
     # (created_at, till_id, seq) of the entry that set tier_id: an older one arriving later
     # does not overwrite it (loyalty_core.projection.state_key).
     tier_key: Mapped[str | None] = mapped_column(String(120))
+    # Search keys (loyalty_core.memberkeys): the folded name and the phone's digits reversed,
+    # so "nguyen thi" and "the last six digits" are both index prefix searches.
+    name_key: Mapped[str | None] = mapped_column(String(200), index=True)
+    phone_rev: Mapped[str | None] = mapped_column(String(32), index=True)
 
 
 class Card(Base):

@@ -46,6 +46,14 @@ class Context:
         """Expiry of a lot credited today, as the rules in force say."""
         return (self.today + timedelta(days=int(self.rules.data["points_expiry_days"]))).isoformat()
 
+    def check_shift(self, shift_id: object) -> None:
+        """A shift id handed in by the caller must name a shift of this till: a sale filed under
+        an unknown shift would be missing from every shift report."""
+        if shift_id is None:
+            return
+        if not isinstance(shift_id, str) or people.shift(self.session, shift_id) is None:
+            raise LoyaltyError("shift.unknown", "unknown shift")
+
 
 class Core:
     """The till database as the domain modules see it: store, shop's clock, rules, `run`."""

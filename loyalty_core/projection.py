@@ -25,6 +25,7 @@ from collections.abc import Callable, Mapping
 from typing import Any, Protocol
 
 from loyalty_core import entries as E
+from loyalty_core import memberkeys
 from loyalty_core import payloads as P
 from loyalty_core.entries import Kind
 
@@ -132,7 +133,7 @@ def _member_enroll(e: Mapping[str, Any], p: P.MemberEnroll, state: DerivedState)
     row = {
         "id": m["id"],
         "name": m["name"],
-        "phone": m.get("phone"),
+        "phone": memberkeys.stored_phone(m.get("phone")),
         "birthday": m.get("birthday"),
         "email": m.get("email"),
         "segment": m.get("segment"),
@@ -141,6 +142,7 @@ def _member_enroll(e: Mapping[str, Any], p: P.MemberEnroll, state: DerivedState)
         "referrer_id": m.get("referrer_id"),
         "created_at": e["created_at"],
     }
+    row.update(name_key=memberkeys.name_key(m["name"]), phone_rev=memberkeys.phone_rev(row["phone"]))
     exists, current = state.member_tier_key(m["id"])
     if not exists or newer(key, current):
         row.update(tier_id=m.get("tier_id"), tier_key=key)

@@ -37,6 +37,7 @@ def refund(
     why = clean_text(reason, "reason", required=True)
 
     def body(ctx: Context) -> dict[str, Any]:
+        ctx.check_shift(shift_id)
         s = ctx.session
         sale = sale_q.sale(s, sale_id)
         if sale is None:

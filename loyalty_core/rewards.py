@@ -5,12 +5,13 @@ from __future__ import annotations
 from typing import Any
 
 from loyalty_core import approvals, cards
+from loyalty_core.bounds import MAX_NAME
 from loyalty_core.errors import LoyaltyError
 from loyalty_core.ids import new_id
 from loyalty_core.operations import Context, Core
 from loyalty_core.queries import catalog, ledger
 from loyalty_core.sales import consume_lots
-from loyalty_core.validation import amount
+from loyalty_core.validation import amount, clean_text
 
 
 def store_id(core: Core) -> str:
@@ -86,10 +87,14 @@ def redeem_reward(
 
 def define_reward(core: Core, code: str, name: str, points_cost: int, stock: int) -> str:
     """Head office owns rewards; the demo and first set-up define them here."""
+    code = clean_text(code, "code", required=True, max_len=32) or ""
+    name = clean_text(name, "name", required=True, max_len=MAX_NAME) or ""
     amount(points_cost, "points_cost")
     amount(stock, "stock", allow_zero=True)
     here = store_id(core)
     reward_id = new_id()
     with core.store.write() as s:
+        if catalog.reward(s, code) is not None:
+            raise LoyaltyError("reward.code_taken", "a reward already has this code", reward_code=code)
         catalog.add_reward(s, reward_id, code, name, points_cost, here, stock)
     return reward_id

@@ -122,3 +122,28 @@ def effective_utc(value: object) -> str:
     if moment.tzinfo is None:
         raise LoyaltyError("rules.bad_effective", "effective time needs its time zone")
     return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+
+
+def checked_version(effective_from: object, rules: object) -> tuple[str, dict[str, Any]]:
+    """A rules version as head office sets it and a till applies it: (effective time in UTC,
+    the rules document), or one refusal naming every error.
+
+    The document is checked as the till will use it, merged over the defaults, so a version
+    that only changes a few keys is judged with the rest filled in.
+    """
+    from loyalty_core.rules import merged_rules  # rules imports nothing of this module
+
+    errors: list[str] = []
+    try:
+        moment = effective_utc(effective_from)
+    except LoyaltyError as exc:
+        moment = ""
+        errors.append(f"effective_from: {exc.message}")
+    if not isinstance(rules, dict):
+        errors.append("(root): rules must be an object")
+    else:
+        errors += rule_errors(merged_rules(rules))
+    if errors:
+        raise LoyaltyError("rules.invalid", "program rules are not valid", errors=errors)
+    assert isinstance(rules, dict)
+    return moment, rules

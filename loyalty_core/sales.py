@@ -11,7 +11,7 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import Any
 
-from loyalty_core import approvals, cards, pricing, snapshot, tiers
+from loyalty_core import approvals, cards, inputs, pricing, snapshot, tiers
 from loyalty_core.cardkinds import capabilities
 from loyalty_core.errors import LoyaltyError
 from loyalty_core.ids import new_id
@@ -93,8 +93,10 @@ def checkout(
     """
     if tender not in TENDERS:
         raise LoyaltyError("sale.bad_tender", "unknown tender", tender=tender)
+    clean_lines = inputs.clean_lines(lines, amount)
 
     def body(ctx: Context) -> dict[str, Any]:
+        ctx.check_shift(shift_id)
         s = ctx.session
         found = cards.card_rows(core, s, card_number) if card_number else None
         card = found[0] if found else None
@@ -108,7 +110,7 @@ def checkout(
             "sale",
             card_id=card_id,
             sale_id=sale_id,
-            payload={**price, "shift_id": shift_id, "lines": lines or [], "tender": tender},
+            payload={**price, "shift_id": shift_id, "lines": clean_lines, "tender": tender},
         )
         if points_to_redeem and card is not None:
             lots = consume_lots(s, card.id, points_to_redeem)
@@ -221,6 +223,7 @@ def top_up(
     check_amount(amount, "amount")
 
     def body(ctx: Context) -> dict[str, Any]:
+        ctx.check_shift(shift_id)
         card = cards.card(core, ctx.session, card_number)
         if not capabilities(card.kind).reloadable:
             raise LoyaltyError(
@@ -271,6 +274,7 @@ def sell_gift_card(
     check_amount(amount, "amount")
 
     def body(ctx: Context) -> dict[str, Any]:
+        ctx.check_shift(shift_id)
         if amount > int(ctx.rules.data["gift_card_max"]):
             raise LoyaltyError(
                 "gift.too_large", "gift card above the maximum", max=ctx.rules.data["gift_card_max"]

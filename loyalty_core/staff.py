@@ -28,8 +28,8 @@ def hash_pin(pin: str) -> str:
     return _hasher.hash(pin)
 
 
-def validate_pin(pin: str) -> None:
-    if not (pin.isdigit() and 4 <= len(pin) <= 8):
+def validate_pin(pin: object) -> None:
+    if not (isinstance(pin, str) and pin.isascii() and pin.isdigit() and 4 <= len(pin) <= 8):
         raise LoyaltyError("pin.invalid_format", "a PIN is 4 to 8 digits")
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import time
 from typing import Any
 
+from loyalty_core.bounds import MAX_NAME
 from loyalty_core.entries import Kind
 from loyalty_core.errors import LoyaltyError
 from loyalty_core.ids import new_id, parse_iso_utc, utcnow
@@ -22,6 +23,7 @@ from loyalty_core.staff import (
     burn_unknown,
     check_pin,
     hash_pin,
+    validate_pin,
 )
 from loyalty_core.validation import amount, clean_text
 
@@ -30,21 +32,22 @@ def add_staff(
     core: Core, code: str, name: str, role: str, pin: str, card_number: str | None = None
 ) -> str:
     """Staff normally arrive from head office; this is for the demo and first set-up."""
-    if role not in ROLES:
-        raise LoyaltyError("staff.bad_role", "unknown role", role=role)
+    clean_code = clean_text(code, "code", required=True, max_len=32) or ""
+    clean_name = clean_text(name, "name", required=True, max_len=MAX_NAME) or ""
+    if not isinstance(role, str) or role not in ROLES:
+        raise LoyaltyError("staff.bad_role", "unknown role", role=str(role)[:16])
+    validate_pin(pin)
+    if card_number is not None and not (
+        isinstance(card_number, str) and card_number.isascii() and card_number.isalnum()
+        and len(card_number) <= 32
+    ):
+        raise LoyaltyError("text.invalid", "a staff card is up to 32 letters and digits",
+                           field="card_number")
     staff_id = new_id()
     with core.store.write() as s:
-        if people.staff_code_taken(s, code):
-            raise LoyaltyError("staff.exists", "staff code already used", staff_code=code)
-        people.add_staff(
-            s,
-            staff_id,
-            clean_text(code, "code", required=True) or code,
-            clean_text(name, "name", required=True) or name,
-            role,
-            hash_pin(pin),
-            card_number,
-        )
+        if people.staff_code_taken(s, clean_code):
+            raise LoyaltyError("staff.exists", "staff code already used", staff_code=clean_code)
+        people.add_staff(s, staff_id, clean_code, clean_name, role, hash_pin(pin), card_number)
     return staff_id
 
 

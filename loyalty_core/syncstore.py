@@ -8,11 +8,12 @@ use, so a foreign earn makes a lot, a foreign enrolment makes a member, and so o
 
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import func, select, update
+from sqlalchemy import delete, func, select, update
 from sqlalchemy.orm import Session
 
 from loyalty_core.canonical import ENTRY_FIELDS, GENESIS_HASH
@@ -30,6 +31,7 @@ from loyalty_core.models import (
     SyncState,
     Tier,
 )
+from loyalty_core.rules_schema import checked_version
 from loyalty_core.syncquarantine import apply_entries
 
 ACKED_SEQ = "push.acked_seq"
@@ -38,6 +40,7 @@ JOURNAL_CURSOR = "pull.journal_cursor"
 OBJECTS_CURSOR = "pull.objects_cursor"
 FLAGS_CURSOR = "pull.flags_cursor"
 LAST_SUCCESS = "sync.last_success"
+RULES_REFUSED = "pull.rules_refused"
 HO_URL = "ho.url"
 HO_TILL_SECRET = "ho.till_secret"
 HO_STORE = "ho.store_id"
@@ -118,13 +121,7 @@ def apply_pull(session: Session, pull: Mapping[str, Any]) -> PullApplied:
     If anything fails, the caller's rollback leaves the cursors where they were.
     """
     for rule in pull.get("rules", []):
-        session.merge(
-            RuleVersion(
-                version=int(rule["version"]),
-                effective_from=rule["effective_from"],
-                rules=rule["rules"],
-            )
-        )
+        apply_rule(session, rule)
     for tier in pull.get("tiers", []):
         _upsert_tier(session, tier)
     for member in pull.get("staff", []):
@@ -165,6 +162,32 @@ def apply_pull(session: Session, pull: Mapping[str, Any]) -> PullApplied:
     set_state(session, FLAGS_CURSOR, str(int(pull["flags_cursor"])))
     return PullApplied(entries=applied, duplicates=duplicates, flags=flags,
                        quarantined=quarantined)
+
+
+def apply_rule(session: Session, rule: Mapping[str, Any]) -> bool:
+    """Keep a pulled rules version only when it is valid; otherwise the last good one stays in
+    force and the refusal is recorded (RULES_REFUSED) for the status bar. False when refused.
+
+    Effective times are stored in UTC (`...Z`) so they compare as time when sorted as text.
+    """
+    version = int(rule["version"])
+    try:
+        effective, data = checked_version(rule.get("effective_from"), rule.get("rules"))
+    except LoyaltyError as exc:
+        refusal = {"version": version, "errors": list(exc.params.get("errors", []))[:20]}
+        set_state(session, RULES_REFUSED, json.dumps(refusal, ensure_ascii=False))
+        return False
+    session.merge(RuleVersion(version=version, effective_from=effective, rules=data))
+    refused = rules_refused(session)
+    if refused is not None and int(refused["version"]) <= version:
+        session.execute(delete(SyncState).where(SyncState.key == RULES_REFUSED))
+    return True
+
+
+def rules_refused(session: Session) -> dict[str, Any] | None:
+    """The last rules version refused at pull ({version, errors}), until a newer one applies."""
+    text = get_state(session, RULES_REFUSED)
+    return None if text is None else dict(json.loads(text))
 
 
 def cursors(session: Session) -> tuple[int, int, int]:

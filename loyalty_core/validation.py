@@ -1,17 +1,22 @@
-"""Checks on what a cashier typed: amounts, free text, phone numbers.
+"""Checks on what a cashier typed: amounts, free text, phone numbers, ids.
 
-Pure functions shared by every domain module; a refusal is a `LoyaltyError` whose code the UI
-turns into a sentence, raised before anything is written.
+The domain modules' door to the shared checks: text, e-mail, birthdays and sale lines are
+`loyalty_core.inputs`, phone numbers `loyalty_core.phones`, limits `loyalty_core.bounds`, so the
+till has one set of checks and head office the same numbers. A refusal is a `LoyaltyError` whose
+code the UI turns into a sentence, raised before anything is written.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
+from loyalty_core import inputs, phones
+from loyalty_core.bounds import MAX_AMOUNT, MAX_BALANCE, MAX_TEXT
 from loyalty_core.errors import LoyaltyError
 
-MAX_AMOUNT = 10_000_000_000  # 10 tỷ đồng: anything above is a typing accident, not a sale
-MAX_TEXT = 200
+__all__ = ["MAX_AMOUNT", "MAX_BALANCE", "amount", "clean_text", "object_id", "phone", "phone_key"]
+
+MAX_ID = 64  # ids are uuid4 strings; the wire's Id bound
 
 
 def amount(value: Any, name: str, *, allow_zero: bool = False) -> int:
@@ -23,26 +28,36 @@ def amount(value: Any, name: str, *, allow_zero: bool = False) -> int:
     return value
 
 
-def phone_key(phone: str) -> str:
-    """The one form a phone number is stored and looked up in: its digits and a leading +."""
-    return "".join(ch for ch in phone if ch.isdigit() or ch == "+")
-
-
-def clean_text(value: str | None, field: str, *, required: bool = False) -> str | None:
-    """Names come from a keyboard at a busy counter: trim, refuse control characters and excess."""
-    if value is None:
-        if required:
-            raise LoyaltyError("text.required", f"{field} is required", field=field)
+def phone(value: object) -> str | None:
+    """A phone number as stored (E.164), None when none was given."""
+    if value is None or (isinstance(value, str) and not value.strip()):
         return None
-    if not isinstance(value, str):
-        raise LoyaltyError("text.invalid", f"{field} must be text", field=field)
-    text = " ".join(value.split())
-    if any(
-        ord(ch) < 32 or 0x7F <= ord(ch) < 0xA0 or ch in "\u202e\u202d\u200f\u200e" for ch in text
+    return phones.to_e164(value)
+
+
+def phone_key(value: str) -> str:
+    """The stored form of a phone a cashier typed; kept for callers of the old name."""
+    return phones.to_e164(value)
+
+
+def object_id(value: object, field: str, *, required: bool = True) -> str | None:
+    """An id handed in by a caller (sale, shift, member, approval): text of id size, printable.
+
+    Anything else cannot name a row, so it is refused as unknown before any query runs.
+    """
+    if value is None and not required:
+        return None
+    if (
+        not isinstance(value, str)
+        or not 0 < len(value) <= MAX_ID
+        or not value.isprintable()
+        or any(0xD800 <= ord(ch) <= 0xDFFF for ch in value)
     ):
-        raise LoyaltyError("text.invalid", f"{field} has control characters", field=field)
-    if len(text) > MAX_TEXT:
-        raise LoyaltyError("text.too_long", f"{field} is too long", field=field, max=MAX_TEXT)
-    if required and not text:
-        raise LoyaltyError("text.required", f"{field} is required", field=field)
-    return text or None
+        raise LoyaltyError("id.invalid", f"{field} is not a valid id", field=field)
+    return value
+
+
+def clean_text(
+    value: object, field: str, *, required: bool = False, max_len: int = MAX_TEXT
+) -> str | None:
+    return inputs.clean_text(value, field, required=required, max_len=max_len)

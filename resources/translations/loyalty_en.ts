@@ -1138,8 +1138,8 @@
     </message>
     <message>
         <location filename="../../app/messages.py" line="236"/>
-        <source>The phone number must be digits.</source>
-        <translation>The phone number must be digits.</translation>
+        <source>This is not a valid phone number.</source>
+        <translation>This is not a valid phone number.</translation>
     </message>
     <message>
         <location filename="../../app/messages.py" line="239"/>
@@ -1183,255 +1183,290 @@
     </message>
     <message>
         <location filename="../../app/messages.py" line="259"/>
-        <source>{field} looks like a bank card number: bank card numbers are never stored.</source>
-        <translation>{field} looks like a bank card number: bank card numbers are never stored.</translation>
-    </message>
-    <message>
-        <location filename="../../app/messages.py" line="262"/>
-        <source>The sale&apos;s lines are not valid.</source>
-        <translation>The sale&apos;s lines are not valid.</translation>
-    </message>
-    <message>
-        <location filename="../../app/messages.py" line="265"/>
-        <source>Line {line} of the sale is not valid.</source>
-        <translation>Line {line} of the sale is not valid.</translation>
-    </message>
-    <message>
-        <location filename="../../app/messages.py" line="268"/>
-        <source>A sale has at most {max} lines.</source>
-        <translation>A sale has at most {max} lines.</translation>
-    </message>
-    <message>
-        <location filename="../../app/messages.py" line="271"/>
-        <source>The lines add up to {total}, not to the sale&apos;s amount.</source>
-        <translation>The lines add up to {total}, not to the sale&apos;s amount.</translation>
-    </message>
-    <message>
-        <location filename="../../app/messages.py" line="274"/>
-        <source>The program rules are not valid; the last valid rules stay in force.</source>
-        <translation>The program rules are not valid; the last valid rules stay in force.</translation>
-    </message>
-    <message>
-        <location filename="../../app/messages.py" line="277"/>
-        <source>The effective time must be a date and time with its time zone.</source>
-        <translation>The effective time must be a date and time with its time zone.</translation>
-    </message>
-    <message>
-        <location filename="../../app/messages.py" line="280"/>
-        <source>The shop&apos;s bank code or account number for transfers is not valid.</source>
-        <translation>The shop&apos;s bank code or account number for transfers is not valid.</translation>
-    </message>
-    <message>
-        <location filename="../../app/messages.py" line="283"/>
-        <source>The transfer amount is not valid.</source>
-        <translation>The transfer amount is not valid.</translation>
-    </message>
-    <message>
-        <location filename="../../app/messages.py" line="286"/>
         <source>Internal error: bad operation id.</source>
         <translation>Internal error: bad operation id.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="289"/>
+        <location filename="../../app/messages.py" line="262"/>
         <source>Internal error: this operation was already used.</source>
         <translation>Internal error: this operation was already used.</translation>
     </message>
     <message>
+        <location filename="../../app/messages.py" line="265"/>
+        <source>{field} looks like a payment card number: do not type card numbers here.</source>
+        <translation>{field} looks like a payment card number: do not type card numbers here.</translation>
+    </message>
+    <message>
+        <location filename="../../app/messages.py" line="268"/>
+        <source>A sale line is not valid: check its quantity and price.</source>
+        <translation>A sale line is not valid: check its quantity and price.</translation>
+    </message>
+    <message>
+        <location filename="../../app/messages.py" line="271"/>
+        <source>The sale lines are not valid or too large.</source>
+        <translation>The sale lines are not valid or too large.</translation>
+    </message>
+    <message>
+        <location filename="../../app/messages.py" line="274"/>
+        <source>Too many sale lines (at most {max}).</source>
+        <translation>Too many sale lines (at most {max}).</translation>
+    </message>
+    <message>
+        <location filename="../../app/messages.py" line="277"/>
+        <source>The sale lines do not add up to the amount.</source>
+        <translation>The sale lines do not add up to the amount.</translation>
+    </message>
+    <message>
+        <location filename="../../app/messages.py" line="280"/>
+        <source>This would take the card&apos;s balance beyond the allowed limit.</source>
+        <translation>This would take the card&apos;s balance beyond the allowed limit.</translation>
+    </message>
+    <message>
+        <location filename="../../app/messages.py" line="283"/>
+        <source>A value is not a valid number (for example NaN or infinity).</source>
+        <translation>A value is not a valid number (for example NaN or infinity).</translation>
+    </message>
+    <message>
+        <location filename="../../app/messages.py" line="286"/>
+        <source>Internal error: an id is not valid.</source>
+        <translation>Internal error: an id is not valid.</translation>
+    </message>
+    <message>
+        <location filename="../../app/messages.py" line="289"/>
+        <source>Internal error: the program called the engine wrongly.</source>
+        <translation>Internal error: the program called the engine wrongly.</translation>
+    </message>
+    <message>
+        <location filename="../../app/messages.py" line="292"/>
+        <source>Internal error: a search asked for too many results.</source>
+        <translation>Internal error: a search asked for too many results.</translation>
+    </message>
+    <message>
         <location filename="../../app/messages.py" line="295"/>
+        <source>Type at least 2 letters of the name or 6 digits of the phone number.</source>
+        <translation>Type at least 2 letters of the name or 6 digits of the phone number.</translation>
+    </message>
+    <message>
+        <location filename="../../app/messages.py" line="298"/>
+        <source>A reward already has this code.</source>
+        <translation>A reward already has this code.</translation>
+    </message>
+    <message>
+        <location filename="../../app/messages.py" line="301"/>
+        <source>The program rules are not valid; the previous rules stay in force.</source>
+        <translation>The program rules are not valid; the previous rules stay in force.</translation>
+    </message>
+    <message>
+        <location filename="../../app/messages.py" line="304"/>
+        <source>The rules&apos; start time must be a date and time with its time zone.</source>
+        <translation>The rules&apos; start time must be a date and time with its time zone.</translation>
+    </message>
+    <message>
+        <location filename="../../app/messages.py" line="307"/>
+        <source>The bank or account number for the transfer QR is not valid.</source>
+        <translation>The bank or account number for the transfer QR is not valid.</translation>
+    </message>
+    <message>
+        <location filename="../../app/messages.py" line="310"/>
+        <source>The transfer amount is not valid.</source>
+        <translation>The transfer amount is not valid.</translation>
+    </message>
+    <message>
+        <location filename="../../app/messages.py" line="316"/>
         <source>That is a payment card, not a loyalty card. It was not read or stored.</source>
         <translation>That is a payment card, not a loyalty card. It was not read or stored.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="298"/>
+        <location filename="../../app/messages.py" line="319"/>
         <source>This card is not one of our cards.</source>
         <translation>This card is not one of our cards.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="301"/>
+        <location filename="../../app/messages.py" line="322"/>
         <source>The card number has the wrong length.</source>
         <translation>The card number has the wrong length.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="304"/>
+        <location filename="../../app/messages.py" line="325"/>
         <source>The card number is wrong (check digit). Try again.</source>
         <translation>The card number is wrong (check digit). Try again.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="307"/>
+        <location filename="../../app/messages.py" line="328"/>
         <source>The card number must be digits.</source>
         <translation>The card number must be digits.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="310"/>
-        <location filename="../../app/messages.py" line="313"/>
-        <location filename="../../app/messages.py" line="316"/>
-        <location filename="../../app/messages.py" line="393"/>
+        <location filename="../../app/messages.py" line="331"/>
+        <location filename="../../app/messages.py" line="334"/>
+        <location filename="../../app/messages.py" line="337"/>
+        <location filename="../../app/messages.py" line="414"/>
         <source>The card could not be read. Swipe again.</source>
         <translation>The card could not be read. Swipe again.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="319"/>
+        <location filename="../../app/messages.py" line="340"/>
         <source>The card gave an answer the reader does not understand. Try again.</source>
         <translation>The card gave an answer the reader does not understand. Try again.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="322"/>
+        <location filename="../../app/messages.py" line="343"/>
         <source>The data on the card is not valid. Call support.</source>
         <translation>The data on the card is not valid. Call support.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="325"/>
+        <location filename="../../app/messages.py" line="346"/>
         <source>The card could not be read. Hold it still on the reader.</source>
         <translation>The card could not be read. Hold it still on the reader.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="328"/>
+        <location filename="../../app/messages.py" line="349"/>
         <source>This card has no loyalty application.</source>
         <translation>This card has no loyalty application.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="331"/>
+        <location filename="../../app/messages.py" line="352"/>
         <source>The reader could not read the card&apos;s identity. Try again.</source>
         <translation>The reader could not read the card&apos;s identity. Try again.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="334"/>
+        <location filename="../../app/messages.py" line="355"/>
         <source>This card cannot be used here.</source>
         <translation>This card cannot be used here.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="337"/>
+        <location filename="../../app/messages.py" line="358"/>
         <source>Card reader problem. Try again.</source>
         <translation>Card reader problem. Try again.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="340"/>
+        <location filename="../../app/messages.py" line="361"/>
         <source>The card reader stopped. Call support.</source>
         <translation>The card reader stopped. Call support.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="346"/>
+        <location filename="../../app/messages.py" line="367"/>
         <source>the name</source>
         <translation>the name</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="347"/>
+        <location filename="../../app/messages.py" line="368"/>
         <source>the phone number</source>
         <translation>the phone number</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="348"/>
+        <location filename="../../app/messages.py" line="369"/>
         <source>the e-mail address</source>
         <translation>the e-mail address</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="349"/>
+        <location filename="../../app/messages.py" line="370"/>
         <source>the reason</source>
         <translation>the reason</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="350"/>
+        <location filename="../../app/messages.py" line="371"/>
         <source>the staff code</source>
         <translation>the staff code</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="370"/>
+        <location filename="../../app/messages.py" line="391"/>
         <source>not given</source>
         <translation>not given</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="383"/>
+        <location filename="../../app/messages.py" line="404"/>
         <source>The operation was refused ({code}).</source>
         <translation>The operation was refused ({code}).</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="396"/>
+        <location filename="../../app/messages.py" line="417"/>
         <source>Card reader problem ({code}).</source>
         <translation>Card reader problem ({code}).</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="410"/>
+        <location filename="../../app/messages.py" line="431"/>
         <source>The database could not be used: {error}</source>
         <translation>The database could not be used: {error}</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="413"/>
+        <location filename="../../app/messages.py" line="434"/>
         <source>Something went wrong; it has been logged. ({kind})</source>
         <translation>Something went wrong; it has been logged. ({kind})</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="419"/>
+        <location filename="../../app/messages.py" line="440"/>
         <source>Member card</source>
         <translation>Member card</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="420"/>
+        <location filename="../../app/messages.py" line="441"/>
         <source>Gift card</source>
         <translation>Gift card</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="421"/>
+        <location filename="../../app/messages.py" line="442"/>
         <source>Prepaid card</source>
         <translation>Prepaid card</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="422"/>
+        <location filename="../../app/messages.py" line="443"/>
         <source>Member + prepaid card</source>
         <translation>Member + prepaid card</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="423"/>
-        <location filename="../../app/messages.py" line="448"/>
+        <location filename="../../app/messages.py" line="444"/>
+        <location filename="../../app/messages.py" line="469"/>
         <source>Discount card</source>
         <translation>Discount card</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="427"/>
+        <location filename="../../app/messages.py" line="448"/>
         <source>Not activated</source>
         <translation>Not activated</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="428"/>
+        <location filename="../../app/messages.py" line="449"/>
         <source>Active</source>
         <translation>Active</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="429"/>
+        <location filename="../../app/messages.py" line="450"/>
         <source>Blocked</source>
         <translation>Blocked</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="430"/>
+        <location filename="../../app/messages.py" line="451"/>
         <source>Expired</source>
         <translation>Expired</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="431"/>
+        <location filename="../../app/messages.py" line="452"/>
         <source>Closed</source>
         <translation>Closed</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="446"/>
+        <location filename="../../app/messages.py" line="467"/>
         <source>Tier</source>
         <translation>Tier</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="447"/>
+        <location filename="../../app/messages.py" line="468"/>
         <source>Membership</source>
         <translation>Membership</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="452"/>
+        <location filename="../../app/messages.py" line="473"/>
         <source>tier</source>
         <translation>tier</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="453"/>
+        <location filename="../../app/messages.py" line="474"/>
         <source>membership</source>
         <translation>membership</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="454"/>
+        <location filename="../../app/messages.py" line="475"/>
         <source>offer</source>
         <translation>offer</translation>
     </message>
@@ -2150,6 +2185,11 @@
         <location filename="../../app/statusbar.py" line="96"/>
         <source>{count} quarantined</source>
         <translation>{count} quarantined</translation>
+    </message>
+    <message>
+        <location filename="../../app/statusbar.py" line="100"/>
+        <source>rules version {version} refused, previous rules kept</source>
+        <translation>rules version {version} refused, previous rules kept</translation>
     </message>
 </context>
 <context>

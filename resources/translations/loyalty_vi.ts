@@ -1138,8 +1138,8 @@
     </message>
     <message>
         <location filename="../../app/messages.py" line="236"/>
-        <source>The phone number must be digits.</source>
-        <translation>Số điện thoại chỉ gồm chữ số.</translation>
+        <source>This is not a valid phone number.</source>
+        <translation>Số điện thoại không hợp lệ.</translation>
     </message>
     <message>
         <location filename="../../app/messages.py" line="239"/>
@@ -1183,255 +1183,290 @@
     </message>
     <message>
         <location filename="../../app/messages.py" line="259"/>
-        <source>{field} looks like a bank card number: bank card numbers are never stored.</source>
-        <translation>{field} giống số thẻ ngân hàng: số thẻ ngân hàng không bao giờ được lưu.</translation>
-    </message>
-    <message>
-        <location filename="../../app/messages.py" line="262"/>
-        <source>The sale&apos;s lines are not valid.</source>
-        <translation>Các dòng hàng của đơn không hợp lệ.</translation>
-    </message>
-    <message>
-        <location filename="../../app/messages.py" line="265"/>
-        <source>Line {line} of the sale is not valid.</source>
-        <translation>Dòng {line} của đơn không hợp lệ.</translation>
-    </message>
-    <message>
-        <location filename="../../app/messages.py" line="268"/>
-        <source>A sale has at most {max} lines.</source>
-        <translation>Một đơn có tối đa {max} dòng.</translation>
-    </message>
-    <message>
-        <location filename="../../app/messages.py" line="271"/>
-        <source>The lines add up to {total}, not to the sale&apos;s amount.</source>
-        <translation>Tổng các dòng là {total}, không bằng số tiền của đơn.</translation>
-    </message>
-    <message>
-        <location filename="../../app/messages.py" line="274"/>
-        <source>The program rules are not valid; the last valid rules stay in force.</source>
-        <translation>Quy tắc chương trình không hợp lệ; quy tắc hợp lệ gần nhất vẫn được áp dụng.</translation>
-    </message>
-    <message>
-        <location filename="../../app/messages.py" line="277"/>
-        <source>The effective time must be a date and time with its time zone.</source>
-        <translation>Thời điểm hiệu lực phải là ngày giờ kèm múi giờ.</translation>
-    </message>
-    <message>
-        <location filename="../../app/messages.py" line="280"/>
-        <source>The shop&apos;s bank code or account number for transfers is not valid.</source>
-        <translation>Mã ngân hàng hoặc số tài khoản nhận chuyển khoản của cửa hàng không hợp lệ.</translation>
-    </message>
-    <message>
-        <location filename="../../app/messages.py" line="283"/>
-        <source>The transfer amount is not valid.</source>
-        <translation>Số tiền chuyển khoản không hợp lệ.</translation>
-    </message>
-    <message>
-        <location filename="../../app/messages.py" line="286"/>
         <source>Internal error: bad operation id.</source>
         <translation>Lỗi nội bộ: mã giao dịch sai.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="289"/>
+        <location filename="../../app/messages.py" line="262"/>
         <source>Internal error: this operation was already used.</source>
         <translation>Lỗi nội bộ: mã giao dịch đã được dùng.</translation>
     </message>
     <message>
+        <location filename="../../app/messages.py" line="265"/>
+        <source>{field} looks like a payment card number: do not type card numbers here.</source>
+        <translation>{field} trông giống số thẻ thanh toán: không nhập số thẻ vào đây.</translation>
+    </message>
+    <message>
+        <location filename="../../app/messages.py" line="268"/>
+        <source>A sale line is not valid: check its quantity and price.</source>
+        <translation>Một dòng hàng không hợp lệ: kiểm tra số lượng và đơn giá.</translation>
+    </message>
+    <message>
+        <location filename="../../app/messages.py" line="271"/>
+        <source>The sale lines are not valid or too large.</source>
+        <translation>Các dòng hàng không hợp lệ hoặc quá lớn.</translation>
+    </message>
+    <message>
+        <location filename="../../app/messages.py" line="274"/>
+        <source>Too many sale lines (at most {max}).</source>
+        <translation>Quá nhiều dòng hàng (tối đa {max}).</translation>
+    </message>
+    <message>
+        <location filename="../../app/messages.py" line="277"/>
+        <source>The sale lines do not add up to the amount.</source>
+        <translation>Tổng các dòng hàng không khớp với số tiền.</translation>
+    </message>
+    <message>
+        <location filename="../../app/messages.py" line="280"/>
+        <source>This would take the card&apos;s balance beyond the allowed limit.</source>
+        <translation>Thao tác này làm số dư của thẻ vượt quá giới hạn cho phép.</translation>
+    </message>
+    <message>
+        <location filename="../../app/messages.py" line="283"/>
+        <source>A value is not a valid number (for example NaN or infinity).</source>
+        <translation>Có một giá trị không phải là số hợp lệ (ví dụ NaN hoặc vô cực).</translation>
+    </message>
+    <message>
+        <location filename="../../app/messages.py" line="286"/>
+        <source>Internal error: an id is not valid.</source>
+        <translation>Lỗi nội bộ: mã định danh không hợp lệ.</translation>
+    </message>
+    <message>
+        <location filename="../../app/messages.py" line="289"/>
+        <source>Internal error: the program called the engine wrongly.</source>
+        <translation>Lỗi nội bộ: chương trình gọi sai chức năng.</translation>
+    </message>
+    <message>
+        <location filename="../../app/messages.py" line="292"/>
+        <source>Internal error: a search asked for too many results.</source>
+        <translation>Lỗi nội bộ: yêu cầu tìm kiếm quá nhiều kết quả.</translation>
+    </message>
+    <message>
         <location filename="../../app/messages.py" line="295"/>
+        <source>Type at least 2 letters of the name or 6 digits of the phone number.</source>
+        <translation>Nhập ít nhất 2 chữ cái của tên hoặc 6 chữ số của số điện thoại.</translation>
+    </message>
+    <message>
+        <location filename="../../app/messages.py" line="298"/>
+        <source>A reward already has this code.</source>
+        <translation>Đã có phần quà dùng mã này.</translation>
+    </message>
+    <message>
+        <location filename="../../app/messages.py" line="301"/>
+        <source>The program rules are not valid; the previous rules stay in force.</source>
+        <translation>Quy tắc chương trình không hợp lệ; quy tắc trước đó vẫn được áp dụng.</translation>
+    </message>
+    <message>
+        <location filename="../../app/messages.py" line="304"/>
+        <source>The rules&apos; start time must be a date and time with its time zone.</source>
+        <translation>Thời điểm áp dụng quy tắc phải là ngày giờ kèm múi giờ.</translation>
+    </message>
+    <message>
+        <location filename="../../app/messages.py" line="307"/>
+        <source>The bank or account number for the transfer QR is not valid.</source>
+        <translation>Ngân hàng hoặc số tài khoản cho mã QR chuyển khoản không hợp lệ.</translation>
+    </message>
+    <message>
+        <location filename="../../app/messages.py" line="310"/>
+        <source>The transfer amount is not valid.</source>
+        <translation>Số tiền chuyển khoản không hợp lệ.</translation>
+    </message>
+    <message>
+        <location filename="../../app/messages.py" line="316"/>
         <source>That is a payment card, not a loyalty card. It was not read or stored.</source>
         <translation>Đây là thẻ thanh toán, không phải thẻ thành viên. Thẻ không được đọc hay lưu lại.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="298"/>
+        <location filename="../../app/messages.py" line="319"/>
         <source>This card is not one of our cards.</source>
         <translation>Thẻ này không phải thẻ của cửa hàng.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="301"/>
+        <location filename="../../app/messages.py" line="322"/>
         <source>The card number has the wrong length.</source>
         <translation>Số thẻ không đúng độ dài.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="304"/>
+        <location filename="../../app/messages.py" line="325"/>
         <source>The card number is wrong (check digit). Try again.</source>
         <translation>Số thẻ sai (số kiểm tra). Hãy thử lại.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="307"/>
+        <location filename="../../app/messages.py" line="328"/>
         <source>The card number must be digits.</source>
         <translation>Số thẻ chỉ gồm chữ số.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="310"/>
-        <location filename="../../app/messages.py" line="313"/>
-        <location filename="../../app/messages.py" line="316"/>
-        <location filename="../../app/messages.py" line="393"/>
+        <location filename="../../app/messages.py" line="331"/>
+        <location filename="../../app/messages.py" line="334"/>
+        <location filename="../../app/messages.py" line="337"/>
+        <location filename="../../app/messages.py" line="414"/>
         <source>The card could not be read. Swipe again.</source>
         <translation>Không đọc được thẻ. Hãy quẹt lại.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="319"/>
+        <location filename="../../app/messages.py" line="340"/>
         <source>The card gave an answer the reader does not understand. Try again.</source>
         <translation>Thẻ trả lời không hợp lệ. Hãy thử lại.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="322"/>
+        <location filename="../../app/messages.py" line="343"/>
         <source>The data on the card is not valid. Call support.</source>
         <translation>Dữ liệu trên thẻ không hợp lệ. Hãy gọi hỗ trợ.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="325"/>
+        <location filename="../../app/messages.py" line="346"/>
         <source>The card could not be read. Hold it still on the reader.</source>
         <translation>Không đọc được thẻ. Giữ yên thẻ trên đầu đọc.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="328"/>
+        <location filename="../../app/messages.py" line="349"/>
         <source>This card has no loyalty application.</source>
         <translation>Thẻ này không có ứng dụng thành viên.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="331"/>
+        <location filename="../../app/messages.py" line="352"/>
         <source>The reader could not read the card&apos;s identity. Try again.</source>
         <translation>Đầu đọc không đọc được mã thẻ. Hãy thử lại.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="334"/>
+        <location filename="../../app/messages.py" line="355"/>
         <source>This card cannot be used here.</source>
         <translation>Không dùng được thẻ này ở đây.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="337"/>
+        <location filename="../../app/messages.py" line="358"/>
         <source>Card reader problem. Try again.</source>
         <translation>Đầu đọc thẻ gặp sự cố. Hãy thử lại.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="340"/>
+        <location filename="../../app/messages.py" line="361"/>
         <source>The card reader stopped. Call support.</source>
         <translation>Đầu đọc thẻ đã ngừng. Hãy gọi hỗ trợ.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="346"/>
+        <location filename="../../app/messages.py" line="367"/>
         <source>the name</source>
         <translation>họ tên</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="347"/>
+        <location filename="../../app/messages.py" line="368"/>
         <source>the phone number</source>
         <translation>số điện thoại</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="348"/>
+        <location filename="../../app/messages.py" line="369"/>
         <source>the e-mail address</source>
         <translation>địa chỉ e-mail</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="349"/>
+        <location filename="../../app/messages.py" line="370"/>
         <source>the reason</source>
         <translation>lý do</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="350"/>
+        <location filename="../../app/messages.py" line="371"/>
         <source>the staff code</source>
         <translation>mã nhân viên</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="370"/>
+        <location filename="../../app/messages.py" line="391"/>
         <source>not given</source>
         <translation>không ghi</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="383"/>
+        <location filename="../../app/messages.py" line="404"/>
         <source>The operation was refused ({code}).</source>
         <translation>Giao dịch bị từ chối ({code}).</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="396"/>
+        <location filename="../../app/messages.py" line="417"/>
         <source>Card reader problem ({code}).</source>
         <translation>Đầu đọc thẻ gặp sự cố ({code}).</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="410"/>
+        <location filename="../../app/messages.py" line="431"/>
         <source>The database could not be used: {error}</source>
         <translation>Không dùng được cơ sở dữ liệu: {error}</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="413"/>
+        <location filename="../../app/messages.py" line="434"/>
         <source>Something went wrong; it has been logged. ({kind})</source>
         <translation>Đã xảy ra lỗi; lỗi đã được ghi lại. ({kind})</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="419"/>
+        <location filename="../../app/messages.py" line="440"/>
         <source>Member card</source>
         <translation>Thẻ hội viên</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="420"/>
+        <location filename="../../app/messages.py" line="441"/>
         <source>Gift card</source>
         <translation>Thẻ quà tặng</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="421"/>
+        <location filename="../../app/messages.py" line="442"/>
         <source>Prepaid card</source>
         <translation>Thẻ trả trước</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="422"/>
+        <location filename="../../app/messages.py" line="443"/>
         <source>Member + prepaid card</source>
         <translation>Thẻ hội viên + trả trước</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="423"/>
-        <location filename="../../app/messages.py" line="448"/>
+        <location filename="../../app/messages.py" line="444"/>
+        <location filename="../../app/messages.py" line="469"/>
         <source>Discount card</source>
         <translation>Thẻ giảm giá</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="427"/>
+        <location filename="../../app/messages.py" line="448"/>
         <source>Not activated</source>
         <translation>Chưa kích hoạt</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="428"/>
+        <location filename="../../app/messages.py" line="449"/>
         <source>Active</source>
         <translation>Đang hoạt động</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="429"/>
+        <location filename="../../app/messages.py" line="450"/>
         <source>Blocked</source>
         <translation>Bị khóa</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="430"/>
+        <location filename="../../app/messages.py" line="451"/>
         <source>Expired</source>
         <translation>Hết hạn</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="431"/>
+        <location filename="../../app/messages.py" line="452"/>
         <source>Closed</source>
         <translation>Đã đóng</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="446"/>
+        <location filename="../../app/messages.py" line="467"/>
         <source>Tier</source>
         <translation>Hạng</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="447"/>
+        <location filename="../../app/messages.py" line="468"/>
         <source>Membership</source>
         <translation>Hội viên</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="452"/>
+        <location filename="../../app/messages.py" line="473"/>
         <source>tier</source>
         <translation>hạng</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="453"/>
+        <location filename="../../app/messages.py" line="474"/>
         <source>membership</source>
         <translation>hội viên</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="454"/>
+        <location filename="../../app/messages.py" line="475"/>
         <source>offer</source>
         <translation>ưu đãi</translation>
     </message>
@@ -2150,6 +2185,11 @@
         <location filename="../../app/statusbar.py" line="96"/>
         <source>{count} quarantined</source>
         <translation>{count} mục cách ly</translation>
+    </message>
+    <message>
+        <location filename="../../app/statusbar.py" line="100"/>
+        <source>rules version {version} refused, previous rules kept</source>
+        <translation>phiên bản quy tắc {version} bị từ chối, giữ quy tắc trước</translation>
     </message>
 </context>
 <context>

@@ -2,7 +2,8 @@
 
 Core rather than ORM: the server's work is set-based (bulk insert with ON CONFLICT, summed
 balance upserts) and Core says exactly which SQL runs on both SQLite and PostgreSQL.
-Money is BigInteger: a busy store's stored-value total passes 2^31 đồng quickly.
+Money is BigInteger: a busy store's stored-value total passes 2^31 đồng quickly. Text columns
+that hold what a till accepted are sized from loyalty_core.bounds, the till's own limits.
 """
 
 from __future__ import annotations
@@ -20,6 +21,8 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
 )
+
+from loyalty_core.bounds import MAX_EMAIL, MAX_PHONE_TEXT, MAX_SEGMENT_COLUMN, MAX_TEXT
 
 metadata = MetaData()
 
@@ -88,7 +91,7 @@ journal = Table(
     Column("staff_id", String(64)),
     Column("approval_id", String(64)),
     Column("rule_version", Integer),
-    Column("reason", String(200)),
+    Column("reason", String(MAX_TEXT)),
     Column("payload", Text, nullable=False),  # canonical JSON, exactly as hashed
     Column("prev_hash", String(64), nullable=False),
     Column("hash", String(64), nullable=False),
@@ -112,11 +115,11 @@ members = Table(
     "members",
     metadata,
     Column("id", String(64), primary_key=True),
-    Column("name", String(200), nullable=False),
-    Column("phone", String(32), index=True),
+    Column("name", String(MAX_TEXT), nullable=False),
+    Column("phone", String(MAX_PHONE_TEXT), index=True),
     Column("birthday", String(10)),
-    Column("email", String(200)),
-    Column("segment", String(64)),
+    Column("email", String(MAX_EMAIL)),
+    Column("segment", String(MAX_SEGMENT_COLUMN)),
     Column("tier", String(64)),
     Column("tier_at", String(32)),
     Column("details", Text, nullable=False),
@@ -131,7 +134,7 @@ cards = Table(
     Column("kind", String(16)),
     Column("member_id", String(64), index=True),
     Column("status", String(16)),
-    Column("status_reason", String(200)),
+    Column("status_reason", String(MAX_TEXT)),
     Column("status_at", String(32)),
     Column("expires_on", String(10)),
     Column("created_at", String(32), nullable=False),

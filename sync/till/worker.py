@@ -57,6 +57,9 @@ class SyncSnapshot:
     # Our entries head office quarantined (held without effect), and the latest reason.
     refused: int = 0
     last_refusal: str | None = None
+    # A rules version head office sent that the till refused (invalid): {version, errors}.
+    # The last good rules stay in force; the status bar says so until a valid version arrives.
+    rules_refused: dict[str, Any] | None = None
 
 
 @dataclass
@@ -291,8 +294,10 @@ class SyncWorker:
             with self.store.write() as s:
                 result = syncstore.apply_pull(s, resp.model_dump())
                 count = quarantined_count(s)  # a small table; right after a restart too
+                refused = syncstore.rules_refused(s)
             if count != self._state.quarantined:
                 self._update(quarantined=count)
+            self._update(rules_refused=refused)
             applied += result.entries
             if not resp.more:
                 return applied

@@ -11,6 +11,7 @@ from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field, StrictInt, StringConstraints
 
+from loyalty_core.bounds import MAX_ID, MAX_TEXT, MAX_WIRE_AMOUNT
 from loyalty_core.canonical import ENTRY_FIELDS
 
 API_PREFIX = "/v1"
@@ -20,10 +21,11 @@ MAX_PULL_ENTRIES = 2000
 MAX_RECONCILE_CARDS = 5000
 
 # Integers the database columns can hold: BIGINT (money, points, seqs) and INTEGER. Money is
-# bounded well inside BIGINT so summing a card's entries cannot overflow it.
+# bounded well inside BIGINT so summing a card's entries cannot overflow it. Sizes and amounts
+# come from loyalty_core.bounds, the till's own limits, so nothing a till accepts is refused here.
 MAX_BIGINT = 2**63 - 1
 MAX_INT = 2**31 - 1
-MAX_AMOUNT = 10**15
+MAX_AMOUNT = MAX_WIRE_AMOUNT
 
 
 # Text every database stores: no NUL (PostgreSQL refuses it). A lone surrogate never gets this
@@ -31,8 +33,8 @@ MAX_AMOUNT = 10**15
 # validator: checked in pydantic-core, it costs nothing per entry.
 Text = Annotated[str, StringConstraints(pattern=r"^[^\x00]*$")]
 Hash = Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{64}$")]
-Id = Annotated[Text, StringConstraints(min_length=1, max_length=64)]
-ShortText = Annotated[Text, StringConstraints(max_length=200)]
+Id = Annotated[Text, StringConstraints(min_length=1, max_length=MAX_ID)]
+ShortText = Annotated[Text, StringConstraints(max_length=MAX_TEXT)]
 Name = Annotated[Text, StringConstraints(min_length=1, max_length=64)]
 Stamp = Annotated[Text, StringConstraints(min_length=1, max_length=32)]
 Seq = Annotated[StrictInt, Field(ge=0, le=MAX_BIGINT)]
@@ -43,7 +45,7 @@ Int64 = Annotated[int, Field(ge=-MAX_BIGINT, le=MAX_BIGINT)]
 
 def valid_id(value: str) -> bool:
     """Whether `value` is an `Id` (for ids that arrive in a URL path)."""
-    return 0 < len(value) <= 64 and "\x00" not in value and value.isprintable()
+    return 0 < len(value) <= MAX_ID and "\x00" not in value and value.isprintable()
 
 
 class _Strict(BaseModel):

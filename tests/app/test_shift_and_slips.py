@@ -156,6 +156,11 @@ def test_status_bar_shows_sync_snapshot(qtbot: Any, till: MainWindow) -> None:
     assert bar.sync.text().endswith("never synced  ·  3 quarantined")
     assert bar.sync.toolTip() == "shift.not_open: sv.topup (seq 9)"
 
+    bar.set_sync_state(
+        SyncSnapshot(online=True, rules_refused={"version": 7, "errors": ["earn.vnd_per_point"]})
+    )
+    assert bar.sync.text().endswith("rules version 7 refused, previous rules kept")
+
 
 def test_status_bar_says_when_the_till_clock_is_wrong(qtbot: Any, till: MainWindow) -> None:
     bar: TillStatusBar = till.status

@@ -15,10 +15,15 @@ from pathlib import Path
 
 from loyalty_core import cardnumbers
 from loyalty_core.canonical import ENTRY_FIELDS, GENESIS_HASH, entry_hash
+from loyalty_core.demo import FAMILY, GIVEN, MIDDLE
 from loyalty_core.ids import new_id
+from loyalty_core.inputs import search_key
 from loyalty_core.rules import DEFAULT_RULES
 from loyalty_core.store import Store
 
+# Bumped when the tables' columns change, so a cached database of an older layout is rebuilt.
+LAYOUT = 2
+_MEMBER_INSERT = "INSERT INTO members VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)"
 FULL = {"members": 1_000_000, "cards": 2_000_000, "entries": 10_000_000}
 QUICK = {"members": 10_000, "cards": 20_000, "entries": 100_000}
 TIERS = (
@@ -33,7 +38,9 @@ def build(path: Path, size: dict[str, int], seed: int = 7) -> dict[str, object]:
     """Create the database at `path` (if absent) and return what the benchmarks need."""
     meta_path = path.with_suffix(".json")
     if path.exists() and meta_path.exists():
-        return json.loads(meta_path.read_text())
+        cached = json.loads(meta_path.read_text())
+        if cached.get("layout") == LAYOUT:
+            return dict(cached)
     for p in path.parent.glob(path.name + "*"):
         p.unlink()
     store = Store.open(path)
@@ -58,14 +65,22 @@ def build(path: Path, size: dict[str, int], seed: int = 7) -> dict[str, object]:
     created = "2025-01-01T00:00:00.000000Z"
     members: list[tuple[object, ...]] = []
     member_ids: list[str] = []
+    # Real-looking Vietnamese names, so a name search meets the crowding it meets in a shop
+    # (a third of the country is Nguyễn); each part folded once, not per member.
+    folded = {part: search_key(part) for part in (*FAMILY, *MIDDLE, *GIVEN)}
+    sample_names: list[str] = []
     for i in range(size["members"]):
         mid = new_id()
         member_ids.append(mid)
+        parts = (rng.choice(FAMILY), rng.choice(MIDDLE), rng.choice(GIVEN))
+        phone = f"+849{i:08d}"
+        if i % max(1, size["members"] // 500) == 0:
+            sample_names.append(" ".join(folded[p] for p in parts[:2]))
         members.append(
             (
                 mid,
-                f"Khách hàng {i}",
-                f"09{i:08d}",
+                " ".join(parts),
+                phone,
                 "1990-01-01",
                 None,
                 None,
@@ -75,12 +90,14 @@ def build(path: Path, size: dict[str, int], seed: int = 7) -> dict[str, object]:
                 None,
                 created,
                 None,  # tier_key: no tier.change entry yet
+                " ".join(folded[p] for p in parts),  # name_key
+                phone[:0:-1],  # phone_rev: the digits reversed (the "+" dropped)
             )
         )
         if len(members) == 50_000:
-            con.executemany("INSERT INTO members VALUES (?,?,?,?,?,?,?,?,?,?,?,?)", members)
+            con.executemany(_MEMBER_INSERT, members)
             members.clear()
-    con.executemany("INSERT INTO members VALUES (?,?,?,?,?,?,?,?,?,?,?,?)", members)
+    con.executemany(_MEMBER_INSERT, members)
     card_ids: list[str] = []
     numbers: list[str] = []
     cards: list[tuple[object, ...]] = []
@@ -115,7 +132,14 @@ def build(path: Path, size: dict[str, int], seed: int = 7) -> dict[str, object]:
     con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     con.close()
     sample = rng.sample(numbers, min(2_000, len(numbers)))
-    meta = {"till_id": till, "size": size, "sample_numbers": sample}
+    tails = [f"{i:08d}"[-rng.choice((6, 7, 8)):] for i in rng.sample(range(size["members"]), 500)]
+    meta = {
+        "layout": LAYOUT,
+        "till_id": till,
+        "size": size,
+        "sample_numbers": sample,
+        "sample_searches": [*tails, *sample_names[:500]],
+    }
     meta_path.write_text(json.dumps(meta))
     return meta
 

@@ -8,8 +8,10 @@ from typing import Any
 from sqlalchemy import Table
 
 from loyalty_core.canonical import canonical_json
+from loyalty_core.errors import LoyaltyError
+from loyalty_core.rules_schema import checked_version
 from sync.headoffice import schema as t
-from sync.headoffice.services.context import Context, take_counter
+from sync.headoffice.services.context import Context, ServiceError, take_counter
 from sync.wire.models import RewardOut, RuleOut, StaffOut, TierOut
 
 
@@ -25,12 +27,17 @@ def _upsert_object(ctx: Context, table: Table, keys: list[str], values: dict[str
 
 
 def set_rule(ctx: Context, rule: RuleOut) -> None:
+    """Refused whole, with every error, when the rules would not work at a till (the till checks
+    again when it pulls); the effective time is stored in UTC so versions compare as time."""
+    try:
+        effective, rules = checked_version(rule.effective_from, rule.rules)
+    except LoyaltyError as exc:
+        raise ServiceError(422, exc.code, exc.params.get("errors", [])) from None
     _upsert_object(
         ctx,
         t.rules,
         ["version"],
-        {"version": rule.version, "effective_from": rule.effective_from,
-         "rules": canonical_json(rule.rules)},
+        {"version": rule.version, "effective_from": effective, "rules": canonical_json(rules)},
     )
 
 
