@@ -13,6 +13,7 @@ from typing import Any
 
 from loyalty_core import approvals, cards, pricing, snapshot, tiers
 from loyalty_core.cardkinds import capabilities
+from loyalty_core.entries import Kind
 from loyalty_core.errors import LoyaltyError
 from loyalty_core.ids import new_id
 from loyalty_core.operations import Context, Core, DbSession
@@ -105,7 +106,7 @@ def checkout(
         sale_id = new_id()
         card_id = card.id if card else None
         ctx.journal.post(
-            "sale",
+            Kind.SALE,
             card_id=card_id,
             sale_id=sale_id,
             payload={**price, "shift_id": shift_id, "lines": lines or [], "tender": tender},
@@ -113,7 +114,7 @@ def checkout(
         if points_to_redeem and card is not None:
             lots = consume_lots(s, card.id, points_to_redeem)
             ctx.journal.post(
-                "redeem",
+                Kind.REDEEM,
                 card_id=card_id,
                 account="points",
                 amount=-points_to_redeem,
@@ -122,7 +123,7 @@ def checkout(
             )
         if stored_value_to_use:
             ctx.journal.post(
-                "sv.spend",
+                Kind.SV_SPEND,
                 card_id=card_id,
                 account="stored_value",
                 amount=-stored_value_to_use,
@@ -130,7 +131,7 @@ def checkout(
             )
         if price["voucher_id"]:
             ctx.journal.post(
-                "voucher.use",
+                Kind.VOUCHER_USE,
                 card_id=card_id,
                 sale_id=sale_id,
                 payload={"voucher_id": price["voucher_id"], "discount": price["voucher_discount"]},
@@ -139,7 +140,7 @@ def checkout(
         if card is not None and price["cashback"]:
             days = price["cashback_expiry_days"]
             ctx.journal.post(
-                "cashback",
+                Kind.CASHBACK,
                 card_id=card_id,
                 account="stored_value",
                 amount=price["cashback"],
@@ -152,7 +153,7 @@ def checkout(
             )
         if card is not None and price["points_earned"]:
             ctx.journal.post(
-                "earn",
+                Kind.EARN,
                 card_id=card_id,
                 account="points",
                 amount=price["points_earned"],
@@ -161,7 +162,7 @@ def checkout(
             )
         if card is not None and card.member_id is not None:
             ctx.journal.post(
-                "qspend",
+                Kind.QSPEND,
                 card_id=card_id,
                 account="qualifying_spend",
                 amount=price["net"],
@@ -233,7 +234,7 @@ def top_up(
         approvals.require(ctx, "topup", "topup_over", amount, approval_id, staff_id)
         bonus = ctx.rules.topup_bonus(amount)
         ctx.journal.post(
-            "sv.topup",
+            Kind.SV_TOPUP,
             card_id=card.id,
             account="stored_value",
             amount=amount,
@@ -241,7 +242,7 @@ def top_up(
         )
         if bonus:
             ctx.journal.post(
-                "sv.bonus",
+                Kind.SV_BONUS,
                 card_id=card.id,
                 account="stored_value",
                 amount=bonus,
@@ -278,7 +279,7 @@ def sell_gift_card(
         approvals.require(ctx, "gift_card", "gift_card_over", amount, approval_id, staff_id)
         card = cards.issue(ctx, "gift", None, card_number, activate=True)
         ctx.journal.post(
-            "gift.load",
+            Kind.GIFT_LOAD,
             card_id=card["id"],
             account="stored_value",
             amount=amount,

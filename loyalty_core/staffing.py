@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from loyalty_core.entries import Kind
 from loyalty_core.errors import LoyaltyError
 from loyalty_core.ids import new_id, parse_iso_utc, utcnow
 from loyalty_core.operations import Context, Core
@@ -82,7 +83,7 @@ def open_shift(core: Core, operation_id: str, staff_id: str, opening_float: int)
             raise LoyaltyError("shift.already_open", "a shift is already open", shift_id=already)
         shift_id = new_id()
         ctx.journal.post(
-            "shift.open", payload={"shift_id": shift_id, "opening_float": opening_float}
+            Kind.SHIFT_OPEN, payload={"shift_id": shift_id, "opening_float": opening_float}
         )
         return {"shift_id": shift_id, "opening_float": opening_float}
 

@@ -11,6 +11,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from loyalty_core import cards
+from loyalty_core.entries import Kind
 from loyalty_core.errors import LoyaltyError
 from loyalty_core.operations import Context, Core, DbSession
 from loyalty_core.queries import cards as card_q
@@ -42,7 +43,7 @@ def review_upgrade(ctx: Context, card: CardRow) -> dict[str, Any] | None:
     if current is not None and best.rank <= current.rank:
         return None
     ctx.journal.post(
-        "tier.change",
+        Kind.TIER_CHANGE,
         card_id=card.id,
         reason="upgrade",
         payload={
@@ -73,7 +74,7 @@ def review_tiers(core: Core, operation_id: str, staff_id: str | None = None) -> 
                 continue
             lower = max((t for t in ranked if t.rank < tier.rank), key=lambda t: t.rank)
             ctx.journal.post(
-                "tier.change",
+                Kind.TIER_CHANGE,
                 card_id=card_q.first_card_of(s, member_id),
                 reason="review",
                 payload={"member_id": member_id, "from": tier.id, "to": lower.id, "spend": spend},

@@ -12,6 +12,7 @@ from typing import Any
 from sqlalchemy import Connection, or_, select, update
 
 from loyalty_core.canonical import canonical_json
+from loyalty_core.entries import Kind
 from sync.headoffice import schema as t
 from sync.headoffice.db import in_list, insert_many
 from sync.headoffice.services.context import Context, take_counter
@@ -38,7 +39,7 @@ def project(ctx: Context, conn: Connection, entries: list[dict[str, Any]]) -> No
                 sv_cards.add(e["card_id"])
                 if e["amount"] < 0:
                     settle_ops.add(e["operation_id"])
-        if kind == "member.enroll" and isinstance(p.get("member"), dict):
+        if kind == Kind.MEMBER_ENROLL and isinstance(p.get("member"), dict):
             m = p["member"]
             conn.execute(
                 ctx.insert(t.members)
@@ -56,7 +57,7 @@ def project(ctx: Context, conn: Connection, entries: list[dict[str, Any]]) -> No
                 )
                 .on_conflict_do_nothing()
             )
-        elif kind == "card.issue" and p.get("id"):
+        elif kind == Kind.CARD_ISSUE and p.get("id"):
             conn.execute(
                 ctx.insert(t.cards)
                 .values(
@@ -71,7 +72,7 @@ def project(ctx: Context, conn: Connection, entries: list[dict[str, Any]]) -> No
                 )
                 .on_conflict_do_nothing()
             )
-        elif kind == "card.status" and e.get("card_id"):
+        elif kind == Kind.CARD_STATUS and e.get("card_id"):
             values: dict[str, Any] = {
                 "status": p.get("status"),
                 "status_reason": e.get("reason"),
@@ -89,7 +90,7 @@ def project(ctx: Context, conn: Connection, entries: list[dict[str, Any]]) -> No
                 )
                 .values(**values)
             )
-        elif kind == "tier.change" and p.get("member_id"):
+        elif kind == Kind.TIER_CHANGE and p.get("member_id"):
             conn.execute(
                 update(t.members)
                 .where(
