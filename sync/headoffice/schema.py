@@ -113,6 +113,8 @@ members = Table(
     Column("segment", String(64)),
     Column("tier", String(64)),
     Column("tier_at", String(32)),
+    # The projection's ordering key of the last tier entry applied: (created_at, till_id, seq).
+    Column("tier_key", String(128)),
     Column("details", Text, nullable=False),
     Column("created_at", String(32), nullable=False),
 )
@@ -127,6 +129,8 @@ cards = Table(
     Column("status", String(16)),
     Column("status_reason", String(200)),
     Column("status_at", String(32)),
+    # The projection's ordering key of the last status entry applied: (created_at, till_id, seq).
+    Column("status_key", String(128)),
     Column("expires_on", String(10)),
     Column("created_at", String(32), nullable=False),
 )
