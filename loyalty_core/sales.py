@@ -168,7 +168,7 @@ def checkout(
                 amount=price["net"],
                 sale_id=sale_id,
             )
-            result["tier_change"] = tiers.review_upgrade(ctx, card)
+            result["tier_change"] = tiers.review_upgrade(ctx, card, found[1] if found else None)
             for kind in REGISTRY.values():
                 result.update(kind.after_sale(ctx, facts.running(kind.name), card, sale_id))
         if card is not None:

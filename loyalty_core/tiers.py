@@ -16,7 +16,7 @@ from loyalty_core.errors import LoyaltyError
 from loyalty_core.operations import Context, Core, DbSession
 from loyalty_core.queries import cards as card_q
 from loyalty_core.queries import ledger, people
-from loyalty_core.rows import CardRow
+from loyalty_core.rows import CardRow, MemberRow
 from loyalty_core.rules import Rules
 
 
@@ -27,16 +27,28 @@ def qualifying_spend(s: DbSession, member_id: str, rules: Rules, today: date) ->
     return ledger.member_qualifying_spend(s, member_id, since.isoformat())
 
 
-def review_upgrade(ctx: Context, card: CardRow) -> dict[str, Any] | None:
-    """Upgrade at once when qualifying spend passes a higher tier's threshold."""
+def review_upgrade(
+    ctx: Context, card: CardRow, member: MemberRow | None = None
+) -> dict[str, Any] | None:
+    """Upgrade at once when qualifying spend passes a higher tier's threshold.
+
+    `member` is the card's member as the caller read it in this transaction (checkout has it),
+    so it is not read twice; the spend over the window (a sum over the member's entries) is not
+    summed at all when no tier ranks above the member's.
+    """
     s = ctx.session
-    member_tier = people.member_tier(s, card.member_id)
+    if member is not None and member.id == card.member_id:
+        member_tier: tuple[str | None] | None = (member.tier_id,)
+    else:
+        member_tier = people.member_tier(s, card.member_id)
     if member_tier is None:
         return None
-    spend = qualifying_spend(s, str(card.member_id), ctx.rules, ctx.today)
     by_id = {t.id: t for t in people.tiers(s)}
-    reached = [t for t in by_id.values() if t.threshold <= spend]
     current = by_id.get(member_tier[0] or "")
+    if current is not None and all(t.rank <= current.rank for t in by_id.values()):
+        return None  # already at the top: no spend can move it up
+    spend = qualifying_spend(s, str(card.member_id), ctx.rules, ctx.today)
+    reached = [t for t in by_id.values() if t.threshold <= spend]
     if not reached:
         return None
     best = max(reached, key=lambda t: t.rank)
