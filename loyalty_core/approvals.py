@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from loyalty_core import staffing
+from loyalty_core.entries import Kind
 from loyalty_core.errors import ApprovalRequired, LoyaltyError
 from loyalty_core.ids import new_id
 from loyalty_core.operations import Context, Core
@@ -35,7 +36,7 @@ def approve(
 
     def body(ctx: Context) -> dict[str, Any]:
         ctx.journal.post(
-            "approval",
+            Kind.APPROVAL,
             payload={
                 "approval_id": approval_id,
                 "supervisor_id": supervisor["id"],

@@ -11,6 +11,7 @@ from typing import Any
 
 from loyalty_core import approvals, cardnumbers
 from loyalty_core.cardkinds import CARD_KINDS
+from loyalty_core.entries import Kind
 from loyalty_core.errors import LoyaltyError
 from loyalty_core.ids import new_id
 from loyalty_core.operations import Context, Core, DbSession
@@ -117,7 +118,7 @@ def issue(
         "status": "active" if activate else "pending",
         "expires_on": (ctx.today + timedelta(days=days)).isoformat(),
     }
-    ctx.journal.post("card.issue", card_id=new["id"], payload=new)
+    ctx.journal.post(Kind.CARD_ISSUE, card_id=new["id"], payload=new)
     return new
 
 
@@ -125,7 +126,7 @@ def activate_row(ctx: Context, card: CardRow, member_id: str | None) -> dict[str
     payload: dict[str, Any] = {"status": "active"}
     if member_id is not None:
         payload["member_id"] = member_id
-    ctx.journal.post("card.status", card_id=card.id, reason="activated", payload=payload)
+    ctx.journal.post(Kind.CARD_STATUS, card_id=card.id, reason="activated", payload=payload)
     return {"id": card.id, "number": card.number, "kind": card.kind, "member_id": member_id}
 
 
@@ -187,7 +188,7 @@ def set_card_status(
             # cashier's call: a supervisor does it or approves it.
             if not approvals.has_role(ctx, staff_id, APPROVER_ROLES):
                 approvals.consume(ctx, "card.status", "card_status", 1, approval_id, staff_id)
-        ctx.journal.post("card.status", card_id=found.id, reason=why, payload={"status": status})
+        ctx.journal.post(Kind.CARD_STATUS, card_id=found.id, reason=why, payload={"status": status})
         return {"card_id": found.id, "status": status}
 
     return core.run(operation_id, "card.status", staff_id, body)
@@ -219,13 +220,13 @@ def replace_card(
         approvals.require(ctx, "replace_card", "replace_card_over", 1, approval_id, staff_id)
         if old.status != "blocked":
             ctx.journal.post(
-                "card.status", card_id=old.id, reason=why, payload={"status": "blocked"}
+                Kind.CARD_STATUS, card_id=old.id, reason=why, payload={"status": "blocked"}
             )
         new = issue(ctx, old.kind, old.member_id, new_number, activate=True)
         moved: dict[str, int] = {}
         for lot in ledger.lots_to_move(s, old.id):  # each lot keeps its own expiry
             ctx.journal.post(
-                "transfer.out",
+                Kind.TRANSFER_OUT,
                 card_id=old.id,
                 account="points",
                 amount=-lot.remaining,
@@ -233,7 +234,7 @@ def replace_card(
                 payload={"lots": [{"lot_id": lot.id, "amount": lot.remaining}], "to": new["id"]},
             )
             ctx.journal.post(
-                "transfer.in",
+                Kind.TRANSFER_IN,
                 card_id=new["id"],
                 account="points",
                 amount=lot.remaining,
@@ -245,7 +246,7 @@ def replace_card(
             value = ledger.balance_of(s, old.id, account)
             if value:
                 ctx.journal.post(
-                    "transfer.out",
+                    Kind.TRANSFER_OUT,
                     card_id=old.id,
                     account=account,
                     amount=-value,
@@ -253,7 +254,7 @@ def replace_card(
                     payload={"to": new["id"]},
                 )
                 ctx.journal.post(
-                    "transfer.in",
+                    Kind.TRANSFER_IN,
                     card_id=new["id"],
                     account=account,
                     amount=value,

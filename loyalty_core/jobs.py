@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from loyalty_core.entries import Kind
 from loyalty_core.operations import Context, Core
 from loyalty_core.queries import ledger
 
@@ -24,7 +25,7 @@ def expire_points(core: Core, operation_id: str, staff_id: str | None = None) ->
             amount = sum(u["amount"] for u in used)
             total += amount
             ctx.journal.post(
-                "expire",
+                Kind.EXPIRE,
                 card_id=card_id,
                 account="points",
                 amount=-amount,
@@ -44,16 +45,17 @@ def expire_cashback(core: Core, operation_id: str) -> dict[str, Any]:
         s = ctx.session
         day = ctx.today.isoformat()
         done = {
-            e.payload.get("cashback_entry") for e in ledger.entries_of_kind(s, "cashback.expire")
+            e.payload.get("cashback_entry") for e in ledger.entries_of_kind(s, Kind.CASHBACK_EXPIRE)
         }
         total = 0
-        for e in ledger.entries_of_kind(s, "cashback"):
+        for e in ledger.entries_of_kind(s, Kind.CASHBACK):
             expires = e.payload.get("expires_on")
             if not expires or expires >= day or e.id in done:
                 continue
-            take = min(e.amount, ledger.balance_of(s, e.card_id or "", "stored_value"))
+            balance = ledger.balance_of(s, e.card_id or "", "stored_value")
+            take = max(0, min(e.amount, balance))  # an overdrawn card is never credited
             ctx.journal.post(
-                "cashback.expire",
+                Kind.CASHBACK_EXPIRE,
                 card_id=e.card_id,
                 account="stored_value",
                 amount=-take,

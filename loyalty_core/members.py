@@ -8,6 +8,7 @@ from typing import Any
 from loyalty_core import cards, inputs, phones, validation
 from loyalty_core.bounds import MAX_NAME, MAX_SEGMENT
 from loyalty_core.cardnumbers import mask
+from loyalty_core.entries import Kind
 from loyalty_core.errors import LoyaltyError
 from loyalty_core.ids import new_id
 from loyalty_core.operations import Context, Core
@@ -60,7 +61,7 @@ def enroll_member(
             "tier_id": base_tier.id if base_tier else None,
             "referrer_id": referrer_id,
         }
-        ctx.journal.post("member.enroll", payload={"member": member})
+        ctx.journal.post(Kind.MEMBER_ENROLL, payload={"member": member})
         card = cards.issue(ctx, card_kind, member_id, card_number, activate=True)
         running = catalog.programs_today(s, ctx.today)
         bonus = sum(

@@ -7,6 +7,7 @@ from typing import Any
 
 from loyalty_core import cards
 from loyalty_core.bounds import MAX_NAME
+from loyalty_core.entries import Kind
 from loyalty_core.errors import LoyaltyError
 from loyalty_core.ids import new_id
 from loyalty_core.operations import Context, Core
@@ -40,7 +41,7 @@ def buy_membership(
             start = date.fromisoformat(current[1]) + timedelta(days=1)
         ends = start + timedelta(days=plan.term_days - 1)
         ctx.journal.post(
-            "membership.buy",
+            Kind.MEMBERSHIP_BUY,
             card_id=card.id,
             payload={
                 "member_id": card.member_id,

@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from loyalty_core import approvals, cardnumbers, cards
+from loyalty_core.entries import Kind
 from loyalty_core.errors import LoyaltyError
 from loyalty_core.operations import Context, Core
 from loyalty_core.queries import cards as card_q
@@ -45,7 +46,7 @@ def refund(
         net = sale.amount - sale.discount
         done = sum(
             int(e.payload.get("refund_amount", 0))
-            for e in ledger.sale_entries(s, sale_id, "refund")
+            for e in ledger.sale_entries(s, sale_id, Kind.REFUND)
         )
         left = net - done
         if left <= 0:
@@ -66,7 +67,7 @@ def refund(
         # What goes back over the counter in money: the refund less what went back on the card.
         result["cash_back"] = max(0, wanted - returned_value)
         ctx.journal.post(
-            "refund",
+            Kind.REFUND,
             card_id=sale.card_id,
             sale_id=sale_id,
             reason=why,
@@ -89,21 +90,21 @@ def _reverse_effects(
     s = ctx.session
     card_id = sale.card_id
     assert card_id is not None
-    reversed_: dict[str, int] = {}
+    reversed_: dict[Kind, int] = {}
     for e in ledger.sale_reversals(s, sale.id):
         reversed_[e.kind] = (
             reversed_.get(e.kind, 0) + abs(e.amount) + int(e.payload.get("unrecovered", 0))
         )
-    qspend = net if ledger.sale_entries(s, sale.id, "qspend") else 0
+    qspend = net if ledger.sale_entries(s, sale.id, Kind.QSPEND) else 0
 
-    def part(total: int, key: str, up: bool) -> int:
+    def part(total: int, key: Kind, up: bool) -> int:
         rest = total - reversed_.get(key, 0)
         if last:
             return rest
         share = -(-total * wanted // net) if up else total * wanted // net
         return max(0, min(rest, share))
 
-    def post(kind: str, account: str, amount: int, **payload: Any) -> None:
+    def post(kind: Kind, account: str, amount: int, **payload: Any) -> None:
         ctx.journal.post(
             kind,
             card_id=card_id,
@@ -120,39 +121,40 @@ def _reverse_effects(
         "points_returned": 0,
         "stored_value_returned": 0,
     }
-    earn_back = part(sale.points_earned, "refund.earn", up=True)
+    earn_back = part(sale.points_earned, Kind.REFUND_EARN, up=True)
     if earn_back:
         take = min(earn_back, ledger.balance_of(s, card_id, "points"))
         lots = consume_lots(s, card_id, take) if take else []
-        post("refund.earn", "points", -take, lots=lots, unrecovered=earn_back - take)
+        post(Kind.REFUND_EARN, "points", -take, lots=lots, unrecovered=earn_back - take)
         out["points_taken_back"], out["points_unrecovered"] = take, earn_back - take
-    give_points = part(sale.points_redeemed, "refund.redeem", up=False)
+    give_points = part(sale.points_redeemed, Kind.REFUND_REDEEM, up=False)
     if give_points:
-        post("refund.redeem", "points", give_points, expires_on=ctx.points_expire_on())
+        post(Kind.REFUND_REDEEM, "points", give_points, expires_on=ctx.points_expire_on())
         out["points_returned"] = give_points
-    give_sv = part(sale.stored_value_used, "refund.sv", up=False)
+    give_sv = part(sale.stored_value_used, Kind.REFUND_SV, up=False)
     if give_sv:
-        post("refund.sv", "stored_value", give_sv)
+        post(Kind.REFUND_SV, "stored_value", give_sv)
         out["stored_value_returned"] = give_sv
-    cashback = sum(e.amount for e in ledger.sale_entries(s, sale.id, "cashback"))
-    cb_back = part(cashback, "refund.cashback", up=True) if cashback else 0
+    cashback = sum(e.amount for e in ledger.sale_entries(s, sale.id, Kind.CASHBACK))
+    cb_back = part(cashback, Kind.REFUND_CASHBACK, up=True) if cashback else 0
     if cb_back:
-        take = min(cb_back, ledger.balance_of(s, card_id, "stored_value"))
-        post("refund.cashback", "stored_value", -take, unrecovered=cb_back - take)
+        # An overdrawn card (negative stored value) gives nothing back: never credit it here.
+        take = max(0, min(cb_back, ledger.balance_of(s, card_id, "stored_value")))
+        post(Kind.REFUND_CASHBACK, "stored_value", -take, unrecovered=cb_back - take)
         out["cashback_taken_back"] = take
     if last:  # a voucher used on a sale refunded in full can be used again
-        for use in ledger.sale_entries(s, sale.id, "voucher.use"):
+        for use in ledger.sale_entries(s, sale.id, Kind.VOUCHER_USE):
             ctx.journal.post(
-                "voucher.restore",
+                Kind.VOUCHER_RESTORE,
                 card_id=card_id,
                 sale_id=sale.id,
                 reason=why,
                 payload={"voucher_id": use.payload["voucher_id"]},
             )
             out["voucher_restored"] = 1
-    q_back = part(qspend, "refund.qspend", up=True) if qspend else 0
+    q_back = part(qspend, Kind.REFUND_QSPEND, up=True) if qspend else 0
     if q_back:
-        post("refund.qspend", "qualifying_spend", -q_back)
+        post(Kind.REFUND_QSPEND, "qualifying_spend", -q_back)
     return out
 
 

@@ -6,6 +6,7 @@ from typing import Any
 
 from loyalty_core import approvals, cards
 from loyalty_core.bounds import MAX_NAME
+from loyalty_core.entries import Kind
 from loyalty_core.errors import LoyaltyError
 from loyalty_core.ids import new_id
 from loyalty_core.operations import Context, Core
@@ -69,7 +70,7 @@ def redeem_reward(
         approvals.require(ctx, "redeem", "redeem_value_over", value, approval_id, staff_id)
         lots = consume_lots(s, card.id, reward.points_cost)
         ctx.journal.post(
-            "reward.redeem",
+            Kind.REWARD_REDEEM,
             card_id=card.id,
             account="points",
             amount=-reward.points_cost,

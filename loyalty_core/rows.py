@@ -10,6 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from loyalty_core.entries import Kind
+
 
 @dataclass(frozen=True)
 class CardRow:
@@ -76,7 +78,7 @@ class EntryRow:
     """A journal entry as the domain reads it back (refunds, expiry jobs, the Z report)."""
 
     id: str
-    kind: str
+    kind: Kind
     card_id: str | None
     amount: int
     payload: dict[str, Any]

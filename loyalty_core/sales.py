@@ -13,6 +13,7 @@ from typing import Any
 
 from loyalty_core import approvals, cards, inputs, pricing, snapshot, tiers
 from loyalty_core.cardkinds import capabilities
+from loyalty_core.entries import Kind
 from loyalty_core.errors import LoyaltyError
 from loyalty_core.ids import new_id
 from loyalty_core.operations import Context, Core, DbSession
@@ -107,7 +108,7 @@ def checkout(
         sale_id = new_id()
         card_id = card.id if card else None
         ctx.journal.post(
-            "sale",
+            Kind.SALE,
             card_id=card_id,
             sale_id=sale_id,
             payload={**price, "shift_id": shift_id, "lines": clean_lines, "tender": tender},
@@ -115,7 +116,7 @@ def checkout(
         if points_to_redeem and card is not None:
             lots = consume_lots(s, card.id, points_to_redeem)
             ctx.journal.post(
-                "redeem",
+                Kind.REDEEM,
                 card_id=card_id,
                 account="points",
                 amount=-points_to_redeem,
@@ -124,7 +125,7 @@ def checkout(
             )
         if stored_value_to_use:
             ctx.journal.post(
-                "sv.spend",
+                Kind.SV_SPEND,
                 card_id=card_id,
                 account="stored_value",
                 amount=-stored_value_to_use,
@@ -132,7 +133,7 @@ def checkout(
             )
         if price["voucher_id"]:
             ctx.journal.post(
-                "voucher.use",
+                Kind.VOUCHER_USE,
                 card_id=card_id,
                 sale_id=sale_id,
                 payload={"voucher_id": price["voucher_id"], "discount": price["voucher_discount"]},
@@ -141,7 +142,7 @@ def checkout(
         if card is not None and price["cashback"]:
             days = price["cashback_expiry_days"]
             ctx.journal.post(
-                "cashback",
+                Kind.CASHBACK,
                 card_id=card_id,
                 account="stored_value",
                 amount=price["cashback"],
@@ -154,7 +155,7 @@ def checkout(
             )
         if card is not None and price["points_earned"]:
             ctx.journal.post(
-                "earn",
+                Kind.EARN,
                 card_id=card_id,
                 account="points",
                 amount=price["points_earned"],
@@ -163,13 +164,13 @@ def checkout(
             )
         if card is not None and card.member_id is not None:
             ctx.journal.post(
-                "qspend",
+                Kind.QSPEND,
                 card_id=card_id,
                 account="qualifying_spend",
                 amount=price["net"],
                 sale_id=sale_id,
             )
-            result["tier_change"] = tiers.review_upgrade(ctx, card)
+            result["tier_change"] = tiers.review_upgrade(ctx, card, found[1] if found else None)
             for kind in REGISTRY.values():
                 result.update(kind.after_sale(ctx, facts.running(kind.name), card, sale_id))
         if card is not None:
@@ -236,7 +237,7 @@ def top_up(
         approvals.require(ctx, "topup", "topup_over", amount, approval_id, staff_id)
         bonus = ctx.rules.topup_bonus(amount)
         ctx.journal.post(
-            "sv.topup",
+            Kind.SV_TOPUP,
             card_id=card.id,
             account="stored_value",
             amount=amount,
@@ -244,7 +245,7 @@ def top_up(
         )
         if bonus:
             ctx.journal.post(
-                "sv.bonus",
+                Kind.SV_BONUS,
                 card_id=card.id,
                 account="stored_value",
                 amount=bonus,
@@ -282,7 +283,7 @@ def sell_gift_card(
         approvals.require(ctx, "gift_card", "gift_card_over", amount, approval_id, staff_id)
         card = cards.issue(ctx, "gift", None, card_number, activate=True)
         ctx.journal.post(
-            "gift.load",
+            Kind.GIFT_LOAD,
             card_id=card["id"],
             account="stored_value",
             amount=amount,

@@ -147,7 +147,7 @@ def open_shift(core: Core, operation_id: str, staff_id: str, opening_float: int)
             raise LoyaltyError("shift.already_open", "a shift is already open", shift_id=already)
         shift_id = new_id()
         ctx.journal.post(
-            "shift.open", payload={"shift_id": shift_id, "opening_float": opening_float}
+            Kind.SHIFT_OPEN, payload={"shift_id": shift_id, "opening_float": opening_float}
         )
         return {"shift_id": shift_id, "opening_float": opening_float}
 

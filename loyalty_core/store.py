@@ -20,7 +20,7 @@ from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import Engine, create_engine, event, select
+from sqlalchemy import Connection, Engine, create_engine, event, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from loyalty_core.ids import new_id
@@ -87,7 +87,7 @@ class Store:
         self.write_engine = sqlite_engine(f"sqlite:///{self.path}", "BEGIN IMMEDIATE")
         self.read_engine = sqlite_engine(f"sqlite:///{self.path}", "BEGIN")
         migrate(self.write_engine)
-        self._writer = sessionmaker(self.write_engine, expire_on_commit=False)
+        self._idle: list[tuple[Connection, Session]] = []  # see `write`
         self._reader = sessionmaker(self.read_engine, expire_on_commit=False)
         self.till_id = self._ensure_till_id(till_id)
 
@@ -109,9 +109,39 @@ class Store:
 
     @contextmanager
     def write(self) -> Iterator[Session]:
-        """One atomic write transaction (BEGIN IMMEDIATE ... COMMIT, or ROLLBACK on error)."""
-        with self._writer() as session, session.begin():
-            yield session
+        """One atomic write transaction (BEGIN IMMEDIATE ... COMMIT, or ROLLBACK on error).
+
+        Every operation is one of these, so its fixed cost is on the checkout's path: a pooled
+        connection checked out and in, a Session made and closed cost more CPU than the
+        checkout's own statements. So the write side keeps its (connection, Session) pairs: a
+        writer takes an idle pair (or opens one), joins the Session to a transaction on that
+        connection, and hands the pair back after COMMIT or ROLLBACK. As many pairs exist as
+        writers ever ran at once; SQLite's write lock still serialises them.
+        """
+        try:
+            conn, session = self._idle.pop()
+        except IndexError:
+            conn = self.write_engine.connect()
+            session = Session(bind=conn, expire_on_commit=False)
+        done = False
+        try:
+            transaction = conn.begin()
+            try:
+                yield session
+                session.flush()
+                transaction.commit()
+            except BaseException:
+                transaction.rollback()
+                raise
+            finally:
+                session.close()  # a fresh identity map for the next transaction
+                session.info.clear()  # and no cached rules or connection from this one
+            done = True
+        finally:
+            if done or (not conn.invalidated and not conn.in_transaction()):
+                self._idle.append((conn, session))
+            else:
+                conn.close()
 
     @contextmanager
     def read(self) -> Iterator[Session]:
@@ -124,5 +154,7 @@ class Store:
             return default if value is None else value
 
     def close(self) -> None:
+        while self._idle:
+            self._idle.pop()[0].close()
         self.write_engine.dispose()
         self.read_engine.dispose()

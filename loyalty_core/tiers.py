@@ -11,11 +11,12 @@ from datetime import date, timedelta
 from typing import Any
 
 from loyalty_core import cards
+from loyalty_core.entries import Kind
 from loyalty_core.errors import LoyaltyError
 from loyalty_core.operations import Context, Core, DbSession
 from loyalty_core.queries import cards as card_q
 from loyalty_core.queries import ledger, people
-from loyalty_core.rows import CardRow
+from loyalty_core.rows import CardRow, MemberRow
 from loyalty_core.rules import Rules
 
 
@@ -26,23 +27,35 @@ def qualifying_spend(s: DbSession, member_id: str, rules: Rules, today: date) ->
     return ledger.member_qualifying_spend(s, member_id, since.isoformat())
 
 
-def review_upgrade(ctx: Context, card: CardRow) -> dict[str, Any] | None:
-    """Upgrade at once when qualifying spend passes a higher tier's threshold."""
+def review_upgrade(
+    ctx: Context, card: CardRow, member: MemberRow | None = None
+) -> dict[str, Any] | None:
+    """Upgrade at once when qualifying spend passes a higher tier's threshold.
+
+    `member` is the card's member as the caller read it in this transaction (checkout has it),
+    so it is not read twice; the spend over the window (a sum over the member's entries) is not
+    summed at all when no tier ranks above the member's.
+    """
     s = ctx.session
-    member_tier = people.member_tier(s, card.member_id)
+    if member is not None and member.id == card.member_id:
+        member_tier: tuple[str | None] | None = (member.tier_id,)
+    else:
+        member_tier = people.member_tier(s, card.member_id)
     if member_tier is None:
         return None
-    spend = qualifying_spend(s, str(card.member_id), ctx.rules, ctx.today)
     by_id = {t.id: t for t in people.tiers(s)}
-    reached = [t for t in by_id.values() if t.threshold <= spend]
     current = by_id.get(member_tier[0] or "")
+    if current is not None and all(t.rank <= current.rank for t in by_id.values()):
+        return None  # already at the top: no spend can move it up
+    spend = qualifying_spend(s, str(card.member_id), ctx.rules, ctx.today)
+    reached = [t for t in by_id.values() if t.threshold <= spend]
     if not reached:
         return None
     best = max(reached, key=lambda t: t.rank)
     if current is not None and best.rank <= current.rank:
         return None
     ctx.journal.post(
-        "tier.change",
+        Kind.TIER_CHANGE,
         card_id=card.id,
         reason="upgrade",
         payload={
@@ -73,7 +86,7 @@ def review_tiers(core: Core, operation_id: str, staff_id: str | None = None) -> 
                 continue
             lower = max((t for t in ranked if t.rank < tier.rank), key=lambda t: t.rank)
             ctx.journal.post(
-                "tier.change",
+                Kind.TIER_CHANGE,
                 card_id=card_q.first_card_of(s, member_id),
                 reason="review",
                 payload={"member_id": member_id, "from": tier.id, "to": lower.id, "spend": spend},

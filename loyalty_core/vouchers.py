@@ -10,6 +10,7 @@ from datetime import date
 from typing import Any
 
 from loyalty_core import approvals, cards
+from loyalty_core.entries import Kind
 from loyalty_core.errors import LoyaltyError
 from loyalty_core.ids import new_id
 from loyalty_core.operations import Context, Core
@@ -96,7 +97,7 @@ def issue_vouchers(
                 "reason": why,
             }
             ctx.journal.post(
-                "voucher.issue", card_id=card_id, reason=why, payload={"voucher": voucher}
+                Kind.VOUCHER_ISSUE, card_id=card_id, reason=why, payload={"voucher": voucher}
             )
             made.append(code)
         return {"codes": made}

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from loyalty_core import cards
+from loyalty_core.entries import Kind
 from loyalty_core.errors import LoyaltyError
 from loyalty_core.operations import Context, Core
 from loyalty_core.programs.base import ProgramKind
@@ -51,7 +52,7 @@ def convert_partner_points(
         if ours <= 0:
             raise LoyaltyError("coalition.too_small", "too few partner points to convert")
         entry = ctx.journal.post(
-            "coalition",
+            Kind.COALITION,
             card_id=card.id,
             account="points",
             amount=ours,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from loyalty_core.cardkinds import capabilities
+from loyalty_core.entries import Kind
 from loyalty_core.operations import Context
 from loyalty_core.programs.base import ProgramKind
 from loyalty_core.rows import ProgramRow
@@ -22,7 +23,7 @@ class EnrolBonus(ProgramKind):
             points = int(prog.params.get("points", 0))
             if points:
                 ctx.journal.post(
-                    "bonus",
+                    Kind.BONUS,
                     card_id=card_id,
                     account="points",
                     amount=points,

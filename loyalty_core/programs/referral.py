@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from loyalty_core.cardkinds import kinds_with
+from loyalty_core.entries import Kind
 from loyalty_core.operations import Context
 from loyalty_core.programs.base import ProgramKind
 from loyalty_core.queries import cards, people, sales
@@ -39,7 +40,7 @@ class Referral(ProgramKind):
             points = int(prog.params.get("referrer_points", 0))
             if points:
                 ctx.journal.post(
-                    "bonus",
+                    Kind.BONUS,
                     card_id=target,
                     account="points",
                     amount=points,

@@ -8,10 +8,24 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from loyalty_core import rawsql
+from loyalty_core.entries import Kind
 from loyalty_core.journal import balance_of, balances_of
 from loyalty_core.rows import EntryRow, LotRow
 
-__all__ = ["balance_of", "balances_of"]
+__all__ = ["REFUND_EFFECTS", "balance_of", "balances_of"]
+
+# The entries that reverse one effect of a sale (not the `refund` entry itself).
+REFUND_EFFECTS: tuple[Kind, ...] = (
+    Kind.REFUND_EARN,
+    Kind.REFUND_REDEEM,
+    Kind.REFUND_SV,
+    Kind.REFUND_CASHBACK,
+    Kind.REFUND_QSPEND,
+)
+
+
+def _marks(values: tuple[object, ...]) -> str:
+    return ",".join("?" * len(values))
 
 
 def _payload(text: str | None) -> dict[str, Any]:
@@ -88,10 +102,10 @@ def member_qualifying_spend(s: Session, member_id: str, since: str) -> int:
     return int(value or 0)
 
 
-def sale_entries(s: Session, sale_id: str, kind: str) -> list[EntryRow]:
+def sale_entries(s: Session, sale_id: str, kind: Kind) -> list[EntryRow]:
     """Entries of one kind belonging to a sale, in journal order."""
     return [
-        EntryRow(str(r[0]), str(r[1]), r[2], int(r[3]), _payload(r[4]))
+        EntryRow(str(r[0]), Kind(r[1]), r[2], int(r[3]), _payload(r[4]))
         for r in rawsql.rows(
             s,
             "SELECT id, kind, card_id, amount, payload FROM journal "
@@ -104,12 +118,12 @@ def sale_entries(s: Session, sale_id: str, kind: str) -> list[EntryRow]:
 def sale_reversals(s: Session, sale_id: str) -> list[EntryRow]:
     """Every `refund.*` effect entry already written for a sale."""
     return [
-        EntryRow(str(r[0]), str(r[1]), r[2], int(r[3]), _payload(r[4]))
+        EntryRow(str(r[0]), Kind(r[1]), r[2], int(r[3]), _payload(r[4]))
         for r in rawsql.rows(
             s,
             "SELECT id, kind, card_id, amount, payload FROM journal "
-            "WHERE sale_id = ? AND kind LIKE 'refund.%' ORDER BY rowid",
-            (sale_id,),
+            f"WHERE sale_id = ? AND kind IN ({_marks(REFUND_EFFECTS)}) ORDER BY rowid",
+            (sale_id, *REFUND_EFFECTS),
         )
     ]
 
@@ -121,16 +135,16 @@ def refunded_per_sale(s: Session, sale_ids: list[str]) -> dict[str, int]:
     done: dict[str, int] = {}
     for sale_id, payload in rawsql.rows(
         s,
-        f"SELECT sale_id, payload FROM journal WHERE kind = 'refund' AND sale_id IN ({marks})",
-        tuple(sale_ids),
+        f"SELECT sale_id, payload FROM journal WHERE kind = ? AND sale_id IN ({marks})",
+        (Kind.REFUND, *sale_ids),
     ):
         done[sale_id] = done.get(sale_id, 0) + int(_payload(payload)["refund_amount"])
     return done
 
 
-def entries_of_kind(s: Session, kind: str) -> list[EntryRow]:
+def entries_of_kind(s: Session, kind: Kind) -> list[EntryRow]:
     return [
-        EntryRow(str(r[0]), str(r[1]), r[2], int(r[3]), _payload(r[4]))
+        EntryRow(str(r[0]), Kind(r[1]), r[2], int(r[3]), _payload(r[4]))
         for r in rawsql.rows(
             s,
             "SELECT id, kind, card_id, amount, payload FROM journal WHERE kind = ? ORDER BY rowid",
@@ -150,6 +164,6 @@ def till_entries(s: Session, till_id: str, since: str, until: str | None) -> lis
         sql += " AND created_at <= ?"
         params = (*params, until)
     return [
-        EntryRow(str(r[0]), str(r[1]), r[2], int(r[3] or 0), _payload(r[4]))
+        EntryRow(str(r[0]), Kind(r[1]), r[2], int(r[3] or 0), _payload(r[4]))
         for r in rawsql.rows(s, sql + " ORDER BY rowid", params)
     ]

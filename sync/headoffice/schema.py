@@ -122,6 +122,8 @@ members = Table(
     Column("segment", String(MAX_SEGMENT_COLUMN)),
     Column("tier", String(64)),
     Column("tier_at", String(32)),
+    # The projection's ordering key of the last tier entry applied: (created_at, till_id, seq).
+    Column("tier_key", String(128)),
     Column("details", Text, nullable=False),
     Column("created_at", String(32), nullable=False),
 )
@@ -136,6 +138,8 @@ cards = Table(
     Column("status", String(16)),
     Column("status_reason", String(MAX_TEXT)),
     Column("status_at", String(32)),
+    # The projection's ordering key of the last status entry applied: (created_at, till_id, seq).
+    Column("status_key", String(128)),
     Column("expires_on", String(10)),
     Column("created_at", String(32), nullable=False),
 )

@@ -32,11 +32,9 @@ from loyalty_core.errors import ApprovalRequired, LoyaltyError
 from loyalty_core.ids import new_id
 from loyalty_core.store import Store
 from sync.till.client import HeadOfficeClient, Refused, SyncError, Unreachable
-from sync.till.worker import DEFAULT_TZ, local_day_bounds
+from sync.till.worker import local_day_bounds, shop_zone
 
 log = logging.getLogger(__name__)
-
-DEFAULT_DAILY_LIMIT = 500_000  # đồng per card per day
 
 
 @dataclass(frozen=True)
@@ -58,7 +56,7 @@ class StoredValueGuard:
         client: HeadOfficeClient | None,
         daily_limit: int | None = None,
         *,
-        tz: str = DEFAULT_TZ,
+        tz: str | None = None,
         now: Callable[[ZoneInfo], datetime] = datetime.now,
     ) -> None:
         if daily_limit is not None and (not isinstance(daily_limit, int) or daily_limit < 0):
@@ -66,7 +64,7 @@ class StoredValueGuard:
         self.store = store
         self.client = client
         self._fixed_limit = daily_limit
-        self.tz = ZoneInfo(tz)
+        self._fixed_zone = None if tz is None else ZoneInfo(tz)
         self._now = now
 
     @property
@@ -75,11 +73,17 @@ class StoredValueGuard:
         office changes it by publishing a new rule version)."""
         if self._fixed_limit is not None:
             return self._fixed_limit
-        value = Loyalty(self.store).rules().data.get("offline_stored_value_limit")
-        return int(value) if isinstance(value, int) else DEFAULT_DAILY_LIMIT
+        # The rules are merged over `loyalty_core.rules.DEFAULT_RULES`: the key is always there.
+        return int(Loyalty(self.store).rules().data["offline_stored_value_limit"])
+
+    @property
+    def zone(self) -> ZoneInfo:
+        """The zone given, else the shop's day of the program rules (`loyalty_core.shopday`)."""
+        return self._fixed_zone or shop_zone(self.store)
 
     def spent_offline_today(self, card_id: str) -> int:
-        since, until = local_day_bounds(self._now(self.tz).date(), self.tz)
+        zone = self.zone
+        since, until = local_day_bounds(self._now(zone).date(), zone)
         with self.store.read() as s:
             return syncstore.offline_stored_value_spent(
                 s, self.store.till_id, card_id, since, until

@@ -15,11 +15,12 @@ import threading
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, time
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from loyalty_core import syncstore
+from loyalty_core import shopday, syncstore
+from loyalty_core.engine import Loyalty
 from loyalty_core.errors import LoyaltyError
 from loyalty_core.ids import iso_utc, new_id, utcnow
 from loyalty_core.store import Store
@@ -30,7 +31,6 @@ from sync.wire.models import MAX_RECONCILE_CARDS, ReconcileRequest, TillDigest
 log = logging.getLogger(__name__)
 
 RECONCILE_LAST = "reconcile.last_day"
-DEFAULT_TZ = "Asia/Ho_Chi_Minh"
 
 
 class SyncStalled(SyncError):
@@ -98,7 +98,7 @@ class SyncWorker:
         push_batch: int = 1000,
         pull_limit: int = 500,
         reconcile_at: time | None = time(2, 30),
-        tz: str = DEFAULT_TZ,
+        tz: str | None = None,
         on_change: Callable[[SyncSnapshot], None] | None = None,
         rng: random.Random | None = None,
     ) -> None:
@@ -110,7 +110,7 @@ class SyncWorker:
         self.push_batch = push_batch
         self.pull_limit = pull_limit
         self.reconcile_at = reconcile_at
-        self.tz = ZoneInfo(tz)
+        self._fixed_zone = None if tz is None else ZoneInfo(tz)
         self.on_change = on_change
         self.rng = rng or random.Random()
         self._lock = threading.Lock()
@@ -121,6 +121,11 @@ class SyncWorker:
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
         self.failures = 0
+
+    @property
+    def zone(self) -> ZoneInfo:
+        """The zone given, else the shop's (the rules may change it with a new version)."""
+        return self._fixed_zone or shop_zone(self.store)
 
     # -- state -----------------------------------------------------------------------------
 
@@ -308,7 +313,7 @@ class SyncWorker:
     def _reconcile_due(self) -> bool:
         if self.reconcile_at is None:
             return False
-        local = datetime.now(self.tz)
+        local = datetime.now(self.zone)
         if local.time() < self.reconcile_at:
             return False
         with self.store.read() as s:
@@ -347,7 +352,7 @@ class SyncWorker:
                 if final:
                     break
                 after = cards[-1]["card_id"]
-            day = datetime.now(self.tz).date().isoformat()
+            day = datetime.now(self.zone).date().isoformat()
             with self.store.write() as s:
                 syncstore.set_state(s, RECONCILE_LAST, day)
             self._update(last_reconcile=report.at,
@@ -355,7 +360,12 @@ class SyncWorker:
             return report
 
 
+def shop_zone(store: Store) -> ZoneInfo:
+    """The shop's time zone: the program rules' `timezone` (`loyalty_core.shopday`), so the
+    till's sync and offline limit turn the day over when the engine's reports do."""
+    return shopday.shop_zone(Loyalty(store).rules().data)
+
+
 def local_day_bounds(day: date, tz: ZoneInfo) -> tuple[str, str]:
     """The shop's calendar day as a UTC [start, end) pair in journal timestamp format."""
-    start = datetime.combine(day, time(0), tzinfo=tz)
-    return iso_utc(start), iso_utc(start + timedelta(days=1))
+    return shopday.day_bounds(day, tz)

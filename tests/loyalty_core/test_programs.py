@@ -128,3 +128,39 @@ def test_each_kind_validates_its_parameters(shop: Shop) -> None:
         shop.loyalty.define_program("lottery", "x", {})
     assert exc.value.code == "program.bad_kind"
     assert shop.loyalty.define_program("cashback", "Hoàn tiền", {"bp": 100, "expiry_days": None})
+
+
+def _overdraw(shop: Shop, card_number: str, amount: int) -> None:
+    """Another till spent this card's stored value offline: its entry arrives by pull."""
+    from loyalty_core.canonical import GENESIS_HASH, entry_hash
+    from loyalty_core.ids import iso_utc, utcnow
+    from loyalty_core.journal import insert_foreign
+
+    card_id = shop.loyalty.customer_view(card_number)["card_id"]
+    wire = {
+        "id": new_id(), "till_id": "other-till", "seq": 1, "created_at": iso_utc(utcnow()),
+        "kind": "sv.spend", "card_id": card_id, "account": "stored_value", "amount": -amount,
+        "operation_id": new_id(), "sale_id": None, "staff_id": None, "approval_id": None,
+        "rule_version": 1, "reason": None, "payload": {}, "prev_hash": GENESIS_HASH,
+    }
+    wire["hash"] = entry_hash(wire)
+    with shop.store.write() as s:
+        insert_foreign(s, wire)
+
+
+def test_take_backs_never_credit_an_overdrawn_card(shop: Shop) -> None:
+    """Refund and expiry take back cashback up to what is left, and nothing from a card whose
+    stored value went negative (spent offline elsewhere): the refund still goes through."""
+    shop.loyalty.define_program("cashback", "Hoàn tiền 2%", {"bp": 200, "expiry_days": 30})
+    card = enroll(shop, kind="combined")
+    sale = shop.loyalty.checkout(new_id(), shop.cashier, card, 1_000_000)["sale_id"]
+    shop.loyalty.checkout(new_id(), shop.cashier, card, 1_000_000)
+    _overdraw(shop, card, 50_000)  # 40 000 credited, 50 000 spent elsewhere: -10 000
+    approval = shop.loyalty.approve("refund", {}, shop.cashier, code="2001", pin="5678")
+    r = shop.loyalty.refund(new_id(), shop.cashier, sale, approval_id=approval)
+    assert r["cashback_taken_back"] == 0
+    assert r["balances"]["stored_value"] == -10_000
+    later = Loyalty(shop.store, clock=lambda: TODAY + timedelta(days=31))
+    assert later.expire_cashback(new_id())["withdrawn"] == 0
+    assert shop.loyalty.customer_view(card)["balances"]["stored_value"] == -10_000
+    assert verify_store(shop.store) == []

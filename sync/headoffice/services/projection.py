@@ -1,110 +1,275 @@
-"""Head office's derived tables from ingested entries: balances, members, cards, tiers, flags.
+"""Head office's derived tables from ingested entries, by the till's own projection rules.
 
-Moved here unchanged from the old single service module; it is to be replaced by the projection
-shared with the till (`loyalty_core`), behind a thin adapter for head office's schema.
+The meaning of every kind lives in `loyalty_core.projection` (the rules the till and `verify`
+run); this module is only `HeadOfficeState`, that projection's `DerivedState` over head office's
+SQLAlchemy Core tables, plus what only head office does: stored-value overdraw flags and hold
+settlement. So a card's status, a member's tier and every balance mean the same here as on a
+till, and state entries follow the same ordering key, (created_at, till_id, seq), kept on the
+row (`cards.status_key`, `members.tier_key`).
+
+A push is projected as one batch (throughput is benchmarked: `tests/bench/sync_bench.py`): the
+keys of the cards and members the batch's state entries touch are read in one query each,
+the rules run in memory against them, and the writes go out at the end as one summed balance
+upsert, one multi-row insert per table and one executemany per shape of update.
+
+Head office keeps no point lots, sales, vouchers, stock, memberships, partner references,
+approvals or shifts: those row changes are no-ops here and their facts stay in the journal it
+holds. An entry that does not validate against the registry (a hostile till, or a kind newer than
+this server) is stored in the journal as before and moves balances by the ledger rule only.
 """
 
 from __future__ import annotations
 
+import logging
 from collections import defaultdict
+from collections.abc import Iterable, Mapping
 from typing import Any
 
-from sqlalchemy import Connection, or_, select, update
+from sqlalchemy import Connection, Table, bindparam, select, update
 
+from loyalty_core import projection
 from loyalty_core.canonical import canonical_json
+from loyalty_core.entries import Kind, validate
+from loyalty_core.errors import LoyaltyError
 from sync.headoffice import schema as t
 from sync.headoffice.db import in_list, insert_many
 from sync.headoffice.services.context import Context, take_counter
 
+log = logging.getLogger(__name__)
+
 OVERDRAWN = "overdrawn"
+_SV = "stored_value"
+# The member columns head office keeps beside the projection's (the rest go into `details`).
+_MEMBER_DETAILS = ("consent_marketing", "consent_sms", "referrer_id")
+
+
+def _time_of(key: str) -> str:
+    """created_at of a state key (`projection.state_key`: the till id and seq have no spaces)."""
+    return key.rsplit(" ", 2)[0]
+
+
+class HeadOfficeState:
+    """`projection.DerivedState` for one push batch over head office's tables.
+
+    Reads are answered from what the batch prefetched and wrote so far; writes are gathered and
+    sent by `flush` in the caller's transaction (which holds the ingest lock).
+    """
+
+    def __init__(self, conn: Connection) -> None:
+        self.conn = conn
+        self.deltas: dict[tuple[str, str], int] = defaultdict(int)
+        self.sv_cards: set[str] = set()
+        # id -> key of the last state entry applied, for rows that exist (or are new here).
+        self._member_keys: dict[str, str | None] = {}
+        self._card_keys: dict[str, str | None] = {}
+        self._new: dict[Table, dict[str, dict[str, Any]]] = {t.members: {}, t.cards: {}}
+        self._changed: dict[Table, dict[str, dict[str, Any]]] = {t.members: {}, t.cards: {}}
+
+    def prefetch(self, member_ids: Iterable[str], card_ids: Iterable[str]) -> None:
+        """The state keys of every member and card the batch's state entries name: one query
+        per table instead of one per entry."""
+        for table, key_col, keys, ids in (
+            (t.members, t.members.c.tier_key, self._member_keys, sorted(set(member_ids))),
+            (t.cards, t.cards.c.status_key, self._card_keys, sorted(set(card_ids))),
+        ):
+            if ids:
+                rows = self.conn.execute(
+                    select(table.c.id, key_col).where(in_list(self.conn, table.c.id, ids))
+                )
+                keys.update({r[0]: r[1] for r in rows})
+
+    def _key(self, table: Table, keys: dict[str, str | None], row_id: str) -> tuple[bool, str | None]:
+        if row_id not in keys:  # not prefetched: ask (never on the batch path)
+            key_col = t.members.c.tier_key if table is t.members else t.cards.c.status_key
+            found = self.conn.execute(select(key_col).where(table.c.id == row_id)).first()
+            if found is None:
+                return False, None
+            keys[row_id] = found[0]
+        return True, keys[row_id]
+
+    def _put(self, table: Table, keys: dict[str, str | None], key_name: str,
+             row: dict[str, Any]) -> None:
+        row_id = row["id"]
+        exists, _ = self._key(table, keys, row_id)
+        if row_id in self._new[table]:
+            self._new[table][row_id].update(row)
+        elif exists:
+            self._changed[table].setdefault(row_id, {}).update(
+                {k: v for k, v in row.items() if k != "id"}
+            )
+        else:
+            self._new[table][row_id] = row
+        if key_name in row or not exists:
+            keys[row_id] = row.get(key_name)
+
+    def _update(self, table: Table, keys: dict[str, str | None], key_name: str,
+                row_id: str, values: dict[str, Any]) -> None:
+        if row_id in self._new[table]:
+            self._new[table][row_id].update(values)
+        else:
+            self._changed[table].setdefault(row_id, {}).update(values)
+        if key_name in values:
+            keys[row_id] = values[key_name]
+
+    # -- DerivedState ------------------------------------------------------------------------
+
+    def add_balance(self, card_id: str, account: str, amount: int) -> None:
+        self.deltas[(card_id, account)] += amount
+        if account == _SV:
+            self.sv_cards.add(card_id)
+
+    def member_tier_key(self, member_id: str) -> tuple[bool, str | None]:
+        return self._key(t.members, self._member_keys, member_id)
+
+    def put_member(self, row: dict[str, Any]) -> None:
+        self._put(t.members, self._member_keys, "tier_key", _member_row(row))
+
+    def update_member(self, member_id: str, values: dict[str, Any]) -> None:
+        self._update(t.members, self._member_keys, "tier_key", member_id, _member_row(values))
+
+    def card_status_key(self, card_id: str) -> tuple[bool, str | None]:
+        return self._key(t.cards, self._card_keys, card_id)
+
+    def put_card(self, row: dict[str, Any]) -> None:
+        self._put(t.cards, self._card_keys, "status_key", _card_row(row))
+
+    def update_card(self, card_id: str, values: dict[str, Any]) -> None:
+        self._update(t.cards, self._card_keys, "status_key", card_id, _card_row(values))
+
+    # Tables head office does not keep (see the module's docstring).
+    def add_lot(self, lot_id: str, card_id: str, amount: int, expires_on: str | None) -> None:
+        pass
+
+    def take_from_lot(self, lot_id: str, amount: int) -> None:
+        pass
+
+    def add_sale(self, row: dict[str, Any]) -> None:
+        pass
+
+    def add_voucher(self, row: dict[str, Any]) -> None:
+        pass
+
+    def add_voucher_uses(self, voucher_id: str, step: int) -> None:
+        pass
+
+    def take_reward(self, reward_id: str, store_id: str) -> None:
+        pass
+
+    def put_membership(self, row: dict[str, Any]) -> None:
+        pass
+
+    def add_partner_reference(self, partner: str, reference: str, entry_id: str) -> None:
+        pass
+
+    def put_approval(self, row: dict[str, Any]) -> None:
+        pass
+
+    def put_shift(self, row: dict[str, Any]) -> None:
+        pass
+
+    def close_shift(self, shift_id: str, values: dict[str, Any]) -> None:
+        pass
+
+    # -- writing ------------------------------------------------------------------------------
+
+    def flush(self) -> None:
+        conn = self.conn
+        for table in (t.members, t.cards):
+            new = list(self._new[table].values())
+            if new:
+                insert_many(conn, table, _same_keys(table, new), conflict=["id"])
+            by_shape: dict[tuple[str, ...], list[dict[str, Any]]] = defaultdict(list)
+            for row_id, values in sorted(self._changed[table].items()):
+                by_shape[tuple(sorted(values))].append(
+                    {"b_id": row_id, **{f"b_{k}": v for k, v in values.items()}}
+                )
+            for cols, rows in by_shape.items():
+                conn.execute(
+                    update(table)
+                    .where(table.c.id == bindparam("b_id"))
+                    .values({c: bindparam(f"b_{c}") for c in cols}),
+                    rows,
+                )
+        if self.deltas:
+            # One row per (card, account) for the whole batch, summed here.
+            insert_many(
+                conn, t.balances,
+                [{"card_id": c, "account": a, "amount": v}
+                 for (c, a), v in sorted(self.deltas.items())],
+                conflict=["card_id", "account"], add=["amount"],
+            )
+
+
+def _member_row(row: Mapping[str, Any]) -> dict[str, Any]:
+    """The projection's member columns in head office's shape."""
+    out: dict[str, Any] = {}
+    for k, v in row.items():
+        if k == "tier_id":
+            out["tier"] = v
+        elif k == "tier_key":
+            out["tier_key"] = v
+            out["tier_at"] = None if v is None else _time_of(v)
+        elif k == "name":
+            out["name"] = str(v)[:200]
+        elif k not in _MEMBER_DETAILS:
+            out[k] = v
+    if "name" in row:  # a whole member (enrolment): what head office keeps beyond its columns
+        out["details"] = canonical_json(
+            {k: v for k, v in row.items() if k not in ("tier_id", "tier_key")}
+        )
+    return out
+
+
+def _card_row(row: Mapping[str, Any]) -> dict[str, Any]:
+    out = {k: v for k, v in row.items() if k != "uid"}
+    if "status_key" in out:
+        key = out["status_key"]
+        out["status_at"] = None if key is None else _time_of(key)
+    return out
+
+
+def _same_keys(table: Table, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Rows of one multi-row insert must name the same columns."""
+    names = sorted({k for r in rows for k in r})
+    return [{k: r.get(k) for k in names} for r in rows]
+
+
+def _state_ids(entries: list[dict[str, Any]]) -> tuple[list[str], list[str]]:
+    members: list[str] = []
+    cards: list[str] = []
+    for e in entries:
+        kind, p = e["kind"], e.get("payload") or {}
+        if kind == Kind.MEMBER_ENROLL and isinstance(p.get("member"), dict):
+            member_id = p["member"].get("id")
+            if isinstance(member_id, str):
+                members.append(member_id)
+        elif kind == Kind.TIER_CHANGE and isinstance(p.get("member_id"), str):
+            members.append(p["member_id"])
+        elif kind == Kind.CARD_ISSUE and isinstance(p.get("id"), str):
+            cards.append(p["id"])
+        elif kind == Kind.CARD_STATUS and isinstance(e.get("card_id"), str):
+            cards.append(e["card_id"])
+    return members, cards
 
 
 def project(ctx: Context, conn: Connection, entries: list[dict[str, Any]]) -> None:
-    """Derived head-office tables, in the entries' order.
-
-    Balances follow the ledger rule for every kind (sum of signed amounts per card and
-    account), as the till's projection does; member, card and tier rows only for kinds
-    this server knows; anything else is kept in the journal untouched.
-    """
-    deltas: dict[tuple[str, str], int] = defaultdict(int)
-    sv_cards: set[str] = set()
+    """Derived head-office tables for a batch of one till's entries, in the entries' order."""
+    state = HeadOfficeState(conn)
+    state.prefetch(*_state_ids(entries))
     settle_ops: set[str] = set()
     for e in entries:
-        kind = e["kind"]
-        p = e.get("payload") or {}
-        if e.get("account") and e.get("amount") and e.get("card_id"):
-            deltas[(e["card_id"], e["account"])] += int(e["amount"])
-            if e["account"] == "stored_value":
-                sv_cards.add(e["card_id"])
-                if e["amount"] < 0:
-                    settle_ops.add(e["operation_id"])
-        if kind == "member.enroll" and isinstance(p.get("member"), dict):
-            m = p["member"]
-            conn.execute(
-                ctx.insert(t.members)
-                .values(
-                    id=str(m.get("id")),
-                    name=str(m.get("name", ""))[:200],
-                    phone=m.get("phone"),
-                    birthday=m.get("birthday"),
-                    email=m.get("email"),
-                    segment=m.get("segment"),
-                    tier=m.get("tier_id") or m.get("tier"),
-                    tier_at=e["created_at"],
-                    details=canonical_json(m),
-                    created_at=e["created_at"],
-                )
-                .on_conflict_do_nothing()
-            )
-        elif kind == "card.issue" and p.get("id"):
-            conn.execute(
-                ctx.insert(t.cards)
-                .values(
-                    id=p["id"],
-                    number=p.get("number"),
-                    kind=p.get("kind"),
-                    member_id=p.get("member_id"),
-                    status=p.get("status"),
-                    status_at=e["created_at"],
-                    expires_on=p.get("expires_on"),
-                    created_at=e["created_at"],
-                )
-                .on_conflict_do_nothing()
-            )
-        elif kind == "card.status" and e.get("card_id"):
-            values: dict[str, Any] = {
-                "status": p.get("status"),
-                "status_reason": e.get("reason"),
-                "status_at": e["created_at"],
-            }
-            for key in ("member_id", "expires_on"):
-                if key in p:
-                    values[key] = p[key]
-            # Two tills may change one card's status offline: the later change wins.
-            conn.execute(
-                update(t.cards)
-                .where(
-                    t.cards.c.id == e["card_id"],
-                    or_(t.cards.c.status_at.is_(None), t.cards.c.status_at <= e["created_at"]),
-                )
-                .values(**values)
-            )
-        elif kind == "tier.change" and p.get("member_id"):
-            conn.execute(
-                update(t.members)
-                .where(
-                    t.members.c.id == p["member_id"],
-                    or_(t.members.c.tier_at.is_(None), t.members.c.tier_at <= e["created_at"]),
-                )
-                .values(tier=p.get("to"), tier_at=e["created_at"])
-            )
-    if deltas:
-        # One row per (card, account) for the whole batch, summed here.
-        insert_many(
-            conn, t.balances,
-            [{"card_id": c, "account": a, "amount": v} for (c, a), v in sorted(deltas.items())],
-            conflict=["card_id", "account"], add=["amount"],
-        )
+        account, amount = e.get("account"), e.get("amount") or 0
+        if account == _SV and amount < 0 and e.get("card_id"):
+            settle_ops.add(e["operation_id"])  # a confirmed hold is now spent
+        try:
+            _, payload = validate(e["kind"], account, amount, e.get("card_id"), e.get("payload"))
+        except LoyaltyError as refused:
+            log.warning("entry %s (%s) kept unprojected: %s", e.get("id"), e["kind"], refused)
+            if account and amount and e.get("card_id"):
+                state.add_balance(e["card_id"], account, int(amount))
+            continue
+        projection.project(state, e, payload)
+    state.flush()
     if settle_ops:
         conn.execute(
             update(t.reservations)
@@ -114,8 +279,8 @@ def project(ctx: Context, conn: Connection, entries: list[dict[str, Any]]) -> No
             )
             .values(status="settled")
         )
-    if sv_cards:
-        update_flags(ctx, conn, sv_cards)
+    if state.sv_cards:
+        update_flags(ctx, conn, state.sv_cards)
 
 
 def update_flags(ctx: Context, conn: Connection, card_ids: set[str]) -> None:
@@ -126,7 +291,7 @@ def update_flags(ctx: Context, conn: Connection, card_ids: set[str]) -> None:
         for r in conn.execute(
             select(t.balances.c.card_id, t.balances.c.amount).where(
                 in_list(conn, t.balances.c.card_id, ids),
-                t.balances.c.account == "stored_value",
+                t.balances.c.account == _SV,
             )
         )
     }

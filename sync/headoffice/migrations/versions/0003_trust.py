@@ -1,7 +1,7 @@
 """Trust checks: quarantine of refused entries, the facts the checks need, staff's store.
 
 Revision ID: ho0003
-Revises: ho0001
+Revises: ho0002
 Create Date: 2026-12-01
 """
 
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "ho0003"
-down_revision = "ho0001"
+down_revision = "ho0002"
 branch_labels = None
 depends_on = None
 
