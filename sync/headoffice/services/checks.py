@@ -20,7 +20,7 @@ from typing import Any
 
 from sqlalchemy import Connection
 
-from loyalty_core.entries import validate
+from loyalty_core.entries import Kind, validate
 from loyalty_core.errors import LoyaltyError
 from sync.headoffice import schema as t
 from sync.headoffice.services import trustfacts
@@ -86,13 +86,13 @@ def _judge(conn: Connection, facts: Facts, e: Mapping[str, Any]) -> None:
     card_id = e.get("card_id")
     p: Any = typed
     _check_staff(facts, e.get("staff_id"))
-    if kind == "approval":
+    if kind == Kind.APPROVAL:
         _check_staff(facts, p.supervisor_id)
     if e.get("approval_id") is not None:
         approval = facts.obj("approval", e["approval_id"])
         if approval is None or approval.store_id != till.store_id:
             raise Refused("approval.missing", "the approval it names is not one of this store's")
-    if kind == "card.issue":
+    if kind == Kind.CARD_ISSUE:
         if card_id != p.id:
             raise Refused("entry.invalid", "card.issue must name the card it issues")
         if p.id in facts.cards:
@@ -101,7 +101,7 @@ def _judge(conn: Connection, facts: Facts, e: Mapping[str, Any]) -> None:
             raise Refused("card.number_taken", "card.issue reuses an existing card number")
     elif card_id is not None:
         _check_card(facts, kind, card_id, amount, p)
-    if kind == "member.enroll" and p.member["id"] in facts.members:
+    if kind == Kind.MEMBER_ENROLL and p.member["id"] in facts.members:
         raise Refused("member.id_taken", "member.enroll reuses an existing member id")
     if kind in SV_CREATING:
         shift = facts.obj("shift", p.shift_id)
@@ -112,7 +112,7 @@ def _judge(conn: Connection, facts: Facts, e: Mapping[str, Any]) -> None:
         if not backed:
             raise Refused("shift.not_open", f"{kind} without an open shift of this till")
         over = facts.topup_approval_over
-        if kind == "sv.topup" and over is not None and amount > over and not e.get("approval_id"):
+        if kind == Kind.SV_TOPUP and over is not None and amount > over and not e.get("approval_id"):
             raise Refused("approval.missing", f"a top-up over {over} needs an approval")
         if facts.sv_created + amount > facts.policy.sv_per_window:
             raise Refused("velocity.exceeded", "stored value created by this till this hour "
@@ -121,11 +121,11 @@ def _judge(conn: Connection, facts: Facts, e: Mapping[str, Any]) -> None:
         if facts.points_created + amount > facts.policy.adjust_points_per_window:
             raise Refused("velocity.exceeded", "points created by this till this hour "
                           "is over the limit")
-    if kind == "earn":
+    if kind == Kind.EARN:
         sale = facts.obj("sale", e.get("sale_id"))
         if sale is None or sale.till_id != till.id or (sale.value or 0) < amount:
             raise Refused("earn.unbacked", "earn beyond what its sale allows")
-    if kind == "cashback":
+    if kind == Kind.CASHBACK:
         sale = facts.obj("sale", e.get("sale_id"))
         if sale is None or sale.till_id != till.id:
             raise Refused("cashback.unbacked", "cashback without a sale of this till")
@@ -133,9 +133,9 @@ def _judge(conn: Connection, facts: Facts, e: Mapping[str, Any]) -> None:
         given = facts.obj(REFUND_GIVES[kind], e.get("sale_id"))
         if given is None or (given.value or 0) < amount:
             raise Refused("refund.unbacked", f"{kind} gives back more than the sale took")
-    if kind == "sale" and (p.points_earned > p.amount or p.points_earned < 0):
+    if kind == Kind.SALE and (p.points_earned > p.amount or p.points_earned < 0):
         raise Refused("sale.points_unbacked", "a sale earning more points than its amount")
-    if kind == "transfer.in":
+    if kind == Kind.TRANSFER_IN:
         key = (str(e["operation_id"]), str(e["account"]))
         available = facts.transfers_out.get(key)
         if available is None:
@@ -163,11 +163,11 @@ def _check_card(facts: Facts, kind: str, card_id: str, amount: int, p: Any) -> N
     foreign = owner is None or owner.store_id != facts.till.store_id
     if not foreign:
         return
-    if kind == "points.adjust" or (
-        kind in FOREIGN_VALUE_KINDS | {"transfer.out"} and card.get("kind") in STORE_BOUND_CARDS
+    if kind == Kind.POINTS_ADJUST or (
+        kind in FOREIGN_VALUE_KINDS | {Kind.TRANSFER_OUT} and card.get("kind") in STORE_BOUND_CARDS
     ):
         raise Refused("card.foreign_store", f"{kind} on another store's card")
-    if kind == "card.status" and "member_id" in _given(p):
+    if kind == Kind.CARD_STATUS and "member_id" in _given(p):
         if card.get("member_id") not in (None, p.member_id):
             raise Refused("card.takeover", "card.status rebinding another store's card")
 
@@ -181,26 +181,26 @@ def _given(p: Any) -> set[str]:
 def _accept(facts: Facts, e: Mapping[str, Any], kind: str, amount: int, p: Any) -> None:
     """Record what an accepted entry established, for the entries after it."""
     till = facts.till
-    if kind == "card.issue":
+    if kind == Kind.CARD_ISSUE:
         facts.cards[p.id] = {"number": p.number, "kind": p.kind, "member_id": p.member_id}
         facts.numbers.add(p.number)
         facts.put(TrustObject("card", p.id, till.id, till.store_id, p.kind))
-    elif kind == "card.status" and "member_id" in _given(p):
+    elif kind == Kind.CARD_STATUS and "member_id" in _given(p):
         facts.cards[e["card_id"]]["member_id"] = p.member_id
-    elif kind == "member.enroll":
+    elif kind == Kind.MEMBER_ENROLL:
         facts.members.add(p.member["id"])
-    elif kind == "shift.open":
+    elif kind == Kind.SHIFT_OPEN:
         facts.put(TrustObject("shift", p.shift_id, till.id, till.store_id))
         facts.open_shifts.add(p.shift_id)
-    elif kind == "shift.close":
+    elif kind == Kind.SHIFT_CLOSE:
         shift = facts.obj("shift", p.shift_id)
         if shift is not None and shift.till_id == till.id:
             shift.open = False
             facts.put(shift)
         facts.open_shifts.discard(p.shift_id)
-    elif kind == "approval":
+    elif kind == Kind.APPROVAL:
         facts.put(TrustObject("approval", p.approval_id, till.id, till.store_id))
-    elif kind == "sale" and e.get("sale_id"):
+    elif kind == Kind.SALE and e.get("sale_id"):
         facts.put(TrustObject("sale", e["sale_id"], till.id, till.store_id,
                               value=p.points_earned))
         # What a refund of this sale may give back, whichever till of the chain refunds it.
@@ -213,7 +213,7 @@ def _accept(facts: Facts, e: Mapping[str, Any], kind: str, amount: int, p: Any) 
         if given is not None:
             given.value = (given.value or 0) - amount
             facts.put(given)
-    elif kind == "earn":
+    elif kind == Kind.EARN:
         sale = facts.obj("sale", e.get("sale_id"))
         if sale is not None:
             sale.value = (sale.value or 0) - amount
@@ -222,6 +222,6 @@ def _accept(facts: Facts, e: Mapping[str, Any], kind: str, amount: int, p: Any) 
         facts.sv_created += amount
     if kind in POINTS_CREATING and amount > 0:
         facts.points_created += amount
-    if kind == "transfer.out":
+    if kind == Kind.TRANSFER_OUT:
         key = (str(e["operation_id"]), str(e["account"]))
         facts.transfers_out[key] = facts.transfers_out.get(key, 0) - amount

@@ -15,6 +15,7 @@ from typing import Any
 
 from sqlalchemy import Connection, and_, func, select
 
+from loyalty_core.entries import Kind
 from loyalty_core.ids import iso_utc
 from sync.headoffice import schema as t
 from sync.headoffice.db import in_list, insert_many
@@ -68,7 +69,7 @@ def load(ctx: Context, conn: Connection, till: TillIdentity, entries: list[dict[
     payloads = [e.get("payload") if isinstance(e.get("payload"), dict) else {} for e in entries]
     card_ids = _ids([e.get("card_id") for e in entries] + [p.get("id") for p in payloads])
     numbers = _ids(p.get("number") for e, p in zip(entries, payloads, strict=True)
-                   if e["kind"] == "card.issue")
+                   if e["kind"] == Kind.CARD_ISSUE)
     member_ids = _ids(
         (p.get("member") or {}).get("id") if isinstance(p.get("member"), dict) else None
         for p in payloads
@@ -146,7 +147,7 @@ def transfer_out_held(conn: Connection, till_id: str, operation_id: str, account
     total = conn.execute(
         select(func.coalesce(func.sum(t.journal.c.amount), 0)).where(
             and_(t.journal.c.till_id == till_id, t.journal.c.operation_id == operation_id,
-                 t.journal.c.kind == "transfer.out", t.journal.c.account == account,
+                 t.journal.c.kind == Kind.TRANSFER_OUT.value, t.journal.c.account == account,
                  t.journal.c.ingest_seq.is_not(None), t.journal.c.id.not_in(quarantined))
         )
     ).scalar_one()
