@@ -66,11 +66,13 @@ def require(
     value: int,
     approval_id: str | None,
     staff_id: str | None,
+    *,
+    card_id: str | None = None,
 ) -> str | None:
     """Refuse unless a valid, unused approval for this operation is given when policy asks."""
     if not over_threshold(ctx, threshold_name, value):
         return None
-    return consume(ctx, operation, threshold_name, value, approval_id, staff_id)
+    return consume(ctx, operation, threshold_name, value, approval_id, staff_id, card_id=card_id)
 
 
 def consume(
@@ -80,10 +82,19 @@ def consume(
     value: int,
     approval_id: str | None,
     staff_id: str | None,
+    *,
+    card_id: str | None = None,
+    record: bool = True,
 ) -> str:
+    """Check and use one approval. `record=False` for a second approval inside an operation
+    that already carries one on its entries (it is then recorded in that entry's payload)."""
     if approval_id is None:
         raise ApprovalRequired(
-            operation, rule, value=value, threshold=ctx.rules.approval_threshold(rule)
+            operation,
+            rule,
+            value=value,
+            threshold=ctx.rules.approval_threshold(rule),
+            card_id=card_id,
         )
     approval = people.approval(ctx.session, approval_id)
     if approval is None or approval.operation != operation:
@@ -98,5 +109,6 @@ def consume(
             "approval.amount", "approval was given for a smaller amount", approved=approved_value
         )
     people.mark_approval_used(ctx.session, approval_id, ctx.journal.operation_id)
-    ctx.journal.approval_id = approval_id
+    if record:
+        ctx.journal.approval_id = approval_id
     return approval_id

@@ -26,7 +26,7 @@ the app calls, so the whole entry point reads in one place; there is no logic he
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from datetime import date
 from typing import Any
 
@@ -269,6 +269,7 @@ class Loyalty:
         approval_id: str | None = None,
         tender: str = "cash",
         voucher_code: str | None = None,
+        tenders: Mapping[str, int] | None = None,
     ) -> dict[str, Any]:
         return sales.checkout(
             self.core,
@@ -283,6 +284,7 @@ class Loyalty:
             approval_id=approval_id,
             tender=tender,
             voucher_code=voucher_code,
+            tenders=tenders,
         )
 
     def top_up(
@@ -337,7 +339,9 @@ class Loyalty:
         reason: str = "refund",
         approval_id: str | None = None,
         shift_id: str | None = None,
+        netting_approval_id: str | None = None,
     ) -> dict[str, Any]:
+        """`sale_id` may be the sale's receipt number."""
         return refunds.refund(
             self.core,
             operation_id,
@@ -347,6 +351,7 @@ class Loyalty:
             reason=reason,
             approval_id=approval_id,
             shift_id=shift_id,
+            netting_approval_id=netting_approval_id,
         )
 
     def recent_sales(

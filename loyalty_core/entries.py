@@ -55,7 +55,7 @@ from loyalty_core.payloads import (
 )
 
 __all__ = ["ACCOUNTS", "MAX_AMOUNT", "REGISTRY", "EntryKind", "Kind", "Payload", "Sign", "has",
-           "takings", "validate"]
+           "takings", "takings_of", "validate"]
 
 ACCOUNTS = ("points", "stored_value", "qualifying_spend")
 
@@ -251,6 +251,28 @@ def validate(
             "entry.invalid", f"{kind}: " + "; ".join(errors), kind=kind, errors=errors
         )
     return spec, typed
+
+
+# The Z report's bucket per money tender, for the kinds that record their tenders.
+TENDER_BUCKETS: dict[str, dict[str, str]] = {
+    "sales": {"cash": "sales", "card": "card_sales", "transfer": "transfer_sales"},
+    "refunds": {"cash": "refunds", "card": "card_refunds", "transfer": "transfer_refunds"},
+}
+
+
+def takings_of(spec: EntryKind, payload: Payload, amount: int) -> dict[str, int]:
+    """The Z report's buckets and sums for one entry: a split sale feeds one per tender."""
+    if spec.cash is None:
+        return {}
+    split = payload.tender_split(amount)
+    if split is None or spec.cash not in TENDER_BUCKETS:
+        return {spec.cash: payload.cash_moved(amount)}
+    buckets = TENDER_BUCKETS[spec.cash]
+    out: dict[str, int] = {}
+    for tender, value in split.items():
+        bucket = buckets.get(tender, spec.cash)
+        out[bucket] = out.get(bucket, 0) + value
+    return out
 
 
 def takings(spec: EntryKind, payload: Payload, amount: int) -> tuple[str, int] | None:

@@ -9,6 +9,7 @@ from datetime import date
 from typing import Any
 
 from loyalty_core import approvals, shopday
+from loyalty_core.entries import Kind, takings_of, validate
 from loyalty_core.errors import LoyaltyError
 from loyalty_core.operations import Context, Core, DbSession
 from loyalty_core.queries import ledger, people
@@ -24,10 +25,13 @@ def takings(s: DbSession, till_id: str, since: str, until: str | None) -> dict[s
     cash = {
         "sales": 0,
         "card_sales": 0,
+        "transfer_sales": 0,
         "topups": 0,
         "gift_cards": 0,
         "memberships": 0,
         "refunds": 0,
+        "card_refunds": 0,
+        "transfer_refunds": 0,
     }
     for e in ledger.till_entries(s, till_id, since, until):
         kind, amount, payload = e.kind, e.amount, e.payload
@@ -40,17 +44,16 @@ def takings(s: DbSession, till_id: str, since: str, until: str | None) -> dict[s
             if amount
             else int(payload.get("amount", 0) or payload.get("refund_amount", 0))
         )
-        if kind == "sale":
-            key = "sales" if payload.get("tender", "cash") == "cash" else "card_sales"
-            cash[key] += int(payload.get("cash_due", 0))
+        if kind in (Kind.SALE, Kind.REFUND):
+            spec, typed = validate(kind, None, 0, e.card_id, payload)
+            for bucket, value in takings_of(spec, typed, 0).items():
+                cash[bucket] += value
         elif kind == "sv.topup":
             cash["topups"] += int(payload.get("cash", amount))
         elif kind == "gift.load":
             cash["gift_cards"] += int(payload.get("cash", amount))
         elif kind == "membership.buy":
             cash["memberships"] += int(payload.get("cash", 0))
-        elif kind == "refund":
-            cash["refunds"] += int(payload.get("cash_back", 0))
     collected = (
         cash["sales"] + cash["topups"] + cash["gift_cards"] + cash["memberships"] - cash["refunds"]
     )

@@ -69,6 +69,7 @@ class SaleRow:
     stored_value_used: int
     points_earned: int
     created_at: str
+    receipt_no: str | None = None
 
 
 @dataclass(frozen=True)

@@ -140,14 +140,16 @@ def test_registry_cash_agrees_with_the_day_report(shop: Shop) -> None:
     loyalty.sell_gift_card(new_id(), shop.cashier, 200_000)
     approval = loyalty.approve("refund", {}, shop.cashier, code="2001", pin="5678")
     loyalty.refund(new_id(), shop.cashier, sale, 100_000, approval_id=approval)
-    cash = {"sales": 0, "card_sales": 0, "topups": 0, "gift_cards": 0, "memberships": 0,
-            "refunds": 0}
+    loyalty.checkout(new_id(), shop.cashier, None, 70_000, tenders={"cash": 20_000,
+                                                                    "transfer": 50_000})
+    cash = {"sales": 0, "card_sales": 0, "transfer_sales": 0, "topups": 0, "gift_cards": 0,
+            "memberships": 0, "refunds": 0, "card_refunds": 0, "transfer_refunds": 0}
     with shop.store.read() as s:
         for e in s.scalars(select(JournalEntry)):
             spec, payload = entries.validate(e.kind, e.account, e.amount, e.card_id, e.payload)
-            moved = entries.takings(spec, payload, e.amount)
-            if moved is not None:
-                cash[moved[0]] += moved[1]
+            for bucket, moved in entries.takings_of(spec, payload, e.amount).items():
+                cash[bucket] += moved
     report = loyalty.day_report()
     assert report["cash"] == cash
     assert cash["refunds"] > 0 and cash["card_sales"] == 90_000
+    assert cash["transfer_sales"] == 50_000

@@ -157,7 +157,7 @@ def test_verify_never_migrates_or_writes(db: Path) -> None:
     sql(db, "PRAGMA wal_checkpoint(TRUNCATE)")
     before = hashlib.sha256(db.read_bytes()).hexdigest()
     problems = verify_path(db)
-    assert problems == ["schema is at revision 0002, not 0003: run `loyalty-core migrate` first"]
+    assert problems == ["schema is at revision 0002, not 0007: run `loyalty-core migrate` first"]
     assert hashlib.sha256(db.read_bytes()).hexdigest() == before
 
 
