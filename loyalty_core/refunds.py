@@ -9,8 +9,7 @@ no tender goes back beyond what was paid with it.
 Effects the customer received are taken back rounded up (earned points, cashback, qualifying
 spend), on the card the member holds now (a lost card's replacement). Earned points or cashback
 the customer has already spent cannot be taken back: their value (at the sale's point value) is
-**withheld** from what this refund pays out (money tenders first, then stored value, then
-points), and what cannot be withheld yet is carried to the sale's next refund. A supervisor can
+**withheld** from what this refund pays out (money tenders first, then stored value), and what cannot be withheld yet is carried to the sale's next refund. A supervisor can
 waive the withholding with an approval for operation "refund.netting", which is recorded on the
 refund entry. The result says both, so the slip prints them.
 """
@@ -32,12 +31,13 @@ from loyalty_core.sales import TENDERS, consume_lots, require_staff
 from loyalty_core.validation import amount as check_amount
 from loyalty_core.validation import clean_text
 
-# Where withheld value comes out of, in this order.
-WITHHOLD_ORDER = (*TENDERS, "stored_value", "points")
+# Where withheld value comes out of, in this order. Not points: redeemed points given back
+# are already what earned points are taken back from.
+WITHHOLD_ORDER = (*TENDERS, "stored_value")
 POLICY = (
     "earned points or cashback already spent are not given back twice: their value at the "
-    "sale's point value is deducted from this refund (cash, card, transfer, then stored value, "
-    "then points) unless a supervisor approves otherwise"
+    "sale's point value is deducted from this refund (cash, card, transfer, then stored value) "
+    "unless a supervisor approves otherwise"
 )
 
 
@@ -96,6 +96,9 @@ def refund(
         }
         owed = owed_before
         if card_id is not None:
+            # Redeemed points go back first, so earned points can be taken out of them.
+            _give_back(ctx, sale, card_id, {"points": allocated.get("points", 0)}, point_value,
+                       why, result)
             owed += _take_back(ctx, sale, card_id, wanted, net, wanted == left, why, result,
                                point_value)
         override = None
@@ -104,9 +107,10 @@ def refund(
                 ctx, "refund.netting", "refund_netting", owed, netting_approval_id, staff_id,
                 card_id=card_id, record=False,
             )
-        paid_out, withheld = _withhold(allocated, 0 if override else owed, point_value)
+        paid_out, withheld = _withhold(allocated, 0 if override else owed)
         if card_id is not None:
-            _give_back(ctx, sale, card_id, paid_out, point_value, why, result)
+            _give_back(ctx, sale, card_id, {"stored_value": paid_out.get("stored_value", 0)},
+                       point_value, why, result)
         result["money_back"] = {k: paid_out[k] for k in TENDERS if paid_out.get(k)}
         result["cash_back"] = paid_out.get("cash", 0)
         result["withheld"] = withheld
@@ -275,23 +279,16 @@ def _take_back(
     return owed
 
 
-def _withhold(
-    allocated: dict[str, int], owed: int, point_value: int
-) -> tuple[dict[str, int], int]:
+def _withhold(allocated: dict[str, int], owed: int) -> tuple[dict[str, int], int]:
     """What is paid out per tender once `owed` is deducted, and how much was deducted."""
     paid_out = dict(allocated)
     left = owed
     for key in WITHHOLD_ORDER:
         if left <= 0 or not paid_out.get(key):
             continue
-        if key == "points":  # whole points, rounded up: the shop never keeps less than owed
-            pts = min(paid_out[key] // point_value, -(-left // point_value))
-            paid_out[key] -= pts * point_value
-            left -= pts * point_value
-        else:
-            take = min(paid_out[key], left)
-            paid_out[key] -= take
-            left -= take
+        take = min(paid_out[key], left)
+        paid_out[key] -= take
+        left -= take
     return paid_out, owed - left
 
 
