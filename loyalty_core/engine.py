@@ -7,6 +7,7 @@ domain, which takes the operation plumbing (`operations.Core`) and never imports
 |---|---|
 | operation plumbing, rules lookup | `operations` |
 | approvals | `approvals` |
+| manual points / stored-value corrections | `adjustments` |
 | staff, log-in, shifts | `staffing` |
 | cards | `cards` (what each kind can do: `cardkinds`) |
 | members | `members` |
@@ -33,6 +34,7 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from loyalty_core import (
+    adjustments,
     approvals,
     cards,
     jobs,
@@ -121,9 +123,27 @@ class Loyalty:
         code: str | None = None,
         pin: str | None = None,
         card_number: str | None = None,
+        *,
+        amount: int | None = None,
+        for_card: str | None = None,
     ) -> str:
         return approvals.approve(
-            self.core, operation, details, requested_by, code, pin, card_number
+            self.core, operation, details, requested_by, code, pin, card_number,
+            amount=amount, for_card=for_card,
+        )
+
+    def adjust(
+        self,
+        operation_id: str,
+        staff_id: str | None,
+        card_number: str,
+        account: str,
+        amount: int,
+        reason: str,
+        approval_id: str | None = None,
+    ) -> dict[str, Any]:
+        return adjustments.adjust(
+            self.core, operation_id, staff_id, card_number, account, amount, reason, approval_id
         )
 
     def open_shift(self, operation_id: str, staff_id: str, opening_float: int) -> dict[str, Any]:

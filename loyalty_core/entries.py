@@ -95,6 +95,7 @@ class Kind(StrEnum):
     MEMBERSHIP_BUY = "membership.buy"
     COALITION = "coalition"
     POINTS_ADJUST = "points.adjust"  # a manual correction of points, either sign
+    SV_ADJUST = "sv.adjust"  # a manual correction of stored value, either sign
 
 
 class Sign(StrEnum):
@@ -193,6 +194,7 @@ REGISTRY: dict[str, EntryKind] = dict(
         _row(K.MEMBERSHIP_BUY, "", S.ZERO, MembershipBuy, cash="memberships"),
         _row(K.COALITION, _PTS, S.CREDIT, Coalition),
         _row(K.POINTS_ADJUST, _PTS, S.EITHER, Adjustment),
+        _row(K.SV_ADJUST, _SV, S.EITHER, Empty),
     ]
 )
 

@@ -90,6 +90,7 @@ class ApprovalRow:
     operation: str
     details: dict[str, Any]
     used_by_operation: str | None
+    requested_by: str | None = None
 
 
 @dataclass(frozen=True)

@@ -1380,6 +1380,66 @@
         <source>offer</source>
         <translation>offer</translation>
     </message>
+    <message>
+        <location filename="../../app/messages.py" line="1"/>
+        <source>Log in first: a money operation needs the staff member doing it.</source>
+        <translation>Log in first: a money operation needs the staff member doing it.</translation>
+    </message>
+    <message>
+        <location filename="../../app/messages.py" line="1"/>
+        <source>Each payment must be a whole amount of đồng, zero or more.</source>
+        <translation>Each payment must be a whole amount of đồng, zero or more.</translation>
+    </message>
+    <message>
+        <location filename="../../app/messages.py" line="1"/>
+        <source>The payments do not add up to the amount due.</source>
+        <translation>The payments do not add up to the amount due.</translation>
+    </message>
+    <message>
+        <location filename="../../app/messages.py" line="1"/>
+        <source>Log in first: an approval is asked for by a staff member.</source>
+        <translation>Log in first: an approval is asked for by a staff member.</translation>
+    </message>
+    <message>
+        <location filename="../../app/messages.py" line="1"/>
+        <source>An approval must state the amount it allows.</source>
+        <translation>An approval must state the amount it allows.</translation>
+    </message>
+    <message>
+        <location filename="../../app/messages.py" line="1"/>
+        <source>This approval was asked for by another staff member.</source>
+        <translation>This approval was asked for by another staff member.</translation>
+    </message>
+    <message>
+        <location filename="../../app/messages.py" line="1"/>
+        <source>This approval is for another card.</source>
+        <translation>This approval is for another card.</translation>
+    </message>
+    <message>
+        <location filename="../../app/messages.py" line="1"/>
+        <source>This approval has expired. Ask the supervisor again.</source>
+        <translation>This approval has expired. Ask the supervisor again.</translation>
+    </message>
+    <message>
+        <location filename="../../app/messages.py" line="1"/>
+        <source>Only points or stored value can be adjusted.</source>
+        <translation>Only points or stored value can be adjusted.</translation>
+    </message>
+    <message>
+        <location filename="../../app/messages.py" line="1"/>
+        <source>Type a whole, non-zero adjustment.</source>
+        <translation>Type a whole, non-zero adjustment.</translation>
+    </message>
+    <message>
+        <location filename="../../app/messages.py" line="1"/>
+        <source>The card does not hold that much.</source>
+        <translation>The card does not hold that much.</translation>
+    </message>
+    <message>
+        <location filename="../../app/messages.py" line="1"/>
+        <source>Choose cash, bank card or transfer for the rest of the bill.</source>
+        <translation>Choose cash, bank card or transfer for the rest of the bill.</translation>
+    </message>
 </context>
 <context>
     <name>OpenShiftPage</name>

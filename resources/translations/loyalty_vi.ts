@@ -1380,6 +1380,66 @@
         <source>offer</source>
         <translation>ưu đãi</translation>
     </message>
+    <message>
+        <location filename="../../app/messages.py" line="1"/>
+        <source>Log in first: a money operation needs the staff member doing it.</source>
+        <translation>Hãy đăng nhập trước: thao tác tiền cần ghi rõ nhân viên thực hiện.</translation>
+    </message>
+    <message>
+        <location filename="../../app/messages.py" line="1"/>
+        <source>Each payment must be a whole amount of đồng, zero or more.</source>
+        <translation>Mỗi hình thức thanh toán phải là số đồng nguyên, từ 0 trở lên.</translation>
+    </message>
+    <message>
+        <location filename="../../app/messages.py" line="1"/>
+        <source>The payments do not add up to the amount due.</source>
+        <translation>Các khoản thanh toán không khớp với số tiền phải trả.</translation>
+    </message>
+    <message>
+        <location filename="../../app/messages.py" line="1"/>
+        <source>Log in first: an approval is asked for by a staff member.</source>
+        <translation>Hãy đăng nhập trước: phê duyệt phải do một nhân viên yêu cầu.</translation>
+    </message>
+    <message>
+        <location filename="../../app/messages.py" line="1"/>
+        <source>An approval must state the amount it allows.</source>
+        <translation>Phê duyệt phải ghi rõ số tiền được phép.</translation>
+    </message>
+    <message>
+        <location filename="../../app/messages.py" line="1"/>
+        <source>This approval was asked for by another staff member.</source>
+        <translation>Phê duyệt này do nhân viên khác yêu cầu.</translation>
+    </message>
+    <message>
+        <location filename="../../app/messages.py" line="1"/>
+        <source>This approval is for another card.</source>
+        <translation>Phê duyệt này dành cho thẻ khác.</translation>
+    </message>
+    <message>
+        <location filename="../../app/messages.py" line="1"/>
+        <source>This approval has expired. Ask the supervisor again.</source>
+        <translation>Phê duyệt đã hết hạn. Hãy nhờ giám sát duyệt lại.</translation>
+    </message>
+    <message>
+        <location filename="../../app/messages.py" line="1"/>
+        <source>Only points or stored value can be adjusted.</source>
+        <translation>Chỉ có thể điều chỉnh điểm hoặc số dư trả trước.</translation>
+    </message>
+    <message>
+        <location filename="../../app/messages.py" line="1"/>
+        <source>Type a whole, non-zero adjustment.</source>
+        <translation>Hãy nhập số điều chỉnh nguyên, khác 0.</translation>
+    </message>
+    <message>
+        <location filename="../../app/messages.py" line="1"/>
+        <source>The card does not hold that much.</source>
+        <translation>Thẻ không có đủ số dư đó.</translation>
+    </message>
+    <message>
+        <location filename="../../app/messages.py" line="1"/>
+        <source>Choose cash, bank card or transfer for the rest of the bill.</source>
+        <translation>Hãy chọn tiền mặt, thẻ ngân hàng hoặc chuyển khoản cho phần còn lại của hóa đơn.</translation>
+    </message>
 </context>
 <context>
     <name>OpenShiftPage</name>

@@ -138,7 +138,8 @@ def test_registry_cash_agrees_with_the_day_report(shop: Shop) -> None:
     sale = loyalty.checkout(new_id(), shop.cashier, card, 250_000)["sale_id"]
     loyalty.checkout(new_id(), shop.cashier, card, 90_000, tender="card")
     loyalty.sell_gift_card(new_id(), shop.cashier, 200_000)
-    approval = loyalty.approve("refund", {}, shop.cashier, code="2001", pin="5678")
+    approval = loyalty.approve("refund", {"value": 100_000}, shop.cashier, code="2001",
+                               pin="5678", for_card=card)
     loyalty.refund(new_id(), shop.cashier, sale, 100_000, approval_id=approval)
     loyalty.checkout(new_id(), shop.cashier, None, 70_000, tenders={"cash": 20_000,
                                                                     "transfer": 50_000})

@@ -36,9 +36,12 @@ def new_rules(shop: Shop, version: int, **overrides: Any) -> None:
         )
 
 
-def refund(shop: Shop, sale: str, amount: int | None = None, **kw: Any) -> dict[str, Any]:
+def refund(
+    shop: Shop, sale: str, amount: int | None = None, card: str | None = None, **kw: Any
+) -> dict[str, Any]:
+    """A refund with the supervisor's approval for it (bound to the card the refund goes to)."""
     return shop.loyalty.refund(
-        new_id(), shop.cashier, sale, amount, approval_id=approve(shop, "refund"), **kw
+        new_id(), shop.cashier, sale, amount, approval_id=approve(shop, "refund", card), **kw
     )
 
 
@@ -130,7 +133,7 @@ def test_partial_refunds_do_not_mint_cash(shop: Shop) -> None:
     shop.loyalty.checkout(new_id(), shop.cashier, card, 90_000)  # 9 points
     sale = shop.loyalty.checkout(new_id(), shop.cashier, card, 10_000, points_to_redeem=9)
     assert sale["cash_due"] == 1_000
-    r1, r2 = refund(shop, sale["sale_id"], 9_999), refund(shop, sale["sale_id"], 1)
+    r1, r2 = refund(shop, sale["sale_id"], 9_999, card), refund(shop, sale["sale_id"], 1, card)
     assert r1["cash_back"] + r2["cash_back"] == 1_000
     assert r1["points_returned"] + r2["points_returned"] == 9
     assert (r1["cash_back"] + r2["cash_back"]) + PV * 9 == 10_000
@@ -158,7 +161,7 @@ def test_spent_points_do_not_come_back(shop: Shop, order: tuple[int, int]) -> No
     s2 = shop.loyalty.checkout(new_id(), shop.cashier, card, 200_000, points_to_redeem=100)
     paid = s1["cash_due"] + s2["cash_due"]
     sales = (s1, s2)
-    results = [refund(shop, sales[i]["sale_id"]) for i in order]
+    results = [refund(shop, sales[i]["sale_id"], card=card) for i in order]
     back = sum(sum(r["money_back"].values()) for r in results)
     assert _wealth(shop, card, paid, back) <= start
     if order == (0, 1):  # the earned points were spent when sale 1 was refunded: netted
@@ -173,8 +176,8 @@ def test_netting_can_be_waived_by_a_recorded_supervisor_approval(shop: Shop) -> 
     card = enroll(shop)
     s1 = shop.loyalty.checkout(new_id(), shop.cashier, card, 1_000_000)
     shop.loyalty.checkout(new_id(), shop.cashier, card, 200_000, points_to_redeem=100)
-    waiver = approve(shop, "refund.netting")
-    r = refund(shop, s1["sale_id"], netting_approval_id=waiver)
+    waiver = approve(shop, "refund.netting", card, 100 * PV)
+    r = refund(shop, s1["sale_id"], card=card, netting_approval_id=waiver)
     assert r["withheld"] == 0 and r["cash_back"] == 1_000_000
     assert r["netting_override"] == waiver
     with sqlite3.connect(shop.store.path) as con:
@@ -192,7 +195,7 @@ def test_refunds_use_the_sales_own_point_value(shop: Shop) -> None:
     assert sale["cash_due"] == 100_000
     new_rules(shop, 2, point_value_vnd=500)
     assert shop.loyalty.rules().point_value == 500
-    r = refund(shop, sale["sale_id"])
+    r = refund(shop, sale["sale_id"], card=card)
     assert r["points_returned"] == 400 and r["cash_back"] == 100_000
     half = shop.loyalty.checkout(new_id(), shop.cashier, card, 100_000, points_to_redeem=100)
     assert half["cash_due"] == 50_000  # today's sales use today's rule
@@ -206,7 +209,7 @@ def test_refund_after_a_lost_card_replacement_follows_the_member(shop: Shop) -> 
         new_id(), shop.cashier, old, "mất thẻ", approval_id=approve(shop, "replace_card")
     )["card_number"]
     before = shop.loyalty.customer_view(new)["balances"]
-    r = refund(shop, sale["sale_id"])
+    r = refund(shop, sale["sale_id"], card=new)
     after = shop.loyalty.customer_view(new)["balances"]
     assert r["points_returned"] == 50 and r["points_taken_back"] == sale["points_earned"]
     assert after["points"] == before["points"] + 50 - sale["points_earned"]

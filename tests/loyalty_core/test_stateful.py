@@ -130,8 +130,11 @@ class CounterMachine(RuleBasedStateMachine):
                 == r
             )
 
-    def _approval(self, operation: str) -> str:
-        return self.shop.loyalty.approve(operation, {}, self.shop.cashier, code="2001", pin="5678")
+    def _approval(self, operation: str, card: str | None = None) -> str:
+        return self.shop.loyalty.approve(
+            operation, {}, self.shop.cashier, code="2001", pin="5678", amount=10**12,
+            for_card=card,
+        )
 
     @precondition(lambda self: bool(self.sales))
     @rule(data=st.data(), part=st.one_of(st.none(), st.integers(1, 3_000_000)))
@@ -142,8 +145,9 @@ class CounterMachine(RuleBasedStateMachine):
         if card not in self.model:
             return
         try:
+            approval = self._approval("refund", card)
             r = self.shop.loyalty.refund(
-                new_id(), self.shop.cashier, sale_id, part, approval_id=self._approval("refund")
+                new_id(), self.shop.cashier, sale_id, part, approval_id=approval
             )
         except LoyaltyError as exc:
             assert exc.code in ("refund.already", "refund.too_much")
