@@ -89,6 +89,9 @@ class ApprovalDialog(QDialog):
         box.addLayout(row)
         self.code.returnPressed.connect(self.pin.setFocus)
         self.pin.returnPressed.connect(self.submit)
+        # A supervisor's card read before their PIN (card = have, PIN = know).
+        self._last_card: str | None = None
+        self._pending_card: str | None = None
         ctx.card_grabbers.append(self._card)
         self.finished.connect(self._release_card)
 
@@ -124,6 +127,7 @@ class ApprovalDialog(QDialog):
         )
 
     def _card(self, number: str) -> None:
+        self._last_card = number
         self._approve({"card_number": number})
 
     def _release_card(self) -> None:
@@ -132,6 +136,10 @@ class ApprovalDialog(QDialog):
 
     def submit(self) -> None:
         if not self.approve_button.isEnabled():
+            return
+        card, self._pending_card = self._pending_card, None
+        if card and self.pin.text() and not self.code.text().strip():
+            self._approve({"card_number": card, "pin": self.pin.text()})  # card, then PIN
             return
         if not self.code.text().strip() or not self.pin.text():
             self.message.setText(self.tr("Type the supervisor's code and PIN."))
@@ -167,6 +175,10 @@ class ApprovalDialog(QDialog):
         self.approve_button.setEnabled(True)
         self.pin.clear()
         self.message.setText(error_text(exc))
+        if getattr(exc, "code", None) == "pin.required":
+            # A supervisor's card needs their PIN too: the next PIN typed goes with this card.
+            self._pending_card = self._last_card
+            self.pin.setFocus()
 
 
 class ApprovalFlow(QObject):

@@ -51,6 +51,9 @@ class LoginPage(QWidget):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
+        # A supervisor's card read before their PIN (card = have, PIN = know).
+        self._last_card: str | None = None
+        self._pending_card: str | None = None
         _frame, box = _card_frame(self)
         self.title = QLabel(self.tr("Staff log-in"))
         self.title.setObjectName("pageTitle")
@@ -111,6 +114,10 @@ class LoginPage(QWidget):
         if not self.ctx.ready or not self.button.isEnabled():
             return
         code, pin = self.code.text().strip(), self.pin.text()
+        card, self._pending_card = self._pending_card, None
+        if card and pin and not code:  # a supervisor's card, then their PIN
+            self._authenticate({"card_number": card, "pin": pin})
+            return
         if not code or not pin:
             self.message.setText(self.tr("Type your staff code and PIN."))
             return
@@ -118,6 +125,7 @@ class LoginPage(QWidget):
 
     def card_presented(self, number: str) -> None:
         if self.ctx.ready:
+            self._last_card = number
             self._authenticate({"card_number": number})
 
     def _authenticate(self, credentials: dict[str, str]) -> None:
@@ -137,6 +145,9 @@ class LoginPage(QWidget):
         self.pin.clear()
         self.pin.setFocus()
         self.message.setText(error_text(exc))
+        if getattr(exc, "code", None) == "pin.required":
+            self._pending_card = self._last_card  # the next PIN goes with this card
+
 
 
 class LockPage(QWidget):

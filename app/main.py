@@ -129,10 +129,20 @@ def build_readers(demo: bool, prefixes: dict[str, str]) -> Any:
     from hardware.config import HardwareConfig, build_manager
 
     use_pcsc = str(settings().value("readers/pcsc", "false" if demo else "true")) == "true"
-    return build_manager(HardwareConfig(prefixes=prefixes, pcsc=use_pcsc, simulated=demo))
+    virtual = str(settings().value("readers/allow_virtual", "true" if demo else "false")) == "true"
+    return build_manager(
+        HardwareConfig(
+            prefixes=prefixes, pcsc=use_pcsc, simulated=demo, allow_virtual_readers=virtual
+        )
+    )
 
 
 def main(argv: list[str] | None = None) -> int:
+    given = sys.argv[1:] if argv is None else argv
+    if given[:1] == ["enrol"]:  # no window: `loyalty-pos enrol --url ... --code ... --db ...`
+        from sync.till.enrolment import main as enrol
+
+        return enrol(given[1:])
     args = parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(levelname)s %(message)s")
 

@@ -256,6 +256,9 @@ _ENGINE: dict[str, Callable[[], str]] = {
     "pin.wrong": lambda: QCoreApplication.translate(
         "Messages", "Wrong PIN. {remaining} tries left."
     ),
+    "pin.required": lambda: QCoreApplication.translate(
+        "Messages", "Card read. A supervisor or manager card needs the PIN as well: type it."
+    ),
     "pin.invalid_format": lambda: QCoreApplication.translate("Messages", "A PIN is 4 to 8 digits."),
     "shift.already_open": lambda: QCoreApplication.translate(
         "Messages", "A shift is already open at this till."
@@ -282,6 +285,33 @@ _ENGINE: dict[str, Callable[[], str]] = {
     ),
     "text.too_long": lambda: QCoreApplication.translate(
         "Messages", "{field} is too long (at most {max} characters)."
+    ),
+    "text.card_number": lambda: QCoreApplication.translate(
+        "Messages", "{field} looks like a bank card number: bank card numbers are never stored."
+    ),
+    "sale.bad_lines": lambda: QCoreApplication.translate(
+        "Messages", "The sale's lines are not valid."
+    ),
+    "sale.bad_line": lambda: QCoreApplication.translate(
+        "Messages", "Line {line} of the sale is not valid."
+    ),
+    "sale.too_many_lines": lambda: QCoreApplication.translate(
+        "Messages", "A sale has at most {max} lines."
+    ),
+    "sale.lines_total": lambda: QCoreApplication.translate(
+        "Messages", "The lines add up to {total}, not to the sale's amount."
+    ),
+    "rules.invalid": lambda: QCoreApplication.translate(
+        "Messages", "The program rules are not valid; the last valid rules stay in force."
+    ),
+    "rules.bad_effective": lambda: QCoreApplication.translate(
+        "Messages", "The effective time must be a date and time with its time zone."
+    ),
+    "vietqr.bad_account": lambda: QCoreApplication.translate(
+        "Messages", "The shop's bank code or account number for transfers is not valid."
+    ),
+    "vietqr.bad_amount": lambda: QCoreApplication.translate(
+        "Messages", "The transfer amount is not valid."
     ),
     "operation.bad_id": lambda: QCoreApplication.translate(
         "Messages", "Internal error: bad operation id."

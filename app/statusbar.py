@@ -13,6 +13,8 @@ from PySide6.QtWidgets import QLabel, QProgressBar, QStatusBar, QWidget
 
 from app.context import AppContext
 
+CLOCK_SKEW_WARN_S = 60  # a till more than a minute off head office's clock says so
+
 
 class TillStatusBar(QStatusBar):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
@@ -79,13 +81,25 @@ class TillStatusBar(QStatusBar):
             text += "  ·  " + self.tr("last sync {time}").format(time=_local(s.last_success))
         else:
             text += "  ·  " + self.tr("never synced")
+        skew = getattr(s, "clock_offset_s", None)
+        if skew is not None and abs(skew) > CLOCK_SKEW_WARN_S:
+            # The till keeps syncing on head office's time, but receipts and shifts use its own
+            # clock: someone must set it right.
+            text += "  ·  " + self.tr(
+                "the till's clock is {minutes} min {direction}: set the clock"
+            ).format(
+                minutes=max(1, round(abs(skew) / 60)),
+                direction=self.tr("slow") if skew > 0 else self.tr("fast"),
+            )
         return text
 
     def set_sync_state(self, state: Any) -> None:
         """`state` is a sync.till.worker.SyncSnapshot (immutable: safe to keep)."""
         self.sync_state = state
         self.sync.setText(self._sync_text())
-        self.sync.setProperty("online", bool(state.online))
+        skew = getattr(state, "clock_offset_s", None)
+        skewed = skew is not None and abs(skew) > CLOCK_SKEW_WARN_S
+        self.sync.setProperty("online", bool(state.online) and not skewed)
         self.sync.setToolTip(state.last_error or "")
         self.sync.style().polish(self.sync)
 

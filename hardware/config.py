@@ -28,6 +28,9 @@ class HardwareConfig:
     card_number_length: int = LENGTH
     pcsc: bool = True
     pcsc_reader_filter: str | None = None
+    # Software readers (vpcd) let anyone who reaches their port present any card: a till never
+    # uses them unless this is set (the tests, the demo).
+    allow_virtual_readers: bool = False
     serial: tuple[SerialConfig, ...] = ()
     simulated: bool = False
     # Keyboard-wedge reader: the longest pause between its key events, and what it sends
@@ -60,7 +63,13 @@ def build_manager(
     numbering = config.numbering()
     backends: list[Backend] = []
     if config.pcsc:
-        backends.append(PcscBackend(numbering, reader_filter=config.pcsc_reader_filter))
+        backends.append(
+            PcscBackend(
+                numbering,
+                reader_filter=config.pcsc_reader_filter,
+                allow_virtual=config.allow_virtual_readers,
+            )
+        )
     backends.extend(SerialMagstripeBackend(port, numbering) for port in config.serial)
     if config.simulated:
         backends.append(SimulatedReader(numbering=numbering))

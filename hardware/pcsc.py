@@ -90,8 +90,19 @@ class _Slot:
     reported: bool = False
 
 
+# vsmartcard's vpcd ("Virtual PCD 00 00") and similar software readers.
+VIRTUAL_READER = re.compile(r"\bvirtual\b|\bvpcd\b|\bvicc\b", re.IGNORECASE)
+
+
+def is_virtual_reader(name: str) -> bool:
+    return VIRTUAL_READER.search(name) is not None
+
+
 class PcscBackend(ThreadBackend):
     """Every PC/SC reader whose name matches `reader_filter` (a case-insensitive regex).
+
+    Virtual readers (vpcd, "Virtual PCD ...": anyone who reaches their TCP port can present any
+    card, a staff card included) are ignored unless `allow_virtual` is set (tests, the demo).
 
     Events carry the reader name as source. Events whose source is this backend's own name
     ("PC/SC" by default) are about the service as a whole: ReaderLost when pcscd is down,
@@ -108,8 +119,10 @@ class PcscBackend(ThreadBackend):
         wait_timeout_ms: int = 1000,
         max_backoff_s: float = 1.0,
         name: str = "PC/SC",
+        allow_virtual: bool = False,
     ) -> None:
         super().__init__(name)
+        self.allow_virtual = allow_virtual
         self.numbering = numbering or CardNumbering()
         self.reader_filter = re.compile(reader_filter, re.IGNORECASE) if reader_filter else None
         self.aid = aid
@@ -246,6 +259,8 @@ class PcscBackend(ThreadBackend):
                 sink(ReaderAttached(name))
 
     def _wanted(self, name: str) -> bool:
+        if not self.allow_virtual and is_virtual_reader(name):
+            return False
         return self.reader_filter is None or self.reader_filter.search(name) is not None
 
     def _drop_all(self, sink: EventSink, reason: str, report: bool) -> None:

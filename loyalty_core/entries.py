@@ -45,6 +45,8 @@ from loyalty_core.payloads import (
     Sale,
     ShiftClose,
     ShiftOpen,
+    StaffLocked,
+    StaffPinFailure,
     TierChange,
     TransferIn,
     TransferOut,
@@ -96,6 +98,8 @@ class Kind(StrEnum):
     COALITION = "coalition"
     POINTS_ADJUST = "points.adjust"  # a manual correction of points, either sign
     SV_ADJUST = "sv.adjust"  # a manual correction of stored value, either sign
+    STAFF_PIN_FAILURE = "staff.pin_failure"  # a wrong PIN, counted on every till
+    STAFF_LOCKED = "staff.locked"  # a lock-out, applied on every till
 
 
 class Sign(StrEnum):
@@ -195,6 +199,8 @@ REGISTRY: dict[str, EntryKind] = dict(
         _row(K.COALITION, _PTS, S.CREDIT, Coalition),
         _row(K.POINTS_ADJUST, _PTS, S.EITHER, Adjustment),
         _row(K.SV_ADJUST, _SV, S.EITHER, Empty),
+        _row(K.STAFF_PIN_FAILURE, "", S.ZERO, StaffPinFailure),
+        _row(K.STAFF_LOCKED, "", S.ZERO, StaffLocked),
     ]
 )
 

@@ -101,6 +101,8 @@ class Staff(Base):
     card_number: Mapped[str | None] = mapped_column(String(32), unique=True)
     failed_attempts: Mapped[int] = mapped_column(Integer, default=0)
     locked_until: Mapped[str | None] = mapped_column(String(32))
+    # Lock-outs in a row (reset by a right PIN): each one lasts longer (staff.lockout_seconds).
+    lockouts: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     active: Mapped[bool] = mapped_column(default=True)
 
 

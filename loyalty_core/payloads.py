@@ -414,3 +414,18 @@ class CashbackExpire(Payload):
 def has(payload: Payload, name: str) -> bool:
     """Whether an optional field was given (card.status changes only what it names)."""
     return getattr(payload, name) is not _ABSENT
+
+
+
+# Lock-out state, synced: a wrong PIN (counted on every till having this staff member) and a
+# lock-out (every till applies the later lock and the higher rung). loyalty_core.staffing.
+@dataclass(frozen=True, slots=True)
+class StaffPinFailure(Payload):
+    staff_id: str
+
+
+@dataclass(frozen=True, slots=True)
+class StaffLocked(Payload):
+    staff_id: str
+    until: str
+    lockouts: int

@@ -85,6 +85,10 @@ class DerivedState(Protocol):
 
     def close_shift(self, shift_id: str, values: dict[str, Any]) -> None: ...
 
+    def count_pin_failure(self, staff_id: str) -> None: ...
+
+    def lock_staff(self, staff_id: str, until: str, lockouts: int) -> None: ...
+
 
 Rule = Callable[[Mapping[str, Any], Any, DerivedState], None]
 
@@ -283,6 +287,14 @@ def _shift_close(e: Mapping[str, Any], p: P.ShiftClose, state: DerivedState) -> 
     )
 
 
+def _staff_pin_failure(e: Mapping[str, Any], p: P.StaffPinFailure, state: DerivedState) -> None:
+    state.count_pin_failure(p.staff_id)
+
+
+def _staff_locked(e: Mapping[str, Any], p: P.StaffLocked, state: DerivedState) -> None:
+    state.lock_staff(p.staff_id, p.until, p.lockouts)
+
+
 RULES: dict[str, Rule] = {
     Kind.MEMBER_ENROLL: _member_enroll,
     Kind.TIER_CHANGE: _tier_change,
@@ -298,4 +310,6 @@ RULES: dict[str, Rule] = {
     Kind.APPROVAL: _approval,
     Kind.SHIFT_OPEN: _shift_open,
     Kind.SHIFT_CLOSE: _shift_close,
+    Kind.STAFF_PIN_FAILURE: _staff_pin_failure,
+    Kind.STAFF_LOCKED: _staff_locked,
 }

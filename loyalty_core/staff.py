@@ -6,6 +6,7 @@ is what stops a brute force at the counter, and the KDF is what stops one on a s
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import timedelta
 
 from argon2 import PasswordHasher
@@ -32,11 +33,42 @@ def validate_pin(pin: str) -> None:
         raise LoyaltyError("pin.invalid_format", "a PIN is 4 to 8 digits")
 
 
-def check_pin(staff: Staff, pin: str, max_failures: int, lockout_seconds: int) -> None:
-    """Raise unless `pin` is right and the account is not locked; updates the failure count.
+# Each lock-out in a row lasts longer: 5 min, 15 min, 1 h, 4 h, then a day (with the default
+# 300 s base). Five guesses per window give ~30 guesses a day instead of ~1,440.
+LOCKOUT_STEPS = (1, 3, 12, 48, 288)
+_DUMMY_HASH = _hasher.hash("00000000")
 
-    The caller commits either way: a failure must be counted even though the log-in is refused.
-    """
+
+def lockout_seconds(base_seconds: int, lockouts_before: int) -> int:
+    step = LOCKOUT_STEPS[min(lockouts_before, len(LOCKOUT_STEPS) - 1)]
+    return base_seconds * step
+
+
+def burn_unknown(pin: str | None) -> None:
+    """An unknown staff code costs the same Argon2 check as a known one, so the time of the
+    answer does not tell which codes exist."""
+    try:
+        _hasher.verify(_DUMMY_HASH, (pin or "") + "x")
+    except (VerifyMismatchError, VerificationError, InvalidHashError):
+        pass
+
+
+@dataclass(frozen=True)
+class PinVerdict:
+    """A PIN check's outcome. A wrong PIN changes nothing here: the caller writes a
+    `staff.pin_failure` entry (or `staff.locked` when `lock_until` is set) whose projection
+    counts it, on this till and, once synced, on every till that has this staff member."""
+
+    ok: bool
+    remaining: int = 0
+    lock_until: str | None = None
+    lockouts: int = 0
+
+
+def check_pin(staff: Staff, pin: str, max_failures: int, lockout_seconds_base: int) -> PinVerdict:
+    """Raise if the account is disabled or locked; else say whether `pin` is right.
+
+    A right PIN resets this till's counters (and rehashes when the parameters changed)."""
     now = utcnow()
     if not staff.active:
         raise LoyaltyError("staff.inactive", "this staff account is disabled")
@@ -49,15 +81,15 @@ def check_pin(staff: Staff, pin: str, max_failures: int, lockout_seconds: int) -
     except (VerifyMismatchError, VerificationError, InvalidHashError):
         ok = False
     if not ok:
-        staff.failed_attempts += 1
-        if staff.failed_attempts >= max_failures:
-            staff.locked_until = iso_utc(now + timedelta(seconds=lockout_seconds))
-            staff.failed_attempts = 0
-            raise LoyaltyError(
-                "staff.locked", "too many wrong PINs; try again later", until=staff.locked_until
-            )
-        raise LoyaltyError("pin.wrong", "wrong PIN", remaining=max_failures - staff.failed_attempts)
+        failures = (staff.failed_attempts or 0) + 1
+        if failures >= max_failures:
+            seconds = lockout_seconds(lockout_seconds_base, staff.lockouts or 0)
+            return PinVerdict(False, 0, iso_utc(now + timedelta(seconds=seconds)),
+                              (staff.lockouts or 0) + 1)
+        return PinVerdict(False, max_failures - failures)
     staff.failed_attempts = 0
     staff.locked_until = None
+    staff.lockouts = 0
     if _hasher.check_needs_rehash(staff.pin_hash):
         staff.pin_hash = _hasher.hash(pin)
+    return PinVerdict(True)

@@ -6,13 +6,23 @@ because the close writes the shift's Z report.
 
 from __future__ import annotations
 
+import time
 from typing import Any
 
+from loyalty_core.entries import Kind
 from loyalty_core.errors import LoyaltyError
 from loyalty_core.ids import new_id, parse_iso_utc, utcnow
+from loyalty_core.journal import JournalWriter
 from loyalty_core.operations import Context, Core
 from loyalty_core.queries import people
-from loyalty_core.staff import ROLES, check_pin, hash_pin
+from loyalty_core.staff import (
+    APPROVER_ROLES,
+    ROLES,
+    PinVerdict,
+    burn_unknown,
+    check_pin,
+    hash_pin,
+)
 from loyalty_core.validation import amount, clean_text
 
 
@@ -38,13 +48,35 @@ def add_staff(
     return staff_id
 
 
+# No refusal of a code or a PIN comes sooner than this (seconds): the journal write of a wrong
+# PIN takes longer than the dummy hash of an unknown code, so both are padded to one time.
+FAILURE_FLOOR_S = 0.2
+
+
 def authenticate(
     core: Core, code: str | None = None, pin: str | None = None, card_number: str | None = None
 ) -> dict[str, Any]:
-    """Log-in or approval check by code + PIN, or by staff card; failures are counted."""
+    """Log-in or approval check by code + PIN, or by staff card; failures are counted.
+
+    An unknown code and a wrong PIN both answer no sooner than `FAILURE_FLOOR_S` after the
+    question (an unknown code also pays one Argon2 check): the time of the answer does not
+    tell which codes exist, although recording a wrong PIN writes a journal entry."""
+    started = time.monotonic()
+    try:
+        return _authenticate(core, code, pin, card_number)
+    except LoyaltyError as exc:
+        if exc.code in ("staff.unknown", "pin.wrong"):
+            time.sleep(max(0.0, FAILURE_FLOOR_S - (time.monotonic() - started)))
+        raise
+
+
+def _authenticate(
+    core: Core, code: str | None, pin: str | None, card_number: str | None
+) -> dict[str, Any]:
     failure: LoyaltyError | None = None
     with core.store.write() as s:
         rules = core.current_rules(s)
+        needs_pin = True
         if card_number:
             staff = people.staff_for_login(s, card_number=card_number)
             if staff is None or not staff.active:
@@ -54,23 +86,53 @@ def authenticate(
                 raise LoyaltyError(
                     "staff.locked", "too many wrong PINs; try again later", until=staff.locked_until
                 )
+            # A supervisor's or manager's card opens approvals: card (have) and PIN (know).
+            needs_pin = staff.role in APPROVER_ROLES
+            if needs_pin and not pin:
+                raise LoyaltyError(
+                    "pin.required", "this staff card needs the PIN as well", role=staff.role
+                )
         else:
             staff = people.staff_for_login(s, code=code)
             if staff is None:
+                burn_unknown(pin)
                 raise LoyaltyError("staff.unknown", "unknown staff code")
-            try:
-                check_pin(
-                    staff,
-                    pin or "",
-                    int(rules.data["pin_max_failures"]),
-                    int(rules.data["pin_lockout_seconds"]),
-                )
-            except LoyaltyError as exc:
-                failure = exc  # commit the failure count, then refuse
+        if needs_pin:
+            verdict = check_pin(
+                staff,
+                pin or "",
+                int(rules.data["pin_max_failures"]),
+                int(rules.data["pin_lockout_seconds"]),
+            )
+            if not verdict.ok:
+                failure = _record_failure(core, s, staff.id, rules.version, verdict)
         result = {"id": staff.id, "code": staff.code, "name": staff.name, "role": staff.role}
     if failure is not None:
         raise failure
     return result
+
+
+def _record_failure(
+    core: Core, session: Any, staff_id: str, rule_version: int, verdict: PinVerdict
+) -> LoyaltyError:
+    """Journal the wrong PIN (committed with the refusal) and say what to refuse with.
+
+    An entry rather than a local counter: it is pushed and pulled like any other, so a
+    failure at one till counts at every till of the store and a lock-out holds everywhere.
+    `session` is the log-in's write transaction (typed loosely: domain modules import no SQL
+    library)."""
+    journal = JournalWriter(session, core.store.till_id, new_id(), staff_id, None, rule_version)
+    if verdict.lock_until is not None:
+        journal.post(
+            Kind.STAFF_LOCKED,
+            payload={"staff_id": staff_id, "until": verdict.lock_until,
+                     "lockouts": verdict.lockouts},
+        )
+        return LoyaltyError(
+            "staff.locked", "too many wrong PINs; try again later", until=verdict.lock_until
+        )
+    journal.post(Kind.STAFF_PIN_FAILURE, payload={"staff_id": staff_id})
+    return LoyaltyError("pin.wrong", "wrong PIN", remaining=verdict.remaining)
 
 
 def open_shift(core: Core, operation_id: str, staff_id: str, opening_float: int) -> dict[str, Any]:

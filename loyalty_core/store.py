@@ -25,6 +25,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from loyalty_core.ids import new_id
 from loyalty_core.models import Setting
+from loyalty_core.private_files import private_database
 from loyalty_core.sqlite import sqlite_engine
 
 MIGRATIONS = Path(__file__).parent / "migrations"
@@ -82,7 +83,7 @@ class Store:
 
     def __init__(self, path: str | Path, till_id: str | None = None) -> None:
         self.path = str(path)
-        Path(self.path).parent.mkdir(parents=True, exist_ok=True)
+        private_database(self.path)  # 0600 before SQLite creates it (and its -wal/-shm)
         self.write_engine = sqlite_engine(f"sqlite:///{self.path}", "BEGIN IMMEDIATE")
         self.read_engine = sqlite_engine(f"sqlite:///{self.path}", "BEGIN")
         migrate(self.write_engine)

@@ -13,7 +13,16 @@ from sqlalchemy.orm import Session
 from sqlalchemy.orm.util import identity_key
 
 from loyalty_core import rawsql
-from loyalty_core.models import Approval, Card, Member, Membership, RewardStock, Shift, Voucher
+from loyalty_core.models import (
+    Approval,
+    Card,
+    Member,
+    Membership,
+    RewardStock,
+    Shift,
+    Staff,
+    Voucher,
+)
 
 
 def _upsert(table: str, row: dict[str, Any], keys: tuple[str, ...]) -> str:
@@ -142,3 +151,19 @@ class SqliteState:
             _update_sql("shifts", tuple(values), "id"), (*_values(values, ("report",)), shift_id)
         )
         self._forget(Shift, shift_id)
+
+    # Staff rows come from head office's pull, not the journal; these entries only move the
+    # lock-out state, and a staff member this till does not have (another store's) is skipped.
+    def count_pin_failure(self, staff_id: str) -> None:
+        self._run("UPDATE staff SET failed_attempts = failed_attempts + 1 WHERE id = ?",
+                  (staff_id,))
+        self._forget(Staff, staff_id)
+
+    def lock_staff(self, staff_id: str, until: str, lockouts: int) -> None:
+        self._run(
+            "UPDATE staff SET failed_attempts = 0, "
+            "locked_until = CASE WHEN locked_until IS NULL OR locked_until < ? THEN ? "
+            "ELSE locked_until END, lockouts = max(lockouts, ?) WHERE id = ?",
+            (until, until, lockouts, staff_id),
+        )
+        self._forget(Staff, staff_id)

@@ -44,6 +44,7 @@ HEAD_OFFICE_MAY_USE = (
     "loyalty_core.shopday",
     "loyalty_core.pricing",
     "loyalty_core.programs",
+    "loyalty_core.private_files",
 )
 # The wire leaf may import nothing of ours except these.
 WIRE = "sync.wire"

@@ -4,92 +4,92 @@
 <context>
     <name>ApprovalDialog</name>
     <message>
-        <location filename="../../app/approval.py" line="52"/>
+        <location filename="../../app/approval.py" line="53"/>
         <source>Supervisor approval</source>
         <translation>Supervisor approval</translation>
     </message>
     <message>
-        <location filename="../../app/approval.py" line="56"/>
+        <location filename="../../app/approval.py" line="57"/>
         <source>A supervisor must approve this</source>
         <translation>A supervisor must approve this</translation>
     </message>
     <message>
-        <location filename="../../app/approval.py" line="70"/>
+        <location filename="../../app/approval.py" line="71"/>
         <source>Supervisor code</source>
         <translation>Supervisor code</translation>
     </message>
     <message>
-        <location filename="../../app/approval.py" line="71"/>
+        <location filename="../../app/approval.py" line="72"/>
         <source>PIN</source>
         <translation>PIN</translation>
     </message>
     <message>
-        <location filename="../../app/approval.py" line="73"/>
+        <location filename="../../app/approval.py" line="74"/>
         <source>…or the supervisor presents their staff card.</source>
         <translation>…or the supervisor presents their staff card.</translation>
     </message>
     <message>
-        <location filename="../../app/approval.py" line="81"/>
+        <location filename="../../app/approval.py" line="82"/>
         <source>Cancel</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../app/approval.py" line="83"/>
+        <location filename="../../app/approval.py" line="84"/>
         <source>Approve</source>
         <translation>Approve</translation>
     </message>
     <message>
-        <location filename="../../app/approval.py" line="99"/>
+        <location filename="../../app/approval.py" line="103"/>
         <source>Redeem points worth {value}</source>
         <translation>Redeem points worth {value}</translation>
     </message>
     <message>
-        <location filename="../../app/approval.py" line="100"/>
+        <location filename="../../app/approval.py" line="104"/>
         <source>Pay {value} from stored value</source>
         <translation>Pay {value} from stored value</translation>
     </message>
     <message>
-        <location filename="../../app/approval.py" line="101"/>
+        <location filename="../../app/approval.py" line="105"/>
         <source>Top up {value}</source>
         <translation>Top up {value}</translation>
     </message>
     <message>
-        <location filename="../../app/approval.py" line="102"/>
+        <location filename="../../app/approval.py" line="106"/>
         <source>Sell a gift card of {value}</source>
         <translation>Sell a gift card of {value}</translation>
     </message>
     <message>
-        <location filename="../../app/approval.py" line="103"/>
+        <location filename="../../app/approval.py" line="107"/>
         <source>Refund {value}</source>
         <translation>Refund {value}</translation>
     </message>
     <message>
-        <location filename="../../app/approval.py" line="105"/>
+        <location filename="../../app/approval.py" line="109"/>
         <source>Pay {value} from stored value while head office cannot be reached</source>
         <translation>Pay {value} from stored value while head office cannot be reached</translation>
     </message>
     <message>
-        <location filename="../../app/approval.py" line="107"/>
+        <location filename="../../app/approval.py" line="111"/>
         <source>Operation of {value}</source>
         <translation>Operation of {value}</translation>
     </message>
     <message>
-        <location filename="../../app/approval.py" line="109"/>
+        <location filename="../../app/approval.py" line="113"/>
         <source>Replace a lost or damaged card</source>
         <translation>Replace a lost or damaged card</translation>
     </message>
     <message>
-        <location filename="../../app/approval.py" line="114"/>
+        <location filename="../../app/approval.py" line="118"/>
         <source>{points} points</source>
         <translation>{points} points</translation>
     </message>
     <message>
-        <location filename="../../app/approval.py" line="122"/>
+        <location filename="../../app/approval.py" line="126"/>
         <source>Limit without approval: {limit}</source>
         <translation>Limit without approval: {limit}</translation>
     </message>
     <message>
-        <location filename="../../app/approval.py" line="136"/>
+        <location filename="../../app/approval.py" line="145"/>
         <source>Type the supervisor&apos;s code and PIN.</source>
         <translation>Type the supervisor&apos;s code and PIN.</translation>
     </message>
@@ -97,12 +97,12 @@
 <context>
     <name>Counter</name>
     <message>
-        <location filename="../../app/flows.py" line="411"/>
+        <location filename="../../app/flows.py" line="399"/>
         <source>{plan}, active until {date}</source>
         <translation>{plan}, active until {date}</translation>
     </message>
     <message>
-        <location filename="../../app/flows.py" line="414"/>
+        <location filename="../../app/flows.py" line="402"/>
         <source>{plan}, expired on {date}</source>
         <translation>{plan}, expired on {date}</translation>
     </message>
@@ -110,132 +110,132 @@
 <context>
     <name>CounterPage</name>
     <message>
-        <location filename="../../app/counter.py" line="66"/>
+        <location filename="../../app/counter.py" line="68"/>
         <source>Card number or phone number, then Enter</source>
         <translation>Card number or phone number, then Enter</translation>
     </message>
     <message>
-        <location filename="../../app/counter.py" line="68"/>
+        <location filename="../../app/counter.py" line="70"/>
         <source>Find</source>
         <translation>Find</translation>
     </message>
     <message>
-        <location filename="../../app/counter.py" line="81"/>
+        <location filename="../../app/counter.py" line="83"/>
         <source>Sale</source>
         <translation>Sale</translation>
     </message>
     <message>
-        <location filename="../../app/counter.py" line="83"/>
+        <location filename="../../app/counter.py" line="85"/>
         <source>Top up</source>
         <translation>Top up</translation>
     </message>
     <message>
-        <location filename="../../app/counter.py" line="84"/>
+        <location filename="../../app/counter.py" line="86"/>
         <source>Sell gift card</source>
         <translation>Sell gift card</translation>
     </message>
     <message>
-        <location filename="../../app/counter.py" line="85"/>
+        <location filename="../../app/counter.py" line="87"/>
         <source>Enrol member</source>
         <translation>Enrol member</translation>
     </message>
     <message>
-        <location filename="../../app/counter.py" line="86"/>
+        <location filename="../../app/counter.py" line="88"/>
         <source>Print slip</source>
         <translation>Print slip</translation>
     </message>
     <message>
-        <location filename="../../app/counter.py" line="87"/>
+        <location filename="../../app/counter.py" line="89"/>
         <source>Next customer</source>
         <translation>Next customer</translation>
     </message>
     <message>
-        <location filename="../../app/counter.py" line="88"/>
+        <location filename="../../app/counter.py" line="90"/>
         <source>Lock</source>
         <translation>Lock</translation>
     </message>
     <message>
-        <location filename="../../app/counter.py" line="89"/>
+        <location filename="../../app/counter.py" line="91"/>
         <source>Shift report</source>
         <translation>Shift report</translation>
     </message>
     <message>
-        <location filename="../../app/counter.py" line="90"/>
+        <location filename="../../app/counter.py" line="92"/>
         <source>Refund</source>
         <translation>Refund</translation>
     </message>
     <message>
-        <location filename="../../app/counter.py" line="91"/>
+        <location filename="../../app/counter.py" line="93"/>
         <source>Rewards</source>
         <translation>Rewards</translation>
     </message>
     <message>
-        <location filename="../../app/counter.py" line="92"/>
+        <location filename="../../app/counter.py" line="94"/>
         <source>Replace card</source>
         <translation>Replace card</translation>
     </message>
     <message>
-        <location filename="../../app/counter.py" line="93"/>
+        <location filename="../../app/counter.py" line="95"/>
         <source>Membership</source>
         <translation>Membership</translation>
     </message>
     <message>
-        <location filename="../../app/counter.py" line="122"/>
+        <location filename="../../app/counter.py" line="124"/>
         <source>Last slip</source>
         <translation>Last slip</translation>
     </message>
     <message>
-        <location filename="../../app/counter.py" line="128"/>
+        <location filename="../../app/counter.py" line="130"/>
         <source>The slip of the next operation appears here.</source>
         <translation>The slip of the next operation appears here.</translation>
     </message>
     <message>
-        <location filename="../../app/counter.py" line="176"/>
+        <location filename="../../app/counter.py" line="174"/>
         <source>No member has this phone number.</source>
         <translation>No member has this phone number.</translation>
     </message>
     <message>
-        <location filename="../../app/counter.py" line="185"/>
+        <location filename="../../app/counter.py" line="183"/>
         <source>Choose the card</source>
         <translation>Choose the card</translation>
     </message>
     <message>
-        <location filename="../../app/counter.py" line="186"/>
+        <location filename="../../app/counter.py" line="184"/>
         <source>This member has several cards:</source>
         <translation>This member has several cards:</translation>
     </message>
     <message>
-        <location filename="../../app/counter.py" line="280"/>
+        <location filename="../../app/counter.py" line="271"/>
         <source>The card cannot be used; selling without it.</source>
         <translation>The card cannot be used; selling without it.</translation>
     </message>
     <message>
-        <location filename="../../app/counter.py" line="295"/>
+        <location filename="../../app/counter.py" line="286"/>
         <source>Present a card that collects points first.</source>
         <translation>Present a card that collects points first.</translation>
     </message>
     <message>
-        <location filename="../../app/counter.py" line="302"/>
+        <location filename="../../app/counter.py" line="293"/>
         <source>Find the card to replace first.</source>
         <translation>Find the card to replace first.</translation>
     </message>
     <message>
-        <location filename="../../app/counter.py" line="309"/>
+        <location filename="../../app/counter.py" line="300"/>
         <source>Present a member&apos;s card first.</source>
         <translation>Present a member&apos;s card first.</translation>
     </message>
     <message>
-        <location filename="../../app/counter.py" line="316"/>
+        <location filename="../../app/counter.py" line="307"/>
         <source>Present a prepaid card first.</source>
         <translation>Present a prepaid card first.</translation>
     </message>
     <message>
-        <location filename="../../app/counter.py" line="354"/>
+        <location filename="../../app/counter.py" line="346"/>
         <source>New card {number}: moved {points} points and {amount}.</source>
         <translation>New card {number}: moved {points} points and {amount}.</translation>
     </message>
     <message>
-        <location filename="../../app/counter.py" line="395"/>
+        <location filename="../../app/counter.py" line="388"/>
         <source>Slip printed.</source>
         <translation>Slip printed.</translation>
     </message>
@@ -391,62 +391,62 @@
 <context>
     <name>EnrollDialog</name>
     <message>
-        <location filename="../../app/dialogs.py" line="567"/>
+        <location filename="../../app/dialogs.py" line="257"/>
         <source>Enrol member</source>
         <translation>Enrol member</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs.py" line="569"/>
+        <location filename="../../app/dialogs.py" line="259"/>
         <source>Full name</source>
         <translation>Full name</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs.py" line="571"/>
+        <location filename="../../app/dialogs.py" line="261"/>
         <source>Phone</source>
         <translation>Phone</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs.py" line="573"/>
+        <location filename="../../app/dialogs.py" line="263"/>
         <source>YYYY-MM-DD</source>
         <translation>YYYY-MM-DD</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs.py" line="574"/>
+        <location filename="../../app/dialogs.py" line="264"/>
         <source>Birthday</source>
         <translation>Birthday</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs.py" line="576"/>
+        <location filename="../../app/dialogs.py" line="266"/>
         <source>E-mail</source>
         <translation>E-mail</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs.py" line="582"/>
+        <location filename="../../app/dialogs.py" line="272"/>
         <source>Card kind</source>
         <translation>Card kind</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs.py" line="584"/>
+        <location filename="../../app/dialogs.py" line="274"/>
         <source>Present the card, or leave empty for a new one</source>
         <translation>Present the card, or leave empty for a new one</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs.py" line="585"/>
+        <location filename="../../app/dialogs.py" line="275"/>
         <source>Card</source>
         <translation>Card</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs.py" line="586"/>
+        <location filename="../../app/dialogs.py" line="276"/>
         <source>Agrees to receive offers</source>
         <translation>Agrees to receive offers</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs.py" line="587"/>
+        <location filename="../../app/dialogs.py" line="277"/>
         <source>Agrees to receive SMS</source>
         <translation>Agrees to receive SMS</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs.py" line="602"/>
+        <location filename="../../app/dialogs.py" line="292"/>
         <source>Type the member&apos;s full name.</source>
         <translation>Type the member&apos;s full name.</translation>
     </message>
@@ -454,27 +454,27 @@
 <context>
     <name>GiftCardDialog</name>
     <message>
-        <location filename="../../app/dialogs.py" line="525"/>
+        <location filename="../../app/dialogs.py" line="218"/>
         <source>Sell gift card</source>
         <translation>Sell gift card</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs.py" line="528"/>
+        <location filename="../../app/dialogs.py" line="221"/>
         <source>Amount loaded (paid in cash)</source>
         <translation>Amount loaded (paid in cash)</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs.py" line="532"/>
+        <location filename="../../app/dialogs.py" line="225"/>
         <source>Present the card, or leave empty for a new one</source>
         <translation>Present the card, or leave empty for a new one</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs.py" line="533"/>
+        <location filename="../../app/dialogs.py" line="226"/>
         <source>Gift card</source>
         <translation>Gift card</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs.py" line="540"/>
+        <location filename="../../app/dialogs.py" line="233"/>
         <source>Type the amount of the gift card.</source>
         <translation>Type the amount of the gift card.</translation>
     </message>
@@ -482,7 +482,7 @@
 <context>
     <name>HourChart</name>
     <message>
-        <location filename="../../app/supervisor.py" line="59"/>
+        <location filename="../../app/supervisor.py" line="60"/>
         <source>No sales yet.</source>
         <translation>No sales yet.</translation>
     </message>
@@ -490,32 +490,32 @@
 <context>
     <name>LockPage</name>
     <message>
-        <location filename="../../app/login.py" line="156"/>
+        <location filename="../../app/login.py" line="163"/>
         <source>Till locked</source>
         <translation>Till locked</translation>
     </message>
     <message>
-        <location filename="../../app/login.py" line="166"/>
+        <location filename="../../app/login.py" line="173"/>
         <source>PIN</source>
         <translation>PIN</translation>
     </message>
     <message>
-        <location filename="../../app/login.py" line="173"/>
+        <location filename="../../app/login.py" line="180"/>
         <source>Unlock</source>
         <translation>Unlock</translation>
     </message>
     <message>
-        <location filename="../../app/login.py" line="177"/>
+        <location filename="../../app/login.py" line="184"/>
         <source>Switch cashier</source>
         <translation>Switch cashier</translation>
     </message>
     <message>
-        <location filename="../../app/login.py" line="184"/>
+        <location filename="../../app/login.py" line="191"/>
         <source>Locked by {name}. Type your PIN to continue.</source>
         <translation>Locked by {name}. Type your PIN to continue.</translation>
     </message>
     <message>
-        <location filename="../../app/login.py" line="213"/>
+        <location filename="../../app/login.py" line="216"/>
         <source>Only {name} can unlock. Use Switch cashier.</source>
         <translation>Only {name} can unlock. Use Switch cashier.</translation>
     </message>
@@ -523,37 +523,37 @@
 <context>
     <name>LoginPage</name>
     <message>
-        <location filename="../../app/login.py" line="55"/>
+        <location filename="../../app/login.py" line="58"/>
         <source>Staff log-in</source>
         <translation>Staff log-in</translation>
     </message>
     <message>
-        <location filename="../../app/login.py" line="73"/>
+        <location filename="../../app/login.py" line="76"/>
         <source>Staff code</source>
         <translation>Staff code</translation>
     </message>
     <message>
-        <location filename="../../app/login.py" line="74"/>
+        <location filename="../../app/login.py" line="77"/>
         <source>PIN</source>
         <translation>PIN</translation>
     </message>
     <message>
-        <location filename="../../app/login.py" line="76"/>
+        <location filename="../../app/login.py" line="79"/>
         <source>…or present your staff card on the reader.</source>
         <translation>…or present your staff card on the reader.</translation>
     </message>
     <message>
-        <location filename="../../app/login.py" line="84"/>
+        <location filename="../../app/login.py" line="87"/>
         <source>Log in</source>
         <translation>Log in</translation>
     </message>
     <message>
-        <location filename="../../app/login.py" line="96"/>
+        <location filename="../../app/login.py" line="99"/>
         <source>Opening the database…</source>
         <translation>Opening the database…</translation>
     </message>
     <message>
-        <location filename="../../app/login.py" line="115"/>
+        <location filename="../../app/login.py" line="122"/>
         <source>Type your staff code and PIN.</source>
         <translation>Type your staff code and PIN.</translation>
     </message>
@@ -661,7 +661,7 @@
         <translation>Present: cashier&apos;s staff card</translation>
     </message>
     <message>
-        <location filename="../../app/mainwindow.py" line="242"/>
+        <location filename="../../app/mainwindow.py" line="239"/>
         <source>Only a supervisor or manager can open this.</source>
         <translation>Only a supervisor or manager can open this.</translation>
     </message>
@@ -669,67 +669,67 @@
 <context>
     <name>MembershipDialog</name>
     <message>
-        <location filename="../../app/flows.py" line="328"/>
+        <location filename="../../app/flows.py" line="319"/>
         <source>Paid membership</source>
         <translation>Paid membership</translation>
     </message>
     <message>
-        <location filename="../../app/flows.py" line="333"/>
+        <location filename="../../app/flows.py" line="324"/>
         <source>Member</source>
         <translation>Member</translation>
     </message>
     <message>
-        <location filename="../../app/flows.py" line="336"/>
+        <location filename="../../app/flows.py" line="327"/>
         <source>Now</source>
         <translation>Now</translation>
     </message>
     <message>
-        <location filename="../../app/flows.py" line="336"/>
+        <location filename="../../app/flows.py" line="327"/>
         <source>None</source>
         <translation>None</translation>
     </message>
     <message>
-        <location filename="../../app/flows.py" line="342"/>
+        <location filename="../../app/flows.py" line="333"/>
         <source>Plan</source>
         <translation>Plan</translation>
     </message>
     <message>
-        <location filename="../../app/flows.py" line="343"/>
+        <location filename="../../app/flows.py" line="334"/>
         <source>Fee (cash)</source>
         <translation>Fee (cash)</translation>
     </message>
     <message>
-        <location filename="../../app/flows.py" line="344"/>
+        <location filename="../../app/flows.py" line="335"/>
         <source>Term</source>
         <translation>Term</translation>
     </message>
     <message>
-        <location filename="../../app/flows.py" line="345"/>
+        <location filename="../../app/flows.py" line="336"/>
         <source>Benefits</source>
         <translation>Benefits</translation>
     </message>
     <message>
-        <location filename="../../app/flows.py" line="361"/>
+        <location filename="../../app/flows.py" line="351"/>
         <source>No membership plans are offered.</source>
         <translation>No membership plans are offered.</translation>
     </message>
     <message>
-        <location filename="../../app/flows.py" line="375"/>
+        <location filename="../../app/flows.py" line="365"/>
         <source>{days} days</source>
         <translation>{days} days</translation>
     </message>
     <message>
-        <location filename="../../app/flows.py" line="379"/>
+        <location filename="../../app/flows.py" line="369"/>
         <source>{pct}% discount</source>
         <translation>{pct}% discount</translation>
     </message>
     <message>
-        <location filename="../../app/flows.py" line="383"/>
+        <location filename="../../app/flows.py" line="373"/>
         <source>points {mult}</source>
         <translation>points {mult}</translation>
     </message>
     <message>
-        <location filename="../../app/flows.py" line="390"/>
+        <location filename="../../app/flows.py" line="380"/>
         <source>Choose a membership plan.</source>
         <translation>Choose a membership plan.</translation>
     </message>
@@ -737,7 +737,7 @@
 <context>
     <name>Messages</name>
     <message>
-        <location filename="../../app/mainwindow.py" line="294"/>
+        <location filename="../../app/mainwindow.py" line="287"/>
         <source>This card is not known at this till.</source>
         <translation>This card is not known at this till.</translation>
     </message>
@@ -947,436 +947,486 @@
         <translation>The ledger refused an entry of this operation; nothing was saved. Call head office.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="135"/>
+        <location filename="../../app/messages.py" line="138"/>
         <source>Unknown voucher code.</source>
         <translation>Unknown voucher code.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="136"/>
+        <location filename="../../app/messages.py" line="139"/>
         <source>A voucher code is 3 to 32 letters, digits or dashes.</source>
         <translation>A voucher code is 3 to 32 letters, digits or dashes.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="139"/>
+        <location filename="../../app/messages.py" line="142"/>
         <source>This voucher is not valid yet.</source>
         <translation>This voucher is not valid yet.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="142"/>
+        <location filename="../../app/messages.py" line="145"/>
         <source>This voucher has expired.</source>
         <translation>This voucher has expired.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="143"/>
+        <location filename="../../app/messages.py" line="146"/>
         <source>This voucher has already been used.</source>
         <translation>This voucher has already been used.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="146"/>
+        <location filename="../../app/messages.py" line="149"/>
         <source>This voucher belongs to another customer.</source>
         <translation>This voucher belongs to another customer.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="149"/>
+        <location filename="../../app/messages.py" line="152"/>
         <source>The bill is below this voucher&apos;s minimum spend.</source>
         <translation>The bill is below this voucher&apos;s minimum spend.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="152"/>
+        <location filename="../../app/messages.py" line="155"/>
         <source>A voucher is a percentage or a fixed amount.</source>
         <translation>A voucher is a percentage or a fixed amount.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="155"/>
+        <location filename="../../app/messages.py" line="158"/>
         <source>A percentage voucher is at most 100 %.</source>
         <translation>A percentage voucher is at most 100 %.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="158"/>
+        <location filename="../../app/messages.py" line="161"/>
         <source>The number of vouchers or uses is out of range.</source>
         <translation>The number of vouchers or uses is out of range.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="161"/>
+        <location filename="../../app/messages.py" line="164"/>
         <source>The voucher dates are not valid.</source>
         <translation>The voucher dates are not valid.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="164"/>
+        <location filename="../../app/messages.py" line="167"/>
         <source>That voucher code already exists.</source>
         <translation>That voucher code already exists.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="167"/>
+        <location filename="../../app/messages.py" line="170"/>
         <source>Unknown reward.</source>
         <translation>Unknown reward.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="168"/>
+        <location filename="../../app/messages.py" line="171"/>
         <source>This reward is out of stock.</source>
         <translation>This reward is out of stock.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="171"/>
+        <location filename="../../app/messages.py" line="174"/>
         <source>Unknown membership plan.</source>
         <translation>Unknown membership plan.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="174"/>
+        <location filename="../../app/messages.py" line="177"/>
         <source>There is no agreement with this partner.</source>
         <translation>There is no agreement with this partner.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="177"/>
+        <location filename="../../app/messages.py" line="180"/>
         <source>This partner transfer was already converted.</source>
         <translation>This partner transfer was already converted.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="180"/>
+        <location filename="../../app/messages.py" line="183"/>
         <source>Too few partner points to convert.</source>
         <translation>Too few partner points to convert.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="183"/>
+        <location filename="../../app/messages.py" line="186"/>
         <source>Unknown programme kind.</source>
         <translation>Unknown programme kind.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="184"/>
+        <location filename="../../app/messages.py" line="187"/>
         <source>Programme numbers must be whole numbers.</source>
         <translation>Programme numbers must be whole numbers.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="187"/>
+        <location filename="../../app/messages.py" line="190"/>
         <source>Cancelled: nothing was recorded.</source>
         <translation>Cancelled: nothing was recorded.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="188"/>
+        <location filename="../../app/messages.py" line="191"/>
         <source>A supervisor must approve this.</source>
         <translation>A supervisor must approve this.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="191"/>
+        <location filename="../../app/messages.py" line="194"/>
         <source>You cannot approve your own operation.</source>
         <translation>You cannot approve your own operation.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="194"/>
+        <location filename="../../app/messages.py" line="197"/>
         <source>Only a supervisor or manager can approve.</source>
         <translation>Only a supervisor or manager can approve.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="197"/>
+        <location filename="../../app/messages.py" line="200"/>
         <source>The approval does not match this operation.</source>
         <translation>The approval does not match this operation.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="200"/>
+        <location filename="../../app/messages.py" line="203"/>
         <source>The approval was given for a smaller amount. Ask the supervisor again.</source>
         <translation>The approval was given for a smaller amount. Ask the supervisor again.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="203"/>
+        <location filename="../../app/messages.py" line="206"/>
         <source>This approval has already been used.</source>
         <translation>This approval has already been used.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="206"/>
+        <location filename="../../app/messages.py" line="209"/>
         <source>Unknown staff code or card.</source>
         <translation>Unknown staff code or card.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="207"/>
+        <location filename="../../app/messages.py" line="210"/>
         <source>This staff account is disabled.</source>
         <translation>This staff account is disabled.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="210"/>
+        <location filename="../../app/messages.py" line="213"/>
         <source>Only a supervisor or manager can do this.</source>
         <translation>Only a supervisor or manager can do this.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="213"/>
+        <location filename="../../app/messages.py" line="216"/>
         <source>Too many wrong PINs. The account is locked for a while.</source>
         <translation>Too many wrong PINs. The account is locked for a while.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="216"/>
+        <location filename="../../app/messages.py" line="219"/>
         <source>That staff code is already used.</source>
         <translation>That staff code is already used.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="219"/>
+        <location filename="../../app/messages.py" line="222"/>
         <source>Unknown staff role.</source>
         <translation>Unknown staff role.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="220"/>
+        <location filename="../../app/messages.py" line="226"/>
+        <source>Card read. A supervisor or manager card needs the PIN as well: type it.</source>
+        <translation>Card read. A supervisor or manager card needs the PIN as well: type it.</translation>
+    </message>
+    <message>
+        <location filename="../../app/messages.py" line="223"/>
         <source>Wrong PIN. {remaining} tries left.</source>
         <translation>Wrong PIN. {remaining} tries left.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="223"/>
+        <location filename="../../app/messages.py" line="229"/>
         <source>A PIN is 4 to 8 digits.</source>
         <translation>A PIN is 4 to 8 digits.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="224"/>
+        <location filename="../../app/messages.py" line="230"/>
         <source>A shift is already open at this till.</source>
         <translation>A shift is already open at this till.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="227"/>
+        <location filename="../../app/messages.py" line="233"/>
         <source>The phone number must be digits.</source>
         <translation>The phone number must be digits.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="230"/>
+        <location filename="../../app/messages.py" line="236"/>
         <source>Type the birthday as YYYY-MM-DD.</source>
         <translation>Type the birthday as YYYY-MM-DD.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="233"/>
+        <location filename="../../app/messages.py" line="239"/>
         <source>The e-mail address is not valid.</source>
         <translation>The e-mail address is not valid.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="236"/>
+        <location filename="../../app/messages.py" line="242"/>
         <source>This phone number is already enrolled.</source>
         <translation>This phone number is already enrolled.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="239"/>
+        <location filename="../../app/messages.py" line="245"/>
         <source>Unknown member.</source>
         <translation>Unknown member.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="240"/>
+        <location filename="../../app/messages.py" line="246"/>
         <source>Type at least 6 digits of the phone number.</source>
         <translation>Type at least 6 digits of the phone number.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="243"/>
+        <location filename="../../app/messages.py" line="249"/>
         <source>Please fill in {field}.</source>
         <translation>Please fill in {field}.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="244"/>
+        <location filename="../../app/messages.py" line="250"/>
         <source>{field} contains characters that are not allowed.</source>
         <translation>{field} contains characters that are not allowed.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="247"/>
+        <location filename="../../app/messages.py" line="253"/>
         <source>{field} is too long (at most {max} characters).</source>
         <translation>{field} is too long (at most {max} characters).</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="250"/>
+        <location filename="../../app/messages.py" line="256"/>
+        <source>{field} looks like a bank card number: bank card numbers are never stored.</source>
+        <translation>{field} looks like a bank card number: bank card numbers are never stored.</translation>
+    </message>
+    <message>
+        <location filename="../../app/messages.py" line="259"/>
+        <source>The sale&apos;s lines are not valid.</source>
+        <translation>The sale&apos;s lines are not valid.</translation>
+    </message>
+    <message>
+        <location filename="../../app/messages.py" line="262"/>
+        <source>Line {line} of the sale is not valid.</source>
+        <translation>Line {line} of the sale is not valid.</translation>
+    </message>
+    <message>
+        <location filename="../../app/messages.py" line="265"/>
+        <source>A sale has at most {max} lines.</source>
+        <translation>A sale has at most {max} lines.</translation>
+    </message>
+    <message>
+        <location filename="../../app/messages.py" line="268"/>
+        <source>The lines add up to {total}, not to the sale&apos;s amount.</source>
+        <translation>The lines add up to {total}, not to the sale&apos;s amount.</translation>
+    </message>
+    <message>
+        <location filename="../../app/messages.py" line="271"/>
+        <source>The program rules are not valid; the last valid rules stay in force.</source>
+        <translation>The program rules are not valid; the last valid rules stay in force.</translation>
+    </message>
+    <message>
+        <location filename="../../app/messages.py" line="274"/>
+        <source>The effective time must be a date and time with its time zone.</source>
+        <translation>The effective time must be a date and time with its time zone.</translation>
+    </message>
+    <message>
+        <location filename="../../app/messages.py" line="277"/>
+        <source>The shop&apos;s bank code or account number for transfers is not valid.</source>
+        <translation>The shop&apos;s bank code or account number for transfers is not valid.</translation>
+    </message>
+    <message>
+        <location filename="../../app/messages.py" line="280"/>
+        <source>The transfer amount is not valid.</source>
+        <translation>The transfer amount is not valid.</translation>
+    </message>
+    <message>
+        <location filename="../../app/messages.py" line="283"/>
         <source>Internal error: bad operation id.</source>
         <translation>Internal error: bad operation id.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="253"/>
+        <location filename="../../app/messages.py" line="286"/>
         <source>Internal error: this operation was already used.</source>
         <translation>Internal error: this operation was already used.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="259"/>
+        <location filename="../../app/messages.py" line="292"/>
         <source>That is a payment card, not a loyalty card. It was not read or stored.</source>
         <translation>That is a payment card, not a loyalty card. It was not read or stored.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="262"/>
+        <location filename="../../app/messages.py" line="295"/>
         <source>This card is not one of our cards.</source>
         <translation>This card is not one of our cards.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="265"/>
+        <location filename="../../app/messages.py" line="298"/>
         <source>The card number has the wrong length.</source>
         <translation>The card number has the wrong length.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="268"/>
+        <location filename="../../app/messages.py" line="301"/>
         <source>The card number is wrong (check digit). Try again.</source>
         <translation>The card number is wrong (check digit). Try again.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="271"/>
+        <location filename="../../app/messages.py" line="304"/>
         <source>The card number must be digits.</source>
         <translation>The card number must be digits.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="274"/>
-        <location filename="../../app/messages.py" line="277"/>
-        <location filename="../../app/messages.py" line="280"/>
-        <location filename="../../app/messages.py" line="357"/>
+        <location filename="../../app/messages.py" line="307"/>
+        <location filename="../../app/messages.py" line="310"/>
+        <location filename="../../app/messages.py" line="313"/>
+        <location filename="../../app/messages.py" line="390"/>
         <source>The card could not be read. Swipe again.</source>
         <translation>The card could not be read. Swipe again.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="283"/>
+        <location filename="../../app/messages.py" line="316"/>
         <source>The card gave an answer the reader does not understand. Try again.</source>
         <translation>The card gave an answer the reader does not understand. Try again.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="286"/>
+        <location filename="../../app/messages.py" line="319"/>
         <source>The data on the card is not valid. Call support.</source>
         <translation>The data on the card is not valid. Call support.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="289"/>
+        <location filename="../../app/messages.py" line="322"/>
         <source>The card could not be read. Hold it still on the reader.</source>
         <translation>The card could not be read. Hold it still on the reader.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="292"/>
+        <location filename="../../app/messages.py" line="325"/>
         <source>This card has no loyalty application.</source>
         <translation>This card has no loyalty application.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="295"/>
+        <location filename="../../app/messages.py" line="328"/>
         <source>The reader could not read the card&apos;s identity. Try again.</source>
         <translation>The reader could not read the card&apos;s identity. Try again.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="298"/>
+        <location filename="../../app/messages.py" line="331"/>
         <source>This card cannot be used here.</source>
         <translation>This card cannot be used here.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="301"/>
+        <location filename="../../app/messages.py" line="334"/>
         <source>Card reader problem. Try again.</source>
         <translation>Card reader problem. Try again.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="304"/>
+        <location filename="../../app/messages.py" line="337"/>
         <source>The card reader stopped. Call support.</source>
         <translation>The card reader stopped. Call support.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="310"/>
+        <location filename="../../app/messages.py" line="343"/>
         <source>the name</source>
         <translation>the name</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="311"/>
+        <location filename="../../app/messages.py" line="344"/>
         <source>the phone number</source>
         <translation>the phone number</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="312"/>
+        <location filename="../../app/messages.py" line="345"/>
         <source>the e-mail address</source>
         <translation>the e-mail address</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="313"/>
+        <location filename="../../app/messages.py" line="346"/>
         <source>the reason</source>
         <translation>the reason</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="314"/>
+        <location filename="../../app/messages.py" line="347"/>
         <source>the staff code</source>
         <translation>the staff code</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="334"/>
+        <location filename="../../app/messages.py" line="367"/>
         <source>not given</source>
         <translation>not given</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="347"/>
+        <location filename="../../app/messages.py" line="380"/>
         <source>The operation was refused ({code}).</source>
         <translation>The operation was refused ({code}).</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="360"/>
+        <location filename="../../app/messages.py" line="393"/>
         <source>Card reader problem ({code}).</source>
         <translation>Card reader problem ({code}).</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="374"/>
+        <location filename="../../app/messages.py" line="407"/>
         <source>The database could not be used: {error}</source>
         <translation>The database could not be used: {error}</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="377"/>
+        <location filename="../../app/messages.py" line="410"/>
         <source>Something went wrong; it has been logged. ({kind})</source>
         <translation>Something went wrong; it has been logged. ({kind})</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="383"/>
+        <location filename="../../app/messages.py" line="416"/>
         <source>Member card</source>
         <translation>Member card</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="384"/>
+        <location filename="../../app/messages.py" line="417"/>
         <source>Gift card</source>
         <translation>Gift card</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="385"/>
+        <location filename="../../app/messages.py" line="418"/>
         <source>Prepaid card</source>
         <translation>Prepaid card</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="386"/>
+        <location filename="../../app/messages.py" line="419"/>
         <source>Member + prepaid card</source>
         <translation>Member + prepaid card</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="387"/>
-        <location filename="../../app/messages.py" line="412"/>
+        <location filename="../../app/messages.py" line="420"/>
+        <location filename="../../app/messages.py" line="445"/>
         <source>Discount card</source>
         <translation>Discount card</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="391"/>
+        <location filename="../../app/messages.py" line="424"/>
         <source>Not activated</source>
         <translation>Not activated</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="392"/>
+        <location filename="../../app/messages.py" line="425"/>
         <source>Active</source>
         <translation>Active</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="393"/>
+        <location filename="../../app/messages.py" line="426"/>
         <source>Blocked</source>
         <translation>Blocked</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="394"/>
+        <location filename="../../app/messages.py" line="427"/>
         <source>Expired</source>
         <translation>Expired</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="395"/>
+        <location filename="../../app/messages.py" line="428"/>
         <source>Closed</source>
         <translation>Closed</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="410"/>
+        <location filename="../../app/messages.py" line="443"/>
         <source>Tier</source>
         <translation>Tier</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="411"/>
+        <location filename="../../app/messages.py" line="444"/>
         <source>Membership</source>
         <translation>Membership</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="416"/>
+        <location filename="../../app/messages.py" line="449"/>
         <source>tier</source>
         <translation>tier</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="417"/>
+        <location filename="../../app/messages.py" line="450"/>
         <source>membership</source>
         <translation>membership</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="418"/>
+        <location filename="../../app/messages.py" line="451"/>
         <source>offer</source>
         <translation>offer</translation>
     </message>
@@ -1444,23 +1494,23 @@
 <context>
     <name>OpenShiftPage</name>
     <message>
-        <location filename="../../app/login.py" line="234"/>
-        <location filename="../../app/login.py" line="256"/>
+        <location filename="../../app/login.py" line="237"/>
+        <location filename="../../app/login.py" line="259"/>
         <source>Open shift</source>
         <translation>Open shift</translation>
     </message>
     <message>
-        <location filename="../../app/login.py" line="249"/>
+        <location filename="../../app/login.py" line="252"/>
         <source>Opening float (cash in drawer)</source>
         <translation>Opening float (cash in drawer)</translation>
     </message>
     <message>
-        <location filename="../../app/login.py" line="266"/>
+        <location filename="../../app/login.py" line="269"/>
         <source>Cashier: {name}</source>
         <translation>Cashier: {name}</translation>
     </message>
     <message>
-        <location filename="../../app/login.py" line="278"/>
+        <location filename="../../app/login.py" line="281"/>
         <source>Type the opening float in đồng, e.g. 2.000.000.</source>
         <translation>Type the opening float in đồng, e.g. 2.000.000.</translation>
     </message>
@@ -1468,17 +1518,17 @@
 <context>
     <name>OperationDialog</name>
     <message>
-        <location filename="../../app/dialogs.py" line="73"/>
+        <location filename="../../app/dialogs.py" line="72"/>
         <source>Cancel</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs.py" line="75"/>
+        <location filename="../../app/dialogs.py" line="74"/>
         <source>Confirm</source>
         <translation>Confirm</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs.py" line="139"/>
+        <location filename="../../app/dialogs.py" line="136"/>
         <source>Working…</source>
         <translation>Working…</translation>
     </message>
@@ -1795,22 +1845,22 @@
         <translation>Left to refund</translation>
     </message>
     <message>
-        <location filename="../../app/flows.py" line="131"/>
+        <location filename="../../app/flows.py" line="127"/>
         <source>No sales to refund.</source>
         <translation>No sales to refund.</translation>
     </message>
     <message>
-        <location filename="../../app/flows.py" line="158"/>
+        <location filename="../../app/flows.py" line="154"/>
         <source>Choose the sale to refund.</source>
         <translation>Choose the sale to refund.</translation>
     </message>
     <message>
-        <location filename="../../app/flows.py" line="160"/>
+        <location filename="../../app/flows.py" line="156"/>
         <source>Type the amount to refund.</source>
         <translation>Type the amount to refund.</translation>
     </message>
     <message>
-        <location filename="../../app/flows.py" line="162"/>
+        <location filename="../../app/flows.py" line="158"/>
         <source>Type the reason for the refund.</source>
         <translation>Type the reason for the refund.</translation>
     </message>
@@ -1818,47 +1868,47 @@
 <context>
     <name>ReplaceCardDialog</name>
     <message>
-        <location filename="../../app/flows.py" line="279"/>
+        <location filename="../../app/flows.py" line="268"/>
         <source>Replace lost card</source>
         <translation>Replace lost card</translation>
     </message>
     <message>
-        <location filename="../../app/flows.py" line="282"/>
+        <location filename="../../app/flows.py" line="271"/>
         <source>Old card</source>
         <translation>Old card</translation>
     </message>
     <message>
-        <location filename="../../app/flows.py" line="285"/>
+        <location filename="../../app/flows.py" line="274"/>
         <source>Moves to the new card</source>
         <translation>Moves to the new card</translation>
     </message>
     <message>
-        <location filename="../../app/flows.py" line="287"/>
+        <location filename="../../app/flows.py" line="276"/>
         <source>{points} points, {amount} stored value</source>
         <translation>{points} points, {amount} stored value</translation>
     </message>
     <message>
-        <location filename="../../app/flows.py" line="294"/>
+        <location filename="../../app/flows.py" line="283"/>
         <source>e.g. card lost, card damaged</source>
         <translation>e.g. card lost, card damaged</translation>
     </message>
     <message>
-        <location filename="../../app/flows.py" line="295"/>
+        <location filename="../../app/flows.py" line="284"/>
         <source>Reason</source>
         <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../../app/flows.py" line="298"/>
+        <location filename="../../app/flows.py" line="287"/>
         <source>Present the new card, or leave empty for a new one</source>
         <translation>Present the new card, or leave empty for a new one</translation>
     </message>
     <message>
-        <location filename="../../app/flows.py" line="300"/>
+        <location filename="../../app/flows.py" line="289"/>
         <source>New card</source>
         <translation>New card</translation>
     </message>
     <message>
-        <location filename="../../app/flows.py" line="307"/>
+        <location filename="../../app/flows.py" line="296"/>
         <source>Type why the card is replaced.</source>
         <translation>Type why the card is replaced.</translation>
     </message>
@@ -1866,37 +1916,37 @@
 <context>
     <name>RewardsDialog</name>
     <message>
-        <location filename="../../app/flows.py" line="197"/>
+        <location filename="../../app/flows.py" line="189"/>
         <source>Redeem a reward</source>
         <translation>Redeem a reward</translation>
     </message>
     <message>
-        <location filename="../../app/flows.py" line="202"/>
+        <location filename="../../app/flows.py" line="194"/>
         <source>Card</source>
         <translation>Card</translation>
     </message>
     <message>
-        <location filename="../../app/flows.py" line="204"/>
+        <location filename="../../app/flows.py" line="196"/>
         <source>Points</source>
         <translation>Points</translation>
     </message>
     <message>
-        <location filename="../../app/flows.py" line="223"/>
+        <location filename="../../app/flows.py" line="211"/>
         <source>{name} — {points} points (in stock: {stock})</source>
         <translation>{name} — {points} points (in stock: {stock})</translation>
     </message>
     <message>
-        <location filename="../../app/flows.py" line="235"/>
+        <location filename="../../app/flows.py" line="223"/>
         <source>No rewards in stock at this shop.</source>
         <translation>No rewards in stock at this shop.</translation>
     </message>
     <message>
-        <location filename="../../app/flows.py" line="239"/>
+        <location filename="../../app/flows.py" line="227"/>
         <source>The card does not have enough points for a reward.</source>
         <translation>The card does not have enough points for a reward.</translation>
     </message>
     <message>
-        <location filename="../../app/flows.py" line="255"/>
+        <location filename="../../app/flows.py" line="243"/>
         <source>Choose a reward.</source>
         <translation>Choose a reward.</translation>
     </message>
@@ -1904,139 +1954,139 @@
 <context>
     <name>SaleDialog</name>
     <message>
-        <location filename="../../app/dialogs.py" line="178"/>
+        <location filename="../../app/sale.py" line="44"/>
         <source>Sale</source>
         <translation>Sale</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs.py" line="185"/>
-        <location filename="../../app/dialogs.py" line="187"/>
+        <location filename="../../app/sale.py" line="51"/>
+        <location filename="../../app/sale.py" line="53"/>
         <source>Customer</source>
         <translation>Customer</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs.py" line="187"/>
+        <location filename="../../app/sale.py" line="53"/>
         <source>No card (walk-in)</source>
         <translation>No card (walk-in)</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs.py" line="190"/>
+        <location filename="../../app/sale.py" line="56"/>
         <source>Add line</source>
         <translation>Add line</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs.py" line="195"/>
+        <location filename="../../app/sale.py" line="61"/>
         <source>Amount</source>
         <translation>Amount</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs.py" line="200"/>
+        <location filename="../../app/sale.py" line="66"/>
         <source>Description</source>
         <translation>Description</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs.py" line="200"/>
+        <location filename="../../app/sale.py" line="66"/>
         <source>Qty</source>
         <translation>Qty</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs.py" line="200"/>
+        <location filename="../../app/sale.py" line="66"/>
         <source>Unit price</source>
         <translation>Unit price</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs.py" line="214"/>
+        <location filename="../../app/sale.py" line="80"/>
         <source>Type or scan a voucher code</source>
         <translation>Type or scan a voucher code</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs.py" line="216"/>
-        <location filename="../../app/dialogs.py" line="263"/>
+        <location filename="../../app/sale.py" line="82"/>
+        <location filename="../../app/sale.py" line="128"/>
         <source>Voucher</source>
         <translation>Voucher</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs.py" line="220"/>
+        <location filename="../../app/sale.py" line="86"/>
         <source>All points</source>
         <translation>All points</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs.py" line="228"/>
+        <location filename="../../app/sale.py" line="94"/>
         <source>All stored value</source>
         <translation>All stored value</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs.py" line="240"/>
+        <location filename="../../app/sale.py" line="105"/>
         <source>Pay with points (has {points})</source>
         <translation>Pay with points (has {points})</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs.py" line="247"/>
+        <location filename="../../app/sale.py" line="112"/>
         <source>Pay from stored value (has {amount})</source>
         <translation>Pay from stored value (has {amount})</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs.py" line="259"/>
+        <location filename="../../app/sale.py" line="124"/>
         <source>Cash</source>
         <translation>Cash</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs.py" line="260"/>
+        <location filename="../../app/sale.py" line="125"/>
         <source>External card</source>
         <translation>External card</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs.py" line="261"/>
+        <location filename="../../app/sale.py" line="126"/>
         <source>Rest paid by</source>
         <translation>Rest paid by</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs.py" line="262"/>
+        <location filename="../../app/sale.py" line="127"/>
         <source>Discount</source>
         <translation>Discount</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs.py" line="264"/>
+        <location filename="../../app/sale.py" line="129"/>
         <source>After discount</source>
         <translation>After discount</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs.py" line="265"/>
+        <location filename="../../app/sale.py" line="130"/>
         <source>Paid with points</source>
         <translation>Paid with points</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs.py" line="266"/>
+        <location filename="../../app/sale.py" line="131"/>
         <source>Paid from stored value</source>
         <translation>Paid from stored value</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs.py" line="267"/>
+        <location filename="../../app/sale.py" line="132"/>
         <source>To pay</source>
         <translation>To pay</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs.py" line="268"/>
+        <location filename="../../app/sale.py" line="133"/>
         <source>Points to earn</source>
         <translation>Points to earn</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs.py" line="269"/>
+        <location filename="../../app/sale.py" line="134"/>
         <source>Cashback to the card</source>
         <translation>Cashback to the card</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs.py" line="395"/>
+        <location filename="../../app/sale.py" line="262"/>
         <source>Complete line {row} (description, quantity, unit price) or clear it.</source>
         <translation>Complete line {row} (description, quantity, unit price) or clear it.</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs.py" line="398"/>
+        <location filename="../../app/sale.py" line="265"/>
         <source>Type the amount of the sale.</source>
         <translation>Type the amount of the sale.</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs.py" line="400"/>
+        <location filename="../../app/sale.py" line="267"/>
         <source>Type the stored value to use in đồng, or 0.</source>
         <translation>Type the stored value to use in đồng, or 0.</translation>
     </message>
@@ -2044,42 +2094,37 @@
 <context>
     <name>SupervisorDialog</name>
     <message>
-        <location filename="../../app/supervisor.py" line="108"/>
+        <location filename="../../app/supervisor.py" line="109"/>
         <source>Supervisor: today&apos;s figures</source>
         <translation>Supervisor: today&apos;s figures</translation>
     </message>
     <message>
-        <location filename="../../app/supervisor.py" line="111"/>
+        <location filename="../../app/supervisor.py" line="112"/>
         <source>Today&apos;s figures (this shift)</source>
         <translation>Today&apos;s figures (this shift)</translation>
     </message>
     <message>
-        <location filename="../../app/supervisor.py" line="117"/>
+        <location filename="../../app/supervisor.py" line="118"/>
         <source>Sales per hour</source>
         <translation>Sales per hour</translation>
     </message>
     <message>
-        <location filename="../../app/supervisor.py" line="122"/>
+        <location filename="../../app/supervisor.py" line="123"/>
         <source>Takings per kind</source>
         <translation>Takings per kind</translation>
     </message>
     <message>
-        <location filename="../../app/supervisor.py" line="132"/>
+        <location filename="../../app/supervisor.py" line="133"/>
         <source>Back</source>
         <translation>Back</translation>
     </message>
     <message>
-        <location filename="../../app/supervisor.py" line="134"/>
+        <location filename="../../app/supervisor.py" line="135"/>
         <source>Refresh</source>
         <translation>Refresh</translation>
     </message>
     <message>
-        <location filename="../../app/supervisor.py" line="144"/>
-        <source>No shift is open.</source>
-        <translation>No shift is open.</translation>
-    </message>
-    <message>
-        <location filename="../../app/supervisor.py" line="175"/>
+        <location filename="../../app/supervisor.py" line="165"/>
         <source>{count} sales · cash collected {cash} · expected in drawer {drawer}</source>
         <translation>{count} sales · cash collected {cash} · expected in drawer {drawer}</translation>
     </message>
@@ -2087,95 +2132,110 @@
 <context>
     <name>TillStatusBar</name>
     <message>
-        <location filename="../../app/statusbar.py" line="57"/>
+        <location filename="../../app/statusbar.py" line="59"/>
         <source>Cashier: {name}</source>
         <translation>Cashier: {name}</translation>
     </message>
     <message>
-        <location filename="../../app/statusbar.py" line="59"/>
+        <location filename="../../app/statusbar.py" line="61"/>
         <source>Not logged in</source>
         <translation>Not logged in</translation>
     </message>
     <message>
-        <location filename="../../app/statusbar.py" line="63"/>
+        <location filename="../../app/statusbar.py" line="65"/>
         <source>Reader lost: {names}</source>
         <translation>Reader lost: {names}</translation>
     </message>
     <message>
-        <location filename="../../app/statusbar.py" line="66"/>
+        <location filename="../../app/statusbar.py" line="68"/>
         <source>Reader ready: {names}</source>
         <translation>Reader ready: {names}</translation>
     </message>
     <message>
-        <location filename="../../app/statusbar.py" line="69"/>
+        <location filename="../../app/statusbar.py" line="71"/>
         <source>No reader (type or swipe)</source>
         <translation>No reader (type or swipe)</translation>
     </message>
     <message>
-        <location filename="../../app/statusbar.py" line="75"/>
+        <location filename="../../app/statusbar.py" line="77"/>
         <source>Offline — sync not configured</source>
         <translation>Offline — sync not configured</translation>
     </message>
     <message>
-        <location filename="../../app/statusbar.py" line="76"/>
+        <location filename="../../app/statusbar.py" line="78"/>
         <source>Online</source>
         <translation>Online</translation>
     </message>
     <message>
-        <location filename="../../app/statusbar.py" line="76"/>
+        <location filename="../../app/statusbar.py" line="78"/>
         <source>Offline</source>
         <translation>Offline</translation>
     </message>
     <message>
-        <location filename="../../app/statusbar.py" line="77"/>
+        <location filename="../../app/statusbar.py" line="79"/>
         <source>{count} waiting to sync</source>
         <translation>{count} waiting to sync</translation>
     </message>
     <message>
-        <location filename="../../app/statusbar.py" line="79"/>
+        <location filename="../../app/statusbar.py" line="81"/>
         <source>last sync {time}</source>
         <translation>last sync {time}</translation>
     </message>
     <message>
-        <location filename="../../app/statusbar.py" line="81"/>
+        <location filename="../../app/statusbar.py" line="83"/>
         <source>never synced</source>
         <translation>never synced</translation>
+    </message>
+    <message>
+        <location filename="../../app/statusbar.py" line="89"/>
+        <source>the till&apos;s clock is {minutes} min {direction}: set the clock</source>
+        <translation>the till&apos;s clock is {minutes} min {direction}: set the clock</translation>
+    </message>
+    <message>
+        <location filename="../../app/statusbar.py" line="92"/>
+        <source>slow</source>
+        <translation>slow</translation>
+    </message>
+    <message>
+        <location filename="../../app/statusbar.py" line="92"/>
+        <source>fast</source>
+        <translation>fast</translation>
     </message>
 </context>
 <context>
     <name>TopUpDialog</name>
     <message>
-        <location filename="../../app/dialogs.py" line="465"/>
+        <location filename="../../app/dialogs.py" line="162"/>
         <source>Top up</source>
         <translation>Top up</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs.py" line="469"/>
+        <location filename="../../app/dialogs.py" line="166"/>
         <source>Card</source>
         <translation>Card</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs.py" line="471"/>
+        <location filename="../../app/dialogs.py" line="168"/>
         <source>Stored value now</source>
         <translation>Stored value now</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs.py" line="476"/>
+        <location filename="../../app/dialogs.py" line="173"/>
         <source>Amount paid (cash)</source>
         <translation>Amount paid (cash)</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs.py" line="477"/>
+        <location filename="../../app/dialogs.py" line="174"/>
         <source>Bonus</source>
         <translation>Bonus</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs.py" line="478"/>
+        <location filename="../../app/dialogs.py" line="175"/>
         <source>Added to the card</source>
         <translation>Added to the card</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs.py" line="499"/>
+        <location filename="../../app/dialogs.py" line="195"/>
         <source>Type the amount to top up.</source>
         <translation>Type the amount to top up.</translation>
     </message>
@@ -2343,19 +2403,19 @@
     </message>
     <message>
         <location filename="../../app/zreport.py" line="173"/>
-        <location filename="../../app/zreport.py" line="262"/>
+        <location filename="../../app/zreport.py" line="258"/>
         <source>Expected in drawer</source>
         <translation>Expected in drawer</translation>
     </message>
     <message>
         <location filename="../../app/zreport.py" line="176"/>
-        <location filename="../../app/zreport.py" line="263"/>
+        <location filename="../../app/zreport.py" line="259"/>
         <source>Cash counted</source>
         <translation>Cash counted</translation>
     </message>
     <message>
         <location filename="../../app/zreport.py" line="179"/>
-        <location filename="../../app/zreport.py" line="264"/>
+        <location filename="../../app/zreport.py" line="260"/>
         <source>Difference</source>
         <translation>Difference</translation>
     </message>
@@ -2375,42 +2435,42 @@
         <translation>Close shift</translation>
     </message>
     <message>
-        <location filename="../../app/zreport.py" line="214"/>
+        <location filename="../../app/zreport.py" line="210"/>
         <source>Opened {at} · opening float {amount}</source>
         <translation>Opened {at} · opening float {amount}</translation>
     </message>
     <message>
-        <location filename="../../app/zreport.py" line="252"/>
+        <location filename="../../app/zreport.py" line="248"/>
         <source>SHIFT REPORT (Z)</source>
         <translation>SHIFT REPORT (Z)</translation>
     </message>
     <message>
-        <location filename="../../app/zreport.py" line="260"/>
+        <location filename="../../app/zreport.py" line="256"/>
         <source>Opening float</source>
         <translation>Opening float</translation>
     </message>
     <message>
-        <location filename="../../app/zreport.py" line="261"/>
+        <location filename="../../app/zreport.py" line="257"/>
         <source>Cash collected</source>
         <translation>Cash collected</translation>
     </message>
     <message>
-        <location filename="../../app/zreport.py" line="275"/>
+        <location filename="../../app/zreport.py" line="272"/>
         <source>Report printed.</source>
         <translation>Report printed.</translation>
     </message>
     <message>
-        <location filename="../../app/zreport.py" line="286"/>
+        <location filename="../../app/zreport.py" line="282"/>
         <source>Only a supervisor or manager can close the shift.</source>
         <translation>Only a supervisor or manager can close the shift.</translation>
     </message>
     <message>
-        <location filename="../../app/zreport.py" line="290"/>
+        <location filename="../../app/zreport.py" line="286"/>
         <source>Count the drawer and type the cash counted.</source>
         <translation>Count the drawer and type the cash counted.</translation>
     </message>
     <message>
-        <location filename="../../app/zreport.py" line="305"/>
+        <location filename="../../app/zreport.py" line="297"/>
         <source>Shift closed. Print the report, then press Back.</source>
         <translation>Shift closed. Print the report, then press Back.</translation>
     </message>

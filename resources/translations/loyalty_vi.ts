@@ -4,92 +4,92 @@
 <context>
     <name>ApprovalDialog</name>
     <message>
-        <location filename="../../app/approval.py" line="52"/>
+        <location filename="../../app/approval.py" line="53"/>
         <source>Supervisor approval</source>
         <translation>Phê duyệt của giám sát</translation>
     </message>
     <message>
-        <location filename="../../app/approval.py" line="56"/>
+        <location filename="../../app/approval.py" line="57"/>
         <source>A supervisor must approve this</source>
         <translation>Cần giám sát phê duyệt</translation>
     </message>
     <message>
-        <location filename="../../app/approval.py" line="70"/>
+        <location filename="../../app/approval.py" line="71"/>
         <source>Supervisor code</source>
         <translation>Mã giám sát</translation>
     </message>
     <message>
-        <location filename="../../app/approval.py" line="71"/>
+        <location filename="../../app/approval.py" line="72"/>
         <source>PIN</source>
         <translation>Mã PIN</translation>
     </message>
     <message>
-        <location filename="../../app/approval.py" line="73"/>
+        <location filename="../../app/approval.py" line="74"/>
         <source>…or the supervisor presents their staff card.</source>
         <translation>…hoặc giám sát quẹt thẻ nhân viên.</translation>
     </message>
     <message>
-        <location filename="../../app/approval.py" line="81"/>
+        <location filename="../../app/approval.py" line="82"/>
         <source>Cancel</source>
         <translation>Hủy</translation>
     </message>
     <message>
-        <location filename="../../app/approval.py" line="83"/>
+        <location filename="../../app/approval.py" line="84"/>
         <source>Approve</source>
         <translation>Phê duyệt</translation>
     </message>
     <message>
-        <location filename="../../app/approval.py" line="99"/>
+        <location filename="../../app/approval.py" line="103"/>
         <source>Redeem points worth {value}</source>
         <translation>Đổi điểm trị giá {value}</translation>
     </message>
     <message>
-        <location filename="../../app/approval.py" line="100"/>
+        <location filename="../../app/approval.py" line="104"/>
         <source>Pay {value} from stored value</source>
         <translation>Thanh toán {value} bằng số dư thẻ</translation>
     </message>
     <message>
-        <location filename="../../app/approval.py" line="101"/>
+        <location filename="../../app/approval.py" line="105"/>
         <source>Top up {value}</source>
         <translation>Nạp tiền {value}</translation>
     </message>
     <message>
-        <location filename="../../app/approval.py" line="102"/>
+        <location filename="../../app/approval.py" line="106"/>
         <source>Sell a gift card of {value}</source>
         <translation>Bán thẻ quà tặng {value}</translation>
     </message>
     <message>
-        <location filename="../../app/approval.py" line="103"/>
+        <location filename="../../app/approval.py" line="107"/>
         <source>Refund {value}</source>
         <translation>Hoàn tiền {value}</translation>
     </message>
     <message>
-        <location filename="../../app/approval.py" line="105"/>
+        <location filename="../../app/approval.py" line="109"/>
         <source>Pay {value} from stored value while head office cannot be reached</source>
         <translation>Trả {value} bằng số dư thẻ khi không liên lạc được trụ sở</translation>
     </message>
     <message>
-        <location filename="../../app/approval.py" line="107"/>
+        <location filename="../../app/approval.py" line="111"/>
         <source>Operation of {value}</source>
         <translation>Giao dịch {value}</translation>
     </message>
     <message>
-        <location filename="../../app/approval.py" line="109"/>
+        <location filename="../../app/approval.py" line="113"/>
         <source>Replace a lost or damaged card</source>
         <translation>Thay thẻ bị mất hoặc hỏng</translation>
     </message>
     <message>
-        <location filename="../../app/approval.py" line="114"/>
+        <location filename="../../app/approval.py" line="118"/>
         <source>{points} points</source>
         <translation>{points} điểm</translation>
     </message>
     <message>
-        <location filename="../../app/approval.py" line="122"/>
+        <location filename="../../app/approval.py" line="126"/>
         <source>Limit without approval: {limit}</source>
         <translation>Hạn mức không cần phê duyệt: {limit}</translation>
     </message>
     <message>
-        <location filename="../../app/approval.py" line="136"/>
+        <location filename="../../app/approval.py" line="145"/>
         <source>Type the supervisor&apos;s code and PIN.</source>
         <translation>Nhập mã và PIN của giám sát.</translation>
     </message>
@@ -97,12 +97,12 @@
 <context>
     <name>Counter</name>
     <message>
-        <location filename="../../app/flows.py" line="411"/>
+        <location filename="../../app/flows.py" line="399"/>
         <source>{plan}, active until {date}</source>
         <translation>{plan}, hiệu lực đến {date}</translation>
     </message>
     <message>
-        <location filename="../../app/flows.py" line="414"/>
+        <location filename="../../app/flows.py" line="402"/>
         <source>{plan}, expired on {date}</source>
         <translation>{plan}, đã hết hạn ngày {date}</translation>
     </message>
@@ -110,132 +110,132 @@
 <context>
     <name>CounterPage</name>
     <message>
-        <location filename="../../app/counter.py" line="66"/>
+        <location filename="../../app/counter.py" line="68"/>
         <source>Card number or phone number, then Enter</source>
         <translation>Số thẻ hoặc số điện thoại, rồi nhấn Enter</translation>
     </message>
     <message>
-        <location filename="../../app/counter.py" line="68"/>
+        <location filename="../../app/counter.py" line="70"/>
         <source>Find</source>
         <translation>Tìm</translation>
     </message>
     <message>
-        <location filename="../../app/counter.py" line="81"/>
+        <location filename="../../app/counter.py" line="83"/>
         <source>Sale</source>
         <translation>Bán hàng</translation>
     </message>
     <message>
-        <location filename="../../app/counter.py" line="83"/>
+        <location filename="../../app/counter.py" line="85"/>
         <source>Top up</source>
         <translation>Nạp tiền</translation>
     </message>
     <message>
-        <location filename="../../app/counter.py" line="84"/>
+        <location filename="../../app/counter.py" line="86"/>
         <source>Sell gift card</source>
         <translation>Bán thẻ quà tặng</translation>
     </message>
     <message>
-        <location filename="../../app/counter.py" line="85"/>
+        <location filename="../../app/counter.py" line="87"/>
         <source>Enrol member</source>
         <translation>Đăng ký hội viên</translation>
     </message>
     <message>
-        <location filename="../../app/counter.py" line="86"/>
+        <location filename="../../app/counter.py" line="88"/>
         <source>Print slip</source>
         <translation>In phiếu</translation>
     </message>
     <message>
-        <location filename="../../app/counter.py" line="87"/>
+        <location filename="../../app/counter.py" line="89"/>
         <source>Next customer</source>
         <translation>Khách tiếp theo</translation>
     </message>
     <message>
-        <location filename="../../app/counter.py" line="88"/>
+        <location filename="../../app/counter.py" line="90"/>
         <source>Lock</source>
         <translation>Khóa máy</translation>
     </message>
     <message>
-        <location filename="../../app/counter.py" line="89"/>
+        <location filename="../../app/counter.py" line="91"/>
         <source>Shift report</source>
         <translation>Báo cáo ca</translation>
     </message>
     <message>
-        <location filename="../../app/counter.py" line="90"/>
+        <location filename="../../app/counter.py" line="92"/>
         <source>Refund</source>
         <translation>Hoàn tiền</translation>
     </message>
     <message>
-        <location filename="../../app/counter.py" line="91"/>
+        <location filename="../../app/counter.py" line="93"/>
         <source>Rewards</source>
         <translation>Đổi quà</translation>
     </message>
     <message>
-        <location filename="../../app/counter.py" line="92"/>
+        <location filename="../../app/counter.py" line="94"/>
         <source>Replace card</source>
         <translation>Thay thẻ</translation>
     </message>
     <message>
-        <location filename="../../app/counter.py" line="93"/>
+        <location filename="../../app/counter.py" line="95"/>
         <source>Membership</source>
         <translation>Hội viên</translation>
     </message>
     <message>
-        <location filename="../../app/counter.py" line="122"/>
+        <location filename="../../app/counter.py" line="124"/>
         <source>Last slip</source>
         <translation>Phiếu gần nhất</translation>
     </message>
     <message>
-        <location filename="../../app/counter.py" line="128"/>
+        <location filename="../../app/counter.py" line="130"/>
         <source>The slip of the next operation appears here.</source>
         <translation>Phiếu của giao dịch tiếp theo sẽ hiện ở đây.</translation>
     </message>
     <message>
-        <location filename="../../app/counter.py" line="176"/>
+        <location filename="../../app/counter.py" line="174"/>
         <source>No member has this phone number.</source>
         <translation>Không có hội viên nào với số điện thoại này.</translation>
     </message>
     <message>
-        <location filename="../../app/counter.py" line="185"/>
+        <location filename="../../app/counter.py" line="183"/>
         <source>Choose the card</source>
         <translation>Chọn thẻ</translation>
     </message>
     <message>
-        <location filename="../../app/counter.py" line="186"/>
+        <location filename="../../app/counter.py" line="184"/>
         <source>This member has several cards:</source>
         <translation>Hội viên này có nhiều thẻ:</translation>
     </message>
     <message>
-        <location filename="../../app/counter.py" line="280"/>
+        <location filename="../../app/counter.py" line="271"/>
         <source>The card cannot be used; selling without it.</source>
         <translation>Thẻ không dùng được; bán hàng không kèm thẻ.</translation>
     </message>
     <message>
-        <location filename="../../app/counter.py" line="295"/>
+        <location filename="../../app/counter.py" line="286"/>
         <source>Present a card that collects points first.</source>
         <translation>Hãy quẹt thẻ tích điểm trước.</translation>
     </message>
     <message>
-        <location filename="../../app/counter.py" line="302"/>
+        <location filename="../../app/counter.py" line="293"/>
         <source>Find the card to replace first.</source>
         <translation>Hãy tìm thẻ cần thay trước.</translation>
     </message>
     <message>
-        <location filename="../../app/counter.py" line="309"/>
+        <location filename="../../app/counter.py" line="300"/>
         <source>Present a member&apos;s card first.</source>
         <translation>Hãy quẹt thẻ thành viên trước.</translation>
     </message>
     <message>
-        <location filename="../../app/counter.py" line="316"/>
+        <location filename="../../app/counter.py" line="307"/>
         <source>Present a prepaid card first.</source>
         <translation>Hãy quẹt thẻ trả trước trước.</translation>
     </message>
     <message>
-        <location filename="../../app/counter.py" line="354"/>
+        <location filename="../../app/counter.py" line="346"/>
         <source>New card {number}: moved {points} points and {amount}.</source>
         <translation>Thẻ mới {number}: đã chuyển {points} điểm và {amount}.</translation>
     </message>
     <message>
-        <location filename="../../app/counter.py" line="395"/>
+        <location filename="../../app/counter.py" line="388"/>
         <source>Slip printed.</source>
         <translation>Đã in phiếu.</translation>
     </message>
@@ -391,62 +391,62 @@
 <context>
     <name>EnrollDialog</name>
     <message>
-        <location filename="../../app/dialogs.py" line="567"/>
+        <location filename="../../app/dialogs.py" line="257"/>
         <source>Enrol member</source>
         <translation>Đăng ký hội viên</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs.py" line="569"/>
+        <location filename="../../app/dialogs.py" line="259"/>
         <source>Full name</source>
         <translation>Họ và tên</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs.py" line="571"/>
+        <location filename="../../app/dialogs.py" line="261"/>
         <source>Phone</source>
         <translation>Điện thoại</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs.py" line="573"/>
+        <location filename="../../app/dialogs.py" line="263"/>
         <source>YYYY-MM-DD</source>
         <translation>NNNN-TT-NN</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs.py" line="574"/>
+        <location filename="../../app/dialogs.py" line="264"/>
         <source>Birthday</source>
         <translation>Ngày sinh</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs.py" line="576"/>
+        <location filename="../../app/dialogs.py" line="266"/>
         <source>E-mail</source>
         <translation>E-mail</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs.py" line="582"/>
+        <location filename="../../app/dialogs.py" line="272"/>
         <source>Card kind</source>
         <translation>Loại thẻ</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs.py" line="584"/>
+        <location filename="../../app/dialogs.py" line="274"/>
         <source>Present the card, or leave empty for a new one</source>
         <translation>Quẹt thẻ, hoặc để trống để cấp thẻ mới</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs.py" line="585"/>
+        <location filename="../../app/dialogs.py" line="275"/>
         <source>Card</source>
         <translation>Thẻ</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs.py" line="586"/>
+        <location filename="../../app/dialogs.py" line="276"/>
         <source>Agrees to receive offers</source>
         <translation>Đồng ý nhận ưu đãi</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs.py" line="587"/>
+        <location filename="../../app/dialogs.py" line="277"/>
         <source>Agrees to receive SMS</source>
         <translation>Đồng ý nhận tin nhắn SMS</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs.py" line="602"/>
+        <location filename="../../app/dialogs.py" line="292"/>
         <source>Type the member&apos;s full name.</source>
         <translation>Nhập họ tên hội viên.</translation>
     </message>
@@ -454,27 +454,27 @@
 <context>
     <name>GiftCardDialog</name>
     <message>
-        <location filename="../../app/dialogs.py" line="525"/>
+        <location filename="../../app/dialogs.py" line="218"/>
         <source>Sell gift card</source>
         <translation>Bán thẻ quà tặng</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs.py" line="528"/>
+        <location filename="../../app/dialogs.py" line="221"/>
         <source>Amount loaded (paid in cash)</source>
         <translation>Số tiền nạp (trả tiền mặt)</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs.py" line="532"/>
+        <location filename="../../app/dialogs.py" line="225"/>
         <source>Present the card, or leave empty for a new one</source>
         <translation>Quẹt thẻ, hoặc để trống để cấp thẻ mới</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs.py" line="533"/>
+        <location filename="../../app/dialogs.py" line="226"/>
         <source>Gift card</source>
         <translation>Thẻ quà tặng</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs.py" line="540"/>
+        <location filename="../../app/dialogs.py" line="233"/>
         <source>Type the amount of the gift card.</source>
         <translation>Nhập mệnh giá thẻ quà tặng.</translation>
     </message>
@@ -482,7 +482,7 @@
 <context>
     <name>HourChart</name>
     <message>
-        <location filename="../../app/supervisor.py" line="59"/>
+        <location filename="../../app/supervisor.py" line="60"/>
         <source>No sales yet.</source>
         <translation>Chưa có giao dịch bán.</translation>
     </message>
@@ -490,32 +490,32 @@
 <context>
     <name>LockPage</name>
     <message>
-        <location filename="../../app/login.py" line="156"/>
+        <location filename="../../app/login.py" line="163"/>
         <source>Till locked</source>
         <translation>Máy đang khóa</translation>
     </message>
     <message>
-        <location filename="../../app/login.py" line="166"/>
+        <location filename="../../app/login.py" line="173"/>
         <source>PIN</source>
         <translation>Mã PIN</translation>
     </message>
     <message>
-        <location filename="../../app/login.py" line="173"/>
+        <location filename="../../app/login.py" line="180"/>
         <source>Unlock</source>
         <translation>Mở khóa</translation>
     </message>
     <message>
-        <location filename="../../app/login.py" line="177"/>
+        <location filename="../../app/login.py" line="184"/>
         <source>Switch cashier</source>
         <translation>Đổi thu ngân</translation>
     </message>
     <message>
-        <location filename="../../app/login.py" line="184"/>
+        <location filename="../../app/login.py" line="191"/>
         <source>Locked by {name}. Type your PIN to continue.</source>
         <translation>{name} đã khóa máy. Nhập PIN để tiếp tục.</translation>
     </message>
     <message>
-        <location filename="../../app/login.py" line="213"/>
+        <location filename="../../app/login.py" line="216"/>
         <source>Only {name} can unlock. Use Switch cashier.</source>
         <translation>Chỉ {name} mới mở khóa được. Hãy dùng Đổi thu ngân.</translation>
     </message>
@@ -523,37 +523,37 @@
 <context>
     <name>LoginPage</name>
     <message>
-        <location filename="../../app/login.py" line="55"/>
+        <location filename="../../app/login.py" line="58"/>
         <source>Staff log-in</source>
         <translation>Đăng nhập nhân viên</translation>
     </message>
     <message>
-        <location filename="../../app/login.py" line="73"/>
+        <location filename="../../app/login.py" line="76"/>
         <source>Staff code</source>
         <translation>Mã nhân viên</translation>
     </message>
     <message>
-        <location filename="../../app/login.py" line="74"/>
+        <location filename="../../app/login.py" line="77"/>
         <source>PIN</source>
         <translation>Mã PIN</translation>
     </message>
     <message>
-        <location filename="../../app/login.py" line="76"/>
+        <location filename="../../app/login.py" line="79"/>
         <source>…or present your staff card on the reader.</source>
         <translation>…hoặc quẹt thẻ nhân viên vào đầu đọc.</translation>
     </message>
     <message>
-        <location filename="../../app/login.py" line="84"/>
+        <location filename="../../app/login.py" line="87"/>
         <source>Log in</source>
         <translation>Đăng nhập</translation>
     </message>
     <message>
-        <location filename="../../app/login.py" line="96"/>
+        <location filename="../../app/login.py" line="99"/>
         <source>Opening the database…</source>
         <translation>Đang mở cơ sở dữ liệu…</translation>
     </message>
     <message>
-        <location filename="../../app/login.py" line="115"/>
+        <location filename="../../app/login.py" line="122"/>
         <source>Type your staff code and PIN.</source>
         <translation>Nhập mã nhân viên và PIN.</translation>
     </message>
@@ -661,7 +661,7 @@
         <translation>Quẹt: thẻ nhân viên của thu ngân</translation>
     </message>
     <message>
-        <location filename="../../app/mainwindow.py" line="242"/>
+        <location filename="../../app/mainwindow.py" line="239"/>
         <source>Only a supervisor or manager can open this.</source>
         <translation>Chỉ giám sát hoặc quản lý được mở màn hình này.</translation>
     </message>
@@ -669,67 +669,67 @@
 <context>
     <name>MembershipDialog</name>
     <message>
-        <location filename="../../app/flows.py" line="328"/>
+        <location filename="../../app/flows.py" line="319"/>
         <source>Paid membership</source>
         <translation>Gói hội viên trả phí</translation>
     </message>
     <message>
-        <location filename="../../app/flows.py" line="333"/>
+        <location filename="../../app/flows.py" line="324"/>
         <source>Member</source>
         <translation>Thành viên</translation>
     </message>
     <message>
-        <location filename="../../app/flows.py" line="336"/>
+        <location filename="../../app/flows.py" line="327"/>
         <source>Now</source>
         <translation>Hiện tại</translation>
     </message>
     <message>
-        <location filename="../../app/flows.py" line="336"/>
+        <location filename="../../app/flows.py" line="327"/>
         <source>None</source>
         <translation>Chưa có</translation>
     </message>
     <message>
-        <location filename="../../app/flows.py" line="342"/>
+        <location filename="../../app/flows.py" line="333"/>
         <source>Plan</source>
         <translation>Gói</translation>
     </message>
     <message>
-        <location filename="../../app/flows.py" line="343"/>
+        <location filename="../../app/flows.py" line="334"/>
         <source>Fee (cash)</source>
         <translation>Phí (tiền mặt)</translation>
     </message>
     <message>
-        <location filename="../../app/flows.py" line="344"/>
+        <location filename="../../app/flows.py" line="335"/>
         <source>Term</source>
         <translation>Thời hạn</translation>
     </message>
     <message>
-        <location filename="../../app/flows.py" line="345"/>
+        <location filename="../../app/flows.py" line="336"/>
         <source>Benefits</source>
         <translation>Quyền lợi</translation>
     </message>
     <message>
-        <location filename="../../app/flows.py" line="361"/>
+        <location filename="../../app/flows.py" line="351"/>
         <source>No membership plans are offered.</source>
         <translation>Không có gói hội viên nào.</translation>
     </message>
     <message>
-        <location filename="../../app/flows.py" line="375"/>
+        <location filename="../../app/flows.py" line="365"/>
         <source>{days} days</source>
         <translation>{days} ngày</translation>
     </message>
     <message>
-        <location filename="../../app/flows.py" line="379"/>
+        <location filename="../../app/flows.py" line="369"/>
         <source>{pct}% discount</source>
         <translation>giảm {pct}%</translation>
     </message>
     <message>
-        <location filename="../../app/flows.py" line="383"/>
+        <location filename="../../app/flows.py" line="373"/>
         <source>points {mult}</source>
         <translation>điểm {mult}</translation>
     </message>
     <message>
-        <location filename="../../app/flows.py" line="390"/>
+        <location filename="../../app/flows.py" line="380"/>
         <source>Choose a membership plan.</source>
         <translation>Hãy chọn gói hội viên.</translation>
     </message>
@@ -737,7 +737,7 @@
 <context>
     <name>Messages</name>
     <message>
-        <location filename="../../app/mainwindow.py" line="294"/>
+        <location filename="../../app/mainwindow.py" line="287"/>
         <source>This card is not known at this till.</source>
         <translation>Quầy này không nhận ra thẻ này.</translation>
     </message>
@@ -947,436 +947,486 @@
         <translation>Sổ cái từ chối một bút toán của thao tác này; chưa có gì được lưu. Hãy gọi văn phòng chính.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="135"/>
+        <location filename="../../app/messages.py" line="138"/>
         <source>Unknown voucher code.</source>
         <translation>Mã phiếu giảm giá không đúng.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="136"/>
+        <location filename="../../app/messages.py" line="139"/>
         <source>A voucher code is 3 to 32 letters, digits or dashes.</source>
         <translation>Mã phiếu gồm 3 đến 32 chữ cái, chữ số hoặc dấu gạch ngang.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="139"/>
+        <location filename="../../app/messages.py" line="142"/>
         <source>This voucher is not valid yet.</source>
         <translation>Phiếu giảm giá chưa đến ngày sử dụng.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="142"/>
+        <location filename="../../app/messages.py" line="145"/>
         <source>This voucher has expired.</source>
         <translation>Phiếu giảm giá đã hết hạn.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="143"/>
+        <location filename="../../app/messages.py" line="146"/>
         <source>This voucher has already been used.</source>
         <translation>Phiếu giảm giá đã được sử dụng.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="146"/>
+        <location filename="../../app/messages.py" line="149"/>
         <source>This voucher belongs to another customer.</source>
         <translation>Phiếu giảm giá thuộc về khách hàng khác.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="149"/>
+        <location filename="../../app/messages.py" line="152"/>
         <source>The bill is below this voucher&apos;s minimum spend.</source>
         <translation>Hóa đơn chưa đạt giá trị tối thiểu của phiếu.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="152"/>
+        <location filename="../../app/messages.py" line="155"/>
         <source>A voucher is a percentage or a fixed amount.</source>
         <translation>Phiếu giảm giá theo phần trăm hoặc số tiền cố định.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="155"/>
+        <location filename="../../app/messages.py" line="158"/>
         <source>A percentage voucher is at most 100 %.</source>
         <translation>Phiếu giảm theo phần trăm tối đa 100 %.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="158"/>
+        <location filename="../../app/messages.py" line="161"/>
         <source>The number of vouchers or uses is out of range.</source>
         <translation>Số lượng phiếu hoặc số lần dùng không hợp lệ.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="161"/>
+        <location filename="../../app/messages.py" line="164"/>
         <source>The voucher dates are not valid.</source>
         <translation>Ngày hiệu lực của phiếu không hợp lệ.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="164"/>
+        <location filename="../../app/messages.py" line="167"/>
         <source>That voucher code already exists.</source>
         <translation>Mã phiếu này đã tồn tại.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="167"/>
+        <location filename="../../app/messages.py" line="170"/>
         <source>Unknown reward.</source>
         <translation>Quà tặng không xác định.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="168"/>
+        <location filename="../../app/messages.py" line="171"/>
         <source>This reward is out of stock.</source>
         <translation>Quà tặng này đã hết.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="171"/>
+        <location filename="../../app/messages.py" line="174"/>
         <source>Unknown membership plan.</source>
         <translation>Gói hội viên không xác định.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="174"/>
+        <location filename="../../app/messages.py" line="177"/>
         <source>There is no agreement with this partner.</source>
         <translation>Chưa có thỏa thuận với đối tác này.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="177"/>
+        <location filename="../../app/messages.py" line="180"/>
         <source>This partner transfer was already converted.</source>
         <translation>Lượt chuyển điểm đối tác này đã được quy đổi.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="180"/>
+        <location filename="../../app/messages.py" line="183"/>
         <source>Too few partner points to convert.</source>
         <translation>Không đủ điểm đối tác để quy đổi.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="183"/>
+        <location filename="../../app/messages.py" line="186"/>
         <source>Unknown programme kind.</source>
         <translation>Loại chương trình không xác định.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="184"/>
+        <location filename="../../app/messages.py" line="187"/>
         <source>Programme numbers must be whole numbers.</source>
         <translation>Các con số của chương trình phải là số nguyên.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="187"/>
+        <location filename="../../app/messages.py" line="190"/>
         <source>Cancelled: nothing was recorded.</source>
         <translation>Đã hủy: không có gì được ghi lại.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="188"/>
+        <location filename="../../app/messages.py" line="191"/>
         <source>A supervisor must approve this.</source>
         <translation>Cần giám sát phê duyệt.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="191"/>
+        <location filename="../../app/messages.py" line="194"/>
         <source>You cannot approve your own operation.</source>
         <translation>Bạn không thể tự phê duyệt giao dịch của mình.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="194"/>
+        <location filename="../../app/messages.py" line="197"/>
         <source>Only a supervisor or manager can approve.</source>
         <translation>Chỉ giám sát hoặc quản lý mới được phê duyệt.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="197"/>
+        <location filename="../../app/messages.py" line="200"/>
         <source>The approval does not match this operation.</source>
         <translation>Phê duyệt không khớp với giao dịch này.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="200"/>
+        <location filename="../../app/messages.py" line="203"/>
         <source>The approval was given for a smaller amount. Ask the supervisor again.</source>
         <translation>Phê duyệt được cấp cho số tiền nhỏ hơn. Hãy nhờ giám sát duyệt lại.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="203"/>
+        <location filename="../../app/messages.py" line="206"/>
         <source>This approval has already been used.</source>
         <translation>Phê duyệt này đã được dùng.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="206"/>
+        <location filename="../../app/messages.py" line="209"/>
         <source>Unknown staff code or card.</source>
         <translation>Mã hoặc thẻ nhân viên không đúng.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="207"/>
+        <location filename="../../app/messages.py" line="210"/>
         <source>This staff account is disabled.</source>
         <translation>Tài khoản nhân viên này đã bị vô hiệu hóa.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="210"/>
+        <location filename="../../app/messages.py" line="213"/>
         <source>Only a supervisor or manager can do this.</source>
         <translation>Chỉ giám sát hoặc quản lý mới được làm việc này.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="213"/>
+        <location filename="../../app/messages.py" line="216"/>
         <source>Too many wrong PINs. The account is locked for a while.</source>
         <translation>Nhập sai PIN quá nhiều lần. Tài khoản bị tạm khóa.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="216"/>
+        <location filename="../../app/messages.py" line="219"/>
         <source>That staff code is already used.</source>
         <translation>Mã nhân viên này đã được dùng.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="219"/>
+        <location filename="../../app/messages.py" line="222"/>
         <source>Unknown staff role.</source>
         <translation>Vai trò nhân viên không xác định.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="220"/>
+        <location filename="../../app/messages.py" line="226"/>
+        <source>Card read. A supervisor or manager card needs the PIN as well: type it.</source>
+        <translation>Đã đọc thẻ. Thẻ giám sát hoặc quản lý cần cả mã PIN: hãy nhập PIN.</translation>
+    </message>
+    <message>
+        <location filename="../../app/messages.py" line="223"/>
         <source>Wrong PIN. {remaining} tries left.</source>
         <translation>Sai PIN. Còn {remaining} lần thử.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="223"/>
+        <location filename="../../app/messages.py" line="229"/>
         <source>A PIN is 4 to 8 digits.</source>
         <translation>PIN gồm 4 đến 8 chữ số.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="224"/>
+        <location filename="../../app/messages.py" line="230"/>
         <source>A shift is already open at this till.</source>
         <translation>Quầy này đang có ca mở.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="227"/>
+        <location filename="../../app/messages.py" line="233"/>
         <source>The phone number must be digits.</source>
         <translation>Số điện thoại chỉ gồm chữ số.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="230"/>
+        <location filename="../../app/messages.py" line="236"/>
         <source>Type the birthday as YYYY-MM-DD.</source>
         <translation>Nhập ngày sinh theo dạng NNNN-TT-NN.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="233"/>
+        <location filename="../../app/messages.py" line="239"/>
         <source>The e-mail address is not valid.</source>
         <translation>Địa chỉ e-mail không hợp lệ.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="236"/>
+        <location filename="../../app/messages.py" line="242"/>
         <source>This phone number is already enrolled.</source>
         <translation>Số điện thoại này đã được đăng ký.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="239"/>
+        <location filename="../../app/messages.py" line="245"/>
         <source>Unknown member.</source>
         <translation>Hội viên không xác định.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="240"/>
+        <location filename="../../app/messages.py" line="246"/>
         <source>Type at least 6 digits of the phone number.</source>
         <translation>Nhập ít nhất 6 chữ số của số điện thoại.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="243"/>
+        <location filename="../../app/messages.py" line="249"/>
         <source>Please fill in {field}.</source>
         <translation>Vui lòng nhập {field}.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="244"/>
+        <location filename="../../app/messages.py" line="250"/>
         <source>{field} contains characters that are not allowed.</source>
         <translation>{field} có ký tự không được phép.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="247"/>
+        <location filename="../../app/messages.py" line="253"/>
         <source>{field} is too long (at most {max} characters).</source>
         <translation>{field} quá dài (tối đa {max} ký tự).</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="250"/>
+        <location filename="../../app/messages.py" line="256"/>
+        <source>{field} looks like a bank card number: bank card numbers are never stored.</source>
+        <translation>{field} giống số thẻ ngân hàng: số thẻ ngân hàng không bao giờ được lưu.</translation>
+    </message>
+    <message>
+        <location filename="../../app/messages.py" line="259"/>
+        <source>The sale&apos;s lines are not valid.</source>
+        <translation>Các dòng hàng của đơn không hợp lệ.</translation>
+    </message>
+    <message>
+        <location filename="../../app/messages.py" line="262"/>
+        <source>Line {line} of the sale is not valid.</source>
+        <translation>Dòng {line} của đơn không hợp lệ.</translation>
+    </message>
+    <message>
+        <location filename="../../app/messages.py" line="265"/>
+        <source>A sale has at most {max} lines.</source>
+        <translation>Một đơn có tối đa {max} dòng.</translation>
+    </message>
+    <message>
+        <location filename="../../app/messages.py" line="268"/>
+        <source>The lines add up to {total}, not to the sale&apos;s amount.</source>
+        <translation>Tổng các dòng là {total}, không bằng số tiền của đơn.</translation>
+    </message>
+    <message>
+        <location filename="../../app/messages.py" line="271"/>
+        <source>The program rules are not valid; the last valid rules stay in force.</source>
+        <translation>Quy tắc chương trình không hợp lệ; quy tắc hợp lệ gần nhất vẫn được áp dụng.</translation>
+    </message>
+    <message>
+        <location filename="../../app/messages.py" line="274"/>
+        <source>The effective time must be a date and time with its time zone.</source>
+        <translation>Thời điểm hiệu lực phải là ngày giờ kèm múi giờ.</translation>
+    </message>
+    <message>
+        <location filename="../../app/messages.py" line="277"/>
+        <source>The shop&apos;s bank code or account number for transfers is not valid.</source>
+        <translation>Mã ngân hàng hoặc số tài khoản nhận chuyển khoản của cửa hàng không hợp lệ.</translation>
+    </message>
+    <message>
+        <location filename="../../app/messages.py" line="280"/>
+        <source>The transfer amount is not valid.</source>
+        <translation>Số tiền chuyển khoản không hợp lệ.</translation>
+    </message>
+    <message>
+        <location filename="../../app/messages.py" line="283"/>
         <source>Internal error: bad operation id.</source>
         <translation>Lỗi nội bộ: mã giao dịch sai.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="253"/>
+        <location filename="../../app/messages.py" line="286"/>
         <source>Internal error: this operation was already used.</source>
         <translation>Lỗi nội bộ: mã giao dịch đã được dùng.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="259"/>
+        <location filename="../../app/messages.py" line="292"/>
         <source>That is a payment card, not a loyalty card. It was not read or stored.</source>
         <translation>Đây là thẻ thanh toán, không phải thẻ thành viên. Thẻ không được đọc hay lưu lại.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="262"/>
+        <location filename="../../app/messages.py" line="295"/>
         <source>This card is not one of our cards.</source>
         <translation>Thẻ này không phải thẻ của cửa hàng.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="265"/>
+        <location filename="../../app/messages.py" line="298"/>
         <source>The card number has the wrong length.</source>
         <translation>Số thẻ không đúng độ dài.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="268"/>
+        <location filename="../../app/messages.py" line="301"/>
         <source>The card number is wrong (check digit). Try again.</source>
         <translation>Số thẻ sai (số kiểm tra). Hãy thử lại.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="271"/>
+        <location filename="../../app/messages.py" line="304"/>
         <source>The card number must be digits.</source>
         <translation>Số thẻ chỉ gồm chữ số.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="274"/>
-        <location filename="../../app/messages.py" line="277"/>
-        <location filename="../../app/messages.py" line="280"/>
-        <location filename="../../app/messages.py" line="357"/>
+        <location filename="../../app/messages.py" line="307"/>
+        <location filename="../../app/messages.py" line="310"/>
+        <location filename="../../app/messages.py" line="313"/>
+        <location filename="../../app/messages.py" line="390"/>
         <source>The card could not be read. Swipe again.</source>
         <translation>Không đọc được thẻ. Hãy quẹt lại.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="283"/>
+        <location filename="../../app/messages.py" line="316"/>
         <source>The card gave an answer the reader does not understand. Try again.</source>
         <translation>Thẻ trả lời không hợp lệ. Hãy thử lại.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="286"/>
+        <location filename="../../app/messages.py" line="319"/>
         <source>The data on the card is not valid. Call support.</source>
         <translation>Dữ liệu trên thẻ không hợp lệ. Hãy gọi hỗ trợ.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="289"/>
+        <location filename="../../app/messages.py" line="322"/>
         <source>The card could not be read. Hold it still on the reader.</source>
         <translation>Không đọc được thẻ. Giữ yên thẻ trên đầu đọc.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="292"/>
+        <location filename="../../app/messages.py" line="325"/>
         <source>This card has no loyalty application.</source>
         <translation>Thẻ này không có ứng dụng thành viên.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="295"/>
+        <location filename="../../app/messages.py" line="328"/>
         <source>The reader could not read the card&apos;s identity. Try again.</source>
         <translation>Đầu đọc không đọc được mã thẻ. Hãy thử lại.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="298"/>
+        <location filename="../../app/messages.py" line="331"/>
         <source>This card cannot be used here.</source>
         <translation>Không dùng được thẻ này ở đây.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="301"/>
+        <location filename="../../app/messages.py" line="334"/>
         <source>Card reader problem. Try again.</source>
         <translation>Đầu đọc thẻ gặp sự cố. Hãy thử lại.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="304"/>
+        <location filename="../../app/messages.py" line="337"/>
         <source>The card reader stopped. Call support.</source>
         <translation>Đầu đọc thẻ đã ngừng. Hãy gọi hỗ trợ.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="310"/>
+        <location filename="../../app/messages.py" line="343"/>
         <source>the name</source>
         <translation>họ tên</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="311"/>
+        <location filename="../../app/messages.py" line="344"/>
         <source>the phone number</source>
         <translation>số điện thoại</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="312"/>
+        <location filename="../../app/messages.py" line="345"/>
         <source>the e-mail address</source>
         <translation>địa chỉ e-mail</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="313"/>
+        <location filename="../../app/messages.py" line="346"/>
         <source>the reason</source>
         <translation>lý do</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="314"/>
+        <location filename="../../app/messages.py" line="347"/>
         <source>the staff code</source>
         <translation>mã nhân viên</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="334"/>
+        <location filename="../../app/messages.py" line="367"/>
         <source>not given</source>
         <translation>không ghi</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="347"/>
+        <location filename="../../app/messages.py" line="380"/>
         <source>The operation was refused ({code}).</source>
         <translation>Giao dịch bị từ chối ({code}).</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="360"/>
+        <location filename="../../app/messages.py" line="393"/>
         <source>Card reader problem ({code}).</source>
         <translation>Đầu đọc thẻ gặp sự cố ({code}).</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="374"/>
+        <location filename="../../app/messages.py" line="407"/>
         <source>The database could not be used: {error}</source>
         <translation>Không dùng được cơ sở dữ liệu: {error}</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="377"/>
+        <location filename="../../app/messages.py" line="410"/>
         <source>Something went wrong; it has been logged. ({kind})</source>
         <translation>Đã xảy ra lỗi; lỗi đã được ghi lại. ({kind})</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="383"/>
+        <location filename="../../app/messages.py" line="416"/>
         <source>Member card</source>
         <translation>Thẻ hội viên</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="384"/>
+        <location filename="../../app/messages.py" line="417"/>
         <source>Gift card</source>
         <translation>Thẻ quà tặng</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="385"/>
+        <location filename="../../app/messages.py" line="418"/>
         <source>Prepaid card</source>
         <translation>Thẻ trả trước</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="386"/>
+        <location filename="../../app/messages.py" line="419"/>
         <source>Member + prepaid card</source>
         <translation>Thẻ hội viên + trả trước</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="387"/>
-        <location filename="../../app/messages.py" line="412"/>
+        <location filename="../../app/messages.py" line="420"/>
+        <location filename="../../app/messages.py" line="445"/>
         <source>Discount card</source>
         <translation>Thẻ giảm giá</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="391"/>
+        <location filename="../../app/messages.py" line="424"/>
         <source>Not activated</source>
         <translation>Chưa kích hoạt</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="392"/>
+        <location filename="../../app/messages.py" line="425"/>
         <source>Active</source>
         <translation>Đang hoạt động</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="393"/>
+        <location filename="../../app/messages.py" line="426"/>
         <source>Blocked</source>
         <translation>Bị khóa</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="394"/>
+        <location filename="../../app/messages.py" line="427"/>
         <source>Expired</source>
         <translation>Hết hạn</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="395"/>
+        <location filename="../../app/messages.py" line="428"/>
         <source>Closed</source>
         <translation>Đã đóng</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="410"/>
+        <location filename="../../app/messages.py" line="443"/>
         <source>Tier</source>
         <translation>Hạng</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="411"/>
+        <location filename="../../app/messages.py" line="444"/>
         <source>Membership</source>
         <translation>Hội viên</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="416"/>
+        <location filename="../../app/messages.py" line="449"/>
         <source>tier</source>
         <translation>hạng</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="417"/>
+        <location filename="../../app/messages.py" line="450"/>
         <source>membership</source>
         <translation>hội viên</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="418"/>
+        <location filename="../../app/messages.py" line="451"/>
         <source>offer</source>
         <translation>ưu đãi</translation>
     </message>
@@ -1444,23 +1494,23 @@
 <context>
     <name>OpenShiftPage</name>
     <message>
-        <location filename="../../app/login.py" line="234"/>
-        <location filename="../../app/login.py" line="256"/>
+        <location filename="../../app/login.py" line="237"/>
+        <location filename="../../app/login.py" line="259"/>
         <source>Open shift</source>
         <translation>Mở ca</translation>
     </message>
     <message>
-        <location filename="../../app/login.py" line="249"/>
+        <location filename="../../app/login.py" line="252"/>
         <source>Opening float (cash in drawer)</source>
         <translation>Tiền đầu ca (tiền mặt trong két)</translation>
     </message>
     <message>
-        <location filename="../../app/login.py" line="266"/>
+        <location filename="../../app/login.py" line="269"/>
         <source>Cashier: {name}</source>
         <translation>Thu ngân: {name}</translation>
     </message>
     <message>
-        <location filename="../../app/login.py" line="278"/>
+        <location filename="../../app/login.py" line="281"/>
         <source>Type the opening float in đồng, e.g. 2.000.000.</source>
         <translation>Nhập tiền đầu ca bằng đồng, ví dụ 2.000.000.</translation>
     </message>
@@ -1468,17 +1518,17 @@
 <context>
     <name>OperationDialog</name>
     <message>
-        <location filename="../../app/dialogs.py" line="73"/>
+        <location filename="../../app/dialogs.py" line="72"/>
         <source>Cancel</source>
         <translation>Hủy</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs.py" line="75"/>
+        <location filename="../../app/dialogs.py" line="74"/>
         <source>Confirm</source>
         <translation>Xác nhận</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs.py" line="139"/>
+        <location filename="../../app/dialogs.py" line="136"/>
         <source>Working…</source>
         <translation>Đang xử lý…</translation>
     </message>
@@ -1795,22 +1845,22 @@
         <translation>Còn có thể hoàn</translation>
     </message>
     <message>
-        <location filename="../../app/flows.py" line="131"/>
+        <location filename="../../app/flows.py" line="127"/>
         <source>No sales to refund.</source>
         <translation>Không có giao dịch nào để hoàn.</translation>
     </message>
     <message>
-        <location filename="../../app/flows.py" line="158"/>
+        <location filename="../../app/flows.py" line="154"/>
         <source>Choose the sale to refund.</source>
         <translation>Hãy chọn giao dịch cần hoàn.</translation>
     </message>
     <message>
-        <location filename="../../app/flows.py" line="160"/>
+        <location filename="../../app/flows.py" line="156"/>
         <source>Type the amount to refund.</source>
         <translation>Hãy nhập số tiền hoàn.</translation>
     </message>
     <message>
-        <location filename="../../app/flows.py" line="162"/>
+        <location filename="../../app/flows.py" line="158"/>
         <source>Type the reason for the refund.</source>
         <translation>Hãy nhập lý do hoàn tiền.</translation>
     </message>
@@ -1818,47 +1868,47 @@
 <context>
     <name>ReplaceCardDialog</name>
     <message>
-        <location filename="../../app/flows.py" line="279"/>
+        <location filename="../../app/flows.py" line="268"/>
         <source>Replace lost card</source>
         <translation>Thay thẻ bị mất</translation>
     </message>
     <message>
-        <location filename="../../app/flows.py" line="282"/>
+        <location filename="../../app/flows.py" line="271"/>
         <source>Old card</source>
         <translation>Thẻ cũ</translation>
     </message>
     <message>
-        <location filename="../../app/flows.py" line="285"/>
+        <location filename="../../app/flows.py" line="274"/>
         <source>Moves to the new card</source>
         <translation>Chuyển sang thẻ mới</translation>
     </message>
     <message>
-        <location filename="../../app/flows.py" line="287"/>
+        <location filename="../../app/flows.py" line="276"/>
         <source>{points} points, {amount} stored value</source>
         <translation>{points} điểm, số dư {amount}</translation>
     </message>
     <message>
-        <location filename="../../app/flows.py" line="294"/>
+        <location filename="../../app/flows.py" line="283"/>
         <source>e.g. card lost, card damaged</source>
         <translation>vd. mất thẻ, thẻ hỏng</translation>
     </message>
     <message>
-        <location filename="../../app/flows.py" line="295"/>
+        <location filename="../../app/flows.py" line="284"/>
         <source>Reason</source>
         <translation>Lý do</translation>
     </message>
     <message>
-        <location filename="../../app/flows.py" line="298"/>
+        <location filename="../../app/flows.py" line="287"/>
         <source>Present the new card, or leave empty for a new one</source>
         <translation>Quẹt thẻ mới, hoặc để trống để cấp số mới</translation>
     </message>
     <message>
-        <location filename="../../app/flows.py" line="300"/>
+        <location filename="../../app/flows.py" line="289"/>
         <source>New card</source>
         <translation>Thẻ mới</translation>
     </message>
     <message>
-        <location filename="../../app/flows.py" line="307"/>
+        <location filename="../../app/flows.py" line="296"/>
         <source>Type why the card is replaced.</source>
         <translation>Hãy nhập lý do thay thẻ.</translation>
     </message>
@@ -1866,37 +1916,37 @@
 <context>
     <name>RewardsDialog</name>
     <message>
-        <location filename="../../app/flows.py" line="197"/>
+        <location filename="../../app/flows.py" line="189"/>
         <source>Redeem a reward</source>
         <translation>Đổi quà</translation>
     </message>
     <message>
-        <location filename="../../app/flows.py" line="202"/>
+        <location filename="../../app/flows.py" line="194"/>
         <source>Card</source>
         <translation>Thẻ</translation>
     </message>
     <message>
-        <location filename="../../app/flows.py" line="204"/>
+        <location filename="../../app/flows.py" line="196"/>
         <source>Points</source>
         <translation>Điểm</translation>
     </message>
     <message>
-        <location filename="../../app/flows.py" line="223"/>
+        <location filename="../../app/flows.py" line="211"/>
         <source>{name} — {points} points (in stock: {stock})</source>
         <translation>{name} — {points} điểm (còn {stock})</translation>
     </message>
     <message>
-        <location filename="../../app/flows.py" line="235"/>
+        <location filename="../../app/flows.py" line="223"/>
         <source>No rewards in stock at this shop.</source>
         <translation>Cửa hàng không còn quà nào.</translation>
     </message>
     <message>
-        <location filename="../../app/flows.py" line="239"/>
+        <location filename="../../app/flows.py" line="227"/>
         <source>The card does not have enough points for a reward.</source>
         <translation>Thẻ chưa đủ điểm để đổi quà.</translation>
     </message>
     <message>
-        <location filename="../../app/flows.py" line="255"/>
+        <location filename="../../app/flows.py" line="243"/>
         <source>Choose a reward.</source>
         <translation>Hãy chọn quà.</translation>
     </message>
@@ -1904,139 +1954,139 @@
 <context>
     <name>SaleDialog</name>
     <message>
-        <location filename="../../app/dialogs.py" line="178"/>
+        <location filename="../../app/sale.py" line="44"/>
         <source>Sale</source>
         <translation>Bán hàng</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs.py" line="185"/>
-        <location filename="../../app/dialogs.py" line="187"/>
+        <location filename="../../app/sale.py" line="51"/>
+        <location filename="../../app/sale.py" line="53"/>
         <source>Customer</source>
         <translation>Khách hàng</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs.py" line="187"/>
+        <location filename="../../app/sale.py" line="53"/>
         <source>No card (walk-in)</source>
         <translation>Không có thẻ (khách vãng lai)</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs.py" line="190"/>
+        <location filename="../../app/sale.py" line="56"/>
         <source>Add line</source>
         <translation>Thêm dòng</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs.py" line="195"/>
+        <location filename="../../app/sale.py" line="61"/>
         <source>Amount</source>
         <translation>Số tiền</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs.py" line="200"/>
+        <location filename="../../app/sale.py" line="66"/>
         <source>Description</source>
         <translation>Mô tả</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs.py" line="200"/>
+        <location filename="../../app/sale.py" line="66"/>
         <source>Qty</source>
         <translation>SL</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs.py" line="200"/>
+        <location filename="../../app/sale.py" line="66"/>
         <source>Unit price</source>
         <translation>Đơn giá</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs.py" line="214"/>
+        <location filename="../../app/sale.py" line="80"/>
         <source>Type or scan a voucher code</source>
         <translation>Nhập hoặc quét mã phiếu</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs.py" line="216"/>
-        <location filename="../../app/dialogs.py" line="263"/>
+        <location filename="../../app/sale.py" line="82"/>
+        <location filename="../../app/sale.py" line="128"/>
         <source>Voucher</source>
         <translation>Phiếu giảm giá</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs.py" line="220"/>
+        <location filename="../../app/sale.py" line="86"/>
         <source>All points</source>
         <translation>Dùng hết điểm</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs.py" line="228"/>
+        <location filename="../../app/sale.py" line="94"/>
         <source>All stored value</source>
         <translation>Dùng hết số dư</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs.py" line="240"/>
+        <location filename="../../app/sale.py" line="105"/>
         <source>Pay with points (has {points})</source>
         <translation>Trả bằng điểm (có {points})</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs.py" line="247"/>
+        <location filename="../../app/sale.py" line="112"/>
         <source>Pay from stored value (has {amount})</source>
         <translation>Trả bằng số dư (có {amount})</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs.py" line="259"/>
+        <location filename="../../app/sale.py" line="124"/>
         <source>Cash</source>
         <translation>Tiền mặt</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs.py" line="260"/>
+        <location filename="../../app/sale.py" line="125"/>
         <source>External card</source>
         <translation>Thẻ ngân hàng</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs.py" line="261"/>
+        <location filename="../../app/sale.py" line="126"/>
         <source>Rest paid by</source>
         <translation>Phần còn lại trả bằng</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs.py" line="262"/>
+        <location filename="../../app/sale.py" line="127"/>
         <source>Discount</source>
         <translation>Giảm giá</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs.py" line="264"/>
+        <location filename="../../app/sale.py" line="129"/>
         <source>After discount</source>
         <translation>Sau giảm giá</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs.py" line="265"/>
+        <location filename="../../app/sale.py" line="130"/>
         <source>Paid with points</source>
         <translation>Trả bằng điểm</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs.py" line="266"/>
+        <location filename="../../app/sale.py" line="131"/>
         <source>Paid from stored value</source>
         <translation>Trả bằng số dư</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs.py" line="267"/>
+        <location filename="../../app/sale.py" line="132"/>
         <source>To pay</source>
         <translation>Cần thanh toán</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs.py" line="268"/>
+        <location filename="../../app/sale.py" line="133"/>
         <source>Points to earn</source>
         <translation>Điểm sẽ tích</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs.py" line="269"/>
+        <location filename="../../app/sale.py" line="134"/>
         <source>Cashback to the card</source>
         <translation>Hoàn tiền vào thẻ</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs.py" line="395"/>
+        <location filename="../../app/sale.py" line="262"/>
         <source>Complete line {row} (description, quantity, unit price) or clear it.</source>
         <translation>Hãy điền đủ dòng {row} (mô tả, số lượng, đơn giá) hoặc xoá dòng đó.</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs.py" line="398"/>
+        <location filename="../../app/sale.py" line="265"/>
         <source>Type the amount of the sale.</source>
         <translation>Nhập số tiền bán hàng.</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs.py" line="400"/>
+        <location filename="../../app/sale.py" line="267"/>
         <source>Type the stored value to use in đồng, or 0.</source>
         <translation>Nhập số dư muốn dùng (đồng), hoặc 0.</translation>
     </message>
@@ -2044,42 +2094,37 @@
 <context>
     <name>SupervisorDialog</name>
     <message>
-        <location filename="../../app/supervisor.py" line="108"/>
+        <location filename="../../app/supervisor.py" line="109"/>
         <source>Supervisor: today&apos;s figures</source>
         <translation>Giám sát: số liệu hôm nay</translation>
     </message>
     <message>
-        <location filename="../../app/supervisor.py" line="111"/>
+        <location filename="../../app/supervisor.py" line="112"/>
         <source>Today&apos;s figures (this shift)</source>
         <translation>Số liệu hôm nay (ca này)</translation>
     </message>
     <message>
-        <location filename="../../app/supervisor.py" line="117"/>
+        <location filename="../../app/supervisor.py" line="118"/>
         <source>Sales per hour</source>
         <translation>Doanh số theo giờ</translation>
     </message>
     <message>
-        <location filename="../../app/supervisor.py" line="122"/>
+        <location filename="../../app/supervisor.py" line="123"/>
         <source>Takings per kind</source>
         <translation>Thu theo loại</translation>
     </message>
     <message>
-        <location filename="../../app/supervisor.py" line="132"/>
+        <location filename="../../app/supervisor.py" line="133"/>
         <source>Back</source>
         <translation>Quay lại</translation>
     </message>
     <message>
-        <location filename="../../app/supervisor.py" line="134"/>
+        <location filename="../../app/supervisor.py" line="135"/>
         <source>Refresh</source>
         <translation>Làm mới</translation>
     </message>
     <message>
-        <location filename="../../app/supervisor.py" line="144"/>
-        <source>No shift is open.</source>
-        <translation>Chưa mở ca.</translation>
-    </message>
-    <message>
-        <location filename="../../app/supervisor.py" line="175"/>
+        <location filename="../../app/supervisor.py" line="165"/>
         <source>{count} sales · cash collected {cash} · expected in drawer {drawer}</source>
         <translation>{count} giao dịch · tiền mặt thu {cash} · dự kiến trong két {drawer}</translation>
     </message>
@@ -2087,95 +2132,110 @@
 <context>
     <name>TillStatusBar</name>
     <message>
-        <location filename="../../app/statusbar.py" line="57"/>
+        <location filename="../../app/statusbar.py" line="59"/>
         <source>Cashier: {name}</source>
         <translation>Thu ngân: {name}</translation>
     </message>
     <message>
-        <location filename="../../app/statusbar.py" line="59"/>
+        <location filename="../../app/statusbar.py" line="61"/>
         <source>Not logged in</source>
         <translation>Chưa đăng nhập</translation>
     </message>
     <message>
-        <location filename="../../app/statusbar.py" line="63"/>
+        <location filename="../../app/statusbar.py" line="65"/>
         <source>Reader lost: {names}</source>
         <translation>Mất kết nối đầu đọc: {names}</translation>
     </message>
     <message>
-        <location filename="../../app/statusbar.py" line="66"/>
+        <location filename="../../app/statusbar.py" line="68"/>
         <source>Reader ready: {names}</source>
         <translation>Đầu đọc sẵn sàng: {names}</translation>
     </message>
     <message>
-        <location filename="../../app/statusbar.py" line="69"/>
+        <location filename="../../app/statusbar.py" line="71"/>
         <source>No reader (type or swipe)</source>
         <translation>Không có đầu đọc (nhập tay hoặc quẹt)</translation>
     </message>
     <message>
-        <location filename="../../app/statusbar.py" line="75"/>
+        <location filename="../../app/statusbar.py" line="77"/>
         <source>Offline — sync not configured</source>
         <translation>Ngoại tuyến — chưa cấu hình đồng bộ</translation>
     </message>
     <message>
-        <location filename="../../app/statusbar.py" line="76"/>
+        <location filename="../../app/statusbar.py" line="78"/>
         <source>Online</source>
         <translation>Trực tuyến</translation>
     </message>
     <message>
-        <location filename="../../app/statusbar.py" line="76"/>
+        <location filename="../../app/statusbar.py" line="78"/>
         <source>Offline</source>
         <translation>Ngoại tuyến</translation>
     </message>
     <message>
-        <location filename="../../app/statusbar.py" line="77"/>
+        <location filename="../../app/statusbar.py" line="79"/>
         <source>{count} waiting to sync</source>
         <translation>{count} mục chờ đồng bộ</translation>
     </message>
     <message>
-        <location filename="../../app/statusbar.py" line="79"/>
+        <location filename="../../app/statusbar.py" line="81"/>
         <source>last sync {time}</source>
         <translation>đồng bộ lần cuối {time}</translation>
     </message>
     <message>
-        <location filename="../../app/statusbar.py" line="81"/>
+        <location filename="../../app/statusbar.py" line="83"/>
         <source>never synced</source>
         <translation>chưa đồng bộ lần nào</translation>
+    </message>
+    <message>
+        <location filename="../../app/statusbar.py" line="89"/>
+        <source>the till&apos;s clock is {minutes} min {direction}: set the clock</source>
+        <translation>đồng hồ của quầy {direction} {minutes} phút: hãy chỉnh lại đồng hồ</translation>
+    </message>
+    <message>
+        <location filename="../../app/statusbar.py" line="92"/>
+        <source>slow</source>
+        <translation>chậm</translation>
+    </message>
+    <message>
+        <location filename="../../app/statusbar.py" line="92"/>
+        <source>fast</source>
+        <translation>nhanh</translation>
     </message>
 </context>
 <context>
     <name>TopUpDialog</name>
     <message>
-        <location filename="../../app/dialogs.py" line="465"/>
+        <location filename="../../app/dialogs.py" line="162"/>
         <source>Top up</source>
         <translation>Nạp tiền</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs.py" line="469"/>
+        <location filename="../../app/dialogs.py" line="166"/>
         <source>Card</source>
         <translation>Thẻ</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs.py" line="471"/>
+        <location filename="../../app/dialogs.py" line="168"/>
         <source>Stored value now</source>
         <translation>Số dư hiện tại</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs.py" line="476"/>
+        <location filename="../../app/dialogs.py" line="173"/>
         <source>Amount paid (cash)</source>
         <translation>Số tiền khách trả (tiền mặt)</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs.py" line="477"/>
+        <location filename="../../app/dialogs.py" line="174"/>
         <source>Bonus</source>
         <translation>Thưởng</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs.py" line="478"/>
+        <location filename="../../app/dialogs.py" line="175"/>
         <source>Added to the card</source>
         <translation>Cộng vào thẻ</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs.py" line="499"/>
+        <location filename="../../app/dialogs.py" line="195"/>
         <source>Type the amount to top up.</source>
         <translation>Nhập số tiền cần nạp.</translation>
     </message>
@@ -2343,19 +2403,19 @@
     </message>
     <message>
         <location filename="../../app/zreport.py" line="173"/>
-        <location filename="../../app/zreport.py" line="262"/>
+        <location filename="../../app/zreport.py" line="258"/>
         <source>Expected in drawer</source>
         <translation>Tiền két dự kiến</translation>
     </message>
     <message>
         <location filename="../../app/zreport.py" line="176"/>
-        <location filename="../../app/zreport.py" line="263"/>
+        <location filename="../../app/zreport.py" line="259"/>
         <source>Cash counted</source>
         <translation>Tiền mặt đếm được</translation>
     </message>
     <message>
         <location filename="../../app/zreport.py" line="179"/>
-        <location filename="../../app/zreport.py" line="264"/>
+        <location filename="../../app/zreport.py" line="260"/>
         <source>Difference</source>
         <translation>Chênh lệch</translation>
     </message>
@@ -2375,42 +2435,42 @@
         <translation>Đóng ca</translation>
     </message>
     <message>
-        <location filename="../../app/zreport.py" line="214"/>
+        <location filename="../../app/zreport.py" line="210"/>
         <source>Opened {at} · opening float {amount}</source>
         <translation>Mở ca lúc {at} · tiền đầu ca {amount}</translation>
     </message>
     <message>
-        <location filename="../../app/zreport.py" line="252"/>
+        <location filename="../../app/zreport.py" line="248"/>
         <source>SHIFT REPORT (Z)</source>
         <translation>BÁO CÁO CA (Z)</translation>
     </message>
     <message>
-        <location filename="../../app/zreport.py" line="260"/>
+        <location filename="../../app/zreport.py" line="256"/>
         <source>Opening float</source>
         <translation>Tiền đầu ca</translation>
     </message>
     <message>
-        <location filename="../../app/zreport.py" line="261"/>
+        <location filename="../../app/zreport.py" line="257"/>
         <source>Cash collected</source>
         <translation>Tiền mặt thu được</translation>
     </message>
     <message>
-        <location filename="../../app/zreport.py" line="275"/>
+        <location filename="../../app/zreport.py" line="272"/>
         <source>Report printed.</source>
         <translation>Đã in báo cáo.</translation>
     </message>
     <message>
-        <location filename="../../app/zreport.py" line="286"/>
+        <location filename="../../app/zreport.py" line="282"/>
         <source>Only a supervisor or manager can close the shift.</source>
         <translation>Chỉ giám sát hoặc quản lý mới được đóng ca.</translation>
     </message>
     <message>
-        <location filename="../../app/zreport.py" line="290"/>
+        <location filename="../../app/zreport.py" line="286"/>
         <source>Count the drawer and type the cash counted.</source>
         <translation>Đếm tiền trong két và nhập số tiền đếm được.</translation>
     </message>
     <message>
-        <location filename="../../app/zreport.py" line="305"/>
+        <location filename="../../app/zreport.py" line="297"/>
         <source>Shift closed. Print the report, then press Back.</source>
         <translation>Đã đóng ca. In báo cáo rồi nhấn Quay lại.</translation>
     </message>

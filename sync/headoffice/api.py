@@ -181,6 +181,11 @@ def create_app(ho: HeadOffice, admin_token: str | None = None) -> FastAPI:
         req = _parse(RegisterRequest, await request.body())
         return await run_in_threadpool(ho.register, req.code, req.till_id, req.name)
 
+    @app.post(f"{API_PREFIX}/tills/rotate")
+    async def rotate(request: Request) -> Any:
+        till, _body = await till_of(request)
+        return await run_in_threadpool(ho.rotate_secret, till)
+
     @app.post(f"{API_PREFIX}/push")
     async def push(request: Request) -> Any:
         till, body = await till_of(request)

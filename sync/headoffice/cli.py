@@ -17,8 +17,10 @@ from datetime import timedelta
 
 from pydantic import ValidationError
 
+from loyalty_core.private_files import write_private_text
 from sync.headoffice.db import make_engine, migrate
 from sync.headoffice.office import HeadOffice
+from sync.headoffice.services import tillsecrets
 from sync.wire.models import RewardOut, RuleOut, StaffOut, TierOut
 
 DEFAULT_DB = "sqlite:///headoffice.sqlite3"
@@ -38,10 +40,11 @@ def is_loopback(host: str) -> bool:
             return False
 
 
-def open_head_office(url: str) -> HeadOffice:
+def open_head_office(url: str, master_key: bytes | None = None) -> HeadOffice:
+    """Administration commands need no master key (they never check a till's signature)."""
     engine = make_engine(url)
     migrate(engine)
-    return HeadOffice(engine)
+    return HeadOffice(engine, master_key=master_key)
 
 
 def _serve(args: argparse.Namespace) -> int:
@@ -55,8 +58,15 @@ def _serve(args: argparse.Namespace) -> int:
         print("refusing plain HTTP on a non-loopback address: give --ssl-certfile/--ssl-keyfile",
               file=sys.stderr)
         return 2
+    try:
+        master_key = tillsecrets.load_master_key(args.master_key_file)
+    except tillsecrets.MasterKeyError as exc:
+        print(f"refusing to start: {exc} (give --master-key-file or "
+              f"{tillsecrets.MASTER_KEY_ENV}; `loyalty-headoffice new-master-key` makes one)",
+              file=sys.stderr)
+        return 2
     token = os.environ.get("LOYALTY_HO_ADMIN_TOKEN") or None
-    ho = open_head_office(args.db)
+    ho = open_head_office(args.db, master_key)
     config: dict[str, object] = {"host": args.host, "port": args.port, "log_level": "info"}
     if args.ssl_certfile:
         config.update(ssl_certfile=args.ssl_certfile, ssl_keyfile=args.ssl_keyfile)
@@ -94,6 +104,12 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--ssl-certfile")
     serve.add_argument("--ssl-keyfile")
     serve.add_argument("--ssl-ca-certs", help="CA for client certificates (mutual TLS)")
+    serve.add_argument("--master-key-file",
+                       help="file holding the key every till secret is derived from "
+                            f"(else env {tillsecrets.MASTER_KEY_ENV})")
+
+    newkey = sub.add_parser("new-master-key", help="write a new master key file (0600)")
+    newkey.add_argument("path")
 
     with_db(sub.add_parser("migrate", help="create or upgrade the database"))
 
@@ -117,6 +133,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     if args.command == "serve":
         return _serve(args)
+    if args.command == "new-master-key":
+        if os.path.exists(args.path):
+            print(f"{args.path} exists: a new key would cut off every enrolled till",
+                  file=sys.stderr)
+            return 1
+        write_private_text(args.path, tillsecrets.new_master_key() + "\n")
+        return 0
     ho = open_head_office(args.db)
     if args.command == "migrate":
         print("database is at the latest schema")

@@ -28,6 +28,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import make_url
 from sqlalchemy.sql.elements import ColumnElement
 
+from loyalty_core.private_files import private_database
 from loyalty_core.sqlite import sqlite_engine
 
 MIGRATIONS = Path(__file__).parent / "migrations"
@@ -46,6 +47,9 @@ def normalise_url(url: str) -> str:
 def make_engine(url: str) -> Engine:
     url = normalise_url(url)
     if url.startswith("sqlite"):
+        database = make_url(url).database
+        if database and database != ":memory:" and not database.startswith("file:"):
+            private_database(database)  # 0600 before SQLite creates it (and its -wal/-shm)
         # Deferred BEGIN: every write transaction's first statement is a write (the counter
         # lock), so the busy timeout applies instead of a failed read-to-write upgrade.
         return sqlite_engine(url, "BEGIN")

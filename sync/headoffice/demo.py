@@ -18,12 +18,26 @@ import signal
 import sys
 import threading
 from collections.abc import Sequence
+from pathlib import Path
 from types import FrameType
 
+from loyalty_core.private_files import read_private_text, write_private_text
 from sync.headoffice.embedded import EmbeddedHeadOffice
+from sync.headoffice.services import tillsecrets
 
 # The store the demo's reward stock belongs to (loyalty_core.demo).
 DEMO_STORE = "main"
+
+
+def demo_master_key(db: str) -> bytes:
+    """The demo keeps its master key in a 0600 file beside its database (made on first run),
+    so the demo till's secret still works after a restart."""
+    path = Path(f"{db}.master-key")
+    key = read_private_text(path)
+    if not key:
+        key = tillsecrets.new_master_key()
+        write_private_text(path, key + "\n")
+    return tillsecrets.master_key_from(key)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -40,7 +54,9 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     signal.signal(signal.SIGTERM, on_signal)
     signal.signal(signal.SIGINT, on_signal)
-    served = EmbeddedHeadOffice(f"sqlite:///{args.db}", args.port).start()
+    served = EmbeddedHeadOffice(
+        f"sqlite:///{args.db}", args.port, master_key=demo_master_key(args.db)
+    ).start()
     try:
         code = served.ho.create_enrolment_code(args.store)
         print(json.dumps({"url": served.url, "code": code.code, "store_id": args.store}),

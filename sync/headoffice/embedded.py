@@ -19,10 +19,10 @@ from sync.headoffice.office import HeadOffice
 
 
 class EmbeddedHeadOffice:
-    def __init__(self, db_url: str, port: int = 0) -> None:
+    def __init__(self, db_url: str, port: int = 0, master_key: bytes | None = None) -> None:
         self.engine = make_engine(db_url)
         migrate(self.engine)
-        self.ho = HeadOffice(self.engine)
+        self.ho = HeadOffice(self.engine, master_key=master_key)
         if port == 0:
             with socket.socket() as s:
                 s.bind(("127.0.0.1", 0))

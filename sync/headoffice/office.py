@@ -14,7 +14,16 @@ from datetime import datetime, timedelta
 from sqlalchemy import Engine
 
 from loyalty_core.ids import utcnow
-from sync.headoffice.services import catalog, holds, ingest, pull, reconcile, reports, tills
+from sync.headoffice.services import (
+    catalog,
+    holds,
+    ingest,
+    pull,
+    reconcile,
+    reports,
+    tills,
+    tillsecrets,
+)
 from sync.headoffice.services.context import Context, ServiceError, TillIdentity
 from sync.wire.models import (
     EnrolmentCodeOut,
@@ -46,8 +55,15 @@ class HeadOffice:
         reservation_ttl: timedelta = timedelta(minutes=5),
         confirmed_ttl: timedelta = timedelta(days=2),
         clock: Callable[[], datetime] = utcnow,
+        master_key: bytes | None = None,
     ) -> None:
-        self.ctx = Context(engine, reservation_ttl, confirmed_ttl, clock)
+        """`master_key` derives every till's secret (services/tillsecrets.py). Without one, a
+        random key for this object's lifetime (tests, one-off admin commands): secrets it
+        issues stop working when it ends, and legacy secrets are left as they are."""
+        key = master_key if master_key is not None else tillsecrets.new_master_key().encode()
+        self.ctx = Context(engine, reservation_ttl, confirmed_ttl, clock, master_key=key)
+        if master_key is not None:
+            tills.seal_legacy_secrets(self.ctx)
         self.engine = engine
         # Test hook: called after a push committed, before the response leaves (lost reply).
         self.after_push_commit: Callable[[str, PushResponse], None] | None = None
@@ -61,6 +77,9 @@ class HeadOffice:
 
     def register(self, code: str, till_id: str | None, name: str) -> RegisterResponse:
         return tills.register(self.ctx, code, till_id, name)
+
+    def rotate_secret(self, till: TillIdentity) -> RegisterResponse:
+        return tills.rotate_secret(self.ctx, till)
 
     def revoke_till(self, till_id: str) -> bool:
         return tills.revoke_till(self.ctx, till_id)

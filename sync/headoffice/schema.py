@@ -38,8 +38,14 @@ tills = Table(
     Column("id", String(64), primary_key=True),
     Column("name", String(200), nullable=False),
     Column("store_id", String(64), nullable=False),
-    # The raw secret: HMAC verification needs it. Protect the database like a key store.
-    Column("secret", String(128), nullable=False),
+    # No secret here: a till's secret is HMAC(master key, till id, generation), the master key
+    # given to head office at start (services/tillsecrets.py). `secret` only ever holds a
+    # secret issued before that (migration ho0004), until the next start seals it into
+    # `secret_wrap` (encrypted under the master key).
+    Column("secret", String(128)),
+    Column("secret_wrap", String(256)),
+    Column("secret_gen", Integer, nullable=False, server_default="1"),
+    Column("pending_gen", Integer),
     Column("status", String(16), nullable=False),  # active, revoked
     Column("registered_at", String(32), nullable=False),
     Column("revoked_at", String(32)),
@@ -184,6 +190,9 @@ staff = Table(
     Column("card_number", String(32)),
     Column("active", Boolean, nullable=False),
     Column("change_seq", BigInteger, nullable=False, index=True),
+    # The store they work at; NULL = every store (area managers). A till pulls only its own
+    # store's staff and the chain-wide ones: no other store's PIN hashes or card UIDs.
+    Column("store_id", String(64)),
 )
 
 rewards = Table(

@@ -8,6 +8,9 @@ answered and said no: retrying the same request will not help).
 from __future__ import annotations
 
 import threading
+import time
+from collections.abc import Callable
+from email.utils import parsedate_to_datetime
 from typing import Any, TypeVar
 
 import requests
@@ -72,7 +75,9 @@ class HeadOfficeClient:
         timeout: float = 10.0,
         verify: bool | str = True,
         cert: str | tuple[str, str] | None = None,
+        clock: Callable[[], float] = time.time,
     ) -> None:
+        self.clock = clock  # this till's clock (Unix seconds); tests set a wrong one
         self.base_url = base_url.rstrip("/")
         self.till_id = till_id
         self.secret = secret
@@ -83,6 +88,8 @@ class HeadOfficeClient:
         self._local = threading.local()
         self._sessions: list[requests.Session] = []  # every thread's, for `close`
         self._lock = threading.Lock()
+        # Head office's clock minus ours, in seconds; None until head office has answered once.
+        self.clock_offset_s: float | None = None
 
     @property
     def session(self) -> requests.Session:
@@ -99,6 +106,7 @@ class HeadOfficeClient:
     def register(
         base_url: str, code: str, till_id: str | None, name: str = "", *,
         timeout: float = 10.0, verify: bool | str = True,
+        cert: str | tuple[str, str] | None = None,
     ) -> RegisterResponse:
         body = RegisterRequest(code=code, till_id=till_id, name=name).model_dump_json()
         try:
@@ -108,6 +116,7 @@ class HeadOfficeClient:
                 headers={"Content-Type": "application/json"},
                 timeout=timeout,
                 verify=verify,
+                cert=cert,
             )
         except requests.RequestException as exc:
             raise Unreachable(str(exc)) from exc
@@ -122,9 +131,23 @@ class HeadOfficeClient:
             session.close()
 
     def _call(self, method: str, path: str, body: BaseModel | None, out: type[M]) -> M:
+        try:
+            return self._signed_call(method, path, body, out)
+        except Refused as exc:
+            # Our clock was too far from head office's for the signature's timestamp: head
+            # office said its time (after checking our signature), so sign with that and retry
+            # once. A request refused as stale was not applied, so the retry is safe.
+            if exc.code != "auth.stale" or not self._learn_offset(exc.detail):
+                raise
+            return self._signed_call(method, path, body, out)
+
+    def _signed_call(self, method: str, path: str, body: BaseModel | None, out: type[M]) -> M:
         data = body.model_dump_json().encode() if body is not None else b""
         full = f"{API_PREFIX}{path}"
-        headers = signing.signed_headers(self.till_id, self.secret, method, full, data)
+        sent = self.clock()
+        headers = signing.signed_headers(
+            self.till_id, self.secret, method, full, data, sent + (self.clock_offset_s or 0.0)
+        )
         headers["Content-Type"] = "application/json"
         try:
             resp = self.session.request(
@@ -133,7 +156,36 @@ class HeadOfficeClient:
             )
         except requests.RequestException as exc:
             raise Unreachable(f"{type(exc).__name__}: {exc}") from exc
+        self._measure_offset(resp, sent, self.clock())
         return _decode(resp, out)
+
+    def _measure_offset(self, resp: requests.Response, sent: float, received: float) -> None:
+        """Head office's HTTP `Date` (whole seconds) against the middle of our round trip.
+
+        The header's one-second resolution would make the figure jitter, so it only moves when
+        the new measurement differs by more than two seconds from the last.
+        """
+        header = resp.headers.get("Date")
+        if not header:
+            return
+        try:
+            server = parsedate_to_datetime(header).timestamp() + 0.5
+        except (TypeError, ValueError):
+            return
+        offset = server - (sent + received) / 2
+        if self.clock_offset_s is None or abs(offset - self.clock_offset_s) > 2:
+            self.clock_offset_s = offset
+
+    def _learn_offset(self, detail: Any) -> bool:
+        server = detail.get("server_time") if isinstance(detail, dict) else None
+        if not isinstance(server, int) or isinstance(server, bool):
+            return False
+        self.clock_offset_s = server - self.clock()
+        return True
+
+    def rotate(self) -> RegisterResponse:
+        """The till's next secret (see sync.till.registration.rotate_secret)."""
+        return self._call("POST", "/tills/rotate", None, RegisterResponse)
 
     def push(self, entries: list[dict[str, Any]]) -> PushResponse:
         req = PushRequest(entries=[WireEntry.model_validate(e) for e in entries])

@@ -49,6 +49,8 @@ class SyncSnapshot:
     missing: tuple[tuple[int, int], ...] = ()
     last_reconcile: str | None = None
     reconcile_differences: int | None = None
+    # Head office's clock minus the till's, whole seconds; None before head office answered.
+    clock_offset_s: int | None = None
 
 
 @dataclass
@@ -188,6 +190,8 @@ class SyncWorker:
             self.failures = 0
             return True
         finally:
+            offset = self.client.clock_offset_s
+            self._update(clock_offset_s=None if offset is None else round(offset))
             try:
                 self._refresh_waiting()
             except Exception:

@@ -142,6 +142,7 @@ class StaffOut(_Strict):
     pin_hash: Annotated[Text, StringConstraints(max_length=1000)]
     card_number: Annotated[Text, StringConstraints(max_length=32)] | None
     active: bool
+    store_id: Id | None = None  # None: works at every store
 
 
 class RewardOut(_Strict):

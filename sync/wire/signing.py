@@ -41,9 +41,15 @@ def sign(secret: str, method: str, path: str, timestamp: str, nonce: str, body: 
     return hmac.new(secret.encode("utf-8"), message, hashlib.sha256).hexdigest()
 
 
-def signed_headers(till_id: str, secret: str, method: str, path: str, body: bytes) -> dict[str, str]:
-    """Headers for one request; `path` includes the query string exactly as sent."""
-    timestamp = str(int(time.time()))
+def signed_headers(
+    till_id: str, secret: str, method: str, path: str, body: bytes, now: float | None = None
+) -> dict[str, str]:
+    """Headers for one request; `path` includes the query string exactly as sent.
+
+    `now` is the time to sign with (Unix seconds): a till whose clock is wrong passes head
+    office's time as it last measured it, so it keeps syncing (and says its clock is wrong).
+    """
+    timestamp = str(int(time.time() if now is None else now))
     nonce = new_nonce()
     return {
         HEADER_TILL: till_id,

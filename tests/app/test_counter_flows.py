@@ -297,6 +297,10 @@ def test_replace_lost_card_with_presented_blank(qtbot: Any, till: MainWindow, sh
         lambda: dialog.flow.dialog is not None and dialog.flow.dialog.isVisible(), timeout=WAIT
     )
     till.ctx.hub.sink(CardPresented("test reader", uid=SUPERVISOR_UID))  # approve by card
+    approval = dialog.flow.dialog  # issue 13: a supervisor's card, then their PIN
+    qtbot.waitUntil(lambda: "needs the PIN" in approval.message.text(), timeout=WAIT)
+    approval.pin.setText("5678")
+    approval.submit()
     result = done(qtbot, dialog)
     assert result["card_number"] == blank
     assert result["moved"] == {
@@ -416,6 +420,10 @@ def test_offline_limit_asks_a_supervisor_when_over(
 def test_demo_staff_card_logs_in(qtbot: Any, till: MainWindow) -> None:
     till.ctx.state.demo_cards = {"staff": {"2001": SUPERVISOR_UID}}
     till.present_staff_card("2001")
+    # Issue 13: a supervisor's card needs the PIN as well.
+    qtbot.waitUntil(lambda: "needs the PIN" in till.login.message.text(), timeout=WAIT)
+    till.login.pin.setText("5678")
+    till.login.submit()
     qtbot.waitUntil(lambda: till.page in ("shift", "counter"), timeout=WAIT)
     assert till.ctx.state.cashier is not None and till.ctx.state.cashier.code == "2001"
     till.simulated.stop()

@@ -177,6 +177,12 @@ def test_approval_by_supervisor_card(qtbot: Any, till: MainWindow, shop: Shop) -
     log_in(qtbot, till)
     dialog = redeem_needing_approval(qtbot, till, shop)
     till.ctx.hub.sink(CardPresented("test reader", uid=SUPERVISOR_UID))
+    # Issue 13: a supervisor's card needs the PIN as well (card = have, PIN = know).
+    approval = dialog.flow.dialog
+    qtbot.waitUntil(lambda: "needs the PIN" in approval.message.text(), timeout=WAIT)
+    assert dialog.result_data is None
+    approval.pin.setText("5678")
+    approval.submit()
     qtbot.waitUntil(lambda: dialog.result_data is not None, timeout=WAIT)
     assert dialog.result_data["points_redeemed"] == 600
 

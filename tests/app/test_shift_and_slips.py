@@ -151,6 +151,17 @@ def test_status_bar_shows_sync_snapshot(qtbot: Any, till: MainWindow) -> None:
     assert bar.sync.text() == "Offline  ·  3 waiting to sync  ·  never synced"
 
 
+def test_status_bar_says_when_the_till_clock_is_wrong(qtbot: Any, till: MainWindow) -> None:
+    bar: TillStatusBar = till.status
+    bar.set_sync_state(SyncSnapshot(online=True, clock_offset_s=45))
+    assert "clock" not in bar.sync.text()  # under a minute: nothing to do
+    bar.set_sync_state(SyncSnapshot(online=True, clock_offset_s=610))
+    assert "the till's clock is 10 min slow: set the clock" in bar.sync.text()
+    assert bar.sync.property("online") is False  # shown as a problem, not as all-good
+    bar.set_sync_state(SyncSnapshot(online=True, clock_offset_s=-3600))
+    assert "the till's clock is 60 min fast" in bar.sync.text()
+
+
 def test_reader_status_follows_reader_events(qtbot: Any, till: MainWindow) -> None:
     from hardware.events import ReaderAttached, ReaderLost
 

@@ -62,7 +62,7 @@ def reader_event_latency(n: int = 30) -> dict[str, float]:
     detect: list[float] = []
     with PcscdDaemon(entries=1) as daemon:
         reader = daemon.readers[0]
-        with ReaderManager([PcscBackend(numbering)], callback=callback):
+        with ReaderManager([PcscBackend(numbering, allow_virtual=True)], callback=callback):
             while True:
                 event, _ = _next(delivered, ReaderAttached)
                 if event.source == reader.name:

@@ -19,6 +19,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
 
+from tests.hardware import vcard
+
 VPCD_DRIVER = Path("/usr/lib/pcsc/drivers/serial/libifdvpcd.so")
 RUN_DIR = Path("/run/pcscd")
 PID_FILE = RUN_DIR / "pcscd.pid"
@@ -146,12 +148,18 @@ class PcscdDaemon:
         self._clear_stale_files()
         # The log lives beside, never inside, the conf dir: pcscd parses every file there.
         with open(self._workdir / "pcscd.log", "ab") as log:
+            # In a network namespace of its own (only a loopback there): vpcd binds 0.0.0.0,
+            # and this way its reader ports exist on no network interface of the machine.
+            # pcscd's unix socket stays reachable; virtual cards join the namespace to connect
+            # (tests.hardware.vcard.connect). unshare execs sh, which execs pcscd: same pid.
             self._proc = subprocess.Popen(
-                ["pcscd", "--foreground", "-c", str(self._workdir / "conf")],
+                ["unshare", "--net", "sh", "-c",
+                 f"ip link set lo up && exec pcscd --foreground -c '{self._workdir / 'conf'}'"],
                 stdout=log,
                 stderr=subprocess.STDOUT,
                 stdin=subprocess.DEVNULL,
             )
+        vcard.NETNS = f"/proc/{self._proc.pid}/ns/net"
         self._wait_ready()
 
     def stop(self) -> None:

@@ -12,7 +12,7 @@ from hardware.apdu import GET_UID, LOYALTY_AID, select_aid
 from hardware.cardnumbers import CardNumbering
 from hardware.events import CardPresented, CardRemoved, ReaderAttached, ReaderError, ReaderLost
 from hardware.manager import ReaderManager
-from hardware.pcsc import PcscBackend
+from hardware.pcsc import PcscBackend, is_virtual_reader
 from tests.hardware.conftest import EventLog
 from tests.hardware.pcscd import PcscdDaemon
 from tests.hardware.vcard import VirtualCard
@@ -39,7 +39,7 @@ def error(source: str):  # type: ignore[no-untyped-def]
 
 @pytest.fixture
 def manager(pcscd: PcscdDaemon, event_log: EventLog) -> Iterator[ReaderManager]:
-    mgr = ReaderManager([PcscBackend(NUMBERING)], callback=event_log)
+    mgr = ReaderManager([PcscBackend(NUMBERING, allow_virtual=True)], callback=event_log)
     mgr.start()
     for reader in pcscd.readers:
         event_log.wait_for(lambda e, n=reader.name: isinstance(e, ReaderAttached) and e.source == n)
@@ -175,9 +175,22 @@ def test_card_already_on_the_reader_at_start_is_reported(
     reader = pcscd.readers[2]
     insert(cards, reader.port, card_number=MEMBER)
     _wait_present(reader.name)
-    with ReaderManager([PcscBackend(NUMBERING)], callback=event_log):
+    with ReaderManager([PcscBackend(NUMBERING, allow_virtual=True)], callback=event_log):
         event = event_log.wait_for(presented(reader.name))
         assert isinstance(event, CardPresented) and event.card_number == MEMBER
+
+
+def test_virtual_readers_are_ignored_unless_allowed(
+    pcscd: PcscdDaemon, event_log: EventLog, cards: list[VirtualCard]
+) -> None:
+    """A vpcd reader lets anyone on its port present any card: a till's default ignores it."""
+    reader = pcscd.readers[0]
+    with ReaderManager([PcscBackend(NUMBERING)], callback=event_log):
+        insert(cards, reader.port, card_number=MEMBER)
+        _wait_present(reader.name)
+        time.sleep(0.6)  # more than pcscd's 400 ms presence poll
+    assert not any(e.source == reader.name for e in event_log.events)
+    assert is_virtual_reader(reader.name) and not is_virtual_reader("ACS ACR122U PICC 00 00")
 
 
 def test_reader_filter_ignores_other_readers(
@@ -185,7 +198,7 @@ def test_reader_filter_ignores_other_readers(
 ) -> None:
     wanted = [r for r in pcscd.readers if " B " in r.name]
     other = [r for r in pcscd.readers if " B " not in r.name]
-    with ReaderManager([PcscBackend(NUMBERING, reader_filter=r"pcd b\b")], callback=event_log):
+    with ReaderManager([PcscBackend(NUMBERING, reader_filter=r"pcd b\b", allow_virtual=True)], callback=event_log):
         for reader in wanted:
             event_log.wait_for(
                 lambda e, n=reader.name: isinstance(e, ReaderAttached) and e.source == n
@@ -217,7 +230,7 @@ def test_payment_number_in_applet_is_refused(
 
 
 def test_stop_interrupts_a_long_wait_promptly(pcscd: PcscdDaemon, event_log: EventLog) -> None:
-    mgr = ReaderManager([PcscBackend(NUMBERING, wait_timeout_ms=30_000)], callback=event_log)
+    mgr = ReaderManager([PcscBackend(NUMBERING, wait_timeout_ms=30_000, allow_virtual=True)], callback=event_log)
     mgr.start()
     event_log.wait_for(lambda e: isinstance(e, ReaderAttached) and e.source != "PC/SC")
     time.sleep(0.2)  # now blocked in SCardGetStatusChange
@@ -253,7 +266,7 @@ def test_pcscd_down_at_start_then_up(
     pcscd: PcscdDaemon, event_log: EventLog, cards: list[VirtualCard]
 ) -> None:
     pcscd.stop()
-    with ReaderManager([PcscBackend(NUMBERING)], callback=event_log):
+    with ReaderManager([PcscBackend(NUMBERING, allow_virtual=True)], callback=event_log):
         event_log.wait_for(lambda e: isinstance(e, ReaderLost) and e.source == "PC/SC")
         pcscd.start()
         reader = pcscd.readers[1]
@@ -279,3 +292,21 @@ def _wait_present(name: str, timeout: float = 5.0) -> None:
         raise AssertionError(f"{name} never showed the card")
     finally:
         scard.SCardReleaseContext(ctx)
+
+
+def test_the_test_vpcd_listens_on_no_network_address(
+    pcscd: PcscdDaemon, event_log: EventLog, cards: list[VirtualCard]
+) -> None:
+    """Issue 13: while the tests' pcscd+vpcd run, `ss -ltn` on this machine shows no reader
+    port at all (vpcd lives in its own network namespace), yet a virtual card still works."""
+    import subprocess
+
+    listening = subprocess.run(["ss", "-ltnH"], capture_output=True, text=True, check=True,
+                               timeout=10).stdout
+    ports = {line.split()[3].rsplit(":", 1)[1] for line in listening.splitlines() if line.strip()}
+    assert not {str(r.port) for r in pcscd.readers} & ports, listening
+    reader = pcscd.readers[0]
+    with ReaderManager([PcscBackend(NUMBERING, allow_virtual=True)], callback=event_log):
+        insert(cards, reader.port, card_number=MEMBER)
+        event = event_log.wait_for(presented(reader.name))
+        assert isinstance(event, CardPresented) and event.card_number == MEMBER

@@ -10,6 +10,8 @@ off mid-APDU) is configurable so the tests can drive every path of the PC/SC bac
 from __future__ import annotations
 
 import contextlib
+import ctypes
+import os
 import socket
 import struct
 import threading
@@ -23,6 +25,42 @@ LOYALTY_AID = bytes.fromhex("F04C4F59414C545901")
 OK = b"\x90\x00"
 
 CTRL_POWER_OFF, CTRL_POWER_ON, CTRL_RESET, CTRL_GET_ATR = 0, 1, 2, 4
+
+
+# The network namespace the tests' pcscd (and so vpcd) runs in, set by tests.hardware.pcscd:
+# vpcd's ports exist only there, on its loopback, so nobody on the network can present a card.
+NETNS: str | None = None
+_CLONE_NEWNET = 0x40000000
+
+
+def connect(host: str, port: int) -> socket.socket:
+    """A TCP connection made inside `NETNS` (when set): a helper thread joins the namespace
+    (setns affects only the calling thread), connects, and hands the socket back; a socket keeps
+    its namespace whichever thread then uses it."""
+    if NETNS is None:
+        return socket.create_connection((host, port), timeout=1.0)
+    result: list[socket.socket | BaseException] = []
+
+    def run() -> None:
+        try:
+            libc = ctypes.CDLL(None, use_errno=True)
+            fd = os.open(str(NETNS), os.O_RDONLY)
+            try:
+                if libc.setns(fd, _CLONE_NEWNET) != 0:
+                    raise OSError(ctypes.get_errno(), "setns into the test pcscd's namespace")
+            finally:
+                os.close(fd)
+            result.append(socket.create_connection((host, port), timeout=1.0))
+        except BaseException as exc:  # noqa: BLE001 - handed to the caller
+            result.append(exc)
+
+    thread = threading.Thread(target=run, name="vcard-netns")
+    thread.start()
+    thread.join()
+    got = result[0]
+    if isinstance(got, BaseException):
+        raise got
+    return got
 
 
 @dataclass
@@ -61,7 +99,7 @@ class VirtualCard:
         deadline = time.monotonic() + timeout
         while True:
             try:
-                sock = socket.create_connection((host, port), timeout=1.0)
+                sock = connect(host, port)
                 break
             except OSError:
                 if time.monotonic() > deadline:

@@ -27,11 +27,15 @@ def test_approval_policy(shop: Shop) -> None:
     with pytest.raises(LoyaltyError) as e4:
         shop.loyalty.approve("stored_value", {}, shop.cashier, code="2001", pin="0000")
     assert e4.value.code == "pin.wrong"
+    with pytest.raises(LoyaltyError) as e_card:  # issue 13: a supervisor's card needs the PIN
+        shop.loyalty.approve("stored_value", {}, shop.cashier, card_number="7700000020016")
+    assert e_card.value.code == "pin.required"
     approval = shop.loyalty.approve(
         "stored_value",
         {"amount": 2_500_000},
         shop.cashier,
         card_number="7700000020016",
+        pin="5678",
         amount=2_500_000,
         for_card=card,
     )

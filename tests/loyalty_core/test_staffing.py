@@ -38,3 +38,10 @@ def test_shift_open_once(shop: Shop) -> None:
     with pytest.raises(LoyaltyError) as err:
         shop.loyalty.open_shift(new_id(), shop.cashier, 0)
     assert err.value.code == "shift.already_open"
+
+
+def test_an_old_database_gains_the_lockout_ladder(shop: Shop) -> None:
+    con = sqlite3.connect(shop.store.path)
+    cols = {r[1] for r in con.execute("PRAGMA table_info(staff)")}
+    con.close()
+    assert "lockouts" in cols

@@ -310,7 +310,8 @@ def _exercise(tmp_path: Path) -> DemoTill:
         loyalty.authenticate(code=code, pin=pin)
         with pytest.raises(LoyaltyError):
             loyalty.authenticate(code=code, pin="0000")
-    loyalty.authenticate(card_number=cards["staff"]["2001"])
+    # Issue 13: a supervisor's card needs the PIN as well (card = have, PIN = know).
+    loyalty.authenticate(card_number=cards["staff"]["2001"], pin=DEMO_PINS["2001"])
     sale = loyalty.checkout(new_id(), cashier, cards["gold"], 800_000, points_to_redeem=100)
     approval = loyalty.approve(
         "refund", {"value": 800_000}, cashier, code="2001", pin=DEMO_PINS["2001"],
@@ -388,3 +389,65 @@ def test_payment_card_and_pin_not_in_sql_debug_logs(tmp_path: Path) -> None:
     logged = path.read_text(encoding="utf-8")
     assert "SELECT" in logged, "SQL logging did not switch on: the test proves nothing"
     _assert_clean(logged, {"payment": PAYMENT_CARD}, "SQL debug log")
+
+
+def test_a_supervisor_card_needs_the_pin_and_lockouts_escalate(
+    fresh_demo: DemoTill, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Issue 13: card + PIN for supervisors and managers; each lock-out in a row lasts longer
+    (5 min, 15 min, 1 h ...), so guesses per day fall from ~1,440 to a few dozen."""
+    loyalty, card = fresh_demo.loyalty, fresh_demo.cards["staff"]["2001"]
+    with pytest.raises(LoyaltyError) as needs:
+        loyalty.authenticate(card_number=card)
+    assert needs.value.code == "pin.required"
+    with pytest.raises(LoyaltyError) as needs:
+        loyalty.approve("refund", {}, fresh_demo.staff["1001"], card_number=card)
+    assert needs.value.code == "pin.required"
+    with pytest.raises(LoyaltyError) as wrong:
+        loyalty.authenticate(card_number=card, pin="0000")
+    assert wrong.value.code == "pin.wrong"
+    assert loyalty.authenticate(card_number=card, pin=DEMO_PINS["2001"])["code"] == "2001"
+    rules = loyalty.rules().data
+    max_failures, base = int(rules["pin_max_failures"]), int(rules["pin_lockout_seconds"])
+    now = [utcnow()]
+    monkeypatch.setattr(staff_module, "utcnow", lambda: now[0])
+    for expected in (base, 3 * base, 12 * base, 48 * base):
+        for _ in range(max_failures):
+            with pytest.raises(LoyaltyError):
+                loyalty.authenticate(code="2001", pin="0000")
+        now[0] += timedelta(seconds=expected - 5)
+        with pytest.raises(LoyaltyError) as locked:
+            loyalty.authenticate(code="2001", pin=DEMO_PINS["2001"])
+        assert locked.value.code == "staff.locked"
+        now[0] += timedelta(seconds=10)
+    assert loyalty.authenticate(code="2001", pin=DEMO_PINS["2001"])["code"] == "2001"
+    # A right PIN resets the ladder: the next lock-out is the short one again.
+    for _ in range(max_failures):
+        with pytest.raises(LoyaltyError):
+            loyalty.authenticate(code="2001", pin="0000")
+    now[0] += timedelta(seconds=base + 5)
+    assert loyalty.authenticate(code="2001", pin=DEMO_PINS["2001"])["code"] == "2001"
+
+
+def test_unknown_staff_codes_cost_the_same_as_known_ones(fresh_demo: DemoTill) -> None:
+    import time
+
+    loyalty = fresh_demo.loyalty
+
+    def timed(code: str) -> float:
+        start = time.perf_counter()
+        with pytest.raises(LoyaltyError):
+            loyalty.authenticate(code=code, pin="0000" if code == "9876" else DEMO_PINS[code])
+        return time.perf_counter() - start
+
+    loyalty.authenticate(code="1001", pin=DEMO_PINS["1001"])
+    unknown = min(timed("9876") for _ in range(5))
+    # A wrong PIN for a known code (then the right one, so it never locks).
+    known = []
+    for _ in range(3):
+        start = time.perf_counter()
+        with pytest.raises(LoyaltyError):
+            loyalty.authenticate(code="1001", pin="0000")
+        known.append(time.perf_counter() - start)
+        loyalty.authenticate(code="1001", pin=DEMO_PINS["1001"])
+    assert unknown > 0.5 * min(known)  # both pay one Argon2 check (tens of ms)

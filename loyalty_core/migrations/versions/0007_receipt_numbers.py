@@ -4,7 +4,7 @@ The number itself lives in the sale entry's payload (the journal is the record);
 its projection, indexed for the lookup. Sales made before have none.
 
 Revision ID: 0007
-Revises: 0003
+Revises: 0006
 Create Date: 2026-12-01 05:30:00
 """
 
@@ -14,7 +14,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0007"
-down_revision = "0003"
+down_revision = "0006"
 branch_labels = None
 depends_on = None
 

@@ -48,6 +48,8 @@ class Context:
     reservation_ttl: timedelta = timedelta(minutes=5)
     confirmed_ttl: timedelta = timedelta(days=2)
     clock: Callable[[], datetime] = utcnow
+    # Derives every till's secret (services/tillsecrets.py); never stored in the database.
+    master_key: bytes = field(default=b"", repr=False)
     dialect: str = field(init=False)
 
     def __post_init__(self) -> None:

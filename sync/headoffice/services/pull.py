@@ -8,7 +8,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import func, or_, select
 
 from sync.headoffice import schema as t
 from sync.headoffice.services.context import Context, TillIdentity
@@ -59,7 +59,14 @@ def pull(ctx: Context, till: TillIdentity, req: PullRequest) -> PullResponse:
         tiers = conn.execute(
             select(t.tiers).where(t.tiers.c.change_seq > oc).order_by(t.tiers.c.rank)
         ).all()
-        staff = conn.execute(select(t.staff).where(t.staff.c.change_seq > oc)).all()
+        # Least data: this store's staff and the chain-wide ones only (no other store's PIN
+        # hashes or staff-card UIDs on this till).
+        staff = conn.execute(
+            select(t.staff).where(
+                t.staff.c.change_seq > oc,
+                or_(t.staff.c.store_id == till.store_id, t.staff.c.store_id.is_(None)),
+            )
+        ).all()
         rewards = conn.execute(
             select(t.rewards).where(
                 t.rewards.c.change_seq > oc, t.rewards.c.store_id == till.store_id

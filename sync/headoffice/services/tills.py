@@ -1,4 +1,5 @@
-"""Tills: one-time enrolment codes, registration, revocation and request authentication."""
+"""Tills: one-time enrolment codes, registration, revocation, request authentication and
+secret rotation. Secrets are derived from the master key (tillsecrets.py), never stored."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from sqlalchemy import select, update
 
 from loyalty_core.ids import iso_utc, new_id
 from sync.headoffice import schema as t
+from sync.headoffice.services import tillsecrets
 from sync.headoffice.services.context import Context, ServiceError, TillIdentity
 from sync.wire import signing
 from sync.wire.models import EnrolmentCodeOut, RegisterResponse
@@ -38,7 +40,7 @@ def register(ctx: Context, code: str, till_id: str | None, name: str) -> Registe
     code_hash = hashlib.sha256(code.encode()).hexdigest()
     till_id = till_id or new_id()
     now = ctx.now()
-    secret = signing.new_secret()
+    secret = tillsecrets.derive(ctx.master_key, till_id, 1)
     with ctx.engine.begin() as conn:
         claimed = conn.execute(
             update(t.enrolment_codes)
@@ -58,7 +60,7 @@ def register(ctx: Context, code: str, till_id: str | None, name: str) -> Registe
                 id=till_id,
                 name=name or till_id,
                 store_id=claimed.store_id,
-                secret=secret,
+                secret_gen=1,
                 status="active",
                 registered_at=now,
             )
@@ -96,14 +98,26 @@ def authenticate(
         raise ServiceError(401, "auth.missing", "signature headers missing")
     with ctx.engine.connect() as conn:
         till = conn.execute(
-            select(t.tills.c.secret, t.tills.c.status, t.tills.c.store_id).where(
-                t.tills.c.id == till_id
-            )
+            select(
+                t.tills.c.secret_wrap, t.tills.c.secret_gen, t.tills.c.pending_gen,
+                t.tills.c.status, t.tills.c.store_id,
+            ).where(t.tills.c.id == till_id)
         ).first()
     if till is None:
         raise ServiceError(401, "auth.unknown_till", till_id)
-    if not signing.verify(till.secret, signature, method, path, timestamp, nonce, body):
-        raise ServiceError(401, "auth.bad_signature")
+    current = (
+        tillsecrets.unseal(ctx.master_key, till_id, till.secret_wrap)
+        if till.secret_wrap
+        else tillsecrets.derive(ctx.master_key, till_id, int(till.secret_gen))
+    )
+    if not signing.verify(current, signature, method, path, timestamp, nonce, body):
+        pending = till.pending_gen
+        if pending is None or not signing.verify(
+            tillsecrets.derive(ctx.master_key, till_id, int(pending)),
+            signature, method, path, timestamp, nonce, body,
+        ):
+            raise ServiceError(401, "auth.bad_signature")
+        _finish_rotation(ctx, till_id, int(pending))
     if till.status != "active":
         raise ServiceError(403, "auth.revoked", till_id)
     try:
@@ -128,3 +142,50 @@ def authenticate(
                 t.nonces.delete().where(t.nonces.c.seen_at < now - 2 * signing.MAX_SKEW_SECONDS)
             )
     return TillIdentity(id=till_id, store_id=till.store_id)
+
+
+def rotate_secret(ctx: Context, till: TillIdentity) -> RegisterResponse:
+    """Issue the till's next secret. The current one keeps working until the till signs a
+    request with the new one (then it is refused for ever), so a reply lost on the way does
+    not lock the till out: asking again returns the same pending secret."""
+    with ctx.engine.begin() as conn:
+        row = conn.execute(
+            select(t.tills.c.secret_gen, t.tills.c.pending_gen).where(t.tills.c.id == till.id)
+        ).one()
+        pending = row.pending_gen
+        if pending is None:
+            pending = int(row.secret_gen) + 1
+            conn.execute(
+                update(t.tills).where(t.tills.c.id == till.id).values(pending_gen=pending)
+            )
+    return RegisterResponse(
+        till_id=till.id,
+        secret=tillsecrets.derive(ctx.master_key, till.id, int(pending)),
+        store_id=till.store_id,
+    )
+
+
+def _finish_rotation(ctx: Context, till_id: str, generation: int) -> None:
+    with ctx.engine.begin() as conn:
+        conn.execute(
+            update(t.tills)
+            .where(t.tills.c.id == till_id, t.tills.c.pending_gen == generation)
+            .values(secret_gen=generation, pending_gen=None, secret_wrap=None, secret=None)
+        )
+
+
+def seal_legacy_secrets(ctx: Context) -> int:
+    """Secrets issued before derivation (kept in clear by the old schema) are sealed under the
+    master key and the clear column emptied; returns how many."""
+    with ctx.engine.begin() as conn:
+        rows = conn.execute(
+            select(t.tills.c.id, t.tills.c.secret).where(t.tills.c.secret.is_not(None))
+        ).all()
+        for row in rows:
+            conn.execute(
+                update(t.tills)
+                .where(t.tills.c.id == row.id)
+                .values(secret_wrap=tillsecrets.seal(ctx.master_key, row.id, row.secret),
+                        secret=None)
+            )
+    return len(rows)

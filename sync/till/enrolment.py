@@ -1,0 +1,79 @@
+"""`loyalty-pos enrol`: register this till with head office, or rotate its secret.
+
+    loyalty-pos enrol --url https://ho.example --code CODE [--name NAME] [--ca-file F]
+                      [--client-cert F --client-key F] --db PATH
+    loyalty-pos enrol --rotate --db PATH
+
+No Qt: it runs on a till before the cashier program is ever started, over ssh or a console.
+`http://` is refused except to this machine (the demo, tests): the one-time code and the
+secret that comes back would otherwise cross the shop's network in clear.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+
+from loyalty_core.errors import LoyaltyError
+from loyalty_core.store import Store
+from sync.till.client import SyncError
+from sync.till.registration import check_url, client_for, register_till, rotate_secret
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="loyalty-pos enrol", description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--db", required=True, help="the till database file")
+    parser.add_argument("--url", help="head office, https://...")
+    parser.add_argument("--code", help="the one-time enrolment code head office gave")
+    parser.add_argument("--name", default="", help="the till's name at head office")
+    parser.add_argument("--ca-file", help="CA bundle that signed head office's certificate")
+    parser.add_argument("--client-cert", help="this till's certificate (mutual TLS)")
+    parser.add_argument("--client-key", help="the key of --client-cert")
+    parser.add_argument("--rotate", action="store_true",
+                        help="already enrolled: get a new secret, the old one stops working")
+    parser.add_argument("--timeout", type=float, default=10.0)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if bool(args.client_cert) != bool(args.client_key):
+        parser.error("--client-cert and --client-key go together")
+    if not args.rotate and not (args.url and args.code):
+        parser.error("--url and --code are needed to enrol (or --rotate)")
+    try:
+        if args.url:
+            check_url(args.url)  # before the database is even created
+        store = Store.open(args.db)
+        try:
+            if args.rotate:
+                client = client_for(store, timeout=args.timeout)
+                if client is None:
+                    print("this till is not enrolled: enrol it first", file=sys.stderr)
+                    return 1
+                rotate_secret(client, store).close()
+                print(f"till {store.till_id}: new secret stored, the old one is refused")
+                return 0
+            cert = (args.client_cert, args.client_key) if args.client_cert else None
+            client = register_till(
+                store, args.url, args.code, args.name, timeout=args.timeout,
+                verify=args.ca_file or True, cert=cert,
+            )
+            client.close()
+            print(f"till {store.till_id} enrolled at {args.url}")
+            return 0
+        finally:
+            store.close()
+    except LoyaltyError as exc:
+        print(f"refused: {exc}", file=sys.stderr)
+        return 2
+    except SyncError as exc:
+        print(f"head office: {exc}", file=sys.stderr)
+        return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
