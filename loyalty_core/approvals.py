@@ -79,7 +79,7 @@ def approve(
                             "expires_at": expires_at},
             },
         )
-        return {"approval_id": approval_id, "expires_at": expires_at}
+        return {"approval_id": approval_id}
 
     return core.run(approval_id, "approval", supervisor["id"], body)["approval_id"]
 
