@@ -66,7 +66,9 @@ def redeem_reward(
         if available < reward.points_cost:
             raise LoyaltyError("points.insufficient", "not enough points", available=available)
         value = reward.points_cost * ctx.rules.point_value
-        approvals.require(ctx, "redeem", "redeem_value_over", value, approval_id, staff_id)
+        approvals.require(
+            ctx, "redeem", "redeem_value_over", value, approval_id, staff_id, card_id=card.id
+        )
         lots = consume_lots(s, card.id, reward.points_cost, ctx.today.isoformat())
         ctx.journal.post(
             "reward.redeem",

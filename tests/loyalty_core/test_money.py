@@ -206,7 +206,7 @@ def test_refund_after_a_lost_card_replacement_follows_the_member(shop: Shop) -> 
     shop.loyalty.checkout(new_id(), shop.cashier, old, 1_000_000)  # 100 points
     sale = shop.loyalty.checkout(new_id(), shop.cashier, old, 300_000, points_to_redeem=50)
     new = shop.loyalty.replace_card(
-        new_id(), shop.cashier, old, "mất thẻ", approval_id=approve(shop, "replace_card")
+        new_id(), shop.cashier, old, "mất thẻ", approval_id=approve(shop, "replace_card", old)
     )["card_number"]
     before = shop.loyalty.customer_view(new)["balances"]
     r = refund(shop, sale["sale_id"], card=new)

@@ -173,7 +173,7 @@ class CounterMachine(RuleBasedStateMachine):
                 self.shop.cashier,
                 card,
                 "mất thẻ",
-                approval_id=self._approval("replace_card"),
+                approval_id=self._approval("replace_card", card),
             )
         except LoyaltyError as exc:
             assert exc.code == "card.bad_transition"

@@ -177,7 +177,7 @@ def test_approvals_refunds_transfers_and_shifts_replay_clean(shop: Shop) -> None
                                pin="5678", for_card=card)
     loyalty.refund(new_id(), shop.cashier, sale, approval_id=approval, shift_id=shift)
     approval = loyalty.approve("replace_card", {"value": 1}, shop.cashier, code="2001",
-                               pin="5678")
+                               pin="5678", for_card=card)
     loyalty.replace_card(new_id(), shop.cashier, card, "lost", approval_id=approval)
     loyalty.close_shift(new_id(), shop.supervisor, shift)
     with shop.store.read() as s:

@@ -325,7 +325,8 @@ def _exercise(tmp_path: Path) -> DemoTill:
         with pytest.raises(LoyaltyError):
             loyalty.customer_view(swipe)
     approval = loyalty.approve(
-        "replace_card", {"value": 1}, cashier, code="3001", pin=DEMO_PINS["3001"]
+        "replace_card", {"value": 1}, cashier, code="3001", pin=DEMO_PINS["3001"],
+        for_card=cards["member"],
     )
     loyalty.replace_card(new_id(), cashier, cards["member"], "mất thẻ", approval_id=approval)
     return till
