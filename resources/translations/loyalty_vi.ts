@@ -2037,6 +2037,11 @@
     </message>
     <message>
         <location filename="../../app/sale.py" line="126"/>
+        <source>Bank transfer</source>
+        <translation>Chuyển khoản ngân hàng</translation>
+    </message>
+    <message>
+        <location filename="../../app/sale.py" line="126"/>
         <source>Rest paid by</source>
         <translation>Phần còn lại trả bằng</translation>
     </message>
@@ -2359,6 +2364,11 @@
         <location filename="../../app/zreport.py" line="67"/>
         <source>Card sales</source>
         <translation>Bán hàng qua thẻ</translation>
+    </message>
+    <message>
+        <location filename="../../app/zreport.py" line="71"/>
+        <source>Transfer sales</source>
+        <translation>Bán hàng qua chuyển khoản</translation>
     </message>
     <message>
         <location filename="../../app/zreport.py" line="71"/>
