@@ -190,7 +190,7 @@ def main(argv: list[str]) -> int:
         result = call(loyalty, intent)
         append_synced(ack_path, {**intent, "result": result})
         if intent["kind"] == "checkout":
-            sales.append((intent["op"], result["sale_id"], result["net"]))
+            sales.append((intent["op"], result["sale_id"], result["net"], intent["args"]["card"]))
         done += 1
     store.close()
     print("done", flush=True)
