@@ -154,6 +154,8 @@ class ApprovalDialog(QDialog):
             # The approval is bound to the amount the engine asked about: a larger one needs
             # the supervisor again.
             details["value"] = self.params["value"]
+        if isinstance(self.params.get("card_id"), str):
+            details["card_id"] = self.params["card_id"]  # and to the card it is about
         self.approve_button.setEnabled(False)
         approvals.approve(
             self.ctx.runner,

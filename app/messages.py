@@ -108,7 +108,40 @@ _ENGINE: dict[str, Callable[[], str]] = {
     ),
     "member.none": lambda: QCoreApplication.translate("Messages", "This card has no member."),
     "sale.bad_tender": lambda: QCoreApplication.translate(
-        "Messages", "Choose cash or external card for the rest of the bill."
+        "Messages", "Choose cash, bank card or transfer for the rest of the bill."
+    ),
+    "staff.required": lambda: QCoreApplication.translate(
+        "Messages", "Log in first: a money operation needs the staff member doing it."
+    ),
+    "sale.bad_tenders": lambda: QCoreApplication.translate(
+        "Messages", "Each payment must be a whole amount of đồng, zero or more."
+    ),
+    "sale.tenders_mismatch": lambda: QCoreApplication.translate(
+        "Messages", "The payments do not add up to the amount due."
+    ),
+    "approval.no_requester": lambda: QCoreApplication.translate(
+        "Messages", "Log in first: an approval is asked for by a staff member."
+    ),
+    "approval.no_amount": lambda: QCoreApplication.translate(
+        "Messages", "An approval must state the amount it allows."
+    ),
+    "approval.other_staff": lambda: QCoreApplication.translate(
+        "Messages", "This approval was asked for by another staff member."
+    ),
+    "approval.other_card": lambda: QCoreApplication.translate(
+        "Messages", "This approval is for another card."
+    ),
+    "approval.expired": lambda: QCoreApplication.translate(
+        "Messages", "This approval has expired. Ask the supervisor again."
+    ),
+    "adjust.bad_account": lambda: QCoreApplication.translate(
+        "Messages", "Only points or stored value can be adjusted."
+    ),
+    "adjust.bad_amount": lambda: QCoreApplication.translate(
+        "Messages", "Type a whole, non-zero adjustment."
+    ),
+    "adjust.below_zero": lambda: QCoreApplication.translate(
+        "Messages", "The card does not hold that much."
     ),
     "sale.unknown": lambda: QCoreApplication.translate(
         "Messages", "That sale is not known at this till."

@@ -123,6 +123,7 @@ class SaleDialog(OperationDialog):
         self.tender.setMinimumHeight(TOUCH_HEIGHT - 8)
         self.tender.addItem(self.tr("Cash"), "cash")
         self.tender.addItem(self.tr("External card"), "card")
+        self.tender.addItem(self.tr("Bank transfer"), "transfer")
         self.form.addRow(self.tr("Rest paid by"), self.tender)
         self.summary_row("discount", self.tr("Discount"))
         self.summary_row("voucher", self.tr("Voucher"))

@@ -68,6 +68,11 @@ def cash_bars(cash: dict[str, int]) -> list[tuple[str, int, str]]:
             int(cash["card_sales"]),
             "#7c3aed",
         ),
+        (
+            QCoreApplication.translate("ZReportDialog", "Transfer sales"),
+            int(cash.get("transfer_sales", 0)),
+            "#4f46e5",
+        ),
         (QCoreApplication.translate("ZReportDialog", "Top-ups"), int(cash["topups"]), "#059669"),
         (
             QCoreApplication.translate("ZReportDialog", "Gift cards"),

@@ -187,7 +187,9 @@ def set_card_status(
             # Unblocking a card someone reported lost, or closing one for good, is not a
             # cashier's call: a supervisor does it or approves it.
             if not approvals.has_role(ctx, staff_id, APPROVER_ROLES):
-                approvals.consume(ctx, "card.status", "card_status", 1, approval_id, staff_id)
+                approvals.consume(
+                    ctx, "card.status", "card_status", 1, approval_id, staff_id, card_id=found.id
+                )
         ctx.journal.post(Kind.CARD_STATUS, card_id=found.id, reason=why, payload={"status": status})
         return {"card_id": found.id, "status": status}
 
@@ -217,7 +219,9 @@ def replace_card(
                 current=old.status,
                 wanted="blocked",
             )
-        approvals.require(ctx, "replace_card", "replace_card_over", 1, approval_id, staff_id)
+        approvals.require(
+            ctx, "replace_card", "replace_card_over", 1, approval_id, staff_id, card_id=old.id
+        )
         if old.status != "blocked":
             ctx.journal.post(
                 Kind.CARD_STATUS, card_id=old.id, reason=why, payload={"status": "blocked"}

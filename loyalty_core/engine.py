@@ -7,6 +7,7 @@ domain, which takes the operation plumbing (`operations.Core`) and never imports
 |---|---|
 | operation plumbing, rules lookup | `operations` |
 | approvals | `approvals` |
+| manual points / stored-value corrections | `adjustments` |
 | staff, log-in, shifts | `staffing` |
 | cards | `cards` (what each kind can do: `cardkinds`) |
 | members | `members` |
@@ -26,13 +27,14 @@ the app calls, so the whole entry point reads in one place; there is no logic he
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from datetime import date
 from typing import Any
 
 from sqlalchemy.orm import Session
 
 from loyalty_core import (
+    adjustments,
     approvals,
     cards,
     guard,
@@ -122,9 +124,27 @@ class Loyalty:
         code: str | None = None,
         pin: str | None = None,
         card_number: str | None = None,
+        *,
+        amount: int | None = None,
+        for_card: str | None = None,
     ) -> str:
         return approvals.approve(
-            self.core, operation, details, requested_by, code, pin, card_number
+            self.core, operation, details, requested_by, code, pin, card_number,
+            amount=amount, for_card=for_card,
+        )
+
+    def adjust(
+        self,
+        operation_id: str,
+        staff_id: str | None,
+        card_number: str,
+        account: str,
+        amount: int,
+        reason: str,
+        approval_id: str | None = None,
+    ) -> dict[str, Any]:
+        return adjustments.adjust(
+            self.core, operation_id, staff_id, card_number, account, amount, reason, approval_id
         )
 
     def open_shift(self, operation_id: str, staff_id: str, opening_float: int) -> dict[str, Any]:
@@ -273,6 +293,7 @@ class Loyalty:
         approval_id: str | None = None,
         tender: str = "cash",
         voucher_code: str | None = None,
+        tenders: Mapping[str, int] | None = None,
     ) -> dict[str, Any]:
         return sales.checkout(
             self.core,
@@ -287,6 +308,7 @@ class Loyalty:
             approval_id=approval_id,
             tender=tender,
             voucher_code=voucher_code,
+            tenders=tenders,
         )
 
     def top_up(
@@ -341,7 +363,9 @@ class Loyalty:
         reason: str = "refund",
         approval_id: str | None = None,
         shift_id: str | None = None,
+        netting_approval_id: str | None = None,
     ) -> dict[str, Any]:
+        """`sale_id` may be the sale's receipt number."""
         return refunds.refund(
             self.core,
             operation_id,
@@ -351,6 +375,7 @@ class Loyalty:
             reason=reason,
             approval_id=approval_id,
             shift_id=shift_id,
+            netting_approval_id=netting_approval_id,
         )
 
     def recent_sales(

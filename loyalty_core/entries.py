@@ -57,7 +57,7 @@ from loyalty_core.payloads import (
 )
 
 __all__ = ["ACCOUNTS", "MAX_AMOUNT", "REGISTRY", "EntryKind", "Kind", "Payload", "Sign", "has",
-           "takings", "validate"]
+           "takings_of", "validate"]
 
 ACCOUNTS = ("points", "stored_value", "qualifying_spend")
 
@@ -97,6 +97,7 @@ class Kind(StrEnum):
     MEMBERSHIP_BUY = "membership.buy"
     COALITION = "coalition"
     POINTS_ADJUST = "points.adjust"  # a manual correction of points, either sign
+    SV_ADJUST = "sv.adjust"  # a manual correction of stored value, either sign
     STAFF_PIN_FAILURE = "staff.pin_failure"  # a wrong PIN, counted on every till
     STAFF_LOCKED = "staff.locked"  # a lock-out, applied on every till
 
@@ -197,6 +198,7 @@ REGISTRY: dict[str, EntryKind] = dict(
         _row(K.MEMBERSHIP_BUY, "", S.ZERO, MembershipBuy, cash="memberships"),
         _row(K.COALITION, _PTS, S.CREDIT, Coalition),
         _row(K.POINTS_ADJUST, _PTS, S.EITHER, Adjustment),
+        _row(K.SV_ADJUST, _SV, S.EITHER, Empty),
         _row(K.STAFF_PIN_FAILURE, "", S.ZERO, StaffPinFailure),
         _row(K.STAFF_LOCKED, "", S.ZERO, StaffLocked),
     ]
@@ -259,11 +261,23 @@ def validate(
     return spec, typed
 
 
-def takings(spec: EntryKind, payload: Payload, amount: int) -> tuple[str, int] | None:
-    """The Z report's bucket and sum for one entry, or None when no money changed hands."""
+# The Z report's bucket per money tender, for the kinds that record their tenders.
+TENDER_BUCKETS: dict[str, dict[str, str]] = {
+    "sales": {"cash": "sales", "card": "card_sales", "transfer": "transfer_sales"},
+    "refunds": {"cash": "refunds", "card": "card_refunds", "transfer": "transfer_refunds"},
+}
+
+
+def takings_of(spec: EntryKind, payload: Payload, amount: int) -> dict[str, int]:
+    """The Z report's buckets and sums for one entry: a split sale feeds one per tender."""
     if spec.cash is None:
-        return None
-    bucket = spec.cash
-    if isinstance(payload, Sale) and payload.tender != "cash":
-        bucket = "card_sales"
-    return bucket, payload.cash_moved(amount)
+        return {}
+    split = payload.tender_split(amount)
+    if split is None or spec.cash not in TENDER_BUCKETS:
+        return {spec.cash: payload.cash_moved(amount)}
+    buckets = TENDER_BUCKETS[spec.cash]
+    out: dict[str, int] = {}
+    for tender, value in split.items():
+        bucket = buckets.get(tender, spec.cash)
+        out[bucket] = out.get(bucket, 0) + value
+    return out

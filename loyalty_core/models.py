@@ -137,6 +137,8 @@ class Sale(Base):
     points_earned: Mapped[int] = mapped_column(Integer, default=0)
     lines: Mapped[list[Any] | None] = mapped_column(JSON)
     created_at: Mapped[str] = mapped_column(String(32))
+    # "<till>-000123", from the sale entry's payload: a refund finds the sale by it.
+    receipt_no: Mapped[str | None] = mapped_column(String(40), index=True)
 
 
 class Operation(Base):

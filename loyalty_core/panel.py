@@ -38,7 +38,7 @@ def customer_view(core: Core, card_number: str) -> dict[str, Any]:
             "flagged": card.flagged,
             "usable": True,
             "refusal": None,
-            "balances": ledger.balances_of(s, card.id),
+            "balances": ledger.usable_balances(s, card.id, today.isoformat()),
             "member": None,
         }
         try:
@@ -47,7 +47,7 @@ def customer_view(core: Core, card_number: str) -> dict[str, Any]:
             view["usable"] = False
             view["refusal"] = {"code": exc.code, "params": exc.params}
         soon = (today + timedelta(days=int(rules.data["expiring_soon_days"]))).isoformat()
-        view["points_expiring"] = ledger.points_expiring(s, card.id, soon)
+        view["points_expiring"] = ledger.points_expiring(s, card.id, soon, today.isoformat())
         if member is not None:
             view["member"] = _member_view(s, member, tier, rules, today)
         benefits = pricing.benefits(snapshot.gather(s, found, today))
@@ -85,8 +85,9 @@ def points_expiring(core: Core, card_number: str, days: int = 30) -> list[dict[s
     """Which points go when: the till shows it so the customer can use them first."""
     with core.store.read() as s:
         card = cards.card(core, s, card_number, for_use=False)
-        until = (core.today(core.current_rules(s)) + timedelta(days=days)).isoformat()
+        today = core.today(core.current_rules(s))
+        until = (today + timedelta(days=days)).isoformat()
         return [
             {"expires_on": d, "points": p}
-            for d, p in ledger.points_expiring_by_day(s, card.id, until)
+            for d, p in ledger.points_expiring_by_day(s, card.id, until, today.isoformat())
         ]

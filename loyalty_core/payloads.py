@@ -4,6 +4,9 @@ Split from `loyalty_core.entries` (the registry) so each file stays short; a kin
 names its payload class here. `Payload.parse` checks every field and gathers every error before
 refusing, the Beancount way, and costs a few µs (it runs on every post). The wire payload stays
 the dict that was hashed; these types are what the projection reads.
+
+Over 400 lines on purpose: one small frozen class per payload kind, each read with its kind's
+registry row; splitting them by theme would scatter what is one table.
 """
 
 from __future__ import annotations
@@ -105,6 +108,10 @@ class Payload:
     def cash_moved(self, amount: int) -> int:
         """Money that changed hands at the counter (only kinds with a `cash` bucket ask)."""
         return 0
+
+    def tender_split(self, amount: int) -> dict[str, int] | None:
+        """Money per tender ("cash", "card", "transfer") when the kind records it."""
+        return None
 
 
 @dataclass(frozen=True, slots=True)
@@ -222,12 +229,23 @@ class Sale(Payload):
     lines: list[Any] | None = None
     tender: str = "cash"
     voucher_id: str | None = None
+    # Money per tender ("cash", "card", "transfer") and the sale's own đồng-per-point.
+    tenders: dict[str, Any] | None = None
+    point_value: int | None = None
+    receipt_no: str | None = None
 
     def check(self) -> list[str]:
-        return ["payload.amount: negative"] if self.amount < 0 else []
+        out = ["payload.amount: negative"] if self.amount < 0 else []
+        for key, value in (self.tenders or {}).items():
+            if not isinstance(value, int) or isinstance(value, bool) or value < 0:
+                out.append(f"payload.tenders.{key}: expected a non-negative int")
+        return out
 
     def cash_moved(self, amount: int) -> int:
         return self.cash_due
+
+    def tender_split(self, amount: int) -> dict[str, int]:
+        return {self.tender: self.cash_due} if self.tenders is None else dict(self.tenders)
 
 
 @dataclass(frozen=True, slots=True)
@@ -301,12 +319,25 @@ class CashIn(Payload):
 
 @dataclass(frozen=True, slots=True)
 class Refund(Payload):
+    """`cash_back`: cash paid out; `allocated`: each tender's share given back; `paid_out`: that
+    less `withheld` (spent earned points or cashback, see `loyalty_core.refunds`)."""
+
     refund_amount: int
     shift_id: str | None = None
     cash_back: int = 0
+    allocated: dict[str, Any] | None = None
+    paid_out: dict[str, Any] | None = None
+    withheld: int | None = None
+    owed: int | None = None
+    netting_override: str | None = None
+    card_id: str | None = None
 
     def cash_moved(self, amount: int) -> int:
         return self.cash_back  # paid out: the "refunds" bucket is subtracted
+
+    def tender_split(self, amount: int) -> dict[str, int]:
+        out = {"cash": self.cash_back} if self.paid_out is None else self.paid_out
+        return {k: int(v) for k, v in out.items() if k in ("cash", "card", "transfer")}
 
 
 @dataclass(frozen=True, slots=True)

@@ -88,6 +88,15 @@ def voucher_discount(
     return min(voucher.value, after_pct)
 
 
+def qualifying_spend(cash_due: int, stored_value: int) -> int:
+    """What lifts a tier: money actually paid (cash, bank card, transfer, stored value).
+
+    The one definition. Points paid with (earned, bonus, coalition) and discounts (tier,
+    voucher, membership) are not spend: otherwise points handed out as a bonus buy status.
+    """
+    return cash_due + stored_value
+
+
 def check_amounts(amount: int, points: int, stored_value: int) -> None:
     check_amount(amount, "amount")
     check_amount(points, "points", allow_zero=True)
@@ -159,8 +168,10 @@ def price(
         "net": net,
         "points_redeemed": points,
         "points_value": points_value,
+        "point_value": rules.point_value,
         "stored_value_used": stored_value,
         "cash_due": cash_due,
+        "qualifying_spend": qualifying_spend(cash_due, stored_value),
         "points_earned": earned,
         "cashback": cash_due * b.cashback_bp // 10_000,
         "cashback_expiry_days": b.cashback_expiry_days,

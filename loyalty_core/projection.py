@@ -211,6 +211,7 @@ def _sale(e: Mapping[str, Any], p: P.Sale, state: DerivedState) -> None:
             "points_earned": p.points_earned,
             "lines": p.lines,
             "created_at": e["created_at"],
+            "receipt_no": p.receipt_no,
         }
     )
 

@@ -9,7 +9,7 @@ from datetime import date
 from typing import Any
 
 from loyalty_core import approvals, entries, shopday
-from loyalty_core.entries import Kind
+from loyalty_core.entries import Kind, takings_of
 from loyalty_core.errors import LoyaltyError
 from loyalty_core.operations import Context, Core, DbSession
 from loyalty_core.queries import ledger, people
@@ -17,13 +17,23 @@ from loyalty_core.staff import APPROVER_ROLES
 from loyalty_core.validation import amount as check_amount
 
 NOT_TAKINGS = frozenset({Kind.SHIFT_OPEN, Kind.SHIFT_CLOSE, Kind.APPROVAL})
-CASH_BUCKETS = ("sales", "card_sales", "topups", "gift_cards", "memberships", "refunds")
+CASH_BUCKETS = (
+    "sales",
+    "card_sales",
+    "transfer_sales",
+    "topups",
+    "gift_cards",
+    "memberships",
+    "refunds",
+    "card_refunds",
+    "transfer_refunds",
+)
 
 
 def takings(s: DbSession, till_id: str, since: str, until: str | None) -> dict[str, Any]:
     """Counts and sums per kind and the cash they brought, for this till between two times.
 
-    The cash figures are the registry's buckets (`entries.takings`), so a new kind that moves
+    The cash figures are the registry's buckets (`entries.takings_of`), so a new kind that moves
     money at the counter is one registry row, not another branch here.
     """
     kinds: dict[str, dict[str, int]] = {}
@@ -47,9 +57,8 @@ def takings(s: DbSession, till_id: str, since: str, until: str | None) -> dict[s
         if typed is None:
             raise LoyaltyError("entry.invalid", f"{kind}: " + "; ".join(errors), kind=kind,
                                errors=errors)
-        moved = entries.takings(spec, typed, amount)
-        if moved is not None:
-            cash[moved[0]] += moved[1]
+        for bucket, value in takings_of(spec, typed, amount).items():
+            cash[bucket] += value
     collected = (
         cash["sales"] + cash["topups"] + cash["gift_cards"] + cash["memberships"] - cash["refunds"]
     )

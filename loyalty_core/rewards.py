@@ -30,7 +30,8 @@ def rewards_available(core: Core, card_number: str | None = None) -> list[dict[s
         points = None
         if card_number:
             card = cards.card(core, s, card_number, for_use=False)
-            points = ledger.balance_of(s, card.id, "points")
+            today = core.today(core.current_rules(s)).isoformat()
+            points = ledger.usable_balance(s, card.id, "points", today)
         return [
             {
                 "code": r.code,
@@ -63,12 +64,14 @@ def redeem_reward(
         stock = catalog.reward_stock(s, reward.id, here)
         if stock is None or stock <= 0:
             raise LoyaltyError("reward.out_of_stock", "reward out of stock", name=reward.name)
-        available = ledger.balance_of(s, card.id, "points")
+        available = ledger.usable_balance(s, card.id, "points", ctx.today.isoformat())
         if available < reward.points_cost:
             raise LoyaltyError("points.insufficient", "not enough points", available=available)
         value = reward.points_cost * ctx.rules.point_value
-        approvals.require(ctx, "redeem", "redeem_value_over", value, approval_id, staff_id)
-        lots = consume_lots(s, card.id, reward.points_cost)
+        approvals.require(
+            ctx, "redeem", "redeem_value_over", value, approval_id, staff_id, card_id=card.id
+        )
+        lots = consume_lots(s, card.id, reward.points_cost, ctx.today.isoformat())
         ctx.journal.post(
             Kind.REWARD_REDEEM,
             card_id=card.id,
@@ -80,7 +83,7 @@ def redeem_reward(
             "reward": reward.name,
             "points": reward.points_cost,
             "stock_left": stock - 1,
-            "balances": ledger.balances_of(s, card.id),
+            "balances": ledger.usable_balances(s, card.id, ctx.today.isoformat()),
         }
 
     return core.run(operation_id, "reward.redeem", staff_id, body)

@@ -71,6 +71,7 @@ class SaleRow:
     stored_value_used: int
     points_earned: int
     created_at: str
+    receipt_no: str | None = None
 
 
 @dataclass(frozen=True)
@@ -91,6 +92,7 @@ class ApprovalRow:
     operation: str
     details: dict[str, Any]
     used_by_operation: str | None
+    requested_by: str | None = None
 
 
 @dataclass(frozen=True)

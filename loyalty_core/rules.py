@@ -37,6 +37,8 @@ DEFAULT_RULES: dict[str, Any] = {
         "adjust_over": 0,
         "replace_card_over": 0,
     },
+    # An approval is usable this many minutes after it was given (loyalty_core.approvals).
+    "approval_expiry_minutes": 15,
     "offline_stored_value_limit": 1_000_000,  # per card, per day, at this till
     "pin_max_failures": 5,
     "pin_lockout_seconds": 300,

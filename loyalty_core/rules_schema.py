@@ -57,6 +57,7 @@ class ProgramRules(_Strict):
     topup_max: int = Field(gt=0, le=MAX_AMOUNT)
     card_validity_days: int = Field(gt=0, le=36_500)
     approval: ApprovalThresholds
+    approval_expiry_minutes: int = Field(default=15, gt=0, le=1_440)
     offline_stored_value_limit: int = Money
     pin_max_failures: int = Field(gt=0, le=20)
     pin_lockout_seconds: int = Field(gt=0, le=86_400)

@@ -46,6 +46,8 @@ def gather(
         membership=catalog.latest_membership(s, member.id) if member is not None else None,
         programs=MappingProxyType(programs),
         program_facts=MappingProxyType(program_facts),
-        balances=MappingProxyType({a: ledger.balance_of(s, card.id, a) for a in accounts}),
+        balances=MappingProxyType(
+            {a: ledger.usable_balance(s, card.id, a, today.isoformat()) for a in accounts}
+        ),
         voucher=voucher,
     )

@@ -5,6 +5,7 @@ from __future__ import annotations
 from sqlalchemy.orm import Session
 
 from loyalty_core import rawsql
+from loyalty_core.entries import Kind
 from loyalty_core.rows import CardRow, MemberRow, TierRow
 
 _CARD = "SELECT id, number, kind, status, status_reason, expires_on, flagged, member_id FROM cards "
@@ -85,3 +86,31 @@ def cards_of_phone(s: Session, phone: str) -> list[tuple[str, str, str | None, s
             (phone,),
         )
     ]
+
+
+def replaced_by(s: Session, card_id: str) -> str | None:
+    """The card a replaced card's balances moved to (`transfer.out` names it), if any."""
+    value = rawsql.scalar(
+        s,
+        "SELECT json_extract(payload, '$.to') FROM journal WHERE card_id = ? "
+        "AND kind = ? ORDER BY rowid DESC LIMIT 1",
+        (card_id, Kind.TRANSFER_OUT.value),
+    )
+    return None if value is None else str(value)
+
+
+def newest_active_card(s: Session, member_id: str, kind: str, after: str) -> str | None:
+    """The member's newest active card of `kind` issued after `after` (a replacement that
+    had no balance to move leaves no transfer to follow)."""
+    value = rawsql.scalar(
+        s,
+        "SELECT id FROM cards WHERE member_id = ? AND kind = ? AND status = 'active' "
+        "AND created_at > ? ORDER BY created_at DESC LIMIT 1",
+        (member_id, kind, after),
+    )
+    return None if value is None else str(value)
+
+
+def card_by_id(s: Session, card_id: str) -> CardRow | None:
+    row = rawsql.one(s, _CARD + "WHERE id = ?", (card_id,))
+    return None if row is None else CardRow(*row)

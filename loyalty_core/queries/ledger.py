@@ -32,17 +32,45 @@ def _payload(text: str | None) -> dict[str, Any]:
     return json.loads(text) if text else {}
 
 
-def open_lots(s: Session, card_id: str) -> list[LotRow]:
-    """A card's lots with points left, soonest expiry first, lots without expiry last."""
+def open_lots(s: Session, card_id: str, today: str = "") -> list[LotRow]:
+    """A card's usable lots (points left, not past expiry on `today`), soonest expiry first,
+    lots without expiry last: a lot past its date is worth nothing, posted or not."""
     return [
         LotRow(str(r[0]), card_id, int(r[1]), r[2])
         for r in rawsql.rows(
             s,
             "SELECT id, remaining, expires_on FROM point_lots WHERE card_id = ? AND remaining > 0 "
+            "AND (expires_on IS NULL OR expires_on >= ?) "
             "ORDER BY expires_on IS NULL, expires_on, id",
-            (card_id,),
+            (card_id, today),
         )
     ]
+
+
+def expired_points(s: Session, card_id: str, today: str) -> int:
+    """Points still on lots whose expiry has passed but whose `expire` entry is not posted."""
+    value = rawsql.scalar(
+        s,
+        "SELECT coalesce(sum(remaining), 0) FROM point_lots "
+        "WHERE card_id = ? AND remaining > 0 AND expires_on < ?",
+        (card_id, today),
+    )
+    return int(value or 0)
+
+
+def usable_balance(s: Session, card_id: str, account: str, today: str) -> int:
+    """The balance as shown and as spendable: expired lots count as zero from their date."""
+    value = balance_of(s, card_id, account)
+    if account == "points" and value > 0:
+        value -= expired_points(s, card_id, today)
+    return value
+
+
+def usable_balances(s: Session, card_id: str, today: str) -> dict[str, int]:
+    found = balances_of(s, card_id)
+    if found["points"] > 0:
+        found["points"] -= expired_points(s, card_id, today)
+    return found
 
 
 def lots_to_move(s: Session, card_id: str) -> list[LotRow]:
@@ -70,23 +98,25 @@ def expired_lots(s: Session, today: str) -> list[LotRow]:
     ]
 
 
-def points_expiring(s: Session, card_id: str, until: str) -> int:
+def points_expiring(s: Session, card_id: str, until: str, today: str = "") -> int:
     value = rawsql.scalar(
         s,
         "SELECT coalesce(sum(remaining), 0) FROM point_lots "
-        "WHERE card_id = ? AND remaining > 0 AND expires_on <= ?",
-        (card_id, until),
+        "WHERE card_id = ? AND remaining > 0 AND expires_on <= ? AND expires_on >= ?",
+        (card_id, until, today),
     )
     return int(value or 0)
 
 
-def points_expiring_by_day(s: Session, card_id: str, until: str) -> list[tuple[str, int]]:
+def points_expiring_by_day(
+    s: Session, card_id: str, until: str, today: str = ""
+) -> list[tuple[str, int]]:
     rows = rawsql.rows(
         s,
         "SELECT expires_on, sum(remaining) FROM point_lots "
-        "WHERE card_id = ? AND remaining > 0 AND expires_on <= ? "
+        "WHERE card_id = ? AND remaining > 0 AND expires_on <= ? AND expires_on >= ? "
         "GROUP BY expires_on ORDER BY expires_on",
-        (card_id, until),
+        (card_id, until, today),
     )
     return [(str(d), int(p)) for d, p in rows]
 

@@ -118,13 +118,15 @@ def opening_floats(s: Session, since: str, until: str) -> int:
 def approval(s: Session, approval_id: str) -> ApprovalRow | None:
     row = rawsql.one(
         s,
-        "SELECT id, supervisor_id, operation, details, used_by_operation FROM approvals "
-        "WHERE id = ?",
+        "SELECT id, supervisor_id, operation, details, used_by_operation, requested_by "
+        "FROM approvals WHERE id = ?",
         (approval_id,),
     )
     if row is None:
         return None
-    return ApprovalRow(row[0], row[1], row[2], json.loads(row[3]) if row[3] else {}, row[4])
+    return ApprovalRow(
+        row[0], row[1], row[2], json.loads(row[3]) if row[3] else {}, row[4], row[5]
+    )
 
 
 def mark_approval_used(s: Session, approval_id: str, operation_id: str) -> None:

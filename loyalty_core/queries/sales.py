@@ -7,11 +7,12 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from loyalty_core import rawsql
+from loyalty_core.entries import Kind
 from loyalty_core.rows import SaleRow
 
 _SALE = (
     "SELECT id, card_id, amount, discount, points_redeemed, stored_value_used, points_earned, "
-    "created_at FROM sales "
+    "created_at, receipt_no FROM sales "
 )
 
 
@@ -52,3 +53,21 @@ def recent_sales(
     sql = _SALE + (f"WHERE {' AND '.join(where)} " if where else "")
     sql += "ORDER BY created_at DESC LIMIT ?"
     return [SaleRow(*r) for r in rawsql.rows(s, sql, (*params, limit))]
+
+
+def sale_by_receipt(s: Session, receipt_no: str) -> SaleRow | None:
+    row = rawsql.one(s, _SALE + "WHERE receipt_no = ?", (receipt_no,))
+    return None if row is None else SaleRow(*row)
+
+
+def last_receipt_no(s: Session, till_id: str) -> str | None:
+    """This till's latest receipt number, from its own sale entries, newest first (the chain's
+    index walks back from the end, so this reads a handful of rows)."""
+    value = rawsql.scalar(
+        s,
+        "SELECT json_extract(payload, '$.receipt_no') FROM journal WHERE till_id = ? "
+        "AND kind = ? AND json_extract(payload, '$.receipt_no') IS NOT NULL "
+        "ORDER BY seq DESC LIMIT 1",
+        (till_id, Kind.SALE.value),
+    )
+    return None if value is None else str(value)

@@ -897,578 +897,633 @@
         <translation>This card has no member.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="110"/>
-        <source>Choose cash or external card for the rest of the bill.</source>
-        <translation>Choose cash or external card for the rest of the bill.</translation>
-    </message>
-    <message>
-        <location filename="../../app/messages.py" line="113"/>
+        <location filename="../../app/messages.py" line="146"/>
         <source>That sale is not known at this till.</source>
         <translation>That sale is not known at this till.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="116"/>
+        <location filename="../../app/messages.py" line="149"/>
         <source>This sale has already been fully refunded.</source>
         <translation>This sale has already been fully refunded.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="119"/>
+        <location filename="../../app/messages.py" line="152"/>
         <source>The refund is more than what is left of the sale.</source>
         <translation>The refund is more than what is left of the sale.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="122"/>
+        <location filename="../../app/messages.py" line="155"/>
         <source>That shift is not known at this till.</source>
         <translation>That shift is not known at this till.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="125"/>
+        <location filename="../../app/messages.py" line="158"/>
         <source>This shift is already closed.</source>
         <translation>This shift is already closed.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="126"/>
+        <location filename="../../app/messages.py" line="159"/>
         <source>Head office and this till disagree about the journal; call head office.</source>
         <translation>Head office and this till disagree about the journal; call head office.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="129"/>
+        <location filename="../../app/messages.py" line="162"/>
         <source>A tier here conflicts with head office&apos;s tiers; call head office.</source>
         <translation>A tier here conflicts with head office&apos;s tiers; call head office.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="132"/>
+        <location filename="../../app/messages.py" line="165"/>
         <source>A staff member here conflicts with head office; call head office.</source>
         <translation>A staff member here conflicts with head office; call head office.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="135"/>
+        <location filename="../../app/messages.py" line="168"/>
         <source>A journal entry failed its integrity check; call head office.</source>
         <translation>A journal entry failed its integrity check; call head office.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="138"/>
+        <location filename="../../app/messages.py" line="171"/>
         <source>The ledger refused an entry of this operation; nothing was saved. Call head office.</source>
         <translation>The ledger refused an entry of this operation; nothing was saved. Call head office.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="141"/>
+        <location filename="../../app/messages.py" line="174"/>
         <source>Unknown voucher code.</source>
         <translation>Unknown voucher code.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="142"/>
+        <location filename="../../app/messages.py" line="175"/>
         <source>A voucher code is 3 to 32 letters, digits or dashes.</source>
         <translation>A voucher code is 3 to 32 letters, digits or dashes.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="145"/>
+        <location filename="../../app/messages.py" line="178"/>
         <source>This voucher is not valid yet.</source>
         <translation>This voucher is not valid yet.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="148"/>
+        <location filename="../../app/messages.py" line="181"/>
         <source>This voucher has expired.</source>
         <translation>This voucher has expired.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="149"/>
+        <location filename="../../app/messages.py" line="182"/>
         <source>This voucher has already been used.</source>
         <translation>This voucher has already been used.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="152"/>
+        <location filename="../../app/messages.py" line="185"/>
         <source>This voucher belongs to another customer.</source>
         <translation>This voucher belongs to another customer.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="155"/>
+        <location filename="../../app/messages.py" line="188"/>
         <source>The bill is below this voucher&apos;s minimum spend.</source>
         <translation>The bill is below this voucher&apos;s minimum spend.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="158"/>
+        <location filename="../../app/messages.py" line="191"/>
         <source>A voucher is a percentage or a fixed amount.</source>
         <translation>A voucher is a percentage or a fixed amount.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="161"/>
+        <location filename="../../app/messages.py" line="194"/>
         <source>A percentage voucher is at most 100 %.</source>
         <translation>A percentage voucher is at most 100 %.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="164"/>
+        <location filename="../../app/messages.py" line="197"/>
         <source>The number of vouchers or uses is out of range.</source>
         <translation>The number of vouchers or uses is out of range.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="167"/>
+        <location filename="../../app/messages.py" line="200"/>
         <source>The voucher dates are not valid.</source>
         <translation>The voucher dates are not valid.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="170"/>
+        <location filename="../../app/messages.py" line="203"/>
         <source>That voucher code already exists.</source>
         <translation>That voucher code already exists.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="173"/>
+        <location filename="../../app/messages.py" line="206"/>
         <source>Unknown reward.</source>
         <translation>Unknown reward.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="174"/>
+        <location filename="../../app/messages.py" line="207"/>
         <source>This reward is out of stock.</source>
         <translation>This reward is out of stock.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="177"/>
+        <location filename="../../app/messages.py" line="210"/>
         <source>Unknown membership plan.</source>
         <translation>Unknown membership plan.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="180"/>
+        <location filename="../../app/messages.py" line="213"/>
         <source>There is no agreement with this partner.</source>
         <translation>There is no agreement with this partner.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="183"/>
+        <location filename="../../app/messages.py" line="216"/>
         <source>This partner transfer was already converted.</source>
         <translation>This partner transfer was already converted.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="186"/>
+        <location filename="../../app/messages.py" line="219"/>
         <source>Too few partner points to convert.</source>
         <translation>Too few partner points to convert.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="189"/>
+        <location filename="../../app/messages.py" line="222"/>
         <source>Unknown programme kind.</source>
         <translation>Unknown programme kind.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="190"/>
+        <location filename="../../app/messages.py" line="223"/>
         <source>Programme numbers must be whole numbers.</source>
         <translation>Programme numbers must be whole numbers.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="193"/>
+        <location filename="../../app/messages.py" line="226"/>
         <source>Cancelled: nothing was recorded.</source>
         <translation>Cancelled: nothing was recorded.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="194"/>
+        <location filename="../../app/messages.py" line="227"/>
         <source>A supervisor must approve this.</source>
         <translation>A supervisor must approve this.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="197"/>
+        <location filename="../../app/messages.py" line="230"/>
         <source>You cannot approve your own operation.</source>
         <translation>You cannot approve your own operation.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="200"/>
+        <location filename="../../app/messages.py" line="233"/>
         <source>Only a supervisor or manager can approve.</source>
         <translation>Only a supervisor or manager can approve.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="203"/>
+        <location filename="../../app/messages.py" line="236"/>
         <source>The approval does not match this operation.</source>
         <translation>The approval does not match this operation.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="206"/>
+        <location filename="../../app/messages.py" line="239"/>
         <source>The approval was given for a smaller amount. Ask the supervisor again.</source>
         <translation>The approval was given for a smaller amount. Ask the supervisor again.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="209"/>
+        <location filename="../../app/messages.py" line="242"/>
         <source>This approval has already been used.</source>
         <translation>This approval has already been used.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="212"/>
+        <location filename="../../app/messages.py" line="245"/>
         <source>Unknown staff code or card.</source>
         <translation>Unknown staff code or card.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="213"/>
+        <location filename="../../app/messages.py" line="246"/>
         <source>This staff account is disabled.</source>
         <translation>This staff account is disabled.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="216"/>
+        <location filename="../../app/messages.py" line="249"/>
         <source>Only a supervisor or manager can do this.</source>
         <translation>Only a supervisor or manager can do this.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="219"/>
+        <location filename="../../app/messages.py" line="252"/>
         <source>Too many wrong PINs. The account is locked for a while.</source>
         <translation>Too many wrong PINs. The account is locked for a while.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="222"/>
+        <location filename="../../app/messages.py" line="255"/>
         <source>That staff code is already used.</source>
         <translation>That staff code is already used.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="225"/>
+        <location filename="../../app/messages.py" line="258"/>
         <source>Unknown staff role.</source>
         <translation>Unknown staff role.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="226"/>
+        <location filename="../../app/messages.py" line="259"/>
         <source>Wrong PIN. {remaining} tries left.</source>
         <translation>Wrong PIN. {remaining} tries left.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="229"/>
+        <location filename="../../app/messages.py" line="262"/>
         <source>Card read. A supervisor or manager card needs the PIN as well: type it.</source>
         <translation>Card read. A supervisor or manager card needs the PIN as well: type it.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="232"/>
+        <location filename="../../app/messages.py" line="265"/>
         <source>A PIN is 4 to 8 digits.</source>
         <translation>A PIN is 4 to 8 digits.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="233"/>
+        <location filename="../../app/messages.py" line="266"/>
         <source>A shift is already open at this till.</source>
         <translation>A shift is already open at this till.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="236"/>
+        <location filename="../../app/messages.py" line="269"/>
         <source>This is not a valid phone number.</source>
         <translation>This is not a valid phone number.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="239"/>
+        <location filename="../../app/messages.py" line="272"/>
         <source>Type the birthday as YYYY-MM-DD.</source>
         <translation>Type the birthday as YYYY-MM-DD.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="242"/>
+        <location filename="../../app/messages.py" line="275"/>
         <source>The e-mail address is not valid.</source>
         <translation>The e-mail address is not valid.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="245"/>
+        <location filename="../../app/messages.py" line="278"/>
         <source>This phone number is already enrolled.</source>
         <translation>This phone number is already enrolled.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="248"/>
+        <location filename="../../app/messages.py" line="281"/>
         <source>Unknown member.</source>
         <translation>Unknown member.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="249"/>
+        <location filename="../../app/messages.py" line="282"/>
         <source>Type at least 6 digits of the phone number.</source>
         <translation>Type at least 6 digits of the phone number.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="252"/>
+        <location filename="../../app/messages.py" line="285"/>
         <source>Please fill in {field}.</source>
         <translation>Please fill in {field}.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="253"/>
+        <location filename="../../app/messages.py" line="286"/>
         <source>{field} contains characters that are not allowed.</source>
         <translation>{field} contains characters that are not allowed.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="256"/>
+        <location filename="../../app/messages.py" line="289"/>
         <source>{field} is too long (at most {max} characters).</source>
         <translation>{field} is too long (at most {max} characters).</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="259"/>
+        <location filename="../../app/messages.py" line="292"/>
         <source>Internal error: bad operation id.</source>
         <translation>Internal error: bad operation id.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="262"/>
+        <location filename="../../app/messages.py" line="295"/>
         <source>Internal error: this operation was already used.</source>
         <translation>Internal error: this operation was already used.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="265"/>
+        <location filename="../../app/messages.py" line="298"/>
         <source>{field} looks like a payment card number: do not type card numbers here.</source>
         <translation>{field} looks like a payment card number: do not type card numbers here.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="268"/>
+        <location filename="../../app/messages.py" line="301"/>
         <source>A sale line is not valid: check its quantity and price.</source>
         <translation>A sale line is not valid: check its quantity and price.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="271"/>
+        <location filename="../../app/messages.py" line="304"/>
         <source>The sale lines are not valid or too large.</source>
         <translation>The sale lines are not valid or too large.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="274"/>
+        <location filename="../../app/messages.py" line="307"/>
         <source>Too many sale lines (at most {max}).</source>
         <translation>Too many sale lines (at most {max}).</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="277"/>
+        <location filename="../../app/messages.py" line="310"/>
         <source>The sale lines do not add up to the amount.</source>
         <translation>The sale lines do not add up to the amount.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="280"/>
+        <location filename="../../app/messages.py" line="313"/>
         <source>This would take the card&apos;s balance beyond the allowed limit.</source>
         <translation>This would take the card&apos;s balance beyond the allowed limit.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="283"/>
+        <location filename="../../app/messages.py" line="316"/>
         <source>A value is not a valid number (for example NaN or infinity).</source>
         <translation>A value is not a valid number (for example NaN or infinity).</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="286"/>
+        <location filename="../../app/messages.py" line="319"/>
         <source>Internal error: an id is not valid.</source>
         <translation>Internal error: an id is not valid.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="289"/>
+        <location filename="../../app/messages.py" line="322"/>
         <source>Internal error: the program called the engine wrongly.</source>
         <translation>Internal error: the program called the engine wrongly.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="292"/>
+        <location filename="../../app/messages.py" line="325"/>
         <source>Internal error: a search asked for too many results.</source>
         <translation>Internal error: a search asked for too many results.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="295"/>
+        <location filename="../../app/messages.py" line="328"/>
         <source>Type at least 2 letters of the name or 6 digits of the phone number.</source>
         <translation>Type at least 2 letters of the name or 6 digits of the phone number.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="298"/>
+        <location filename="../../app/messages.py" line="331"/>
         <source>A reward already has this code.</source>
         <translation>A reward already has this code.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="301"/>
+        <location filename="../../app/messages.py" line="334"/>
         <source>The program rules are not valid; the previous rules stay in force.</source>
         <translation>The program rules are not valid; the previous rules stay in force.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="304"/>
+        <location filename="../../app/messages.py" line="337"/>
         <source>The rules&apos; start time must be a date and time with its time zone.</source>
         <translation>The rules&apos; start time must be a date and time with its time zone.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="307"/>
+        <location filename="../../app/messages.py" line="340"/>
         <source>The bank or account number for the transfer QR is not valid.</source>
         <translation>The bank or account number for the transfer QR is not valid.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="310"/>
+        <location filename="../../app/messages.py" line="343"/>
         <source>The transfer amount is not valid.</source>
         <translation>The transfer amount is not valid.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="316"/>
+        <location filename="../../app/messages.py" line="349"/>
         <source>That is a payment card, not a loyalty card. It was not read or stored.</source>
         <translation>That is a payment card, not a loyalty card. It was not read or stored.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="319"/>
+        <location filename="../../app/messages.py" line="352"/>
         <source>This card is not one of our cards.</source>
         <translation>This card is not one of our cards.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="322"/>
+        <location filename="../../app/messages.py" line="355"/>
         <source>The card number has the wrong length.</source>
         <translation>The card number has the wrong length.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="325"/>
+        <location filename="../../app/messages.py" line="358"/>
         <source>The card number is wrong (check digit). Try again.</source>
         <translation>The card number is wrong (check digit). Try again.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="328"/>
+        <location filename="../../app/messages.py" line="361"/>
         <source>The card number must be digits.</source>
         <translation>The card number must be digits.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="331"/>
-        <location filename="../../app/messages.py" line="334"/>
-        <location filename="../../app/messages.py" line="337"/>
-        <location filename="../../app/messages.py" line="414"/>
+        <location filename="../../app/messages.py" line="364"/>
+        <location filename="../../app/messages.py" line="367"/>
+        <location filename="../../app/messages.py" line="370"/>
+        <location filename="../../app/messages.py" line="447"/>
         <source>The card could not be read. Swipe again.</source>
         <translation>The card could not be read. Swipe again.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="340"/>
+        <location filename="../../app/messages.py" line="373"/>
         <source>The card gave an answer the reader does not understand. Try again.</source>
         <translation>The card gave an answer the reader does not understand. Try again.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="343"/>
+        <location filename="../../app/messages.py" line="376"/>
         <source>The data on the card is not valid. Call support.</source>
         <translation>The data on the card is not valid. Call support.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="346"/>
+        <location filename="../../app/messages.py" line="379"/>
         <source>The card could not be read. Hold it still on the reader.</source>
         <translation>The card could not be read. Hold it still on the reader.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="349"/>
+        <location filename="../../app/messages.py" line="382"/>
         <source>This card has no loyalty application.</source>
         <translation>This card has no loyalty application.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="352"/>
+        <location filename="../../app/messages.py" line="385"/>
         <source>The reader could not read the card&apos;s identity. Try again.</source>
         <translation>The reader could not read the card&apos;s identity. Try again.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="355"/>
+        <location filename="../../app/messages.py" line="388"/>
         <source>This card cannot be used here.</source>
         <translation>This card cannot be used here.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="358"/>
+        <location filename="../../app/messages.py" line="391"/>
         <source>Card reader problem. Try again.</source>
         <translation>Card reader problem. Try again.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="361"/>
+        <location filename="../../app/messages.py" line="394"/>
         <source>The card reader stopped. Call support.</source>
         <translation>The card reader stopped. Call support.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="367"/>
+        <location filename="../../app/messages.py" line="400"/>
         <source>the name</source>
         <translation>the name</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="368"/>
+        <location filename="../../app/messages.py" line="401"/>
         <source>the phone number</source>
         <translation>the phone number</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="369"/>
+        <location filename="../../app/messages.py" line="402"/>
         <source>the e-mail address</source>
         <translation>the e-mail address</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="370"/>
+        <location filename="../../app/messages.py" line="403"/>
         <source>the reason</source>
         <translation>the reason</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="371"/>
+        <location filename="../../app/messages.py" line="404"/>
         <source>the staff code</source>
         <translation>the staff code</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="391"/>
+        <location filename="../../app/messages.py" line="424"/>
         <source>not given</source>
         <translation>not given</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="404"/>
+        <location filename="../../app/messages.py" line="437"/>
         <source>The operation was refused ({code}).</source>
         <translation>The operation was refused ({code}).</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="417"/>
+        <location filename="../../app/messages.py" line="450"/>
         <source>Card reader problem ({code}).</source>
         <translation>Card reader problem ({code}).</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="431"/>
+        <location filename="../../app/messages.py" line="464"/>
         <source>The database could not be used: {error}</source>
         <translation>The database could not be used: {error}</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="434"/>
+        <location filename="../../app/messages.py" line="467"/>
         <source>Something went wrong; it has been logged. ({kind})</source>
         <translation>Something went wrong; it has been logged. ({kind})</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="440"/>
+        <location filename="../../app/messages.py" line="473"/>
         <source>Member card</source>
         <translation>Member card</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="441"/>
+        <location filename="../../app/messages.py" line="474"/>
         <source>Gift card</source>
         <translation>Gift card</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="442"/>
+        <location filename="../../app/messages.py" line="475"/>
         <source>Prepaid card</source>
         <translation>Prepaid card</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="443"/>
+        <location filename="../../app/messages.py" line="476"/>
         <source>Member + prepaid card</source>
         <translation>Member + prepaid card</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="444"/>
-        <location filename="../../app/messages.py" line="469"/>
+        <location filename="../../app/messages.py" line="477"/>
+        <location filename="../../app/messages.py" line="502"/>
         <source>Discount card</source>
         <translation>Discount card</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="448"/>
+        <location filename="../../app/messages.py" line="481"/>
         <source>Not activated</source>
         <translation>Not activated</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="449"/>
+        <location filename="../../app/messages.py" line="482"/>
         <source>Active</source>
         <translation>Active</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="450"/>
+        <location filename="../../app/messages.py" line="483"/>
         <source>Blocked</source>
         <translation>Blocked</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="451"/>
+        <location filename="../../app/messages.py" line="484"/>
         <source>Expired</source>
         <translation>Expired</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="452"/>
+        <location filename="../../app/messages.py" line="485"/>
         <source>Closed</source>
         <translation>Closed</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="467"/>
+        <location filename="../../app/messages.py" line="500"/>
         <source>Tier</source>
         <translation>Tier</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="468"/>
+        <location filename="../../app/messages.py" line="501"/>
         <source>Membership</source>
         <translation>Membership</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="473"/>
+        <location filename="../../app/messages.py" line="506"/>
         <source>tier</source>
         <translation>tier</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="474"/>
+        <location filename="../../app/messages.py" line="507"/>
         <source>membership</source>
         <translation>membership</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="475"/>
+        <location filename="../../app/messages.py" line="508"/>
         <source>offer</source>
         <translation>offer</translation>
+    </message>
+    <message>
+        <location filename="../../app/messages.py" line="113"/>
+        <source>Log in first: a money operation needs the staff member doing it.</source>
+        <translation>Log in first: a money operation needs the staff member doing it.</translation>
+    </message>
+    <message>
+        <location filename="../../app/messages.py" line="116"/>
+        <source>Each payment must be a whole amount of đồng, zero or more.</source>
+        <translation>Each payment must be a whole amount of đồng, zero or more.</translation>
+    </message>
+    <message>
+        <location filename="../../app/messages.py" line="119"/>
+        <source>The payments do not add up to the amount due.</source>
+        <translation>The payments do not add up to the amount due.</translation>
+    </message>
+    <message>
+        <location filename="../../app/messages.py" line="122"/>
+        <source>Log in first: an approval is asked for by a staff member.</source>
+        <translation>Log in first: an approval is asked for by a staff member.</translation>
+    </message>
+    <message>
+        <location filename="../../app/messages.py" line="125"/>
+        <source>An approval must state the amount it allows.</source>
+        <translation>An approval must state the amount it allows.</translation>
+    </message>
+    <message>
+        <location filename="../../app/messages.py" line="128"/>
+        <source>This approval was asked for by another staff member.</source>
+        <translation>This approval was asked for by another staff member.</translation>
+    </message>
+    <message>
+        <location filename="../../app/messages.py" line="131"/>
+        <source>This approval is for another card.</source>
+        <translation>This approval is for another card.</translation>
+    </message>
+    <message>
+        <location filename="../../app/messages.py" line="134"/>
+        <source>This approval has expired. Ask the supervisor again.</source>
+        <translation>This approval has expired. Ask the supervisor again.</translation>
+    </message>
+    <message>
+        <location filename="../../app/messages.py" line="137"/>
+        <source>Only points or stored value can be adjusted.</source>
+        <translation>Only points or stored value can be adjusted.</translation>
+    </message>
+    <message>
+        <location filename="../../app/messages.py" line="140"/>
+        <source>Type a whole, non-zero adjustment.</source>
+        <translation>Type a whole, non-zero adjustment.</translation>
+    </message>
+    <message>
+        <location filename="../../app/messages.py" line="143"/>
+        <source>The card does not hold that much.</source>
+        <translation>The card does not hold that much.</translation>
+    </message>
+    <message>
+        <location filename="../../app/messages.py" line="110"/>
+        <source>Choose cash, bank card or transfer for the rest of the bill.</source>
+        <translation>Choose cash, bank card or transfer for the rest of the bill.</translation>
     </message>
 </context>
 <context>
@@ -1981,7 +2036,7 @@
     </message>
     <message>
         <location filename="../../app/sale.py" line="82"/>
-        <location filename="../../app/sale.py" line="128"/>
+        <location filename="../../app/sale.py" line="129"/>
         <source>Voucher</source>
         <translation>Voucher</translation>
     </message>
@@ -2017,56 +2072,61 @@
     </message>
     <message>
         <location filename="../../app/sale.py" line="126"/>
+        <source>Bank transfer</source>
+        <translation>Bank transfer</translation>
+    </message>
+    <message>
+        <location filename="../../app/sale.py" line="127"/>
         <source>Rest paid by</source>
         <translation>Rest paid by</translation>
     </message>
     <message>
-        <location filename="../../app/sale.py" line="127"/>
+        <location filename="../../app/sale.py" line="128"/>
         <source>Discount</source>
         <translation>Discount</translation>
     </message>
     <message>
-        <location filename="../../app/sale.py" line="129"/>
+        <location filename="../../app/sale.py" line="130"/>
         <source>After discount</source>
         <translation>After discount</translation>
     </message>
     <message>
-        <location filename="../../app/sale.py" line="130"/>
+        <location filename="../../app/sale.py" line="131"/>
         <source>Paid with points</source>
         <translation>Paid with points</translation>
     </message>
     <message>
-        <location filename="../../app/sale.py" line="131"/>
+        <location filename="../../app/sale.py" line="132"/>
         <source>Paid from stored value</source>
         <translation>Paid from stored value</translation>
     </message>
     <message>
-        <location filename="../../app/sale.py" line="132"/>
+        <location filename="../../app/sale.py" line="133"/>
         <source>To pay</source>
         <translation>To pay</translation>
     </message>
     <message>
-        <location filename="../../app/sale.py" line="133"/>
+        <location filename="../../app/sale.py" line="134"/>
         <source>Points to earn</source>
         <translation>Points to earn</translation>
     </message>
     <message>
-        <location filename="../../app/sale.py" line="134"/>
+        <location filename="../../app/sale.py" line="135"/>
         <source>Cashback to the card</source>
         <translation>Cashback to the card</translation>
     </message>
     <message>
-        <location filename="../../app/sale.py" line="262"/>
+        <location filename="../../app/sale.py" line="263"/>
         <source>Complete line {row} (description, quantity, unit price) or clear it.</source>
         <translation>Complete line {row} (description, quantity, unit price) or clear it.</translation>
     </message>
     <message>
-        <location filename="../../app/sale.py" line="265"/>
+        <location filename="../../app/sale.py" line="266"/>
         <source>Type the amount of the sale.</source>
         <translation>Type the amount of the sale.</translation>
     </message>
     <message>
-        <location filename="../../app/sale.py" line="267"/>
+        <location filename="../../app/sale.py" line="268"/>
         <source>Type the stored value to use in đồng, or 0.</source>
         <translation>Type the stored value to use in đồng, or 0.</translation>
     </message>
@@ -2351,116 +2411,121 @@
         <translation>Card sales</translation>
     </message>
     <message>
-        <location filename="../../app/zreport.py" line="71"/>
+        <location filename="../../app/zreport.py" line="72"/>
+        <source>Transfer sales</source>
+        <translation>Transfer sales</translation>
+    </message>
+    <message>
+        <location filename="../../app/zreport.py" line="76"/>
         <source>Top-ups</source>
         <translation>Top-ups</translation>
     </message>
     <message>
-        <location filename="../../app/zreport.py" line="73"/>
+        <location filename="../../app/zreport.py" line="78"/>
         <source>Gift cards</source>
         <translation>Gift cards</translation>
     </message>
     <message>
-        <location filename="../../app/zreport.py" line="78"/>
+        <location filename="../../app/zreport.py" line="83"/>
         <source>Memberships</source>
         <translation>Memberships</translation>
     </message>
     <message>
-        <location filename="../../app/zreport.py" line="82"/>
+        <location filename="../../app/zreport.py" line="87"/>
         <source>Refunds</source>
         <translation>Refunds</translation>
     </message>
     <message>
-        <location filename="../../app/zreport.py" line="149"/>
-        <location filename="../../app/zreport.py" line="152"/>
+        <location filename="../../app/zreport.py" line="154"/>
+        <location filename="../../app/zreport.py" line="157"/>
         <source>Shift report (Z)</source>
         <translation>Shift report (Z)</translation>
     </message>
     <message>
-        <location filename="../../app/zreport.py" line="160"/>
+        <location filename="../../app/zreport.py" line="165"/>
         <source>Operation</source>
         <translation>Operation</translation>
     </message>
     <message>
-        <location filename="../../app/zreport.py" line="160"/>
+        <location filename="../../app/zreport.py" line="165"/>
         <source>Count</source>
         <translation>Count</translation>
     </message>
     <message>
-        <location filename="../../app/zreport.py" line="160"/>
+        <location filename="../../app/zreport.py" line="165"/>
         <source>Total</source>
         <translation>Total</translation>
     </message>
     <message>
-        <location filename="../../app/zreport.py" line="173"/>
-        <location filename="../../app/zreport.py" line="258"/>
+        <location filename="../../app/zreport.py" line="178"/>
+        <location filename="../../app/zreport.py" line="263"/>
         <source>Expected in drawer</source>
         <translation>Expected in drawer</translation>
     </message>
     <message>
-        <location filename="../../app/zreport.py" line="176"/>
-        <location filename="../../app/zreport.py" line="259"/>
+        <location filename="../../app/zreport.py" line="181"/>
+        <location filename="../../app/zreport.py" line="264"/>
         <source>Cash counted</source>
         <translation>Cash counted</translation>
     </message>
     <message>
-        <location filename="../../app/zreport.py" line="179"/>
-        <location filename="../../app/zreport.py" line="260"/>
+        <location filename="../../app/zreport.py" line="184"/>
+        <location filename="../../app/zreport.py" line="265"/>
         <source>Difference</source>
         <translation>Difference</translation>
     </message>
     <message>
-        <location filename="../../app/zreport.py" line="186"/>
+        <location filename="../../app/zreport.py" line="191"/>
         <source>Back</source>
         <translation>Back</translation>
     </message>
     <message>
-        <location filename="../../app/zreport.py" line="188"/>
+        <location filename="../../app/zreport.py" line="193"/>
         <source>Print</source>
         <translation>Print</translation>
     </message>
     <message>
-        <location filename="../../app/zreport.py" line="190"/>
+        <location filename="../../app/zreport.py" line="195"/>
         <source>Close shift</source>
         <translation>Close shift</translation>
     </message>
     <message>
-        <location filename="../../app/zreport.py" line="210"/>
+        <location filename="../../app/zreport.py" line="215"/>
         <source>Opened {at} · opening float {amount}</source>
         <translation>Opened {at} · opening float {amount}</translation>
     </message>
     <message>
-        <location filename="../../app/zreport.py" line="248"/>
+        <location filename="../../app/zreport.py" line="253"/>
         <source>SHIFT REPORT (Z)</source>
         <translation>SHIFT REPORT (Z)</translation>
     </message>
     <message>
-        <location filename="../../app/zreport.py" line="256"/>
+        <location filename="../../app/zreport.py" line="261"/>
         <source>Opening float</source>
         <translation>Opening float</translation>
     </message>
     <message>
-        <location filename="../../app/zreport.py" line="257"/>
+        <location filename="../../app/zreport.py" line="262"/>
         <source>Cash collected</source>
         <translation>Cash collected</translation>
     </message>
     <message>
-        <location filename="../../app/zreport.py" line="272"/>
+        <location filename="../../app/zreport.py" line="277"/>
         <source>Report printed.</source>
         <translation>Report printed.</translation>
     </message>
     <message>
-        <location filename="../../app/zreport.py" line="282"/>
+        <location filename="../../app/zreport.py" line="287"/>
         <source>Only a supervisor or manager can close the shift.</source>
         <translation>Only a supervisor or manager can close the shift.</translation>
     </message>
     <message>
-        <location filename="../../app/zreport.py" line="286"/>
+        <location filename="../../app/zreport.py" line="291"/>
         <source>Count the drawer and type the cash counted.</source>
         <translation>Count the drawer and type the cash counted.</translation>
     </message>
     <message>
-        <location filename="../../app/zreport.py" line="297"/>
+        <location filename="../../app/zreport.py" line="302"/>
         <source>Shift closed. Print the report, then press Back.</source>
         <translation>Shift closed. Print the report, then press Back.</translation>
     </message>

@@ -897,578 +897,633 @@
         <translation>Thẻ này không gắn với hội viên.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="110"/>
-        <source>Choose cash or external card for the rest of the bill.</source>
-        <translation>Chọn tiền mặt hoặc thẻ ngân hàng cho phần còn lại.</translation>
-    </message>
-    <message>
-        <location filename="../../app/messages.py" line="113"/>
+        <location filename="../../app/messages.py" line="146"/>
         <source>That sale is not known at this till.</source>
         <translation>Quầy này không có hóa đơn đó.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="116"/>
+        <location filename="../../app/messages.py" line="149"/>
         <source>This sale has already been fully refunded.</source>
         <translation>Hóa đơn này đã được hoàn tiền toàn bộ.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="119"/>
+        <location filename="../../app/messages.py" line="152"/>
         <source>The refund is more than what is left of the sale.</source>
         <translation>Số tiền hoàn vượt quá phần còn lại của hóa đơn.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="122"/>
+        <location filename="../../app/messages.py" line="155"/>
         <source>That shift is not known at this till.</source>
         <translation>Quầy này không có ca đó.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="125"/>
+        <location filename="../../app/messages.py" line="158"/>
         <source>This shift is already closed.</source>
         <translation>Ca này đã đóng.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="126"/>
+        <location filename="../../app/messages.py" line="159"/>
         <source>Head office and this till disagree about the journal; call head office.</source>
         <translation>Sổ giao dịch của quầy và văn phòng chính không khớp; hãy gọi văn phòng chính.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="129"/>
+        <location filename="../../app/messages.py" line="162"/>
         <source>A tier here conflicts with head office&apos;s tiers; call head office.</source>
         <translation>Hạng thành viên ở quầy xung đột với văn phòng chính; hãy gọi văn phòng chính.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="132"/>
+        <location filename="../../app/messages.py" line="165"/>
         <source>A staff member here conflicts with head office; call head office.</source>
         <translation>Thông tin nhân viên ở quầy xung đột với văn phòng chính; hãy gọi văn phòng chính.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="135"/>
+        <location filename="../../app/messages.py" line="168"/>
         <source>A journal entry failed its integrity check; call head office.</source>
         <translation>Một bút toán không qua kiểm tra toàn vẹn; hãy gọi văn phòng chính.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="138"/>
+        <location filename="../../app/messages.py" line="171"/>
         <source>The ledger refused an entry of this operation; nothing was saved. Call head office.</source>
         <translation>Sổ cái từ chối một bút toán của thao tác này; chưa có gì được lưu. Hãy gọi văn phòng chính.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="141"/>
+        <location filename="../../app/messages.py" line="174"/>
         <source>Unknown voucher code.</source>
         <translation>Mã phiếu giảm giá không đúng.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="142"/>
+        <location filename="../../app/messages.py" line="175"/>
         <source>A voucher code is 3 to 32 letters, digits or dashes.</source>
         <translation>Mã phiếu gồm 3 đến 32 chữ cái, chữ số hoặc dấu gạch ngang.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="145"/>
+        <location filename="../../app/messages.py" line="178"/>
         <source>This voucher is not valid yet.</source>
         <translation>Phiếu giảm giá chưa đến ngày sử dụng.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="148"/>
+        <location filename="../../app/messages.py" line="181"/>
         <source>This voucher has expired.</source>
         <translation>Phiếu giảm giá đã hết hạn.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="149"/>
+        <location filename="../../app/messages.py" line="182"/>
         <source>This voucher has already been used.</source>
         <translation>Phiếu giảm giá đã được sử dụng.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="152"/>
+        <location filename="../../app/messages.py" line="185"/>
         <source>This voucher belongs to another customer.</source>
         <translation>Phiếu giảm giá thuộc về khách hàng khác.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="155"/>
+        <location filename="../../app/messages.py" line="188"/>
         <source>The bill is below this voucher&apos;s minimum spend.</source>
         <translation>Hóa đơn chưa đạt giá trị tối thiểu của phiếu.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="158"/>
+        <location filename="../../app/messages.py" line="191"/>
         <source>A voucher is a percentage or a fixed amount.</source>
         <translation>Phiếu giảm giá theo phần trăm hoặc số tiền cố định.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="161"/>
+        <location filename="../../app/messages.py" line="194"/>
         <source>A percentage voucher is at most 100 %.</source>
         <translation>Phiếu giảm theo phần trăm tối đa 100 %.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="164"/>
+        <location filename="../../app/messages.py" line="197"/>
         <source>The number of vouchers or uses is out of range.</source>
         <translation>Số lượng phiếu hoặc số lần dùng không hợp lệ.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="167"/>
+        <location filename="../../app/messages.py" line="200"/>
         <source>The voucher dates are not valid.</source>
         <translation>Ngày hiệu lực của phiếu không hợp lệ.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="170"/>
+        <location filename="../../app/messages.py" line="203"/>
         <source>That voucher code already exists.</source>
         <translation>Mã phiếu này đã tồn tại.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="173"/>
+        <location filename="../../app/messages.py" line="206"/>
         <source>Unknown reward.</source>
         <translation>Quà tặng không xác định.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="174"/>
+        <location filename="../../app/messages.py" line="207"/>
         <source>This reward is out of stock.</source>
         <translation>Quà tặng này đã hết.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="177"/>
+        <location filename="../../app/messages.py" line="210"/>
         <source>Unknown membership plan.</source>
         <translation>Gói hội viên không xác định.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="180"/>
+        <location filename="../../app/messages.py" line="213"/>
         <source>There is no agreement with this partner.</source>
         <translation>Chưa có thỏa thuận với đối tác này.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="183"/>
+        <location filename="../../app/messages.py" line="216"/>
         <source>This partner transfer was already converted.</source>
         <translation>Lượt chuyển điểm đối tác này đã được quy đổi.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="186"/>
+        <location filename="../../app/messages.py" line="219"/>
         <source>Too few partner points to convert.</source>
         <translation>Không đủ điểm đối tác để quy đổi.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="189"/>
+        <location filename="../../app/messages.py" line="222"/>
         <source>Unknown programme kind.</source>
         <translation>Loại chương trình không xác định.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="190"/>
+        <location filename="../../app/messages.py" line="223"/>
         <source>Programme numbers must be whole numbers.</source>
         <translation>Các con số của chương trình phải là số nguyên.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="193"/>
+        <location filename="../../app/messages.py" line="226"/>
         <source>Cancelled: nothing was recorded.</source>
         <translation>Đã hủy: không có gì được ghi lại.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="194"/>
+        <location filename="../../app/messages.py" line="227"/>
         <source>A supervisor must approve this.</source>
         <translation>Cần giám sát phê duyệt.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="197"/>
+        <location filename="../../app/messages.py" line="230"/>
         <source>You cannot approve your own operation.</source>
         <translation>Bạn không thể tự phê duyệt giao dịch của mình.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="200"/>
+        <location filename="../../app/messages.py" line="233"/>
         <source>Only a supervisor or manager can approve.</source>
         <translation>Chỉ giám sát hoặc quản lý mới được phê duyệt.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="203"/>
+        <location filename="../../app/messages.py" line="236"/>
         <source>The approval does not match this operation.</source>
         <translation>Phê duyệt không khớp với giao dịch này.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="206"/>
+        <location filename="../../app/messages.py" line="239"/>
         <source>The approval was given for a smaller amount. Ask the supervisor again.</source>
         <translation>Phê duyệt được cấp cho số tiền nhỏ hơn. Hãy nhờ giám sát duyệt lại.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="209"/>
+        <location filename="../../app/messages.py" line="242"/>
         <source>This approval has already been used.</source>
         <translation>Phê duyệt này đã được dùng.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="212"/>
+        <location filename="../../app/messages.py" line="245"/>
         <source>Unknown staff code or card.</source>
         <translation>Mã hoặc thẻ nhân viên không đúng.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="213"/>
+        <location filename="../../app/messages.py" line="246"/>
         <source>This staff account is disabled.</source>
         <translation>Tài khoản nhân viên này đã bị vô hiệu hóa.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="216"/>
+        <location filename="../../app/messages.py" line="249"/>
         <source>Only a supervisor or manager can do this.</source>
         <translation>Chỉ giám sát hoặc quản lý mới được làm việc này.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="219"/>
+        <location filename="../../app/messages.py" line="252"/>
         <source>Too many wrong PINs. The account is locked for a while.</source>
         <translation>Nhập sai PIN quá nhiều lần. Tài khoản bị tạm khóa.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="222"/>
+        <location filename="../../app/messages.py" line="255"/>
         <source>That staff code is already used.</source>
         <translation>Mã nhân viên này đã được dùng.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="225"/>
+        <location filename="../../app/messages.py" line="258"/>
         <source>Unknown staff role.</source>
         <translation>Vai trò nhân viên không xác định.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="226"/>
+        <location filename="../../app/messages.py" line="259"/>
         <source>Wrong PIN. {remaining} tries left.</source>
         <translation>Sai PIN. Còn {remaining} lần thử.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="229"/>
+        <location filename="../../app/messages.py" line="262"/>
         <source>Card read. A supervisor or manager card needs the PIN as well: type it.</source>
         <translation>Đã đọc thẻ. Thẻ giám sát hoặc quản lý cần cả mã PIN: hãy nhập PIN.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="232"/>
+        <location filename="../../app/messages.py" line="265"/>
         <source>A PIN is 4 to 8 digits.</source>
         <translation>PIN gồm 4 đến 8 chữ số.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="233"/>
+        <location filename="../../app/messages.py" line="266"/>
         <source>A shift is already open at this till.</source>
         <translation>Quầy này đang có ca mở.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="236"/>
+        <location filename="../../app/messages.py" line="269"/>
         <source>This is not a valid phone number.</source>
         <translation>Số điện thoại không hợp lệ.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="239"/>
+        <location filename="../../app/messages.py" line="272"/>
         <source>Type the birthday as YYYY-MM-DD.</source>
         <translation>Nhập ngày sinh theo dạng NNNN-TT-NN.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="242"/>
+        <location filename="../../app/messages.py" line="275"/>
         <source>The e-mail address is not valid.</source>
         <translation>Địa chỉ e-mail không hợp lệ.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="245"/>
+        <location filename="../../app/messages.py" line="278"/>
         <source>This phone number is already enrolled.</source>
         <translation>Số điện thoại này đã được đăng ký.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="248"/>
+        <location filename="../../app/messages.py" line="281"/>
         <source>Unknown member.</source>
         <translation>Hội viên không xác định.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="249"/>
+        <location filename="../../app/messages.py" line="282"/>
         <source>Type at least 6 digits of the phone number.</source>
         <translation>Nhập ít nhất 6 chữ số của số điện thoại.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="252"/>
+        <location filename="../../app/messages.py" line="285"/>
         <source>Please fill in {field}.</source>
         <translation>Vui lòng nhập {field}.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="253"/>
+        <location filename="../../app/messages.py" line="286"/>
         <source>{field} contains characters that are not allowed.</source>
         <translation>{field} có ký tự không được phép.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="256"/>
+        <location filename="../../app/messages.py" line="289"/>
         <source>{field} is too long (at most {max} characters).</source>
         <translation>{field} quá dài (tối đa {max} ký tự).</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="259"/>
+        <location filename="../../app/messages.py" line="292"/>
         <source>Internal error: bad operation id.</source>
         <translation>Lỗi nội bộ: mã giao dịch sai.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="262"/>
+        <location filename="../../app/messages.py" line="295"/>
         <source>Internal error: this operation was already used.</source>
         <translation>Lỗi nội bộ: mã giao dịch đã được dùng.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="265"/>
+        <location filename="../../app/messages.py" line="298"/>
         <source>{field} looks like a payment card number: do not type card numbers here.</source>
         <translation>{field} trông giống số thẻ thanh toán: không nhập số thẻ vào đây.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="268"/>
+        <location filename="../../app/messages.py" line="301"/>
         <source>A sale line is not valid: check its quantity and price.</source>
         <translation>Một dòng hàng không hợp lệ: kiểm tra số lượng và đơn giá.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="271"/>
+        <location filename="../../app/messages.py" line="304"/>
         <source>The sale lines are not valid or too large.</source>
         <translation>Các dòng hàng không hợp lệ hoặc quá lớn.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="274"/>
+        <location filename="../../app/messages.py" line="307"/>
         <source>Too many sale lines (at most {max}).</source>
         <translation>Quá nhiều dòng hàng (tối đa {max}).</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="277"/>
+        <location filename="../../app/messages.py" line="310"/>
         <source>The sale lines do not add up to the amount.</source>
         <translation>Tổng các dòng hàng không khớp với số tiền.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="280"/>
+        <location filename="../../app/messages.py" line="313"/>
         <source>This would take the card&apos;s balance beyond the allowed limit.</source>
         <translation>Thao tác này làm số dư của thẻ vượt quá giới hạn cho phép.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="283"/>
+        <location filename="../../app/messages.py" line="316"/>
         <source>A value is not a valid number (for example NaN or infinity).</source>
         <translation>Có một giá trị không phải là số hợp lệ (ví dụ NaN hoặc vô cực).</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="286"/>
+        <location filename="../../app/messages.py" line="319"/>
         <source>Internal error: an id is not valid.</source>
         <translation>Lỗi nội bộ: mã định danh không hợp lệ.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="289"/>
+        <location filename="../../app/messages.py" line="322"/>
         <source>Internal error: the program called the engine wrongly.</source>
         <translation>Lỗi nội bộ: chương trình gọi sai chức năng.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="292"/>
+        <location filename="../../app/messages.py" line="325"/>
         <source>Internal error: a search asked for too many results.</source>
         <translation>Lỗi nội bộ: yêu cầu tìm kiếm quá nhiều kết quả.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="295"/>
+        <location filename="../../app/messages.py" line="328"/>
         <source>Type at least 2 letters of the name or 6 digits of the phone number.</source>
         <translation>Nhập ít nhất 2 chữ cái của tên hoặc 6 chữ số của số điện thoại.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="298"/>
+        <location filename="../../app/messages.py" line="331"/>
         <source>A reward already has this code.</source>
         <translation>Đã có phần quà dùng mã này.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="301"/>
+        <location filename="../../app/messages.py" line="334"/>
         <source>The program rules are not valid; the previous rules stay in force.</source>
         <translation>Quy tắc chương trình không hợp lệ; quy tắc trước đó vẫn được áp dụng.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="304"/>
+        <location filename="../../app/messages.py" line="337"/>
         <source>The rules&apos; start time must be a date and time with its time zone.</source>
         <translation>Thời điểm áp dụng quy tắc phải là ngày giờ kèm múi giờ.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="307"/>
+        <location filename="../../app/messages.py" line="340"/>
         <source>The bank or account number for the transfer QR is not valid.</source>
         <translation>Ngân hàng hoặc số tài khoản cho mã QR chuyển khoản không hợp lệ.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="310"/>
+        <location filename="../../app/messages.py" line="343"/>
         <source>The transfer amount is not valid.</source>
         <translation>Số tiền chuyển khoản không hợp lệ.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="316"/>
+        <location filename="../../app/messages.py" line="349"/>
         <source>That is a payment card, not a loyalty card. It was not read or stored.</source>
         <translation>Đây là thẻ thanh toán, không phải thẻ thành viên. Thẻ không được đọc hay lưu lại.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="319"/>
+        <location filename="../../app/messages.py" line="352"/>
         <source>This card is not one of our cards.</source>
         <translation>Thẻ này không phải thẻ của cửa hàng.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="322"/>
+        <location filename="../../app/messages.py" line="355"/>
         <source>The card number has the wrong length.</source>
         <translation>Số thẻ không đúng độ dài.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="325"/>
+        <location filename="../../app/messages.py" line="358"/>
         <source>The card number is wrong (check digit). Try again.</source>
         <translation>Số thẻ sai (số kiểm tra). Hãy thử lại.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="328"/>
+        <location filename="../../app/messages.py" line="361"/>
         <source>The card number must be digits.</source>
         <translation>Số thẻ chỉ gồm chữ số.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="331"/>
-        <location filename="../../app/messages.py" line="334"/>
-        <location filename="../../app/messages.py" line="337"/>
-        <location filename="../../app/messages.py" line="414"/>
+        <location filename="../../app/messages.py" line="364"/>
+        <location filename="../../app/messages.py" line="367"/>
+        <location filename="../../app/messages.py" line="370"/>
+        <location filename="../../app/messages.py" line="447"/>
         <source>The card could not be read. Swipe again.</source>
         <translation>Không đọc được thẻ. Hãy quẹt lại.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="340"/>
+        <location filename="../../app/messages.py" line="373"/>
         <source>The card gave an answer the reader does not understand. Try again.</source>
         <translation>Thẻ trả lời không hợp lệ. Hãy thử lại.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="343"/>
+        <location filename="../../app/messages.py" line="376"/>
         <source>The data on the card is not valid. Call support.</source>
         <translation>Dữ liệu trên thẻ không hợp lệ. Hãy gọi hỗ trợ.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="346"/>
+        <location filename="../../app/messages.py" line="379"/>
         <source>The card could not be read. Hold it still on the reader.</source>
         <translation>Không đọc được thẻ. Giữ yên thẻ trên đầu đọc.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="349"/>
+        <location filename="../../app/messages.py" line="382"/>
         <source>This card has no loyalty application.</source>
         <translation>Thẻ này không có ứng dụng thành viên.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="352"/>
+        <location filename="../../app/messages.py" line="385"/>
         <source>The reader could not read the card&apos;s identity. Try again.</source>
         <translation>Đầu đọc không đọc được mã thẻ. Hãy thử lại.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="355"/>
+        <location filename="../../app/messages.py" line="388"/>
         <source>This card cannot be used here.</source>
         <translation>Không dùng được thẻ này ở đây.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="358"/>
+        <location filename="../../app/messages.py" line="391"/>
         <source>Card reader problem. Try again.</source>
         <translation>Đầu đọc thẻ gặp sự cố. Hãy thử lại.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="361"/>
+        <location filename="../../app/messages.py" line="394"/>
         <source>The card reader stopped. Call support.</source>
         <translation>Đầu đọc thẻ đã ngừng. Hãy gọi hỗ trợ.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="367"/>
+        <location filename="../../app/messages.py" line="400"/>
         <source>the name</source>
         <translation>họ tên</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="368"/>
+        <location filename="../../app/messages.py" line="401"/>
         <source>the phone number</source>
         <translation>số điện thoại</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="369"/>
+        <location filename="../../app/messages.py" line="402"/>
         <source>the e-mail address</source>
         <translation>địa chỉ e-mail</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="370"/>
+        <location filename="../../app/messages.py" line="403"/>
         <source>the reason</source>
         <translation>lý do</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="371"/>
+        <location filename="../../app/messages.py" line="404"/>
         <source>the staff code</source>
         <translation>mã nhân viên</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="391"/>
+        <location filename="../../app/messages.py" line="424"/>
         <source>not given</source>
         <translation>không ghi</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="404"/>
+        <location filename="../../app/messages.py" line="437"/>
         <source>The operation was refused ({code}).</source>
         <translation>Giao dịch bị từ chối ({code}).</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="417"/>
+        <location filename="../../app/messages.py" line="450"/>
         <source>Card reader problem ({code}).</source>
         <translation>Đầu đọc thẻ gặp sự cố ({code}).</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="431"/>
+        <location filename="../../app/messages.py" line="464"/>
         <source>The database could not be used: {error}</source>
         <translation>Không dùng được cơ sở dữ liệu: {error}</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="434"/>
+        <location filename="../../app/messages.py" line="467"/>
         <source>Something went wrong; it has been logged. ({kind})</source>
         <translation>Đã xảy ra lỗi; lỗi đã được ghi lại. ({kind})</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="440"/>
+        <location filename="../../app/messages.py" line="473"/>
         <source>Member card</source>
         <translation>Thẻ hội viên</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="441"/>
+        <location filename="../../app/messages.py" line="474"/>
         <source>Gift card</source>
         <translation>Thẻ quà tặng</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="442"/>
+        <location filename="../../app/messages.py" line="475"/>
         <source>Prepaid card</source>
         <translation>Thẻ trả trước</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="443"/>
+        <location filename="../../app/messages.py" line="476"/>
         <source>Member + prepaid card</source>
         <translation>Thẻ hội viên + trả trước</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="444"/>
-        <location filename="../../app/messages.py" line="469"/>
+        <location filename="../../app/messages.py" line="477"/>
+        <location filename="../../app/messages.py" line="502"/>
         <source>Discount card</source>
         <translation>Thẻ giảm giá</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="448"/>
+        <location filename="../../app/messages.py" line="481"/>
         <source>Not activated</source>
         <translation>Chưa kích hoạt</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="449"/>
+        <location filename="../../app/messages.py" line="482"/>
         <source>Active</source>
         <translation>Đang hoạt động</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="450"/>
+        <location filename="../../app/messages.py" line="483"/>
         <source>Blocked</source>
         <translation>Bị khóa</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="451"/>
+        <location filename="../../app/messages.py" line="484"/>
         <source>Expired</source>
         <translation>Hết hạn</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="452"/>
+        <location filename="../../app/messages.py" line="485"/>
         <source>Closed</source>
         <translation>Đã đóng</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="467"/>
+        <location filename="../../app/messages.py" line="500"/>
         <source>Tier</source>
         <translation>Hạng</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="468"/>
+        <location filename="../../app/messages.py" line="501"/>
         <source>Membership</source>
         <translation>Hội viên</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="473"/>
+        <location filename="../../app/messages.py" line="506"/>
         <source>tier</source>
         <translation>hạng</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="474"/>
+        <location filename="../../app/messages.py" line="507"/>
         <source>membership</source>
         <translation>hội viên</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="475"/>
+        <location filename="../../app/messages.py" line="508"/>
         <source>offer</source>
         <translation>ưu đãi</translation>
+    </message>
+    <message>
+        <location filename="../../app/messages.py" line="113"/>
+        <source>Log in first: a money operation needs the staff member doing it.</source>
+        <translation>Hãy đăng nhập trước: thao tác tiền cần ghi rõ nhân viên thực hiện.</translation>
+    </message>
+    <message>
+        <location filename="../../app/messages.py" line="116"/>
+        <source>Each payment must be a whole amount of đồng, zero or more.</source>
+        <translation>Mỗi hình thức thanh toán phải là số đồng nguyên, từ 0 trở lên.</translation>
+    </message>
+    <message>
+        <location filename="../../app/messages.py" line="119"/>
+        <source>The payments do not add up to the amount due.</source>
+        <translation>Các khoản thanh toán không khớp với số tiền phải trả.</translation>
+    </message>
+    <message>
+        <location filename="../../app/messages.py" line="122"/>
+        <source>Log in first: an approval is asked for by a staff member.</source>
+        <translation>Hãy đăng nhập trước: phê duyệt phải do một nhân viên yêu cầu.</translation>
+    </message>
+    <message>
+        <location filename="../../app/messages.py" line="125"/>
+        <source>An approval must state the amount it allows.</source>
+        <translation>Phê duyệt phải ghi rõ số tiền được phép.</translation>
+    </message>
+    <message>
+        <location filename="../../app/messages.py" line="128"/>
+        <source>This approval was asked for by another staff member.</source>
+        <translation>Phê duyệt này do nhân viên khác yêu cầu.</translation>
+    </message>
+    <message>
+        <location filename="../../app/messages.py" line="131"/>
+        <source>This approval is for another card.</source>
+        <translation>Phê duyệt này dành cho thẻ khác.</translation>
+    </message>
+    <message>
+        <location filename="../../app/messages.py" line="134"/>
+        <source>This approval has expired. Ask the supervisor again.</source>
+        <translation>Phê duyệt đã hết hạn. Hãy nhờ giám sát duyệt lại.</translation>
+    </message>
+    <message>
+        <location filename="../../app/messages.py" line="137"/>
+        <source>Only points or stored value can be adjusted.</source>
+        <translation>Chỉ có thể điều chỉnh điểm hoặc số dư trả trước.</translation>
+    </message>
+    <message>
+        <location filename="../../app/messages.py" line="140"/>
+        <source>Type a whole, non-zero adjustment.</source>
+        <translation>Hãy nhập số điều chỉnh nguyên, khác 0.</translation>
+    </message>
+    <message>
+        <location filename="../../app/messages.py" line="143"/>
+        <source>The card does not hold that much.</source>
+        <translation>Thẻ không có đủ số dư đó.</translation>
+    </message>
+    <message>
+        <location filename="../../app/messages.py" line="110"/>
+        <source>Choose cash, bank card or transfer for the rest of the bill.</source>
+        <translation>Hãy chọn tiền mặt, thẻ ngân hàng hoặc chuyển khoản cho phần còn lại của hóa đơn.</translation>
     </message>
 </context>
 <context>
@@ -1981,7 +2036,7 @@
     </message>
     <message>
         <location filename="../../app/sale.py" line="82"/>
-        <location filename="../../app/sale.py" line="128"/>
+        <location filename="../../app/sale.py" line="129"/>
         <source>Voucher</source>
         <translation>Phiếu giảm giá</translation>
     </message>
@@ -2017,56 +2072,61 @@
     </message>
     <message>
         <location filename="../../app/sale.py" line="126"/>
+        <source>Bank transfer</source>
+        <translation>Chuyển khoản ngân hàng</translation>
+    </message>
+    <message>
+        <location filename="../../app/sale.py" line="127"/>
         <source>Rest paid by</source>
         <translation>Phần còn lại trả bằng</translation>
     </message>
     <message>
-        <location filename="../../app/sale.py" line="127"/>
+        <location filename="../../app/sale.py" line="128"/>
         <source>Discount</source>
         <translation>Giảm giá</translation>
     </message>
     <message>
-        <location filename="../../app/sale.py" line="129"/>
+        <location filename="../../app/sale.py" line="130"/>
         <source>After discount</source>
         <translation>Sau giảm giá</translation>
     </message>
     <message>
-        <location filename="../../app/sale.py" line="130"/>
+        <location filename="../../app/sale.py" line="131"/>
         <source>Paid with points</source>
         <translation>Trả bằng điểm</translation>
     </message>
     <message>
-        <location filename="../../app/sale.py" line="131"/>
+        <location filename="../../app/sale.py" line="132"/>
         <source>Paid from stored value</source>
         <translation>Trả bằng số dư</translation>
     </message>
     <message>
-        <location filename="../../app/sale.py" line="132"/>
+        <location filename="../../app/sale.py" line="133"/>
         <source>To pay</source>
         <translation>Cần thanh toán</translation>
     </message>
     <message>
-        <location filename="../../app/sale.py" line="133"/>
+        <location filename="../../app/sale.py" line="134"/>
         <source>Points to earn</source>
         <translation>Điểm sẽ tích</translation>
     </message>
     <message>
-        <location filename="../../app/sale.py" line="134"/>
+        <location filename="../../app/sale.py" line="135"/>
         <source>Cashback to the card</source>
         <translation>Hoàn tiền vào thẻ</translation>
     </message>
     <message>
-        <location filename="../../app/sale.py" line="262"/>
+        <location filename="../../app/sale.py" line="263"/>
         <source>Complete line {row} (description, quantity, unit price) or clear it.</source>
         <translation>Hãy điền đủ dòng {row} (mô tả, số lượng, đơn giá) hoặc xoá dòng đó.</translation>
     </message>
     <message>
-        <location filename="../../app/sale.py" line="265"/>
+        <location filename="../../app/sale.py" line="266"/>
         <source>Type the amount of the sale.</source>
         <translation>Nhập số tiền bán hàng.</translation>
     </message>
     <message>
-        <location filename="../../app/sale.py" line="267"/>
+        <location filename="../../app/sale.py" line="268"/>
         <source>Type the stored value to use in đồng, or 0.</source>
         <translation>Nhập số dư muốn dùng (đồng), hoặc 0.</translation>
     </message>
@@ -2351,116 +2411,121 @@
         <translation>Bán hàng qua thẻ</translation>
     </message>
     <message>
-        <location filename="../../app/zreport.py" line="71"/>
+        <location filename="../../app/zreport.py" line="72"/>
+        <source>Transfer sales</source>
+        <translation>Bán hàng qua chuyển khoản</translation>
+    </message>
+    <message>
+        <location filename="../../app/zreport.py" line="76"/>
         <source>Top-ups</source>
         <translation>Nạp tiền</translation>
     </message>
     <message>
-        <location filename="../../app/zreport.py" line="73"/>
+        <location filename="../../app/zreport.py" line="78"/>
         <source>Gift cards</source>
         <translation>Thẻ quà tặng</translation>
     </message>
     <message>
-        <location filename="../../app/zreport.py" line="78"/>
+        <location filename="../../app/zreport.py" line="83"/>
         <source>Memberships</source>
         <translation>Hội viên trả phí</translation>
     </message>
     <message>
-        <location filename="../../app/zreport.py" line="82"/>
+        <location filename="../../app/zreport.py" line="87"/>
         <source>Refunds</source>
         <translation>Hoàn tiền</translation>
     </message>
     <message>
-        <location filename="../../app/zreport.py" line="149"/>
-        <location filename="../../app/zreport.py" line="152"/>
+        <location filename="../../app/zreport.py" line="154"/>
+        <location filename="../../app/zreport.py" line="157"/>
         <source>Shift report (Z)</source>
         <translation>Báo cáo ca (Z)</translation>
     </message>
     <message>
-        <location filename="../../app/zreport.py" line="160"/>
+        <location filename="../../app/zreport.py" line="165"/>
         <source>Operation</source>
         <translation>Giao dịch</translation>
     </message>
     <message>
-        <location filename="../../app/zreport.py" line="160"/>
+        <location filename="../../app/zreport.py" line="165"/>
         <source>Count</source>
         <translation>Số lượng</translation>
     </message>
     <message>
-        <location filename="../../app/zreport.py" line="160"/>
+        <location filename="../../app/zreport.py" line="165"/>
         <source>Total</source>
         <translation>Tổng</translation>
     </message>
     <message>
-        <location filename="../../app/zreport.py" line="173"/>
-        <location filename="../../app/zreport.py" line="258"/>
+        <location filename="../../app/zreport.py" line="178"/>
+        <location filename="../../app/zreport.py" line="263"/>
         <source>Expected in drawer</source>
         <translation>Tiền két dự kiến</translation>
     </message>
     <message>
-        <location filename="../../app/zreport.py" line="176"/>
-        <location filename="../../app/zreport.py" line="259"/>
+        <location filename="../../app/zreport.py" line="181"/>
+        <location filename="../../app/zreport.py" line="264"/>
         <source>Cash counted</source>
         <translation>Tiền mặt đếm được</translation>
     </message>
     <message>
-        <location filename="../../app/zreport.py" line="179"/>
-        <location filename="../../app/zreport.py" line="260"/>
+        <location filename="../../app/zreport.py" line="184"/>
+        <location filename="../../app/zreport.py" line="265"/>
         <source>Difference</source>
         <translation>Chênh lệch</translation>
     </message>
     <message>
-        <location filename="../../app/zreport.py" line="186"/>
+        <location filename="../../app/zreport.py" line="191"/>
         <source>Back</source>
         <translation>Quay lại</translation>
     </message>
     <message>
-        <location filename="../../app/zreport.py" line="188"/>
+        <location filename="../../app/zreport.py" line="193"/>
         <source>Print</source>
         <translation>In</translation>
     </message>
     <message>
-        <location filename="../../app/zreport.py" line="190"/>
+        <location filename="../../app/zreport.py" line="195"/>
         <source>Close shift</source>
         <translation>Đóng ca</translation>
     </message>
     <message>
-        <location filename="../../app/zreport.py" line="210"/>
+        <location filename="../../app/zreport.py" line="215"/>
         <source>Opened {at} · opening float {amount}</source>
         <translation>Mở ca lúc {at} · tiền đầu ca {amount}</translation>
     </message>
     <message>
-        <location filename="../../app/zreport.py" line="248"/>
+        <location filename="../../app/zreport.py" line="253"/>
         <source>SHIFT REPORT (Z)</source>
         <translation>BÁO CÁO CA (Z)</translation>
     </message>
     <message>
-        <location filename="../../app/zreport.py" line="256"/>
+        <location filename="../../app/zreport.py" line="261"/>
         <source>Opening float</source>
         <translation>Tiền đầu ca</translation>
     </message>
     <message>
-        <location filename="../../app/zreport.py" line="257"/>
+        <location filename="../../app/zreport.py" line="262"/>
         <source>Cash collected</source>
         <translation>Tiền mặt thu được</translation>
     </message>
     <message>
-        <location filename="../../app/zreport.py" line="272"/>
+        <location filename="../../app/zreport.py" line="277"/>
         <source>Report printed.</source>
         <translation>Đã in báo cáo.</translation>
     </message>
     <message>
-        <location filename="../../app/zreport.py" line="282"/>
+        <location filename="../../app/zreport.py" line="287"/>
         <source>Only a supervisor or manager can close the shift.</source>
         <translation>Chỉ giám sát hoặc quản lý mới được đóng ca.</translation>
     </message>
     <message>
-        <location filename="../../app/zreport.py" line="286"/>
+        <location filename="../../app/zreport.py" line="291"/>
         <source>Count the drawer and type the cash counted.</source>
         <translation>Đếm tiền trong két và nhập số tiền đếm được.</translation>
     </message>
     <message>
-        <location filename="../../app/zreport.py" line="297"/>
+        <location filename="../../app/zreport.py" line="302"/>
         <source>Shift closed. Print the report, then press Back.</source>
         <translation>Đã đóng ca. In báo cáo rồi nhấn Quay lại.</translation>
     </message>

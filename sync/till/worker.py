@@ -243,9 +243,13 @@ class SyncWorker:
             seq = syncstore.acked(s)[0]
             target = seq + waiting
 
+        # The batch size head office accepts: halved on a 413 and kept for the rest of this
+        # push, so every following batch is not refused (and halved) all over again.
+        size = [self.push_batch]
+
         def read_after(after: int) -> list[dict[str, Any]]:
             with self.store.read() as s:
-                return syncstore.pending_entries(s, till_id, after, self.push_batch)
+                return syncstore.pending_entries(s, till_id, after, size[0])
 
         entries = read_after(seq)
         if not entries:
@@ -254,8 +258,10 @@ class SyncWorker:
         # Leaving the block waits for a read still running (after a failed push too).
         with ThreadPoolExecutor(1, thread_name_prefix="sync-read") as reader:
             # Room for every batch, a few short rounds, and halving a batch down to one entry.
-            rounds = waiting // max(1, self.push_batch) + 3 + max(1, self.push_batch).bit_length()
-            for _ in range(rounds):
+            halvings = max(1, self.push_batch).bit_length()
+            rounds = 0
+            while rounds < waiting // max(1, size[0]) + 3 + halvings:
+                rounds += 1
                 if not entries:
                     self._update(missing=())
                     return pushed
@@ -269,6 +275,7 @@ class SyncWorker:
                     if exc.status != 413 or len(entries) == 1:
                         raise
                     entries = entries[: len(entries) // 2]
+                    size[0] = len(entries)
                     continue
                 with self.store.write() as s:
                     syncstore.record_ack(s, till_id, resp.acked_seq, resp.acked_hash)

@@ -120,7 +120,9 @@ def test_refund_without_card_lists_this_shifts_sales(qtbot: Any, till: MainWindo
     log_in(qtbot, till)
     shift = till.ctx.state.shift_id
     loyalty = till.ctx.engine()
-    walk_in = loyalty.checkout(new_id(), None, None, 120_000, shift_id=shift)
+    cashier = till.ctx.state.cashier
+    assert cashier is not None
+    walk_in = loyalty.checkout(new_id(), cashier.id, None, 120_000, shift_id=shift)
     till.counter.open_refund()
     dialog = till.counter.dialog
     qtbot.waitUntil(lambda: dialog.loaded, timeout=WAIT)

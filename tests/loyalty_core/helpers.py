@@ -31,8 +31,12 @@ def enroll(shop: Shop, kind: str = "member", name: str = "Nguyễn Văn An", **k
     ]
 
 
-def approve(shop: Shop, operation: str) -> str:
-    return shop.loyalty.approve(operation, {}, shop.cashier, code="2001", pin="5678")
+def approve(shop: Shop, operation: str, card: str | None = None, value: int = 10**12) -> str:
+    """A supervisor's approval for the cashier's request, bound to `card` (a number) and up to
+    `value` đồng."""
+    return shop.loyalty.approve(
+        operation, {}, shop.cashier, code="2001", pin="5678", amount=value, for_card=card
+    )
 
 
 def member_of(shop: Shop, card: str) -> str:

@@ -88,7 +88,11 @@ def test_replace_lost_card_moves_every_balance_and_lot(shop: Shop) -> None:
     with pytest.raises(ApprovalRequired):
         shop.loyalty.replace_card(new_id(), shop.cashier, card, "Khách báo mất thẻ")
     r = shop.loyalty.replace_card(
-        new_id(), shop.cashier, card, "Khách báo mất thẻ", approval_id=approve(shop, "replace_card")
+        new_id(),
+        shop.cashier,
+        card,
+        "Khách báo mất thẻ",
+        approval_id=approve(shop, "replace_card", card),
     )
     new = shop.loyalty.customer_view(r["card_number"])
     assert new["balances"] == old["balances"]
@@ -113,7 +117,7 @@ def test_unblocking_a_card_is_a_supervisors_call(shop: Shop) -> None:
         card,
         "active",
         "Tìm lại được thẻ",
-        approval_id=approve(shop, "card.status"),
+        approval_id=approve(shop, "card.status", card),
     )
     assert r["status"] == "active"
     shop.loyalty.set_card_status(new_id(), shop.cashier, card, "blocked", "Khách báo mất thẻ")

@@ -104,11 +104,11 @@ def test_a_pulled_entry_is_held_to_the_same_rules(shop: Shop) -> None:
 def test_takings_buckets() -> None:
     spec, sale = entries.validate("sale", None, 0, None, {"amount": 9, "cash_due": 9,
                                                            "tender": "card"})
-    assert entries.takings(spec, sale, 0) == ("card_sales", 9)
+    assert entries.takings_of(spec, sale, 0) == {"card_sales": 9}
     spec, topup = entries.validate("sv.topup", "stored_value", 50, "c", {})
-    assert entries.takings(spec, topup, 50) == ("topups", 50)
+    assert entries.takings_of(spec, topup, 50) == {"topups": 50}
     spec, bonus = entries.validate("sv.bonus", "stored_value", 5, "c", {"topup": 50})
-    assert entries.takings(spec, bonus, 5) is None
+    assert entries.takings_of(spec, bonus, 5) == {}
 
 
 def test_validation_stays_cheap() -> None:
@@ -138,16 +138,19 @@ def test_registry_cash_agrees_with_the_day_report(shop: Shop) -> None:
     sale = loyalty.checkout(new_id(), shop.cashier, card, 250_000)["sale_id"]
     loyalty.checkout(new_id(), shop.cashier, card, 90_000, tender="card")
     loyalty.sell_gift_card(new_id(), shop.cashier, 200_000)
-    approval = loyalty.approve("refund", {}, shop.cashier, code="2001", pin="5678")
+    approval = loyalty.approve("refund", {"value": 100_000}, shop.cashier, code="2001",
+                               pin="5678", for_card=card)
     loyalty.refund(new_id(), shop.cashier, sale, 100_000, approval_id=approval)
-    cash = {"sales": 0, "card_sales": 0, "topups": 0, "gift_cards": 0, "memberships": 0,
-            "refunds": 0}
+    loyalty.checkout(new_id(), shop.cashier, None, 70_000, tenders={"cash": 20_000,
+                                                                    "transfer": 50_000})
+    cash = {"sales": 0, "card_sales": 0, "transfer_sales": 0, "topups": 0, "gift_cards": 0,
+            "memberships": 0, "refunds": 0, "card_refunds": 0, "transfer_refunds": 0}
     with shop.store.read() as s:
         for e in s.scalars(select(JournalEntry)):
             spec, payload = entries.validate(e.kind, e.account, e.amount, e.card_id, e.payload)
-            moved = entries.takings(spec, payload, e.amount)
-            if moved is not None:
-                cash[moved[0]] += moved[1]
+            for bucket, moved in entries.takings_of(spec, payload, e.amount).items():
+                cash[bucket] += moved
     report = loyalty.day_report()
     assert report["cash"] == cash
     assert cash["refunds"] > 0 and cash["card_sales"] == 90_000
+    assert cash["transfer_sales"] == 50_000

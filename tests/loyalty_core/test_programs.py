@@ -156,7 +156,8 @@ def test_take_backs_never_credit_an_overdrawn_card(shop: Shop) -> None:
     sale = shop.loyalty.checkout(new_id(), shop.cashier, card, 1_000_000)["sale_id"]
     shop.loyalty.checkout(new_id(), shop.cashier, card, 1_000_000)
     _overdraw(shop, card, 50_000)  # 40 000 credited, 50 000 spent elsewhere: -10 000
-    approval = shop.loyalty.approve("refund", {}, shop.cashier, code="2001", pin="5678")
+    approval = shop.loyalty.approve("refund", {"value": 1_000_000}, shop.cashier, code="2001",
+                                    pin="5678", for_card=card)
     r = shop.loyalty.refund(new_id(), shop.cashier, sale, approval_id=approval)
     assert r["cashback_taken_back"] == 0
     assert r["balances"]["stored_value"] == -10_000

@@ -22,7 +22,7 @@ def test_full_refund_reverses_everything_and_needs_a_supervisor(shop: Shop) -> N
         shop.loyalty.refund(new_id(), shop.cashier, sale["sale_id"])
     assert journal_count(shop) == n
     r = shop.loyalty.refund(
-        new_id(), shop.cashier, sale["sale_id"], approval_id=approve(shop, "refund")
+        new_id(), shop.cashier, sale["sale_id"], approval_id=approve(shop, "refund", card)
     )
     assert r["points_taken_back"] == sale["points_earned"]
     assert r["points_returned"] == 50 and r["stored_value_returned"] == 300_000
@@ -30,7 +30,7 @@ def test_full_refund_reverses_everything_and_needs_a_supervisor(shop: Shop) -> N
     assert r["balances"] == before
     with pytest.raises(LoyaltyError) as err:
         shop.loyalty.refund(
-            new_id(), shop.cashier, sale["sale_id"], approval_id=approve(shop, "refund")
+            new_id(), shop.cashier, sale["sale_id"], approval_id=approve(shop, "refund", card)
         )
     assert err.value.code == "refund.already"
     assert verify_store(shop.store) == []
@@ -41,16 +41,16 @@ def test_partial_refunds_are_pro_rata_and_never_exceed_the_sale(shop: Shop) -> N
     before = shop.loyalty.customer_view(card)["balances"]
     sale = shop.loyalty.checkout(new_id(), shop.cashier, card, 1_000_000)  # 100 points
     r1 = shop.loyalty.refund(
-        new_id(), shop.cashier, sale["sale_id"], 333_333, approval_id=approve(shop, "refund")
+        new_id(), shop.cashier, sale["sale_id"], 333_333, approval_id=approve(shop, "refund", card)
     )
     assert r1["points_taken_back"] == 34  # 33.33 rounded up: the shop never leaves extra
     with pytest.raises(LoyaltyError) as err:
         shop.loyalty.refund(
-            new_id(), shop.cashier, sale["sale_id"], 700_000, approval_id=approve(shop, "refund")
+            new_id(), shop.cashier, sale["sale_id"], 700_000, approval_id=approve(shop, "refund", card)
         )
     assert err.value.code == "refund.too_much" and err.value.params["left"] == 666_667
     r2 = shop.loyalty.refund(
-        new_id(), shop.cashier, sale["sale_id"], 666_667, approval_id=approve(shop, "refund")
+        new_id(), shop.cashier, sale["sale_id"], 666_667, approval_id=approve(shop, "refund", card)
     )
     assert r1["points_taken_back"] + r2["points_taken_back"] == 100
     assert r2["balances"] == before
@@ -62,7 +62,7 @@ def test_refund_when_earned_points_were_already_spent(shop: Shop) -> None:
     sale = shop.loyalty.checkout(new_id(), shop.cashier, card, 1_000_000)  # 100 points
     shop.loyalty.checkout(new_id(), shop.cashier, card, 100_000, points_to_redeem=90)
     r = shop.loyalty.refund(
-        new_id(), shop.cashier, sale["sale_id"], approval_id=approve(shop, "refund")
+        new_id(), shop.cashier, sale["sale_id"], approval_id=approve(shop, "refund", card)
     )
     assert r["points_taken_back"] + r["points_unrecovered"] == 100
     assert r["balances"]["points"] == 0
@@ -74,7 +74,7 @@ def test_recent_sales_show_what_is_left_to_refund(shop: Shop) -> None:
     first = shop.loyalty.checkout(new_id(), shop.cashier, card, 400_000)
     shop.loyalty.checkout(new_id(), shop.cashier, None, 90_000)
     shop.loyalty.refund(
-        new_id(), shop.cashier, first["sale_id"], 100_000, approval_id=approve(shop, "refund")
+        new_id(), shop.cashier, first["sale_id"], 100_000, approval_id=approve(shop, "refund", card)
     )
     mine = shop.loyalty.recent_sales(card_number=card)
     assert [(x["sale_id"], x["refundable"]) for x in mine] == [(first["sale_id"], 300_000)]

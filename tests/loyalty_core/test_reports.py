@@ -24,10 +24,13 @@ def test_shift_close_z_report(shop: Shop) -> None:
     assert z["cash"] == {
         "sales": 250_000,
         "card_sales": 100_000,
+        "transfer_sales": 0,
         "topups": 500_000,
         "gift_cards": 300_000,
         "memberships": 0,
         "refunds": 0,
+        "card_refunds": 0,
+        "transfer_refunds": 0,
     }
     assert z["expected_drawer"] == 1_000_000 + 1_050_000
     assert z["difference"] == -10_000

@@ -31,6 +31,7 @@ class CounterMachine(RuleBasedStateMachine):
         self.shop = make_shop(Path(self._dir.name) / "till.sqlite3")
         self.model: dict[str, dict[str, int]] = {}
         self.sales: list[tuple[str, str]] = []  # (sale id, card number)
+        self.replaced: dict[str, str] = {}  # lost card number -> its replacement's
         self.shop.loyalty.define_reward("MUG", "Cốc", 30, stock=3)
         self.shop.loyalty.define_program("cashback", "Hoàn tiền", {"bp": 100})
 
@@ -129,18 +130,24 @@ class CounterMachine(RuleBasedStateMachine):
                 == r
             )
 
-    def _approval(self, operation: str) -> str:
-        return self.shop.loyalty.approve(operation, {}, self.shop.cashier, code="2001", pin="5678")
+    def _approval(self, operation: str, card: str | None = None) -> str:
+        return self.shop.loyalty.approve(
+            operation, {}, self.shop.cashier, code="2001", pin="5678", amount=10**12,
+            for_card=card,
+        )
 
     @precondition(lambda self: bool(self.sales))
     @rule(data=st.data(), part=st.one_of(st.none(), st.integers(1, 3_000_000)))
     def refund(self, data: st.DataObject, part: int | None) -> None:
         sale_id, card = data.draw(st.sampled_from(self.sales))
+        while card in self.replaced:  # a refund follows the member to their new card
+            card = self.replaced[card]
         if card not in self.model:
             return
         try:
+            approval = self._approval("refund", card)
             r = self.shop.loyalty.refund(
-                new_id(), self.shop.cashier, sale_id, part, approval_id=self._approval("refund")
+                new_id(), self.shop.cashier, sale_id, part, approval_id=approval
             )
         except LoyaltyError as exc:
             assert exc.code in ("refund.already", "refund.too_much")
@@ -166,11 +173,12 @@ class CounterMachine(RuleBasedStateMachine):
                 self.shop.cashier,
                 card,
                 "mất thẻ",
-                approval_id=self._approval("replace_card"),
+                approval_id=self._approval("replace_card", card),
             )
         except LoyaltyError as exc:
             assert exc.code == "card.bad_transition"
             return card
+        self.replaced[card] = r["card_number"]
         self.model[r["card_number"]] = self.model[card]
         self.model[card] = {"points": 0, "stored_value": 0}
         return r["card_number"]

@@ -173,9 +173,11 @@ def test_approvals_refunds_transfers_and_shifts_replay_clean(shop: Shop) -> None
     sale = loyalty.checkout(new_id(), shop.cashier, card, 500_000, shift_id=shift)["sale_id"]
     loyalty.checkout(new_id(), shop.cashier, card, 300_000, points_to_redeem=20,
                      stored_value_to_use=50_000, shift_id=shift)
-    approval = loyalty.approve("refund", {}, shop.cashier, code="2001", pin="5678")
+    approval = loyalty.approve("refund", {"value": 500_000}, shop.cashier, code="2001",
+                               pin="5678", for_card=card)
     loyalty.refund(new_id(), shop.cashier, sale, approval_id=approval, shift_id=shift)
-    approval = loyalty.approve("replace_card", {}, shop.cashier, code="2001", pin="5678")
+    approval = loyalty.approve("replace_card", {"value": 1}, shop.cashier, code="2001",
+                               pin="5678", for_card=card)
     loyalty.replace_card(new_id(), shop.cashier, card, "lost", approval_id=approval)
     loyalty.close_shift(new_id(), shop.supervisor, shift)
     with shop.store.read() as s:

@@ -54,7 +54,7 @@ def test_vouchers_issue_redeem_and_every_refusal(shop: Shop) -> None:
         shop.loyalty.checkout(new_id(), shop.cashier, card, 500_000, voucher_code=mine)
     assert err.value.code == "voucher.used_up"
     # Voiding the sale makes the voucher usable again.
-    shop.loyalty.refund(new_id(), shop.cashier, r["sale_id"], approval_id=approve(shop, "refund"))
+    shop.loyalty.refund(new_id(), shop.cashier, r["sale_id"], approval_id=approve(shop, "refund", card))
     assert (
         shop.loyalty.checkout(new_id(), shop.cashier, card, 500_000, voucher_code=mine)["net"]
         == 450_000

@@ -82,7 +82,13 @@ def call(loyalty: Loyalty, intent: dict[str, Any]) -> dict[str, Any]:
         # An approval's operation id is the approval id the engine makes; a retry of a lost
         # approval simply asks again (the supervisor re-enters the PIN), so it is not replayed.
         approval_id = loyalty.approve(
-            "refund", {"sale_id": a["sale"]}, a["staff"], code=SUPERVISOR_CODE, pin=SUPERVISOR_PIN
+            "refund",
+            {"sale_id": a["sale"]},
+            a["staff"],
+            code=SUPERVISOR_CODE,
+            pin=SUPERVISOR_PIN,
+            amount=10**12,
+            for_card=a.get("card"),
         )
         return {"approval_id": approval_id}
     if kind == "refund":
@@ -137,7 +143,7 @@ def main(argv: list[str]) -> int:
     acked = {a["op"] for a in read_lines(ack_path)}
     intents = read_lines(intent_path)
     sales = [
-        (a["op"], a["result"]["sale_id"], a["result"]["net"])
+        (a["op"], a["result"]["sale_id"], a["result"]["net"], a["args"]["card"])
         for a in read_lines(ack_path)
         if a["kind"] == "checkout"
     ]
@@ -151,10 +157,14 @@ def main(argv: list[str]) -> int:
     while done < max_ops:
         refundable = [s for s in sales if s[1] not in refunded]
         if refundable and rng.random() < 0.1:
-            op_sale, sale_id, net = rng.choice(refundable)
+            op_sale, sale_id, net, card = rng.choice(refundable)
             refunded.add(sale_id)
             amount = rng.choice((None, max(1, net // 3)))
-            ask = {"op": new_id(), "kind": "approval", "args": {"staff": staff, "sale": sale_id}}
+            ask = {
+                "op": new_id(),
+                "kind": "approval",
+                "args": {"staff": staff, "sale": sale_id, "card": card},
+            }
             append_synced(intent_path, ask)
             try:
                 approval = call(loyalty, ask)
@@ -180,7 +190,7 @@ def main(argv: list[str]) -> int:
         result = call(loyalty, intent)
         append_synced(ack_path, {**intent, "result": result})
         if intent["kind"] == "checkout":
-            sales.append((intent["op"], result["sale_id"], result["net"]))
+            sales.append((intent["op"], result["sale_id"], result["net"], intent["args"]["card"]))
         done += 1
     store.close()
     print("done", flush=True)

@@ -234,7 +234,8 @@ def check_checkout(entries: list[JournalEntry], ack: dict[str, Any], where: str)
     if result["stored_value_used"]:
         assert kinds.get("sv.spend") == -result["stored_value_used"], f"{where}: {op} sv entry"
     if "tier_change" in result:  # the card has a member: qualifying spend is recorded
-        assert kinds.get("qspend") == result["net"], f"{where}: {op} qspend entry"
+        # qualifying spend is money paid, not points (issue 11)
+        assert kinds.get("qspend") == result["qualifying_spend"], f"{where}: {op} qspend entry"
 
 
 def crash_run(tmp_path: Path, kills: int) -> dict[str, Any]:

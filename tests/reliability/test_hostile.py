@@ -216,7 +216,10 @@ def test_amounts(
         ),
     )
     sale = loyalty.checkout(new_id(), cashier, member, 300_000)["sale_id"]
-    approval = loyalty.approve("refund", {"sale_id": sale}, cashier, code="2001", pin="5678")
+    approval = loyalty.approve(
+        "refund", {"sale_id": sale}, cashier, code="2001", pin="5678", amount=10**12,
+        for_card=member,
+    )
     attempt(
         demo,
         lambda: loyalty.refund(new_id(), cashier, sale, refund, approval_id=approval),

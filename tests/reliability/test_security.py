@@ -116,8 +116,15 @@ def test_self_approval_refused(fresh_demo: DemoTill) -> None:
     with pytest.raises(LoyaltyError) as asked:
         till.loyalty.approve("refund", {}, supervisor, code="2001", pin="5678")
     assert asked.value.code == "approval.self"
-    # A supervisor's approval given "for nobody" cannot then cover their own refund.
-    approval = till.loyalty.approve("refund", {}, None, code="2001", pin="5678")
+    # An approval "for nobody" is not given (issue 11: approvals name their requester) ...
+    with pytest.raises(LoyaltyError) as nobody:
+        till.loyalty.approve("refund", {"value": 10**9}, None, code="2001", pin="5678")
+    assert nobody.value.code == "approval.no_requester"
+    # ... and one given for a cashier cannot then cover the supervisor's own refund.
+    approval = till.loyalty.approve(
+        "refund", {"value": 10**9}, till.staff["1001"], code="2001", pin="5678",
+        for_card=till.cards["member"],
+    )
     before = till.snapshot()
     with pytest.raises(LoyaltyError) as used:
         _refund(till, _sale(till), approval, staff=supervisor)
@@ -139,7 +146,9 @@ def test_privileged_operations_need_an_approval(fresh_demo: DemoTill) -> None:
 
 def test_approval_is_for_one_operation_kind_and_used_once(fresh_demo: DemoTill) -> None:
     till, cashier = fresh_demo, fresh_demo.staff["1001"]
-    for_topup = till.loyalty.approve("topup", {}, cashier, code="2001", pin="5678")
+    for_topup = till.loyalty.approve(
+        "topup", {"value": 10**9}, cashier, code="2001", pin="5678", for_card=till.cards["member"]
+    )
     with pytest.raises(LoyaltyError) as wrong:
         _refund(till, _sale(till), for_topup)
     assert wrong.value.code == "approval.invalid"
@@ -147,7 +156,9 @@ def test_approval_is_for_one_operation_kind_and_used_once(fresh_demo: DemoTill) 
         _refund(till, _sale(till), new_id())
     assert forged.value.code == "approval.invalid"
 
-    approval = till.loyalty.approve("refund", {}, cashier, code="3001", pin="9999")
+    approval = till.loyalty.approve(
+        "refund", {"value": 10**9}, cashier, code="3001", pin="9999", for_card=till.cards["member"]
+    )
     _refund(till, _sale(till), approval)
     before = till.snapshot()
     with pytest.raises(LoyaltyError) as twice:
@@ -302,7 +313,10 @@ def _exercise(tmp_path: Path) -> DemoTill:
     # Issue 13: a supervisor's card needs the PIN as well (card = have, PIN = know).
     loyalty.authenticate(card_number=cards["staff"]["2001"], pin=DEMO_PINS["2001"])
     sale = loyalty.checkout(new_id(), cashier, cards["gold"], 800_000, points_to_redeem=100)
-    approval = loyalty.approve("refund", {}, cashier, code="2001", pin=DEMO_PINS["2001"])
+    approval = loyalty.approve(
+        "refund", {"value": 800_000}, cashier, code="2001", pin=DEMO_PINS["2001"],
+        for_card=cards["gold"],
+    )
     loyalty.refund(new_id(), cashier, sale["sale_id"], approval_id=approval, reason="trả hàng")
     loyalty.top_up(new_id(), cashier, cards["prepaid"], 200_000)
     for swipe in (PAYMENT_CARD, f";{PAYMENT_CARD}=2812101?"):
@@ -310,7 +324,10 @@ def _exercise(tmp_path: Path) -> DemoTill:
             loyalty.checkout(new_id(), cashier, swipe, 100_000)
         with pytest.raises(LoyaltyError):
             loyalty.customer_view(swipe)
-    approval = loyalty.approve("replace_card", {}, cashier, code="3001", pin=DEMO_PINS["3001"])
+    approval = loyalty.approve(
+        "replace_card", {"value": 1}, cashier, code="3001", pin=DEMO_PINS["3001"],
+        for_card=cards["member"],
+    )
     loyalty.replace_card(new_id(), cashier, cards["member"], "mất thẻ", approval_id=approval)
     return till
 
