@@ -170,6 +170,14 @@ class HeadOfficeState:
     def close_shift(self, shift_id: str, values: dict[str, Any]) -> None:
         pass
 
+    # Nobody logs in at head office with a PIN: the lock-out entries only travel on to the
+    # store's other tills (by pull), which count them.
+    def count_pin_failure(self, staff_id: str) -> None:
+        pass
+
+    def lock_staff(self, staff_id: str, until: str, lockouts: int) -> None:
+        pass
+
     # -- writing ------------------------------------------------------------------------------
 
     def flush(self) -> None:
@@ -217,7 +225,8 @@ def _member_row(row: Mapping[str, Any]) -> dict[str, Any]:
         out["details"] = canonical_json(
             {k: v for k, v in row.items() if k not in ("tier_id", "tier_key")}
         )
-    return out
+    # Columns only a till keeps (its search keys) have no place here.
+    return {k: v for k, v in out.items() if k in t.members.c}
 
 
 def _card_row(row: Mapping[str, Any]) -> dict[str, Any]:
@@ -225,7 +234,7 @@ def _card_row(row: Mapping[str, Any]) -> dict[str, Any]:
     if "status_key" in out:
         key = out["status_key"]
         out["status_at"] = None if key is None else _time_of(key)
-    return out
+    return {k: v for k, v in out.items() if k in t.cards.c}
 
 
 def _same_keys(table: Table, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:

@@ -25,6 +25,7 @@ from pydantic import BaseModel, ValidationError
 from sqlalchemy import func, select
 
 from loyalty_core.canonical import ENTRY_FIELDS, GENESIS_HASH, entry_hash
+from loyalty_core.errors import LoyaltyError
 from loyalty_core.ids import iso_utc, new_id, utcnow
 from sync.headoffice import schema
 from sync.wire import signing
@@ -87,7 +88,8 @@ def entry(till_id: str, seq: int, prev: str, **over: Any) -> dict[str, Any]:
     e.update(over)
     try:
         e["hash"] = entry_hash({k: e[k] for k in ENTRY_FIELDS})
-    except UnicodeEncodeError:  # a lone surrogate cannot be hashed: send a made-up hash
+    except (UnicodeEncodeError, LoyaltyError):
+        # A lone surrogate or a NaN cannot be hashed canonically: send a made-up hash.
         e["hash"] = "0" * 64
     return e
 

@@ -68,3 +68,17 @@ def test_state_converges_whatever_the_arrival(head_office: HeadOfficeEnv, order:
     assert c.status_key == state_key(entries[2]) and c.status_at == T2
     assert (m.tier, m.tier_key, m.tier_at) == ("gold", state_key(entries[4]), T3)
     assert m.name == "Lê Văn Tám" and balance == 50_000
+
+
+def test_head_office_state_answers_every_projection_step() -> None:
+    """A rule added to the shared projection (a new DerivedState step) must be given a meaning
+    at head office too, or the first push of that kind would fail there."""
+    from loyalty_core.projection import DerivedState
+    from loyalty_core.tillstate import SqliteState
+    from sync.headoffice.services.projection import HeadOfficeState
+
+    steps = {n for n, v in vars(DerivedState).items() if callable(v) and not n.startswith("_")}
+    assert steps, "the protocol lists its steps"
+    for state in (HeadOfficeState, SqliteState):
+        missing = sorted(n for n in steps if not callable(getattr(state, n, None)))
+        assert missing == [], f"{state.__name__} lacks {missing}"
