@@ -8,6 +8,14 @@ from PySide6.QtWidgets import QLabel, QLineEdit, QPushButton, QWidget
 
 from app.money import format_vnd, parse_amount
 
+
+def alive(widget: QWidget) -> bool:
+    """False once Qt has deleted the widget: a background answer can arrive after its dialog
+    was closed and deleted, and must then be dropped rather than touch dead widgets."""
+    import shiboken6
+
+    return bool(shiboken6.isValid(widget))
+
 TOUCH_HEIGHT = 56  # about 15 mm on a 96 dpi counter screen: a finger hits it every time
 
 
@@ -22,6 +30,9 @@ class ActionButton(QPushButton):
         self.key = key
         self.setMinimumHeight(TOUCH_HEIGHT)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        # In a dialog Qt makes every button "auto-default": Enter then presses whichever has
+        # focus (Cancel, Add line...). Enter is ours to route: dialogs say what it does.
+        self.setAutoDefault(False)
         self.setProperty("role", "action")
         if key == "Return":
             # Enter belongs to the field being typed in (returnPressed); only show it.

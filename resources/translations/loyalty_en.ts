@@ -4,92 +4,92 @@
 <context>
     <name>ApprovalDialog</name>
     <message>
-        <location filename="../../app/approval.py" line="52"/>
+        <location filename="../../app/approval.py" line="54"/>
         <source>Supervisor approval</source>
         <translation>Supervisor approval</translation>
     </message>
     <message>
-        <location filename="../../app/approval.py" line="56"/>
+        <location filename="../../app/approval.py" line="58"/>
         <source>A supervisor must approve this</source>
         <translation>A supervisor must approve this</translation>
     </message>
     <message>
-        <location filename="../../app/approval.py" line="70"/>
+        <location filename="../../app/approval.py" line="72"/>
         <source>Supervisor code</source>
         <translation>Supervisor code</translation>
     </message>
     <message>
-        <location filename="../../app/approval.py" line="71"/>
+        <location filename="../../app/approval.py" line="73"/>
         <source>PIN</source>
         <translation>PIN</translation>
     </message>
     <message>
-        <location filename="../../app/approval.py" line="73"/>
+        <location filename="../../app/approval.py" line="75"/>
         <source>…or the supervisor presents their staff card.</source>
         <translation>…or the supervisor presents their staff card.</translation>
     </message>
     <message>
-        <location filename="../../app/approval.py" line="81"/>
+        <location filename="../../app/approval.py" line="83"/>
         <source>Cancel</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../app/approval.py" line="83"/>
+        <location filename="../../app/approval.py" line="86"/>
         <source>Approve</source>
         <translation>Approve</translation>
     </message>
     <message>
-        <location filename="../../app/approval.py" line="99"/>
+        <location filename="../../app/approval.py" line="105"/>
         <source>Redeem points worth {value}</source>
         <translation>Redeem points worth {value}</translation>
     </message>
     <message>
-        <location filename="../../app/approval.py" line="100"/>
+        <location filename="../../app/approval.py" line="106"/>
         <source>Pay {value} from stored value</source>
         <translation>Pay {value} from stored value</translation>
     </message>
     <message>
-        <location filename="../../app/approval.py" line="101"/>
+        <location filename="../../app/approval.py" line="107"/>
         <source>Top up {value}</source>
         <translation>Top up {value}</translation>
     </message>
     <message>
-        <location filename="../../app/approval.py" line="102"/>
+        <location filename="../../app/approval.py" line="108"/>
         <source>Sell a gift card of {value}</source>
         <translation>Sell a gift card of {value}</translation>
     </message>
     <message>
-        <location filename="../../app/approval.py" line="103"/>
+        <location filename="../../app/approval.py" line="109"/>
         <source>Refund {value}</source>
         <translation>Refund {value}</translation>
     </message>
     <message>
-        <location filename="../../app/approval.py" line="105"/>
+        <location filename="../../app/approval.py" line="111"/>
         <source>Pay {value} from stored value while head office cannot be reached</source>
         <translation>Pay {value} from stored value while head office cannot be reached</translation>
     </message>
     <message>
-        <location filename="../../app/approval.py" line="107"/>
+        <location filename="../../app/approval.py" line="113"/>
         <source>Operation of {value}</source>
         <translation>Operation of {value}</translation>
     </message>
     <message>
-        <location filename="../../app/approval.py" line="109"/>
+        <location filename="../../app/approval.py" line="115"/>
         <source>Replace a lost or damaged card</source>
         <translation>Replace a lost or damaged card</translation>
     </message>
     <message>
-        <location filename="../../app/approval.py" line="114"/>
+        <location filename="../../app/approval.py" line="120"/>
         <source>{points} points</source>
         <translation>{points} points</translation>
     </message>
     <message>
-        <location filename="../../app/approval.py" line="122"/>
+        <location filename="../../app/approval.py" line="128"/>
         <source>Limit without approval: {limit}</source>
         <translation>Limit without approval: {limit}</translation>
     </message>
     <message>
-        <location filename="../../app/approval.py" line="136"/>
+        <location filename="../../app/approval.py" line="164"/>
         <source>Type the supervisor&apos;s code and PIN.</source>
         <translation>Type the supervisor&apos;s code and PIN.</translation>
     </message>
@@ -97,12 +97,12 @@
 <context>
     <name>Counter</name>
     <message>
-        <location filename="../../app/flows.py" line="411"/>
+        <location filename="../../app/flows.py" line="429"/>
         <source>{plan}, active until {date}</source>
         <translation>{plan}, active until {date}</translation>
     </message>
     <message>
-        <location filename="../../app/flows.py" line="414"/>
+        <location filename="../../app/flows.py" line="432"/>
         <source>{plan}, expired on {date}</source>
         <translation>{plan}, expired on {date}</translation>
     </message>
@@ -110,132 +110,142 @@
 <context>
     <name>CounterPage</name>
     <message>
-        <location filename="../../app/counter.py" line="66"/>
+        <location filename="../../app/counter.py" line="81"/>
         <source>Card number or phone number, then Enter</source>
         <translation>Card number or phone number, then Enter</translation>
     </message>
     <message>
-        <location filename="../../app/counter.py" line="68"/>
+        <location filename="../../app/counter.py" line="84"/>
         <source>Find</source>
         <translation>Find</translation>
     </message>
     <message>
-        <location filename="../../app/counter.py" line="81"/>
+        <location filename="../../app/counter.py" line="97"/>
         <source>Sale</source>
         <translation>Sale</translation>
     </message>
     <message>
-        <location filename="../../app/counter.py" line="83"/>
+        <location filename="../../app/counter.py" line="99"/>
         <source>Top up</source>
         <translation>Top up</translation>
     </message>
     <message>
-        <location filename="../../app/counter.py" line="84"/>
+        <location filename="../../app/counter.py" line="100"/>
         <source>Sell gift card</source>
         <translation>Sell gift card</translation>
     </message>
     <message>
-        <location filename="../../app/counter.py" line="85"/>
+        <location filename="../../app/counter.py" line="101"/>
         <source>Enrol member</source>
         <translation>Enrol member</translation>
     </message>
     <message>
-        <location filename="../../app/counter.py" line="86"/>
+        <location filename="../../app/counter.py" line="102"/>
         <source>Print slip</source>
         <translation>Print slip</translation>
     </message>
     <message>
-        <location filename="../../app/counter.py" line="87"/>
+        <location filename="../../app/counter.py" line="103"/>
         <source>Next customer</source>
         <translation>Next customer</translation>
     </message>
     <message>
-        <location filename="../../app/counter.py" line="88"/>
+        <location filename="../../app/counter.py" line="104"/>
         <source>Lock</source>
         <translation>Lock</translation>
     </message>
     <message>
-        <location filename="../../app/counter.py" line="89"/>
+        <location filename="../../app/counter.py" line="105"/>
         <source>Shift report</source>
         <translation>Shift report</translation>
     </message>
     <message>
-        <location filename="../../app/counter.py" line="90"/>
+        <location filename="../../app/counter.py" line="106"/>
         <source>Refund</source>
         <translation>Refund</translation>
     </message>
     <message>
-        <location filename="../../app/counter.py" line="91"/>
+        <location filename="../../app/counter.py" line="107"/>
         <source>Rewards</source>
         <translation>Rewards</translation>
     </message>
     <message>
-        <location filename="../../app/counter.py" line="92"/>
+        <location filename="../../app/counter.py" line="108"/>
         <source>Replace card</source>
         <translation>Replace card</translation>
     </message>
     <message>
-        <location filename="../../app/counter.py" line="93"/>
+        <location filename="../../app/counter.py" line="109"/>
         <source>Membership</source>
         <translation>Membership</translation>
     </message>
     <message>
-        <location filename="../../app/counter.py" line="122"/>
+        <location filename="../../app/counter.py" line="138"/>
         <source>Last slip</source>
         <translation>Last slip</translation>
     </message>
     <message>
-        <location filename="../../app/counter.py" line="128"/>
+        <location filename="../../app/counter.py" line="144"/>
         <source>The slip of the next operation appears here.</source>
         <translation>The slip of the next operation appears here.</translation>
     </message>
     <message>
-        <location filename="../../app/counter.py" line="176"/>
+        <location filename="../../app/counter.py" line="175"/>
+        <source>Sale of {amount}: Enter to pay</source>
+        <translation>Sale of {amount}: Enter to pay</translation>
+    </message>
+    <message>
+        <location filename="../../app/counter.py" line="201"/>
         <source>No member has this phone number.</source>
         <translation>No member has this phone number.</translation>
     </message>
     <message>
-        <location filename="../../app/counter.py" line="185"/>
+        <location filename="../../app/counter.py" line="210"/>
         <source>Choose the card</source>
         <translation>Choose the card</translation>
     </message>
     <message>
-        <location filename="../../app/counter.py" line="186"/>
+        <location filename="../../app/counter.py" line="211"/>
         <source>This member has several cards:</source>
         <translation>This member has several cards:</translation>
     </message>
     <message>
-        <location filename="../../app/counter.py" line="280"/>
+        <location filename="../../app/counter.py" line="301"/>
         <source>The card cannot be used; selling without it.</source>
         <translation>The card cannot be used; selling without it.</translation>
     </message>
     <message>
-        <location filename="../../app/counter.py" line="295"/>
+        <location filename="../../app/counter.py" line="316"/>
         <source>Present a card that collects points first.</source>
         <translation>Present a card that collects points first.</translation>
     </message>
     <message>
-        <location filename="../../app/counter.py" line="302"/>
+        <location filename="../../app/counter.py" line="323"/>
         <source>Find the card to replace first.</source>
         <translation>Find the card to replace first.</translation>
     </message>
     <message>
-        <location filename="../../app/counter.py" line="309"/>
+        <location filename="../../app/counter.py" line="330"/>
         <source>Present a member&apos;s card first.</source>
         <translation>Present a member&apos;s card first.</translation>
     </message>
     <message>
-        <location filename="../../app/counter.py" line="316"/>
+        <location filename="../../app/counter.py" line="337"/>
         <source>Present a prepaid card first.</source>
         <translation>Present a prepaid card first.</translation>
     </message>
     <message>
-        <location filename="../../app/counter.py" line="354"/>
+        <location filename="../../app/counter.py" line="379"/>
+        <source>Sale done. Next customer: present the card.</source>
+        <translation>Sale done. Next customer: present the card.</translation>
+    </message>
+    <message>
+        <location filename="../../app/counter.py" line="384"/>
         <source>New card {number}: moved {points} points and {amount}.</source>
         <translation>New card {number}: moved {points} points and {amount}.</translation>
     </message>
     <message>
-        <location filename="../../app/counter.py" line="395"/>
+        <location filename="../../app/counter.py" line="426"/>
         <source>Slip printed.</source>
         <translation>Slip printed.</translation>
     </message>
@@ -323,67 +333,67 @@
         <translation>valid until {date}</translation>
     </message>
     <message>
-        <location filename="../../app/customer.py" line="239"/>
+        <location filename="../../app/customer.py" line="243"/>
         <source>{pct}% back to the card</source>
         <translation>{pct}% back to the card</translation>
     </message>
     <message>
-        <location filename="../../app/customer.py" line="243"/>
+        <location filename="../../app/customer.py" line="247"/>
         <source>points {mult}</source>
         <translation>points {mult}</translation>
     </message>
     <message>
-        <location filename="../../app/customer.py" line="252"/>
+        <location filename="../../app/customer.py" line="256"/>
         <source>Discount card: {pct}% discount unlocked this period</source>
         <translation>Discount card: {pct}% discount unlocked this period</translation>
     </message>
     <message>
-        <location filename="../../app/customer.py" line="256"/>
+        <location filename="../../app/customer.py" line="260"/>
         <source>Discount card: {amount} more to get {pct}% off</source>
         <translation>Discount card: {amount} more to get {pct}% off</translation>
     </message>
     <message>
-        <location filename="../../app/customer.py" line="264"/>
+        <location filename="../../app/customer.py" line="268"/>
         <source>{plan}: active until {date}</source>
         <translation>{plan}: active until {date}</translation>
     </message>
     <message>
-        <location filename="../../app/customer.py" line="266"/>
+        <location filename="../../app/customer.py" line="270"/>
         <source>{plan}: expired on {date}</source>
         <translation>{plan}: expired on {date}</translation>
     </message>
     <message>
-        <location filename="../../app/customer.py" line="281"/>
+        <location filename="../../app/customer.py" line="285"/>
         <source>{pct}% discount ({source})</source>
         <translation>{pct}% discount ({source})</translation>
     </message>
     <message>
-        <location filename="../../app/customer.py" line="299"/>
+        <location filename="../../app/customer.py" line="303"/>
         <source>Valid until {date}</source>
         <translation>Valid until {date}</translation>
     </message>
     <message>
-        <location filename="../../app/customer.py" line="301"/>
+        <location filename="../../app/customer.py" line="305"/>
         <source>minimum spend {amount}</source>
         <translation>minimum spend {amount}</translation>
     </message>
     <message>
-        <location filename="../../app/customer.py" line="314"/>
+        <location filename="../../app/customer.py" line="318"/>
         <source>Qualifying spend over the last {days} days: {amount}.</source>
         <translation>Qualifying spend over the last {days} days: {amount}.</translation>
     </message>
     <message>
-        <location filename="../../app/customer.py" line="320"/>
+        <location filename="../../app/customer.py" line="324"/>
         <source>{amount} more to keep {tier} at the next review.</source>
         <translation>{amount} more to keep {tier} at the next review.</translation>
     </message>
     <message>
-        <location filename="../../app/customer.py" line="325"/>
+        <location filename="../../app/customer.py" line="329"/>
         <source>{tier} is kept at the next review.</source>
         <translation>{tier} is kept at the next review.</translation>
     </message>
     <message>
-        <location filename="../../app/customer.py" line="328"/>
+        <location filename="../../app/customer.py" line="332"/>
         <source>{amount} more reaches {tier} at once.</source>
         <translation>{amount} more reaches {tier} at once.</translation>
     </message>
@@ -391,62 +401,67 @@
 <context>
     <name>EnrollDialog</name>
     <message>
-        <location filename="../../app/dialogs.py" line="567"/>
+        <location filename="../../app/dialogs.py" line="282"/>
         <source>Enrol member</source>
         <translation>Enrol member</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs.py" line="569"/>
+        <location filename="../../app/dialogs.py" line="284"/>
         <source>Full name</source>
         <translation>Full name</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs.py" line="571"/>
+        <location filename="../../app/dialogs.py" line="286"/>
         <source>Phone</source>
         <translation>Phone</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs.py" line="573"/>
-        <source>YYYY-MM-DD</source>
-        <translation>YYYY-MM-DD</translation>
-    </message>
-    <message>
-        <location filename="../../app/dialogs.py" line="574"/>
+        <location filename="../../app/dialogs.py" line="289"/>
         <source>Birthday</source>
         <translation>Birthday</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs.py" line="576"/>
+        <location filename="../../app/dialogs.py" line="291"/>
         <source>E-mail</source>
         <translation>E-mail</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs.py" line="582"/>
+        <location filename="../../app/dialogs.py" line="301"/>
         <source>Card kind</source>
         <translation>Card kind</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs.py" line="584"/>
+        <location filename="../../app/dialogs.py" line="303"/>
         <source>Present the card, or leave empty for a new one</source>
         <translation>Present the card, or leave empty for a new one</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs.py" line="585"/>
+        <location filename="../../app/dialogs.py" line="304"/>
         <source>Card</source>
         <translation>Card</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs.py" line="586"/>
+        <location filename="../../app/dialogs.py" line="338"/>
+        <source>Type the birthday as dd/mm/yyyy, e.g. 03/12/1995.</source>
+        <translation>Type the birthday as dd/mm/yyyy, e.g. 03/12/1995.</translation>
+    </message>
+    <message>
+        <location filename="../../app/dialogs.py" line="292"/>
         <source>Agrees to receive offers</source>
         <translation>Agrees to receive offers</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs.py" line="587"/>
+        <location filename="../../app/dialogs.py" line="288"/>
+        <source>dd/mm/yyyy</source>
+        <translation>dd/mm/yyyy</translation>
+    </message>
+    <message>
+        <location filename="../../app/dialogs.py" line="293"/>
         <source>Agrees to receive SMS</source>
         <translation>Agrees to receive SMS</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs.py" line="602"/>
+        <location filename="../../app/dialogs.py" line="336"/>
         <source>Type the member&apos;s full name.</source>
         <translation>Type the member&apos;s full name.</translation>
     </message>
@@ -454,27 +469,27 @@
 <context>
     <name>GiftCardDialog</name>
     <message>
-        <location filename="../../app/dialogs.py" line="525"/>
+        <location filename="../../app/dialogs.py" line="243"/>
         <source>Sell gift card</source>
         <translation>Sell gift card</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs.py" line="528"/>
+        <location filename="../../app/dialogs.py" line="246"/>
         <source>Amount loaded (paid in cash)</source>
         <translation>Amount loaded (paid in cash)</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs.py" line="532"/>
+        <location filename="../../app/dialogs.py" line="250"/>
         <source>Present the card, or leave empty for a new one</source>
         <translation>Present the card, or leave empty for a new one</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs.py" line="533"/>
+        <location filename="../../app/dialogs.py" line="251"/>
         <source>Gift card</source>
         <translation>Gift card</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs.py" line="540"/>
+        <location filename="../../app/dialogs.py" line="258"/>
         <source>Type the amount of the gift card.</source>
         <translation>Type the amount of the gift card.</translation>
     </message>
@@ -482,7 +497,7 @@
 <context>
     <name>HourChart</name>
     <message>
-        <location filename="../../app/supervisor.py" line="59"/>
+        <location filename="../../app/supervisor.py" line="60"/>
         <source>No sales yet.</source>
         <translation>No sales yet.</translation>
     </message>
@@ -490,32 +505,32 @@
 <context>
     <name>LockPage</name>
     <message>
-        <location filename="../../app/login.py" line="156"/>
+        <location filename="../../app/login.py" line="152"/>
         <source>Till locked</source>
         <translation>Till locked</translation>
     </message>
     <message>
-        <location filename="../../app/login.py" line="166"/>
+        <location filename="../../app/login.py" line="162"/>
         <source>PIN</source>
         <translation>PIN</translation>
     </message>
     <message>
-        <location filename="../../app/login.py" line="173"/>
+        <location filename="../../app/login.py" line="169"/>
         <source>Unlock</source>
         <translation>Unlock</translation>
     </message>
     <message>
-        <location filename="../../app/login.py" line="177"/>
+        <location filename="../../app/login.py" line="173"/>
         <source>Switch cashier</source>
         <translation>Switch cashier</translation>
     </message>
     <message>
-        <location filename="../../app/login.py" line="184"/>
+        <location filename="../../app/login.py" line="180"/>
         <source>Locked by {name}. Type your PIN to continue.</source>
         <translation>Locked by {name}. Type your PIN to continue.</translation>
     </message>
     <message>
-        <location filename="../../app/login.py" line="213"/>
+        <location filename="../../app/login.py" line="205"/>
         <source>Only {name} can unlock. Use Switch cashier.</source>
         <translation>Only {name} can unlock. Use Switch cashier.</translation>
     </message>
@@ -661,7 +676,7 @@
         <translation>Present: cashier&apos;s staff card</translation>
     </message>
     <message>
-        <location filename="../../app/mainwindow.py" line="242"/>
+        <location filename="../../app/mainwindow.py" line="239"/>
         <source>Only a supervisor or manager can open this.</source>
         <translation>Only a supervisor or manager can open this.</translation>
     </message>
@@ -669,67 +684,67 @@
 <context>
     <name>MembershipDialog</name>
     <message>
-        <location filename="../../app/flows.py" line="328"/>
+        <location filename="../../app/flows.py" line="349"/>
         <source>Paid membership</source>
         <translation>Paid membership</translation>
     </message>
     <message>
-        <location filename="../../app/flows.py" line="333"/>
+        <location filename="../../app/flows.py" line="354"/>
         <source>Member</source>
         <translation>Member</translation>
     </message>
     <message>
-        <location filename="../../app/flows.py" line="336"/>
+        <location filename="../../app/flows.py" line="357"/>
         <source>Now</source>
         <translation>Now</translation>
     </message>
     <message>
-        <location filename="../../app/flows.py" line="336"/>
+        <location filename="../../app/flows.py" line="357"/>
         <source>None</source>
         <translation>None</translation>
     </message>
     <message>
-        <location filename="../../app/flows.py" line="342"/>
+        <location filename="../../app/flows.py" line="363"/>
         <source>Plan</source>
         <translation>Plan</translation>
     </message>
     <message>
-        <location filename="../../app/flows.py" line="343"/>
+        <location filename="../../app/flows.py" line="364"/>
         <source>Fee (cash)</source>
         <translation>Fee (cash)</translation>
     </message>
     <message>
-        <location filename="../../app/flows.py" line="344"/>
+        <location filename="../../app/flows.py" line="365"/>
         <source>Term</source>
         <translation>Term</translation>
     </message>
     <message>
-        <location filename="../../app/flows.py" line="345"/>
+        <location filename="../../app/flows.py" line="366"/>
         <source>Benefits</source>
         <translation>Benefits</translation>
     </message>
     <message>
-        <location filename="../../app/flows.py" line="361"/>
+        <location filename="../../app/flows.py" line="381"/>
         <source>No membership plans are offered.</source>
         <translation>No membership plans are offered.</translation>
     </message>
     <message>
-        <location filename="../../app/flows.py" line="375"/>
+        <location filename="../../app/flows.py" line="395"/>
         <source>{days} days</source>
         <translation>{days} days</translation>
     </message>
     <message>
-        <location filename="../../app/flows.py" line="379"/>
+        <location filename="../../app/flows.py" line="399"/>
         <source>{pct}% discount</source>
         <translation>{pct}% discount</translation>
     </message>
     <message>
-        <location filename="../../app/flows.py" line="383"/>
+        <location filename="../../app/flows.py" line="403"/>
         <source>points {mult}</source>
         <translation>points {mult}</translation>
     </message>
     <message>
-        <location filename="../../app/flows.py" line="390"/>
+        <location filename="../../app/flows.py" line="410"/>
         <source>Choose a membership plan.</source>
         <translation>Choose a membership plan.</translation>
     </message>
@@ -737,670 +752,715 @@
 <context>
     <name>Messages</name>
     <message>
-        <location filename="../../app/mainwindow.py" line="294"/>
+        <location filename="../../app/mainwindow.py" line="287"/>
         <source>This card is not known at this till.</source>
         <translation>This card is not known at this till.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="20"/>
+        <location filename="../../app/messages.py" line="21"/>
         <source>This card is blocked. Reason: {reason}</source>
         <translation>This card is blocked. Reason: {reason}</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="23"/>
+        <location filename="../../app/messages.py" line="24"/>
         <source>This card has not been activated yet.</source>
         <translation>This card has not been activated yet.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="26"/>
+        <location filename="../../app/messages.py" line="27"/>
         <source>This card is closed and can no longer be used.</source>
         <translation>This card is closed and can no longer be used.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="29"/>
+        <location filename="../../app/messages.py" line="30"/>
         <source>This card expired on {expires_on}.</source>
         <translation>This card expired on {expires_on}.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="32"/>
+        <location filename="../../app/messages.py" line="33"/>
         <source>Card {masked} is not known at this till.</source>
         <translation>Card {masked} is not known at this till.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="35"/>
+        <location filename="../../app/messages.py" line="36"/>
         <source>Card {masked} is not one of our cards. Payment cards cannot be used here.</source>
         <translation>Card {masked} is not one of our cards. Payment cards cannot be used here.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="38"/>
+        <location filename="../../app/messages.py" line="39"/>
         <source>Card {masked} is not a card of that kind.</source>
         <translation>Card {masked} is not a card of that kind.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="41"/>
+        <location filename="../../app/messages.py" line="42"/>
         <source>Card {masked} has already been issued.</source>
         <translation>Card {masked} has already been issued.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="44"/>
+        <location filename="../../app/messages.py" line="45"/>
         <source>This card does not collect points.</source>
         <translation>This card does not collect points.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="47"/>
+        <location filename="../../app/messages.py" line="48"/>
         <source>This card carries no stored value.</source>
         <translation>This card carries no stored value.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="50"/>
+        <location filename="../../app/messages.py" line="51"/>
         <source>Only prepaid and combined cards can be topped up.</source>
         <translation>Only prepaid and combined cards can be topped up.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="53"/>
+        <location filename="../../app/messages.py" line="54"/>
         <source>Only a new card can be activated.</source>
         <translation>Only a new card can be activated.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="56"/>
+        <location filename="../../app/messages.py" line="57"/>
         <source>The card status cannot change that way.</source>
         <translation>The card status cannot change that way.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="59"/>
+        <location filename="../../app/messages.py" line="60"/>
         <source>Unknown card kind.</source>
         <translation>Unknown card kind.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="60"/>
+        <location filename="../../app/messages.py" line="61"/>
         <source>Not enough points: the card has {available} points.</source>
         <translation>Not enough points: the card has {available} points.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="63"/>
+        <location filename="../../app/messages.py" line="64"/>
         <source>Points would pay more than the bill: at most {max_points} points.</source>
         <translation>Points would pay more than the bill: at most {max_points} points.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="66"/>
+        <location filename="../../app/messages.py" line="67"/>
         <source>The card&apos;s points do not add up; call head office.</source>
         <translation>The card&apos;s points do not add up; call head office.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="69"/>
+        <location filename="../../app/messages.py" line="70"/>
         <source>Not enough stored value: the card holds {available_vnd}.</source>
         <translation>Not enough stored value: the card holds {available_vnd}.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="72"/>
+        <location filename="../../app/messages.py" line="73"/>
         <source>Stored value would pay more than the bill: at most {max_amount_vnd}.</source>
         <translation>Stored value would pay more than the bill: at most {max_amount_vnd}.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="75"/>
+        <location filename="../../app/messages.py" line="76"/>
         <source>Head office does not hold that much on this card (it holds {available_vnd}).</source>
         <translation>Head office does not hold that much on this card (it holds {available_vnd}).</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="78"/>
+        <location filename="../../app/messages.py" line="79"/>
         <source>Type the amount as a whole number of đồng.</source>
         <translation>Type the amount as a whole number of đồng.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="81"/>
+        <location filename="../../app/messages.py" line="82"/>
         <source>The amount is not valid.</source>
         <translation>The amount is not valid.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="84"/>
+        <location filename="../../app/messages.py" line="85"/>
         <source>A top-up can be at most {max_vnd}.</source>
         <translation>A top-up can be at most {max_vnd}.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="87"/>
+        <location filename="../../app/messages.py" line="88"/>
         <source>A gift card can hold at most {max_vnd}.</source>
         <translation>A gift card can hold at most {max_vnd}.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="90"/>
+        <location filename="../../app/messages.py" line="91"/>
         <source>No receipt printer is set up. The slip is kept on screen; nothing is lost.</source>
         <translation>No receipt printer is set up. The slip is kept on screen; nothing is lost.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="93"/>
+        <location filename="../../app/messages.py" line="94"/>
         <source>The receipt printer does not answer. Check it is on and connected, then press Print.</source>
         <translation>The receipt printer does not answer. Check it is on and connected, then press Print.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="97"/>
+        <location filename="../../app/messages.py" line="98"/>
         <source>The printer is out of paper. Load a roll and press Print.</source>
         <translation>The printer is out of paper. Load a roll and press Print.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="100"/>
+        <location filename="../../app/messages.py" line="101"/>
         <source>Printing failed. Check the printer and press Print again.</source>
         <translation>Printing failed. Check the printer and press Print again.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="103"/>
+        <location filename="../../app/messages.py" line="104"/>
         <source>The referring member is not known.</source>
         <translation>The referring member is not known.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="106"/>
+        <location filename="../../app/messages.py" line="107"/>
         <source>This card has no member.</source>
         <translation>This card has no member.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="107"/>
+        <location filename="../../app/messages.py" line="108"/>
         <source>Choose cash or external card for the rest of the bill.</source>
         <translation>Choose cash or external card for the rest of the bill.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="110"/>
+        <location filename="../../app/messages.py" line="111"/>
         <source>That sale is not known at this till.</source>
         <translation>That sale is not known at this till.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="113"/>
+        <location filename="../../app/messages.py" line="114"/>
         <source>This sale has already been fully refunded.</source>
         <translation>This sale has already been fully refunded.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="116"/>
+        <location filename="../../app/messages.py" line="117"/>
         <source>The refund is more than what is left of the sale.</source>
         <translation>The refund is more than what is left of the sale.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="119"/>
+        <location filename="../../app/messages.py" line="120"/>
         <source>That shift is not known at this till.</source>
         <translation>That shift is not known at this till.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="122"/>
+        <location filename="../../app/messages.py" line="123"/>
         <source>This shift is already closed.</source>
         <translation>This shift is already closed.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="123"/>
+        <location filename="../../app/messages.py" line="124"/>
         <source>Head office and this till disagree about the journal; call head office.</source>
         <translation>Head office and this till disagree about the journal; call head office.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="126"/>
+        <location filename="../../app/messages.py" line="127"/>
         <source>A tier here conflicts with head office&apos;s tiers; call head office.</source>
         <translation>A tier here conflicts with head office&apos;s tiers; call head office.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="129"/>
+        <location filename="../../app/messages.py" line="130"/>
         <source>A staff member here conflicts with head office; call head office.</source>
         <translation>A staff member here conflicts with head office; call head office.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="132"/>
+        <location filename="../../app/messages.py" line="133"/>
         <source>A journal entry failed its integrity check; call head office.</source>
         <translation>A journal entry failed its integrity check; call head office.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="135"/>
+        <location filename="../../app/messages.py" line="136"/>
         <source>The ledger refused an entry of this operation; nothing was saved. Call head office.</source>
         <translation>The ledger refused an entry of this operation; nothing was saved. Call head office.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="135"/>
+        <location filename="../../app/messages.py" line="139"/>
         <source>Unknown voucher code.</source>
         <translation>Unknown voucher code.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="136"/>
+        <location filename="../../app/messages.py" line="140"/>
         <source>A voucher code is 3 to 32 letters, digits or dashes.</source>
         <translation>A voucher code is 3 to 32 letters, digits or dashes.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="139"/>
+        <location filename="../../app/messages.py" line="143"/>
         <source>This voucher is not valid yet.</source>
         <translation>This voucher is not valid yet.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="142"/>
+        <location filename="../../app/messages.py" line="146"/>
         <source>This voucher has expired.</source>
         <translation>This voucher has expired.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="143"/>
+        <location filename="../../app/messages.py" line="147"/>
         <source>This voucher has already been used.</source>
         <translation>This voucher has already been used.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="146"/>
+        <location filename="../../app/messages.py" line="150"/>
         <source>This voucher belongs to another customer.</source>
         <translation>This voucher belongs to another customer.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="149"/>
-        <source>The bill is below this voucher&apos;s minimum spend.</source>
-        <translation>The bill is below this voucher&apos;s minimum spend.</translation>
+        <location filename="../../app/messages.py" line="153"/>
+        <source>The bill is below this voucher&apos;s minimum spend of {min_spend_vnd}.</source>
+        <translation>The bill is below this voucher&apos;s minimum spend of {min_spend_vnd}.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="152"/>
+        <location filename="../../app/messages.py" line="156"/>
         <source>A voucher is a percentage or a fixed amount.</source>
         <translation>A voucher is a percentage or a fixed amount.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="155"/>
+        <location filename="../../app/messages.py" line="159"/>
         <source>A percentage voucher is at most 100 %.</source>
         <translation>A percentage voucher is at most 100 %.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="158"/>
+        <location filename="../../app/messages.py" line="162"/>
         <source>The number of vouchers or uses is out of range.</source>
         <translation>The number of vouchers or uses is out of range.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="161"/>
+        <location filename="../../app/messages.py" line="165"/>
         <source>The voucher dates are not valid.</source>
         <translation>The voucher dates are not valid.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="164"/>
+        <location filename="../../app/messages.py" line="168"/>
         <source>That voucher code already exists.</source>
         <translation>That voucher code already exists.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="167"/>
+        <location filename="../../app/messages.py" line="171"/>
         <source>Unknown reward.</source>
         <translation>Unknown reward.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="168"/>
+        <location filename="../../app/messages.py" line="172"/>
         <source>This reward is out of stock.</source>
         <translation>This reward is out of stock.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="171"/>
+        <location filename="../../app/messages.py" line="175"/>
         <source>Unknown membership plan.</source>
         <translation>Unknown membership plan.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="174"/>
+        <location filename="../../app/messages.py" line="178"/>
         <source>There is no agreement with this partner.</source>
         <translation>There is no agreement with this partner.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="177"/>
+        <location filename="../../app/messages.py" line="181"/>
         <source>This partner transfer was already converted.</source>
         <translation>This partner transfer was already converted.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="180"/>
+        <location filename="../../app/messages.py" line="184"/>
         <source>Too few partner points to convert.</source>
         <translation>Too few partner points to convert.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="183"/>
+        <location filename="../../app/messages.py" line="187"/>
         <source>Unknown programme kind.</source>
         <translation>Unknown programme kind.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="184"/>
+        <location filename="../../app/messages.py" line="188"/>
         <source>Programme numbers must be whole numbers.</source>
         <translation>Programme numbers must be whole numbers.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="187"/>
+        <location filename="../../app/messages.py" line="191"/>
         <source>Cancelled: nothing was recorded.</source>
         <translation>Cancelled: nothing was recorded.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="188"/>
+        <location filename="../../app/messages.py" line="192"/>
         <source>A supervisor must approve this.</source>
         <translation>A supervisor must approve this.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="191"/>
+        <location filename="../../app/messages.py" line="195"/>
         <source>You cannot approve your own operation.</source>
         <translation>You cannot approve your own operation.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="194"/>
+        <location filename="../../app/messages.py" line="198"/>
         <source>Only a supervisor or manager can approve.</source>
         <translation>Only a supervisor or manager can approve.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="197"/>
+        <location filename="../../app/messages.py" line="201"/>
         <source>The approval does not match this operation.</source>
         <translation>The approval does not match this operation.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="200"/>
+        <location filename="../../app/messages.py" line="204"/>
         <source>The approval was given for a smaller amount. Ask the supervisor again.</source>
         <translation>The approval was given for a smaller amount. Ask the supervisor again.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="203"/>
+        <location filename="../../app/messages.py" line="207"/>
         <source>This approval has already been used.</source>
         <translation>This approval has already been used.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="206"/>
+        <location filename="../../app/messages.py" line="210"/>
         <source>Unknown staff code or card.</source>
         <translation>Unknown staff code or card.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="207"/>
+        <location filename="../../app/messages.py" line="211"/>
         <source>This staff account is disabled.</source>
         <translation>This staff account is disabled.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="210"/>
+        <location filename="../../app/messages.py" line="214"/>
         <source>Only a supervisor or manager can do this.</source>
         <translation>Only a supervisor or manager can do this.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="213"/>
+        <location filename="../../app/messages.py" line="217"/>
         <source>Too many wrong PINs. The account is locked for a while.</source>
         <translation>Too many wrong PINs. The account is locked for a while.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="216"/>
+        <location filename="../../app/messages.py" line="220"/>
         <source>That staff code is already used.</source>
         <translation>That staff code is already used.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="219"/>
+        <location filename="../../app/messages.py" line="223"/>
         <source>Unknown staff role.</source>
         <translation>Unknown staff role.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="220"/>
+        <location filename="../../app/messages.py" line="224"/>
         <source>Wrong PIN. {remaining} tries left.</source>
         <translation>Wrong PIN. {remaining} tries left.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="223"/>
+        <location filename="../../app/messages.py" line="227"/>
         <source>A PIN is 4 to 8 digits.</source>
         <translation>A PIN is 4 to 8 digits.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="224"/>
+        <location filename="../../app/messages.py" line="228"/>
         <source>A shift is already open at this till.</source>
         <translation>A shift is already open at this till.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="227"/>
+        <location filename="../../app/messages.py" line="231"/>
         <source>The phone number must be digits.</source>
         <translation>The phone number must be digits.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="230"/>
+        <location filename="../../app/messages.py" line="234"/>
         <source>Type the birthday as YYYY-MM-DD.</source>
         <translation>Type the birthday as YYYY-MM-DD.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="233"/>
+        <location filename="../../app/messages.py" line="237"/>
         <source>The e-mail address is not valid.</source>
         <translation>The e-mail address is not valid.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="236"/>
+        <location filename="../../app/messages.py" line="240"/>
         <source>This phone number is already enrolled.</source>
         <translation>This phone number is already enrolled.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="239"/>
+        <location filename="../../app/messages.py" line="243"/>
         <source>Unknown member.</source>
         <translation>Unknown member.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="240"/>
+        <location filename="../../app/messages.py" line="244"/>
         <source>Type at least 6 digits of the phone number.</source>
         <translation>Type at least 6 digits of the phone number.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="243"/>
+        <location filename="../../app/messages.py" line="247"/>
         <source>Please fill in {field}.</source>
         <translation>Please fill in {field}.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="244"/>
+        <location filename="../../app/messages.py" line="248"/>
         <source>{field} contains characters that are not allowed.</source>
         <translation>{field} contains characters that are not allowed.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="247"/>
+        <location filename="../../app/messages.py" line="251"/>
         <source>{field} is too long (at most {max} characters).</source>
         <translation>{field} is too long (at most {max} characters).</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="250"/>
+        <location filename="../../app/messages.py" line="254"/>
         <source>Internal error: bad operation id.</source>
         <translation>Internal error: bad operation id.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="253"/>
+        <location filename="../../app/messages.py" line="257"/>
         <source>Internal error: this operation was already used.</source>
         <translation>Internal error: this operation was already used.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="259"/>
+        <location filename="../../app/messages.py" line="263"/>
         <source>That is a payment card, not a loyalty card. It was not read or stored.</source>
         <translation>That is a payment card, not a loyalty card. It was not read or stored.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="262"/>
+        <location filename="../../app/messages.py" line="266"/>
         <source>This card is not one of our cards.</source>
         <translation>This card is not one of our cards.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="265"/>
+        <location filename="../../app/messages.py" line="269"/>
         <source>The card number has the wrong length.</source>
         <translation>The card number has the wrong length.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="268"/>
+        <location filename="../../app/messages.py" line="272"/>
         <source>The card number is wrong (check digit). Try again.</source>
         <translation>The card number is wrong (check digit). Try again.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="271"/>
+        <location filename="../../app/messages.py" line="275"/>
         <source>The card number must be digits.</source>
         <translation>The card number must be digits.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="274"/>
-        <location filename="../../app/messages.py" line="277"/>
-        <location filename="../../app/messages.py" line="280"/>
-        <location filename="../../app/messages.py" line="357"/>
+        <location filename="../../app/messages.py" line="278"/>
+        <location filename="../../app/messages.py" line="281"/>
+        <location filename="../../app/messages.py" line="284"/>
+        <location filename="../../app/messages.py" line="364"/>
         <source>The card could not be read. Swipe again.</source>
         <translation>The card could not be read. Swipe again.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="283"/>
+        <location filename="../../app/messages.py" line="287"/>
         <source>The card gave an answer the reader does not understand. Try again.</source>
         <translation>The card gave an answer the reader does not understand. Try again.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="286"/>
+        <location filename="../../app/messages.py" line="290"/>
         <source>The data on the card is not valid. Call support.</source>
         <translation>The data on the card is not valid. Call support.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="289"/>
+        <location filename="../../app/messages.py" line="293"/>
         <source>The card could not be read. Hold it still on the reader.</source>
         <translation>The card could not be read. Hold it still on the reader.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="292"/>
+        <location filename="../../app/messages.py" line="296"/>
         <source>This card has no loyalty application.</source>
         <translation>This card has no loyalty application.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="295"/>
+        <location filename="../../app/messages.py" line="299"/>
         <source>The reader could not read the card&apos;s identity. Try again.</source>
         <translation>The reader could not read the card&apos;s identity. Try again.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="298"/>
+        <location filename="../../app/messages.py" line="302"/>
         <source>This card cannot be used here.</source>
         <translation>This card cannot be used here.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="301"/>
+        <location filename="../../app/messages.py" line="305"/>
         <source>Card reader problem. Try again.</source>
         <translation>Card reader problem. Try again.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="304"/>
+        <location filename="../../app/messages.py" line="308"/>
         <source>The card reader stopped. Call support.</source>
         <translation>The card reader stopped. Call support.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="310"/>
+        <location filename="../../app/messages.py" line="314"/>
         <source>the name</source>
         <translation>the name</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="311"/>
+        <location filename="../../app/messages.py" line="315"/>
         <source>the phone number</source>
         <translation>the phone number</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="312"/>
+        <location filename="../../app/messages.py" line="316"/>
         <source>the e-mail address</source>
         <translation>the e-mail address</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="313"/>
+        <location filename="../../app/messages.py" line="317"/>
         <source>the reason</source>
         <translation>the reason</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="314"/>
+        <location filename="../../app/messages.py" line="318"/>
         <source>the staff code</source>
         <translation>the staff code</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="334"/>
+        <location filename="../../app/messages.py" line="341"/>
         <source>not given</source>
         <translation>not given</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="347"/>
+        <location filename="../../app/messages.py" line="354"/>
         <source>The operation was refused ({code}).</source>
         <translation>The operation was refused ({code}).</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="360"/>
+        <location filename="../../app/messages.py" line="367"/>
         <source>Card reader problem ({code}).</source>
         <translation>Card reader problem ({code}).</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="374"/>
+        <location filename="../../app/messages.py" line="381"/>
         <source>The database could not be used: {error}</source>
         <translation>The database could not be used: {error}</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="377"/>
+        <location filename="../../app/messages.py" line="384"/>
         <source>Something went wrong; it has been logged. ({kind})</source>
         <translation>Something went wrong; it has been logged. ({kind})</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="383"/>
+        <location filename="../../app/messages.py" line="390"/>
         <source>Member card</source>
         <translation>Member card</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="384"/>
+        <location filename="../../app/messages.py" line="391"/>
         <source>Gift card</source>
         <translation>Gift card</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="385"/>
+        <location filename="../../app/messages.py" line="392"/>
         <source>Prepaid card</source>
         <translation>Prepaid card</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="386"/>
+        <location filename="../../app/messages.py" line="393"/>
         <source>Member + prepaid card</source>
         <translation>Member + prepaid card</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="387"/>
-        <location filename="../../app/messages.py" line="412"/>
+        <location filename="../../app/messages.py" line="394"/>
+        <location filename="../../app/messages.py" line="419"/>
         <source>Discount card</source>
         <translation>Discount card</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="391"/>
+        <location filename="../../app/messages.py" line="398"/>
         <source>Not activated</source>
         <translation>Not activated</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="392"/>
+        <location filename="../../app/messages.py" line="399"/>
         <source>Active</source>
         <translation>Active</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="393"/>
+        <location filename="../../app/messages.py" line="400"/>
         <source>Blocked</source>
         <translation>Blocked</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="394"/>
+        <location filename="../../app/messages.py" line="401"/>
         <source>Expired</source>
         <translation>Expired</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="395"/>
+        <location filename="../../app/messages.py" line="402"/>
         <source>Closed</source>
         <translation>Closed</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="410"/>
+        <location filename="../../app/messages.py" line="417"/>
         <source>Tier</source>
         <translation>Tier</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="411"/>
+        <location filename="../../app/messages.py" line="418"/>
         <source>Membership</source>
         <translation>Membership</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="416"/>
+        <location filename="../../app/messages.py" line="423"/>
         <source>tier</source>
         <translation>tier</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="417"/>
+        <location filename="../../app/messages.py" line="424"/>
         <source>membership</source>
         <translation>membership</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="418"/>
+        <location filename="../../app/messages.py" line="425"/>
         <source>offer</source>
         <translation>offer</translation>
+    </message>
+    <message>
+        <location filename="../../app/messages_inputs.py" line="15"/>
+        <source>Sale line {line} has a number that is not valid.</source>
+        <translation>Sale line {line} has a number that is not valid.</translation>
+    </message>
+    <message>
+        <location filename="../../app/messages_inputs.py" line="18"/>
+        <source>The sale lines are not valid.</source>
+        <translation>The sale lines are not valid.</translation>
+    </message>
+    <message>
+        <location filename="../../app/messages_inputs.py" line="21"/>
+        <source>The sale lines do not add up to the amount.</source>
+        <translation>The sale lines do not add up to the amount.</translation>
+    </message>
+    <message>
+        <location filename="../../app/messages_inputs.py" line="24"/>
+        <source>Too many sale lines (at most {max}).</source>
+        <translation>Too many sale lines (at most {max}).</translation>
+    </message>
+    <message>
+        <location filename="../../app/messages_inputs.py" line="27"/>
+        <source>The program rules are not valid.</source>
+        <translation>The program rules are not valid.</translation>
+    </message>
+    <message>
+        <location filename="../../app/messages_inputs.py" line="30"/>
+        <source>The rules&apos; start time is not a valid time with its time zone.</source>
+        <translation>The rules&apos; start time is not a valid time with its time zone.</translation>
+    </message>
+    <message>
+        <location filename="../../app/messages_inputs.py" line="33"/>
+        <source>{field} looks like a payment card number: do not type card numbers there.</source>
+        <translation>{field} looks like a payment card number: do not type card numbers there.</translation>
+    </message>
+    <message>
+        <location filename="../../app/messages_inputs.py" line="36"/>
+        <source>The bank or account number for transfers is not valid.</source>
+        <translation>The bank or account number for transfers is not valid.</translation>
+    </message>
+    <message>
+        <location filename="../../app/messages_inputs.py" line="39"/>
+        <source>The transfer amount is not valid.</source>
+        <translation>The transfer amount is not valid.</translation>
     </message>
 </context>
 <context>
     <name>OpenShiftPage</name>
     <message>
-        <location filename="../../app/login.py" line="234"/>
-        <location filename="../../app/login.py" line="256"/>
+        <location filename="../../app/login.py" line="226"/>
+        <location filename="../../app/login.py" line="248"/>
         <source>Open shift</source>
         <translation>Open shift</translation>
     </message>
     <message>
-        <location filename="../../app/login.py" line="249"/>
+        <location filename="../../app/login.py" line="241"/>
         <source>Opening float (cash in drawer)</source>
         <translation>Opening float (cash in drawer)</translation>
     </message>
     <message>
-        <location filename="../../app/login.py" line="266"/>
+        <location filename="../../app/login.py" line="260"/>
         <source>Cashier: {name}</source>
         <translation>Cashier: {name}</translation>
     </message>
     <message>
-        <location filename="../../app/login.py" line="278"/>
+        <location filename="../../app/login.py" line="274"/>
         <source>Type the opening float in đồng, e.g. 2.000.000.</source>
         <translation>Type the opening float in đồng, e.g. 2.000.000.</translation>
     </message>
@@ -1413,12 +1473,12 @@
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs.py" line="75"/>
+        <location filename="../../app/dialogs.py" line="76"/>
         <source>Confirm</source>
         <translation>Confirm</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs.py" line="139"/>
+        <location filename="../../app/dialogs.py" line="159"/>
         <source>Working…</source>
         <translation>Working…</translation>
     </message>
@@ -1522,152 +1582,182 @@
 <context>
     <name>Receipt</name>
     <message>
-        <location filename="../../app/receipts.py" line="51"/>
+        <location filename="../../app/receipts.py" line="65"/>
         <source>LOYALTY SLIP</source>
         <translation>LOYALTY SLIP</translation>
     </message>
     <message>
-        <location filename="../../app/receipts.py" line="55"/>
+        <location filename="../../app/receipts.py" line="69"/>
         <source>Time</source>
         <translation>Time</translation>
     </message>
     <message>
-        <location filename="../../app/receipts.py" line="57"/>
+        <location filename="../../app/receipts.py" line="71"/>
         <source>Cashier</source>
         <translation>Cashier</translation>
     </message>
     <message>
-        <location filename="../../app/receipts.py" line="60"/>
+        <location filename="../../app/receipts.py" line="74"/>
         <source>Customer</source>
         <translation>Customer</translation>
     </message>
     <message>
-        <location filename="../../app/receipts.py" line="67"/>
+        <location filename="../../app/receipts.py" line="86"/>
         <source>Amount</source>
         <translation>Amount</translation>
     </message>
     <message>
-        <location filename="../../app/receipts.py" line="72"/>
+        <location filename="../../app/receipts.py" line="37"/>
         <source>Tier discount</source>
         <translation>Tier discount</translation>
     </message>
     <message>
-        <location filename="../../app/receipts.py" line="79"/>
+        <location filename="../../app/receipts.py" line="35"/>
+        <source>Membership discount</source>
+        <translation>Membership discount</translation>
+    </message>
+    <message>
+        <location filename="../../app/receipts.py" line="36"/>
+        <source>Discount card</source>
+        <translation>Discount card</translation>
+    </message>
+    <message>
+        <location filename="../../app/receipts.py" line="45"/>
+        <source>Cash given</source>
+        <translation>Cash given</translation>
+    </message>
+    <message>
+        <location filename="../../app/receipts.py" line="46"/>
+        <source>Change</source>
+        <translation>Change</translation>
+    </message>
+    <message>
+        <location filename="../../app/receipts.py" line="99"/>
+        <source>Voucher</source>
+        <translation>Voucher</translation>
+    </message>
+    <message>
+        <location filename="../../app/receipts.py" line="104"/>
         <source>Points used ({points})</source>
         <translation>Points used ({points})</translation>
     </message>
     <message>
-        <location filename="../../app/receipts.py" line="88"/>
+        <location filename="../../app/receipts.py" line="113"/>
         <source>Stored value</source>
         <translation>Stored value</translation>
     </message>
     <message>
-        <location filename="../../app/receipts.py" line="94"/>
+        <location filename="../../app/receipts.py" line="119"/>
         <source>To pay</source>
         <translation>To pay</translation>
     </message>
     <message>
-        <location filename="../../app/receipts.py" line="99"/>
+        <location filename="../../app/receipts.py" line="124"/>
         <source>Points earned</source>
         <translation>Points earned</translation>
     </message>
     <message>
-        <location filename="../../app/receipts.py" line="106"/>
+        <location filename="../../app/receipts.py" line="131"/>
+        <source>Cashback to the card</source>
+        <translation>Cashback to the card</translation>
+    </message>
+    <message>
+        <location filename="../../app/receipts.py" line="138"/>
         <source>New tier: {tier}</source>
         <translation>New tier: {tier}</translation>
     </message>
     <message>
-        <location filename="../../app/receipts.py" line="110"/>
+        <location filename="../../app/receipts.py" line="142"/>
         <source>Top-up</source>
         <translation>Top-up</translation>
     </message>
     <message>
-        <location filename="../../app/receipts.py" line="114"/>
+        <location filename="../../app/receipts.py" line="146"/>
         <source>Bonus</source>
         <translation>Bonus</translation>
     </message>
     <message>
-        <location filename="../../app/receipts.py" line="121"/>
+        <location filename="../../app/receipts.py" line="153"/>
         <source>Gift card loaded</source>
         <translation>Gift card loaded</translation>
     </message>
     <message>
-        <location filename="../../app/receipts.py" line="126"/>
+        <location filename="../../app/receipts.py" line="158"/>
         <source>Welcome to our loyalty programme!</source>
         <translation>Welcome to our loyalty programme!</translation>
     </message>
     <message>
-        <location filename="../../app/receipts.py" line="130"/>
+        <location filename="../../app/receipts.py" line="162"/>
         <source>Refund</source>
         <translation>Refund</translation>
     </message>
     <message>
-        <location filename="../../app/receipts.py" line="135"/>
+        <location filename="../../app/receipts.py" line="167"/>
         <source>Points taken back</source>
         <translation>Points taken back</translation>
     </message>
     <message>
-        <location filename="../../app/receipts.py" line="136"/>
+        <location filename="../../app/receipts.py" line="168"/>
         <source>Points returned</source>
         <translation>Points returned</translation>
     </message>
     <message>
-        <location filename="../../app/receipts.py" line="143"/>
+        <location filename="../../app/receipts.py" line="175"/>
         <source>Back to stored value</source>
         <translation>Back to stored value</translation>
     </message>
     <message>
-        <location filename="../../app/receipts.py" line="149"/>
+        <location filename="../../app/receipts.py" line="181"/>
         <source>Cash back</source>
         <translation>Cash back</translation>
     </message>
     <message>
-        <location filename="../../app/receipts.py" line="155"/>
+        <location filename="../../app/receipts.py" line="187"/>
         <source>Reward: {name}</source>
         <translation>Reward: {name}</translation>
     </message>
     <message>
-        <location filename="../../app/receipts.py" line="161"/>
+        <location filename="../../app/receipts.py" line="193"/>
         <source>Points used</source>
         <translation>Points used</translation>
     </message>
     <message>
-        <location filename="../../app/receipts.py" line="166"/>
+        <location filename="../../app/receipts.py" line="198"/>
         <source>Card replaced</source>
         <translation>Card replaced</translation>
     </message>
     <message>
-        <location filename="../../app/receipts.py" line="170"/>
+        <location filename="../../app/receipts.py" line="202"/>
         <source>Points moved</source>
         <translation>Points moved</translation>
     </message>
     <message>
-        <location filename="../../app/receipts.py" line="177"/>
+        <location filename="../../app/receipts.py" line="209"/>
         <source>Stored value moved</source>
         <translation>Stored value moved</translation>
     </message>
     <message>
-        <location filename="../../app/receipts.py" line="184"/>
+        <location filename="../../app/receipts.py" line="216"/>
         <source>Fee</source>
         <translation>Fee</translation>
     </message>
     <message>
-        <location filename="../../app/receipts.py" line="187"/>
+        <location filename="../../app/receipts.py" line="219"/>
         <source>Valid until</source>
         <translation>Valid until</translation>
     </message>
     <message>
-        <location filename="../../app/receipts.py" line="195"/>
+        <location filename="../../app/receipts.py" line="228"/>
         <source>Points balance</source>
         <translation>Points balance</translation>
     </message>
     <message>
-        <location filename="../../app/receipts.py" line="202"/>
+        <location filename="../../app/receipts.py" line="235"/>
         <source>Stored value balance</source>
         <translation>Stored value balance</translation>
     </message>
     <message>
-        <location filename="../../app/receipts.py" line="207"/>
+        <location filename="../../app/receipts.py" line="240"/>
         <source>Thank you!</source>
         <translation>Thank you!</translation>
     </message>
@@ -1675,82 +1765,82 @@
 <context>
     <name>RefundDialog</name>
     <message>
-        <location filename="../../app/flows.py" line="67"/>
+        <location filename="../../app/flows.py" line="65"/>
         <source>Refund a sale</source>
         <translation>Refund a sale</translation>
     </message>
     <message>
-        <location filename="../../app/flows.py" line="73"/>
+        <location filename="../../app/flows.py" line="71"/>
         <source>Sales of this shift</source>
         <translation>Sales of this shift</translation>
     </message>
     <message>
-        <location filename="../../app/flows.py" line="74"/>
+        <location filename="../../app/flows.py" line="72"/>
         <source>Sales of</source>
         <translation>Sales of</translation>
     </message>
     <message>
-        <location filename="../../app/flows.py" line="78"/>
+        <location filename="../../app/flows.py" line="76"/>
         <source>Time</source>
         <translation>Time</translation>
     </message>
     <message>
-        <location filename="../../app/flows.py" line="78"/>
+        <location filename="../../app/flows.py" line="76"/>
         <source>Card</source>
         <translation>Card</translation>
     </message>
     <message>
-        <location filename="../../app/flows.py" line="78"/>
+        <location filename="../../app/flows.py" line="76"/>
         <source>Paid</source>
         <translation>Paid</translation>
     </message>
     <message>
-        <location filename="../../app/flows.py" line="78"/>
+        <location filename="../../app/flows.py" line="76"/>
         <source>Refundable</source>
         <translation>Refundable</translation>
     </message>
     <message>
-        <location filename="../../app/flows.py" line="88"/>
+        <location filename="../../app/flows.py" line="86"/>
         <source>Refund everything that is left of the sale</source>
         <translation>Refund everything that is left of the sale</translation>
     </message>
     <message>
-        <location filename="../../app/flows.py" line="96"/>
+        <location filename="../../app/flows.py" line="94"/>
         <source>Amount to refund</source>
         <translation>Amount to refund</translation>
     </message>
     <message>
-        <location filename="../../app/flows.py" line="98"/>
+        <location filename="../../app/flows.py" line="96"/>
         <source>e.g. goods returned, wrong amount</source>
         <translation>e.g. goods returned, wrong amount</translation>
     </message>
     <message>
-        <location filename="../../app/flows.py" line="99"/>
+        <location filename="../../app/flows.py" line="97"/>
         <source>Reason</source>
         <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../../app/flows.py" line="100"/>
+        <location filename="../../app/flows.py" line="98"/>
         <source>Left to refund</source>
         <translation>Left to refund</translation>
     </message>
     <message>
-        <location filename="../../app/flows.py" line="131"/>
+        <location filename="../../app/flows.py" line="128"/>
         <source>No sales to refund.</source>
         <translation>No sales to refund.</translation>
     </message>
     <message>
-        <location filename="../../app/flows.py" line="158"/>
+        <location filename="../../app/flows.py" line="156"/>
         <source>Choose the sale to refund.</source>
         <translation>Choose the sale to refund.</translation>
     </message>
     <message>
-        <location filename="../../app/flows.py" line="160"/>
+        <location filename="../../app/flows.py" line="158"/>
         <source>Type the amount to refund.</source>
         <translation>Type the amount to refund.</translation>
     </message>
     <message>
-        <location filename="../../app/flows.py" line="162"/>
+        <location filename="../../app/flows.py" line="160"/>
         <source>Type the reason for the refund.</source>
         <translation>Type the reason for the refund.</translation>
     </message>
@@ -1758,47 +1848,47 @@
 <context>
     <name>ReplaceCardDialog</name>
     <message>
-        <location filename="../../app/flows.py" line="279"/>
+        <location filename="../../app/flows.py" line="298"/>
         <source>Replace lost card</source>
         <translation>Replace lost card</translation>
     </message>
     <message>
-        <location filename="../../app/flows.py" line="282"/>
+        <location filename="../../app/flows.py" line="301"/>
         <source>Old card</source>
         <translation>Old card</translation>
     </message>
     <message>
-        <location filename="../../app/flows.py" line="285"/>
+        <location filename="../../app/flows.py" line="304"/>
         <source>Moves to the new card</source>
         <translation>Moves to the new card</translation>
     </message>
     <message>
-        <location filename="../../app/flows.py" line="287"/>
+        <location filename="../../app/flows.py" line="306"/>
         <source>{points} points, {amount} stored value</source>
         <translation>{points} points, {amount} stored value</translation>
     </message>
     <message>
-        <location filename="../../app/flows.py" line="294"/>
+        <location filename="../../app/flows.py" line="313"/>
         <source>e.g. card lost, card damaged</source>
         <translation>e.g. card lost, card damaged</translation>
     </message>
     <message>
-        <location filename="../../app/flows.py" line="295"/>
+        <location filename="../../app/flows.py" line="314"/>
         <source>Reason</source>
         <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../../app/flows.py" line="298"/>
+        <location filename="../../app/flows.py" line="317"/>
         <source>Present the new card, or leave empty for a new one</source>
         <translation>Present the new card, or leave empty for a new one</translation>
     </message>
     <message>
-        <location filename="../../app/flows.py" line="300"/>
+        <location filename="../../app/flows.py" line="319"/>
         <source>New card</source>
         <translation>New card</translation>
     </message>
     <message>
-        <location filename="../../app/flows.py" line="307"/>
+        <location filename="../../app/flows.py" line="326"/>
         <source>Type why the card is replaced.</source>
         <translation>Type why the card is replaced.</translation>
     </message>
@@ -1806,37 +1896,52 @@
 <context>
     <name>RewardsDialog</name>
     <message>
-        <location filename="../../app/flows.py" line="197"/>
+        <location filename="../../app/flows.py" line="191"/>
         <source>Redeem a reward</source>
         <translation>Redeem a reward</translation>
     </message>
     <message>
-        <location filename="../../app/flows.py" line="202"/>
+        <location filename="../../app/flows.py" line="196"/>
         <source>Card</source>
         <translation>Card</translation>
     </message>
     <message>
-        <location filename="../../app/flows.py" line="204"/>
+        <location filename="../../app/flows.py" line="198"/>
         <source>Points</source>
         <translation>Points</translation>
     </message>
     <message>
-        <location filename="../../app/flows.py" line="223"/>
+        <location filename="../../app/flows.py" line="216"/>
         <source>{name} — {points} points (in stock: {stock})</source>
         <translation>{name} — {points} points (in stock: {stock})</translation>
     </message>
     <message>
-        <location filename="../../app/flows.py" line="235"/>
+        <location filename="../../app/flows.py" line="228"/>
         <source>No rewards in stock at this shop.</source>
         <translation>No rewards in stock at this shop.</translation>
     </message>
     <message>
-        <location filename="../../app/flows.py" line="239"/>
+        <location filename="../../app/flows.py" line="232"/>
         <source>The card does not have enough points for a reward.</source>
         <translation>The card does not have enough points for a reward.</translation>
     </message>
     <message>
-        <location filename="../../app/flows.py" line="255"/>
+        <location filename="../../app/flows.py" line="240"/>
+        <source>Confirm</source>
+        <translation>Confirm</translation>
+    </message>
+    <message>
+        <location filename="../../app/flows.py" line="249"/>
+        <source>Redeem</source>
+        <translation>Redeem</translation>
+    </message>
+    <message>
+        <location filename="../../app/flows.py" line="253"/>
+        <source>Redeem {name} for {points} points? Enter to confirm, Esc to cancel.</source>
+        <translation>Redeem {name} for {points} points? Enter to confirm, Esc to cancel.</translation>
+    </message>
+    <message>
+        <location filename="../../app/flows.py" line="273"/>
         <source>Choose a reward.</source>
         <translation>Choose a reward.</translation>
     </message>
@@ -1844,182 +1949,197 @@
 <context>
     <name>SaleDialog</name>
     <message>
-        <location filename="../../app/dialogs.py" line="178"/>
+        <location filename="../../app/sale.py" line="45"/>
         <source>Sale</source>
         <translation>Sale</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs.py" line="185"/>
-        <location filename="../../app/dialogs.py" line="187"/>
+        <location filename="../../app/sale.py" line="52"/>
+        <location filename="../../app/sale.py" line="54"/>
         <source>Customer</source>
         <translation>Customer</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs.py" line="187"/>
+        <location filename="../../app/sale.py" line="54"/>
         <source>No card (walk-in)</source>
         <translation>No card (walk-in)</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs.py" line="190"/>
+        <location filename="../../app/sale.py" line="57"/>
         <source>Add line</source>
         <translation>Add line</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs.py" line="195"/>
+        <location filename="../../app/sale.py" line="62"/>
         <source>Amount</source>
         <translation>Amount</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs.py" line="200"/>
+        <location filename="../../app/sale.py" line="67"/>
         <source>Description</source>
         <translation>Description</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs.py" line="200"/>
+        <location filename="../../app/sale.py" line="67"/>
         <source>Qty</source>
         <translation>Qty</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs.py" line="200"/>
+        <location filename="../../app/sale.py" line="67"/>
         <source>Unit price</source>
         <translation>Unit price</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs.py" line="214"/>
+        <location filename="../../app/sale.py" line="81"/>
         <source>Type or scan a voucher code</source>
         <translation>Type or scan a voucher code</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs.py" line="216"/>
-        <location filename="../../app/dialogs.py" line="263"/>
+        <location filename="../../app/sale.py" line="83"/>
+        <location filename="../../app/sale.py" line="151"/>
         <source>Voucher</source>
         <translation>Voucher</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs.py" line="220"/>
+        <location filename="../../app/sale.py" line="87"/>
         <source>All points</source>
         <translation>All points</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs.py" line="228"/>
+        <location filename="../../app/sale.py" line="95"/>
         <source>All stored value</source>
         <translation>All stored value</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs.py" line="240"/>
+        <location filename="../../app/sale.py" line="111"/>
         <source>Pay with points (has {points})</source>
         <translation>Pay with points (has {points})</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs.py" line="247"/>
+        <location filename="../../app/sale.py" line="118"/>
         <source>Pay from stored value (has {amount})</source>
         <translation>Pay from stored value (has {amount})</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs.py" line="259"/>
+        <location filename="../../app/sale.py" line="130"/>
         <source>Cash</source>
         <translation>Cash</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs.py" line="260"/>
+        <location filename="../../app/sale.py" line="131"/>
         <source>External card</source>
         <translation>External card</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs.py" line="261"/>
+        <location filename="../../app/sale.py" line="132"/>
         <source>Rest paid by</source>
         <translation>Rest paid by</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs.py" line="262"/>
+        <location filename="../../app/sale.py" line="136"/>
+        <source>Exact cash</source>
+        <translation>Exact cash</translation>
+    </message>
+    <message>
+        <location filename="../../app/sale.py" line="144"/>
+        <source>Cash given</source>
+        <translation>Cash given</translation>
+    </message>
+    <message>
+        <location filename="../../app/sale.py" line="150"/>
         <source>Discount</source>
         <translation>Discount</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs.py" line="264"/>
+        <location filename="../../app/sale.py" line="152"/>
         <source>After discount</source>
         <translation>After discount</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs.py" line="265"/>
+        <location filename="../../app/sale.py" line="153"/>
         <source>Paid with points</source>
         <translation>Paid with points</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs.py" line="266"/>
+        <location filename="../../app/sale.py" line="154"/>
         <source>Paid from stored value</source>
         <translation>Paid from stored value</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs.py" line="267"/>
+        <location filename="../../app/sale.py" line="155"/>
         <source>To pay</source>
         <translation>To pay</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs.py" line="268"/>
+        <location filename="../../app/sale.py" line="156"/>
         <source>Points to earn</source>
         <translation>Points to earn</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs.py" line="269"/>
+        <location filename="../../app/sale.py" line="157"/>
         <source>Cashback to the card</source>
         <translation>Cashback to the card</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs.py" line="395"/>
+        <location filename="../../app/sale.py" line="158"/>
+        <source>Change</source>
+        <translation>Change</translation>
+    </message>
+    <message>
+        <location filename="../../app/sale.py" line="347"/>
         <source>Complete line {row} (description, quantity, unit price) or clear it.</source>
         <translation>Complete line {row} (description, quantity, unit price) or clear it.</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs.py" line="398"/>
+        <location filename="../../app/sale.py" line="350"/>
         <source>Type the amount of the sale.</source>
         <translation>Type the amount of the sale.</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs.py" line="400"/>
+        <location filename="../../app/sale.py" line="352"/>
         <source>Type the stored value to use in đồng, or 0.</source>
         <translation>Type the stored value to use in đồng, or 0.</translation>
+    </message>
+    <message>
+        <location filename="../../app/sale.py" line="355"/>
+        <source>The cash given is less than the amount to pay.</source>
+        <translation>The cash given is less than the amount to pay.</translation>
     </message>
 </context>
 <context>
     <name>SupervisorDialog</name>
     <message>
-        <location filename="../../app/supervisor.py" line="108"/>
+        <location filename="../../app/supervisor.py" line="109"/>
         <source>Supervisor: today&apos;s figures</source>
         <translation>Supervisor: today&apos;s figures</translation>
     </message>
     <message>
-        <location filename="../../app/supervisor.py" line="111"/>
+        <location filename="../../app/supervisor.py" line="112"/>
         <source>Today&apos;s figures (this shift)</source>
         <translation>Today&apos;s figures (this shift)</translation>
     </message>
     <message>
-        <location filename="../../app/supervisor.py" line="117"/>
+        <location filename="../../app/supervisor.py" line="118"/>
         <source>Sales per hour</source>
         <translation>Sales per hour</translation>
     </message>
     <message>
-        <location filename="../../app/supervisor.py" line="122"/>
+        <location filename="../../app/supervisor.py" line="123"/>
         <source>Takings per kind</source>
         <translation>Takings per kind</translation>
     </message>
     <message>
-        <location filename="../../app/supervisor.py" line="132"/>
+        <location filename="../../app/supervisor.py" line="133"/>
         <source>Back</source>
         <translation>Back</translation>
     </message>
     <message>
-        <location filename="../../app/supervisor.py" line="134"/>
+        <location filename="../../app/supervisor.py" line="135"/>
         <source>Refresh</source>
         <translation>Refresh</translation>
     </message>
     <message>
-        <location filename="../../app/supervisor.py" line="144"/>
-        <source>No shift is open.</source>
-        <translation>No shift is open.</translation>
-    </message>
-    <message>
-        <location filename="../../app/supervisor.py" line="175"/>
+        <location filename="../../app/supervisor.py" line="165"/>
         <source>{count} sales · cash collected {cash} · expected in drawer {drawer}</source>
         <translation>{count} sales · cash collected {cash} · expected in drawer {drawer}</translation>
     </message>
@@ -2085,37 +2205,37 @@
 <context>
     <name>TopUpDialog</name>
     <message>
-        <location filename="../../app/dialogs.py" line="465"/>
+        <location filename="../../app/dialogs.py" line="185"/>
         <source>Top up</source>
         <translation>Top up</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs.py" line="469"/>
+        <location filename="../../app/dialogs.py" line="189"/>
         <source>Card</source>
         <translation>Card</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs.py" line="471"/>
+        <location filename="../../app/dialogs.py" line="191"/>
         <source>Stored value now</source>
         <translation>Stored value now</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs.py" line="476"/>
+        <location filename="../../app/dialogs.py" line="196"/>
         <source>Amount paid (cash)</source>
         <translation>Amount paid (cash)</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs.py" line="477"/>
+        <location filename="../../app/dialogs.py" line="197"/>
         <source>Bonus</source>
         <translation>Bonus</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs.py" line="478"/>
+        <location filename="../../app/dialogs.py" line="198"/>
         <source>Added to the card</source>
         <translation>Added to the card</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs.py" line="499"/>
+        <location filename="../../app/dialogs.py" line="220"/>
         <source>Type the amount to top up.</source>
         <translation>Type the amount to top up.</translation>
     </message>
@@ -2283,19 +2403,19 @@
     </message>
     <message>
         <location filename="../../app/zreport.py" line="173"/>
-        <location filename="../../app/zreport.py" line="262"/>
+        <location filename="../../app/zreport.py" line="258"/>
         <source>Expected in drawer</source>
         <translation>Expected in drawer</translation>
     </message>
     <message>
         <location filename="../../app/zreport.py" line="176"/>
-        <location filename="../../app/zreport.py" line="263"/>
+        <location filename="../../app/zreport.py" line="259"/>
         <source>Cash counted</source>
         <translation>Cash counted</translation>
     </message>
     <message>
         <location filename="../../app/zreport.py" line="179"/>
-        <location filename="../../app/zreport.py" line="264"/>
+        <location filename="../../app/zreport.py" line="260"/>
         <source>Difference</source>
         <translation>Difference</translation>
     </message>
@@ -2315,42 +2435,42 @@
         <translation>Close shift</translation>
     </message>
     <message>
-        <location filename="../../app/zreport.py" line="214"/>
+        <location filename="../../app/zreport.py" line="210"/>
         <source>Opened {at} · opening float {amount}</source>
         <translation>Opened {at} · opening float {amount}</translation>
     </message>
     <message>
-        <location filename="../../app/zreport.py" line="252"/>
+        <location filename="../../app/zreport.py" line="248"/>
         <source>SHIFT REPORT (Z)</source>
         <translation>SHIFT REPORT (Z)</translation>
     </message>
     <message>
-        <location filename="../../app/zreport.py" line="260"/>
+        <location filename="../../app/zreport.py" line="256"/>
         <source>Opening float</source>
         <translation>Opening float</translation>
     </message>
     <message>
-        <location filename="../../app/zreport.py" line="261"/>
+        <location filename="../../app/zreport.py" line="257"/>
         <source>Cash collected</source>
         <translation>Cash collected</translation>
     </message>
     <message>
-        <location filename="../../app/zreport.py" line="275"/>
+        <location filename="../../app/zreport.py" line="272"/>
         <source>Report printed.</source>
         <translation>Report printed.</translation>
     </message>
     <message>
-        <location filename="../../app/zreport.py" line="286"/>
+        <location filename="../../app/zreport.py" line="282"/>
         <source>Only a supervisor or manager can close the shift.</source>
         <translation>Only a supervisor or manager can close the shift.</translation>
     </message>
     <message>
-        <location filename="../../app/zreport.py" line="290"/>
+        <location filename="../../app/zreport.py" line="286"/>
         <source>Count the drawer and type the cash counted.</source>
         <translation>Count the drawer and type the cash counted.</translation>
     </message>
     <message>
-        <location filename="../../app/zreport.py" line="305"/>
+        <location filename="../../app/zreport.py" line="297"/>
         <source>Shift closed. Print the report, then press Back.</source>
         <translation>Shift closed. Print the report, then press Back.</translation>
     </message>

@@ -4,92 +4,92 @@
 <context>
     <name>ApprovalDialog</name>
     <message>
-        <location filename="../../app/approval.py" line="52"/>
+        <location filename="../../app/approval.py" line="54"/>
         <source>Supervisor approval</source>
         <translation>Phê duyệt của giám sát</translation>
     </message>
     <message>
-        <location filename="../../app/approval.py" line="56"/>
+        <location filename="../../app/approval.py" line="58"/>
         <source>A supervisor must approve this</source>
         <translation>Cần giám sát phê duyệt</translation>
     </message>
     <message>
-        <location filename="../../app/approval.py" line="70"/>
+        <location filename="../../app/approval.py" line="72"/>
         <source>Supervisor code</source>
         <translation>Mã giám sát</translation>
     </message>
     <message>
-        <location filename="../../app/approval.py" line="71"/>
+        <location filename="../../app/approval.py" line="73"/>
         <source>PIN</source>
         <translation>Mã PIN</translation>
     </message>
     <message>
-        <location filename="../../app/approval.py" line="73"/>
+        <location filename="../../app/approval.py" line="75"/>
         <source>…or the supervisor presents their staff card.</source>
         <translation>…hoặc giám sát quẹt thẻ nhân viên.</translation>
     </message>
     <message>
-        <location filename="../../app/approval.py" line="81"/>
+        <location filename="../../app/approval.py" line="83"/>
         <source>Cancel</source>
         <translation>Hủy</translation>
     </message>
     <message>
-        <location filename="../../app/approval.py" line="83"/>
+        <location filename="../../app/approval.py" line="86"/>
         <source>Approve</source>
         <translation>Phê duyệt</translation>
     </message>
     <message>
-        <location filename="../../app/approval.py" line="99"/>
+        <location filename="../../app/approval.py" line="105"/>
         <source>Redeem points worth {value}</source>
         <translation>Đổi điểm trị giá {value}</translation>
     </message>
     <message>
-        <location filename="../../app/approval.py" line="100"/>
+        <location filename="../../app/approval.py" line="106"/>
         <source>Pay {value} from stored value</source>
         <translation>Thanh toán {value} bằng số dư thẻ</translation>
     </message>
     <message>
-        <location filename="../../app/approval.py" line="101"/>
+        <location filename="../../app/approval.py" line="107"/>
         <source>Top up {value}</source>
         <translation>Nạp tiền {value}</translation>
     </message>
     <message>
-        <location filename="../../app/approval.py" line="102"/>
+        <location filename="../../app/approval.py" line="108"/>
         <source>Sell a gift card of {value}</source>
         <translation>Bán thẻ quà tặng {value}</translation>
     </message>
     <message>
-        <location filename="../../app/approval.py" line="103"/>
+        <location filename="../../app/approval.py" line="109"/>
         <source>Refund {value}</source>
         <translation>Hoàn tiền {value}</translation>
     </message>
     <message>
-        <location filename="../../app/approval.py" line="105"/>
+        <location filename="../../app/approval.py" line="111"/>
         <source>Pay {value} from stored value while head office cannot be reached</source>
         <translation>Trả {value} bằng số dư thẻ khi không liên lạc được trụ sở</translation>
     </message>
     <message>
-        <location filename="../../app/approval.py" line="107"/>
+        <location filename="../../app/approval.py" line="113"/>
         <source>Operation of {value}</source>
         <translation>Giao dịch {value}</translation>
     </message>
     <message>
-        <location filename="../../app/approval.py" line="109"/>
+        <location filename="../../app/approval.py" line="115"/>
         <source>Replace a lost or damaged card</source>
         <translation>Thay thẻ bị mất hoặc hỏng</translation>
     </message>
     <message>
-        <location filename="../../app/approval.py" line="114"/>
+        <location filename="../../app/approval.py" line="120"/>
         <source>{points} points</source>
         <translation>{points} điểm</translation>
     </message>
     <message>
-        <location filename="../../app/approval.py" line="122"/>
+        <location filename="../../app/approval.py" line="128"/>
         <source>Limit without approval: {limit}</source>
         <translation>Hạn mức không cần phê duyệt: {limit}</translation>
     </message>
     <message>
-        <location filename="../../app/approval.py" line="136"/>
+        <location filename="../../app/approval.py" line="164"/>
         <source>Type the supervisor&apos;s code and PIN.</source>
         <translation>Nhập mã và PIN của giám sát.</translation>
     </message>
@@ -97,12 +97,12 @@
 <context>
     <name>Counter</name>
     <message>
-        <location filename="../../app/flows.py" line="411"/>
+        <location filename="../../app/flows.py" line="429"/>
         <source>{plan}, active until {date}</source>
         <translation>{plan}, hiệu lực đến {date}</translation>
     </message>
     <message>
-        <location filename="../../app/flows.py" line="414"/>
+        <location filename="../../app/flows.py" line="432"/>
         <source>{plan}, expired on {date}</source>
         <translation>{plan}, đã hết hạn ngày {date}</translation>
     </message>
@@ -110,132 +110,142 @@
 <context>
     <name>CounterPage</name>
     <message>
-        <location filename="../../app/counter.py" line="66"/>
+        <location filename="../../app/counter.py" line="81"/>
         <source>Card number or phone number, then Enter</source>
         <translation>Số thẻ hoặc số điện thoại, rồi nhấn Enter</translation>
     </message>
     <message>
-        <location filename="../../app/counter.py" line="68"/>
+        <location filename="../../app/counter.py" line="84"/>
         <source>Find</source>
         <translation>Tìm</translation>
     </message>
     <message>
-        <location filename="../../app/counter.py" line="81"/>
+        <location filename="../../app/counter.py" line="97"/>
         <source>Sale</source>
         <translation>Bán hàng</translation>
     </message>
     <message>
-        <location filename="../../app/counter.py" line="83"/>
+        <location filename="../../app/counter.py" line="99"/>
         <source>Top up</source>
         <translation>Nạp tiền</translation>
     </message>
     <message>
-        <location filename="../../app/counter.py" line="84"/>
+        <location filename="../../app/counter.py" line="100"/>
         <source>Sell gift card</source>
         <translation>Bán thẻ quà tặng</translation>
     </message>
     <message>
-        <location filename="../../app/counter.py" line="85"/>
+        <location filename="../../app/counter.py" line="101"/>
         <source>Enrol member</source>
         <translation>Đăng ký hội viên</translation>
     </message>
     <message>
-        <location filename="../../app/counter.py" line="86"/>
+        <location filename="../../app/counter.py" line="102"/>
         <source>Print slip</source>
         <translation>In phiếu</translation>
     </message>
     <message>
-        <location filename="../../app/counter.py" line="87"/>
+        <location filename="../../app/counter.py" line="103"/>
         <source>Next customer</source>
         <translation>Khách tiếp theo</translation>
     </message>
     <message>
-        <location filename="../../app/counter.py" line="88"/>
+        <location filename="../../app/counter.py" line="104"/>
         <source>Lock</source>
         <translation>Khóa máy</translation>
     </message>
     <message>
-        <location filename="../../app/counter.py" line="89"/>
+        <location filename="../../app/counter.py" line="105"/>
         <source>Shift report</source>
         <translation>Báo cáo ca</translation>
     </message>
     <message>
-        <location filename="../../app/counter.py" line="90"/>
+        <location filename="../../app/counter.py" line="106"/>
         <source>Refund</source>
         <translation>Hoàn tiền</translation>
     </message>
     <message>
-        <location filename="../../app/counter.py" line="91"/>
+        <location filename="../../app/counter.py" line="107"/>
         <source>Rewards</source>
         <translation>Đổi quà</translation>
     </message>
     <message>
-        <location filename="../../app/counter.py" line="92"/>
+        <location filename="../../app/counter.py" line="108"/>
         <source>Replace card</source>
         <translation>Thay thẻ</translation>
     </message>
     <message>
-        <location filename="../../app/counter.py" line="93"/>
+        <location filename="../../app/counter.py" line="109"/>
         <source>Membership</source>
         <translation>Hội viên</translation>
     </message>
     <message>
-        <location filename="../../app/counter.py" line="122"/>
+        <location filename="../../app/counter.py" line="138"/>
         <source>Last slip</source>
         <translation>Phiếu gần nhất</translation>
     </message>
     <message>
-        <location filename="../../app/counter.py" line="128"/>
+        <location filename="../../app/counter.py" line="144"/>
         <source>The slip of the next operation appears here.</source>
         <translation>Phiếu của giao dịch tiếp theo sẽ hiện ở đây.</translation>
     </message>
     <message>
-        <location filename="../../app/counter.py" line="176"/>
+        <location filename="../../app/counter.py" line="175"/>
+        <source>Sale of {amount}: Enter to pay</source>
+        <translation>Bán {amount}: nhấn Enter để thanh toán</translation>
+    </message>
+    <message>
+        <location filename="../../app/counter.py" line="201"/>
         <source>No member has this phone number.</source>
         <translation>Không có hội viên nào với số điện thoại này.</translation>
     </message>
     <message>
-        <location filename="../../app/counter.py" line="185"/>
+        <location filename="../../app/counter.py" line="210"/>
         <source>Choose the card</source>
         <translation>Chọn thẻ</translation>
     </message>
     <message>
-        <location filename="../../app/counter.py" line="186"/>
+        <location filename="../../app/counter.py" line="211"/>
         <source>This member has several cards:</source>
         <translation>Hội viên này có nhiều thẻ:</translation>
     </message>
     <message>
-        <location filename="../../app/counter.py" line="280"/>
+        <location filename="../../app/counter.py" line="301"/>
         <source>The card cannot be used; selling without it.</source>
         <translation>Thẻ không dùng được; bán hàng không kèm thẻ.</translation>
     </message>
     <message>
-        <location filename="../../app/counter.py" line="295"/>
+        <location filename="../../app/counter.py" line="316"/>
         <source>Present a card that collects points first.</source>
         <translation>Hãy quẹt thẻ tích điểm trước.</translation>
     </message>
     <message>
-        <location filename="../../app/counter.py" line="302"/>
+        <location filename="../../app/counter.py" line="323"/>
         <source>Find the card to replace first.</source>
         <translation>Hãy tìm thẻ cần thay trước.</translation>
     </message>
     <message>
-        <location filename="../../app/counter.py" line="309"/>
+        <location filename="../../app/counter.py" line="330"/>
         <source>Present a member&apos;s card first.</source>
         <translation>Hãy quẹt thẻ thành viên trước.</translation>
     </message>
     <message>
-        <location filename="../../app/counter.py" line="316"/>
+        <location filename="../../app/counter.py" line="337"/>
         <source>Present a prepaid card first.</source>
         <translation>Hãy quẹt thẻ trả trước trước.</translation>
     </message>
     <message>
-        <location filename="../../app/counter.py" line="354"/>
+        <location filename="../../app/counter.py" line="379"/>
+        <source>Sale done. Next customer: present the card.</source>
+        <translation>Đã bán xong. Khách tiếp theo: đưa thẻ.</translation>
+    </message>
+    <message>
+        <location filename="../../app/counter.py" line="384"/>
         <source>New card {number}: moved {points} points and {amount}.</source>
         <translation>Thẻ mới {number}: đã chuyển {points} điểm và {amount}.</translation>
     </message>
     <message>
-        <location filename="../../app/counter.py" line="395"/>
+        <location filename="../../app/counter.py" line="426"/>
         <source>Slip printed.</source>
         <translation>Đã in phiếu.</translation>
     </message>
@@ -323,67 +333,67 @@
         <translation>hiệu lực đến {date}</translation>
     </message>
     <message>
-        <location filename="../../app/customer.py" line="239"/>
+        <location filename="../../app/customer.py" line="243"/>
         <source>{pct}% back to the card</source>
         <translation>hoàn {pct}% vào thẻ</translation>
     </message>
     <message>
-        <location filename="../../app/customer.py" line="243"/>
+        <location filename="../../app/customer.py" line="247"/>
         <source>points {mult}</source>
         <translation>điểm {mult}</translation>
     </message>
     <message>
-        <location filename="../../app/customer.py" line="252"/>
+        <location filename="../../app/customer.py" line="256"/>
         <source>Discount card: {pct}% discount unlocked this period</source>
         <translation>Thẻ giảm giá: đã được giảm {pct}% trong kỳ này</translation>
     </message>
     <message>
-        <location filename="../../app/customer.py" line="256"/>
+        <location filename="../../app/customer.py" line="260"/>
         <source>Discount card: {amount} more to get {pct}% off</source>
         <translation>Thẻ giảm giá: còn {amount} để được giảm {pct}%</translation>
     </message>
     <message>
-        <location filename="../../app/customer.py" line="264"/>
+        <location filename="../../app/customer.py" line="268"/>
         <source>{plan}: active until {date}</source>
         <translation>{plan}: hiệu lực đến {date}</translation>
     </message>
     <message>
-        <location filename="../../app/customer.py" line="266"/>
+        <location filename="../../app/customer.py" line="270"/>
         <source>{plan}: expired on {date}</source>
         <translation>{plan}: đã hết hạn ngày {date}</translation>
     </message>
     <message>
-        <location filename="../../app/customer.py" line="281"/>
+        <location filename="../../app/customer.py" line="285"/>
         <source>{pct}% discount ({source})</source>
         <translation>giảm {pct}% ({source})</translation>
     </message>
     <message>
-        <location filename="../../app/customer.py" line="299"/>
+        <location filename="../../app/customer.py" line="303"/>
         <source>Valid until {date}</source>
         <translation>Hiệu lực đến {date}</translation>
     </message>
     <message>
-        <location filename="../../app/customer.py" line="301"/>
+        <location filename="../../app/customer.py" line="305"/>
         <source>minimum spend {amount}</source>
         <translation>đơn tối thiểu {amount}</translation>
     </message>
     <message>
-        <location filename="../../app/customer.py" line="314"/>
+        <location filename="../../app/customer.py" line="318"/>
         <source>Qualifying spend over the last {days} days: {amount}.</source>
         <translation>Chi tiêu xét hạng trong {days} ngày qua: {amount}.</translation>
     </message>
     <message>
-        <location filename="../../app/customer.py" line="320"/>
+        <location filename="../../app/customer.py" line="324"/>
         <source>{amount} more to keep {tier} at the next review.</source>
         <translation>Cần thêm {amount} để giữ hạng {tier} ở lần xét tới.</translation>
     </message>
     <message>
-        <location filename="../../app/customer.py" line="325"/>
+        <location filename="../../app/customer.py" line="329"/>
         <source>{tier} is kept at the next review.</source>
         <translation>Hạng {tier} được giữ ở lần xét tới.</translation>
     </message>
     <message>
-        <location filename="../../app/customer.py" line="328"/>
+        <location filename="../../app/customer.py" line="332"/>
         <source>{amount} more reaches {tier} at once.</source>
         <translation>Thêm {amount} là lên hạng {tier} ngay.</translation>
     </message>
@@ -391,62 +401,67 @@
 <context>
     <name>EnrollDialog</name>
     <message>
-        <location filename="../../app/dialogs.py" line="567"/>
+        <location filename="../../app/dialogs.py" line="282"/>
         <source>Enrol member</source>
         <translation>Đăng ký hội viên</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs.py" line="569"/>
+        <location filename="../../app/dialogs.py" line="284"/>
         <source>Full name</source>
         <translation>Họ và tên</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs.py" line="571"/>
+        <location filename="../../app/dialogs.py" line="286"/>
         <source>Phone</source>
         <translation>Điện thoại</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs.py" line="573"/>
-        <source>YYYY-MM-DD</source>
-        <translation>NNNN-TT-NN</translation>
-    </message>
-    <message>
-        <location filename="../../app/dialogs.py" line="574"/>
+        <location filename="../../app/dialogs.py" line="289"/>
         <source>Birthday</source>
         <translation>Ngày sinh</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs.py" line="576"/>
+        <location filename="../../app/dialogs.py" line="291"/>
         <source>E-mail</source>
         <translation>E-mail</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs.py" line="582"/>
+        <location filename="../../app/dialogs.py" line="301"/>
         <source>Card kind</source>
         <translation>Loại thẻ</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs.py" line="584"/>
+        <location filename="../../app/dialogs.py" line="303"/>
         <source>Present the card, or leave empty for a new one</source>
         <translation>Quẹt thẻ, hoặc để trống để cấp thẻ mới</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs.py" line="585"/>
+        <location filename="../../app/dialogs.py" line="304"/>
         <source>Card</source>
         <translation>Thẻ</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs.py" line="586"/>
+        <location filename="../../app/dialogs.py" line="338"/>
+        <source>Type the birthday as dd/mm/yyyy, e.g. 03/12/1995.</source>
+        <translation>Nhập ngày sinh theo dạng nn/tt/nnnn, ví dụ 03/12/1995.</translation>
+    </message>
+    <message>
+        <location filename="../../app/dialogs.py" line="292"/>
         <source>Agrees to receive offers</source>
         <translation>Đồng ý nhận ưu đãi</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs.py" line="587"/>
+        <location filename="../../app/dialogs.py" line="288"/>
+        <source>dd/mm/yyyy</source>
+        <translation>nn/tt/nnnn</translation>
+    </message>
+    <message>
+        <location filename="../../app/dialogs.py" line="293"/>
         <source>Agrees to receive SMS</source>
         <translation>Đồng ý nhận tin nhắn SMS</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs.py" line="602"/>
+        <location filename="../../app/dialogs.py" line="336"/>
         <source>Type the member&apos;s full name.</source>
         <translation>Nhập họ tên hội viên.</translation>
     </message>
@@ -454,27 +469,27 @@
 <context>
     <name>GiftCardDialog</name>
     <message>
-        <location filename="../../app/dialogs.py" line="525"/>
+        <location filename="../../app/dialogs.py" line="243"/>
         <source>Sell gift card</source>
         <translation>Bán thẻ quà tặng</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs.py" line="528"/>
+        <location filename="../../app/dialogs.py" line="246"/>
         <source>Amount loaded (paid in cash)</source>
         <translation>Số tiền nạp (trả tiền mặt)</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs.py" line="532"/>
+        <location filename="../../app/dialogs.py" line="250"/>
         <source>Present the card, or leave empty for a new one</source>
         <translation>Quẹt thẻ, hoặc để trống để cấp thẻ mới</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs.py" line="533"/>
+        <location filename="../../app/dialogs.py" line="251"/>
         <source>Gift card</source>
         <translation>Thẻ quà tặng</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs.py" line="540"/>
+        <location filename="../../app/dialogs.py" line="258"/>
         <source>Type the amount of the gift card.</source>
         <translation>Nhập mệnh giá thẻ quà tặng.</translation>
     </message>
@@ -482,7 +497,7 @@
 <context>
     <name>HourChart</name>
     <message>
-        <location filename="../../app/supervisor.py" line="59"/>
+        <location filename="../../app/supervisor.py" line="60"/>
         <source>No sales yet.</source>
         <translation>Chưa có giao dịch bán.</translation>
     </message>
@@ -490,32 +505,32 @@
 <context>
     <name>LockPage</name>
     <message>
-        <location filename="../../app/login.py" line="156"/>
+        <location filename="../../app/login.py" line="152"/>
         <source>Till locked</source>
         <translation>Máy đang khóa</translation>
     </message>
     <message>
-        <location filename="../../app/login.py" line="166"/>
+        <location filename="../../app/login.py" line="162"/>
         <source>PIN</source>
         <translation>Mã PIN</translation>
     </message>
     <message>
-        <location filename="../../app/login.py" line="173"/>
+        <location filename="../../app/login.py" line="169"/>
         <source>Unlock</source>
         <translation>Mở khóa</translation>
     </message>
     <message>
-        <location filename="../../app/login.py" line="177"/>
+        <location filename="../../app/login.py" line="173"/>
         <source>Switch cashier</source>
         <translation>Đổi thu ngân</translation>
     </message>
     <message>
-        <location filename="../../app/login.py" line="184"/>
+        <location filename="../../app/login.py" line="180"/>
         <source>Locked by {name}. Type your PIN to continue.</source>
         <translation>{name} đã khóa máy. Nhập PIN để tiếp tục.</translation>
     </message>
     <message>
-        <location filename="../../app/login.py" line="213"/>
+        <location filename="../../app/login.py" line="205"/>
         <source>Only {name} can unlock. Use Switch cashier.</source>
         <translation>Chỉ {name} mới mở khóa được. Hãy dùng Đổi thu ngân.</translation>
     </message>
@@ -661,7 +676,7 @@
         <translation>Quẹt: thẻ nhân viên của thu ngân</translation>
     </message>
     <message>
-        <location filename="../../app/mainwindow.py" line="242"/>
+        <location filename="../../app/mainwindow.py" line="239"/>
         <source>Only a supervisor or manager can open this.</source>
         <translation>Chỉ giám sát hoặc quản lý được mở màn hình này.</translation>
     </message>
@@ -669,67 +684,67 @@
 <context>
     <name>MembershipDialog</name>
     <message>
-        <location filename="../../app/flows.py" line="328"/>
+        <location filename="../../app/flows.py" line="349"/>
         <source>Paid membership</source>
         <translation>Gói hội viên trả phí</translation>
     </message>
     <message>
-        <location filename="../../app/flows.py" line="333"/>
+        <location filename="../../app/flows.py" line="354"/>
         <source>Member</source>
         <translation>Thành viên</translation>
     </message>
     <message>
-        <location filename="../../app/flows.py" line="336"/>
+        <location filename="../../app/flows.py" line="357"/>
         <source>Now</source>
         <translation>Hiện tại</translation>
     </message>
     <message>
-        <location filename="../../app/flows.py" line="336"/>
+        <location filename="../../app/flows.py" line="357"/>
         <source>None</source>
         <translation>Chưa có</translation>
     </message>
     <message>
-        <location filename="../../app/flows.py" line="342"/>
+        <location filename="../../app/flows.py" line="363"/>
         <source>Plan</source>
         <translation>Gói</translation>
     </message>
     <message>
-        <location filename="../../app/flows.py" line="343"/>
+        <location filename="../../app/flows.py" line="364"/>
         <source>Fee (cash)</source>
         <translation>Phí (tiền mặt)</translation>
     </message>
     <message>
-        <location filename="../../app/flows.py" line="344"/>
+        <location filename="../../app/flows.py" line="365"/>
         <source>Term</source>
         <translation>Thời hạn</translation>
     </message>
     <message>
-        <location filename="../../app/flows.py" line="345"/>
+        <location filename="../../app/flows.py" line="366"/>
         <source>Benefits</source>
         <translation>Quyền lợi</translation>
     </message>
     <message>
-        <location filename="../../app/flows.py" line="361"/>
+        <location filename="../../app/flows.py" line="381"/>
         <source>No membership plans are offered.</source>
         <translation>Không có gói hội viên nào.</translation>
     </message>
     <message>
-        <location filename="../../app/flows.py" line="375"/>
+        <location filename="../../app/flows.py" line="395"/>
         <source>{days} days</source>
         <translation>{days} ngày</translation>
     </message>
     <message>
-        <location filename="../../app/flows.py" line="379"/>
+        <location filename="../../app/flows.py" line="399"/>
         <source>{pct}% discount</source>
         <translation>giảm {pct}%</translation>
     </message>
     <message>
-        <location filename="../../app/flows.py" line="383"/>
+        <location filename="../../app/flows.py" line="403"/>
         <source>points {mult}</source>
         <translation>điểm {mult}</translation>
     </message>
     <message>
-        <location filename="../../app/flows.py" line="390"/>
+        <location filename="../../app/flows.py" line="410"/>
         <source>Choose a membership plan.</source>
         <translation>Hãy chọn gói hội viên.</translation>
     </message>
@@ -737,670 +752,715 @@
 <context>
     <name>Messages</name>
     <message>
-        <location filename="../../app/mainwindow.py" line="294"/>
+        <location filename="../../app/mainwindow.py" line="287"/>
         <source>This card is not known at this till.</source>
         <translation>Quầy này không nhận ra thẻ này.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="20"/>
+        <location filename="../../app/messages.py" line="21"/>
         <source>This card is blocked. Reason: {reason}</source>
         <translation>Thẻ này đã bị khóa. Lý do: {reason}</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="23"/>
+        <location filename="../../app/messages.py" line="24"/>
         <source>This card has not been activated yet.</source>
         <translation>Thẻ này chưa được kích hoạt.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="26"/>
+        <location filename="../../app/messages.py" line="27"/>
         <source>This card is closed and can no longer be used.</source>
         <translation>Thẻ này đã đóng và không còn dùng được.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="29"/>
+        <location filename="../../app/messages.py" line="30"/>
         <source>This card expired on {expires_on}.</source>
         <translation>Thẻ này đã hết hạn ngày {expires_on}.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="32"/>
+        <location filename="../../app/messages.py" line="33"/>
         <source>Card {masked} is not known at this till.</source>
         <translation>Quầy này không nhận ra thẻ {masked}.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="35"/>
+        <location filename="../../app/messages.py" line="36"/>
         <source>Card {masked} is not one of our cards. Payment cards cannot be used here.</source>
         <translation>Thẻ {masked} không phải thẻ của cửa hàng. Không dùng thẻ thanh toán ở đây.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="38"/>
+        <location filename="../../app/messages.py" line="39"/>
         <source>Card {masked} is not a card of that kind.</source>
         <translation>Thẻ {masked} không thuộc loại này.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="41"/>
+        <location filename="../../app/messages.py" line="42"/>
         <source>Card {masked} has already been issued.</source>
         <translation>Thẻ {masked} đã được phát hành.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="44"/>
+        <location filename="../../app/messages.py" line="45"/>
         <source>This card does not collect points.</source>
         <translation>Thẻ này không tích điểm.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="47"/>
+        <location filename="../../app/messages.py" line="48"/>
         <source>This card carries no stored value.</source>
         <translation>Thẻ này không có số dư.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="50"/>
+        <location filename="../../app/messages.py" line="51"/>
         <source>Only prepaid and combined cards can be topped up.</source>
         <translation>Chỉ nạp tiền được vào thẻ trả trước hoặc thẻ kết hợp.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="53"/>
+        <location filename="../../app/messages.py" line="54"/>
         <source>Only a new card can be activated.</source>
         <translation>Chỉ kích hoạt được thẻ mới.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="56"/>
+        <location filename="../../app/messages.py" line="57"/>
         <source>The card status cannot change that way.</source>
         <translation>Không thể đổi trạng thái thẻ như vậy.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="59"/>
+        <location filename="../../app/messages.py" line="60"/>
         <source>Unknown card kind.</source>
         <translation>Loại thẻ không xác định.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="60"/>
+        <location filename="../../app/messages.py" line="61"/>
         <source>Not enough points: the card has {available} points.</source>
         <translation>Không đủ điểm: thẻ có {available} điểm.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="63"/>
+        <location filename="../../app/messages.py" line="64"/>
         <source>Points would pay more than the bill: at most {max_points} points.</source>
         <translation>Số điểm vượt quá hóa đơn: tối đa {max_points} điểm.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="66"/>
+        <location filename="../../app/messages.py" line="67"/>
         <source>The card&apos;s points do not add up; call head office.</source>
         <translation>Điểm của thẻ không khớp; hãy gọi văn phòng chính.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="69"/>
+        <location filename="../../app/messages.py" line="70"/>
         <source>Not enough stored value: the card holds {available_vnd}.</source>
         <translation>Số dư không đủ: thẻ còn {available_vnd}.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="72"/>
+        <location filename="../../app/messages.py" line="73"/>
         <source>Stored value would pay more than the bill: at most {max_amount_vnd}.</source>
         <translation>Số dư dùng vượt quá hóa đơn: tối đa {max_amount_vnd}.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="75"/>
+        <location filename="../../app/messages.py" line="76"/>
         <source>Head office does not hold that much on this card (it holds {available_vnd}).</source>
         <translation>Trụ sở không ghi nhận đủ số dư trên thẻ này (còn {available_vnd}).</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="78"/>
+        <location filename="../../app/messages.py" line="79"/>
         <source>Type the amount as a whole number of đồng.</source>
         <translation>Nhập số tiền là số đồng nguyên.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="81"/>
+        <location filename="../../app/messages.py" line="82"/>
         <source>The amount is not valid.</source>
         <translation>Số tiền không hợp lệ.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="84"/>
+        <location filename="../../app/messages.py" line="85"/>
         <source>A top-up can be at most {max_vnd}.</source>
         <translation>Mỗi lần nạp tối đa {max_vnd}.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="87"/>
+        <location filename="../../app/messages.py" line="88"/>
         <source>A gift card can hold at most {max_vnd}.</source>
         <translation>Thẻ quà tặng tối đa {max_vnd}.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="90"/>
+        <location filename="../../app/messages.py" line="91"/>
         <source>No receipt printer is set up. The slip is kept on screen; nothing is lost.</source>
         <translation>Chưa cài đặt máy in hóa đơn. Phiếu vẫn hiện trên màn hình; không mất dữ liệu.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="93"/>
+        <location filename="../../app/messages.py" line="94"/>
         <source>The receipt printer does not answer. Check it is on and connected, then press Print.</source>
         <translation>Máy in không phản hồi. Kiểm tra máy in đã bật và kết nối, rồi nhấn In.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="97"/>
+        <location filename="../../app/messages.py" line="98"/>
         <source>The printer is out of paper. Load a roll and press Print.</source>
         <translation>Máy in hết giấy. Lắp cuộn giấy mới rồi nhấn In.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="100"/>
+        <location filename="../../app/messages.py" line="101"/>
         <source>Printing failed. Check the printer and press Print again.</source>
         <translation>In không thành công. Kiểm tra máy in rồi nhấn In lại.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="103"/>
+        <location filename="../../app/messages.py" line="104"/>
         <source>The referring member is not known.</source>
         <translation>Không tìm thấy hội viên giới thiệu.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="106"/>
+        <location filename="../../app/messages.py" line="107"/>
         <source>This card has no member.</source>
         <translation>Thẻ này không gắn với hội viên.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="107"/>
+        <location filename="../../app/messages.py" line="108"/>
         <source>Choose cash or external card for the rest of the bill.</source>
         <translation>Chọn tiền mặt hoặc thẻ ngân hàng cho phần còn lại.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="110"/>
+        <location filename="../../app/messages.py" line="111"/>
         <source>That sale is not known at this till.</source>
         <translation>Quầy này không có hóa đơn đó.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="113"/>
+        <location filename="../../app/messages.py" line="114"/>
         <source>This sale has already been fully refunded.</source>
         <translation>Hóa đơn này đã được hoàn tiền toàn bộ.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="116"/>
+        <location filename="../../app/messages.py" line="117"/>
         <source>The refund is more than what is left of the sale.</source>
         <translation>Số tiền hoàn vượt quá phần còn lại của hóa đơn.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="119"/>
+        <location filename="../../app/messages.py" line="120"/>
         <source>That shift is not known at this till.</source>
         <translation>Quầy này không có ca đó.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="122"/>
+        <location filename="../../app/messages.py" line="123"/>
         <source>This shift is already closed.</source>
         <translation>Ca này đã đóng.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="123"/>
+        <location filename="../../app/messages.py" line="124"/>
         <source>Head office and this till disagree about the journal; call head office.</source>
         <translation>Sổ giao dịch của quầy và văn phòng chính không khớp; hãy gọi văn phòng chính.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="126"/>
+        <location filename="../../app/messages.py" line="127"/>
         <source>A tier here conflicts with head office&apos;s tiers; call head office.</source>
         <translation>Hạng thành viên ở quầy xung đột với văn phòng chính; hãy gọi văn phòng chính.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="129"/>
+        <location filename="../../app/messages.py" line="130"/>
         <source>A staff member here conflicts with head office; call head office.</source>
         <translation>Thông tin nhân viên ở quầy xung đột với văn phòng chính; hãy gọi văn phòng chính.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="132"/>
+        <location filename="../../app/messages.py" line="133"/>
         <source>A journal entry failed its integrity check; call head office.</source>
         <translation>Một bút toán không qua kiểm tra toàn vẹn; hãy gọi văn phòng chính.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="135"/>
+        <location filename="../../app/messages.py" line="136"/>
         <source>The ledger refused an entry of this operation; nothing was saved. Call head office.</source>
         <translation>Sổ cái từ chối một bút toán của thao tác này; chưa có gì được lưu. Hãy gọi văn phòng chính.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="135"/>
+        <location filename="../../app/messages.py" line="139"/>
         <source>Unknown voucher code.</source>
         <translation>Mã phiếu giảm giá không đúng.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="136"/>
+        <location filename="../../app/messages.py" line="140"/>
         <source>A voucher code is 3 to 32 letters, digits or dashes.</source>
         <translation>Mã phiếu gồm 3 đến 32 chữ cái, chữ số hoặc dấu gạch ngang.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="139"/>
+        <location filename="../../app/messages.py" line="143"/>
         <source>This voucher is not valid yet.</source>
         <translation>Phiếu giảm giá chưa đến ngày sử dụng.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="142"/>
+        <location filename="../../app/messages.py" line="146"/>
         <source>This voucher has expired.</source>
         <translation>Phiếu giảm giá đã hết hạn.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="143"/>
+        <location filename="../../app/messages.py" line="147"/>
         <source>This voucher has already been used.</source>
         <translation>Phiếu giảm giá đã được sử dụng.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="146"/>
+        <location filename="../../app/messages.py" line="150"/>
         <source>This voucher belongs to another customer.</source>
         <translation>Phiếu giảm giá thuộc về khách hàng khác.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="149"/>
-        <source>The bill is below this voucher&apos;s minimum spend.</source>
-        <translation>Hóa đơn chưa đạt giá trị tối thiểu của phiếu.</translation>
+        <location filename="../../app/messages.py" line="153"/>
+        <source>The bill is below this voucher&apos;s minimum spend of {min_spend_vnd}.</source>
+        <translation>Hóa đơn chưa đạt mức chi tiêu tối thiểu {min_spend_vnd} của phiếu giảm giá này.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="152"/>
+        <location filename="../../app/messages.py" line="156"/>
         <source>A voucher is a percentage or a fixed amount.</source>
         <translation>Phiếu giảm giá theo phần trăm hoặc số tiền cố định.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="155"/>
+        <location filename="../../app/messages.py" line="159"/>
         <source>A percentage voucher is at most 100 %.</source>
         <translation>Phiếu giảm theo phần trăm tối đa 100 %.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="158"/>
+        <location filename="../../app/messages.py" line="162"/>
         <source>The number of vouchers or uses is out of range.</source>
         <translation>Số lượng phiếu hoặc số lần dùng không hợp lệ.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="161"/>
+        <location filename="../../app/messages.py" line="165"/>
         <source>The voucher dates are not valid.</source>
         <translation>Ngày hiệu lực của phiếu không hợp lệ.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="164"/>
+        <location filename="../../app/messages.py" line="168"/>
         <source>That voucher code already exists.</source>
         <translation>Mã phiếu này đã tồn tại.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="167"/>
+        <location filename="../../app/messages.py" line="171"/>
         <source>Unknown reward.</source>
         <translation>Quà tặng không xác định.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="168"/>
+        <location filename="../../app/messages.py" line="172"/>
         <source>This reward is out of stock.</source>
         <translation>Quà tặng này đã hết.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="171"/>
+        <location filename="../../app/messages.py" line="175"/>
         <source>Unknown membership plan.</source>
         <translation>Gói hội viên không xác định.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="174"/>
+        <location filename="../../app/messages.py" line="178"/>
         <source>There is no agreement with this partner.</source>
         <translation>Chưa có thỏa thuận với đối tác này.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="177"/>
+        <location filename="../../app/messages.py" line="181"/>
         <source>This partner transfer was already converted.</source>
         <translation>Lượt chuyển điểm đối tác này đã được quy đổi.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="180"/>
+        <location filename="../../app/messages.py" line="184"/>
         <source>Too few partner points to convert.</source>
         <translation>Không đủ điểm đối tác để quy đổi.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="183"/>
+        <location filename="../../app/messages.py" line="187"/>
         <source>Unknown programme kind.</source>
         <translation>Loại chương trình không xác định.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="184"/>
+        <location filename="../../app/messages.py" line="188"/>
         <source>Programme numbers must be whole numbers.</source>
         <translation>Các con số của chương trình phải là số nguyên.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="187"/>
+        <location filename="../../app/messages.py" line="191"/>
         <source>Cancelled: nothing was recorded.</source>
         <translation>Đã hủy: không có gì được ghi lại.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="188"/>
+        <location filename="../../app/messages.py" line="192"/>
         <source>A supervisor must approve this.</source>
         <translation>Cần giám sát phê duyệt.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="191"/>
+        <location filename="../../app/messages.py" line="195"/>
         <source>You cannot approve your own operation.</source>
         <translation>Bạn không thể tự phê duyệt giao dịch của mình.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="194"/>
+        <location filename="../../app/messages.py" line="198"/>
         <source>Only a supervisor or manager can approve.</source>
         <translation>Chỉ giám sát hoặc quản lý mới được phê duyệt.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="197"/>
+        <location filename="../../app/messages.py" line="201"/>
         <source>The approval does not match this operation.</source>
         <translation>Phê duyệt không khớp với giao dịch này.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="200"/>
+        <location filename="../../app/messages.py" line="204"/>
         <source>The approval was given for a smaller amount. Ask the supervisor again.</source>
         <translation>Phê duyệt được cấp cho số tiền nhỏ hơn. Hãy nhờ giám sát duyệt lại.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="203"/>
+        <location filename="../../app/messages.py" line="207"/>
         <source>This approval has already been used.</source>
         <translation>Phê duyệt này đã được dùng.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="206"/>
+        <location filename="../../app/messages.py" line="210"/>
         <source>Unknown staff code or card.</source>
         <translation>Mã hoặc thẻ nhân viên không đúng.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="207"/>
+        <location filename="../../app/messages.py" line="211"/>
         <source>This staff account is disabled.</source>
         <translation>Tài khoản nhân viên này đã bị vô hiệu hóa.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="210"/>
+        <location filename="../../app/messages.py" line="214"/>
         <source>Only a supervisor or manager can do this.</source>
         <translation>Chỉ giám sát hoặc quản lý mới được làm việc này.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="213"/>
+        <location filename="../../app/messages.py" line="217"/>
         <source>Too many wrong PINs. The account is locked for a while.</source>
         <translation>Nhập sai PIN quá nhiều lần. Tài khoản bị tạm khóa.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="216"/>
+        <location filename="../../app/messages.py" line="220"/>
         <source>That staff code is already used.</source>
         <translation>Mã nhân viên này đã được dùng.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="219"/>
+        <location filename="../../app/messages.py" line="223"/>
         <source>Unknown staff role.</source>
         <translation>Vai trò nhân viên không xác định.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="220"/>
+        <location filename="../../app/messages.py" line="224"/>
         <source>Wrong PIN. {remaining} tries left.</source>
         <translation>Sai PIN. Còn {remaining} lần thử.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="223"/>
+        <location filename="../../app/messages.py" line="227"/>
         <source>A PIN is 4 to 8 digits.</source>
         <translation>PIN gồm 4 đến 8 chữ số.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="224"/>
+        <location filename="../../app/messages.py" line="228"/>
         <source>A shift is already open at this till.</source>
         <translation>Quầy này đang có ca mở.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="227"/>
+        <location filename="../../app/messages.py" line="231"/>
         <source>The phone number must be digits.</source>
         <translation>Số điện thoại chỉ gồm chữ số.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="230"/>
+        <location filename="../../app/messages.py" line="234"/>
         <source>Type the birthday as YYYY-MM-DD.</source>
         <translation>Nhập ngày sinh theo dạng NNNN-TT-NN.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="233"/>
+        <location filename="../../app/messages.py" line="237"/>
         <source>The e-mail address is not valid.</source>
         <translation>Địa chỉ e-mail không hợp lệ.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="236"/>
+        <location filename="../../app/messages.py" line="240"/>
         <source>This phone number is already enrolled.</source>
         <translation>Số điện thoại này đã được đăng ký.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="239"/>
+        <location filename="../../app/messages.py" line="243"/>
         <source>Unknown member.</source>
         <translation>Hội viên không xác định.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="240"/>
+        <location filename="../../app/messages.py" line="244"/>
         <source>Type at least 6 digits of the phone number.</source>
         <translation>Nhập ít nhất 6 chữ số của số điện thoại.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="243"/>
+        <location filename="../../app/messages.py" line="247"/>
         <source>Please fill in {field}.</source>
         <translation>Vui lòng nhập {field}.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="244"/>
+        <location filename="../../app/messages.py" line="248"/>
         <source>{field} contains characters that are not allowed.</source>
         <translation>{field} có ký tự không được phép.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="247"/>
+        <location filename="../../app/messages.py" line="251"/>
         <source>{field} is too long (at most {max} characters).</source>
         <translation>{field} quá dài (tối đa {max} ký tự).</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="250"/>
+        <location filename="../../app/messages.py" line="254"/>
         <source>Internal error: bad operation id.</source>
         <translation>Lỗi nội bộ: mã giao dịch sai.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="253"/>
+        <location filename="../../app/messages.py" line="257"/>
         <source>Internal error: this operation was already used.</source>
         <translation>Lỗi nội bộ: mã giao dịch đã được dùng.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="259"/>
+        <location filename="../../app/messages.py" line="263"/>
         <source>That is a payment card, not a loyalty card. It was not read or stored.</source>
         <translation>Đây là thẻ thanh toán, không phải thẻ thành viên. Thẻ không được đọc hay lưu lại.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="262"/>
+        <location filename="../../app/messages.py" line="266"/>
         <source>This card is not one of our cards.</source>
         <translation>Thẻ này không phải thẻ của cửa hàng.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="265"/>
+        <location filename="../../app/messages.py" line="269"/>
         <source>The card number has the wrong length.</source>
         <translation>Số thẻ không đúng độ dài.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="268"/>
+        <location filename="../../app/messages.py" line="272"/>
         <source>The card number is wrong (check digit). Try again.</source>
         <translation>Số thẻ sai (số kiểm tra). Hãy thử lại.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="271"/>
+        <location filename="../../app/messages.py" line="275"/>
         <source>The card number must be digits.</source>
         <translation>Số thẻ chỉ gồm chữ số.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="274"/>
-        <location filename="../../app/messages.py" line="277"/>
-        <location filename="../../app/messages.py" line="280"/>
-        <location filename="../../app/messages.py" line="357"/>
+        <location filename="../../app/messages.py" line="278"/>
+        <location filename="../../app/messages.py" line="281"/>
+        <location filename="../../app/messages.py" line="284"/>
+        <location filename="../../app/messages.py" line="364"/>
         <source>The card could not be read. Swipe again.</source>
         <translation>Không đọc được thẻ. Hãy quẹt lại.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="283"/>
+        <location filename="../../app/messages.py" line="287"/>
         <source>The card gave an answer the reader does not understand. Try again.</source>
         <translation>Thẻ trả lời không hợp lệ. Hãy thử lại.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="286"/>
+        <location filename="../../app/messages.py" line="290"/>
         <source>The data on the card is not valid. Call support.</source>
         <translation>Dữ liệu trên thẻ không hợp lệ. Hãy gọi hỗ trợ.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="289"/>
+        <location filename="../../app/messages.py" line="293"/>
         <source>The card could not be read. Hold it still on the reader.</source>
         <translation>Không đọc được thẻ. Giữ yên thẻ trên đầu đọc.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="292"/>
+        <location filename="../../app/messages.py" line="296"/>
         <source>This card has no loyalty application.</source>
         <translation>Thẻ này không có ứng dụng thành viên.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="295"/>
+        <location filename="../../app/messages.py" line="299"/>
         <source>The reader could not read the card&apos;s identity. Try again.</source>
         <translation>Đầu đọc không đọc được mã thẻ. Hãy thử lại.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="298"/>
+        <location filename="../../app/messages.py" line="302"/>
         <source>This card cannot be used here.</source>
         <translation>Không dùng được thẻ này ở đây.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="301"/>
+        <location filename="../../app/messages.py" line="305"/>
         <source>Card reader problem. Try again.</source>
         <translation>Đầu đọc thẻ gặp sự cố. Hãy thử lại.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="304"/>
+        <location filename="../../app/messages.py" line="308"/>
         <source>The card reader stopped. Call support.</source>
         <translation>Đầu đọc thẻ đã ngừng. Hãy gọi hỗ trợ.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="310"/>
+        <location filename="../../app/messages.py" line="314"/>
         <source>the name</source>
         <translation>họ tên</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="311"/>
+        <location filename="../../app/messages.py" line="315"/>
         <source>the phone number</source>
         <translation>số điện thoại</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="312"/>
+        <location filename="../../app/messages.py" line="316"/>
         <source>the e-mail address</source>
         <translation>địa chỉ e-mail</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="313"/>
+        <location filename="../../app/messages.py" line="317"/>
         <source>the reason</source>
         <translation>lý do</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="314"/>
+        <location filename="../../app/messages.py" line="318"/>
         <source>the staff code</source>
         <translation>mã nhân viên</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="334"/>
+        <location filename="../../app/messages.py" line="341"/>
         <source>not given</source>
         <translation>không ghi</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="347"/>
+        <location filename="../../app/messages.py" line="354"/>
         <source>The operation was refused ({code}).</source>
         <translation>Giao dịch bị từ chối ({code}).</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="360"/>
+        <location filename="../../app/messages.py" line="367"/>
         <source>Card reader problem ({code}).</source>
         <translation>Đầu đọc thẻ gặp sự cố ({code}).</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="374"/>
+        <location filename="../../app/messages.py" line="381"/>
         <source>The database could not be used: {error}</source>
         <translation>Không dùng được cơ sở dữ liệu: {error}</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="377"/>
+        <location filename="../../app/messages.py" line="384"/>
         <source>Something went wrong; it has been logged. ({kind})</source>
         <translation>Đã xảy ra lỗi; lỗi đã được ghi lại. ({kind})</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="383"/>
+        <location filename="../../app/messages.py" line="390"/>
         <source>Member card</source>
         <translation>Thẻ hội viên</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="384"/>
+        <location filename="../../app/messages.py" line="391"/>
         <source>Gift card</source>
         <translation>Thẻ quà tặng</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="385"/>
+        <location filename="../../app/messages.py" line="392"/>
         <source>Prepaid card</source>
         <translation>Thẻ trả trước</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="386"/>
+        <location filename="../../app/messages.py" line="393"/>
         <source>Member + prepaid card</source>
         <translation>Thẻ hội viên + trả trước</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="387"/>
-        <location filename="../../app/messages.py" line="412"/>
+        <location filename="../../app/messages.py" line="394"/>
+        <location filename="../../app/messages.py" line="419"/>
         <source>Discount card</source>
         <translation>Thẻ giảm giá</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="391"/>
+        <location filename="../../app/messages.py" line="398"/>
         <source>Not activated</source>
         <translation>Chưa kích hoạt</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="392"/>
+        <location filename="../../app/messages.py" line="399"/>
         <source>Active</source>
         <translation>Đang hoạt động</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="393"/>
+        <location filename="../../app/messages.py" line="400"/>
         <source>Blocked</source>
         <translation>Bị khóa</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="394"/>
+        <location filename="../../app/messages.py" line="401"/>
         <source>Expired</source>
         <translation>Hết hạn</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="395"/>
+        <location filename="../../app/messages.py" line="402"/>
         <source>Closed</source>
         <translation>Đã đóng</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="410"/>
+        <location filename="../../app/messages.py" line="417"/>
         <source>Tier</source>
         <translation>Hạng</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="411"/>
+        <location filename="../../app/messages.py" line="418"/>
         <source>Membership</source>
         <translation>Hội viên</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="416"/>
+        <location filename="../../app/messages.py" line="423"/>
         <source>tier</source>
         <translation>hạng</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="417"/>
+        <location filename="../../app/messages.py" line="424"/>
         <source>membership</source>
         <translation>hội viên</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="418"/>
+        <location filename="../../app/messages.py" line="425"/>
         <source>offer</source>
         <translation>ưu đãi</translation>
+    </message>
+    <message>
+        <location filename="../../app/messages_inputs.py" line="15"/>
+        <source>Sale line {line} has a number that is not valid.</source>
+        <translation>Dòng hàng {line} có số không hợp lệ.</translation>
+    </message>
+    <message>
+        <location filename="../../app/messages_inputs.py" line="18"/>
+        <source>The sale lines are not valid.</source>
+        <translation>Các dòng hàng không hợp lệ.</translation>
+    </message>
+    <message>
+        <location filename="../../app/messages_inputs.py" line="21"/>
+        <source>The sale lines do not add up to the amount.</source>
+        <translation>Tổng các dòng hàng không khớp với số tiền.</translation>
+    </message>
+    <message>
+        <location filename="../../app/messages_inputs.py" line="24"/>
+        <source>Too many sale lines (at most {max}).</source>
+        <translation>Quá nhiều dòng hàng (tối đa {max}).</translation>
+    </message>
+    <message>
+        <location filename="../../app/messages_inputs.py" line="27"/>
+        <source>The program rules are not valid.</source>
+        <translation>Quy tắc chương trình không hợp lệ.</translation>
+    </message>
+    <message>
+        <location filename="../../app/messages_inputs.py" line="30"/>
+        <source>The rules&apos; start time is not a valid time with its time zone.</source>
+        <translation>Thời điểm áp dụng quy tắc không hợp lệ hoặc thiếu múi giờ.</translation>
+    </message>
+    <message>
+        <location filename="../../app/messages_inputs.py" line="33"/>
+        <source>{field} looks like a payment card number: do not type card numbers there.</source>
+        <translation>{field} trông giống số thẻ thanh toán: không nhập số thẻ vào đó.</translation>
+    </message>
+    <message>
+        <location filename="../../app/messages_inputs.py" line="36"/>
+        <source>The bank or account number for transfers is not valid.</source>
+        <translation>Ngân hàng hoặc số tài khoản nhận chuyển khoản không hợp lệ.</translation>
+    </message>
+    <message>
+        <location filename="../../app/messages_inputs.py" line="39"/>
+        <source>The transfer amount is not valid.</source>
+        <translation>Số tiền chuyển khoản không hợp lệ.</translation>
     </message>
 </context>
 <context>
     <name>OpenShiftPage</name>
     <message>
-        <location filename="../../app/login.py" line="234"/>
-        <location filename="../../app/login.py" line="256"/>
+        <location filename="../../app/login.py" line="226"/>
+        <location filename="../../app/login.py" line="248"/>
         <source>Open shift</source>
         <translation>Mở ca</translation>
     </message>
     <message>
-        <location filename="../../app/login.py" line="249"/>
+        <location filename="../../app/login.py" line="241"/>
         <source>Opening float (cash in drawer)</source>
         <translation>Tiền đầu ca (tiền mặt trong két)</translation>
     </message>
     <message>
-        <location filename="../../app/login.py" line="266"/>
+        <location filename="../../app/login.py" line="260"/>
         <source>Cashier: {name}</source>
         <translation>Thu ngân: {name}</translation>
     </message>
     <message>
-        <location filename="../../app/login.py" line="278"/>
+        <location filename="../../app/login.py" line="274"/>
         <source>Type the opening float in đồng, e.g. 2.000.000.</source>
         <translation>Nhập tiền đầu ca bằng đồng, ví dụ 2.000.000.</translation>
     </message>
@@ -1413,12 +1473,12 @@
         <translation>Hủy</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs.py" line="75"/>
+        <location filename="../../app/dialogs.py" line="76"/>
         <source>Confirm</source>
         <translation>Xác nhận</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs.py" line="139"/>
+        <location filename="../../app/dialogs.py" line="159"/>
         <source>Working…</source>
         <translation>Đang xử lý…</translation>
     </message>
@@ -1522,152 +1582,182 @@
 <context>
     <name>Receipt</name>
     <message>
-        <location filename="../../app/receipts.py" line="51"/>
+        <location filename="../../app/receipts.py" line="65"/>
         <source>LOYALTY SLIP</source>
         <translation>PHIẾU TÍCH ĐIỂM</translation>
     </message>
     <message>
-        <location filename="../../app/receipts.py" line="55"/>
+        <location filename="../../app/receipts.py" line="69"/>
         <source>Time</source>
         <translation>Thời gian</translation>
     </message>
     <message>
-        <location filename="../../app/receipts.py" line="57"/>
+        <location filename="../../app/receipts.py" line="71"/>
         <source>Cashier</source>
         <translation>Thu ngân</translation>
     </message>
     <message>
-        <location filename="../../app/receipts.py" line="60"/>
+        <location filename="../../app/receipts.py" line="74"/>
         <source>Customer</source>
         <translation>Khách hàng</translation>
     </message>
     <message>
-        <location filename="../../app/receipts.py" line="67"/>
+        <location filename="../../app/receipts.py" line="86"/>
         <source>Amount</source>
         <translation>Số tiền</translation>
     </message>
     <message>
-        <location filename="../../app/receipts.py" line="72"/>
+        <location filename="../../app/receipts.py" line="37"/>
         <source>Tier discount</source>
         <translation>Giảm giá theo hạng</translation>
     </message>
     <message>
-        <location filename="../../app/receipts.py" line="79"/>
+        <location filename="../../app/receipts.py" line="35"/>
+        <source>Membership discount</source>
+        <translation>Giảm giá hội viên</translation>
+    </message>
+    <message>
+        <location filename="../../app/receipts.py" line="36"/>
+        <source>Discount card</source>
+        <translation>Thẻ giảm giá</translation>
+    </message>
+    <message>
+        <location filename="../../app/receipts.py" line="45"/>
+        <source>Cash given</source>
+        <translation>Khách đưa</translation>
+    </message>
+    <message>
+        <location filename="../../app/receipts.py" line="46"/>
+        <source>Change</source>
+        <translation>Tiền thối lại</translation>
+    </message>
+    <message>
+        <location filename="../../app/receipts.py" line="99"/>
+        <source>Voucher</source>
+        <translation>Phiếu giảm giá</translation>
+    </message>
+    <message>
+        <location filename="../../app/receipts.py" line="104"/>
         <source>Points used ({points})</source>
         <translation>Dùng điểm ({points})</translation>
     </message>
     <message>
-        <location filename="../../app/receipts.py" line="88"/>
+        <location filename="../../app/receipts.py" line="113"/>
         <source>Stored value</source>
         <translation>Số dư thẻ</translation>
     </message>
     <message>
-        <location filename="../../app/receipts.py" line="94"/>
+        <location filename="../../app/receipts.py" line="119"/>
         <source>To pay</source>
         <translation>Cần thanh toán</translation>
     </message>
     <message>
-        <location filename="../../app/receipts.py" line="99"/>
+        <location filename="../../app/receipts.py" line="124"/>
         <source>Points earned</source>
         <translation>Điểm tích lũy</translation>
     </message>
     <message>
-        <location filename="../../app/receipts.py" line="106"/>
+        <location filename="../../app/receipts.py" line="131"/>
+        <source>Cashback to the card</source>
+        <translation>Hoàn tiền vào thẻ</translation>
+    </message>
+    <message>
+        <location filename="../../app/receipts.py" line="138"/>
         <source>New tier: {tier}</source>
         <translation>Hạng mới: {tier}</translation>
     </message>
     <message>
-        <location filename="../../app/receipts.py" line="110"/>
+        <location filename="../../app/receipts.py" line="142"/>
         <source>Top-up</source>
         <translation>Nạp tiền</translation>
     </message>
     <message>
-        <location filename="../../app/receipts.py" line="114"/>
+        <location filename="../../app/receipts.py" line="146"/>
         <source>Bonus</source>
         <translation>Thưởng</translation>
     </message>
     <message>
-        <location filename="../../app/receipts.py" line="121"/>
+        <location filename="../../app/receipts.py" line="153"/>
         <source>Gift card loaded</source>
         <translation>Nạp thẻ quà tặng</translation>
     </message>
     <message>
-        <location filename="../../app/receipts.py" line="126"/>
+        <location filename="../../app/receipts.py" line="158"/>
         <source>Welcome to our loyalty programme!</source>
         <translation>Chào mừng quý khách đến với chương trình thành viên!</translation>
     </message>
     <message>
-        <location filename="../../app/receipts.py" line="130"/>
+        <location filename="../../app/receipts.py" line="162"/>
         <source>Refund</source>
         <translation>Hoàn tiền</translation>
     </message>
     <message>
-        <location filename="../../app/receipts.py" line="135"/>
+        <location filename="../../app/receipts.py" line="167"/>
         <source>Points taken back</source>
         <translation>Điểm bị thu hồi</translation>
     </message>
     <message>
-        <location filename="../../app/receipts.py" line="136"/>
+        <location filename="../../app/receipts.py" line="168"/>
         <source>Points returned</source>
         <translation>Điểm được trả lại</translation>
     </message>
     <message>
-        <location filename="../../app/receipts.py" line="143"/>
+        <location filename="../../app/receipts.py" line="175"/>
         <source>Back to stored value</source>
         <translation>Trả vào số dư thẻ</translation>
     </message>
     <message>
-        <location filename="../../app/receipts.py" line="149"/>
+        <location filename="../../app/receipts.py" line="181"/>
         <source>Cash back</source>
         <translation>Trả lại tiền mặt</translation>
     </message>
     <message>
-        <location filename="../../app/receipts.py" line="155"/>
+        <location filename="../../app/receipts.py" line="187"/>
         <source>Reward: {name}</source>
         <translation>Quà: {name}</translation>
     </message>
     <message>
-        <location filename="../../app/receipts.py" line="161"/>
+        <location filename="../../app/receipts.py" line="193"/>
         <source>Points used</source>
         <translation>Điểm đã dùng</translation>
     </message>
     <message>
-        <location filename="../../app/receipts.py" line="166"/>
+        <location filename="../../app/receipts.py" line="198"/>
         <source>Card replaced</source>
         <translation>Đã thay thẻ</translation>
     </message>
     <message>
-        <location filename="../../app/receipts.py" line="170"/>
+        <location filename="../../app/receipts.py" line="202"/>
         <source>Points moved</source>
         <translation>Điểm đã chuyển</translation>
     </message>
     <message>
-        <location filename="../../app/receipts.py" line="177"/>
+        <location filename="../../app/receipts.py" line="209"/>
         <source>Stored value moved</source>
         <translation>Số dư đã chuyển</translation>
     </message>
     <message>
-        <location filename="../../app/receipts.py" line="184"/>
+        <location filename="../../app/receipts.py" line="216"/>
         <source>Fee</source>
         <translation>Phí</translation>
     </message>
     <message>
-        <location filename="../../app/receipts.py" line="187"/>
+        <location filename="../../app/receipts.py" line="219"/>
         <source>Valid until</source>
         <translation>Hiệu lực đến</translation>
     </message>
     <message>
-        <location filename="../../app/receipts.py" line="195"/>
+        <location filename="../../app/receipts.py" line="228"/>
         <source>Points balance</source>
         <translation>Số điểm</translation>
     </message>
     <message>
-        <location filename="../../app/receipts.py" line="202"/>
+        <location filename="../../app/receipts.py" line="235"/>
         <source>Stored value balance</source>
         <translation>Số dư thẻ</translation>
     </message>
     <message>
-        <location filename="../../app/receipts.py" line="207"/>
+        <location filename="../../app/receipts.py" line="240"/>
         <source>Thank you!</source>
         <translation>Cảm ơn quý khách!</translation>
     </message>
@@ -1675,82 +1765,82 @@
 <context>
     <name>RefundDialog</name>
     <message>
-        <location filename="../../app/flows.py" line="67"/>
+        <location filename="../../app/flows.py" line="65"/>
         <source>Refund a sale</source>
         <translation>Hoàn tiền giao dịch</translation>
     </message>
     <message>
-        <location filename="../../app/flows.py" line="73"/>
+        <location filename="../../app/flows.py" line="71"/>
         <source>Sales of this shift</source>
         <translation>Giao dịch của ca này</translation>
     </message>
     <message>
-        <location filename="../../app/flows.py" line="74"/>
+        <location filename="../../app/flows.py" line="72"/>
         <source>Sales of</source>
         <translation>Giao dịch của</translation>
     </message>
     <message>
-        <location filename="../../app/flows.py" line="78"/>
+        <location filename="../../app/flows.py" line="76"/>
         <source>Time</source>
         <translation>Thời gian</translation>
     </message>
     <message>
-        <location filename="../../app/flows.py" line="78"/>
+        <location filename="../../app/flows.py" line="76"/>
         <source>Card</source>
         <translation>Thẻ</translation>
     </message>
     <message>
-        <location filename="../../app/flows.py" line="78"/>
+        <location filename="../../app/flows.py" line="76"/>
         <source>Paid</source>
         <translation>Đã trả</translation>
     </message>
     <message>
-        <location filename="../../app/flows.py" line="78"/>
+        <location filename="../../app/flows.py" line="76"/>
         <source>Refundable</source>
         <translation>Còn hoàn được</translation>
     </message>
     <message>
-        <location filename="../../app/flows.py" line="88"/>
+        <location filename="../../app/flows.py" line="86"/>
         <source>Refund everything that is left of the sale</source>
         <translation>Hoàn toàn bộ phần còn lại của giao dịch</translation>
     </message>
     <message>
-        <location filename="../../app/flows.py" line="96"/>
+        <location filename="../../app/flows.py" line="94"/>
         <source>Amount to refund</source>
         <translation>Số tiền hoàn</translation>
     </message>
     <message>
-        <location filename="../../app/flows.py" line="98"/>
+        <location filename="../../app/flows.py" line="96"/>
         <source>e.g. goods returned, wrong amount</source>
         <translation>vd. khách trả hàng, nhập sai số tiền</translation>
     </message>
     <message>
-        <location filename="../../app/flows.py" line="99"/>
+        <location filename="../../app/flows.py" line="97"/>
         <source>Reason</source>
         <translation>Lý do</translation>
     </message>
     <message>
-        <location filename="../../app/flows.py" line="100"/>
+        <location filename="../../app/flows.py" line="98"/>
         <source>Left to refund</source>
         <translation>Còn có thể hoàn</translation>
     </message>
     <message>
-        <location filename="../../app/flows.py" line="131"/>
+        <location filename="../../app/flows.py" line="128"/>
         <source>No sales to refund.</source>
         <translation>Không có giao dịch nào để hoàn.</translation>
     </message>
     <message>
-        <location filename="../../app/flows.py" line="158"/>
+        <location filename="../../app/flows.py" line="156"/>
         <source>Choose the sale to refund.</source>
         <translation>Hãy chọn giao dịch cần hoàn.</translation>
     </message>
     <message>
-        <location filename="../../app/flows.py" line="160"/>
+        <location filename="../../app/flows.py" line="158"/>
         <source>Type the amount to refund.</source>
         <translation>Hãy nhập số tiền hoàn.</translation>
     </message>
     <message>
-        <location filename="../../app/flows.py" line="162"/>
+        <location filename="../../app/flows.py" line="160"/>
         <source>Type the reason for the refund.</source>
         <translation>Hãy nhập lý do hoàn tiền.</translation>
     </message>
@@ -1758,47 +1848,47 @@
 <context>
     <name>ReplaceCardDialog</name>
     <message>
-        <location filename="../../app/flows.py" line="279"/>
+        <location filename="../../app/flows.py" line="298"/>
         <source>Replace lost card</source>
         <translation>Thay thẻ bị mất</translation>
     </message>
     <message>
-        <location filename="../../app/flows.py" line="282"/>
+        <location filename="../../app/flows.py" line="301"/>
         <source>Old card</source>
         <translation>Thẻ cũ</translation>
     </message>
     <message>
-        <location filename="../../app/flows.py" line="285"/>
+        <location filename="../../app/flows.py" line="304"/>
         <source>Moves to the new card</source>
         <translation>Chuyển sang thẻ mới</translation>
     </message>
     <message>
-        <location filename="../../app/flows.py" line="287"/>
+        <location filename="../../app/flows.py" line="306"/>
         <source>{points} points, {amount} stored value</source>
         <translation>{points} điểm, số dư {amount}</translation>
     </message>
     <message>
-        <location filename="../../app/flows.py" line="294"/>
+        <location filename="../../app/flows.py" line="313"/>
         <source>e.g. card lost, card damaged</source>
         <translation>vd. mất thẻ, thẻ hỏng</translation>
     </message>
     <message>
-        <location filename="../../app/flows.py" line="295"/>
+        <location filename="../../app/flows.py" line="314"/>
         <source>Reason</source>
         <translation>Lý do</translation>
     </message>
     <message>
-        <location filename="../../app/flows.py" line="298"/>
+        <location filename="../../app/flows.py" line="317"/>
         <source>Present the new card, or leave empty for a new one</source>
         <translation>Quẹt thẻ mới, hoặc để trống để cấp số mới</translation>
     </message>
     <message>
-        <location filename="../../app/flows.py" line="300"/>
+        <location filename="../../app/flows.py" line="319"/>
         <source>New card</source>
         <translation>Thẻ mới</translation>
     </message>
     <message>
-        <location filename="../../app/flows.py" line="307"/>
+        <location filename="../../app/flows.py" line="326"/>
         <source>Type why the card is replaced.</source>
         <translation>Hãy nhập lý do thay thẻ.</translation>
     </message>
@@ -1806,37 +1896,52 @@
 <context>
     <name>RewardsDialog</name>
     <message>
-        <location filename="../../app/flows.py" line="197"/>
+        <location filename="../../app/flows.py" line="191"/>
         <source>Redeem a reward</source>
         <translation>Đổi quà</translation>
     </message>
     <message>
-        <location filename="../../app/flows.py" line="202"/>
+        <location filename="../../app/flows.py" line="196"/>
         <source>Card</source>
         <translation>Thẻ</translation>
     </message>
     <message>
-        <location filename="../../app/flows.py" line="204"/>
+        <location filename="../../app/flows.py" line="198"/>
         <source>Points</source>
         <translation>Điểm</translation>
     </message>
     <message>
-        <location filename="../../app/flows.py" line="223"/>
+        <location filename="../../app/flows.py" line="216"/>
         <source>{name} — {points} points (in stock: {stock})</source>
         <translation>{name} — {points} điểm (còn {stock})</translation>
     </message>
     <message>
-        <location filename="../../app/flows.py" line="235"/>
+        <location filename="../../app/flows.py" line="228"/>
         <source>No rewards in stock at this shop.</source>
         <translation>Cửa hàng không còn quà nào.</translation>
     </message>
     <message>
-        <location filename="../../app/flows.py" line="239"/>
+        <location filename="../../app/flows.py" line="232"/>
         <source>The card does not have enough points for a reward.</source>
         <translation>Thẻ chưa đủ điểm để đổi quà.</translation>
     </message>
     <message>
-        <location filename="../../app/flows.py" line="255"/>
+        <location filename="../../app/flows.py" line="240"/>
+        <source>Confirm</source>
+        <translation>Xác nhận</translation>
+    </message>
+    <message>
+        <location filename="../../app/flows.py" line="249"/>
+        <source>Redeem</source>
+        <translation>Đổi quà</translation>
+    </message>
+    <message>
+        <location filename="../../app/flows.py" line="253"/>
+        <source>Redeem {name} for {points} points? Enter to confirm, Esc to cancel.</source>
+        <translation>Đổi {name} lấy {points} điểm? Enter để xác nhận, Esc để hủy.</translation>
+    </message>
+    <message>
+        <location filename="../../app/flows.py" line="273"/>
         <source>Choose a reward.</source>
         <translation>Hãy chọn quà.</translation>
     </message>
@@ -1844,182 +1949,197 @@
 <context>
     <name>SaleDialog</name>
     <message>
-        <location filename="../../app/dialogs.py" line="178"/>
+        <location filename="../../app/sale.py" line="45"/>
         <source>Sale</source>
         <translation>Bán hàng</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs.py" line="185"/>
-        <location filename="../../app/dialogs.py" line="187"/>
+        <location filename="../../app/sale.py" line="52"/>
+        <location filename="../../app/sale.py" line="54"/>
         <source>Customer</source>
         <translation>Khách hàng</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs.py" line="187"/>
+        <location filename="../../app/sale.py" line="54"/>
         <source>No card (walk-in)</source>
         <translation>Không có thẻ (khách vãng lai)</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs.py" line="190"/>
+        <location filename="../../app/sale.py" line="57"/>
         <source>Add line</source>
         <translation>Thêm dòng</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs.py" line="195"/>
+        <location filename="../../app/sale.py" line="62"/>
         <source>Amount</source>
         <translation>Số tiền</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs.py" line="200"/>
+        <location filename="../../app/sale.py" line="67"/>
         <source>Description</source>
         <translation>Mô tả</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs.py" line="200"/>
+        <location filename="../../app/sale.py" line="67"/>
         <source>Qty</source>
         <translation>SL</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs.py" line="200"/>
+        <location filename="../../app/sale.py" line="67"/>
         <source>Unit price</source>
         <translation>Đơn giá</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs.py" line="214"/>
+        <location filename="../../app/sale.py" line="81"/>
         <source>Type or scan a voucher code</source>
         <translation>Nhập hoặc quét mã phiếu</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs.py" line="216"/>
-        <location filename="../../app/dialogs.py" line="263"/>
+        <location filename="../../app/sale.py" line="83"/>
+        <location filename="../../app/sale.py" line="151"/>
         <source>Voucher</source>
         <translation>Phiếu giảm giá</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs.py" line="220"/>
+        <location filename="../../app/sale.py" line="87"/>
         <source>All points</source>
         <translation>Dùng hết điểm</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs.py" line="228"/>
+        <location filename="../../app/sale.py" line="95"/>
         <source>All stored value</source>
         <translation>Dùng hết số dư</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs.py" line="240"/>
+        <location filename="../../app/sale.py" line="111"/>
         <source>Pay with points (has {points})</source>
         <translation>Trả bằng điểm (có {points})</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs.py" line="247"/>
+        <location filename="../../app/sale.py" line="118"/>
         <source>Pay from stored value (has {amount})</source>
         <translation>Trả bằng số dư (có {amount})</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs.py" line="259"/>
+        <location filename="../../app/sale.py" line="130"/>
         <source>Cash</source>
         <translation>Tiền mặt</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs.py" line="260"/>
+        <location filename="../../app/sale.py" line="131"/>
         <source>External card</source>
         <translation>Thẻ ngân hàng</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs.py" line="261"/>
+        <location filename="../../app/sale.py" line="132"/>
         <source>Rest paid by</source>
         <translation>Phần còn lại trả bằng</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs.py" line="262"/>
+        <location filename="../../app/sale.py" line="136"/>
+        <source>Exact cash</source>
+        <translation>Đưa đủ tiền</translation>
+    </message>
+    <message>
+        <location filename="../../app/sale.py" line="144"/>
+        <source>Cash given</source>
+        <translation>Khách đưa</translation>
+    </message>
+    <message>
+        <location filename="../../app/sale.py" line="150"/>
         <source>Discount</source>
         <translation>Giảm giá</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs.py" line="264"/>
+        <location filename="../../app/sale.py" line="152"/>
         <source>After discount</source>
         <translation>Sau giảm giá</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs.py" line="265"/>
+        <location filename="../../app/sale.py" line="153"/>
         <source>Paid with points</source>
         <translation>Trả bằng điểm</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs.py" line="266"/>
+        <location filename="../../app/sale.py" line="154"/>
         <source>Paid from stored value</source>
         <translation>Trả bằng số dư</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs.py" line="267"/>
+        <location filename="../../app/sale.py" line="155"/>
         <source>To pay</source>
         <translation>Cần thanh toán</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs.py" line="268"/>
+        <location filename="../../app/sale.py" line="156"/>
         <source>Points to earn</source>
         <translation>Điểm sẽ tích</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs.py" line="269"/>
+        <location filename="../../app/sale.py" line="157"/>
         <source>Cashback to the card</source>
         <translation>Hoàn tiền vào thẻ</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs.py" line="395"/>
+        <location filename="../../app/sale.py" line="158"/>
+        <source>Change</source>
+        <translation>Tiền thối lại</translation>
+    </message>
+    <message>
+        <location filename="../../app/sale.py" line="347"/>
         <source>Complete line {row} (description, quantity, unit price) or clear it.</source>
         <translation>Hãy điền đủ dòng {row} (mô tả, số lượng, đơn giá) hoặc xoá dòng đó.</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs.py" line="398"/>
+        <location filename="../../app/sale.py" line="350"/>
         <source>Type the amount of the sale.</source>
         <translation>Nhập số tiền bán hàng.</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs.py" line="400"/>
+        <location filename="../../app/sale.py" line="352"/>
         <source>Type the stored value to use in đồng, or 0.</source>
         <translation>Nhập số dư muốn dùng (đồng), hoặc 0.</translation>
+    </message>
+    <message>
+        <location filename="../../app/sale.py" line="355"/>
+        <source>The cash given is less than the amount to pay.</source>
+        <translation>Tiền khách đưa ít hơn số cần thanh toán.</translation>
     </message>
 </context>
 <context>
     <name>SupervisorDialog</name>
     <message>
-        <location filename="../../app/supervisor.py" line="108"/>
+        <location filename="../../app/supervisor.py" line="109"/>
         <source>Supervisor: today&apos;s figures</source>
         <translation>Giám sát: số liệu hôm nay</translation>
     </message>
     <message>
-        <location filename="../../app/supervisor.py" line="111"/>
+        <location filename="../../app/supervisor.py" line="112"/>
         <source>Today&apos;s figures (this shift)</source>
         <translation>Số liệu hôm nay (ca này)</translation>
     </message>
     <message>
-        <location filename="../../app/supervisor.py" line="117"/>
+        <location filename="../../app/supervisor.py" line="118"/>
         <source>Sales per hour</source>
         <translation>Doanh số theo giờ</translation>
     </message>
     <message>
-        <location filename="../../app/supervisor.py" line="122"/>
+        <location filename="../../app/supervisor.py" line="123"/>
         <source>Takings per kind</source>
         <translation>Thu theo loại</translation>
     </message>
     <message>
-        <location filename="../../app/supervisor.py" line="132"/>
+        <location filename="../../app/supervisor.py" line="133"/>
         <source>Back</source>
         <translation>Quay lại</translation>
     </message>
     <message>
-        <location filename="../../app/supervisor.py" line="134"/>
+        <location filename="../../app/supervisor.py" line="135"/>
         <source>Refresh</source>
         <translation>Làm mới</translation>
     </message>
     <message>
-        <location filename="../../app/supervisor.py" line="144"/>
-        <source>No shift is open.</source>
-        <translation>Chưa mở ca.</translation>
-    </message>
-    <message>
-        <location filename="../../app/supervisor.py" line="175"/>
+        <location filename="../../app/supervisor.py" line="165"/>
         <source>{count} sales · cash collected {cash} · expected in drawer {drawer}</source>
         <translation>{count} giao dịch · tiền mặt thu {cash} · dự kiến trong két {drawer}</translation>
     </message>
@@ -2085,37 +2205,37 @@
 <context>
     <name>TopUpDialog</name>
     <message>
-        <location filename="../../app/dialogs.py" line="465"/>
+        <location filename="../../app/dialogs.py" line="185"/>
         <source>Top up</source>
         <translation>Nạp tiền</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs.py" line="469"/>
+        <location filename="../../app/dialogs.py" line="189"/>
         <source>Card</source>
         <translation>Thẻ</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs.py" line="471"/>
+        <location filename="../../app/dialogs.py" line="191"/>
         <source>Stored value now</source>
         <translation>Số dư hiện tại</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs.py" line="476"/>
+        <location filename="../../app/dialogs.py" line="196"/>
         <source>Amount paid (cash)</source>
         <translation>Số tiền khách trả (tiền mặt)</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs.py" line="477"/>
+        <location filename="../../app/dialogs.py" line="197"/>
         <source>Bonus</source>
         <translation>Thưởng</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs.py" line="478"/>
+        <location filename="../../app/dialogs.py" line="198"/>
         <source>Added to the card</source>
         <translation>Cộng vào thẻ</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs.py" line="499"/>
+        <location filename="../../app/dialogs.py" line="220"/>
         <source>Type the amount to top up.</source>
         <translation>Nhập số tiền cần nạp.</translation>
     </message>
@@ -2283,19 +2403,19 @@
     </message>
     <message>
         <location filename="../../app/zreport.py" line="173"/>
-        <location filename="../../app/zreport.py" line="262"/>
+        <location filename="../../app/zreport.py" line="258"/>
         <source>Expected in drawer</source>
         <translation>Tiền két dự kiến</translation>
     </message>
     <message>
         <location filename="../../app/zreport.py" line="176"/>
-        <location filename="../../app/zreport.py" line="263"/>
+        <location filename="../../app/zreport.py" line="259"/>
         <source>Cash counted</source>
         <translation>Tiền mặt đếm được</translation>
     </message>
     <message>
         <location filename="../../app/zreport.py" line="179"/>
-        <location filename="../../app/zreport.py" line="264"/>
+        <location filename="../../app/zreport.py" line="260"/>
         <source>Difference</source>
         <translation>Chênh lệch</translation>
     </message>
@@ -2315,42 +2435,42 @@
         <translation>Đóng ca</translation>
     </message>
     <message>
-        <location filename="../../app/zreport.py" line="214"/>
+        <location filename="../../app/zreport.py" line="210"/>
         <source>Opened {at} · opening float {amount}</source>
         <translation>Mở ca lúc {at} · tiền đầu ca {amount}</translation>
     </message>
     <message>
-        <location filename="../../app/zreport.py" line="252"/>
+        <location filename="../../app/zreport.py" line="248"/>
         <source>SHIFT REPORT (Z)</source>
         <translation>BÁO CÁO CA (Z)</translation>
     </message>
     <message>
-        <location filename="../../app/zreport.py" line="260"/>
+        <location filename="../../app/zreport.py" line="256"/>
         <source>Opening float</source>
         <translation>Tiền đầu ca</translation>
     </message>
     <message>
-        <location filename="../../app/zreport.py" line="261"/>
+        <location filename="../../app/zreport.py" line="257"/>
         <source>Cash collected</source>
         <translation>Tiền mặt thu được</translation>
     </message>
     <message>
-        <location filename="../../app/zreport.py" line="275"/>
+        <location filename="../../app/zreport.py" line="272"/>
         <source>Report printed.</source>
         <translation>Đã in báo cáo.</translation>
     </message>
     <message>
-        <location filename="../../app/zreport.py" line="286"/>
+        <location filename="../../app/zreport.py" line="282"/>
         <source>Only a supervisor or manager can close the shift.</source>
         <translation>Chỉ giám sát hoặc quản lý mới được đóng ca.</translation>
     </message>
     <message>
-        <location filename="../../app/zreport.py" line="290"/>
+        <location filename="../../app/zreport.py" line="286"/>
         <source>Count the drawer and type the cash counted.</source>
         <translation>Đếm tiền trong két và nhập số tiền đếm được.</translation>
     </message>
     <message>
-        <location filename="../../app/zreport.py" line="305"/>
+        <location filename="../../app/zreport.py" line="297"/>
         <source>Shift closed. Print the report, then press Back.</source>
         <translation>Đã đóng ca. In báo cáo rồi nhấn Quay lại.</translation>
     </message>

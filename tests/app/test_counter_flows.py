@@ -146,6 +146,9 @@ def test_redeem_a_reward_from_the_catalog(qtbot: Any, till: MainWindow, shop: Sh
     dialog.confirm()
     assert "Choose a reward" in dialog.message.text()
     dialog.select("COC")
+    dialog.confirm()  # issue 14: the first press asks to confirm, nothing is spent yet
+    assert "Enter to confirm" in dialog.message.text() and dialog.result_data is None
+    assert shop.balances(shop.combined)["points"] == 1_000
     dialog.confirm()
     result = done(qtbot, dialog)
     assert result["points"] == 80 and result["stock_left"] == 1
