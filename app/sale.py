@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QTableWidget,
     QTableWidgetItem,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -165,6 +166,18 @@ class SaleDialog(OperationDialog):
         self.stored.amount_changed.connect(lambda _v: self._quote_timer.start())
         self.points.valueChanged.connect(lambda _v: self._quote_timer.start())
         self.voucher.textChanged.connect(lambda _t: self._quote_timer.start())
+        # Side by side, what is typed and what it comes to: the dialog fits a 768-line screen.
+        self.box.removeItem(self.form)
+        self.box.removeItem(self.summary)
+        columns = QHBoxLayout()
+        columns.setSpacing(24)
+        columns.addLayout(self.form, 3)
+        right = QVBoxLayout()
+        right.addLayout(self.summary)
+        right.addStretch(1)
+        columns.addLayout(right, 2)
+        self.box.insertLayout(1, columns)
+        self.setMinimumWidth(860)
         # Enter: amount -> cash given -> pay. Points, stored value, voucher are a Tab away.
         self.chain = [self.amount, self.cash_given]
         if amount:

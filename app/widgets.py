@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QFocusEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import QLabel, QLineEdit, QPushButton, QWidget
 
 from app.money import format_vnd, parse_amount
@@ -62,6 +62,13 @@ class AmountEdit(QLineEdit):
         self.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         self.setInputMethodHints(Qt.InputMethodHint.ImhDigitsOnly)
         self.textChanged.connect(lambda _t: self.amount_changed.emit(self.amount()))
+
+    def focusInEvent(self, event: QFocusEvent) -> None:  # noqa: N802 - Qt API
+        """A prefilled amount (exact cash, the float's 0) is replaced by what is typed next,
+        never appended to: select it whenever the field gets the keyboard."""
+        super().focusInEvent(event)
+        if event.reason() != Qt.FocusReason.MouseFocusReason:
+            self.selectAll()
 
     def amount(self) -> int | None:
         return parse_amount(self.text())

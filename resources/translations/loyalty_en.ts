@@ -1486,37 +1486,37 @@
 <context>
     <name>QLineEdit</name>
     <message>
-        <location filename="../../app/i18n.py" line="35"/>
+        <location filename="../../app/i18n.py" line="36"/>
         <source>&amp;Undo</source>
         <translation>&amp;Undo</translation>
     </message>
     <message>
-        <location filename="../../app/i18n.py" line="36"/>
+        <location filename="../../app/i18n.py" line="37"/>
         <source>&amp;Redo</source>
         <translation>&amp;Redo</translation>
     </message>
     <message>
-        <location filename="../../app/i18n.py" line="37"/>
+        <location filename="../../app/i18n.py" line="38"/>
         <source>Cu&amp;t</source>
         <translation>Cu&amp;t</translation>
     </message>
     <message>
-        <location filename="../../app/i18n.py" line="38"/>
+        <location filename="../../app/i18n.py" line="39"/>
         <source>&amp;Copy</source>
         <translation>&amp;Copy</translation>
     </message>
     <message>
-        <location filename="../../app/i18n.py" line="39"/>
+        <location filename="../../app/i18n.py" line="40"/>
         <source>&amp;Paste</source>
         <translation>&amp;Paste</translation>
     </message>
     <message>
-        <location filename="../../app/i18n.py" line="40"/>
+        <location filename="../../app/i18n.py" line="41"/>
         <source>Delete</source>
         <translation>Delete</translation>
     </message>
     <message>
-        <location filename="../../app/i18n.py" line="41"/>
+        <location filename="../../app/i18n.py" line="42"/>
         <source>Select All</source>
         <translation>Select All</translation>
     </message>
@@ -1524,57 +1524,57 @@
 <context>
     <name>QPlatformTheme</name>
     <message>
-        <location filename="../../app/i18n.py" line="24"/>
+        <location filename="../../app/i18n.py" line="25"/>
         <source>OK</source>
         <translation>OK</translation>
     </message>
     <message>
-        <location filename="../../app/i18n.py" line="25"/>
+        <location filename="../../app/i18n.py" line="26"/>
         <source>Cancel</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../app/i18n.py" line="26"/>
+        <location filename="../../app/i18n.py" line="27"/>
         <source>Yes</source>
         <translation>Yes</translation>
     </message>
     <message>
-        <location filename="../../app/i18n.py" line="27"/>
+        <location filename="../../app/i18n.py" line="28"/>
         <source>No</source>
         <translation>No</translation>
     </message>
     <message>
-        <location filename="../../app/i18n.py" line="28"/>
+        <location filename="../../app/i18n.py" line="29"/>
         <source>Close</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../app/i18n.py" line="29"/>
+        <location filename="../../app/i18n.py" line="30"/>
         <source>Apply</source>
         <translation>Apply</translation>
     </message>
     <message>
-        <location filename="../../app/i18n.py" line="30"/>
+        <location filename="../../app/i18n.py" line="31"/>
         <source>Save</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../app/i18n.py" line="31"/>
+        <location filename="../../app/i18n.py" line="32"/>
         <source>Retry</source>
         <translation>Retry</translation>
     </message>
     <message>
-        <location filename="../../app/i18n.py" line="32"/>
+        <location filename="../../app/i18n.py" line="33"/>
         <source>Ignore</source>
         <translation>Ignore</translation>
     </message>
     <message>
-        <location filename="../../app/i18n.py" line="33"/>
+        <location filename="../../app/i18n.py" line="34"/>
         <source>Help</source>
         <translation>Help</translation>
     </message>
     <message>
-        <location filename="../../app/i18n.py" line="34"/>
+        <location filename="../../app/i18n.py" line="35"/>
         <source>Abort</source>
         <translation>Abort</translation>
     </message>
@@ -1949,159 +1949,159 @@
 <context>
     <name>SaleDialog</name>
     <message>
-        <location filename="../../app/sale.py" line="45"/>
+        <location filename="../../app/sale.py" line="46"/>
         <source>Sale</source>
         <translation>Sale</translation>
     </message>
     <message>
-        <location filename="../../app/sale.py" line="52"/>
-        <location filename="../../app/sale.py" line="54"/>
+        <location filename="../../app/sale.py" line="53"/>
+        <location filename="../../app/sale.py" line="55"/>
         <source>Customer</source>
         <translation>Customer</translation>
     </message>
     <message>
-        <location filename="../../app/sale.py" line="54"/>
+        <location filename="../../app/sale.py" line="55"/>
         <source>No card (walk-in)</source>
         <translation>No card (walk-in)</translation>
     </message>
     <message>
-        <location filename="../../app/sale.py" line="57"/>
+        <location filename="../../app/sale.py" line="58"/>
         <source>Add line</source>
         <translation>Add line</translation>
     </message>
     <message>
-        <location filename="../../app/sale.py" line="62"/>
+        <location filename="../../app/sale.py" line="63"/>
         <source>Amount</source>
         <translation>Amount</translation>
     </message>
     <message>
-        <location filename="../../app/sale.py" line="67"/>
+        <location filename="../../app/sale.py" line="68"/>
         <source>Description</source>
         <translation>Description</translation>
     </message>
     <message>
-        <location filename="../../app/sale.py" line="67"/>
+        <location filename="../../app/sale.py" line="68"/>
         <source>Qty</source>
         <translation>Qty</translation>
     </message>
     <message>
-        <location filename="../../app/sale.py" line="67"/>
+        <location filename="../../app/sale.py" line="68"/>
         <source>Unit price</source>
         <translation>Unit price</translation>
     </message>
     <message>
-        <location filename="../../app/sale.py" line="81"/>
+        <location filename="../../app/sale.py" line="82"/>
         <source>Type or scan a voucher code</source>
         <translation>Type or scan a voucher code</translation>
     </message>
     <message>
-        <location filename="../../app/sale.py" line="83"/>
-        <location filename="../../app/sale.py" line="151"/>
+        <location filename="../../app/sale.py" line="84"/>
+        <location filename="../../app/sale.py" line="152"/>
         <source>Voucher</source>
         <translation>Voucher</translation>
     </message>
     <message>
-        <location filename="../../app/sale.py" line="87"/>
+        <location filename="../../app/sale.py" line="88"/>
         <source>All points</source>
         <translation>All points</translation>
     </message>
     <message>
-        <location filename="../../app/sale.py" line="95"/>
+        <location filename="../../app/sale.py" line="96"/>
         <source>All stored value</source>
         <translation>All stored value</translation>
     </message>
     <message>
-        <location filename="../../app/sale.py" line="111"/>
+        <location filename="../../app/sale.py" line="112"/>
         <source>Pay with points (has {points})</source>
         <translation>Pay with points (has {points})</translation>
     </message>
     <message>
-        <location filename="../../app/sale.py" line="118"/>
+        <location filename="../../app/sale.py" line="119"/>
         <source>Pay from stored value (has {amount})</source>
         <translation>Pay from stored value (has {amount})</translation>
     </message>
     <message>
-        <location filename="../../app/sale.py" line="130"/>
+        <location filename="../../app/sale.py" line="131"/>
         <source>Cash</source>
         <translation>Cash</translation>
     </message>
     <message>
-        <location filename="../../app/sale.py" line="131"/>
+        <location filename="../../app/sale.py" line="132"/>
         <source>External card</source>
         <translation>External card</translation>
     </message>
     <message>
-        <location filename="../../app/sale.py" line="132"/>
+        <location filename="../../app/sale.py" line="133"/>
         <source>Rest paid by</source>
         <translation>Rest paid by</translation>
     </message>
     <message>
-        <location filename="../../app/sale.py" line="136"/>
+        <location filename="../../app/sale.py" line="137"/>
         <source>Exact cash</source>
         <translation>Exact cash</translation>
     </message>
     <message>
-        <location filename="../../app/sale.py" line="144"/>
+        <location filename="../../app/sale.py" line="145"/>
         <source>Cash given</source>
         <translation>Cash given</translation>
     </message>
     <message>
-        <location filename="../../app/sale.py" line="150"/>
+        <location filename="../../app/sale.py" line="151"/>
         <source>Discount</source>
         <translation>Discount</translation>
     </message>
     <message>
-        <location filename="../../app/sale.py" line="152"/>
+        <location filename="../../app/sale.py" line="153"/>
         <source>After discount</source>
         <translation>After discount</translation>
     </message>
     <message>
-        <location filename="../../app/sale.py" line="153"/>
+        <location filename="../../app/sale.py" line="154"/>
         <source>Paid with points</source>
         <translation>Paid with points</translation>
     </message>
     <message>
-        <location filename="../../app/sale.py" line="154"/>
+        <location filename="../../app/sale.py" line="155"/>
         <source>Paid from stored value</source>
         <translation>Paid from stored value</translation>
     </message>
     <message>
-        <location filename="../../app/sale.py" line="155"/>
+        <location filename="../../app/sale.py" line="156"/>
         <source>To pay</source>
         <translation>To pay</translation>
     </message>
     <message>
-        <location filename="../../app/sale.py" line="156"/>
+        <location filename="../../app/sale.py" line="157"/>
         <source>Points to earn</source>
         <translation>Points to earn</translation>
     </message>
     <message>
-        <location filename="../../app/sale.py" line="157"/>
+        <location filename="../../app/sale.py" line="158"/>
         <source>Cashback to the card</source>
         <translation>Cashback to the card</translation>
     </message>
     <message>
-        <location filename="../../app/sale.py" line="158"/>
+        <location filename="../../app/sale.py" line="159"/>
         <source>Change</source>
         <translation>Change</translation>
     </message>
     <message>
-        <location filename="../../app/sale.py" line="347"/>
+        <location filename="../../app/sale.py" line="360"/>
         <source>Complete line {row} (description, quantity, unit price) or clear it.</source>
         <translation>Complete line {row} (description, quantity, unit price) or clear it.</translation>
     </message>
     <message>
-        <location filename="../../app/sale.py" line="350"/>
+        <location filename="../../app/sale.py" line="363"/>
         <source>Type the amount of the sale.</source>
         <translation>Type the amount of the sale.</translation>
     </message>
     <message>
-        <location filename="../../app/sale.py" line="352"/>
+        <location filename="../../app/sale.py" line="365"/>
         <source>Type the stored value to use in đồng, or 0.</source>
         <translation>Type the stored value to use in đồng, or 0.</translation>
     </message>
     <message>
-        <location filename="../../app/sale.py" line="355"/>
+        <location filename="../../app/sale.py" line="368"/>
         <source>The cash given is less than the amount to pay.</source>
         <translation>The cash given is less than the amount to pay.</translation>
     </message>
@@ -2142,6 +2142,54 @@
         <location filename="../../app/supervisor.py" line="165"/>
         <source>{count} sales · cash collected {cash} · expected in drawer {drawer}</source>
         <translation>{count} sales · cash collected {cash} · expected in drawer {drawer}</translation>
+    </message>
+</context>
+<context>
+    <name>SupervisorPrompt</name>
+    <message>
+        <location filename="../../app/supervisor_prompt.py" line="32"/>
+        <source>Supervisor needed</source>
+        <translation>Supervisor needed</translation>
+    </message>
+    <message>
+        <location filename="../../app/supervisor_prompt.py" line="36"/>
+        <source>A supervisor must do this</source>
+        <translation>A supervisor must do this</translation>
+    </message>
+    <message>
+        <location filename="../../app/supervisor_prompt.py" line="50"/>
+        <source>Supervisor code</source>
+        <translation>Supervisor code</translation>
+    </message>
+    <message>
+        <location filename="../../app/supervisor_prompt.py" line="51"/>
+        <source>PIN</source>
+        <translation>PIN</translation>
+    </message>
+    <message>
+        <location filename="../../app/supervisor_prompt.py" line="53"/>
+        <source>…or the supervisor presents their staff card.</source>
+        <translation>…or the supervisor presents their staff card.</translation>
+    </message>
+    <message>
+        <location filename="../../app/supervisor_prompt.py" line="61"/>
+        <source>Cancel</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location filename="../../app/supervisor_prompt.py" line="63"/>
+        <source>Continue</source>
+        <translation>Continue</translation>
+    </message>
+    <message>
+        <location filename="../../app/supervisor_prompt.py" line="91"/>
+        <source>Type the supervisor&apos;s code and PIN.</source>
+        <translation>Type the supervisor&apos;s code and PIN.</translation>
+    </message>
+    <message>
+        <location filename="../../app/supervisor_prompt.py" line="105"/>
+        <source>Only a supervisor or manager can do this.</source>
+        <translation>Only a supervisor or manager can do this.</translation>
     </message>
 </context>
 <context>
@@ -2241,236 +2289,159 @@
     </message>
 </context>
 <context>
-    <name>ZReport</name>
-    <message>
-        <location filename="../../app/zreport.py" line="38"/>
-        <source>Sales</source>
-        <translation>Sales</translation>
-    </message>
-    <message>
-        <location filename="../../app/zreport.py" line="39"/>
-        <source>Points earned</source>
-        <translation>Points earned</translation>
-    </message>
-    <message>
-        <location filename="../../app/zreport.py" line="40"/>
-        <source>Points redeemed</source>
-        <translation>Points redeemed</translation>
-    </message>
-    <message>
-        <location filename="../../app/zreport.py" line="41"/>
-        <source>Top-ups</source>
-        <translation>Top-ups</translation>
-    </message>
-    <message>
-        <location filename="../../app/zreport.py" line="42"/>
-        <source>Top-up bonuses</source>
-        <translation>Top-up bonuses</translation>
-    </message>
-    <message>
-        <location filename="../../app/zreport.py" line="43"/>
-        <source>Stored value spent</source>
-        <translation>Stored value spent</translation>
-    </message>
-    <message>
-        <location filename="../../app/zreport.py" line="44"/>
-        <source>Gift cards sold</source>
-        <translation>Gift cards sold</translation>
-    </message>
-    <message>
-        <location filename="../../app/zreport.py" line="45"/>
-        <source>Refunds</source>
-        <translation>Refunds</translation>
-    </message>
-    <message>
-        <location filename="../../app/zreport.py" line="46"/>
-        <source>Tier-qualifying spend</source>
-        <translation>Tier-qualifying spend</translation>
-    </message>
-    <message>
-        <location filename="../../app/zreport.py" line="47"/>
-        <source>Members enrolled</source>
-        <translation>Members enrolled</translation>
-    </message>
-    <message>
-        <location filename="../../app/zreport.py" line="48"/>
-        <source>Cards issued</source>
-        <translation>Cards issued</translation>
-    </message>
-    <message>
-        <location filename="../../app/zreport.py" line="49"/>
-        <source>Card status changes</source>
-        <translation>Card status changes</translation>
-    </message>
-    <message>
-        <location filename="../../app/zreport.py" line="50"/>
-        <source>Tier changes</source>
-        <translation>Tier changes</translation>
-    </message>
-    <message>
-        <location filename="../../app/zreport.py" line="51"/>
-        <source>Bonus points</source>
-        <translation>Bonus points</translation>
-    </message>
-    <message>
-        <location filename="../../app/zreport.py" line="52"/>
-        <source>Cashback</source>
-        <translation>Cashback</translation>
-    </message>
-    <message>
-        <location filename="../../app/zreport.py" line="53"/>
-        <source>Points expired</source>
-        <translation>Points expired</translation>
-    </message>
-    <message>
-        <location filename="../../app/zreport.py" line="54"/>
-        <source>Balances moved in</source>
-        <translation>Balances moved in</translation>
-    </message>
-    <message>
-        <location filename="../../app/zreport.py" line="55"/>
-        <source>Balances moved out</source>
-        <translation>Balances moved out</translation>
-    </message>
-    <message>
-        <location filename="../../app/zreport.py" line="56"/>
-        <source>Vouchers used</source>
-        <translation>Vouchers used</translation>
-    </message>
-    <message>
-        <location filename="../../app/zreport.py" line="57"/>
-        <source>Rewards redeemed</source>
-        <translation>Rewards redeemed</translation>
-    </message>
-    <message>
-        <location filename="../../app/zreport.py" line="58"/>
-        <source>Memberships sold</source>
-        <translation>Memberships sold</translation>
-    </message>
-</context>
-<context>
     <name>ZReportDialog</name>
     <message>
-        <location filename="../../app/zreport.py" line="65"/>
+        <location filename="../../app/zreport.py" line="42"/>
         <source>Cash sales</source>
         <translation>Cash sales</translation>
     </message>
     <message>
-        <location filename="../../app/zreport.py" line="67"/>
+        <location filename="../../app/zreport.py" line="44"/>
         <source>Card sales</source>
         <translation>Card sales</translation>
     </message>
     <message>
-        <location filename="../../app/zreport.py" line="71"/>
+        <location filename="../../app/zreport.py" line="48"/>
         <source>Top-ups</source>
         <translation>Top-ups</translation>
     </message>
     <message>
-        <location filename="../../app/zreport.py" line="73"/>
+        <location filename="../../app/zreport.py" line="50"/>
         <source>Gift cards</source>
         <translation>Gift cards</translation>
     </message>
     <message>
-        <location filename="../../app/zreport.py" line="78"/>
+        <location filename="../../app/zreport.py" line="55"/>
         <source>Memberships</source>
         <translation>Memberships</translation>
     </message>
     <message>
-        <location filename="../../app/zreport.py" line="82"/>
+        <location filename="../../app/zreport.py" line="59"/>
         <source>Refunds</source>
         <translation>Refunds</translation>
     </message>
     <message>
-        <location filename="../../app/zreport.py" line="149"/>
-        <location filename="../../app/zreport.py" line="152"/>
+        <location filename="../../app/zreport.py" line="126"/>
+        <location filename="../../app/zreport.py" line="141"/>
         <source>Shift report (Z)</source>
         <translation>Shift report (Z)</translation>
     </message>
     <message>
-        <location filename="../../app/zreport.py" line="160"/>
+        <location filename="../../app/zreport.py" line="150"/>
         <source>Operation</source>
         <translation>Operation</translation>
     </message>
     <message>
-        <location filename="../../app/zreport.py" line="160"/>
+        <location filename="../../app/zreport.py" line="150"/>
         <source>Count</source>
         <translation>Count</translation>
     </message>
     <message>
-        <location filename="../../app/zreport.py" line="160"/>
+        <location filename="../../app/zreport.py" line="150"/>
         <source>Total</source>
         <translation>Total</translation>
     </message>
     <message>
-        <location filename="../../app/zreport.py" line="173"/>
-        <location filename="../../app/zreport.py" line="258"/>
+        <location filename="../../app/zreport.py" line="163"/>
+        <location filename="../../app/zreport.py" line="295"/>
         <source>Expected in drawer</source>
         <translation>Expected in drawer</translation>
     </message>
     <message>
-        <location filename="../../app/zreport.py" line="176"/>
-        <location filename="../../app/zreport.py" line="259"/>
+        <location filename="../../app/zreport.py" line="166"/>
+        <location filename="../../app/zreport.py" line="296"/>
         <source>Cash counted</source>
         <translation>Cash counted</translation>
     </message>
     <message>
-        <location filename="../../app/zreport.py" line="179"/>
-        <location filename="../../app/zreport.py" line="260"/>
+        <location filename="../../app/zreport.py" line="169"/>
+        <location filename="../../app/zreport.py" line="297"/>
         <source>Difference</source>
         <translation>Difference</translation>
     </message>
     <message>
-        <location filename="../../app/zreport.py" line="186"/>
+        <location filename="../../app/zreport.py" line="173"/>
+        <source>Why the drawer differs, e.g. change given wrong</source>
+        <translation>Why the drawer differs, e.g. change given wrong</translation>
+    </message>
+    <message>
+        <location filename="../../app/zreport.py" line="174"/>
+        <source>Reason for the difference</source>
+        <translation>Reason for the difference</translation>
+    </message>
+    <message>
+        <location filename="../../app/zreport.py" line="181"/>
         <source>Back</source>
         <translation>Back</translation>
     </message>
     <message>
-        <location filename="../../app/zreport.py" line="188"/>
+        <location filename="../../app/zreport.py" line="183"/>
         <source>Print</source>
         <translation>Print</translation>
     </message>
     <message>
-        <location filename="../../app/zreport.py" line="190"/>
+        <location filename="../../app/zreport.py" line="185"/>
         <source>Close shift</source>
         <translation>Close shift</translation>
     </message>
     <message>
-        <location filename="../../app/zreport.py" line="210"/>
+        <location filename="../../app/zreport.py" line="238"/>
         <source>Opened {at} · opening float {amount}</source>
         <translation>Opened {at} · opening float {amount}</translation>
     </message>
     <message>
-        <location filename="../../app/zreport.py" line="248"/>
+        <location filename="../../app/zreport.py" line="254"/>
+        <location filename="../../app/zreport.py" line="289"/>
+        <source>Total discounts</source>
+        <translation>Total discounts</translation>
+    </message>
+    <message>
+        <location filename="../../app/zreport.py" line="280"/>
         <source>SHIFT REPORT (Z)</source>
         <translation>SHIFT REPORT (Z)</translation>
     </message>
     <message>
-        <location filename="../../app/zreport.py" line="256"/>
+        <location filename="../../app/zreport.py" line="293"/>
         <source>Opening float</source>
         <translation>Opening float</translation>
     </message>
     <message>
-        <location filename="../../app/zreport.py" line="257"/>
+        <location filename="../../app/zreport.py" line="294"/>
         <source>Cash collected</source>
         <translation>Cash collected</translation>
     </message>
     <message>
-        <location filename="../../app/zreport.py" line="272"/>
+        <location filename="../../app/zreport.py" line="303"/>
+        <source>Reason: {reason}</source>
+        <translation>Reason: {reason}</translation>
+    </message>
+    <message>
+        <location filename="../../app/zreport.py" line="311"/>
         <source>Report printed.</source>
         <translation>Report printed.</translation>
     </message>
     <message>
-        <location filename="../../app/zreport.py" line="282"/>
+        <location filename="../../app/zreport.py" line="328"/>
+        <source>The drawer differs by {diff}: type the reason.</source>
+        <translation>The drawer differs by {diff}: type the reason.</translation>
+    </message>
+    <message>
+        <location filename="../../app/zreport.py" line="338"/>
+        <source>Close the shift with a difference of {diff}? Press F10 again to close.</source>
+        <translation>Close the shift with a difference of {diff}? Press F10 again to close.</translation>
+    </message>
+    <message>
+        <location filename="../../app/zreport.py" line="356"/>
         <source>Only a supervisor or manager can close the shift.</source>
         <translation>Only a supervisor or manager can close the shift.</translation>
     </message>
     <message>
-        <location filename="../../app/zreport.py" line="286"/>
+        <location filename="../../app/zreport.py" line="322"/>
         <source>Count the drawer and type the cash counted.</source>
         <translation>Count the drawer and type the cash counted.</translation>
     </message>
     <message>
-        <location filename="../../app/zreport.py" line="297"/>
+        <location filename="../../app/zreport.py" line="372"/>
         <source>Shift closed. Print the report, then press Back.</source>
         <translation>Shift closed. Print the report, then press Back.</translation>
     </message>

@@ -1486,37 +1486,37 @@
 <context>
     <name>QLineEdit</name>
     <message>
-        <location filename="../../app/i18n.py" line="35"/>
+        <location filename="../../app/i18n.py" line="36"/>
         <source>&amp;Undo</source>
         <translation>&amp;Hoàn tác</translation>
     </message>
     <message>
-        <location filename="../../app/i18n.py" line="36"/>
+        <location filename="../../app/i18n.py" line="37"/>
         <source>&amp;Redo</source>
         <translation>&amp;Làm lại</translation>
     </message>
     <message>
-        <location filename="../../app/i18n.py" line="37"/>
+        <location filename="../../app/i18n.py" line="38"/>
         <source>Cu&amp;t</source>
         <translation>&amp;Cắt</translation>
     </message>
     <message>
-        <location filename="../../app/i18n.py" line="38"/>
+        <location filename="../../app/i18n.py" line="39"/>
         <source>&amp;Copy</source>
         <translation>Sao &amp;chép</translation>
     </message>
     <message>
-        <location filename="../../app/i18n.py" line="39"/>
+        <location filename="../../app/i18n.py" line="40"/>
         <source>&amp;Paste</source>
         <translation>&amp;Dán</translation>
     </message>
     <message>
-        <location filename="../../app/i18n.py" line="40"/>
+        <location filename="../../app/i18n.py" line="41"/>
         <source>Delete</source>
         <translation>Xóa</translation>
     </message>
     <message>
-        <location filename="../../app/i18n.py" line="41"/>
+        <location filename="../../app/i18n.py" line="42"/>
         <source>Select All</source>
         <translation>Chọn tất cả</translation>
     </message>
@@ -1524,57 +1524,57 @@
 <context>
     <name>QPlatformTheme</name>
     <message>
-        <location filename="../../app/i18n.py" line="24"/>
+        <location filename="../../app/i18n.py" line="25"/>
         <source>OK</source>
         <translation>Đồng ý</translation>
     </message>
     <message>
-        <location filename="../../app/i18n.py" line="25"/>
+        <location filename="../../app/i18n.py" line="26"/>
         <source>Cancel</source>
         <translation>Hủy</translation>
     </message>
     <message>
-        <location filename="../../app/i18n.py" line="26"/>
+        <location filename="../../app/i18n.py" line="27"/>
         <source>Yes</source>
         <translation>Có</translation>
     </message>
     <message>
-        <location filename="../../app/i18n.py" line="27"/>
+        <location filename="../../app/i18n.py" line="28"/>
         <source>No</source>
         <translation>Không</translation>
     </message>
     <message>
-        <location filename="../../app/i18n.py" line="28"/>
+        <location filename="../../app/i18n.py" line="29"/>
         <source>Close</source>
         <translation>Đóng</translation>
     </message>
     <message>
-        <location filename="../../app/i18n.py" line="29"/>
+        <location filename="../../app/i18n.py" line="30"/>
         <source>Apply</source>
         <translation>Áp dụng</translation>
     </message>
     <message>
-        <location filename="../../app/i18n.py" line="30"/>
+        <location filename="../../app/i18n.py" line="31"/>
         <source>Save</source>
         <translation>Lưu</translation>
     </message>
     <message>
-        <location filename="../../app/i18n.py" line="31"/>
+        <location filename="../../app/i18n.py" line="32"/>
         <source>Retry</source>
         <translation>Thử lại</translation>
     </message>
     <message>
-        <location filename="../../app/i18n.py" line="32"/>
+        <location filename="../../app/i18n.py" line="33"/>
         <source>Ignore</source>
         <translation>Bỏ qua</translation>
     </message>
     <message>
-        <location filename="../../app/i18n.py" line="33"/>
+        <location filename="../../app/i18n.py" line="34"/>
         <source>Help</source>
         <translation>Trợ giúp</translation>
     </message>
     <message>
-        <location filename="../../app/i18n.py" line="34"/>
+        <location filename="../../app/i18n.py" line="35"/>
         <source>Abort</source>
         <translation>Hủy bỏ</translation>
     </message>
@@ -1949,159 +1949,159 @@
 <context>
     <name>SaleDialog</name>
     <message>
-        <location filename="../../app/sale.py" line="45"/>
+        <location filename="../../app/sale.py" line="46"/>
         <source>Sale</source>
         <translation>Bán hàng</translation>
     </message>
     <message>
-        <location filename="../../app/sale.py" line="52"/>
-        <location filename="../../app/sale.py" line="54"/>
+        <location filename="../../app/sale.py" line="53"/>
+        <location filename="../../app/sale.py" line="55"/>
         <source>Customer</source>
         <translation>Khách hàng</translation>
     </message>
     <message>
-        <location filename="../../app/sale.py" line="54"/>
+        <location filename="../../app/sale.py" line="55"/>
         <source>No card (walk-in)</source>
         <translation>Không có thẻ (khách vãng lai)</translation>
     </message>
     <message>
-        <location filename="../../app/sale.py" line="57"/>
+        <location filename="../../app/sale.py" line="58"/>
         <source>Add line</source>
         <translation>Thêm dòng</translation>
     </message>
     <message>
-        <location filename="../../app/sale.py" line="62"/>
+        <location filename="../../app/sale.py" line="63"/>
         <source>Amount</source>
         <translation>Số tiền</translation>
     </message>
     <message>
-        <location filename="../../app/sale.py" line="67"/>
+        <location filename="../../app/sale.py" line="68"/>
         <source>Description</source>
         <translation>Mô tả</translation>
     </message>
     <message>
-        <location filename="../../app/sale.py" line="67"/>
+        <location filename="../../app/sale.py" line="68"/>
         <source>Qty</source>
         <translation>SL</translation>
     </message>
     <message>
-        <location filename="../../app/sale.py" line="67"/>
+        <location filename="../../app/sale.py" line="68"/>
         <source>Unit price</source>
         <translation>Đơn giá</translation>
     </message>
     <message>
-        <location filename="../../app/sale.py" line="81"/>
+        <location filename="../../app/sale.py" line="82"/>
         <source>Type or scan a voucher code</source>
         <translation>Nhập hoặc quét mã phiếu</translation>
     </message>
     <message>
-        <location filename="../../app/sale.py" line="83"/>
-        <location filename="../../app/sale.py" line="151"/>
+        <location filename="../../app/sale.py" line="84"/>
+        <location filename="../../app/sale.py" line="152"/>
         <source>Voucher</source>
         <translation>Phiếu giảm giá</translation>
     </message>
     <message>
-        <location filename="../../app/sale.py" line="87"/>
+        <location filename="../../app/sale.py" line="88"/>
         <source>All points</source>
         <translation>Dùng hết điểm</translation>
     </message>
     <message>
-        <location filename="../../app/sale.py" line="95"/>
+        <location filename="../../app/sale.py" line="96"/>
         <source>All stored value</source>
         <translation>Dùng hết số dư</translation>
     </message>
     <message>
-        <location filename="../../app/sale.py" line="111"/>
+        <location filename="../../app/sale.py" line="112"/>
         <source>Pay with points (has {points})</source>
         <translation>Trả bằng điểm (có {points})</translation>
     </message>
     <message>
-        <location filename="../../app/sale.py" line="118"/>
+        <location filename="../../app/sale.py" line="119"/>
         <source>Pay from stored value (has {amount})</source>
         <translation>Trả bằng số dư (có {amount})</translation>
     </message>
     <message>
-        <location filename="../../app/sale.py" line="130"/>
+        <location filename="../../app/sale.py" line="131"/>
         <source>Cash</source>
         <translation>Tiền mặt</translation>
     </message>
     <message>
-        <location filename="../../app/sale.py" line="131"/>
+        <location filename="../../app/sale.py" line="132"/>
         <source>External card</source>
         <translation>Thẻ ngân hàng</translation>
     </message>
     <message>
-        <location filename="../../app/sale.py" line="132"/>
+        <location filename="../../app/sale.py" line="133"/>
         <source>Rest paid by</source>
         <translation>Phần còn lại trả bằng</translation>
     </message>
     <message>
-        <location filename="../../app/sale.py" line="136"/>
+        <location filename="../../app/sale.py" line="137"/>
         <source>Exact cash</source>
         <translation>Đưa đủ tiền</translation>
     </message>
     <message>
-        <location filename="../../app/sale.py" line="144"/>
+        <location filename="../../app/sale.py" line="145"/>
         <source>Cash given</source>
         <translation>Khách đưa</translation>
     </message>
     <message>
-        <location filename="../../app/sale.py" line="150"/>
+        <location filename="../../app/sale.py" line="151"/>
         <source>Discount</source>
         <translation>Giảm giá</translation>
     </message>
     <message>
-        <location filename="../../app/sale.py" line="152"/>
+        <location filename="../../app/sale.py" line="153"/>
         <source>After discount</source>
         <translation>Sau giảm giá</translation>
     </message>
     <message>
-        <location filename="../../app/sale.py" line="153"/>
+        <location filename="../../app/sale.py" line="154"/>
         <source>Paid with points</source>
         <translation>Trả bằng điểm</translation>
     </message>
     <message>
-        <location filename="../../app/sale.py" line="154"/>
+        <location filename="../../app/sale.py" line="155"/>
         <source>Paid from stored value</source>
         <translation>Trả bằng số dư</translation>
     </message>
     <message>
-        <location filename="../../app/sale.py" line="155"/>
+        <location filename="../../app/sale.py" line="156"/>
         <source>To pay</source>
         <translation>Cần thanh toán</translation>
     </message>
     <message>
-        <location filename="../../app/sale.py" line="156"/>
+        <location filename="../../app/sale.py" line="157"/>
         <source>Points to earn</source>
         <translation>Điểm sẽ tích</translation>
     </message>
     <message>
-        <location filename="../../app/sale.py" line="157"/>
+        <location filename="../../app/sale.py" line="158"/>
         <source>Cashback to the card</source>
         <translation>Hoàn tiền vào thẻ</translation>
     </message>
     <message>
-        <location filename="../../app/sale.py" line="158"/>
+        <location filename="../../app/sale.py" line="159"/>
         <source>Change</source>
         <translation>Tiền thối lại</translation>
     </message>
     <message>
-        <location filename="../../app/sale.py" line="347"/>
+        <location filename="../../app/sale.py" line="360"/>
         <source>Complete line {row} (description, quantity, unit price) or clear it.</source>
         <translation>Hãy điền đủ dòng {row} (mô tả, số lượng, đơn giá) hoặc xoá dòng đó.</translation>
     </message>
     <message>
-        <location filename="../../app/sale.py" line="350"/>
+        <location filename="../../app/sale.py" line="363"/>
         <source>Type the amount of the sale.</source>
         <translation>Nhập số tiền bán hàng.</translation>
     </message>
     <message>
-        <location filename="../../app/sale.py" line="352"/>
+        <location filename="../../app/sale.py" line="365"/>
         <source>Type the stored value to use in đồng, or 0.</source>
         <translation>Nhập số dư muốn dùng (đồng), hoặc 0.</translation>
     </message>
     <message>
-        <location filename="../../app/sale.py" line="355"/>
+        <location filename="../../app/sale.py" line="368"/>
         <source>The cash given is less than the amount to pay.</source>
         <translation>Tiền khách đưa ít hơn số cần thanh toán.</translation>
     </message>
@@ -2142,6 +2142,54 @@
         <location filename="../../app/supervisor.py" line="165"/>
         <source>{count} sales · cash collected {cash} · expected in drawer {drawer}</source>
         <translation>{count} giao dịch · tiền mặt thu {cash} · dự kiến trong két {drawer}</translation>
+    </message>
+</context>
+<context>
+    <name>SupervisorPrompt</name>
+    <message>
+        <location filename="../../app/supervisor_prompt.py" line="32"/>
+        <source>Supervisor needed</source>
+        <translation>Cần giám sát</translation>
+    </message>
+    <message>
+        <location filename="../../app/supervisor_prompt.py" line="36"/>
+        <source>A supervisor must do this</source>
+        <translation>Việc này cần giám sát thực hiện</translation>
+    </message>
+    <message>
+        <location filename="../../app/supervisor_prompt.py" line="50"/>
+        <source>Supervisor code</source>
+        <translation>Mã giám sát</translation>
+    </message>
+    <message>
+        <location filename="../../app/supervisor_prompt.py" line="51"/>
+        <source>PIN</source>
+        <translation>PIN</translation>
+    </message>
+    <message>
+        <location filename="../../app/supervisor_prompt.py" line="53"/>
+        <source>…or the supervisor presents their staff card.</source>
+        <translation>…hoặc giám sát quẹt thẻ nhân viên.</translation>
+    </message>
+    <message>
+        <location filename="../../app/supervisor_prompt.py" line="61"/>
+        <source>Cancel</source>
+        <translation>Hủy</translation>
+    </message>
+    <message>
+        <location filename="../../app/supervisor_prompt.py" line="63"/>
+        <source>Continue</source>
+        <translation>Tiếp tục</translation>
+    </message>
+    <message>
+        <location filename="../../app/supervisor_prompt.py" line="91"/>
+        <source>Type the supervisor&apos;s code and PIN.</source>
+        <translation>Nhập mã và PIN của giám sát.</translation>
+    </message>
+    <message>
+        <location filename="../../app/supervisor_prompt.py" line="105"/>
+        <source>Only a supervisor or manager can do this.</source>
+        <translation>Chỉ giám sát hoặc quản lý mới được làm việc này.</translation>
     </message>
 </context>
 <context>
@@ -2241,236 +2289,159 @@
     </message>
 </context>
 <context>
-    <name>ZReport</name>
-    <message>
-        <location filename="../../app/zreport.py" line="38"/>
-        <source>Sales</source>
-        <translation>Bán hàng</translation>
-    </message>
-    <message>
-        <location filename="../../app/zreport.py" line="39"/>
-        <source>Points earned</source>
-        <translation>Điểm tích lũy</translation>
-    </message>
-    <message>
-        <location filename="../../app/zreport.py" line="40"/>
-        <source>Points redeemed</source>
-        <translation>Điểm đã đổi</translation>
-    </message>
-    <message>
-        <location filename="../../app/zreport.py" line="41"/>
-        <source>Top-ups</source>
-        <translation>Nạp tiền</translation>
-    </message>
-    <message>
-        <location filename="../../app/zreport.py" line="42"/>
-        <source>Top-up bonuses</source>
-        <translation>Thưởng nạp tiền</translation>
-    </message>
-    <message>
-        <location filename="../../app/zreport.py" line="43"/>
-        <source>Stored value spent</source>
-        <translation>Số dư đã dùng</translation>
-    </message>
-    <message>
-        <location filename="../../app/zreport.py" line="44"/>
-        <source>Gift cards sold</source>
-        <translation>Thẻ quà tặng đã bán</translation>
-    </message>
-    <message>
-        <location filename="../../app/zreport.py" line="45"/>
-        <source>Refunds</source>
-        <translation>Hoàn tiền</translation>
-    </message>
-    <message>
-        <location filename="../../app/zreport.py" line="46"/>
-        <source>Tier-qualifying spend</source>
-        <translation>Chi tiêu xét hạng</translation>
-    </message>
-    <message>
-        <location filename="../../app/zreport.py" line="47"/>
-        <source>Members enrolled</source>
-        <translation>Hội viên mới</translation>
-    </message>
-    <message>
-        <location filename="../../app/zreport.py" line="48"/>
-        <source>Cards issued</source>
-        <translation>Thẻ đã phát hành</translation>
-    </message>
-    <message>
-        <location filename="../../app/zreport.py" line="49"/>
-        <source>Card status changes</source>
-        <translation>Thay đổi trạng thái thẻ</translation>
-    </message>
-    <message>
-        <location filename="../../app/zreport.py" line="50"/>
-        <source>Tier changes</source>
-        <translation>Thay đổi hạng</translation>
-    </message>
-    <message>
-        <location filename="../../app/zreport.py" line="51"/>
-        <source>Bonus points</source>
-        <translation>Điểm thưởng</translation>
-    </message>
-    <message>
-        <location filename="../../app/zreport.py" line="52"/>
-        <source>Cashback</source>
-        <translation>Hoàn tiền tích lũy</translation>
-    </message>
-    <message>
-        <location filename="../../app/zreport.py" line="53"/>
-        <source>Points expired</source>
-        <translation>Điểm hết hạn</translation>
-    </message>
-    <message>
-        <location filename="../../app/zreport.py" line="54"/>
-        <source>Balances moved in</source>
-        <translation>Số dư chuyển đến</translation>
-    </message>
-    <message>
-        <location filename="../../app/zreport.py" line="55"/>
-        <source>Balances moved out</source>
-        <translation>Số dư chuyển đi</translation>
-    </message>
-    <message>
-        <location filename="../../app/zreport.py" line="56"/>
-        <source>Vouchers used</source>
-        <translation>Phiếu giảm giá đã dùng</translation>
-    </message>
-    <message>
-        <location filename="../../app/zreport.py" line="57"/>
-        <source>Rewards redeemed</source>
-        <translation>Quà đã đổi</translation>
-    </message>
-    <message>
-        <location filename="../../app/zreport.py" line="58"/>
-        <source>Memberships sold</source>
-        <translation>Gói hội viên đã bán</translation>
-    </message>
-</context>
-<context>
     <name>ZReportDialog</name>
     <message>
-        <location filename="../../app/zreport.py" line="65"/>
+        <location filename="../../app/zreport.py" line="42"/>
         <source>Cash sales</source>
         <translation>Bán hàng tiền mặt</translation>
     </message>
     <message>
-        <location filename="../../app/zreport.py" line="67"/>
+        <location filename="../../app/zreport.py" line="44"/>
         <source>Card sales</source>
         <translation>Bán hàng qua thẻ</translation>
     </message>
     <message>
-        <location filename="../../app/zreport.py" line="71"/>
+        <location filename="../../app/zreport.py" line="48"/>
         <source>Top-ups</source>
         <translation>Nạp tiền</translation>
     </message>
     <message>
-        <location filename="../../app/zreport.py" line="73"/>
+        <location filename="../../app/zreport.py" line="50"/>
         <source>Gift cards</source>
         <translation>Thẻ quà tặng</translation>
     </message>
     <message>
-        <location filename="../../app/zreport.py" line="78"/>
+        <location filename="../../app/zreport.py" line="55"/>
         <source>Memberships</source>
         <translation>Hội viên trả phí</translation>
     </message>
     <message>
-        <location filename="../../app/zreport.py" line="82"/>
+        <location filename="../../app/zreport.py" line="59"/>
         <source>Refunds</source>
         <translation>Hoàn tiền</translation>
     </message>
     <message>
-        <location filename="../../app/zreport.py" line="149"/>
-        <location filename="../../app/zreport.py" line="152"/>
+        <location filename="../../app/zreport.py" line="126"/>
+        <location filename="../../app/zreport.py" line="141"/>
         <source>Shift report (Z)</source>
         <translation>Báo cáo ca (Z)</translation>
     </message>
     <message>
-        <location filename="../../app/zreport.py" line="160"/>
+        <location filename="../../app/zreport.py" line="150"/>
         <source>Operation</source>
         <translation>Giao dịch</translation>
     </message>
     <message>
-        <location filename="../../app/zreport.py" line="160"/>
+        <location filename="../../app/zreport.py" line="150"/>
         <source>Count</source>
         <translation>Số lượng</translation>
     </message>
     <message>
-        <location filename="../../app/zreport.py" line="160"/>
+        <location filename="../../app/zreport.py" line="150"/>
         <source>Total</source>
         <translation>Tổng</translation>
     </message>
     <message>
-        <location filename="../../app/zreport.py" line="173"/>
-        <location filename="../../app/zreport.py" line="258"/>
+        <location filename="../../app/zreport.py" line="163"/>
+        <location filename="../../app/zreport.py" line="295"/>
         <source>Expected in drawer</source>
         <translation>Tiền két dự kiến</translation>
     </message>
     <message>
-        <location filename="../../app/zreport.py" line="176"/>
-        <location filename="../../app/zreport.py" line="259"/>
+        <location filename="../../app/zreport.py" line="166"/>
+        <location filename="../../app/zreport.py" line="296"/>
         <source>Cash counted</source>
         <translation>Tiền mặt đếm được</translation>
     </message>
     <message>
-        <location filename="../../app/zreport.py" line="179"/>
-        <location filename="../../app/zreport.py" line="260"/>
+        <location filename="../../app/zreport.py" line="169"/>
+        <location filename="../../app/zreport.py" line="297"/>
         <source>Difference</source>
         <translation>Chênh lệch</translation>
     </message>
     <message>
-        <location filename="../../app/zreport.py" line="186"/>
+        <location filename="../../app/zreport.py" line="173"/>
+        <source>Why the drawer differs, e.g. change given wrong</source>
+        <translation>Lý do két lệch, vd. thối nhầm tiền</translation>
+    </message>
+    <message>
+        <location filename="../../app/zreport.py" line="174"/>
+        <source>Reason for the difference</source>
+        <translation>Lý do chênh lệch</translation>
+    </message>
+    <message>
+        <location filename="../../app/zreport.py" line="181"/>
         <source>Back</source>
         <translation>Quay lại</translation>
     </message>
     <message>
-        <location filename="../../app/zreport.py" line="188"/>
+        <location filename="../../app/zreport.py" line="183"/>
         <source>Print</source>
         <translation>In</translation>
     </message>
     <message>
-        <location filename="../../app/zreport.py" line="190"/>
+        <location filename="../../app/zreport.py" line="185"/>
         <source>Close shift</source>
         <translation>Đóng ca</translation>
     </message>
     <message>
-        <location filename="../../app/zreport.py" line="210"/>
+        <location filename="../../app/zreport.py" line="238"/>
         <source>Opened {at} · opening float {amount}</source>
         <translation>Mở ca lúc {at} · tiền đầu ca {amount}</translation>
     </message>
     <message>
-        <location filename="../../app/zreport.py" line="248"/>
+        <location filename="../../app/zreport.py" line="254"/>
+        <location filename="../../app/zreport.py" line="289"/>
+        <source>Total discounts</source>
+        <translation>Tổng giảm giá</translation>
+    </message>
+    <message>
+        <location filename="../../app/zreport.py" line="280"/>
         <source>SHIFT REPORT (Z)</source>
         <translation>BÁO CÁO CA (Z)</translation>
     </message>
     <message>
-        <location filename="../../app/zreport.py" line="256"/>
+        <location filename="../../app/zreport.py" line="293"/>
         <source>Opening float</source>
         <translation>Tiền đầu ca</translation>
     </message>
     <message>
-        <location filename="../../app/zreport.py" line="257"/>
+        <location filename="../../app/zreport.py" line="294"/>
         <source>Cash collected</source>
         <translation>Tiền mặt thu được</translation>
     </message>
     <message>
-        <location filename="../../app/zreport.py" line="272"/>
+        <location filename="../../app/zreport.py" line="303"/>
+        <source>Reason: {reason}</source>
+        <translation>Lý do: {reason}</translation>
+    </message>
+    <message>
+        <location filename="../../app/zreport.py" line="311"/>
         <source>Report printed.</source>
         <translation>Đã in báo cáo.</translation>
     </message>
     <message>
-        <location filename="../../app/zreport.py" line="282"/>
+        <location filename="../../app/zreport.py" line="328"/>
+        <source>The drawer differs by {diff}: type the reason.</source>
+        <translation>Két lệch {diff}: hãy nhập lý do.</translation>
+    </message>
+    <message>
+        <location filename="../../app/zreport.py" line="338"/>
+        <source>Close the shift with a difference of {diff}? Press F10 again to close.</source>
+        <translation>Đóng ca với chênh lệch {diff}? Nhấn F10 lần nữa để đóng ca.</translation>
+    </message>
+    <message>
+        <location filename="../../app/zreport.py" line="356"/>
         <source>Only a supervisor or manager can close the shift.</source>
         <translation>Chỉ giám sát hoặc quản lý mới được đóng ca.</translation>
     </message>
     <message>
-        <location filename="../../app/zreport.py" line="286"/>
+        <location filename="../../app/zreport.py" line="322"/>
         <source>Count the drawer and type the cash counted.</source>
         <translation>Đếm tiền trong két và nhập số tiền đếm được.</translation>
     </message>
     <message>
-        <location filename="../../app/zreport.py" line="297"/>
+        <location filename="../../app/zreport.py" line="372"/>
         <source>Shift closed. Print the report, then press Back.</source>
         <translation>Đã đóng ca. In báo cáo rồi nhấn Quay lại.</translation>
     </message>
