@@ -33,13 +33,13 @@ from app.flows import (
     ReplaceCardDialog,
     RewardsDialog,
 )
-from app.messages import error_text, reader_text
+from app.messages import error_text, kind_text, reader_text, status_text
 from app.money import format_points, format_vnd
 from app.operations import cards, devices
 from app.receipts import PrinterConfig, cash_lines, slip_lines
 from app.runner import OpChanges
 from app.sale import SaleDialog
-from app.widgets import TOUCH_HEIGHT, ActionButton
+from app.widgets import TOUCH_HEIGHT, ActionButton, NoticeBar
 
 CARD_LENGTH = 16
 
@@ -62,7 +62,7 @@ class CounterPage(QWidget):
     view_shown = Signal(object)  # the customer view, once it is on screen
     lock_requested = Signal()
     shift_closed = Signal(object)
-    status_message = Signal(str)
+    status_message = Signal(str)  # passing news, in the status bar for a few seconds
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -86,6 +86,8 @@ class CounterPage(QWidget):
         search.addWidget(self.lookup, 1)
         search.addWidget(self.find_button)
         left.addLayout(search)
+        self.notice = NoticeBar(self.tr("OK"))
+        left.addWidget(self.notice)
         self.panel = CustomerPanel()
         self.panel.voucher_chosen.connect(self.open_sale_with_voucher)
         self.panel.why_tier_requested.connect(self.explain_tier)
@@ -204,7 +206,12 @@ class CounterPage(QWidget):
         if len(rows) == 1:
             self.show_card(rows[0]["number"])
             return
-        choices = [f"{r['name']} — {r['number'][-4:]} ({r['kind']}, {r['status']})" for r in rows]
+        # Usable cards first, blocked and closed ones last; kind and status in words.
+        rows = sorted(rows, key=lambda r: r.get("status") != "active")
+        choices = [
+            f"{r['name']} — {r['number'][-4:]} ({kind_text(r['kind'])}, {status_text(r['status'])})"
+            for r in rows
+        ]
         picked, ok = QInputDialog.getItem(
             self,
             self.tr("Choose the card"),
@@ -249,7 +256,7 @@ class CounterPage(QWidget):
             self.ctx.runner,
             number,
             lambda data: self.card_number == number and self.panel.show_tier_explanation(data),
-        ).failure(lambda exc: self.status_message.emit(error_text(exc))).run_in_background()
+        ).failure(lambda exc: self.notice.show_text(error_text(exc))).run_in_background()
 
     def _lookup_failed(self, exc: BaseException) -> None:
         self._set_card(None)
@@ -313,28 +320,28 @@ class CounterPage(QWidget):
     def open_rewards(self) -> None:
         view = self.panel.view
         if not view or not view.get("usable") or not can(view, "points"):
-            self.status_message.emit(self.tr("Present a card that collects points first."))
+            self.notice.show_text(self.tr("Present a card that collects points first."))
             return
         self._open(RewardsDialog(self.ctx, view, self))
 
     def open_replace(self) -> None:
         view = self.panel.view
         if not view or view.get("status") in ("closed", "pending"):
-            self.status_message.emit(self.tr("Find the card to replace first."))
+            self.notice.show_text(self.tr("Find the card to replace first."))
             return
         self._open(ReplaceCardDialog(self.ctx, view, self))
 
     def open_membership(self) -> None:
         view = self.panel.view
         if not view or not view.get("usable") or not view.get("member"):
-            self.status_message.emit(self.tr("Present a member's card first."))
+            self.notice.show_text(self.tr("Present a member's card first."))
             return
         self._open(MembershipDialog(self.ctx, view, self))
 
     def open_topup(self) -> None:
         view = self.panel.view
         if not view or not view.get("usable") or not can(view, "reloadable"):
-            self.status_message.emit(self.tr("Present a prepaid card first."))
+            self.notice.show_text(self.tr("Present a prepaid card first."))
             return
         self._open(TopUpDialog(self.ctx, view, self))
 
@@ -376,11 +383,11 @@ class CounterPage(QWidget):
             # The sale is done and its slip is shown: the counter is ready for the next customer
             # (no F9), and digits typed now can never start a sale on this customer's card.
             self.clear_customer()
-            self.panel.show_message(self.tr("Sale done. Next customer: present the card."))
+            self.panel.show_note(self.tr("Sale done. Next customer: present the card."))
             return
         if changes.kind == "card.replace":
             moved = result.get("moved") or {}
-            self.status_message.emit(
+            self.notice.show_text(
                 self.tr("New card {number}: moved {points} points and {amount}.").format(
                     number=result["card_number"],
                     points=format_points(int(moved.get("points", 0))),
@@ -424,5 +431,5 @@ class CounterPage(QWidget):
             self.last_slip,
             self.printer_config(),
             success=lambda _r: self.status_message.emit(self.tr("Slip printed.")),
-            failure=lambda exc: self.status_message.emit(error_text(exc)),
+            failure=lambda exc: self.notice.show_text(error_text(exc)),
         )

@@ -156,6 +156,11 @@ class CustomerPanel(QFrame):
         )
         self.message.show()
 
+    def show_note(self, text: str) -> None:
+        """News for the cashier between customers (a sale done): grey, not a refusal."""
+        self.clear()
+        self.message.setText(text)
+
     def show_message(self, text: str) -> None:
         """A card that could not be shown at all (unknown, not ours, unreadable)."""
         self.clear()

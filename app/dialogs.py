@@ -155,8 +155,7 @@ class OperationDialog(QDialog):
             return
         self._submitting = True
         self.confirm_button.setEnabled(False)
-        self.message.setObjectName("subtle")
-        self.message.setText(self.tr("Working…"))
+        self.set_message(self.tr("Working…"), error=False)  # news, not an error: never red
         flow = ApprovalFlow(self.ctx, self, self.make_op, self.approval_details())
         flow.succeeded.connect(self._on_success)
         flow.failed.connect(self._on_failure)
@@ -170,12 +169,16 @@ class OperationDialog(QDialog):
         self.completed.emit(changes.result)
         self.accept()
 
+    def set_message(self, text: str, error: bool = True) -> None:
+        self.message.setObjectName("error" if error else "subtle")
+        self.message.style().unpolish(self.message)
+        self.message.style().polish(self.message)
+        self.message.setText(text)
+
     def _on_failure(self, exc: BaseException) -> None:
         self._submitting = False
         self.confirm_button.setEnabled(True)
-        self.message.setObjectName("error")
-        self.message.style().polish(self.message)
-        self.message.setText(error_text(exc))
+        self.set_message(error_text(exc))
 
 
 class TopUpDialog(OperationDialog):

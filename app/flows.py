@@ -247,13 +247,12 @@ class RewardsDialog(OperationDialog):
             reward = next((r for r in self.rewards if r["code"] == code), {})
             self.armed = code
             self.confirm_button.set_label(self.tr("Redeem"))
-            self.message.setObjectName("subtle")
-            self.message.style().polish(self.message)
-            self.message.setText(
+            self.set_message(
                 self.tr("Redeem {name} for {points} points? Enter to confirm, Esc to cancel.").format(
                     name=reward.get("name", code),
                     points=format_points(int(reward.get("points_cost", 0))),
-                )
+                ),
+                error=False,
             )
             return
         super().confirm()

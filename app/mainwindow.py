@@ -53,7 +53,8 @@ class MainWindow(QMainWindow):
         ctx.hub.event_received.connect(self._on_reader_event)
         ctx.ready_changed.connect(self._on_ready)
         # Work that had no screen of its own to report to still reaches the cashier in words.
-        ctx.runner.failed.connect(lambda exc: self.status.showMessage(error_text(exc), 10_000))
+        # (on the counter's notice, which stays until the cashier dismisses it).
+        ctx.runner.failed.connect(lambda exc: self.counter.notice.show_text(error_text(exc)))
         self._build()
 
     # -- building (again, on a language switch)
@@ -236,8 +237,22 @@ class MainWindow(QMainWindow):
         if self.page != "counter" or cashier is None:
             return
         if cashier.role not in SUPERVISOR_ROLES:
-            self.status.showMessage(self.tr("Only a supervisor or manager can open this."), 8000)
+            # A supervisor identifies on the spot; the cashier stays logged in.
+            from app.supervisor_prompt import SupervisorPrompt
+
+            prompt = SupervisorPrompt(
+                self.ctx, self.tr("Only a supervisor or manager can open this."), self
+            )
+            self.prompt = prompt
+            prompt.identified.connect(lambda _staff: self._show_supervisor())
+            prompt.rejected.connect(self.counter._back_to_counter)
+            prompt.finished.connect(prompt.deleteLater)
+            prompt.setWindowModality(Qt.WindowModality.WindowModal)
+            prompt.open()
             return
+        self._show_supervisor()
+
+    def _show_supervisor(self) -> None:
         dialog = SupervisorDialog(self.ctx, self)
         self.supervisor = dialog
         dialog.finished.connect(self.counter._back_to_counter)

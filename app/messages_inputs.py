@@ -40,3 +40,16 @@ INPUT_REFUSALS: dict[str, Callable[[], str]] = {
         "Messages", "The transfer amount is not valid."
     ),
 }
+
+
+_READER_NAMES: dict[str, Callable[[], str]] = {
+    "Simulated reader": lambda: QCoreApplication.translate("Messages", "Simulated reader"),
+    "keyboard-wedge": lambda: QCoreApplication.translate("Messages", "Keyboard-wedge reader"),
+}
+
+
+def reader_name(name: str) -> str:
+    """Reader names the program itself gives, in the cashier's language; a hardware reader's
+    own name (its model, from PC/SC) is shown as the device reports it."""
+    maker = _READER_NAMES.get(name)
+    return maker() if maker else name

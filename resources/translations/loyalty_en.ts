@@ -97,12 +97,12 @@
 <context>
     <name>Counter</name>
     <message>
-        <location filename="../../app/flows.py" line="429"/>
+        <location filename="../../app/flows.py" line="428"/>
         <source>{plan}, active until {date}</source>
         <translation>{plan}, active until {date}</translation>
     </message>
     <message>
-        <location filename="../../app/flows.py" line="432"/>
+        <location filename="../../app/flows.py" line="431"/>
         <source>{plan}, expired on {date}</source>
         <translation>{plan}, expired on {date}</translation>
     </message>
@@ -120,132 +120,137 @@
         <translation>Find</translation>
     </message>
     <message>
-        <location filename="../../app/counter.py" line="97"/>
+        <location filename="../../app/counter.py" line="89"/>
+        <source>OK</source>
+        <translation>OK</translation>
+    </message>
+    <message>
+        <location filename="../../app/counter.py" line="99"/>
         <source>Sale</source>
         <translation>Sale</translation>
     </message>
     <message>
-        <location filename="../../app/counter.py" line="99"/>
+        <location filename="../../app/counter.py" line="101"/>
         <source>Top up</source>
         <translation>Top up</translation>
     </message>
     <message>
-        <location filename="../../app/counter.py" line="100"/>
+        <location filename="../../app/counter.py" line="102"/>
         <source>Sell gift card</source>
         <translation>Sell gift card</translation>
     </message>
     <message>
-        <location filename="../../app/counter.py" line="101"/>
+        <location filename="../../app/counter.py" line="103"/>
         <source>Enrol member</source>
         <translation>Enrol member</translation>
     </message>
     <message>
-        <location filename="../../app/counter.py" line="102"/>
+        <location filename="../../app/counter.py" line="104"/>
         <source>Print slip</source>
         <translation>Print slip</translation>
     </message>
     <message>
-        <location filename="../../app/counter.py" line="103"/>
+        <location filename="../../app/counter.py" line="105"/>
         <source>Next customer</source>
         <translation>Next customer</translation>
     </message>
     <message>
-        <location filename="../../app/counter.py" line="104"/>
+        <location filename="../../app/counter.py" line="106"/>
         <source>Lock</source>
         <translation>Lock</translation>
     </message>
     <message>
-        <location filename="../../app/counter.py" line="105"/>
+        <location filename="../../app/counter.py" line="107"/>
         <source>Shift report</source>
         <translation>Shift report</translation>
     </message>
     <message>
-        <location filename="../../app/counter.py" line="106"/>
+        <location filename="../../app/counter.py" line="108"/>
         <source>Refund</source>
         <translation>Refund</translation>
     </message>
     <message>
-        <location filename="../../app/counter.py" line="107"/>
+        <location filename="../../app/counter.py" line="109"/>
         <source>Rewards</source>
         <translation>Rewards</translation>
     </message>
     <message>
-        <location filename="../../app/counter.py" line="108"/>
+        <location filename="../../app/counter.py" line="110"/>
         <source>Replace card</source>
         <translation>Replace card</translation>
     </message>
     <message>
-        <location filename="../../app/counter.py" line="109"/>
+        <location filename="../../app/counter.py" line="111"/>
         <source>Membership</source>
         <translation>Membership</translation>
     </message>
     <message>
-        <location filename="../../app/counter.py" line="138"/>
+        <location filename="../../app/counter.py" line="140"/>
         <source>Last slip</source>
         <translation>Last slip</translation>
     </message>
     <message>
-        <location filename="../../app/counter.py" line="144"/>
+        <location filename="../../app/counter.py" line="146"/>
         <source>The slip of the next operation appears here.</source>
         <translation>The slip of the next operation appears here.</translation>
     </message>
     <message>
-        <location filename="../../app/counter.py" line="175"/>
+        <location filename="../../app/counter.py" line="177"/>
         <source>Sale of {amount}: Enter to pay</source>
         <translation>Sale of {amount}: Enter to pay</translation>
     </message>
     <message>
-        <location filename="../../app/counter.py" line="201"/>
+        <location filename="../../app/counter.py" line="203"/>
         <source>No member has this phone number.</source>
         <translation>No member has this phone number.</translation>
     </message>
     <message>
-        <location filename="../../app/counter.py" line="210"/>
+        <location filename="../../app/counter.py" line="217"/>
         <source>Choose the card</source>
         <translation>Choose the card</translation>
     </message>
     <message>
-        <location filename="../../app/counter.py" line="211"/>
+        <location filename="../../app/counter.py" line="218"/>
         <source>This member has several cards:</source>
         <translation>This member has several cards:</translation>
     </message>
     <message>
-        <location filename="../../app/counter.py" line="301"/>
+        <location filename="../../app/counter.py" line="308"/>
         <source>The card cannot be used; selling without it.</source>
         <translation>The card cannot be used; selling without it.</translation>
     </message>
     <message>
-        <location filename="../../app/counter.py" line="316"/>
+        <location filename="../../app/counter.py" line="323"/>
         <source>Present a card that collects points first.</source>
         <translation>Present a card that collects points first.</translation>
     </message>
     <message>
-        <location filename="../../app/counter.py" line="323"/>
+        <location filename="../../app/counter.py" line="330"/>
         <source>Find the card to replace first.</source>
         <translation>Find the card to replace first.</translation>
     </message>
     <message>
-        <location filename="../../app/counter.py" line="330"/>
+        <location filename="../../app/counter.py" line="337"/>
         <source>Present a member&apos;s card first.</source>
         <translation>Present a member&apos;s card first.</translation>
     </message>
     <message>
-        <location filename="../../app/counter.py" line="337"/>
+        <location filename="../../app/counter.py" line="344"/>
         <source>Present a prepaid card first.</source>
         <translation>Present a prepaid card first.</translation>
     </message>
     <message>
-        <location filename="../../app/counter.py" line="379"/>
+        <location filename="../../app/counter.py" line="386"/>
         <source>Sale done. Next customer: present the card.</source>
         <translation>Sale done. Next customer: present the card.</translation>
     </message>
     <message>
-        <location filename="../../app/counter.py" line="384"/>
+        <location filename="../../app/counter.py" line="391"/>
         <source>New card {number}: moved {points} points and {amount}.</source>
         <translation>New card {number}: moved {points} points and {amount}.</translation>
     </message>
     <message>
-        <location filename="../../app/counter.py" line="426"/>
+        <location filename="../../app/counter.py" line="433"/>
         <source>Slip printed.</source>
         <translation>Slip printed.</translation>
     </message>
@@ -298,102 +303,102 @@
         <translation>Present a card, or type a card number or phone number above.</translation>
     </message>
     <message>
-        <location filename="../../app/customer.py" line="184"/>
+        <location filename="../../app/customer.py" line="189"/>
         <source>Tier: {tier}</source>
         <translation>Tier: {tier}</translation>
     </message>
     <message>
-        <location filename="../../app/customer.py" line="186"/>
+        <location filename="../../app/customer.py" line="191"/>
         <source>{pct}% discount</source>
         <translation>{pct}% discount</translation>
     </message>
     <message>
-        <location filename="../../app/customer.py" line="197"/>
+        <location filename="../../app/customer.py" line="202"/>
         <source>{amount} more to reach {tier}</source>
         <translation>{amount} more to reach {tier}</translation>
     </message>
     <message>
-        <location filename="../../app/customer.py" line="204"/>
+        <location filename="../../app/customer.py" line="209"/>
         <source>Highest tier</source>
         <translation>Highest tier</translation>
     </message>
     <message>
-        <location filename="../../app/customer.py" line="208"/>
+        <location filename="../../app/customer.py" line="213"/>
         <source>No member on this card</source>
         <translation>No member on this card</translation>
     </message>
     <message>
-        <location filename="../../app/customer.py" line="219"/>
+        <location filename="../../app/customer.py" line="224"/>
         <source>{points} points</source>
         <translation>{points} points</translation>
     </message>
     <message>
-        <location filename="../../app/customer.py" line="228"/>
+        <location filename="../../app/customer.py" line="233"/>
         <source>valid until {date}</source>
         <translation>valid until {date}</translation>
     </message>
     <message>
-        <location filename="../../app/customer.py" line="243"/>
+        <location filename="../../app/customer.py" line="248"/>
         <source>{pct}% back to the card</source>
         <translation>{pct}% back to the card</translation>
     </message>
     <message>
-        <location filename="../../app/customer.py" line="247"/>
+        <location filename="../../app/customer.py" line="252"/>
         <source>points {mult}</source>
         <translation>points {mult}</translation>
     </message>
     <message>
-        <location filename="../../app/customer.py" line="256"/>
+        <location filename="../../app/customer.py" line="261"/>
         <source>Discount card: {pct}% discount unlocked this period</source>
         <translation>Discount card: {pct}% discount unlocked this period</translation>
     </message>
     <message>
-        <location filename="../../app/customer.py" line="260"/>
+        <location filename="../../app/customer.py" line="265"/>
         <source>Discount card: {amount} more to get {pct}% off</source>
         <translation>Discount card: {amount} more to get {pct}% off</translation>
     </message>
     <message>
-        <location filename="../../app/customer.py" line="268"/>
+        <location filename="../../app/customer.py" line="273"/>
         <source>{plan}: active until {date}</source>
         <translation>{plan}: active until {date}</translation>
     </message>
     <message>
-        <location filename="../../app/customer.py" line="270"/>
+        <location filename="../../app/customer.py" line="275"/>
         <source>{plan}: expired on {date}</source>
         <translation>{plan}: expired on {date}</translation>
     </message>
     <message>
-        <location filename="../../app/customer.py" line="285"/>
+        <location filename="../../app/customer.py" line="290"/>
         <source>{pct}% discount ({source})</source>
         <translation>{pct}% discount ({source})</translation>
     </message>
     <message>
-        <location filename="../../app/customer.py" line="303"/>
+        <location filename="../../app/customer.py" line="308"/>
         <source>Valid until {date}</source>
         <translation>Valid until {date}</translation>
     </message>
     <message>
-        <location filename="../../app/customer.py" line="305"/>
+        <location filename="../../app/customer.py" line="310"/>
         <source>minimum spend {amount}</source>
         <translation>minimum spend {amount}</translation>
     </message>
     <message>
-        <location filename="../../app/customer.py" line="318"/>
+        <location filename="../../app/customer.py" line="323"/>
         <source>Qualifying spend over the last {days} days: {amount}.</source>
         <translation>Qualifying spend over the last {days} days: {amount}.</translation>
     </message>
     <message>
-        <location filename="../../app/customer.py" line="324"/>
+        <location filename="../../app/customer.py" line="329"/>
         <source>{amount} more to keep {tier} at the next review.</source>
         <translation>{amount} more to keep {tier} at the next review.</translation>
     </message>
     <message>
-        <location filename="../../app/customer.py" line="329"/>
+        <location filename="../../app/customer.py" line="334"/>
         <source>{tier} is kept at the next review.</source>
         <translation>{tier} is kept at the next review.</translation>
     </message>
     <message>
-        <location filename="../../app/customer.py" line="332"/>
+        <location filename="../../app/customer.py" line="337"/>
         <source>{amount} more reaches {tier} at once.</source>
         <translation>{amount} more reaches {tier} at once.</translation>
     </message>
@@ -401,67 +406,67 @@
 <context>
     <name>EnrollDialog</name>
     <message>
-        <location filename="../../app/dialogs.py" line="282"/>
+        <location filename="../../app/dialogs.py" line="285"/>
         <source>Enrol member</source>
         <translation>Enrol member</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs.py" line="284"/>
+        <location filename="../../app/dialogs.py" line="287"/>
         <source>Full name</source>
         <translation>Full name</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs.py" line="286"/>
+        <location filename="../../app/dialogs.py" line="289"/>
         <source>Phone</source>
         <translation>Phone</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs.py" line="289"/>
+        <location filename="../../app/dialogs.py" line="292"/>
         <source>Birthday</source>
         <translation>Birthday</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs.py" line="291"/>
+        <location filename="../../app/dialogs.py" line="294"/>
         <source>E-mail</source>
         <translation>E-mail</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs.py" line="301"/>
+        <location filename="../../app/dialogs.py" line="304"/>
         <source>Card kind</source>
         <translation>Card kind</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs.py" line="303"/>
+        <location filename="../../app/dialogs.py" line="306"/>
         <source>Present the card, or leave empty for a new one</source>
         <translation>Present the card, or leave empty for a new one</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs.py" line="304"/>
+        <location filename="../../app/dialogs.py" line="307"/>
         <source>Card</source>
         <translation>Card</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs.py" line="338"/>
+        <location filename="../../app/dialogs.py" line="341"/>
         <source>Type the birthday as dd/mm/yyyy, e.g. 03/12/1995.</source>
         <translation>Type the birthday as dd/mm/yyyy, e.g. 03/12/1995.</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs.py" line="292"/>
+        <location filename="../../app/dialogs.py" line="295"/>
         <source>Agrees to receive offers</source>
         <translation>Agrees to receive offers</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs.py" line="288"/>
+        <location filename="../../app/dialogs.py" line="291"/>
         <source>dd/mm/yyyy</source>
         <translation>dd/mm/yyyy</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs.py" line="293"/>
+        <location filename="../../app/dialogs.py" line="296"/>
         <source>Agrees to receive SMS</source>
         <translation>Agrees to receive SMS</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs.py" line="336"/>
+        <location filename="../../app/dialogs.py" line="339"/>
         <source>Type the member&apos;s full name.</source>
         <translation>Type the member&apos;s full name.</translation>
     </message>
@@ -469,27 +474,27 @@
 <context>
     <name>GiftCardDialog</name>
     <message>
-        <location filename="../../app/dialogs.py" line="243"/>
+        <location filename="../../app/dialogs.py" line="246"/>
         <source>Sell gift card</source>
         <translation>Sell gift card</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs.py" line="246"/>
+        <location filename="../../app/dialogs.py" line="249"/>
         <source>Amount loaded (paid in cash)</source>
         <translation>Amount loaded (paid in cash)</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs.py" line="250"/>
+        <location filename="../../app/dialogs.py" line="253"/>
         <source>Present the card, or leave empty for a new one</source>
         <translation>Present the card, or leave empty for a new one</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs.py" line="251"/>
+        <location filename="../../app/dialogs.py" line="254"/>
         <source>Gift card</source>
         <translation>Gift card</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs.py" line="258"/>
+        <location filename="../../app/dialogs.py" line="261"/>
         <source>Type the amount of the gift card.</source>
         <translation>Type the amount of the gift card.</translation>
     </message>
@@ -576,107 +581,107 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../app/mainwindow.py" line="62"/>
+        <location filename="../../app/mainwindow.py" line="63"/>
         <source>Loyalty POS</source>
         <translation>Loyalty POS</translation>
     </message>
     <message>
-        <location filename="../../app/mainwindow.py" line="94"/>
+        <location filename="../../app/mainwindow.py" line="95"/>
         <source>&amp;Till</source>
         <translation>&amp;Till</translation>
     </message>
     <message>
-        <location filename="../../app/mainwindow.py" line="95"/>
+        <location filename="../../app/mainwindow.py" line="96"/>
         <source>Lock (F12)</source>
         <translation>Lock (F12)</translation>
     </message>
     <message>
-        <location filename="../../app/mainwindow.py" line="97"/>
+        <location filename="../../app/mainwindow.py" line="98"/>
         <source>Switch cashier</source>
         <translation>Switch cashier</translation>
     </message>
     <message>
-        <location filename="../../app/mainwindow.py" line="99"/>
+        <location filename="../../app/mainwindow.py" line="100"/>
         <source>Supervisor screen</source>
         <translation>Supervisor screen</translation>
     </message>
     <message>
-        <location filename="../../app/mainwindow.py" line="105"/>
+        <location filename="../../app/mainwindow.py" line="106"/>
         <source>Quit</source>
         <translation>Quit</translation>
     </message>
     <message>
-        <location filename="../../app/mainwindow.py" line="107"/>
+        <location filename="../../app/mainwindow.py" line="108"/>
         <source>&amp;Language</source>
         <translation>&amp;Language</translation>
     </message>
     <message>
-        <location filename="../../app/mainwindow.py" line="117"/>
+        <location filename="../../app/mainwindow.py" line="118"/>
         <source>&amp;Demo</source>
         <translation>&amp;Demo</translation>
     </message>
     <message>
-        <location filename="../../app/mainwindow.py" line="119"/>
+        <location filename="../../app/mainwindow.py" line="120"/>
         <source>Member (birthday today)</source>
         <translation>Member (birthday today)</translation>
     </message>
     <message>
-        <location filename="../../app/mainwindow.py" line="120"/>
+        <location filename="../../app/mainwindow.py" line="121"/>
         <source>Gold member</source>
         <translation>Gold member</translation>
     </message>
     <message>
-        <location filename="../../app/mainwindow.py" line="121"/>
+        <location filename="../../app/mainwindow.py" line="122"/>
         <source>Member + prepaid card</source>
         <translation>Member + prepaid card</translation>
     </message>
     <message>
-        <location filename="../../app/mainwindow.py" line="122"/>
+        <location filename="../../app/mainwindow.py" line="123"/>
         <source>Prepaid card</source>
         <translation>Prepaid card</translation>
     </message>
     <message>
-        <location filename="../../app/mainwindow.py" line="123"/>
+        <location filename="../../app/mainwindow.py" line="124"/>
         <source>Gift card</source>
         <translation>Gift card</translation>
     </message>
     <message>
-        <location filename="../../app/mainwindow.py" line="124"/>
+        <location filename="../../app/mainwindow.py" line="125"/>
         <source>Discount card</source>
         <translation>Discount card</translation>
     </message>
     <message>
-        <location filename="../../app/mainwindow.py" line="125"/>
+        <location filename="../../app/mainwindow.py" line="126"/>
         <source>Blocked card</source>
         <translation>Blocked card</translation>
     </message>
     <message>
-        <location filename="../../app/mainwindow.py" line="126"/>
+        <location filename="../../app/mainwindow.py" line="127"/>
         <source>New gift card (not sold)</source>
         <translation>New gift card (not sold)</translation>
     </message>
     <message>
-        <location filename="../../app/mainwindow.py" line="129"/>
+        <location filename="../../app/mainwindow.py" line="130"/>
         <source>Present: {card}</source>
         <translation>Present: {card}</translation>
     </message>
     <message>
-        <location filename="../../app/mainwindow.py" line="133"/>
+        <location filename="../../app/mainwindow.py" line="134"/>
         <source>Present: a bank card (refused)</source>
         <translation>Present: a bank card (refused)</translation>
     </message>
     <message>
-        <location filename="../../app/mainwindow.py" line="140"/>
+        <location filename="../../app/mainwindow.py" line="141"/>
         <source>Present: supervisor&apos;s staff card</source>
         <translation>Present: supervisor&apos;s staff card</translation>
     </message>
     <message>
-        <location filename="../../app/mainwindow.py" line="141"/>
+        <location filename="../../app/mainwindow.py" line="142"/>
         <source>Present: cashier&apos;s staff card</source>
         <translation>Present: cashier&apos;s staff card</translation>
     </message>
     <message>
-        <location filename="../../app/mainwindow.py" line="239"/>
+        <location filename="../../app/mainwindow.py" line="244"/>
         <source>Only a supervisor or manager can open this.</source>
         <translation>Only a supervisor or manager can open this.</translation>
     </message>
@@ -684,67 +689,67 @@
 <context>
     <name>MembershipDialog</name>
     <message>
-        <location filename="../../app/flows.py" line="349"/>
+        <location filename="../../app/flows.py" line="348"/>
         <source>Paid membership</source>
         <translation>Paid membership</translation>
     </message>
     <message>
-        <location filename="../../app/flows.py" line="354"/>
+        <location filename="../../app/flows.py" line="353"/>
         <source>Member</source>
         <translation>Member</translation>
     </message>
     <message>
-        <location filename="../../app/flows.py" line="357"/>
+        <location filename="../../app/flows.py" line="356"/>
         <source>Now</source>
         <translation>Now</translation>
     </message>
     <message>
-        <location filename="../../app/flows.py" line="357"/>
+        <location filename="../../app/flows.py" line="356"/>
         <source>None</source>
         <translation>None</translation>
     </message>
     <message>
-        <location filename="../../app/flows.py" line="363"/>
+        <location filename="../../app/flows.py" line="362"/>
         <source>Plan</source>
         <translation>Plan</translation>
     </message>
     <message>
-        <location filename="../../app/flows.py" line="364"/>
+        <location filename="../../app/flows.py" line="363"/>
         <source>Fee (cash)</source>
         <translation>Fee (cash)</translation>
     </message>
     <message>
-        <location filename="../../app/flows.py" line="365"/>
+        <location filename="../../app/flows.py" line="364"/>
         <source>Term</source>
         <translation>Term</translation>
     </message>
     <message>
-        <location filename="../../app/flows.py" line="366"/>
+        <location filename="../../app/flows.py" line="365"/>
         <source>Benefits</source>
         <translation>Benefits</translation>
     </message>
     <message>
-        <location filename="../../app/flows.py" line="381"/>
+        <location filename="../../app/flows.py" line="380"/>
         <source>No membership plans are offered.</source>
         <translation>No membership plans are offered.</translation>
     </message>
     <message>
-        <location filename="../../app/flows.py" line="395"/>
+        <location filename="../../app/flows.py" line="394"/>
         <source>{days} days</source>
         <translation>{days} days</translation>
     </message>
     <message>
-        <location filename="../../app/flows.py" line="399"/>
+        <location filename="../../app/flows.py" line="398"/>
         <source>{pct}% discount</source>
         <translation>{pct}% discount</translation>
     </message>
     <message>
-        <location filename="../../app/flows.py" line="403"/>
+        <location filename="../../app/flows.py" line="402"/>
         <source>points {mult}</source>
         <translation>points {mult}</translation>
     </message>
     <message>
-        <location filename="../../app/flows.py" line="410"/>
+        <location filename="../../app/flows.py" line="409"/>
         <source>Choose a membership plan.</source>
         <translation>Choose a membership plan.</translation>
     </message>
@@ -752,7 +757,7 @@
 <context>
     <name>Messages</name>
     <message>
-        <location filename="../../app/mainwindow.py" line="287"/>
+        <location filename="../../app/mainwindow.py" line="302"/>
         <source>This card is not known at this till.</source>
         <translation>This card is not known at this till.</translation>
     </message>
@@ -1440,6 +1445,16 @@
         <source>The transfer amount is not valid.</source>
         <translation>The transfer amount is not valid.</translation>
     </message>
+    <message>
+        <location filename="../../app/messages_inputs.py" line="46"/>
+        <source>Simulated reader</source>
+        <translation>Simulated reader</translation>
+    </message>
+    <message>
+        <location filename="../../app/messages_inputs.py" line="47"/>
+        <source>Keyboard-wedge reader</source>
+        <translation>Keyboard-wedge reader</translation>
+    </message>
 </context>
 <context>
     <name>OpenShiftPage</name>
@@ -1478,7 +1493,7 @@
         <translation>Confirm</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs.py" line="159"/>
+        <location filename="../../app/dialogs.py" line="158"/>
         <source>Working…</source>
         <translation>Working…</translation>
     </message>
@@ -1848,47 +1863,47 @@
 <context>
     <name>ReplaceCardDialog</name>
     <message>
-        <location filename="../../app/flows.py" line="298"/>
+        <location filename="../../app/flows.py" line="297"/>
         <source>Replace lost card</source>
         <translation>Replace lost card</translation>
     </message>
     <message>
-        <location filename="../../app/flows.py" line="301"/>
+        <location filename="../../app/flows.py" line="300"/>
         <source>Old card</source>
         <translation>Old card</translation>
     </message>
     <message>
-        <location filename="../../app/flows.py" line="304"/>
+        <location filename="../../app/flows.py" line="303"/>
         <source>Moves to the new card</source>
         <translation>Moves to the new card</translation>
     </message>
     <message>
-        <location filename="../../app/flows.py" line="306"/>
+        <location filename="../../app/flows.py" line="305"/>
         <source>{points} points, {amount} stored value</source>
         <translation>{points} points, {amount} stored value</translation>
     </message>
     <message>
-        <location filename="../../app/flows.py" line="313"/>
+        <location filename="../../app/flows.py" line="312"/>
         <source>e.g. card lost, card damaged</source>
         <translation>e.g. card lost, card damaged</translation>
     </message>
     <message>
-        <location filename="../../app/flows.py" line="314"/>
+        <location filename="../../app/flows.py" line="313"/>
         <source>Reason</source>
         <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../../app/flows.py" line="317"/>
+        <location filename="../../app/flows.py" line="316"/>
         <source>Present the new card, or leave empty for a new one</source>
         <translation>Present the new card, or leave empty for a new one</translation>
     </message>
     <message>
-        <location filename="../../app/flows.py" line="319"/>
+        <location filename="../../app/flows.py" line="318"/>
         <source>New card</source>
         <translation>New card</translation>
     </message>
     <message>
-        <location filename="../../app/flows.py" line="326"/>
+        <location filename="../../app/flows.py" line="325"/>
         <source>Type why the card is replaced.</source>
         <translation>Type why the card is replaced.</translation>
     </message>
@@ -1936,12 +1951,12 @@
         <translation>Redeem</translation>
     </message>
     <message>
-        <location filename="../../app/flows.py" line="253"/>
+        <location filename="../../app/flows.py" line="251"/>
         <source>Redeem {name} for {points} points? Enter to confirm, Esc to cancel.</source>
         <translation>Redeem {name} for {points} points? Enter to confirm, Esc to cancel.</translation>
     </message>
     <message>
-        <location filename="../../app/flows.py" line="273"/>
+        <location filename="../../app/flows.py" line="272"/>
         <source>Choose a reward.</source>
         <translation>Choose a reward.</translation>
     </message>
@@ -2195,57 +2210,57 @@
 <context>
     <name>TillStatusBar</name>
     <message>
-        <location filename="../../app/statusbar.py" line="57"/>
+        <location filename="../../app/statusbar.py" line="58"/>
         <source>Cashier: {name}</source>
         <translation>Cashier: {name}</translation>
     </message>
     <message>
-        <location filename="../../app/statusbar.py" line="59"/>
+        <location filename="../../app/statusbar.py" line="60"/>
         <source>Not logged in</source>
         <translation>Not logged in</translation>
     </message>
     <message>
-        <location filename="../../app/statusbar.py" line="63"/>
+        <location filename="../../app/statusbar.py" line="64"/>
         <source>Reader lost: {names}</source>
         <translation>Reader lost: {names}</translation>
     </message>
     <message>
-        <location filename="../../app/statusbar.py" line="66"/>
+        <location filename="../../app/statusbar.py" line="67"/>
         <source>Reader ready: {names}</source>
         <translation>Reader ready: {names}</translation>
     </message>
     <message>
-        <location filename="../../app/statusbar.py" line="69"/>
+        <location filename="../../app/statusbar.py" line="70"/>
         <source>No reader (type or swipe)</source>
         <translation>No reader (type or swipe)</translation>
     </message>
     <message>
-        <location filename="../../app/statusbar.py" line="75"/>
+        <location filename="../../app/statusbar.py" line="76"/>
         <source>Offline — sync not configured</source>
         <translation>Offline — sync not configured</translation>
     </message>
     <message>
-        <location filename="../../app/statusbar.py" line="76"/>
+        <location filename="../../app/statusbar.py" line="77"/>
         <source>Online</source>
         <translation>Online</translation>
     </message>
     <message>
-        <location filename="../../app/statusbar.py" line="76"/>
+        <location filename="../../app/statusbar.py" line="77"/>
         <source>Offline</source>
         <translation>Offline</translation>
     </message>
     <message>
-        <location filename="../../app/statusbar.py" line="77"/>
+        <location filename="../../app/statusbar.py" line="78"/>
         <source>{count} waiting to sync</source>
         <translation>{count} waiting to sync</translation>
     </message>
     <message>
-        <location filename="../../app/statusbar.py" line="79"/>
+        <location filename="../../app/statusbar.py" line="80"/>
         <source>last sync {time}</source>
         <translation>last sync {time}</translation>
     </message>
     <message>
-        <location filename="../../app/statusbar.py" line="81"/>
+        <location filename="../../app/statusbar.py" line="82"/>
         <source>never synced</source>
         <translation>never synced</translation>
     </message>
@@ -2253,37 +2268,37 @@
 <context>
     <name>TopUpDialog</name>
     <message>
-        <location filename="../../app/dialogs.py" line="185"/>
+        <location filename="../../app/dialogs.py" line="188"/>
         <source>Top up</source>
         <translation>Top up</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs.py" line="189"/>
+        <location filename="../../app/dialogs.py" line="192"/>
         <source>Card</source>
         <translation>Card</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs.py" line="191"/>
+        <location filename="../../app/dialogs.py" line="194"/>
         <source>Stored value now</source>
         <translation>Stored value now</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs.py" line="196"/>
+        <location filename="../../app/dialogs.py" line="199"/>
         <source>Amount paid (cash)</source>
         <translation>Amount paid (cash)</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs.py" line="197"/>
+        <location filename="../../app/dialogs.py" line="200"/>
         <source>Bonus</source>
         <translation>Bonus</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs.py" line="198"/>
+        <location filename="../../app/dialogs.py" line="201"/>
         <source>Added to the card</source>
         <translation>Added to the card</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs.py" line="220"/>
+        <location filename="../../app/dialogs.py" line="223"/>
         <source>Type the amount to top up.</source>
         <translation>Type the amount to top up.</translation>
     </message>

@@ -259,3 +259,48 @@ def test_refund_opens_on_the_sales_and_enter_walks_to_the_reason(
     qtbot.keyClick(dialog.table, RETURN)
     assert focused() is dialog.reason and dialog.result_data is None
     assert not dialog._submitting
+
+
+def test_cashier_opens_the_supervisor_screen_with_a_supervisor_on_the_spot(
+    qtbot: Any, till: MainWindow, shop: Shop
+) -> None:
+    log_in(qtbot, till)
+    qtbot.keyClick(till.counter.lookup, Qt.Key.Key_F7, Qt.KeyboardModifier.ShiftModifier)
+    qtbot.waitUntil(lambda: getattr(till, "prompt", None) is not None, timeout=WAIT)
+    prompt = till.prompt
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is prompt, timeout=WAIT)
+    assert focused() is prompt.code
+    qtbot.keyClicks(prompt.code, "2001")
+    qtbot.keyClick(prompt.code, RETURN)
+    assert focused() is prompt.pin and prompt.isVisible()
+    qtbot.keyClicks(prompt.pin, "5678")
+    qtbot.keyClick(prompt.pin, RETURN)
+    qtbot.waitUntil(
+        lambda: getattr(till, "supervisor", None) is not None and till.supervisor.isVisible(),
+        timeout=WAIT,
+    )
+    assert till.ctx.state.cashier is not None and till.ctx.state.cashier.code == "1001"
+
+
+def test_must_read_messages_stay_and_words_are_translated(
+    qtbot: Any, till: MainWindow, shop: Shop
+) -> None:
+    from app import i18n
+    from app.messages_inputs import reader_name
+
+    log_in(qtbot, till)
+    present(qtbot, till, shop.prepaid)
+    till.counter.open_rewards()  # a refusal: stays until dismissed
+    qtbot.wait(100)
+    assert "collects points" in till.counter.notice.text()
+    till.counter.notice.ok_button.click()
+    assert till.counter.notice.text() == ""
+    app = QApplication.instance()
+    i18n.install_language(app, "vi")
+    try:
+        assert reader_name("Simulated reader") != "Simulated reader"
+        from app.messages import kind_text, status_text
+
+        assert status_text("blocked") != "Blocked" and kind_text("member") != "Member card"
+    finally:
+        i18n.install_language(app, "en")
