@@ -304,3 +304,19 @@ def test_must_read_messages_stay_and_words_are_translated(
         assert status_text("blocked") != "Blocked" and kind_text("member") != "Member card"
     finally:
         i18n.install_language(app, "en")
+
+
+def test_a_linefeed_key_is_enter_to_the_fields(qtbot: Any, till: MainWindow) -> None:
+    """xdotool's Return on a bare X keymap arrives as a Linefeed (key 10, text "\\n"); the
+    wedge filter hands it to the field as Return, so Enter works under Xvfb as on a till."""
+    from PySide6.QtCore import QEvent
+    from PySide6.QtGui import QKeyEvent
+
+    till.login.code.setFocus()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is till.login.code, timeout=WAIT)
+    till.login.code.setText("1001")
+    for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
+        event = QKeyEvent(kind, 10, Qt.KeyboardModifier.NoModifier, "\n")
+        QApplication.sendEvent(till.login.code, event)
+    assert QApplication.focusWidget() is till.login.pin
+    assert till.login.code.text() == "1001"
