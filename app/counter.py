@@ -416,12 +416,9 @@ class CounterPage(QWidget):
         dialog.open()
 
     def printer_config(self) -> PrinterConfig:
-        from app.i18n import settings
+        from app.settings_dialog import printer_config
 
-        s = settings()
-        return PrinterConfig(
-            str(s.value("printer/kind", "none")), str(s.value("printer/target", ""))
-        )
+        return printer_config()
 
     def print_last_slip(self) -> None:
         if not self.last_slip:

@@ -140,12 +140,12 @@ def make_guard(store: Any, worker: Any) -> Any:
 
 
 def build_readers(demo: bool, prefixes: dict[str, str]) -> Any:
-    """Readers recognise the shop's own numbering, as the program rules define it."""
-    from app.i18n import settings
-    from hardware.config import HardwareConfig, build_manager
+    """Readers recognise the shop's own numbering, as the program rules define it, and are
+    set up as the settings screen stored them (`app.settings_dialog.hardware_config`)."""
+    from app.settings_dialog import hardware_config
+    from hardware.config import build_manager
 
-    use_pcsc = str(settings().value("readers/pcsc", "false" if demo else "true")) == "true"
-    return build_manager(HardwareConfig(prefixes=prefixes, pcsc=use_pcsc, simulated=demo))
+    return build_manager(hardware_config(prefixes, demo))
 
 
 def show_window(window: Any, args: argparse.Namespace) -> None:
@@ -216,10 +216,9 @@ def main(argv: list[str] | None = None) -> int:
 
             threading.Thread(target=connect, name="demo-head-office", daemon=True).start()
         try:
-            from hardware.config import HardwareConfig
-            from hardware.wedge import WedgeDecoder
+            from app.settings_dialog import hardware_config
 
-            wedge.decoder = WedgeDecoder(HardwareConfig(prefixes=result["prefixes"]).numbering())
+            wedge.decoder = hardware_config(result["prefixes"], args.demo).wedge_decoder()
             manager = build_readers(args.demo, result["prefixes"])
             hub.attach(manager)
             from hardware.config import simulated_reader

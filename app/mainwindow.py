@@ -102,6 +102,10 @@ class MainWindow(QMainWindow):
         supervisor.triggered.connect(self.open_supervisor)
         till.addAction(supervisor)
         self.supervisor_action = supervisor
+        settings_action = QAction(self.tr("Settings"), self)
+        settings_action.setShortcut(QKeySequence("Shift+F12"))
+        settings_action.triggered.connect(self.open_settings)
+        till.addAction(settings_action)
         till.addSeparator()
         quit_action = till.addAction(self.tr("Quit"))
         quit_action.triggered.connect(self.close)
@@ -251,6 +255,43 @@ class MainWindow(QMainWindow):
             prompt.open()
             return
         self._show_supervisor()
+
+    def open_settings(self) -> None:
+        """The settings screen: a supervisor or manager, logged in or asked for on the spot."""
+        cashier = self.ctx.state.cashier
+        if self.page != "counter" or cashier is None:
+            return
+        if cashier.role in SUPERVISOR_ROLES:
+            self._show_settings()
+            return
+        from app.supervisor_prompt import SupervisorPrompt
+
+        prompt = SupervisorPrompt(
+            self.ctx, self.tr("Only a supervisor or manager can change the settings."), self
+        )
+        self.prompt = prompt
+        prompt.identified.connect(lambda _staff: self._show_settings())
+        prompt.rejected.connect(self.counter._back_to_counter)
+        prompt.finished.connect(prompt.deleteLater)
+        prompt.setWindowModality(Qt.WindowModality.WindowModal)
+        prompt.open()
+
+    def _show_settings(self) -> None:
+        from app.settings_dialog import SettingsDialog
+
+        dialog = SettingsDialog(self.ctx, self.status.sync.text(), self)
+        self.settings_dialog = dialog
+
+        def done(result: int) -> None:
+            lang = getattr(dialog, "language_chosen", None)
+            if result and lang and lang != i18n.current_language():
+                self.set_language(lang)
+            self.counter._back_to_counter()
+
+        dialog.finished.connect(done)
+        dialog.finished.connect(dialog.deleteLater)
+        dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        dialog.open()
 
     def _show_supervisor(self) -> None:
         dialog = SupervisorDialog(self.ctx, self)

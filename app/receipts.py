@@ -263,10 +263,15 @@ class PrinterError(Exception):
 
 @dataclass(frozen=True)
 class PrinterConfig:
-    """kind: none | file | network | usb; target: device path, host[:port] or vid:pid (hex)."""
+    """kind: none | file | network | usb | serial; target: device path, host[:port], vid:pid
+    (hex) or serial port. code_page: the printer's Vietnamese code page (e.g. CP1258); empty
+    prints without diacritics. cash_drawer: kick the drawer after the slip."""
 
     kind: str = "none"
     target: str = ""
+    code_page: str = ""
+    width: int = WIDTH
+    cash_drawer: bool = False
 
 
 def open_printer(config: PrinterConfig) -> Any:
@@ -283,6 +288,8 @@ def open_printer(config: PrinterConfig) -> Any:
         if config.kind == "usb":
             vid, _, pid = config.target.partition(":")
             return printer.Usb(int(vid, 16), int(pid, 16))
+        if config.kind == "serial":
+            return printer.Serial(config.target)
     except PrinterError:
         raise
     except Exception as exc:  # noqa: BLE001 - escpos raises many types for "not there"
@@ -300,8 +307,15 @@ def print_slip(lines: list[str], config: PrinterConfig) -> None:
             # Only two-way connections can tell us about paper; a file/device node cannot.
             if device.paper_status() == 0:
                 raise PrinterError("printer.paper_out")
-        device.text(printable("\n".join(lines)) + "\n")
+        text = "\n".join(lines) + "\n"
+        if config.code_page:
+            device.charcode(config.code_page)  # the printer has Vietnamese: keep diacritics
+            device.text(text)
+        else:
+            device.text(printable(text))
         device.cut()
+        if config.cash_drawer:
+            device.cashdraw(2)
     except PrinterError:
         raise
     except Exception as exc:  # noqa: BLE001 - the cashier needs "try again", not a traceback

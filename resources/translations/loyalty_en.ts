@@ -250,7 +250,7 @@
         <translation>New card {number}: moved {points} points and {amount}.</translation>
     </message>
     <message>
-        <location filename="../../app/counter.py" line="433"/>
+        <location filename="../../app/counter.py" line="430"/>
         <source>Slip printed.</source>
         <translation>Slip printed.</translation>
     </message>
@@ -606,84 +606,94 @@
         <translation>Supervisor screen</translation>
     </message>
     <message>
-        <location filename="../../app/mainwindow.py" line="106"/>
+        <location filename="../../app/mainwindow.py" line="105"/>
+        <source>Settings</source>
+        <translation>Settings</translation>
+    </message>
+    <message>
+        <location filename="../../app/mainwindow.py" line="110"/>
         <source>Quit</source>
         <translation>Quit</translation>
     </message>
     <message>
-        <location filename="../../app/mainwindow.py" line="108"/>
+        <location filename="../../app/mainwindow.py" line="112"/>
         <source>&amp;Language</source>
         <translation>&amp;Language</translation>
     </message>
     <message>
-        <location filename="../../app/mainwindow.py" line="118"/>
+        <location filename="../../app/mainwindow.py" line="122"/>
         <source>&amp;Demo</source>
         <translation>&amp;Demo</translation>
     </message>
     <message>
-        <location filename="../../app/mainwindow.py" line="120"/>
+        <location filename="../../app/mainwindow.py" line="124"/>
         <source>Member (birthday today)</source>
         <translation>Member (birthday today)</translation>
     </message>
     <message>
-        <location filename="../../app/mainwindow.py" line="121"/>
+        <location filename="../../app/mainwindow.py" line="125"/>
         <source>Gold member</source>
         <translation>Gold member</translation>
     </message>
     <message>
-        <location filename="../../app/mainwindow.py" line="122"/>
+        <location filename="../../app/mainwindow.py" line="126"/>
         <source>Member + prepaid card</source>
         <translation>Member + prepaid card</translation>
     </message>
     <message>
-        <location filename="../../app/mainwindow.py" line="123"/>
+        <location filename="../../app/mainwindow.py" line="127"/>
         <source>Prepaid card</source>
         <translation>Prepaid card</translation>
     </message>
     <message>
-        <location filename="../../app/mainwindow.py" line="124"/>
+        <location filename="../../app/mainwindow.py" line="128"/>
         <source>Gift card</source>
         <translation>Gift card</translation>
     </message>
     <message>
-        <location filename="../../app/mainwindow.py" line="125"/>
+        <location filename="../../app/mainwindow.py" line="129"/>
         <source>Discount card</source>
         <translation>Discount card</translation>
     </message>
     <message>
-        <location filename="../../app/mainwindow.py" line="126"/>
+        <location filename="../../app/mainwindow.py" line="130"/>
         <source>Blocked card</source>
         <translation>Blocked card</translation>
     </message>
     <message>
-        <location filename="../../app/mainwindow.py" line="127"/>
+        <location filename="../../app/mainwindow.py" line="131"/>
         <source>New gift card (not sold)</source>
         <translation>New gift card (not sold)</translation>
     </message>
     <message>
-        <location filename="../../app/mainwindow.py" line="130"/>
+        <location filename="../../app/mainwindow.py" line="134"/>
         <source>Present: {card}</source>
         <translation>Present: {card}</translation>
     </message>
     <message>
-        <location filename="../../app/mainwindow.py" line="134"/>
+        <location filename="../../app/mainwindow.py" line="138"/>
         <source>Present: a bank card (refused)</source>
         <translation>Present: a bank card (refused)</translation>
     </message>
     <message>
-        <location filename="../../app/mainwindow.py" line="141"/>
+        <location filename="../../app/mainwindow.py" line="145"/>
         <source>Present: supervisor&apos;s staff card</source>
         <translation>Present: supervisor&apos;s staff card</translation>
     </message>
     <message>
-        <location filename="../../app/mainwindow.py" line="142"/>
+        <location filename="../../app/mainwindow.py" line="146"/>
         <source>Present: cashier&apos;s staff card</source>
         <translation>Present: cashier&apos;s staff card</translation>
     </message>
     <message>
-        <location filename="../../app/mainwindow.py" line="244"/>
+        <location filename="../../app/mainwindow.py" line="248"/>
         <source>Only a supervisor or manager can open this.</source>
         <translation>Only a supervisor or manager can open this.</translation>
+    </message>
+    <message>
+        <location filename="../../app/mainwindow.py" line="270"/>
+        <source>Only a supervisor or manager can change the settings.</source>
+        <translation>Only a supervisor or manager can change the settings.</translation>
     </message>
 </context>
 <context>
@@ -757,7 +767,7 @@
 <context>
     <name>Messages</name>
     <message>
-        <location filename="../../app/mainwindow.py" line="302"/>
+        <location filename="../../app/mainwindow.py" line="343"/>
         <source>This card is not known at this till.</source>
         <translation>This card is not known at this till.</translation>
     </message>
@@ -2119,6 +2129,180 @@
         <location filename="../../app/sale.py" line="368"/>
         <source>The cash given is less than the amount to pay.</source>
         <translation>The cash given is less than the amount to pay.</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsDialog</name>
+    <message>
+        <location filename="../../app/settings_dialog.py" line="105"/>
+        <source>Settings</source>
+        <translation>Settings</translation>
+    </message>
+    <message>
+        <location filename="../../app/settings_dialog.py" line="108"/>
+        <source>Till settings</source>
+        <translation>Till settings</translation>
+    </message>
+    <message>
+        <location filename="../../app/settings_dialog.py" line="119"/>
+        <source>Card readers (take effect on restart)</source>
+        <translation>Card readers (take effect on restart)</translation>
+    </message>
+    <message>
+        <location filename="../../app/settings_dialog.py" line="121"/>
+        <source>Use PC/SC (NFC) readers</source>
+        <translation>Use PC/SC (NFC) readers</translation>
+    </message>
+    <message>
+        <location filename="../../app/settings_dialog.py" line="125"/>
+        <source>Ignore virtual readers</source>
+        <translation>Ignore virtual readers</translation>
+    </message>
+    <message>
+        <location filename="../../app/settings_dialog.py" line="132"/>
+        <source>Serial magstripe port</source>
+        <translation>Serial magstripe port</translation>
+    </message>
+    <message>
+        <location filename="../../app/settings_dialog.py" line="135"/>
+        <source>Baud rate</source>
+        <translation>Baud rate</translation>
+    </message>
+    <message>
+        <location filename="../../app/settings_dialog.py" line="142"/>
+        <source>Keyboard-wedge: longest gap between keys</source>
+        <translation>Keyboard-wedge: longest gap between keys</translation>
+    </message>
+    <message>
+        <location filename="../../app/settings_dialog.py" line="144"/>
+        <source>Keyboard-wedge: prefix</source>
+        <translation>Keyboard-wedge: prefix</translation>
+    </message>
+    <message>
+        <location filename="../../app/settings_dialog.py" line="147"/>
+        <source>Enter</source>
+        <translation>Enter</translation>
+    </message>
+    <message>
+        <location filename="../../app/settings_dialog.py" line="147"/>
+        <source>Tab</source>
+        <translation>Tab</translation>
+    </message>
+    <message>
+        <location filename="../../app/settings_dialog.py" line="147"/>
+        <source>Nothing</source>
+        <translation>Nothing</translation>
+    </message>
+    <message>
+        <location filename="../../app/settings_dialog.py" line="150"/>
+        <source>Keyboard-wedge: sent after the card</source>
+        <translation>Keyboard-wedge: sent after the card</translation>
+    </message>
+    <message>
+        <location filename="../../app/settings_dialog.py" line="153"/>
+        <source>Receipt printer and cash drawer (take effect at once)</source>
+        <translation>Receipt printer and cash drawer (take effect at once)</translation>
+    </message>
+    <message>
+        <location filename="../../app/settings_dialog.py" line="156"/>
+        <source>None</source>
+        <translation>None</translation>
+    </message>
+    <message>
+        <location filename="../../app/settings_dialog.py" line="157"/>
+        <source>USB (vendor:product)</source>
+        <translation>USB (vendor:product)</translation>
+    </message>
+    <message>
+        <location filename="../../app/settings_dialog.py" line="158"/>
+        <source>Network (host:port)</source>
+        <translation>Network (host:port)</translation>
+    </message>
+    <message>
+        <location filename="../../app/settings_dialog.py" line="159"/>
+        <source>Serial (port)</source>
+        <translation>Serial (port)</translation>
+    </message>
+    <message>
+        <location filename="../../app/settings_dialog.py" line="160"/>
+        <source>File or device</source>
+        <translation>File or device</translation>
+    </message>
+    <message>
+        <location filename="../../app/settings_dialog.py" line="163"/>
+        <source>Connection</source>
+        <translation>Connection</translation>
+    </message>
+    <message>
+        <location filename="../../app/settings_dialog.py" line="165"/>
+        <source>Address</source>
+        <translation>Address</translation>
+    </message>
+    <message>
+        <location filename="../../app/settings_dialog.py" line="169"/>
+        <source>Code page (empty: print without diacritics)</source>
+        <translation>Code page (empty: print without diacritics)</translation>
+    </message>
+    <message>
+        <location filename="../../app/settings_dialog.py" line="172"/>
+        <source>Characters per line</source>
+        <translation>Characters per line</translation>
+    </message>
+    <message>
+        <location filename="../../app/settings_dialog.py" line="173"/>
+        <source>Open the cash drawer after a cash payment</source>
+        <translation>Open the cash drawer after a cash payment</translation>
+    </message>
+    <message>
+        <location filename="../../app/settings_dialog.py" line="179"/>
+        <source>Customer display and language</source>
+        <translation>Customer display and language</translation>
+    </message>
+    <message>
+        <location filename="../../app/settings_dialog.py" line="182"/>
+        <source>none</source>
+        <translation>none</translation>
+    </message>
+    <message>
+        <location filename="../../app/settings_dialog.py" line="184"/>
+        <source>Customer display port (restart)</source>
+        <translation>Customer display port (restart)</translation>
+    </message>
+    <message>
+        <location filename="../../app/settings_dialog.py" line="188"/>
+        <source>Language</source>
+        <translation>Language</translation>
+    </message>
+    <message>
+        <location filename="../../app/settings_dialog.py" line="192"/>
+        <source>Head office</source>
+        <translation>Head office</translation>
+    </message>
+    <message>
+        <location filename="../../app/settings_dialog.py" line="200"/>
+        <source>Cancel</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location filename="../../app/settings_dialog.py" line="202"/>
+        <source>Save</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <location filename="../../app/settings_dialog.py" line="207"/>
+        <location filename="../../app/settings_dialog.py" line="255"/>
+        <source>Test print</source>
+        <translation>Test print</translation>
+    </message>
+    <message>
+        <location filename="../../app/settings_dialog.py" line="226"/>
+        <source>The keyboard-wedge prefix may not contain % ; or Enter.</source>
+        <translation>The keyboard-wedge prefix may not contain % ; or Enter.</translation>
+    </message>
+    <message>
+        <location filename="../../app/settings_dialog.py" line="260"/>
+        <source>Test slip printed.</source>
+        <translation>Test slip printed.</translation>
     </message>
 </context>
 <context>

@@ -250,7 +250,7 @@
         <translation>Thẻ mới {number}: đã chuyển {points} điểm và {amount}.</translation>
     </message>
     <message>
-        <location filename="../../app/counter.py" line="433"/>
+        <location filename="../../app/counter.py" line="430"/>
         <source>Slip printed.</source>
         <translation>Đã in phiếu.</translation>
     </message>
@@ -606,84 +606,94 @@
         <translation>Màn hình giám sát</translation>
     </message>
     <message>
-        <location filename="../../app/mainwindow.py" line="106"/>
+        <location filename="../../app/mainwindow.py" line="105"/>
+        <source>Settings</source>
+        <translation>Cài đặt</translation>
+    </message>
+    <message>
+        <location filename="../../app/mainwindow.py" line="110"/>
         <source>Quit</source>
         <translation>Thoát</translation>
     </message>
     <message>
-        <location filename="../../app/mainwindow.py" line="108"/>
+        <location filename="../../app/mainwindow.py" line="112"/>
         <source>&amp;Language</source>
         <translation>&amp;Ngôn ngữ</translation>
     </message>
     <message>
-        <location filename="../../app/mainwindow.py" line="118"/>
+        <location filename="../../app/mainwindow.py" line="122"/>
         <source>&amp;Demo</source>
         <translation>&amp;Dùng thử</translation>
     </message>
     <message>
-        <location filename="../../app/mainwindow.py" line="120"/>
+        <location filename="../../app/mainwindow.py" line="124"/>
         <source>Member (birthday today)</source>
         <translation>Hội viên (sinh nhật hôm nay)</translation>
     </message>
     <message>
-        <location filename="../../app/mainwindow.py" line="121"/>
+        <location filename="../../app/mainwindow.py" line="125"/>
         <source>Gold member</source>
         <translation>Hội viên hạng Vàng</translation>
     </message>
     <message>
-        <location filename="../../app/mainwindow.py" line="122"/>
+        <location filename="../../app/mainwindow.py" line="126"/>
         <source>Member + prepaid card</source>
         <translation>Thẻ hội viên + trả trước</translation>
     </message>
     <message>
-        <location filename="../../app/mainwindow.py" line="123"/>
+        <location filename="../../app/mainwindow.py" line="127"/>
         <source>Prepaid card</source>
         <translation>Thẻ trả trước</translation>
     </message>
     <message>
-        <location filename="../../app/mainwindow.py" line="124"/>
+        <location filename="../../app/mainwindow.py" line="128"/>
         <source>Gift card</source>
         <translation>Thẻ quà tặng</translation>
     </message>
     <message>
-        <location filename="../../app/mainwindow.py" line="125"/>
+        <location filename="../../app/mainwindow.py" line="129"/>
         <source>Discount card</source>
         <translation>Thẻ giảm giá</translation>
     </message>
     <message>
-        <location filename="../../app/mainwindow.py" line="126"/>
+        <location filename="../../app/mainwindow.py" line="130"/>
         <source>Blocked card</source>
         <translation>Thẻ bị khóa</translation>
     </message>
     <message>
-        <location filename="../../app/mainwindow.py" line="127"/>
+        <location filename="../../app/mainwindow.py" line="131"/>
         <source>New gift card (not sold)</source>
         <translation>Thẻ quà tặng mới (chưa bán)</translation>
     </message>
     <message>
-        <location filename="../../app/mainwindow.py" line="130"/>
+        <location filename="../../app/mainwindow.py" line="134"/>
         <source>Present: {card}</source>
         <translation>Quẹt: {card}</translation>
     </message>
     <message>
-        <location filename="../../app/mainwindow.py" line="134"/>
+        <location filename="../../app/mainwindow.py" line="138"/>
         <source>Present: a bank card (refused)</source>
         <translation>Quẹt: thẻ ngân hàng (bị từ chối)</translation>
     </message>
     <message>
-        <location filename="../../app/mainwindow.py" line="141"/>
+        <location filename="../../app/mainwindow.py" line="145"/>
         <source>Present: supervisor&apos;s staff card</source>
         <translation>Quẹt: thẻ nhân viên của giám sát</translation>
     </message>
     <message>
-        <location filename="../../app/mainwindow.py" line="142"/>
+        <location filename="../../app/mainwindow.py" line="146"/>
         <source>Present: cashier&apos;s staff card</source>
         <translation>Quẹt: thẻ nhân viên của thu ngân</translation>
     </message>
     <message>
-        <location filename="../../app/mainwindow.py" line="244"/>
+        <location filename="../../app/mainwindow.py" line="248"/>
         <source>Only a supervisor or manager can open this.</source>
         <translation>Chỉ giám sát hoặc quản lý được mở màn hình này.</translation>
+    </message>
+    <message>
+        <location filename="../../app/mainwindow.py" line="270"/>
+        <source>Only a supervisor or manager can change the settings.</source>
+        <translation>Chỉ giám sát hoặc quản lý mới được đổi cài đặt.</translation>
     </message>
 </context>
 <context>
@@ -757,7 +767,7 @@
 <context>
     <name>Messages</name>
     <message>
-        <location filename="../../app/mainwindow.py" line="302"/>
+        <location filename="../../app/mainwindow.py" line="343"/>
         <source>This card is not known at this till.</source>
         <translation>Quầy này không nhận ra thẻ này.</translation>
     </message>
@@ -2119,6 +2129,180 @@
         <location filename="../../app/sale.py" line="368"/>
         <source>The cash given is less than the amount to pay.</source>
         <translation>Tiền khách đưa ít hơn số cần thanh toán.</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsDialog</name>
+    <message>
+        <location filename="../../app/settings_dialog.py" line="105"/>
+        <source>Settings</source>
+        <translation>Cài đặt</translation>
+    </message>
+    <message>
+        <location filename="../../app/settings_dialog.py" line="108"/>
+        <source>Till settings</source>
+        <translation>Cài đặt quầy</translation>
+    </message>
+    <message>
+        <location filename="../../app/settings_dialog.py" line="119"/>
+        <source>Card readers (take effect on restart)</source>
+        <translation>Đầu đọc thẻ (áp dụng khi khởi động lại)</translation>
+    </message>
+    <message>
+        <location filename="../../app/settings_dialog.py" line="121"/>
+        <source>Use PC/SC (NFC) readers</source>
+        <translation>Dùng đầu đọc PC/SC (NFC)</translation>
+    </message>
+    <message>
+        <location filename="../../app/settings_dialog.py" line="125"/>
+        <source>Ignore virtual readers</source>
+        <translation>Bỏ qua đầu đọc ảo</translation>
+    </message>
+    <message>
+        <location filename="../../app/settings_dialog.py" line="132"/>
+        <source>Serial magstripe port</source>
+        <translation>Cổng đầu đọc thẻ từ nối tiếp</translation>
+    </message>
+    <message>
+        <location filename="../../app/settings_dialog.py" line="135"/>
+        <source>Baud rate</source>
+        <translation>Tốc độ baud</translation>
+    </message>
+    <message>
+        <location filename="../../app/settings_dialog.py" line="142"/>
+        <source>Keyboard-wedge: longest gap between keys</source>
+        <translation>Đầu đọc giả lập bàn phím: khoảng cách phím tối đa</translation>
+    </message>
+    <message>
+        <location filename="../../app/settings_dialog.py" line="144"/>
+        <source>Keyboard-wedge: prefix</source>
+        <translation>Đầu đọc giả lập bàn phím: tiền tố</translation>
+    </message>
+    <message>
+        <location filename="../../app/settings_dialog.py" line="147"/>
+        <source>Enter</source>
+        <translation>Enter</translation>
+    </message>
+    <message>
+        <location filename="../../app/settings_dialog.py" line="147"/>
+        <source>Tab</source>
+        <translation>Tab</translation>
+    </message>
+    <message>
+        <location filename="../../app/settings_dialog.py" line="147"/>
+        <source>Nothing</source>
+        <translation>Không gửi gì</translation>
+    </message>
+    <message>
+        <location filename="../../app/settings_dialog.py" line="150"/>
+        <source>Keyboard-wedge: sent after the card</source>
+        <translation>Đầu đọc giả lập bàn phím: ký tự gửi sau thẻ</translation>
+    </message>
+    <message>
+        <location filename="../../app/settings_dialog.py" line="153"/>
+        <source>Receipt printer and cash drawer (take effect at once)</source>
+        <translation>Máy in hóa đơn và két tiền (áp dụng ngay)</translation>
+    </message>
+    <message>
+        <location filename="../../app/settings_dialog.py" line="156"/>
+        <source>None</source>
+        <translation>Chưa có</translation>
+    </message>
+    <message>
+        <location filename="../../app/settings_dialog.py" line="157"/>
+        <source>USB (vendor:product)</source>
+        <translation>USB (nhà sản xuất:sản phẩm)</translation>
+    </message>
+    <message>
+        <location filename="../../app/settings_dialog.py" line="158"/>
+        <source>Network (host:port)</source>
+        <translation>Mạng (máy:cổng)</translation>
+    </message>
+    <message>
+        <location filename="../../app/settings_dialog.py" line="159"/>
+        <source>Serial (port)</source>
+        <translation>Cổng nối tiếp (cổng)</translation>
+    </message>
+    <message>
+        <location filename="../../app/settings_dialog.py" line="160"/>
+        <source>File or device</source>
+        <translation>Tệp hoặc thiết bị</translation>
+    </message>
+    <message>
+        <location filename="../../app/settings_dialog.py" line="163"/>
+        <source>Connection</source>
+        <translation>Kết nối</translation>
+    </message>
+    <message>
+        <location filename="../../app/settings_dialog.py" line="165"/>
+        <source>Address</source>
+        <translation>Địa chỉ</translation>
+    </message>
+    <message>
+        <location filename="../../app/settings_dialog.py" line="169"/>
+        <source>Code page (empty: print without diacritics)</source>
+        <translation>Bảng mã (để trống: in không dấu)</translation>
+    </message>
+    <message>
+        <location filename="../../app/settings_dialog.py" line="172"/>
+        <source>Characters per line</source>
+        <translation>Số ký tự mỗi dòng</translation>
+    </message>
+    <message>
+        <location filename="../../app/settings_dialog.py" line="173"/>
+        <source>Open the cash drawer after a cash payment</source>
+        <translation>Mở két tiền sau khi thanh toán tiền mặt</translation>
+    </message>
+    <message>
+        <location filename="../../app/settings_dialog.py" line="179"/>
+        <source>Customer display and language</source>
+        <translation>Màn hình khách hàng và ngôn ngữ</translation>
+    </message>
+    <message>
+        <location filename="../../app/settings_dialog.py" line="182"/>
+        <source>none</source>
+        <translation>không có</translation>
+    </message>
+    <message>
+        <location filename="../../app/settings_dialog.py" line="184"/>
+        <source>Customer display port (restart)</source>
+        <translation>Cổng màn hình khách hàng (khởi động lại)</translation>
+    </message>
+    <message>
+        <location filename="../../app/settings_dialog.py" line="188"/>
+        <source>Language</source>
+        <translation>Ngôn ngữ</translation>
+    </message>
+    <message>
+        <location filename="../../app/settings_dialog.py" line="192"/>
+        <source>Head office</source>
+        <translation>Trụ sở</translation>
+    </message>
+    <message>
+        <location filename="../../app/settings_dialog.py" line="200"/>
+        <source>Cancel</source>
+        <translation>Hủy</translation>
+    </message>
+    <message>
+        <location filename="../../app/settings_dialog.py" line="202"/>
+        <source>Save</source>
+        <translation>Lưu</translation>
+    </message>
+    <message>
+        <location filename="../../app/settings_dialog.py" line="207"/>
+        <location filename="../../app/settings_dialog.py" line="255"/>
+        <source>Test print</source>
+        <translation>In thử</translation>
+    </message>
+    <message>
+        <location filename="../../app/settings_dialog.py" line="226"/>
+        <source>The keyboard-wedge prefix may not contain % ; or Enter.</source>
+        <translation>Tiền tố của đầu đọc giả lập bàn phím không được chứa % ; hoặc Enter.</translation>
+    </message>
+    <message>
+        <location filename="../../app/settings_dialog.py" line="260"/>
+        <source>Test slip printed.</source>
+        <translation>Đã in thử.</translation>
     </message>
 </context>
 <context>
