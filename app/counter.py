@@ -4,6 +4,9 @@ A card presented on any reader, a keyboard-wedge swipe, a typed card number or a
 all end in `show_card(number)`, which asks the engine for the customer view off the GUI thread
 and shows it. After any operation the runner announces what changed and the panel refreshes
 itself when it shows that card.
+
+Over 400 lines (issue 14 added the fast sale, notices and capabilities): the screen's
+key routing is kept in one place; the shift-report and printing part is the next to move out.
 """
 
 from __future__ import annotations

@@ -4,6 +4,9 @@ Built on `OperationDialog` like the sale: the operation id is made when the dial
 Confirm and every retry after a supervisor approved reuses it, and the work runs on the runner.
 Lists to choose from (recent sales, rewards in stock, membership plans) are read with a QueryOp
 after the dialog is shown, so it opens at once.
+
+Over 400 lines since the rewards confirmation (issue 14): the four dialogs share `_who`,
+`_line` and `_local`; RewardsDialog is the next to get a module of its own.
 """
 
 from __future__ import annotations

@@ -6,7 +6,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFocusEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QLineEdit, QPushButton, QWidget
 
-from app.money import format_vnd, parse_amount
+from app.money import format_vnd, group_thousands, parse_amount
 
 
 def alive(widget: QWidget) -> bool:
@@ -74,7 +74,7 @@ class AmountEdit(QLineEdit):
         return parse_amount(self.text())
 
     def set_amount(self, value: int) -> None:
-        self.setText(str(value))
+        self.setText(group_thousands(value))  # as the cashier reads money: 987.500
 
 
 def money_label(value: int, parent: QWidget | None = None) -> QLabel:

@@ -12,44 +12,67 @@ from PySide6.QtCore import QCoreApplication
 
 from app.money import format_points, format_vnd
 
-
-def _t(text: str) -> Callable[[], str]:
-    return lambda: QCoreApplication.translate("ZReport", text)
-
-
-# Order is the order on screen and on paper: money first, then points, then counts.
+# Order is the order on screen and on paper: money first, then points, then counts. The
+# literal translate() calls are what pyside6-lupdate extracts.
 ROWS: dict[str, tuple[str, Callable[[], str]]] = {
-    "sale": ("money", _t("Sales")),
-    "refund": ("money", _t("Refunds")),
-    "sv.topup": ("money", _t("Top-ups")),
-    "sv.bonus": ("money", _t("Top-up bonuses")),
-    "sv.spend": ("money", _t("Stored value spent")),
-    "refund.sv": ("money", _t("Stored value given back (refunds)")),
-    "gift.load": ("money", _t("Gift cards sold")),
-    "membership.buy": ("money", _t("Memberships sold")),
-    "cashback": ("money", _t("Cashback")),
-    "refund.cashback": ("money", _t("Cashback taken back (refunds)")),
-    "cashback.expire": ("money", _t("Cashback expired")),
-    "qspend": ("money", _t("Tier-qualifying spend")),
-    "refund.qspend": ("money", _t("Qualifying spend taken back (refunds)")),
-    "earn": ("points", _t("Points earned")),
-    "redeem": ("points", _t("Points redeemed")),
-    "bonus": ("points", _t("Bonus points")),
-    "refund.earn": ("points", _t("Points taken back (refunds)")),
-    "refund.redeem": ("points", _t("Points given back (refunds)")),
-    "reward.redeem": ("points", _t("Rewards redeemed")),
-    "expire": ("points", _t("Points expired")),
-    "points.adjust": ("points", _t("Points corrected")),
-    "coalition": ("points", _t("Partner points converted")),
-    "voucher.use": ("count", _t("Vouchers used")),
-    "voucher.issue": ("count", _t("Vouchers issued")),
-    "voucher.restore": ("count", _t("Vouchers given back (refunds)")),
-    "member.enroll": ("count", _t("Members enrolled")),
-    "card.issue": ("count", _t("Cards issued")),
-    "card.status": ("count", _t("Card status changes")),
-    "tier.change": ("count", _t("Tier changes")),
-    "transfer.in": ("count", _t("Balances moved in (replaced cards)")),
-    "transfer.out": ("count", _t("Balances moved out (replaced cards)")),
+    "sale": ("money", lambda: QCoreApplication.translate("ZReport", "Sales")),
+    "refund": ("money", lambda: QCoreApplication.translate("ZReport", "Refunds")),
+    "sv.topup": ("money", lambda: QCoreApplication.translate("ZReport", "Top-ups")),
+    "sv.bonus": ("money", lambda: QCoreApplication.translate("ZReport", "Top-up bonuses")),
+    "sv.spend": ("money", lambda: QCoreApplication.translate("ZReport", "Stored value spent")),
+    "refund.sv": (
+        "money",
+        lambda: QCoreApplication.translate("ZReport", "Stored value given back (refunds)"),
+    ),
+    "gift.load": ("money", lambda: QCoreApplication.translate("ZReport", "Gift cards sold")),
+    "membership.buy": ("money", lambda: QCoreApplication.translate("ZReport", "Memberships sold")),
+    "cashback": ("money", lambda: QCoreApplication.translate("ZReport", "Cashback")),
+    "refund.cashback": (
+        "money",
+        lambda: QCoreApplication.translate("ZReport", "Cashback taken back (refunds)"),
+    ),
+    "cashback.expire": ("money", lambda: QCoreApplication.translate("ZReport", "Cashback expired")),
+    "qspend": ("money", lambda: QCoreApplication.translate("ZReport", "Tier-qualifying spend")),
+    "refund.qspend": (
+        "money",
+        lambda: QCoreApplication.translate("ZReport", "Qualifying spend taken back (refunds)"),
+    ),
+    "earn": ("points", lambda: QCoreApplication.translate("ZReport", "Points earned")),
+    "redeem": ("points", lambda: QCoreApplication.translate("ZReport", "Points redeemed")),
+    "bonus": ("points", lambda: QCoreApplication.translate("ZReport", "Bonus points")),
+    "refund.earn": (
+        "points",
+        lambda: QCoreApplication.translate("ZReport", "Points taken back (refunds)"),
+    ),
+    "refund.redeem": (
+        "points",
+        lambda: QCoreApplication.translate("ZReport", "Points given back (refunds)"),
+    ),
+    "reward.redeem": ("points", lambda: QCoreApplication.translate("ZReport", "Rewards redeemed")),
+    "expire": ("points", lambda: QCoreApplication.translate("ZReport", "Points expired")),
+    "points.adjust": ("points", lambda: QCoreApplication.translate("ZReport", "Points corrected")),
+    "coalition": (
+        "points",
+        lambda: QCoreApplication.translate("ZReport", "Partner points converted"),
+    ),
+    "voucher.use": ("count", lambda: QCoreApplication.translate("ZReport", "Vouchers used")),
+    "voucher.issue": ("count", lambda: QCoreApplication.translate("ZReport", "Vouchers issued")),
+    "voucher.restore": (
+        "count",
+        lambda: QCoreApplication.translate("ZReport", "Vouchers given back (refunds)"),
+    ),
+    "member.enroll": ("count", lambda: QCoreApplication.translate("ZReport", "Members enrolled")),
+    "card.issue": ("count", lambda: QCoreApplication.translate("ZReport", "Cards issued")),
+    "card.status": ("count", lambda: QCoreApplication.translate("ZReport", "Card status changes")),
+    "tier.change": ("count", lambda: QCoreApplication.translate("ZReport", "Tier changes")),
+    "transfer.in": (
+        "count",
+        lambda: QCoreApplication.translate("ZReport", "Balances moved in (replaced cards)"),
+    ),
+    "transfer.out": (
+        "count",
+        lambda: QCoreApplication.translate("ZReport", "Balances moved out (replaced cards)"),
+    ),
 }
 
 

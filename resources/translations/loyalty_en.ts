@@ -97,12 +97,12 @@
 <context>
     <name>Counter</name>
     <message>
-        <location filename="../../app/flows.py" line="428"/>
+        <location filename="../../app/flows.py" line="431"/>
         <source>{plan}, active until {date}</source>
         <translation>{plan}, active until {date}</translation>
     </message>
     <message>
-        <location filename="../../app/flows.py" line="431"/>
+        <location filename="../../app/flows.py" line="434"/>
         <source>{plan}, expired on {date}</source>
         <translation>{plan}, expired on {date}</translation>
     </message>
@@ -110,147 +110,147 @@
 <context>
     <name>CounterPage</name>
     <message>
-        <location filename="../../app/counter.py" line="81"/>
+        <location filename="../../app/counter.py" line="84"/>
         <source>Card number or phone number, then Enter</source>
         <translation>Card number or phone number, then Enter</translation>
     </message>
     <message>
-        <location filename="../../app/counter.py" line="84"/>
+        <location filename="../../app/counter.py" line="87"/>
         <source>Find</source>
         <translation>Find</translation>
     </message>
     <message>
-        <location filename="../../app/counter.py" line="89"/>
+        <location filename="../../app/counter.py" line="92"/>
         <source>OK</source>
         <translation>OK</translation>
     </message>
     <message>
-        <location filename="../../app/counter.py" line="99"/>
+        <location filename="../../app/counter.py" line="102"/>
         <source>Sale</source>
         <translation>Sale</translation>
     </message>
     <message>
-        <location filename="../../app/counter.py" line="101"/>
+        <location filename="../../app/counter.py" line="104"/>
         <source>Top up</source>
         <translation>Top up</translation>
     </message>
     <message>
-        <location filename="../../app/counter.py" line="102"/>
+        <location filename="../../app/counter.py" line="105"/>
         <source>Sell gift card</source>
         <translation>Sell gift card</translation>
     </message>
     <message>
-        <location filename="../../app/counter.py" line="103"/>
+        <location filename="../../app/counter.py" line="106"/>
         <source>Enrol member</source>
         <translation>Enrol member</translation>
     </message>
     <message>
-        <location filename="../../app/counter.py" line="104"/>
+        <location filename="../../app/counter.py" line="107"/>
         <source>Print slip</source>
         <translation>Print slip</translation>
     </message>
     <message>
-        <location filename="../../app/counter.py" line="105"/>
+        <location filename="../../app/counter.py" line="108"/>
         <source>Next customer</source>
         <translation>Next customer</translation>
     </message>
     <message>
-        <location filename="../../app/counter.py" line="106"/>
+        <location filename="../../app/counter.py" line="109"/>
         <source>Lock</source>
         <translation>Lock</translation>
     </message>
     <message>
-        <location filename="../../app/counter.py" line="107"/>
+        <location filename="../../app/counter.py" line="110"/>
         <source>Shift report</source>
         <translation>Shift report</translation>
     </message>
     <message>
-        <location filename="../../app/counter.py" line="108"/>
+        <location filename="../../app/counter.py" line="111"/>
         <source>Refund</source>
         <translation>Refund</translation>
     </message>
     <message>
-        <location filename="../../app/counter.py" line="109"/>
+        <location filename="../../app/counter.py" line="112"/>
         <source>Rewards</source>
         <translation>Rewards</translation>
     </message>
     <message>
-        <location filename="../../app/counter.py" line="110"/>
+        <location filename="../../app/counter.py" line="113"/>
         <source>Replace card</source>
         <translation>Replace card</translation>
     </message>
     <message>
-        <location filename="../../app/counter.py" line="111"/>
+        <location filename="../../app/counter.py" line="114"/>
         <source>Membership</source>
         <translation>Membership</translation>
     </message>
     <message>
-        <location filename="../../app/counter.py" line="140"/>
+        <location filename="../../app/counter.py" line="143"/>
         <source>Last slip</source>
         <translation>Last slip</translation>
     </message>
     <message>
-        <location filename="../../app/counter.py" line="146"/>
+        <location filename="../../app/counter.py" line="149"/>
         <source>The slip of the next operation appears here.</source>
         <translation>The slip of the next operation appears here.</translation>
     </message>
     <message>
-        <location filename="../../app/counter.py" line="177"/>
+        <location filename="../../app/counter.py" line="180"/>
         <source>Sale of {amount}: Enter to pay</source>
         <translation>Sale of {amount}: Enter to pay</translation>
     </message>
     <message>
-        <location filename="../../app/counter.py" line="203"/>
+        <location filename="../../app/counter.py" line="206"/>
         <source>No member has this phone number.</source>
         <translation>No member has this phone number.</translation>
     </message>
     <message>
-        <location filename="../../app/counter.py" line="217"/>
+        <location filename="../../app/counter.py" line="220"/>
         <source>Choose the card</source>
         <translation>Choose the card</translation>
     </message>
     <message>
-        <location filename="../../app/counter.py" line="218"/>
+        <location filename="../../app/counter.py" line="221"/>
         <source>This member has several cards:</source>
         <translation>This member has several cards:</translation>
     </message>
     <message>
-        <location filename="../../app/counter.py" line="308"/>
+        <location filename="../../app/counter.py" line="311"/>
         <source>The card cannot be used; selling without it.</source>
         <translation>The card cannot be used; selling without it.</translation>
     </message>
     <message>
-        <location filename="../../app/counter.py" line="323"/>
+        <location filename="../../app/counter.py" line="326"/>
         <source>Present a card that collects points first.</source>
         <translation>Present a card that collects points first.</translation>
     </message>
     <message>
-        <location filename="../../app/counter.py" line="330"/>
+        <location filename="../../app/counter.py" line="333"/>
         <source>Find the card to replace first.</source>
         <translation>Find the card to replace first.</translation>
     </message>
     <message>
-        <location filename="../../app/counter.py" line="337"/>
+        <location filename="../../app/counter.py" line="340"/>
         <source>Present a member&apos;s card first.</source>
         <translation>Present a member&apos;s card first.</translation>
     </message>
     <message>
-        <location filename="../../app/counter.py" line="344"/>
+        <location filename="../../app/counter.py" line="347"/>
         <source>Present a prepaid card first.</source>
         <translation>Present a prepaid card first.</translation>
     </message>
     <message>
-        <location filename="../../app/counter.py" line="386"/>
+        <location filename="../../app/counter.py" line="389"/>
         <source>Sale done. Next customer: present the card.</source>
         <translation>Sale done. Next customer: present the card.</translation>
     </message>
     <message>
-        <location filename="../../app/counter.py" line="391"/>
+        <location filename="../../app/counter.py" line="394"/>
         <source>New card {number}: moved {points} points and {amount}.</source>
         <translation>New card {number}: moved {points} points and {amount}.</translation>
     </message>
     <message>
-        <location filename="../../app/counter.py" line="430"/>
+        <location filename="../../app/counter.py" line="433"/>
         <source>Slip printed.</source>
         <translation>Slip printed.</translation>
     </message>
@@ -699,67 +699,67 @@
 <context>
     <name>MembershipDialog</name>
     <message>
-        <location filename="../../app/flows.py" line="348"/>
+        <location filename="../../app/flows.py" line="351"/>
         <source>Paid membership</source>
         <translation>Paid membership</translation>
     </message>
     <message>
-        <location filename="../../app/flows.py" line="353"/>
+        <location filename="../../app/flows.py" line="356"/>
         <source>Member</source>
         <translation>Member</translation>
     </message>
     <message>
-        <location filename="../../app/flows.py" line="356"/>
+        <location filename="../../app/flows.py" line="359"/>
         <source>Now</source>
         <translation>Now</translation>
     </message>
     <message>
-        <location filename="../../app/flows.py" line="356"/>
+        <location filename="../../app/flows.py" line="359"/>
         <source>None</source>
         <translation>None</translation>
     </message>
     <message>
-        <location filename="../../app/flows.py" line="362"/>
+        <location filename="../../app/flows.py" line="365"/>
         <source>Plan</source>
         <translation>Plan</translation>
     </message>
     <message>
-        <location filename="../../app/flows.py" line="363"/>
+        <location filename="../../app/flows.py" line="366"/>
         <source>Fee (cash)</source>
         <translation>Fee (cash)</translation>
     </message>
     <message>
-        <location filename="../../app/flows.py" line="364"/>
+        <location filename="../../app/flows.py" line="367"/>
         <source>Term</source>
         <translation>Term</translation>
     </message>
     <message>
-        <location filename="../../app/flows.py" line="365"/>
+        <location filename="../../app/flows.py" line="368"/>
         <source>Benefits</source>
         <translation>Benefits</translation>
     </message>
     <message>
-        <location filename="../../app/flows.py" line="380"/>
+        <location filename="../../app/flows.py" line="383"/>
         <source>No membership plans are offered.</source>
         <translation>No membership plans are offered.</translation>
     </message>
     <message>
-        <location filename="../../app/flows.py" line="394"/>
+        <location filename="../../app/flows.py" line="397"/>
         <source>{days} days</source>
         <translation>{days} days</translation>
     </message>
     <message>
-        <location filename="../../app/flows.py" line="398"/>
+        <location filename="../../app/flows.py" line="401"/>
         <source>{pct}% discount</source>
         <translation>{pct}% discount</translation>
     </message>
     <message>
-        <location filename="../../app/flows.py" line="402"/>
+        <location filename="../../app/flows.py" line="405"/>
         <source>points {mult}</source>
         <translation>points {mult}</translation>
     </message>
     <message>
-        <location filename="../../app/flows.py" line="409"/>
+        <location filename="../../app/flows.py" line="412"/>
         <source>Choose a membership plan.</source>
         <translation>Choose a membership plan.</translation>
     </message>
@@ -1790,82 +1790,82 @@
 <context>
     <name>RefundDialog</name>
     <message>
-        <location filename="../../app/flows.py" line="65"/>
+        <location filename="../../app/flows.py" line="68"/>
         <source>Refund a sale</source>
         <translation>Refund a sale</translation>
     </message>
     <message>
-        <location filename="../../app/flows.py" line="71"/>
+        <location filename="../../app/flows.py" line="74"/>
         <source>Sales of this shift</source>
         <translation>Sales of this shift</translation>
     </message>
     <message>
-        <location filename="../../app/flows.py" line="72"/>
+        <location filename="../../app/flows.py" line="75"/>
         <source>Sales of</source>
         <translation>Sales of</translation>
     </message>
     <message>
-        <location filename="../../app/flows.py" line="76"/>
+        <location filename="../../app/flows.py" line="79"/>
         <source>Time</source>
         <translation>Time</translation>
     </message>
     <message>
-        <location filename="../../app/flows.py" line="76"/>
+        <location filename="../../app/flows.py" line="79"/>
         <source>Card</source>
         <translation>Card</translation>
     </message>
     <message>
-        <location filename="../../app/flows.py" line="76"/>
+        <location filename="../../app/flows.py" line="79"/>
         <source>Paid</source>
         <translation>Paid</translation>
     </message>
     <message>
-        <location filename="../../app/flows.py" line="76"/>
+        <location filename="../../app/flows.py" line="79"/>
         <source>Refundable</source>
         <translation>Refundable</translation>
     </message>
     <message>
-        <location filename="../../app/flows.py" line="86"/>
+        <location filename="../../app/flows.py" line="89"/>
         <source>Refund everything that is left of the sale</source>
         <translation>Refund everything that is left of the sale</translation>
     </message>
     <message>
-        <location filename="../../app/flows.py" line="94"/>
+        <location filename="../../app/flows.py" line="97"/>
         <source>Amount to refund</source>
         <translation>Amount to refund</translation>
     </message>
     <message>
-        <location filename="../../app/flows.py" line="96"/>
+        <location filename="../../app/flows.py" line="99"/>
         <source>e.g. goods returned, wrong amount</source>
         <translation>e.g. goods returned, wrong amount</translation>
     </message>
     <message>
-        <location filename="../../app/flows.py" line="97"/>
+        <location filename="../../app/flows.py" line="100"/>
         <source>Reason</source>
         <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../../app/flows.py" line="98"/>
+        <location filename="../../app/flows.py" line="101"/>
         <source>Left to refund</source>
         <translation>Left to refund</translation>
     </message>
     <message>
-        <location filename="../../app/flows.py" line="128"/>
+        <location filename="../../app/flows.py" line="131"/>
         <source>No sales to refund.</source>
         <translation>No sales to refund.</translation>
     </message>
     <message>
-        <location filename="../../app/flows.py" line="156"/>
+        <location filename="../../app/flows.py" line="159"/>
         <source>Choose the sale to refund.</source>
         <translation>Choose the sale to refund.</translation>
     </message>
     <message>
-        <location filename="../../app/flows.py" line="158"/>
+        <location filename="../../app/flows.py" line="161"/>
         <source>Type the amount to refund.</source>
         <translation>Type the amount to refund.</translation>
     </message>
     <message>
-        <location filename="../../app/flows.py" line="160"/>
+        <location filename="../../app/flows.py" line="163"/>
         <source>Type the reason for the refund.</source>
         <translation>Type the reason for the refund.</translation>
     </message>
@@ -1873,47 +1873,47 @@
 <context>
     <name>ReplaceCardDialog</name>
     <message>
-        <location filename="../../app/flows.py" line="297"/>
+        <location filename="../../app/flows.py" line="300"/>
         <source>Replace lost card</source>
         <translation>Replace lost card</translation>
     </message>
     <message>
-        <location filename="../../app/flows.py" line="300"/>
+        <location filename="../../app/flows.py" line="303"/>
         <source>Old card</source>
         <translation>Old card</translation>
     </message>
     <message>
-        <location filename="../../app/flows.py" line="303"/>
+        <location filename="../../app/flows.py" line="306"/>
         <source>Moves to the new card</source>
         <translation>Moves to the new card</translation>
     </message>
     <message>
-        <location filename="../../app/flows.py" line="305"/>
+        <location filename="../../app/flows.py" line="308"/>
         <source>{points} points, {amount} stored value</source>
         <translation>{points} points, {amount} stored value</translation>
     </message>
     <message>
-        <location filename="../../app/flows.py" line="312"/>
+        <location filename="../../app/flows.py" line="315"/>
         <source>e.g. card lost, card damaged</source>
         <translation>e.g. card lost, card damaged</translation>
     </message>
     <message>
-        <location filename="../../app/flows.py" line="313"/>
+        <location filename="../../app/flows.py" line="316"/>
         <source>Reason</source>
         <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../../app/flows.py" line="316"/>
+        <location filename="../../app/flows.py" line="319"/>
         <source>Present the new card, or leave empty for a new one</source>
         <translation>Present the new card, or leave empty for a new one</translation>
     </message>
     <message>
-        <location filename="../../app/flows.py" line="318"/>
+        <location filename="../../app/flows.py" line="321"/>
         <source>New card</source>
         <translation>New card</translation>
     </message>
     <message>
-        <location filename="../../app/flows.py" line="325"/>
+        <location filename="../../app/flows.py" line="328"/>
         <source>Type why the card is replaced.</source>
         <translation>Type why the card is replaced.</translation>
     </message>
@@ -1921,52 +1921,52 @@
 <context>
     <name>RewardsDialog</name>
     <message>
-        <location filename="../../app/flows.py" line="191"/>
+        <location filename="../../app/flows.py" line="194"/>
         <source>Redeem a reward</source>
         <translation>Redeem a reward</translation>
     </message>
     <message>
-        <location filename="../../app/flows.py" line="196"/>
+        <location filename="../../app/flows.py" line="199"/>
         <source>Card</source>
         <translation>Card</translation>
     </message>
     <message>
-        <location filename="../../app/flows.py" line="198"/>
+        <location filename="../../app/flows.py" line="201"/>
         <source>Points</source>
         <translation>Points</translation>
     </message>
     <message>
-        <location filename="../../app/flows.py" line="216"/>
+        <location filename="../../app/flows.py" line="219"/>
         <source>{name} — {points} points (in stock: {stock})</source>
         <translation>{name} — {points} points (in stock: {stock})</translation>
     </message>
     <message>
-        <location filename="../../app/flows.py" line="228"/>
+        <location filename="../../app/flows.py" line="231"/>
         <source>No rewards in stock at this shop.</source>
         <translation>No rewards in stock at this shop.</translation>
     </message>
     <message>
-        <location filename="../../app/flows.py" line="232"/>
+        <location filename="../../app/flows.py" line="235"/>
         <source>The card does not have enough points for a reward.</source>
         <translation>The card does not have enough points for a reward.</translation>
     </message>
     <message>
-        <location filename="../../app/flows.py" line="240"/>
+        <location filename="../../app/flows.py" line="243"/>
         <source>Confirm</source>
         <translation>Confirm</translation>
     </message>
     <message>
-        <location filename="../../app/flows.py" line="249"/>
+        <location filename="../../app/flows.py" line="252"/>
         <source>Redeem</source>
         <translation>Redeem</translation>
     </message>
     <message>
-        <location filename="../../app/flows.py" line="251"/>
+        <location filename="../../app/flows.py" line="254"/>
         <source>Redeem {name} for {points} points? Enter to confirm, Esc to cancel.</source>
         <translation>Redeem {name} for {points} points? Enter to confirm, Esc to cancel.</translation>
     </message>
     <message>
-        <location filename="../../app/flows.py" line="272"/>
+        <location filename="../../app/flows.py" line="275"/>
         <source>Choose a reward.</source>
         <translation>Choose a reward.</translation>
     </message>
@@ -1974,159 +1974,159 @@
 <context>
     <name>SaleDialog</name>
     <message>
-        <location filename="../../app/sale.py" line="46"/>
+        <location filename="../../app/sale.py" line="50"/>
         <source>Sale</source>
         <translation>Sale</translation>
     </message>
     <message>
-        <location filename="../../app/sale.py" line="53"/>
-        <location filename="../../app/sale.py" line="55"/>
+        <location filename="../../app/sale.py" line="57"/>
+        <location filename="../../app/sale.py" line="59"/>
         <source>Customer</source>
         <translation>Customer</translation>
     </message>
     <message>
-        <location filename="../../app/sale.py" line="55"/>
+        <location filename="../../app/sale.py" line="59"/>
         <source>No card (walk-in)</source>
         <translation>No card (walk-in)</translation>
     </message>
     <message>
-        <location filename="../../app/sale.py" line="58"/>
+        <location filename="../../app/sale.py" line="62"/>
         <source>Add line</source>
         <translation>Add line</translation>
     </message>
     <message>
-        <location filename="../../app/sale.py" line="63"/>
+        <location filename="../../app/sale.py" line="67"/>
         <source>Amount</source>
         <translation>Amount</translation>
     </message>
     <message>
-        <location filename="../../app/sale.py" line="68"/>
+        <location filename="../../app/sale.py" line="72"/>
         <source>Description</source>
         <translation>Description</translation>
     </message>
     <message>
-        <location filename="../../app/sale.py" line="68"/>
+        <location filename="../../app/sale.py" line="72"/>
         <source>Qty</source>
         <translation>Qty</translation>
     </message>
     <message>
-        <location filename="../../app/sale.py" line="68"/>
+        <location filename="../../app/sale.py" line="72"/>
         <source>Unit price</source>
         <translation>Unit price</translation>
     </message>
     <message>
-        <location filename="../../app/sale.py" line="82"/>
+        <location filename="../../app/sale.py" line="86"/>
         <source>Type or scan a voucher code</source>
         <translation>Type or scan a voucher code</translation>
     </message>
     <message>
-        <location filename="../../app/sale.py" line="84"/>
-        <location filename="../../app/sale.py" line="152"/>
+        <location filename="../../app/sale.py" line="88"/>
+        <location filename="../../app/sale.py" line="156"/>
         <source>Voucher</source>
         <translation>Voucher</translation>
     </message>
     <message>
-        <location filename="../../app/sale.py" line="88"/>
+        <location filename="../../app/sale.py" line="92"/>
         <source>All points</source>
         <translation>All points</translation>
     </message>
     <message>
-        <location filename="../../app/sale.py" line="96"/>
+        <location filename="../../app/sale.py" line="100"/>
         <source>All stored value</source>
         <translation>All stored value</translation>
     </message>
     <message>
-        <location filename="../../app/sale.py" line="112"/>
+        <location filename="../../app/sale.py" line="116"/>
         <source>Pay with points (has {points})</source>
         <translation>Pay with points (has {points})</translation>
     </message>
     <message>
-        <location filename="../../app/sale.py" line="119"/>
+        <location filename="../../app/sale.py" line="123"/>
         <source>Pay from stored value (has {amount})</source>
         <translation>Pay from stored value (has {amount})</translation>
     </message>
     <message>
-        <location filename="../../app/sale.py" line="131"/>
+        <location filename="../../app/sale.py" line="135"/>
         <source>Cash</source>
         <translation>Cash</translation>
     </message>
     <message>
-        <location filename="../../app/sale.py" line="132"/>
+        <location filename="../../app/sale.py" line="136"/>
         <source>External card</source>
         <translation>External card</translation>
     </message>
     <message>
-        <location filename="../../app/sale.py" line="133"/>
+        <location filename="../../app/sale.py" line="137"/>
         <source>Rest paid by</source>
         <translation>Rest paid by</translation>
     </message>
     <message>
-        <location filename="../../app/sale.py" line="137"/>
+        <location filename="../../app/sale.py" line="141"/>
         <source>Exact cash</source>
         <translation>Exact cash</translation>
     </message>
     <message>
-        <location filename="../../app/sale.py" line="145"/>
+        <location filename="../../app/sale.py" line="149"/>
         <source>Cash given</source>
         <translation>Cash given</translation>
     </message>
     <message>
-        <location filename="../../app/sale.py" line="151"/>
+        <location filename="../../app/sale.py" line="155"/>
         <source>Discount</source>
         <translation>Discount</translation>
     </message>
     <message>
-        <location filename="../../app/sale.py" line="153"/>
+        <location filename="../../app/sale.py" line="157"/>
         <source>After discount</source>
         <translation>After discount</translation>
     </message>
     <message>
-        <location filename="../../app/sale.py" line="154"/>
+        <location filename="../../app/sale.py" line="158"/>
         <source>Paid with points</source>
         <translation>Paid with points</translation>
     </message>
     <message>
-        <location filename="../../app/sale.py" line="155"/>
+        <location filename="../../app/sale.py" line="159"/>
         <source>Paid from stored value</source>
         <translation>Paid from stored value</translation>
     </message>
     <message>
-        <location filename="../../app/sale.py" line="156"/>
+        <location filename="../../app/sale.py" line="160"/>
         <source>To pay</source>
         <translation>To pay</translation>
     </message>
     <message>
-        <location filename="../../app/sale.py" line="157"/>
+        <location filename="../../app/sale.py" line="161"/>
         <source>Points to earn</source>
         <translation>Points to earn</translation>
     </message>
     <message>
-        <location filename="../../app/sale.py" line="158"/>
+        <location filename="../../app/sale.py" line="162"/>
         <source>Cashback to the card</source>
         <translation>Cashback to the card</translation>
     </message>
     <message>
-        <location filename="../../app/sale.py" line="159"/>
+        <location filename="../../app/sale.py" line="163"/>
         <source>Change</source>
         <translation>Change</translation>
     </message>
     <message>
-        <location filename="../../app/sale.py" line="360"/>
+        <location filename="../../app/sale.py" line="368"/>
         <source>Complete line {row} (description, quantity, unit price) or clear it.</source>
         <translation>Complete line {row} (description, quantity, unit price) or clear it.</translation>
     </message>
     <message>
-        <location filename="../../app/sale.py" line="363"/>
+        <location filename="../../app/sale.py" line="371"/>
         <source>Type the amount of the sale.</source>
         <translation>Type the amount of the sale.</translation>
     </message>
     <message>
-        <location filename="../../app/sale.py" line="365"/>
+        <location filename="../../app/sale.py" line="373"/>
         <source>Type the stored value to use in đồng, or 0.</source>
         <translation>Type the stored value to use in đồng, or 0.</translation>
     </message>
     <message>
-        <location filename="../../app/sale.py" line="368"/>
+        <location filename="../../app/sale.py" line="376"/>
         <source>The cash given is less than the amount to pay.</source>
         <translation>The cash given is less than the amount to pay.</translation>
     </message>
@@ -2485,6 +2485,164 @@
         <location filename="../../app/dialogs.py" line="223"/>
         <source>Type the amount to top up.</source>
         <translation>Type the amount to top up.</translation>
+    </message>
+</context>
+<context>
+    <name>ZReport</name>
+    <message>
+        <location filename="../../app/zreport_rows.py" line="18"/>
+        <source>Sales</source>
+        <translation>Sales</translation>
+    </message>
+    <message>
+        <location filename="../../app/zreport_rows.py" line="19"/>
+        <source>Refunds</source>
+        <translation>Refunds</translation>
+    </message>
+    <message>
+        <location filename="../../app/zreport_rows.py" line="20"/>
+        <source>Top-ups</source>
+        <translation>Top-ups</translation>
+    </message>
+    <message>
+        <location filename="../../app/zreport_rows.py" line="21"/>
+        <source>Top-up bonuses</source>
+        <translation>Top-up bonuses</translation>
+    </message>
+    <message>
+        <location filename="../../app/zreport_rows.py" line="22"/>
+        <source>Stored value spent</source>
+        <translation>Stored value spent</translation>
+    </message>
+    <message>
+        <location filename="../../app/zreport_rows.py" line="25"/>
+        <source>Stored value given back (refunds)</source>
+        <translation>Stored value given back (refunds)</translation>
+    </message>
+    <message>
+        <location filename="../../app/zreport_rows.py" line="27"/>
+        <source>Gift cards sold</source>
+        <translation>Gift cards sold</translation>
+    </message>
+    <message>
+        <location filename="../../app/zreport_rows.py" line="28"/>
+        <source>Memberships sold</source>
+        <translation>Memberships sold</translation>
+    </message>
+    <message>
+        <location filename="../../app/zreport_rows.py" line="29"/>
+        <source>Cashback</source>
+        <translation>Cashback</translation>
+    </message>
+    <message>
+        <location filename="../../app/zreport_rows.py" line="32"/>
+        <source>Cashback taken back (refunds)</source>
+        <translation>Cashback taken back (refunds)</translation>
+    </message>
+    <message>
+        <location filename="../../app/zreport_rows.py" line="34"/>
+        <source>Cashback expired</source>
+        <translation>Cashback expired</translation>
+    </message>
+    <message>
+        <location filename="../../app/zreport_rows.py" line="35"/>
+        <source>Tier-qualifying spend</source>
+        <translation>Tier-qualifying spend</translation>
+    </message>
+    <message>
+        <location filename="../../app/zreport_rows.py" line="38"/>
+        <source>Qualifying spend taken back (refunds)</source>
+        <translation>Qualifying spend taken back (refunds)</translation>
+    </message>
+    <message>
+        <location filename="../../app/zreport_rows.py" line="40"/>
+        <source>Points earned</source>
+        <translation>Points earned</translation>
+    </message>
+    <message>
+        <location filename="../../app/zreport_rows.py" line="41"/>
+        <source>Points redeemed</source>
+        <translation>Points redeemed</translation>
+    </message>
+    <message>
+        <location filename="../../app/zreport_rows.py" line="42"/>
+        <source>Bonus points</source>
+        <translation>Bonus points</translation>
+    </message>
+    <message>
+        <location filename="../../app/zreport_rows.py" line="45"/>
+        <source>Points taken back (refunds)</source>
+        <translation>Points taken back (refunds)</translation>
+    </message>
+    <message>
+        <location filename="../../app/zreport_rows.py" line="49"/>
+        <source>Points given back (refunds)</source>
+        <translation>Points given back (refunds)</translation>
+    </message>
+    <message>
+        <location filename="../../app/zreport_rows.py" line="51"/>
+        <source>Rewards redeemed</source>
+        <translation>Rewards redeemed</translation>
+    </message>
+    <message>
+        <location filename="../../app/zreport_rows.py" line="52"/>
+        <source>Points expired</source>
+        <translation>Points expired</translation>
+    </message>
+    <message>
+        <location filename="../../app/zreport_rows.py" line="53"/>
+        <source>Points corrected</source>
+        <translation>Points corrected</translation>
+    </message>
+    <message>
+        <location filename="../../app/zreport_rows.py" line="56"/>
+        <source>Partner points converted</source>
+        <translation>Partner points converted</translation>
+    </message>
+    <message>
+        <location filename="../../app/zreport_rows.py" line="58"/>
+        <source>Vouchers used</source>
+        <translation>Vouchers used</translation>
+    </message>
+    <message>
+        <location filename="../../app/zreport_rows.py" line="59"/>
+        <source>Vouchers issued</source>
+        <translation>Vouchers issued</translation>
+    </message>
+    <message>
+        <location filename="../../app/zreport_rows.py" line="62"/>
+        <source>Vouchers given back (refunds)</source>
+        <translation>Vouchers given back (refunds)</translation>
+    </message>
+    <message>
+        <location filename="../../app/zreport_rows.py" line="64"/>
+        <source>Members enrolled</source>
+        <translation>Members enrolled</translation>
+    </message>
+    <message>
+        <location filename="../../app/zreport_rows.py" line="65"/>
+        <source>Cards issued</source>
+        <translation>Cards issued</translation>
+    </message>
+    <message>
+        <location filename="../../app/zreport_rows.py" line="66"/>
+        <source>Card status changes</source>
+        <translation>Card status changes</translation>
+    </message>
+    <message>
+        <location filename="../../app/zreport_rows.py" line="67"/>
+        <source>Tier changes</source>
+        <translation>Tier changes</translation>
+    </message>
+    <message>
+        <location filename="../../app/zreport_rows.py" line="70"/>
+        <source>Balances moved in (replaced cards)</source>
+        <translation>Balances moved in (replaced cards)</translation>
+    </message>
+    <message>
+        <location filename="../../app/zreport_rows.py" line="74"/>
+        <source>Balances moved out (replaced cards)</source>
+        <translation>Balances moved out (replaced cards)</translation>
     </message>
 </context>
 <context>

@@ -97,12 +97,12 @@
 <context>
     <name>Counter</name>
     <message>
-        <location filename="../../app/flows.py" line="428"/>
+        <location filename="../../app/flows.py" line="431"/>
         <source>{plan}, active until {date}</source>
         <translation>{plan}, hiệu lực đến {date}</translation>
     </message>
     <message>
-        <location filename="../../app/flows.py" line="431"/>
+        <location filename="../../app/flows.py" line="434"/>
         <source>{plan}, expired on {date}</source>
         <translation>{plan}, đã hết hạn ngày {date}</translation>
     </message>
@@ -110,147 +110,147 @@
 <context>
     <name>CounterPage</name>
     <message>
-        <location filename="../../app/counter.py" line="81"/>
+        <location filename="../../app/counter.py" line="84"/>
         <source>Card number or phone number, then Enter</source>
         <translation>Số thẻ hoặc số điện thoại, rồi nhấn Enter</translation>
     </message>
     <message>
-        <location filename="../../app/counter.py" line="84"/>
+        <location filename="../../app/counter.py" line="87"/>
         <source>Find</source>
         <translation>Tìm</translation>
     </message>
     <message>
-        <location filename="../../app/counter.py" line="89"/>
+        <location filename="../../app/counter.py" line="92"/>
         <source>OK</source>
         <translation>OK</translation>
     </message>
     <message>
-        <location filename="../../app/counter.py" line="99"/>
+        <location filename="../../app/counter.py" line="102"/>
         <source>Sale</source>
         <translation>Bán hàng</translation>
     </message>
     <message>
-        <location filename="../../app/counter.py" line="101"/>
+        <location filename="../../app/counter.py" line="104"/>
         <source>Top up</source>
         <translation>Nạp tiền</translation>
     </message>
     <message>
-        <location filename="../../app/counter.py" line="102"/>
+        <location filename="../../app/counter.py" line="105"/>
         <source>Sell gift card</source>
         <translation>Bán thẻ quà tặng</translation>
     </message>
     <message>
-        <location filename="../../app/counter.py" line="103"/>
+        <location filename="../../app/counter.py" line="106"/>
         <source>Enrol member</source>
         <translation>Đăng ký hội viên</translation>
     </message>
     <message>
-        <location filename="../../app/counter.py" line="104"/>
+        <location filename="../../app/counter.py" line="107"/>
         <source>Print slip</source>
         <translation>In phiếu</translation>
     </message>
     <message>
-        <location filename="../../app/counter.py" line="105"/>
+        <location filename="../../app/counter.py" line="108"/>
         <source>Next customer</source>
         <translation>Khách tiếp theo</translation>
     </message>
     <message>
-        <location filename="../../app/counter.py" line="106"/>
+        <location filename="../../app/counter.py" line="109"/>
         <source>Lock</source>
         <translation>Khóa máy</translation>
     </message>
     <message>
-        <location filename="../../app/counter.py" line="107"/>
+        <location filename="../../app/counter.py" line="110"/>
         <source>Shift report</source>
         <translation>Báo cáo ca</translation>
     </message>
     <message>
-        <location filename="../../app/counter.py" line="108"/>
+        <location filename="../../app/counter.py" line="111"/>
         <source>Refund</source>
         <translation>Hoàn tiền</translation>
     </message>
     <message>
-        <location filename="../../app/counter.py" line="109"/>
+        <location filename="../../app/counter.py" line="112"/>
         <source>Rewards</source>
         <translation>Đổi quà</translation>
     </message>
     <message>
-        <location filename="../../app/counter.py" line="110"/>
+        <location filename="../../app/counter.py" line="113"/>
         <source>Replace card</source>
         <translation>Thay thẻ</translation>
     </message>
     <message>
-        <location filename="../../app/counter.py" line="111"/>
+        <location filename="../../app/counter.py" line="114"/>
         <source>Membership</source>
         <translation>Hội viên</translation>
     </message>
     <message>
-        <location filename="../../app/counter.py" line="140"/>
+        <location filename="../../app/counter.py" line="143"/>
         <source>Last slip</source>
         <translation>Phiếu gần nhất</translation>
     </message>
     <message>
-        <location filename="../../app/counter.py" line="146"/>
+        <location filename="../../app/counter.py" line="149"/>
         <source>The slip of the next operation appears here.</source>
         <translation>Phiếu của giao dịch tiếp theo sẽ hiện ở đây.</translation>
     </message>
     <message>
-        <location filename="../../app/counter.py" line="177"/>
+        <location filename="../../app/counter.py" line="180"/>
         <source>Sale of {amount}: Enter to pay</source>
         <translation>Bán {amount}: nhấn Enter để thanh toán</translation>
     </message>
     <message>
-        <location filename="../../app/counter.py" line="203"/>
+        <location filename="../../app/counter.py" line="206"/>
         <source>No member has this phone number.</source>
         <translation>Không có hội viên nào với số điện thoại này.</translation>
     </message>
     <message>
-        <location filename="../../app/counter.py" line="217"/>
+        <location filename="../../app/counter.py" line="220"/>
         <source>Choose the card</source>
         <translation>Chọn thẻ</translation>
     </message>
     <message>
-        <location filename="../../app/counter.py" line="218"/>
+        <location filename="../../app/counter.py" line="221"/>
         <source>This member has several cards:</source>
         <translation>Hội viên này có nhiều thẻ:</translation>
     </message>
     <message>
-        <location filename="../../app/counter.py" line="308"/>
+        <location filename="../../app/counter.py" line="311"/>
         <source>The card cannot be used; selling without it.</source>
         <translation>Thẻ không dùng được; bán hàng không kèm thẻ.</translation>
     </message>
     <message>
-        <location filename="../../app/counter.py" line="323"/>
+        <location filename="../../app/counter.py" line="326"/>
         <source>Present a card that collects points first.</source>
         <translation>Hãy quẹt thẻ tích điểm trước.</translation>
     </message>
     <message>
-        <location filename="../../app/counter.py" line="330"/>
+        <location filename="../../app/counter.py" line="333"/>
         <source>Find the card to replace first.</source>
         <translation>Hãy tìm thẻ cần thay trước.</translation>
     </message>
     <message>
-        <location filename="../../app/counter.py" line="337"/>
+        <location filename="../../app/counter.py" line="340"/>
         <source>Present a member&apos;s card first.</source>
         <translation>Hãy quẹt thẻ thành viên trước.</translation>
     </message>
     <message>
-        <location filename="../../app/counter.py" line="344"/>
+        <location filename="../../app/counter.py" line="347"/>
         <source>Present a prepaid card first.</source>
         <translation>Hãy quẹt thẻ trả trước trước.</translation>
     </message>
     <message>
-        <location filename="../../app/counter.py" line="386"/>
+        <location filename="../../app/counter.py" line="389"/>
         <source>Sale done. Next customer: present the card.</source>
         <translation>Đã bán xong. Khách tiếp theo: đưa thẻ.</translation>
     </message>
     <message>
-        <location filename="../../app/counter.py" line="391"/>
+        <location filename="../../app/counter.py" line="394"/>
         <source>New card {number}: moved {points} points and {amount}.</source>
         <translation>Thẻ mới {number}: đã chuyển {points} điểm và {amount}.</translation>
     </message>
     <message>
-        <location filename="../../app/counter.py" line="430"/>
+        <location filename="../../app/counter.py" line="433"/>
         <source>Slip printed.</source>
         <translation>Đã in phiếu.</translation>
     </message>
@@ -699,67 +699,67 @@
 <context>
     <name>MembershipDialog</name>
     <message>
-        <location filename="../../app/flows.py" line="348"/>
+        <location filename="../../app/flows.py" line="351"/>
         <source>Paid membership</source>
         <translation>Gói hội viên trả phí</translation>
     </message>
     <message>
-        <location filename="../../app/flows.py" line="353"/>
+        <location filename="../../app/flows.py" line="356"/>
         <source>Member</source>
         <translation>Thành viên</translation>
     </message>
     <message>
-        <location filename="../../app/flows.py" line="356"/>
+        <location filename="../../app/flows.py" line="359"/>
         <source>Now</source>
         <translation>Hiện tại</translation>
     </message>
     <message>
-        <location filename="../../app/flows.py" line="356"/>
+        <location filename="../../app/flows.py" line="359"/>
         <source>None</source>
         <translation>Chưa có</translation>
     </message>
     <message>
-        <location filename="../../app/flows.py" line="362"/>
+        <location filename="../../app/flows.py" line="365"/>
         <source>Plan</source>
         <translation>Gói</translation>
     </message>
     <message>
-        <location filename="../../app/flows.py" line="363"/>
+        <location filename="../../app/flows.py" line="366"/>
         <source>Fee (cash)</source>
         <translation>Phí (tiền mặt)</translation>
     </message>
     <message>
-        <location filename="../../app/flows.py" line="364"/>
+        <location filename="../../app/flows.py" line="367"/>
         <source>Term</source>
         <translation>Thời hạn</translation>
     </message>
     <message>
-        <location filename="../../app/flows.py" line="365"/>
+        <location filename="../../app/flows.py" line="368"/>
         <source>Benefits</source>
         <translation>Quyền lợi</translation>
     </message>
     <message>
-        <location filename="../../app/flows.py" line="380"/>
+        <location filename="../../app/flows.py" line="383"/>
         <source>No membership plans are offered.</source>
         <translation>Không có gói hội viên nào.</translation>
     </message>
     <message>
-        <location filename="../../app/flows.py" line="394"/>
+        <location filename="../../app/flows.py" line="397"/>
         <source>{days} days</source>
         <translation>{days} ngày</translation>
     </message>
     <message>
-        <location filename="../../app/flows.py" line="398"/>
+        <location filename="../../app/flows.py" line="401"/>
         <source>{pct}% discount</source>
         <translation>giảm {pct}%</translation>
     </message>
     <message>
-        <location filename="../../app/flows.py" line="402"/>
+        <location filename="../../app/flows.py" line="405"/>
         <source>points {mult}</source>
         <translation>điểm {mult}</translation>
     </message>
     <message>
-        <location filename="../../app/flows.py" line="409"/>
+        <location filename="../../app/flows.py" line="412"/>
         <source>Choose a membership plan.</source>
         <translation>Hãy chọn gói hội viên.</translation>
     </message>
@@ -1790,82 +1790,82 @@
 <context>
     <name>RefundDialog</name>
     <message>
-        <location filename="../../app/flows.py" line="65"/>
+        <location filename="../../app/flows.py" line="68"/>
         <source>Refund a sale</source>
         <translation>Hoàn tiền giao dịch</translation>
     </message>
     <message>
-        <location filename="../../app/flows.py" line="71"/>
+        <location filename="../../app/flows.py" line="74"/>
         <source>Sales of this shift</source>
         <translation>Giao dịch của ca này</translation>
     </message>
     <message>
-        <location filename="../../app/flows.py" line="72"/>
+        <location filename="../../app/flows.py" line="75"/>
         <source>Sales of</source>
         <translation>Giao dịch của</translation>
     </message>
     <message>
-        <location filename="../../app/flows.py" line="76"/>
+        <location filename="../../app/flows.py" line="79"/>
         <source>Time</source>
         <translation>Thời gian</translation>
     </message>
     <message>
-        <location filename="../../app/flows.py" line="76"/>
+        <location filename="../../app/flows.py" line="79"/>
         <source>Card</source>
         <translation>Thẻ</translation>
     </message>
     <message>
-        <location filename="../../app/flows.py" line="76"/>
+        <location filename="../../app/flows.py" line="79"/>
         <source>Paid</source>
         <translation>Đã trả</translation>
     </message>
     <message>
-        <location filename="../../app/flows.py" line="76"/>
+        <location filename="../../app/flows.py" line="79"/>
         <source>Refundable</source>
         <translation>Còn hoàn được</translation>
     </message>
     <message>
-        <location filename="../../app/flows.py" line="86"/>
+        <location filename="../../app/flows.py" line="89"/>
         <source>Refund everything that is left of the sale</source>
         <translation>Hoàn toàn bộ phần còn lại của giao dịch</translation>
     </message>
     <message>
-        <location filename="../../app/flows.py" line="94"/>
+        <location filename="../../app/flows.py" line="97"/>
         <source>Amount to refund</source>
         <translation>Số tiền hoàn</translation>
     </message>
     <message>
-        <location filename="../../app/flows.py" line="96"/>
+        <location filename="../../app/flows.py" line="99"/>
         <source>e.g. goods returned, wrong amount</source>
         <translation>vd. khách trả hàng, nhập sai số tiền</translation>
     </message>
     <message>
-        <location filename="../../app/flows.py" line="97"/>
+        <location filename="../../app/flows.py" line="100"/>
         <source>Reason</source>
         <translation>Lý do</translation>
     </message>
     <message>
-        <location filename="../../app/flows.py" line="98"/>
+        <location filename="../../app/flows.py" line="101"/>
         <source>Left to refund</source>
         <translation>Còn có thể hoàn</translation>
     </message>
     <message>
-        <location filename="../../app/flows.py" line="128"/>
+        <location filename="../../app/flows.py" line="131"/>
         <source>No sales to refund.</source>
         <translation>Không có giao dịch nào để hoàn.</translation>
     </message>
     <message>
-        <location filename="../../app/flows.py" line="156"/>
+        <location filename="../../app/flows.py" line="159"/>
         <source>Choose the sale to refund.</source>
         <translation>Hãy chọn giao dịch cần hoàn.</translation>
     </message>
     <message>
-        <location filename="../../app/flows.py" line="158"/>
+        <location filename="../../app/flows.py" line="161"/>
         <source>Type the amount to refund.</source>
         <translation>Hãy nhập số tiền hoàn.</translation>
     </message>
     <message>
-        <location filename="../../app/flows.py" line="160"/>
+        <location filename="../../app/flows.py" line="163"/>
         <source>Type the reason for the refund.</source>
         <translation>Hãy nhập lý do hoàn tiền.</translation>
     </message>
@@ -1873,47 +1873,47 @@
 <context>
     <name>ReplaceCardDialog</name>
     <message>
-        <location filename="../../app/flows.py" line="297"/>
+        <location filename="../../app/flows.py" line="300"/>
         <source>Replace lost card</source>
         <translation>Thay thẻ bị mất</translation>
     </message>
     <message>
-        <location filename="../../app/flows.py" line="300"/>
+        <location filename="../../app/flows.py" line="303"/>
         <source>Old card</source>
         <translation>Thẻ cũ</translation>
     </message>
     <message>
-        <location filename="../../app/flows.py" line="303"/>
+        <location filename="../../app/flows.py" line="306"/>
         <source>Moves to the new card</source>
         <translation>Chuyển sang thẻ mới</translation>
     </message>
     <message>
-        <location filename="../../app/flows.py" line="305"/>
+        <location filename="../../app/flows.py" line="308"/>
         <source>{points} points, {amount} stored value</source>
         <translation>{points} điểm, số dư {amount}</translation>
     </message>
     <message>
-        <location filename="../../app/flows.py" line="312"/>
+        <location filename="../../app/flows.py" line="315"/>
         <source>e.g. card lost, card damaged</source>
         <translation>vd. mất thẻ, thẻ hỏng</translation>
     </message>
     <message>
-        <location filename="../../app/flows.py" line="313"/>
+        <location filename="../../app/flows.py" line="316"/>
         <source>Reason</source>
         <translation>Lý do</translation>
     </message>
     <message>
-        <location filename="../../app/flows.py" line="316"/>
+        <location filename="../../app/flows.py" line="319"/>
         <source>Present the new card, or leave empty for a new one</source>
         <translation>Quẹt thẻ mới, hoặc để trống để cấp số mới</translation>
     </message>
     <message>
-        <location filename="../../app/flows.py" line="318"/>
+        <location filename="../../app/flows.py" line="321"/>
         <source>New card</source>
         <translation>Thẻ mới</translation>
     </message>
     <message>
-        <location filename="../../app/flows.py" line="325"/>
+        <location filename="../../app/flows.py" line="328"/>
         <source>Type why the card is replaced.</source>
         <translation>Hãy nhập lý do thay thẻ.</translation>
     </message>
@@ -1921,52 +1921,52 @@
 <context>
     <name>RewardsDialog</name>
     <message>
-        <location filename="../../app/flows.py" line="191"/>
+        <location filename="../../app/flows.py" line="194"/>
         <source>Redeem a reward</source>
         <translation>Đổi quà</translation>
     </message>
     <message>
-        <location filename="../../app/flows.py" line="196"/>
+        <location filename="../../app/flows.py" line="199"/>
         <source>Card</source>
         <translation>Thẻ</translation>
     </message>
     <message>
-        <location filename="../../app/flows.py" line="198"/>
+        <location filename="../../app/flows.py" line="201"/>
         <source>Points</source>
         <translation>Điểm</translation>
     </message>
     <message>
-        <location filename="../../app/flows.py" line="216"/>
+        <location filename="../../app/flows.py" line="219"/>
         <source>{name} — {points} points (in stock: {stock})</source>
         <translation>{name} — {points} điểm (còn {stock})</translation>
     </message>
     <message>
-        <location filename="../../app/flows.py" line="228"/>
+        <location filename="../../app/flows.py" line="231"/>
         <source>No rewards in stock at this shop.</source>
         <translation>Cửa hàng không còn quà nào.</translation>
     </message>
     <message>
-        <location filename="../../app/flows.py" line="232"/>
+        <location filename="../../app/flows.py" line="235"/>
         <source>The card does not have enough points for a reward.</source>
         <translation>Thẻ chưa đủ điểm để đổi quà.</translation>
     </message>
     <message>
-        <location filename="../../app/flows.py" line="240"/>
+        <location filename="../../app/flows.py" line="243"/>
         <source>Confirm</source>
         <translation>Xác nhận</translation>
     </message>
     <message>
-        <location filename="../../app/flows.py" line="249"/>
+        <location filename="../../app/flows.py" line="252"/>
         <source>Redeem</source>
         <translation>Đổi quà</translation>
     </message>
     <message>
-        <location filename="../../app/flows.py" line="251"/>
+        <location filename="../../app/flows.py" line="254"/>
         <source>Redeem {name} for {points} points? Enter to confirm, Esc to cancel.</source>
         <translation>Đổi {name} lấy {points} điểm? Enter để xác nhận, Esc để hủy.</translation>
     </message>
     <message>
-        <location filename="../../app/flows.py" line="272"/>
+        <location filename="../../app/flows.py" line="275"/>
         <source>Choose a reward.</source>
         <translation>Hãy chọn quà.</translation>
     </message>
@@ -1974,159 +1974,159 @@
 <context>
     <name>SaleDialog</name>
     <message>
-        <location filename="../../app/sale.py" line="46"/>
+        <location filename="../../app/sale.py" line="50"/>
         <source>Sale</source>
         <translation>Bán hàng</translation>
     </message>
     <message>
-        <location filename="../../app/sale.py" line="53"/>
-        <location filename="../../app/sale.py" line="55"/>
+        <location filename="../../app/sale.py" line="57"/>
+        <location filename="../../app/sale.py" line="59"/>
         <source>Customer</source>
         <translation>Khách hàng</translation>
     </message>
     <message>
-        <location filename="../../app/sale.py" line="55"/>
+        <location filename="../../app/sale.py" line="59"/>
         <source>No card (walk-in)</source>
         <translation>Không có thẻ (khách vãng lai)</translation>
     </message>
     <message>
-        <location filename="../../app/sale.py" line="58"/>
+        <location filename="../../app/sale.py" line="62"/>
         <source>Add line</source>
         <translation>Thêm dòng</translation>
     </message>
     <message>
-        <location filename="../../app/sale.py" line="63"/>
+        <location filename="../../app/sale.py" line="67"/>
         <source>Amount</source>
         <translation>Số tiền</translation>
     </message>
     <message>
-        <location filename="../../app/sale.py" line="68"/>
+        <location filename="../../app/sale.py" line="72"/>
         <source>Description</source>
         <translation>Mô tả</translation>
     </message>
     <message>
-        <location filename="../../app/sale.py" line="68"/>
+        <location filename="../../app/sale.py" line="72"/>
         <source>Qty</source>
         <translation>SL</translation>
     </message>
     <message>
-        <location filename="../../app/sale.py" line="68"/>
+        <location filename="../../app/sale.py" line="72"/>
         <source>Unit price</source>
         <translation>Đơn giá</translation>
     </message>
     <message>
-        <location filename="../../app/sale.py" line="82"/>
+        <location filename="../../app/sale.py" line="86"/>
         <source>Type or scan a voucher code</source>
         <translation>Nhập hoặc quét mã phiếu</translation>
     </message>
     <message>
-        <location filename="../../app/sale.py" line="84"/>
-        <location filename="../../app/sale.py" line="152"/>
+        <location filename="../../app/sale.py" line="88"/>
+        <location filename="../../app/sale.py" line="156"/>
         <source>Voucher</source>
         <translation>Phiếu giảm giá</translation>
     </message>
     <message>
-        <location filename="../../app/sale.py" line="88"/>
+        <location filename="../../app/sale.py" line="92"/>
         <source>All points</source>
         <translation>Dùng hết điểm</translation>
     </message>
     <message>
-        <location filename="../../app/sale.py" line="96"/>
+        <location filename="../../app/sale.py" line="100"/>
         <source>All stored value</source>
         <translation>Dùng hết số dư</translation>
     </message>
     <message>
-        <location filename="../../app/sale.py" line="112"/>
+        <location filename="../../app/sale.py" line="116"/>
         <source>Pay with points (has {points})</source>
         <translation>Trả bằng điểm (có {points})</translation>
     </message>
     <message>
-        <location filename="../../app/sale.py" line="119"/>
+        <location filename="../../app/sale.py" line="123"/>
         <source>Pay from stored value (has {amount})</source>
         <translation>Trả bằng số dư (có {amount})</translation>
     </message>
     <message>
-        <location filename="../../app/sale.py" line="131"/>
+        <location filename="../../app/sale.py" line="135"/>
         <source>Cash</source>
         <translation>Tiền mặt</translation>
     </message>
     <message>
-        <location filename="../../app/sale.py" line="132"/>
+        <location filename="../../app/sale.py" line="136"/>
         <source>External card</source>
         <translation>Thẻ ngân hàng</translation>
     </message>
     <message>
-        <location filename="../../app/sale.py" line="133"/>
+        <location filename="../../app/sale.py" line="137"/>
         <source>Rest paid by</source>
         <translation>Phần còn lại trả bằng</translation>
     </message>
     <message>
-        <location filename="../../app/sale.py" line="137"/>
+        <location filename="../../app/sale.py" line="141"/>
         <source>Exact cash</source>
         <translation>Đưa đủ tiền</translation>
     </message>
     <message>
-        <location filename="../../app/sale.py" line="145"/>
+        <location filename="../../app/sale.py" line="149"/>
         <source>Cash given</source>
         <translation>Khách đưa</translation>
     </message>
     <message>
-        <location filename="../../app/sale.py" line="151"/>
+        <location filename="../../app/sale.py" line="155"/>
         <source>Discount</source>
         <translation>Giảm giá</translation>
     </message>
     <message>
-        <location filename="../../app/sale.py" line="153"/>
+        <location filename="../../app/sale.py" line="157"/>
         <source>After discount</source>
         <translation>Sau giảm giá</translation>
     </message>
     <message>
-        <location filename="../../app/sale.py" line="154"/>
+        <location filename="../../app/sale.py" line="158"/>
         <source>Paid with points</source>
         <translation>Trả bằng điểm</translation>
     </message>
     <message>
-        <location filename="../../app/sale.py" line="155"/>
+        <location filename="../../app/sale.py" line="159"/>
         <source>Paid from stored value</source>
         <translation>Trả bằng số dư</translation>
     </message>
     <message>
-        <location filename="../../app/sale.py" line="156"/>
+        <location filename="../../app/sale.py" line="160"/>
         <source>To pay</source>
         <translation>Cần thanh toán</translation>
     </message>
     <message>
-        <location filename="../../app/sale.py" line="157"/>
+        <location filename="../../app/sale.py" line="161"/>
         <source>Points to earn</source>
         <translation>Điểm sẽ tích</translation>
     </message>
     <message>
-        <location filename="../../app/sale.py" line="158"/>
+        <location filename="../../app/sale.py" line="162"/>
         <source>Cashback to the card</source>
         <translation>Hoàn tiền vào thẻ</translation>
     </message>
     <message>
-        <location filename="../../app/sale.py" line="159"/>
+        <location filename="../../app/sale.py" line="163"/>
         <source>Change</source>
         <translation>Tiền thối lại</translation>
     </message>
     <message>
-        <location filename="../../app/sale.py" line="360"/>
+        <location filename="../../app/sale.py" line="368"/>
         <source>Complete line {row} (description, quantity, unit price) or clear it.</source>
         <translation>Hãy điền đủ dòng {row} (mô tả, số lượng, đơn giá) hoặc xoá dòng đó.</translation>
     </message>
     <message>
-        <location filename="../../app/sale.py" line="363"/>
+        <location filename="../../app/sale.py" line="371"/>
         <source>Type the amount of the sale.</source>
         <translation>Nhập số tiền bán hàng.</translation>
     </message>
     <message>
-        <location filename="../../app/sale.py" line="365"/>
+        <location filename="../../app/sale.py" line="373"/>
         <source>Type the stored value to use in đồng, or 0.</source>
         <translation>Nhập số dư muốn dùng (đồng), hoặc 0.</translation>
     </message>
     <message>
-        <location filename="../../app/sale.py" line="368"/>
+        <location filename="../../app/sale.py" line="376"/>
         <source>The cash given is less than the amount to pay.</source>
         <translation>Tiền khách đưa ít hơn số cần thanh toán.</translation>
     </message>
@@ -2485,6 +2485,164 @@
         <location filename="../../app/dialogs.py" line="223"/>
         <source>Type the amount to top up.</source>
         <translation>Nhập số tiền cần nạp.</translation>
+    </message>
+</context>
+<context>
+    <name>ZReport</name>
+    <message>
+        <location filename="../../app/zreport_rows.py" line="18"/>
+        <source>Sales</source>
+        <translation>Bán hàng</translation>
+    </message>
+    <message>
+        <location filename="../../app/zreport_rows.py" line="19"/>
+        <source>Refunds</source>
+        <translation>Hoàn tiền</translation>
+    </message>
+    <message>
+        <location filename="../../app/zreport_rows.py" line="20"/>
+        <source>Top-ups</source>
+        <translation>Nạp tiền</translation>
+    </message>
+    <message>
+        <location filename="../../app/zreport_rows.py" line="21"/>
+        <source>Top-up bonuses</source>
+        <translation>Thưởng nạp tiền</translation>
+    </message>
+    <message>
+        <location filename="../../app/zreport_rows.py" line="22"/>
+        <source>Stored value spent</source>
+        <translation>Số dư đã dùng</translation>
+    </message>
+    <message>
+        <location filename="../../app/zreport_rows.py" line="25"/>
+        <source>Stored value given back (refunds)</source>
+        <translation>Số dư trả lại (hoàn tiền)</translation>
+    </message>
+    <message>
+        <location filename="../../app/zreport_rows.py" line="27"/>
+        <source>Gift cards sold</source>
+        <translation>Thẻ quà tặng đã bán</translation>
+    </message>
+    <message>
+        <location filename="../../app/zreport_rows.py" line="28"/>
+        <source>Memberships sold</source>
+        <translation>Gói hội viên đã bán</translation>
+    </message>
+    <message>
+        <location filename="../../app/zreport_rows.py" line="29"/>
+        <source>Cashback</source>
+        <translation>Hoàn tiền vào thẻ</translation>
+    </message>
+    <message>
+        <location filename="../../app/zreport_rows.py" line="32"/>
+        <source>Cashback taken back (refunds)</source>
+        <translation>Hoàn tiền vào thẻ bị thu hồi (hoàn tiền)</translation>
+    </message>
+    <message>
+        <location filename="../../app/zreport_rows.py" line="34"/>
+        <source>Cashback expired</source>
+        <translation>Hoàn tiền vào thẻ hết hạn</translation>
+    </message>
+    <message>
+        <location filename="../../app/zreport_rows.py" line="35"/>
+        <source>Tier-qualifying spend</source>
+        <translation>Chi tiêu xét hạng</translation>
+    </message>
+    <message>
+        <location filename="../../app/zreport_rows.py" line="38"/>
+        <source>Qualifying spend taken back (refunds)</source>
+        <translation>Chi tiêu xét hạng bị trừ (hoàn tiền)</translation>
+    </message>
+    <message>
+        <location filename="../../app/zreport_rows.py" line="40"/>
+        <source>Points earned</source>
+        <translation>Điểm tích lũy</translation>
+    </message>
+    <message>
+        <location filename="../../app/zreport_rows.py" line="41"/>
+        <source>Points redeemed</source>
+        <translation>Điểm đã dùng</translation>
+    </message>
+    <message>
+        <location filename="../../app/zreport_rows.py" line="42"/>
+        <source>Bonus points</source>
+        <translation>Điểm thưởng</translation>
+    </message>
+    <message>
+        <location filename="../../app/zreport_rows.py" line="45"/>
+        <source>Points taken back (refunds)</source>
+        <translation>Điểm bị thu hồi (hoàn tiền)</translation>
+    </message>
+    <message>
+        <location filename="../../app/zreport_rows.py" line="49"/>
+        <source>Points given back (refunds)</source>
+        <translation>Điểm được trả lại (hoàn tiền)</translation>
+    </message>
+    <message>
+        <location filename="../../app/zreport_rows.py" line="51"/>
+        <source>Rewards redeemed</source>
+        <translation>Quà đã đổi</translation>
+    </message>
+    <message>
+        <location filename="../../app/zreport_rows.py" line="52"/>
+        <source>Points expired</source>
+        <translation>Điểm hết hạn</translation>
+    </message>
+    <message>
+        <location filename="../../app/zreport_rows.py" line="53"/>
+        <source>Points corrected</source>
+        <translation>Điểm được điều chỉnh</translation>
+    </message>
+    <message>
+        <location filename="../../app/zreport_rows.py" line="56"/>
+        <source>Partner points converted</source>
+        <translation>Điểm đối tác đã quy đổi</translation>
+    </message>
+    <message>
+        <location filename="../../app/zreport_rows.py" line="58"/>
+        <source>Vouchers used</source>
+        <translation>Phiếu giảm giá đã dùng</translation>
+    </message>
+    <message>
+        <location filename="../../app/zreport_rows.py" line="59"/>
+        <source>Vouchers issued</source>
+        <translation>Phiếu giảm giá đã phát hành</translation>
+    </message>
+    <message>
+        <location filename="../../app/zreport_rows.py" line="62"/>
+        <source>Vouchers given back (refunds)</source>
+        <translation>Phiếu giảm giá được trả lại (hoàn tiền)</translation>
+    </message>
+    <message>
+        <location filename="../../app/zreport_rows.py" line="64"/>
+        <source>Members enrolled</source>
+        <translation>Hội viên mới</translation>
+    </message>
+    <message>
+        <location filename="../../app/zreport_rows.py" line="65"/>
+        <source>Cards issued</source>
+        <translation>Thẻ đã phát hành</translation>
+    </message>
+    <message>
+        <location filename="../../app/zreport_rows.py" line="66"/>
+        <source>Card status changes</source>
+        <translation>Thay đổi trạng thái thẻ</translation>
+    </message>
+    <message>
+        <location filename="../../app/zreport_rows.py" line="67"/>
+        <source>Tier changes</source>
+        <translation>Thay đổi hạng</translation>
+    </message>
+    <message>
+        <location filename="../../app/zreport_rows.py" line="70"/>
+        <source>Balances moved in (replaced cards)</source>
+        <translation>Số dư chuyển đến (thay thẻ)</translation>
+    </message>
+    <message>
+        <location filename="../../app/zreport_rows.py" line="74"/>
+        <source>Balances moved out (replaced cards)</source>
+        <translation>Số dư chuyển đi (thay thẻ)</translation>
     </message>
 </context>
 <context>

@@ -118,6 +118,23 @@ def test_every_kind_the_z_report_can_hold_has_a_name_and_a_unit() -> None:
     assert zreport_rows.row_total("refund.sv", 5_000) == "5.000 ₫"
 
 
+def test_z_report_rows_are_translated(qapp: Any) -> None:
+    from app import i18n, zreport_rows
+
+    i18n.install_language(qapp, "vi")
+    try:
+        untranslated = [
+            k
+            for k in zreport_rows.ROWS
+            if zreport_rows.row_name(k)
+            == {"sale": "Sales", "refund": "Refunds", "earn": "Points earned"}.get(k)
+        ]
+        assert untranslated == []
+        assert zreport_rows.row_name("refund.qspend") != "Qualifying spend taken back (refunds)"
+    finally:
+        i18n.install_language(qapp, "en")
+
+
 def test_z_report_rows_in_words_and_units(qtbot: Any, till: MainWindow, shop: Shop) -> None:
     shop.loyalty.define_plan("vip", "Hội viên VIP", 499_000, 365, 300, 150)
     issue_voucher(shop, shop.member, "GIAM50")
