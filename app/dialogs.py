@@ -292,6 +292,9 @@ class EnrollDialog(OperationDialog):
         self.form.addRow(self.tr("Birthday"), self.birthday)
         self.email = self._line("enrolEmail")
         self.form.addRow(self.tr("E-mail"), self.email)
+        self.referrer = self._line("enrolReferrer")
+        self.referrer.setPlaceholderText(self.tr("Card or phone of the member who recommended"))
+        self.form.addRow(self.tr("Referred by"), self.referrer)
         self.consent_marketing = QCheckBox(self.tr("Agrees to receive offers"))
         self.consent_sms = QCheckBox(self.tr("Agrees to receive SMS"))
         self.form.addRow("", self.consent_marketing)
@@ -311,6 +314,7 @@ class EnrollDialog(OperationDialog):
             self.phone,
             self.birthday,
             self.email,
+            self.referrer,
             self.consent_marketing,
             self.consent_sms,
             self.kind,
@@ -358,6 +362,7 @@ class EnrollDialog(OperationDialog):
             consent_sms=self.consent_sms.isChecked(),
             card_number=number,
             card_kind=kind,
+            referrer=self.referrer.text().strip() or None,
         )
         return members.enroll_member(
             self.ctx.runner, self.operation_id, cashier.id if cashier else None, enrolment

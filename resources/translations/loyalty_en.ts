@@ -431,27 +431,37 @@
         <translation>E-mail</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs.py" line="304"/>
+        <location filename="../../app/dialogs.py" line="296"/>
+        <source>Card or phone of the member who recommended</source>
+        <translation>Card or phone of the member who recommended</translation>
+    </message>
+    <message>
+        <location filename="../../app/dialogs.py" line="297"/>
+        <source>Referred by</source>
+        <translation>Referred by</translation>
+    </message>
+    <message>
+        <location filename="../../app/dialogs.py" line="307"/>
         <source>Card kind</source>
         <translation>Card kind</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs.py" line="306"/>
+        <location filename="../../app/dialogs.py" line="309"/>
         <source>Present the card, or leave empty for a new one</source>
         <translation>Present the card, or leave empty for a new one</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs.py" line="307"/>
+        <location filename="../../app/dialogs.py" line="310"/>
         <source>Card</source>
         <translation>Card</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs.py" line="341"/>
+        <location filename="../../app/dialogs.py" line="345"/>
         <source>Type the birthday as dd/mm/yyyy, e.g. 03/12/1995.</source>
         <translation>Type the birthday as dd/mm/yyyy, e.g. 03/12/1995.</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs.py" line="295"/>
+        <location filename="../../app/dialogs.py" line="298"/>
         <source>Agrees to receive offers</source>
         <translation>Agrees to receive offers</translation>
     </message>
@@ -461,12 +471,12 @@
         <translation>dd/mm/yyyy</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs.py" line="296"/>
+        <location filename="../../app/dialogs.py" line="299"/>
         <source>Agrees to receive SMS</source>
         <translation>Agrees to receive SMS</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs.py" line="339"/>
+        <location filename="../../app/dialogs.py" line="343"/>
         <source>Type the member&apos;s full name.</source>
         <translation>Type the member&apos;s full name.</translation>
     </message>

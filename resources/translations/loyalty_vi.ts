@@ -431,27 +431,37 @@
         <translation>E-mail</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs.py" line="304"/>
+        <location filename="../../app/dialogs.py" line="296"/>
+        <source>Card or phone of the member who recommended</source>
+        <translation>Thẻ hoặc số điện thoại của hội viên giới thiệu</translation>
+    </message>
+    <message>
+        <location filename="../../app/dialogs.py" line="297"/>
+        <source>Referred by</source>
+        <translation>Người giới thiệu</translation>
+    </message>
+    <message>
+        <location filename="../../app/dialogs.py" line="307"/>
         <source>Card kind</source>
         <translation>Loại thẻ</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs.py" line="306"/>
+        <location filename="../../app/dialogs.py" line="309"/>
         <source>Present the card, or leave empty for a new one</source>
         <translation>Quẹt thẻ, hoặc để trống để cấp thẻ mới</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs.py" line="307"/>
+        <location filename="../../app/dialogs.py" line="310"/>
         <source>Card</source>
         <translation>Thẻ</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs.py" line="341"/>
+        <location filename="../../app/dialogs.py" line="345"/>
         <source>Type the birthday as dd/mm/yyyy, e.g. 03/12/1995.</source>
         <translation>Nhập ngày sinh theo dạng nn/tt/nnnn, ví dụ 03/12/1995.</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs.py" line="295"/>
+        <location filename="../../app/dialogs.py" line="298"/>
         <source>Agrees to receive offers</source>
         <translation>Đồng ý nhận ưu đãi</translation>
     </message>
@@ -461,12 +471,12 @@
         <translation>nn/tt/nnnn</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs.py" line="296"/>
+        <location filename="../../app/dialogs.py" line="299"/>
         <source>Agrees to receive SMS</source>
         <translation>Đồng ý nhận tin nhắn SMS</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs.py" line="339"/>
+        <location filename="../../app/dialogs.py" line="343"/>
         <source>Type the member&apos;s full name.</source>
         <translation>Nhập họ tên hội viên.</translation>
     </message>

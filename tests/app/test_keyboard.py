@@ -166,16 +166,30 @@ def test_enrolment_enter_walks_the_form_and_day_first_birthday(
     qtbot.keyClick(dialog.phone, RETURN)
     assert focused() is dialog.birthday
     qtbot.keyClicks(dialog.birthday, "31/02/1995")  # no such day
-    for _ in range(6):  # birthday, e-mail, two consents, card kind -> card number
+    for _ in range(7):  # birthday, e-mail, referrer, two consents, card kind -> card number
         qtbot.keyClick(focused(), RETURN)
     assert focused() is dialog.number and dialog.result_data is None
     qtbot.keyClick(dialog.number, RETURN)
     assert "dd/mm/yyyy" in dialog.message.text() and dialog.result_data is None
     dialog.birthday.setText("03/12/1995")
+    dialog.referrer.setText("0999999999")  # nobody's phone: refused in words, nothing written
+    qtbot.keyClick(dialog.number, RETURN)
+    qtbot.waitUntil(lambda: "referr" in dialog.message.text().lower(), timeout=WAIT)
+    assert dialog.result_data is None
+    dialog.referrer.setText("0987654321")  # Phạm Quốc Bảo recommended her
     qtbot.keyClick(dialog.number, RETURN)
     qtbot.waitUntil(lambda: dialog.result_data is not None, timeout=WAIT)
     number = dialog.result_data["card_number"]
-    assert shop.loyalty.customer_view(number)["member"]["birthday"] == "1995-12-03"
+    view = shop.loyalty.customer_view(number)
+    assert view["member"]["birthday"] == "1995-12-03"
+    referrer = shop.loyalty.customer_view(shop.member)["member"]["id"]
+    with shop.store.read() as s:
+        payload = s.scalars(
+            select(JournalEntry.payload)
+            .where(JournalEntry.kind == "member.enroll")
+            .order_by(JournalEntry.seq.desc())
+        ).first()
+    assert payload["member"]["referrer_id"] == referrer
 
 
 def test_enrolment_f10_submits_from_any_field(qtbot: Any, till: MainWindow, shop: Shop) -> None:

@@ -129,12 +129,13 @@ def test_scripted_cashier_session(session: tuple[Cashier, Path]) -> None:
     c.type("2001\n5678\n")
     c.until(lambda s: s.get("customer") is None and "Points used" in s.get("slip", ""), "paid")
 
-    # 4. Enrolment: Enter walks name -> phone -> birthday (dd/mm/yyyy) -> ... -> enrols.
+    # 4. Enrolment: Enter walks name -> phone -> birthday (dd/mm/yyyy) -> e-mail -> referrer ->
+    # consents -> kind -> card, and enrols from the last field.
     c.press("F5")
     c.until(lambda s: s.get("focus") == "enrolName", "the enrolment form")
     c.type("Tran Van Binh\n0933222111\n03/12/1995\n")
     c.until(lambda s: s.get("focus") == "enrolEmail", "the e-mail field")
-    c.press("Return", "Return", "Return", "Return", "Return")
+    c.press("Return", "Return", "Return", "Return", "Return", "Return")
     c.until(lambda s: s.get("customer") not in (None, gold), "the new member on the counter")
     member_card = c.state["customer"]
 
