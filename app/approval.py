@@ -12,6 +12,7 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QDialog,
     QFormLayout,
@@ -80,14 +81,18 @@ class ApprovalDialog(QDialog):
         box.addWidget(self.message)
         row = QHBoxLayout()
         self.cancel_button = ActionButton(self.tr("Cancel"), "Esc")
+        self.cancel_button.setAutoDefault(False)  # Enter approves or moves on, never cancels
         self.cancel_button.clicked.connect(self.reject)
         self.approve_button = ActionButton(self.tr("Approve"), "F10")
         self.approve_button.setObjectName("primary")
+        self.approve_button.setAutoDefault(False)
+        self.approve_button.setDefault(True)
         self.approve_button.clicked.connect(self.submit)
+        self._asking = False  # the supervisor's credentials are being checked
         row.addWidget(self.cancel_button)
         row.addWidget(self.approve_button)
         box.addLayout(row)
-        self.code.returnPressed.connect(self.pin.setFocus)
+        self.code.returnPressed.connect(self._code_entered)
         self.pin.returnPressed.connect(self.submit)
         # A supervisor's card read before their PIN (card = have, PIN = know).
         self._last_card: str | None = None
@@ -126,16 +131,38 @@ class ApprovalDialog(QDialog):
             text + "\n" + self.tr("Limit without approval: {limit}").format(limit=format_vnd(limit))
         )
 
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt API
+        """Enter is handled by the fields (returnPressed); the dialog itself swallows it so
+        QDialog's default-button logic can never turn it into something else."""
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            event.accept()
+            return
+        super().keyPressEvent(event)
+
+    def _code_entered(self) -> None:
+        if self.code.text().strip() and self.pin.text():
+            self.submit()
+        else:
+            self.pin.setFocus()
+
+    def reject(self) -> None:
+        """Esc gives up and writes nothing; while the credentials are being checked the answer
+        is awaited, so an approval can never be written for a dialog that was cancelled."""
+        if self._asking:
+            return
+        super().reject()
+
     def _card(self, number: str) -> None:
         self._last_card = number
-        self._approve({"card_number": number})
+        if not self._asking:
+            self._approve({"card_number": number})
 
     def _release_card(self) -> None:
         if self._card in self.ctx.card_grabbers:
             self.ctx.card_grabbers.remove(self._card)
 
     def submit(self) -> None:
-        if not self.approve_button.isEnabled():
+        if not self.approve_button.isEnabled() or self._asking:
             return
         card, self._pending_card = self._pending_card, None
         if card and self.pin.text() and not self.code.text().strip():
@@ -157,6 +184,7 @@ class ApprovalDialog(QDialog):
         if isinstance(self.params.get("card_id"), str):
             details["card_id"] = self.params["card_id"]  # and to the card it is about
         self.approve_button.setEnabled(False)
+        self._asking = True
         approvals.approve(
             self.ctx.runner,
             operation,
@@ -167,11 +195,13 @@ class ApprovalDialog(QDialog):
         ).failure(self._on_refused).run_in_background()
 
     def _on_approved(self, approval_id: str) -> None:
+        self._asking = False
         self.approve_button.setEnabled(True)
         self.approved.emit(approval_id)
         self.accept()
 
     def _on_refused(self, exc: BaseException) -> None:
+        self._asking = False
         self.approve_button.setEnabled(True)
         self.pin.clear()
         self.message.setText(error_text(exc))

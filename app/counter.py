@@ -4,6 +4,9 @@ A card presented on any reader, a keyboard-wedge swipe, a typed card number or a
 all end in `show_card(number)`, which asks the engine for the customer view off the GUI thread
 and shows it. After any operation the runner announces what changed and the panel refreshes
 itself when it shows that card.
+
+Over 400 lines (issue 14 added the fast sale, notices and capabilities): the screen's
+key routing is kept in one place; the shift-report and printing part is the next to move out.
 """
 
 from __future__ import annotations
@@ -28,28 +31,41 @@ from app.context import AppContext
 from app.customer import CustomerPanel
 from app.dialogs import EnrollDialog, GiftCardDialog, OperationDialog, TopUpDialog
 from app.flows import (
-    POINT_KINDS,
     MembershipDialog,
     RefundDialog,
     ReplaceCardDialog,
     RewardsDialog,
 )
-from app.messages import error_text, reader_text
+from app.messages import error_text, kind_text, reader_text, status_text
 from app.money import format_points, format_vnd
 from app.operations import cards, devices
-from app.receipts import PrinterConfig, slip_lines
+from app.receipts import PrinterConfig, cash_lines, slip_lines
 from app.runner import OpChanges
 from app.sale import SaleDialog
-from app.widgets import TOUCH_HEIGHT, ActionButton
+from app.widgets import TOUCH_HEIGHT, ActionButton, NoticeBar
 
 CARD_LENGTH = 16
+
+
+def can(view: dict[str, Any] | None, capability: str) -> bool:
+    """What the card on the panel can do, as the engine says (customer_view's capabilities)."""
+    return bool(((view or {}).get("capabilities") or {}).get(capability))
+
+
+def sale_amount_typed(text: str) -> int | None:
+    """Digits typed at the counter while a customer is shown: a sale amount, unless they read
+    as a phone (leading 0 or +) or a card number (16 digits), which stay a search."""
+    digits = text.replace(".", "").replace(" ", "").strip()
+    if not digits.isdigit() or digits.startswith("0") or len(digits) == CARD_LENGTH:
+        return None
+    return int(digits) if len(digits) <= 12 else None
 
 
 class CounterPage(QWidget):
     view_shown = Signal(object)  # the customer view, once it is on screen
     lock_requested = Signal()
     shift_closed = Signal(object)
-    status_message = Signal(str)
+    status_message = Signal(str)  # passing news, in the status bar for a few seconds
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -67,11 +83,14 @@ class CounterPage(QWidget):
         self.lookup.setMinimumHeight(TOUCH_HEIGHT)
         self.lookup.setPlaceholderText(self.tr("Card number or phone number, then Enter"))
         self.lookup.returnPressed.connect(self.lookup_typed)
+        self.lookup.textChanged.connect(self._lookup_hint)
         self.find_button = ActionButton(self.tr("Find"), "F6")
         self.find_button.clicked.connect(self._find_pressed)
         search.addWidget(self.lookup, 1)
         search.addWidget(self.find_button)
         left.addLayout(search)
+        self.notice = NoticeBar(self.tr("OK"))
+        left.addWidget(self.notice)
         self.panel = CustomerPanel()
         self.panel.voucher_chosen.connect(self.open_sale_with_voucher)
         self.panel.why_tier_requested.connect(self.explain_tier)
@@ -154,8 +173,21 @@ class CounterPage(QWidget):
             self.lookup.setFocus()
             self.lookup.selectAll()
 
+    def _lookup_hint(self, text: str) -> None:
+        amount = sale_amount_typed(text) if self.panel.view is not None else None
+        if amount is not None:
+            self.status_message.emit(
+                self.tr("Sale of {amount}: Enter to pay").format(amount=format_vnd(amount))
+            )
+
     def lookup_typed(self) -> None:
         text = self.lookup.text().strip()
+        amount = sale_amount_typed(text) if self.panel.view is not None else None
+        if amount is not None:
+            # The fast sale: a customer is shown and the cashier typed the amount.
+            self.lookup.clear()
+            self.open_sale(amount)
+            return
         digits = "".join(ch for ch in text if ch.isdigit())
         if not digits:
             return
@@ -177,7 +209,12 @@ class CounterPage(QWidget):
         if len(rows) == 1:
             self.show_card(rows[0]["number"])
             return
-        choices = [f"{r['name']} — {r['number'][-4:]} ({r['kind']}, {r['status']})" for r in rows]
+        # Usable cards first, blocked and closed ones last; kind and status in words.
+        rows = sorted(rows, key=lambda r: r.get("status") != "active")
+        choices = [
+            f"{r['name']} — {r['number'][-4:]} ({kind_text(r['kind'])}, {status_text(r['status'])})"
+            for r in rows
+        ]
         picked, ok = QInputDialog.getItem(
             self,
             self.tr("Choose the card"),
@@ -190,6 +227,7 @@ class CounterPage(QWidget):
             self.show_card(rows[choices.index(picked)]["number"])
 
     def show_card(self, number: str) -> None:
+        self._wanted = number
         cards.customer_view(self.ctx.runner, number, self._view_ready).failure(
             self._lookup_failed
         ).run_in_background()
@@ -199,6 +237,8 @@ class CounterPage(QWidget):
         self.panel.show_message(reader_text(code))
 
     def _view_ready(self, view: dict[str, Any]) -> None:
+        if getattr(self, "_wanted", None) != view["number"]:
+            return  # the counter was cleared (or another card shown) while this was read
         self.panel.show_view(view)
         self._set_card(view["number"])
         self.lookup.clear()
@@ -219,7 +259,7 @@ class CounterPage(QWidget):
             self.ctx.runner,
             number,
             lambda data: self.card_number == number and self.panel.show_tier_explanation(data),
-        ).failure(lambda exc: self.status_message.emit(error_text(exc))).run_in_background()
+        ).failure(lambda exc: self.notice.show_text(error_text(exc))).run_in_background()
 
     def _lookup_failed(self, exc: BaseException) -> None:
         self._set_card(None)
@@ -232,6 +272,7 @@ class CounterPage(QWidget):
         self._update_buttons()
 
     def clear_customer(self) -> None:
+        self._wanted = None
         self._set_card(None)
         self.panel.clear()
         self.lookup.clear()
@@ -240,9 +281,8 @@ class CounterPage(QWidget):
     def _update_buttons(self) -> None:
         view = self.panel.view
         usable = bool(view and view.get("usable"))
-        kind = (view or {}).get("kind")
-        self.topup_button.setEnabled(usable and kind in ("prepaid", "combined"))
-        self.rewards_button.setEnabled(usable and kind in POINT_KINDS)
+        self.topup_button.setEnabled(usable and can(view, "reloadable"))
+        self.rewards_button.setEnabled(usable and can(view, "points"))
         self.membership_button.setEnabled(usable and bool((view or {}).get("member")))
         self.replace_button.setEnabled(
             bool(view) and (view or {}).get("status") not in ("closed", "pending")
@@ -264,13 +304,13 @@ class CounterPage(QWidget):
         self.window().activateWindow()
         self.lookup.setFocus()
 
-    def open_sale(self) -> None:
+    def open_sale(self, amount: int | None = None) -> None:
         view = self.panel.view
         if view is not None and not view.get("usable"):
             # A blocked card cannot collect or pay; the sale goes ahead without it.
             self.status_message.emit(self.tr("The card cannot be used; selling without it."))
             view = None
-        self._open(SaleDialog(self.ctx, view, self))
+        self._open(SaleDialog(self.ctx, view, self, amount=amount or None))
 
     def open_sale_with_voucher(self, code: str) -> None:
         self.open_sale()
@@ -282,29 +322,29 @@ class CounterPage(QWidget):
 
     def open_rewards(self) -> None:
         view = self.panel.view
-        if not view or not view.get("usable") or view.get("kind") not in POINT_KINDS:
-            self.status_message.emit(self.tr("Present a card that collects points first."))
+        if not view or not view.get("usable") or not can(view, "points"):
+            self.notice.show_text(self.tr("Present a card that collects points first."))
             return
         self._open(RewardsDialog(self.ctx, view, self))
 
     def open_replace(self) -> None:
         view = self.panel.view
         if not view or view.get("status") in ("closed", "pending"):
-            self.status_message.emit(self.tr("Find the card to replace first."))
+            self.notice.show_text(self.tr("Find the card to replace first."))
             return
         self._open(ReplaceCardDialog(self.ctx, view, self))
 
     def open_membership(self) -> None:
         view = self.panel.view
         if not view or not view.get("usable") or not view.get("member"):
-            self.status_message.emit(self.tr("Present a member's card first."))
+            self.notice.show_text(self.tr("Present a member's card first."))
             return
         self._open(MembershipDialog(self.ctx, view, self))
 
     def open_topup(self) -> None:
         view = self.panel.view
-        if not view or not view.get("usable") or view.get("kind") not in ("prepaid", "combined"):
-            self.status_message.emit(self.tr("Present a prepaid card first."))
+        if not view or not view.get("usable") or not can(view, "reloadable"):
+            self.notice.show_text(self.tr("Present a prepaid card first."))
             return
         self._open(TopUpDialog(self.ctx, view, self))
 
@@ -338,11 +378,19 @@ class CounterPage(QWidget):
             customer=member.get("name"),
             when=datetime.now(),
         )
+        if isinstance(dialog, SaleDialog):
+            self.last_slip += cash_lines(dialog.cash_tendered(), dialog.change_due())
         self.slip.setPlainText("\n".join(self.last_slip))
         self._update_buttons()
+        if changes.kind == "sale":
+            # The sale is done and its slip is shown: the counter is ready for the next customer
+            # (no F9), and digits typed now can never start a sale on this customer's card.
+            self.clear_customer()
+            self.panel.show_note(self.tr("Sale done. Next customer: present the card."))
+            return
         if changes.kind == "card.replace":
             moved = result.get("moved") or {}
-            self.status_message.emit(
+            self.notice.show_text(
                 self.tr("New card {number}: moved {points} points and {amount}.").format(
                     number=result["card_number"],
                     points=format_points(int(moved.get("points", 0))),
@@ -371,12 +419,9 @@ class CounterPage(QWidget):
         dialog.open()
 
     def printer_config(self) -> PrinterConfig:
-        from app.i18n import settings
+        from app.settings_dialog import printer_config
 
-        s = settings()
-        return PrinterConfig(
-            str(s.value("printer/kind", "none")), str(s.value("printer/target", ""))
-        )
+        return printer_config()
 
     def print_last_slip(self) -> None:
         if not self.last_slip:
@@ -386,5 +431,5 @@ class CounterPage(QWidget):
             self.last_slip,
             self.printer_config(),
             success=lambda _r: self.status_message.emit(self.tr("Slip printed.")),
-            failure=lambda exc: self.status_message.emit(error_text(exc)),
+            failure=lambda exc: self.notice.show_text(error_text(exc)),
         )

@@ -156,6 +156,11 @@ class CustomerPanel(QFrame):
         )
         self.message.show()
 
+    def show_note(self, text: str) -> None:
+        """News for the cashier between customers (a sale done): grey, not a refusal."""
+        self.clear()
+        self.message.setText(text)
+
     def show_message(self, text: str) -> None:
         """A card that could not be shown at all (unknown, not ours, unreadable)."""
         self.clear()
@@ -209,8 +214,8 @@ class CustomerPanel(QFrame):
             self.progress.hide()
             self.progress_text.hide()
         kind = view.get("kind")
-        has_points = kind in ("member", "combined", "discount")
-        has_sv = kind in ("gift", "prepaid", "combined")
+        can = view.get("capabilities") or {}
+        has_points, has_sv = bool(can.get("points")), bool(can.get("stored_value"))
         self._fields["points"].setText(
             format_points(int(balances.get("points", 0))) if has_points else "—"
         )
@@ -234,7 +239,11 @@ class CustomerPanel(QFrame):
     def _show_programs(self, view: dict[str, Any]) -> None:
         """Offers that apply today, the discount card's progress, the paid membership."""
         offers = []
+        can = view.get("capabilities") or {}
         for offer in view.get("offers") or []:
+            # A card offered what it cannot earn only confuses the customer at the counter.
+            if not can.get("cashback" if offer.get("kind") == "cashback" else "points"):
+                continue
             if offer.get("kind") == "cashback":
                 extra = self.tr("{pct}% back to the card").format(
                     pct=_percent(int(offer.get("bp", 0)))

@@ -29,11 +29,12 @@ from PySide6.QtWidgets import (
 
 from app.approval import ApprovalFlow
 from app.context import AppContext
+from app.dates import parse_date
 from app.messages import error_text, kind_text
 from app.money import format_vnd
 from app.operations import members, sales
 from app.runner import BackgroundOp, OpChanges
-from app.widgets import TOUCH_HEIGHT, ActionButton, AmountEdit
+from app.widgets import TOUCH_HEIGHT, ActionButton, AmountEdit, alive
 
 
 class OperationDialog(QDialog):
@@ -70,21 +71,26 @@ class OperationDialog(QDialog):
         self.box.addWidget(self.message)
         row = QHBoxLayout()
         self.cancel_button = ActionButton(self.tr("Cancel"), "Esc")
+        self.cancel_button.setAutoDefault(False)  # Enter never cancels, whatever has focus
         self.cancel_button.clicked.connect(self.reject)
         self.confirm_button = ActionButton(self.tr("Confirm"), "F10")
         self.confirm_button.setObjectName("primary")
         self.confirm_button.setAutoDefault(False)
+        self.confirm_button.setDefault(True)
         self.confirm_button.clicked.connect(self.confirm)
+        # Fields in the order Enter walks through them; Enter in the last one (or F10) confirms.
+        self.chain: list[QWidget] = []
         row.addWidget(self.cancel_button)
         row.addWidget(self.confirm_button)
         self.box.addLayout(row)
         self._summary_rows: dict[str, QLabel] = {}
         self.ctx.card_grabbers.append(self._card_presented)
         self.finished.connect(self._release_card)
-        # Enter confirms from any field: the whole flow works without leaving the keyboard.
+        # Enter walks the form and confirms from its last field: the whole flow works without
+        # leaving the keyboard, and a half-filled form is never sent by a stray Enter.
         for key in ("Return", "Enter"):
             sc = QShortcut(QKeySequence(key), self)
-            sc.activated.connect(self.confirm)
+            sc.activated.connect(self.enter_pressed)
 
     # -- helpers for subclasses
 
@@ -110,6 +116,23 @@ class OperationDialog(QDialog):
         if self._card_presented in self.ctx.card_grabbers:
             self.ctx.card_grabbers.remove(self._card_presented)
 
+    def enter_pressed(self) -> None:
+        focus = self.focusWidget()
+        chain = [w for w in self.chain if w.isVisible() and w.isEnabled()]
+        if focus in chain and focus is not chain[-1]:
+            nxt = chain[chain.index(focus) + 1]
+            nxt.setFocus()
+            if isinstance(nxt, QLineEdit):
+                nxt.selectAll()
+            return
+        self.confirm()
+
+    def reject(self) -> None:
+        """Esc cancels, except while a confirmed operation is running: its outcome is shown."""
+        if self._submitting:
+            return
+        super().reject()
+
     # -- the operation
 
     def validate(self) -> str | None:
@@ -132,8 +155,7 @@ class OperationDialog(QDialog):
             return
         self._submitting = True
         self.confirm_button.setEnabled(False)
-        self.message.setObjectName("subtle")
-        self.message.setText(self.tr("Working…"))
+        self.set_message(self.tr("Working…"), error=False)  # news, not an error: never red
         flow = ApprovalFlow(self.ctx, self, self.make_op, self.approval_details())
         flow.succeeded.connect(self._on_success)
         flow.failed.connect(self._on_failure)
@@ -147,12 +169,16 @@ class OperationDialog(QDialog):
         self.completed.emit(changes.result)
         self.accept()
 
+    def set_message(self, text: str, error: bool = True) -> None:
+        self.message.setObjectName("error" if error else "subtle")
+        self.message.style().unpolish(self.message)
+        self.message.style().polish(self.message)
+        self.message.setText(text)
+
     def _on_failure(self, exc: BaseException) -> None:
         self._submitting = False
         self.confirm_button.setEnabled(True)
-        self.message.setObjectName("error")
-        self.message.style().polish(self.message)
-        self.message.setText(error_text(exc))
+        self.set_message(error_text(exc))
 
 
 class TopUpDialog(OperationDialog):
@@ -179,6 +205,8 @@ class TopUpDialog(OperationDialog):
         self.amount.setFocus()
 
     def _got_rules(self, rules: Any) -> None:
+        if not alive(self):
+            return
         self.rules = rules
         self._update(self.amount.amount())
 
@@ -260,10 +288,17 @@ class EnrollDialog(OperationDialog):
         self.phone = self._line("enrolPhone")
         self.form.addRow(self.tr("Phone"), self.phone)
         self.birthday = self._line("enrolBirthday")
-        self.birthday.setPlaceholderText(self.tr("YYYY-MM-DD"))
+        self.birthday.setPlaceholderText(self.tr("dd/mm/yyyy"))
         self.form.addRow(self.tr("Birthday"), self.birthday)
         self.email = self._line("enrolEmail")
         self.form.addRow(self.tr("E-mail"), self.email)
+        self.referrer = self._line("enrolReferrer")
+        self.referrer.setPlaceholderText(self.tr("Card or phone of the member who recommended"))
+        self.form.addRow(self.tr("Referred by"), self.referrer)
+        self.consent_marketing = QCheckBox(self.tr("Agrees to receive offers"))
+        self.consent_sms = QCheckBox(self.tr("Agrees to receive SMS"))
+        self.form.addRow("", self.consent_marketing)
+        self.form.addRow("", self.consent_sms)
         self.kind = QComboBox()
         self.kind.setObjectName("enrolKind")
         self.kind.setMinimumHeight(TOUCH_HEIGHT - 8)
@@ -273,10 +308,18 @@ class EnrollDialog(OperationDialog):
         self.number = self._line("enrolNumber")
         self.number.setPlaceholderText(self.tr("Present the card, or leave empty for a new one"))
         self.form.addRow(self.tr("Card"), self.number)
-        self.consent_marketing = QCheckBox(self.tr("Agrees to receive offers"))
-        self.consent_sms = QCheckBox(self.tr("Agrees to receive SMS"))
-        self.form.addRow("", self.consent_marketing)
-        self.form.addRow("", self.consent_sms)
+        # Enter in the name goes to the phone, and so on: only the card field (or F10) enrols.
+        self.chain = [
+            self.name,
+            self.phone,
+            self.birthday,
+            self.email,
+            self.referrer,
+            self.consent_marketing,
+            self.consent_sms,
+            self.kind,
+            self.number,
+        ]
         self.name.setFocus()
 
     def _line(self, name: str) -> QLineEdit:
@@ -288,8 +331,19 @@ class EnrollDialog(OperationDialog):
     def _card_presented(self, number: str) -> None:
         self.number.setText(number)
 
+    def birthday_iso(self) -> str | None:
+        text = self.birthday.text().strip()
+        if not text:
+            return None
+        day = parse_date(text)
+        return day.isoformat() if day else ""
+
     def validate(self) -> str | None:
-        return None if self.name.text().strip() else self.tr("Type the member's full name.")
+        if not self.name.text().strip():
+            return self.tr("Type the member's full name.")
+        if self.birthday_iso() == "":
+            return self.tr("Type the birthday as dd/mm/yyyy, e.g. 03/12/1995.")
+        return None
 
     def make_op(self, approval_id: str | None) -> BackgroundOp[Any]:
         cashier = self.ctx.state.cashier
@@ -302,12 +356,13 @@ class EnrollDialog(OperationDialog):
         enrolment = members.Enrolment(
             name=self.name.text(),
             phone=self.phone.text().strip() or None,
-            birthday=self.birthday.text().strip() or None,
+            birthday=self.birthday_iso() or None,
             email=self.email.text().strip() or None,
             consent_marketing=self.consent_marketing.isChecked(),
             consent_sms=self.consent_sms.isChecked(),
             card_number=number,
             card_kind=kind,
+            referrer=self.referrer.text().strip() or None,
         )
         return members.enroll_member(
             self.ctx.runner, self.operation_id, cashier.id if cashier else None, enrolment

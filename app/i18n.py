@@ -8,6 +8,7 @@ pyside6-lupdate puts them into our `.ts` files under Qt's own context names.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QSettings, QTranslator
@@ -79,11 +80,21 @@ def current_language() -> str:
     return value if value in LANGUAGES else DEFAULT_LANGUAGE
 
 
-def apply_look(app: QApplication) -> None:
+def font_points(screen_height: int) -> int:
+    """12 pt on a 768-line screen (1024x768, 1366x768), growing with the screen up to 16 pt
+    on 1080 lines and more: text read from a step back stays the same size on the glass."""
+    return max(11, min(18, round(12 * screen_height / 768)))
+
+
+def apply_look(app: QApplication, screen_height: int = 768) -> None:
     """Explicit font (diacritics must never fall back to boxes) and the shop stylesheet."""
     font = QFont(FONT_FAMILY)
-    font.setPointSize(12)
+    points = font_points(screen_height)
+    font.setPointSize(points)
     app.setFont(font)
     qss = RESOURCES / "style.qss"
     if qss.exists():
-        app.setStyleSheet(qss.read_text(encoding="utf-8"))
+        # The stylesheet is written for 12 pt; its sizes scale with the screen like the font.
+        text = qss.read_text(encoding="utf-8")
+        text = re.sub(r"(\d+)pt", lambda m: f"{round(int(m.group(1)) * points / 12)}pt", text)
+        app.setStyleSheet(text)

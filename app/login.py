@@ -260,6 +260,8 @@ class OpenShiftPage(QWidget):
         self.button.setObjectName("primary")
         self.button.clicked.connect(self.submit)
         box.addWidget(self.button)
+        # Enter opens the shift, as the button says; what is typed after it belongs to the counter.
+        self.float_edit.returnPressed.connect(self.submit)
         self._operation_id: str | None = None
 
     def prepare(self) -> None:
@@ -269,18 +271,21 @@ class OpenShiftPage(QWidget):
         self.who.setText(self.tr("Cashier: {name}").format(name=cashier.name if cashier else ""))
         self._operation_id = new_id()  # one shift per visit to this screen, whatever the presses
         self.message.clear()
+        self.float_edit.setReadOnly(False)
+        self.float_edit.setText("0")
         self.float_edit.setFocus()
         self.float_edit.selectAll()
 
     def submit(self) -> None:
         cashier = self.ctx.state.cashier
         amount = self.float_edit.amount()
-        if cashier is None or self._operation_id is None:
+        if cashier is None or self._operation_id is None or not self.button.isEnabled():
             return
         if amount is None:
             self.message.setText(self.tr("Type the opening float in đồng, e.g. 2.000.000."))
             return
         self.button.setEnabled(False)
+        self.float_edit.setReadOnly(True)  # the float sent is the float kept: nothing appends
         shifts.open_shift(self.ctx.runner, self._operation_id, cashier.id, amount).success(
             self._on_success
         ).failure(self._on_failure).run_in_background()
@@ -291,6 +296,7 @@ class OpenShiftPage(QWidget):
 
     def _on_failure(self, exc: BaseException) -> None:
         self.button.setEnabled(True)
+        self.float_edit.setReadOnly(False)
         if getattr(exc, "code", None) == "shift.already_open":
             self.shift_opened.emit(exc.params["shift_id"])  # type: ignore[attr-defined]
             return

@@ -47,7 +47,23 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         choices=("sale", "zreport", "refund", "approval", "supervisor"),
         help="with --demo-login: open this dialog (the screenshot shows it)",
     )
+    parser.add_argument(
+        "--windowed",
+        action="store_true",
+        help="run in a window instead of full screen (the till's default is full screen)",
+    )
+    parser.add_argument(
+        "--size",
+        metavar="WxH",
+        help="windowed at this size, e.g. 1024x768 (screenshots, testing screen sizes)",
+    )
     args = parser.parse_args(argv)
+    if args.size:
+        try:
+            width, height = (int(v) for v in args.size.lower().split("x"))
+        except ValueError:
+            parser.error("--size is WIDTHxHEIGHT, e.g. 1366x768")
+        args.size = (width, height)
     if (args.demo_login or args.present or args.open) and not args.demo:
         parser.error("--demo-login, --present and --open need --demo")
     return args
@@ -124,17 +140,23 @@ def make_guard(store: Any, worker: Any) -> Any:
 
 
 def build_readers(demo: bool, prefixes: dict[str, str]) -> Any:
-    """Readers recognise the shop's own numbering, as the program rules define it."""
-    from app.i18n import settings
-    from hardware.config import HardwareConfig, build_manager
+    """Readers recognise the shop's own numbering, as the program rules define it, and are
+    set up as the settings screen stored them (`app.settings_dialog.hardware_config`)."""
+    from app.settings_dialog import hardware_config
+    from hardware.config import build_manager
 
-    use_pcsc = str(settings().value("readers/pcsc", "false" if demo else "true")) == "true"
-    virtual = str(settings().value("readers/allow_virtual", "true" if demo else "false")) == "true"
-    return build_manager(
-        HardwareConfig(
-            prefixes=prefixes, pcsc=use_pcsc, simulated=demo, allow_virtual_readers=virtual
-        )
-    )
+    return build_manager(hardware_config(prefixes, demo))
+
+
+def show_window(window: Any, args: argparse.Namespace) -> None:
+    """Full screen on the till (kiosk: no title bar, the status bar and every key visible);
+    windowed when asked, or for a screenshot (which must not depend on the machine's screen)."""
+    if args.size or args.windowed or args.screenshot:
+        width, height = args.size or (1366, 768)
+        window.resize(width, height)
+        window.show()
+    else:
+        window.showFullScreen()
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -163,7 +185,10 @@ def main(argv: list[str] | None = None) -> int:
     if args.lang:
         i18n.save_language(args.lang)
     i18n.install_language(app, lang)
-    i18n.apply_look(app)
+    screen = app.primaryScreen()
+    area = screen.availableGeometry() if screen is not None else None
+    size = args.size or ((area.width(), area.height()) if area is not None else (1366, 768))
+    i18n.apply_look(app, size[1])
 
     runner = Runner(app)
     hub = ReaderHub(app)
@@ -171,8 +196,7 @@ def main(argv: list[str] | None = None) -> int:
     window = MainWindow(ctx, demo=args.demo)
     wedge = WedgeFilter(hub)
     app.installEventFilter(wedge)
-    window.resize(1280, 800)
-    window.show()
+    show_window(window, args)
     # Carries the demo's sync worker from the thread that connected it to the GUI thread.
     demo_sync = SyncBridge(app).changed
     log.info("window shown after %.0f ms", (time.perf_counter() - START) * 1000)
@@ -197,10 +221,9 @@ def main(argv: list[str] | None = None) -> int:
 
             threading.Thread(target=connect, name="demo-head-office", daemon=True).start()
         try:
-            from hardware.config import HardwareConfig
-            from hardware.wedge import WedgeDecoder
+            from app.settings_dialog import hardware_config
 
-            wedge.decoder = WedgeDecoder(HardwareConfig(prefixes=result["prefixes"]).numbering())
+            wedge.decoder = hardware_config(result["prefixes"], args.demo).wedge_decoder()
             manager = build_readers(args.demo, result["prefixes"])
             hub.attach(manager)
             from hardware.config import simulated_reader

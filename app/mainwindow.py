@@ -53,7 +53,8 @@ class MainWindow(QMainWindow):
         ctx.hub.event_received.connect(self._on_reader_event)
         ctx.ready_changed.connect(self._on_ready)
         # Work that had no screen of its own to report to still reaches the cashier in words.
-        ctx.runner.failed.connect(lambda exc: self.status.showMessage(error_text(exc), 10_000))
+        # (on the counter's notice, which stays until the cashier dismisses it).
+        ctx.runner.failed.connect(lambda exc: self.counter.notice.show_text(error_text(exc)))
         self._build()
 
     # -- building (again, on a language switch)
@@ -101,6 +102,10 @@ class MainWindow(QMainWindow):
         supervisor.triggered.connect(self.open_supervisor)
         till.addAction(supervisor)
         self.supervisor_action = supervisor
+        settings_action = QAction(self.tr("Settings"), self)
+        settings_action.setShortcut(QKeySequence("Shift+F12"))
+        settings_action.triggered.connect(self.open_settings)
+        till.addAction(settings_action)
         till.addSeparator()
         quit_action = till.addAction(self.tr("Quit"))
         quit_action.triggered.connect(self.close)
@@ -236,8 +241,59 @@ class MainWindow(QMainWindow):
         if self.page != "counter" or cashier is None:
             return
         if cashier.role not in SUPERVISOR_ROLES:
-            self.status.showMessage(self.tr("Only a supervisor or manager can open this."), 8000)
+            # A supervisor identifies on the spot; the cashier stays logged in.
+            from app.supervisor_prompt import SupervisorPrompt
+
+            prompt = SupervisorPrompt(
+                self.ctx, self.tr("Only a supervisor or manager can open this."), self
+            )
+            self.prompt = prompt
+            prompt.identified.connect(lambda _staff: self._show_supervisor())
+            prompt.rejected.connect(self.counter._back_to_counter)
+            prompt.finished.connect(prompt.deleteLater)
+            prompt.setWindowModality(Qt.WindowModality.WindowModal)
+            prompt.open()
             return
+        self._show_supervisor()
+
+    def open_settings(self) -> None:
+        """The settings screen: a supervisor or manager, logged in or asked for on the spot."""
+        cashier = self.ctx.state.cashier
+        if self.page != "counter" or cashier is None:
+            return
+        if cashier.role in SUPERVISOR_ROLES:
+            self._show_settings()
+            return
+        from app.supervisor_prompt import SupervisorPrompt
+
+        prompt = SupervisorPrompt(
+            self.ctx, self.tr("Only a supervisor or manager can change the settings."), self
+        )
+        self.prompt = prompt
+        prompt.identified.connect(lambda _staff: self._show_settings())
+        prompt.rejected.connect(self.counter._back_to_counter)
+        prompt.finished.connect(prompt.deleteLater)
+        prompt.setWindowModality(Qt.WindowModality.WindowModal)
+        prompt.open()
+
+    def _show_settings(self) -> None:
+        from app.settings_dialog import SettingsDialog
+
+        dialog = SettingsDialog(self.ctx, self.status.sync.text(), self)
+        self.settings_dialog = dialog
+
+        def done(result: int) -> None:
+            lang = getattr(dialog, "language_chosen", None)
+            if result and lang and lang != i18n.current_language():
+                self.set_language(lang)
+            self.counter._back_to_counter()
+
+        dialog.finished.connect(done)
+        dialog.finished.connect(dialog.deleteLater)
+        dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        dialog.open()
+
+    def _show_supervisor(self) -> None:
         dialog = SupervisorDialog(self.ctx, self)
         self.supervisor = dialog
         dialog.finished.connect(self.counter._back_to_counter)

@@ -13,6 +13,7 @@ from typing import Any
 
 from PySide6.QtCore import QCoreApplication
 
+from app.messages_inputs import INPUT_REFUSALS
 from app.money import format_points, format_vnd, multiplier_text
 
 # Each entry returns the sentence; the literal strings are what pyside6-lupdate extracts.
@@ -186,7 +187,7 @@ _ENGINE: dict[str, Callable[[], str]] = {
         "Messages", "This voucher belongs to another customer."
     ),
     "voucher.below_minimum": lambda: QCoreApplication.translate(
-        "Messages", "The bill is below this voucher's minimum spend."
+        "Messages", "The bill is below this voucher's minimum spend of {min_spend_vnd}."
     ),
     "voucher.bad_kind": lambda: QCoreApplication.translate(
         "Messages", "A voucher is a percentage or a fixed amount."
@@ -405,10 +406,13 @@ _FIELDS: dict[str, Callable[[], str]] = {
 }
 
 
+_ENGINE.update(INPUT_REFUSALS)
+
+
 def _params(params: dict[str, Any]) -> dict[str, Any]:
     """Amounts are shown as money, field names in words."""
     out: dict[str, Any] = {k: v for k, v in params.items() if v is not None}
-    for key in ("available", "max_amount", "max"):
+    for key in ("available", "max_amount", "max", "min_spend"):
         value = out.get(key)
         if isinstance(value, int) and not isinstance(value, bool):
             out[f"{key}_vnd"] = format_vnd(value)

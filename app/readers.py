@@ -208,6 +208,11 @@ class WedgeFilter(QObject):
         out = self.decoder.feed(char, self._event_ms(event))
         if not was_holding and not self.decoder.holding and not out.events:
             # Plain typing (or the tail of a reader's CR LF, which the decoder drops).
+            if out.passthrough == char == "\r" and event.key() not in _TERMINATOR_KEYS:
+                # A Linefeed key (xdotool's Return on a bare X keymap, some readers' suffix)
+                # is Enter to the cashier: fields only answer Key_Return.
+                self._replay("\r")
+                return True
             return out.passthrough != char
         self._apply(out)
         return True

@@ -19,6 +19,8 @@ from PySide6.QtCore import QCoreApplication
 
 from app.messages import kind_text
 from app.money import format_points, format_vnd
+from loyalty_core.cardkinds import capabilities
+from loyalty_core.cardnumbers import mask
 
 WIDTH = 32  # characters on a 58 mm roll in font A; 80 mm rolls print it with a margin
 
@@ -28,9 +30,21 @@ def _row(left: str, right: str, width: int = WIDTH) -> str:
     return f"{left}{' ' * space}{right}"
 
 
-def _masked(number: str | None) -> str:
-    digits = "".join(ch for ch in number or "" if ch.isdigit())
-    return "•••• " + digits[-4:] if len(digits) > 4 else "****"
+def _discount_caption(source: str | None) -> str:
+    return {
+        "membership": QCoreApplication.translate("Receipt", "Membership discount"),
+        "discount_card": QCoreApplication.translate("Receipt", "Discount card"),
+    }.get(source or "", QCoreApplication.translate("Receipt", "Tier discount"))
+
+
+def cash_lines(given: int | None, change: int | None) -> list[str]:
+    """Cash handed over and the change, printed under the sale when paid in cash."""
+    if given is None or change is None or change < 0:
+        return []
+    return [
+        _row(QCoreApplication.translate("Receipt", "Cash given"), format_vnd(given)),
+        _row(QCoreApplication.translate("Receipt", "Change"), format_vnd(change)),
+    ]
 
 
 def slip_lines(
@@ -60,18 +74,29 @@ def slip_lines(
             _row(QCoreApplication.translate("Receipt", "Customer"), customer[: WIDTH - 10])
         )
     if card_number:
-        lines.append(_row(kind_text(card_kind)[:20], _masked(card_number)))
+        # The card kind in full on a line of its own when it and the number do not fit one.
+        kind_name, masked = kind_text(card_kind), mask(card_number)
+        if len(kind_name) + len(masked) + 1 > WIDTH:
+            lines.append(kind_name[:WIDTH])
+            kind_name = ""
+        lines.append(_row(kind_name, masked))
     lines.append("-" * WIDTH)
     if kind == "sale":
         lines.append(
             _row(QCoreApplication.translate("Receipt", "Amount"), format_vnd(int(result["amount"])))
         )
-        if result.get("discount"):
+        voucher_off = int(result.get("voucher_discount") or 0)
+        other_off = int(result.get("discount") or 0) - voucher_off
+        if other_off:
             lines.append(
                 _row(
-                    QCoreApplication.translate("Receipt", "Tier discount"),
-                    "-" + format_vnd(int(result["discount"])),
+                    _discount_caption(result.get("discount_source")),
+                    "-" + format_vnd(other_off),
                 )
+            )
+        if voucher_off:
+            lines.append(
+                _row(QCoreApplication.translate("Receipt", "Voucher"), "-" + format_vnd(voucher_off))
             )
         if result.get("points_redeemed"):
             lines.append(
@@ -100,6 +125,13 @@ def slip_lines(
                 format_points(int(result.get("points_earned", 0))),
             )
         )
+        if result.get("cashback"):
+            lines.append(
+                _row(
+                    QCoreApplication.translate("Receipt", "Cashback to the card"),
+                    format_vnd(int(result["cashback"])),
+                )
+            )
         tier = result.get("tier_change")
         if tier:
             lines.append(
@@ -189,14 +221,15 @@ def slip_lines(
     balances = result.get("balances")
     if balances:
         lines.append("-" * WIDTH)
-        if card_kind in ("member", "combined", "discount"):
+        can = capabilities(card_kind)
+        if can.points:
             lines.append(
                 _row(
                     QCoreApplication.translate("Receipt", "Points balance"),
                     format_points(int(balances.get("points", 0))),
                 )
             )
-        if card_kind in ("gift", "prepaid", "combined"):
+        if can.stored_value:
             lines.append(
                 _row(
                     QCoreApplication.translate("Receipt", "Stored value balance"),
@@ -230,10 +263,15 @@ class PrinterError(Exception):
 
 @dataclass(frozen=True)
 class PrinterConfig:
-    """kind: none | file | network | usb; target: device path, host[:port] or vid:pid (hex)."""
+    """kind: none | file | network | usb | serial; target: device path, host[:port], vid:pid
+    (hex) or serial port. code_page: the printer's Vietnamese code page (e.g. CP1258); empty
+    prints without diacritics. cash_drawer: kick the drawer after the slip."""
 
     kind: str = "none"
     target: str = ""
+    code_page: str = ""
+    width: int = WIDTH
+    cash_drawer: bool = False
 
 
 def open_printer(config: PrinterConfig) -> Any:
@@ -250,6 +288,8 @@ def open_printer(config: PrinterConfig) -> Any:
         if config.kind == "usb":
             vid, _, pid = config.target.partition(":")
             return printer.Usb(int(vid, 16), int(pid, 16))
+        if config.kind == "serial":
+            return printer.Serial(config.target)
     except PrinterError:
         raise
     except Exception as exc:  # noqa: BLE001 - escpos raises many types for "not there"
@@ -267,8 +307,15 @@ def print_slip(lines: list[str], config: PrinterConfig) -> None:
             # Only two-way connections can tell us about paper; a file/device node cannot.
             if device.paper_status() == 0:
                 raise PrinterError("printer.paper_out")
-        device.text(printable("\n".join(lines)) + "\n")
+        text = "\n".join(lines) + "\n"
+        if config.code_page:
+            device.charcode(config.code_page)  # the printer has Vietnamese: keep diacritics
+            device.text(text)
+        else:
+            device.text(printable(text))
         device.cut()
+        if config.cash_drawer:
+            device.cashdraw(2)
     except PrinterError:
         raise
     except Exception as exc:  # noqa: BLE001 - the cashier needs "try again", not a traceback

@@ -12,6 +12,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QLabel, QProgressBar, QStatusBar, QWidget
 
 from app.context import AppContext
+from app.messages_inputs import reader_name
 
 CLOCK_SKEW_WARN_S = 60  # a till more than a minute off head office's clock says so
 
@@ -59,8 +60,8 @@ class TillStatusBar(QStatusBar):
             self.cashier.setText(self.tr("Cashier: {name}").format(name=state.cashier.name))
         else:
             self.cashier.setText(self.tr("Not logged in"))
-        connected = [name for name, up in self.ctx.hub.connected.items() if up]
-        lost = [name for name, up in self.ctx.hub.connected.items() if not up]
+        connected = [reader_name(n) for n, up in self.ctx.hub.connected.items() if up]
+        lost = [reader_name(n) for n, up in self.ctx.hub.connected.items() if not up]
         if lost:
             self.readers.setText(self.tr("Reader lost: {names}").format(names=", ".join(lost)))
         elif connected:

@@ -3,10 +3,18 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QLabel, QLineEdit, QPushButton, QWidget
+from PySide6.QtGui import QFocusEvent, QKeySequence, QShortcut
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QLineEdit, QPushButton, QWidget
 
-from app.money import format_vnd, parse_amount
+from app.money import format_vnd, group_thousands, parse_amount
+
+
+def alive(widget: QWidget) -> bool:
+    """False once Qt has deleted the widget: a background answer can arrive after its dialog
+    was closed and deleted, and must then be dropped rather than touch dead widgets."""
+    import shiboken6
+
+    return bool(shiboken6.isValid(widget))
 
 TOUCH_HEIGHT = 56  # about 15 mm on a 96 dpi counter screen: a finger hits it every time
 
@@ -22,6 +30,9 @@ class ActionButton(QPushButton):
         self.key = key
         self.setMinimumHeight(TOUCH_HEIGHT)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        # In a dialog Qt makes every button "auto-default": Enter then presses whichever has
+        # focus (Cancel, Add line...). Enter is ours to route: dialogs say what it does.
+        self.setAutoDefault(False)
         self.setProperty("role", "action")
         if key == "Return":
             # Enter belongs to the field being typed in (returnPressed); only show it.
@@ -52,11 +63,18 @@ class AmountEdit(QLineEdit):
         self.setInputMethodHints(Qt.InputMethodHint.ImhDigitsOnly)
         self.textChanged.connect(lambda _t: self.amount_changed.emit(self.amount()))
 
+    def focusInEvent(self, event: QFocusEvent) -> None:  # noqa: N802 - Qt API
+        """A prefilled amount (exact cash, the float's 0) is replaced by what is typed next,
+        never appended to: select it whenever the field gets the keyboard."""
+        super().focusInEvent(event)
+        if event.reason() != Qt.FocusReason.MouseFocusReason:
+            self.selectAll()
+
     def amount(self) -> int | None:
         return parse_amount(self.text())
 
     def set_amount(self, value: int) -> None:
-        self.setText(str(value))
+        self.setText(group_thousands(value))  # as the cashier reads money: 987.500
 
 
 def money_label(value: int, parent: QWidget | None = None) -> QLabel:
@@ -97,3 +115,35 @@ class PointsEdit(QLineEdit):
         value = max(0, min(value, self._maximum))
         self.setText(str(value))
         self.valueChanged.emit(value)
+
+
+class NoticeBar(QFrame):
+    """A message the cashier must read (a replacement card's number, a refusal): it stays
+    until OK (or Esc) is pressed, unlike the status bar's messages that fade after seconds."""
+
+    def __init__(self, ok_text: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("notice")
+        row = QHBoxLayout(self)
+        row.setContentsMargins(12, 6, 6, 6)
+        self.label = QLabel()
+        self.label.setObjectName("noticeText")
+        self.label.setWordWrap(True)
+        self.label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        row.addWidget(self.label, 1)
+        self.ok_button = ActionButton(ok_text, "Esc")
+        self.ok_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.ok_button.clicked.connect(self.dismiss)
+        row.addWidget(self.ok_button)
+        self.hide()
+
+    def show_text(self, text: str) -> None:
+        self.label.setText(text)
+        self.show()
+
+    def text(self) -> str:
+        return self.label.text() if self.isVisible() else ""
+
+    def dismiss(self) -> None:
+        self.label.clear()
+        self.hide()

@@ -17,46 +17,23 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
     QLabel,
+    QLineEdit,
+    QScrollArea,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
-from app.context import AppContext
+from app import zreport_rows
+from app.context import AppContext, Cashier
 from app.messages import error_text
 from app.money import format_vnd
 from app.operations import devices, shifts
 from app.receipts import WIDTH, PrinterConfig
-from app.widgets import ActionButton, AmountEdit
+from app.widgets import TOUCH_HEIGHT, ActionButton, AmountEdit, alive
 
 CLOSERS = ("supervisor", "manager")
-
-
-def _kind_names() -> dict[str, str]:
-    return {
-        "sale": QCoreApplication.translate("ZReport", "Sales"),
-        "earn": QCoreApplication.translate("ZReport", "Points earned"),
-        "redeem": QCoreApplication.translate("ZReport", "Points redeemed"),
-        "sv.topup": QCoreApplication.translate("ZReport", "Top-ups"),
-        "sv.bonus": QCoreApplication.translate("ZReport", "Top-up bonuses"),
-        "sv.spend": QCoreApplication.translate("ZReport", "Stored value spent"),
-        "gift.load": QCoreApplication.translate("ZReport", "Gift cards sold"),
-        "refund": QCoreApplication.translate("ZReport", "Refunds"),
-        "qspend": QCoreApplication.translate("ZReport", "Tier-qualifying spend"),
-        "member.enroll": QCoreApplication.translate("ZReport", "Members enrolled"),
-        "card.issue": QCoreApplication.translate("ZReport", "Cards issued"),
-        "card.status": QCoreApplication.translate("ZReport", "Card status changes"),
-        "tier.change": QCoreApplication.translate("ZReport", "Tier changes"),
-        "bonus": QCoreApplication.translate("ZReport", "Bonus points"),
-        "cashback": QCoreApplication.translate("ZReport", "Cashback"),
-        "expire": QCoreApplication.translate("ZReport", "Points expired"),
-        "transfer.in": QCoreApplication.translate("ZReport", "Balances moved in"),
-        "transfer.out": QCoreApplication.translate("ZReport", "Balances moved out"),
-        "voucher.use": QCoreApplication.translate("ZReport", "Vouchers used"),
-        "reward.redeem": QCoreApplication.translate("ZReport", "Rewards redeemed"),
-        "membership.buy": QCoreApplication.translate("ZReport", "Memberships sold"),
-    }
 
 
 def cash_bars(cash: dict[str, int]) -> list[tuple[str, int, str]]:
@@ -152,8 +129,20 @@ class ZReportDialog(QDialog):
         self.report: dict[str, Any] | None = None
         self.final: dict[str, Any] | None = None
         self.setWindowTitle(self.tr("Shift report (Z)"))
-        self.setMinimumSize(800, 800)
-        box = QVBoxLayout(self)
+        # Fits a 768-line screen: the figures scroll, the buttons stay in view below them.
+        self.setMinimumSize(720, 560)
+        self.discounts: int | None = None
+        self.closer: Cashier | None = None  # the supervisor who closes, when not logged in
+        self._armed_difference: int | None = None
+        outer = QVBoxLayout(self)
+        scroll = QScrollArea()
+        scroll.setObjectName("zScroll")
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        content = QWidget()
+        box = QVBoxLayout(content)
+        scroll.setWidget(content)
+        outer.addWidget(scroll, 1)
         title = QLabel(self.tr("Shift report (Z)"))
         title.setObjectName("dialogTitle")
         box.addWidget(title)
@@ -161,6 +150,7 @@ class ZReportDialog(QDialog):
         self.opened.setObjectName("subtle")
         box.addWidget(self.opened)
         self.table = QTableWidget(0, 3)
+        self.table.setObjectName("zTable")
         self.table.setHorizontalHeaderLabels(
             [self.tr("Operation"), self.tr("Count"), self.tr("Total")]
         )
@@ -182,11 +172,16 @@ class ZReportDialog(QDialog):
         self.difference = QLabel("—")
         self.difference.setObjectName("difference")
         form.addRow(self.tr("Difference"), self.difference)
+        self.reason = QLineEdit()
+        self.reason.setObjectName("differenceReason")
+        self.reason.setMinimumHeight(TOUCH_HEIGHT - 8)
+        self.reason.setPlaceholderText(self.tr("Why the drawer differs, e.g. change given wrong"))
+        form.addRow(self.tr("Reason for the difference"), self.reason)
         box.addLayout(form)
         self.message = QLabel()
         self.message.setObjectName("error")
         self.message.setWordWrap(True)
-        box.addWidget(self.message)
+        outer.addWidget(self.message)
         row = QHBoxLayout()
         self.back_button = ActionButton(self.tr("Back"), "Esc")
         self.back_button.clicked.connect(self.reject)
@@ -194,12 +189,35 @@ class ZReportDialog(QDialog):
         self.print_button.clicked.connect(self.print_report)
         self.close_button = ActionButton(self.tr("Close shift"), "F10")
         self.close_button.setObjectName("primary")
+        self.close_button.setDefault(True)
         self.close_button.clicked.connect(self.close_shift)
         for b in (self.back_button, self.print_button, self.close_button):
             row.addWidget(b)
-        box.addLayout(row)
+        outer.addLayout(row)
         self.counted.amount_changed.connect(lambda _v: self._show_difference())
+        self.counted.returnPressed.connect(self._counted_entered)
+        self.reason.returnPressed.connect(self.close_shift)
+        self.counted.setFocus()
         self.refresh()
+
+    def _say(self, text: str, error: bool = True) -> None:
+        """Errors in red; news (printed, closed) in the ordinary colour."""
+        self.message.setObjectName("error" if error else "subtle")
+        self.message.style().unpolish(self.message)
+        self.message.style().polish(self.message)
+        self.message.setText(text)
+
+    def _counted_entered(self) -> None:
+        if self._diff() not in (None, 0):
+            self.reason.setFocus()
+        else:
+            self.close_shift()
+
+    def _diff(self) -> int | None:
+        counted = self.counted.amount()
+        if counted is None or self.report is None:
+            return None
+        return counted - int(self.report["expected_drawer"])
 
     def refresh(self) -> None:
         shift_id = self.ctx.state.shift_id
@@ -208,6 +226,16 @@ class ZReportDialog(QDialog):
         shifts.shift_report(self.ctx.runner, shift_id, self.show_report).failure(
             self._failed
         ).run_in_background()
+        shifts.shift_discounts(self.ctx.runner, shift_id, self._got_discounts).failure(
+            self._failed
+        ).run_in_background()
+
+    def _got_discounts(self, total: int) -> None:
+        if not alive(self):
+            return
+        self.discounts = total
+        if self.report is not None:
+            self.show_report(self.final or self.report)
 
     def show_report(self, report: dict[str, Any]) -> None:
         self.report = report
@@ -217,44 +245,53 @@ class ZReportDialog(QDialog):
                 amount=format_vnd(int(report["opening_float"])),
             )
         )
-        names = _kind_names()
         kinds = report.get("kinds", {})
-        self.table.setRowCount(len(kinds))
-        order = list(names)
-        ranked = sorted(kinds, key=lambda k: (order.index(k) if k in names else len(order), k))
-        for i, kind in enumerate(ranked):
-            data = kinds[kind]
-            self.table.setItem(i, 0, QTableWidgetItem(names.get(kind, kind)))
-            count = QTableWidgetItem(str(data["count"]))
-            count.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-            self.table.setItem(i, 1, count)
-            total = QTableWidgetItem(
-                format_vnd(int(data["sum"]))
-                if kind not in ("earn", "redeem")
-                else f"{int(data['sum']):,}".replace(",", ".")
+        extra = zreport_rows.totals(report, self.discounts)
+        rows = [
+            (
+                zreport_rows.row_name(kind),
+                str(kinds[kind]["count"]),
+                zreport_rows.row_total(kind, extra.get(kind, int(kinds[kind]["sum"]))),
             )
-            total.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-            self.table.setItem(i, 2, total)
+            for kind in zreport_rows.ordered(kinds)
+        ]
+        if "discounts" in extra:
+            rows.append((self.tr("Total discounts"), "", format_vnd(-extra["discounts"])))
+        self.table.setRowCount(len(rows))
+        for i, cells in enumerate(rows):
+            for col, text in enumerate(cells):
+                item = QTableWidgetItem(text)
+                if col:
+                    item.setTextAlignment(
+                        Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+                    )
+                self.table.setItem(i, col, item)
         self.table.resizeColumnsToContents()
         self.chart.set_bars(cash_bars(report["cash"]))
         self.expected.setText(format_vnd(int(report["expected_drawer"])))
         self._show_difference()
 
     def _show_difference(self) -> None:
-        counted = self.counted.amount()
-        if counted is None or self.report is None:
+        self._armed_difference = None
+        diff = self._diff()
+        self.reason.setEnabled(diff not in (None, 0))
+        if diff is None:
             self.difference.setText("—")
             return
-        diff = counted - int(self.report["expected_drawer"])
         self.difference.setText(("+" if diff > 0 else "") + format_vnd(diff))
 
     def report_lines(self) -> list[str]:
         report = self.final or self.report or {}
         lines = [self.tr("SHIFT REPORT (Z)").center(WIDTH), "-" * WIDTH]
-        names = _kind_names()
-        for kind, data in sorted(report.get("kinds", {}).items()):
-            label = f"{names.get(kind, kind)[:20]} x{data['count']}"
-            value = str(data["sum"])
+        extra = zreport_rows.totals(report, self.discounts)
+        kinds = report.get("kinds", {})
+        for kind in zreport_rows.ordered(kinds):
+            data = kinds[kind]
+            label = f"{zreport_rows.row_name(kind)[:20]} x{data['count']}"
+            value = zreport_rows.row_total(kind, extra.get(kind, int(data["sum"])))
+            lines.append(label + " " * max(1, WIDTH - len(label) - len(value)) + value)
+        if "discounts" in extra:
+            label, value = self.tr("Total discounts")[:20], format_vnd(-extra["discounts"])
             lines.append(label + " " * max(1, WIDTH - len(label) - len(value)) + value)
         lines.append("-" * WIDTH)
         for key, caption in (
@@ -267,6 +304,8 @@ class ZReportDialog(QDialog):
             if key in report:
                 value = format_vnd(int(report[key]))
                 lines.append(caption + " " * max(1, WIDTH - len(caption) - len(value)) + value)
+        if report.get("difference") and self.reason.text().strip():
+            lines.append(self.tr("Reason: {reason}").format(reason=self.reason.text().strip()))
         return lines
 
     def print_report(self) -> None:
@@ -274,8 +313,8 @@ class ZReportDialog(QDialog):
             self.ctx.runner,
             self.report_lines(),
             self.printer(),
-            success=lambda _r: self.message.setText(self.tr("Report printed.")),
-            failure=lambda exc: self.message.setText(error_text(exc)),
+            success=lambda _r: self._say(self.tr("Report printed."), error=False),
+            failure=lambda exc: self._say(error_text(exc)),
             label="print z",
         )
 
@@ -283,28 +322,66 @@ class ZReportDialog(QDialog):
         cashier, shift_id = self.ctx.state.cashier, self.ctx.state.shift_id
         if self.final is not None or cashier is None or shift_id is None:
             return
-        if cashier.role not in CLOSERS:
-            self.message.setText(self.tr("Only a supervisor or manager can close the shift."))
-            return
         counted = self.counted.amount()
         if counted is None:
-            self.message.setText(self.tr("Count the drawer and type the cash counted."))
+            self._say(self.tr("Count the drawer and type the cash counted."))
+            self.counted.setFocus()
+            return
+        diff = self._diff()
+        if diff:
+            if not self.reason.text().strip():
+                self._say(self.tr("The drawer differs by {diff}: type the reason.").format(
+                    diff=format_vnd(diff)
+                ))
+                self.reason.setFocus()
+                return
+            if self._armed_difference != diff:
+                # A difference closes only on a second, deliberate press.
+                self._armed_difference = diff
+                self._say(
+                    self.tr(
+                        "Close the shift with a difference of {diff}? Press F10 again to close."
+                    ).format(diff=format_vnd(diff))
+                )
+                return
+        closer = self.closer or cashier
+        if closer.role not in CLOSERS:
+            self._ask_supervisor()
             return
         self.close_button.setEnabled(False)
         shifts.close_shift(
-            self.ctx.runner, self.operation_id, cashier.id, shift_id, counted
+            self.ctx.runner, self.operation_id, closer.id, shift_id, counted
         ).success(self._closed).failure(self._failed).run_in_background()
+
+    def _ask_supervisor(self) -> None:
+        """A cashier cannot close: a supervisor identifies on the spot and closes it here."""
+        from app.supervisor_prompt import SupervisorPrompt
+
+        prompt = SupervisorPrompt(
+            self.ctx, self.tr("Only a supervisor or manager can close the shift."), self
+        )
+        self.prompt = prompt
+
+        def identified(staff: Cashier) -> None:
+            self.closer = staff
+            self.close_shift()
+
+        prompt.identified.connect(identified)
+        prompt.finished.connect(prompt.deleteLater)
+        prompt.setWindowModality(Qt.WindowModality.WindowModal)
+        prompt.open()
 
     def _closed(self, report: dict[str, Any]) -> None:
         self.final = report
         self.show_report(report)
-        self.message.setObjectName("subtle")
-        self.message.setText(self.tr("Shift closed. Print the report, then press Back."))
+        self._say(self.tr("Shift closed. Print the report, then press Back."), error=False)
         self.closed.emit(report)
 
     def _failed(self, exc: BaseException) -> None:
+        if not alive(self):
+            return
         self.close_button.setEnabled(self.final is None)
-        self.message.setText(error_text(exc))
+        self._say(error_text(exc))
 
 
 def _local_time(iso: str | None) -> str:

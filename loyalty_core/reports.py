@@ -16,7 +16,10 @@ from loyalty_core.queries import ledger, people
 from loyalty_core.staff import APPROVER_ROLES
 from loyalty_core.validation import amount as check_amount
 
-NOT_TAKINGS = frozenset({Kind.SHIFT_OPEN, Kind.SHIFT_CLOSE, Kind.APPROVAL})
+# Entries that are no movement of money, points or goods at the counter: kept out of the Z report.
+NOT_TAKINGS = frozenset(
+    {Kind.SHIFT_OPEN, Kind.SHIFT_CLOSE, Kind.APPROVAL, Kind.STAFF_PIN_FAILURE, Kind.STAFF_LOCKED}
+)
 CASH_BUCKETS = (
     "sales",
     "card_sales",

@@ -4,7 +4,7 @@
 # real till. Needs xvfb (scripts/setup-system.sh installs it).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-PY=.venv/bin/python
+PY=${PY:-.venv/bin/python}
 OUT=docs/screenshots
 DB=build/screenshots/demo.sqlite3
 mkdir -p "$OUT" build/screenshots
@@ -14,15 +14,17 @@ CONFIG=$(mktemp -d)
 # A display number nobody uses (no lock file, no socket).
 n=99
 while [ -e "/tmp/.X${n}-lock" ] || [ -e "/tmp/.X11-unix/X${n}" ]; do n=$((n + 1)); done
-Xvfb ":${n}" -screen 0 1280x800x24 -nolisten tcp >/dev/null 2>&1 &
+Xvfb ":${n}" -screen 0 1920x1080x24 -nolisten tcp >/dev/null 2>&1 &
 XVFB=$!
 trap 'kill "$XVFB" 2>/dev/null || true; rm -rf "$CONFIG"' EXIT
 for _ in $(seq 50); do [ -e "/tmp/.X11-unix/X${n}" ] && break; sleep 0.1; done
 
-shot() {  # shot NAME ARGS...
+shot() {  # shot NAME ARGS...  (the window at the size the name ends with, or 1366x768)
     local name=$1; shift
+    local size=1366x768
+    case "$name" in *-1024) size=1024x768 ;; esac
     DISPLAY=":${n}" QT_QPA_PLATFORM=xcb XDG_CONFIG_HOME="$CONFIG" \
-        "$PY" -m app.main --demo --db "$DB" --screenshot "$OUT/$name.png" "$@"
+        "$PY" -m app.main --demo --db "$DB" --size "$size" --screenshot "$OUT/$name.png" "$@"
     echo "wrote $OUT/$name.png"
 }
 
@@ -38,3 +40,11 @@ shot counter-discount-vi --lang vi --demo-login --present discount
 shot approval-vi --lang vi --demo-login --present gold --open approval
 shot refund-vi --lang vi --demo-login --present gold --open refund
 shot supervisor-vi --lang vi --demo-login --present gold --open supervisor
+# The smallest counter screen the till supports, and English at both sizes (issue 14).
+for size in 1024 1366; do
+    for lang in vi en; do
+        shot "counter-$lang-$size" --lang "$lang" --demo-login --present gold
+        shot "sale-$lang-$size" --lang "$lang" --demo-login --present gold --open sale
+        shot "zreport-$lang-$size" --lang "$lang" --demo-login --present gold --open zreport
+    done
+done

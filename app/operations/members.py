@@ -20,15 +20,39 @@ class Enrolment:
     consent_sms: bool
     card_number: str | None
     card_kind: str
+    referrer: str | None = None  # the recommending member's card number or phone, as typed
 
 
 def enroll_member(
     runner: Runner, operation_id: str, cashier_id: str | None, enrolment: Enrolment
 ) -> CollectionOp[dict[str, Any]]:
     args = asdict(enrolment)
+    referrer = args.pop("referrer")
+
+    def enrol(lo: Any) -> dict[str, Any]:
+        referrer_id = referrer_member_id(lo, referrer) if referrer else None
+        return lo.enroll_member(operation_id, cashier_id, referrer_id=referrer_id, **args)
+
     return CollectionOp(
         runner,
-        lambda lo: lo.enroll_member(operation_id, cashier_id, **args),
+        enrol,
         lambda result: OpChanges("member.enroll", result["card_number"], result),
         label="enrol member",
     )
+
+
+def referrer_member_id(lo: Any, typed: str) -> str:
+    """The member who recommended the new one, found by their card number or phone number;
+    an unknown one is the engine's refusal (in words), never a silent enrolment without."""
+    from loyalty_core.errors import LoyaltyError
+
+    digits = "".join(ch for ch in typed if ch.isdigit())
+    if len(digits) == 16 and not typed.strip().startswith(("0", "+")):
+        number: str | None = digits
+    else:
+        rows = lo.find_by_phone(typed.strip())
+        number = rows[0]["number"] if rows else None
+    member = (lo.customer_view(number) or {}).get("member") if number else None
+    if not member:
+        raise LoyaltyError("member.unknown_referrer", "unknown referring member")
+    return str(member["id"])

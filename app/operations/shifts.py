@@ -56,3 +56,16 @@ def day_sales(
         success,
         label="supervisor sales",
     )
+
+
+def shift_discounts(
+    runner: Runner, shift_id: str, success: Callable[[int], None]
+) -> QueryOp[int]:
+    """Everything taken off the bills of a shift (tier, membership, discount card, vouchers)."""
+
+    def total(lo: Any) -> int:
+        # The engine lists at most 5,000 sales a call: more than a shift at one till makes.
+        sales = lo.recent_sales(shift_id=shift_id, limit=5_000)
+        return sum(int(s["amount"]) - int(s["net"]) for s in sales)
+
+    return QueryOp(runner, total, success, label="z report discounts")

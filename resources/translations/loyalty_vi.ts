@@ -4,92 +4,92 @@
 <context>
     <name>ApprovalDialog</name>
     <message>
-        <location filename="../../app/approval.py" line="53"/>
+        <location filename="../../app/approval.py" line="54"/>
         <source>Supervisor approval</source>
         <translation>Phê duyệt của giám sát</translation>
     </message>
     <message>
-        <location filename="../../app/approval.py" line="57"/>
+        <location filename="../../app/approval.py" line="58"/>
         <source>A supervisor must approve this</source>
         <translation>Cần giám sát phê duyệt</translation>
     </message>
     <message>
-        <location filename="../../app/approval.py" line="71"/>
+        <location filename="../../app/approval.py" line="72"/>
         <source>Supervisor code</source>
         <translation>Mã giám sát</translation>
     </message>
     <message>
-        <location filename="../../app/approval.py" line="72"/>
+        <location filename="../../app/approval.py" line="73"/>
         <source>PIN</source>
         <translation>Mã PIN</translation>
     </message>
     <message>
-        <location filename="../../app/approval.py" line="74"/>
+        <location filename="../../app/approval.py" line="75"/>
         <source>…or the supervisor presents their staff card.</source>
         <translation>…hoặc giám sát quẹt thẻ nhân viên.</translation>
     </message>
     <message>
-        <location filename="../../app/approval.py" line="82"/>
+        <location filename="../../app/approval.py" line="83"/>
         <source>Cancel</source>
         <translation>Hủy</translation>
     </message>
     <message>
-        <location filename="../../app/approval.py" line="84"/>
+        <location filename="../../app/approval.py" line="86"/>
         <source>Approve</source>
         <translation>Phê duyệt</translation>
     </message>
     <message>
-        <location filename="../../app/approval.py" line="103"/>
+        <location filename="../../app/approval.py" line="108"/>
         <source>Redeem points worth {value}</source>
         <translation>Đổi điểm trị giá {value}</translation>
     </message>
     <message>
-        <location filename="../../app/approval.py" line="104"/>
+        <location filename="../../app/approval.py" line="109"/>
         <source>Pay {value} from stored value</source>
         <translation>Thanh toán {value} bằng số dư thẻ</translation>
     </message>
     <message>
-        <location filename="../../app/approval.py" line="105"/>
+        <location filename="../../app/approval.py" line="110"/>
         <source>Top up {value}</source>
         <translation>Nạp tiền {value}</translation>
     </message>
     <message>
-        <location filename="../../app/approval.py" line="106"/>
+        <location filename="../../app/approval.py" line="111"/>
         <source>Sell a gift card of {value}</source>
         <translation>Bán thẻ quà tặng {value}</translation>
     </message>
     <message>
-        <location filename="../../app/approval.py" line="107"/>
+        <location filename="../../app/approval.py" line="112"/>
         <source>Refund {value}</source>
         <translation>Hoàn tiền {value}</translation>
     </message>
     <message>
-        <location filename="../../app/approval.py" line="109"/>
+        <location filename="../../app/approval.py" line="114"/>
         <source>Pay {value} from stored value while head office cannot be reached</source>
         <translation>Trả {value} bằng số dư thẻ khi không liên lạc được trụ sở</translation>
     </message>
     <message>
-        <location filename="../../app/approval.py" line="111"/>
+        <location filename="../../app/approval.py" line="116"/>
         <source>Operation of {value}</source>
         <translation>Giao dịch {value}</translation>
     </message>
     <message>
-        <location filename="../../app/approval.py" line="113"/>
+        <location filename="../../app/approval.py" line="118"/>
         <source>Replace a lost or damaged card</source>
         <translation>Thay thẻ bị mất hoặc hỏng</translation>
     </message>
     <message>
-        <location filename="../../app/approval.py" line="118"/>
+        <location filename="../../app/approval.py" line="123"/>
         <source>{points} points</source>
         <translation>{points} điểm</translation>
     </message>
     <message>
-        <location filename="../../app/approval.py" line="126"/>
+        <location filename="../../app/approval.py" line="131"/>
         <source>Limit without approval: {limit}</source>
         <translation>Hạn mức không cần phê duyệt: {limit}</translation>
     </message>
     <message>
-        <location filename="../../app/approval.py" line="145"/>
+        <location filename="../../app/approval.py" line="172"/>
         <source>Type the supervisor&apos;s code and PIN.</source>
         <translation>Nhập mã và PIN của giám sát.</translation>
     </message>
@@ -97,12 +97,12 @@
 <context>
     <name>Counter</name>
     <message>
-        <location filename="../../app/flows.py" line="399"/>
+        <location filename="../../app/flows.py" line="431"/>
         <source>{plan}, active until {date}</source>
         <translation>{plan}, hiệu lực đến {date}</translation>
     </message>
     <message>
-        <location filename="../../app/flows.py" line="402"/>
+        <location filename="../../app/flows.py" line="434"/>
         <source>{plan}, expired on {date}</source>
         <translation>{plan}, đã hết hạn ngày {date}</translation>
     </message>
@@ -110,132 +110,147 @@
 <context>
     <name>CounterPage</name>
     <message>
-        <location filename="../../app/counter.py" line="68"/>
+        <location filename="../../app/counter.py" line="84"/>
         <source>Card number or phone number, then Enter</source>
         <translation>Số thẻ hoặc số điện thoại, rồi nhấn Enter</translation>
     </message>
     <message>
-        <location filename="../../app/counter.py" line="70"/>
+        <location filename="../../app/counter.py" line="87"/>
         <source>Find</source>
         <translation>Tìm</translation>
     </message>
     <message>
-        <location filename="../../app/counter.py" line="83"/>
+        <location filename="../../app/counter.py" line="92"/>
+        <source>OK</source>
+        <translation>OK</translation>
+    </message>
+    <message>
+        <location filename="../../app/counter.py" line="102"/>
         <source>Sale</source>
         <translation>Bán hàng</translation>
     </message>
     <message>
-        <location filename="../../app/counter.py" line="85"/>
+        <location filename="../../app/counter.py" line="104"/>
         <source>Top up</source>
         <translation>Nạp tiền</translation>
     </message>
     <message>
-        <location filename="../../app/counter.py" line="86"/>
+        <location filename="../../app/counter.py" line="105"/>
         <source>Sell gift card</source>
         <translation>Bán thẻ quà tặng</translation>
     </message>
     <message>
-        <location filename="../../app/counter.py" line="87"/>
+        <location filename="../../app/counter.py" line="106"/>
         <source>Enrol member</source>
         <translation>Đăng ký hội viên</translation>
     </message>
     <message>
-        <location filename="../../app/counter.py" line="88"/>
+        <location filename="../../app/counter.py" line="107"/>
         <source>Print slip</source>
         <translation>In phiếu</translation>
     </message>
     <message>
-        <location filename="../../app/counter.py" line="89"/>
+        <location filename="../../app/counter.py" line="108"/>
         <source>Next customer</source>
         <translation>Khách tiếp theo</translation>
     </message>
     <message>
-        <location filename="../../app/counter.py" line="90"/>
+        <location filename="../../app/counter.py" line="109"/>
         <source>Lock</source>
         <translation>Khóa máy</translation>
     </message>
     <message>
-        <location filename="../../app/counter.py" line="91"/>
+        <location filename="../../app/counter.py" line="110"/>
         <source>Shift report</source>
         <translation>Báo cáo ca</translation>
     </message>
     <message>
-        <location filename="../../app/counter.py" line="92"/>
+        <location filename="../../app/counter.py" line="111"/>
         <source>Refund</source>
         <translation>Hoàn tiền</translation>
     </message>
     <message>
-        <location filename="../../app/counter.py" line="93"/>
+        <location filename="../../app/counter.py" line="112"/>
         <source>Rewards</source>
         <translation>Đổi quà</translation>
     </message>
     <message>
-        <location filename="../../app/counter.py" line="94"/>
+        <location filename="../../app/counter.py" line="113"/>
         <source>Replace card</source>
         <translation>Thay thẻ</translation>
     </message>
     <message>
-        <location filename="../../app/counter.py" line="95"/>
+        <location filename="../../app/counter.py" line="114"/>
         <source>Membership</source>
         <translation>Hội viên</translation>
     </message>
     <message>
-        <location filename="../../app/counter.py" line="124"/>
+        <location filename="../../app/counter.py" line="143"/>
         <source>Last slip</source>
         <translation>Phiếu gần nhất</translation>
     </message>
     <message>
-        <location filename="../../app/counter.py" line="130"/>
+        <location filename="../../app/counter.py" line="149"/>
         <source>The slip of the next operation appears here.</source>
         <translation>Phiếu của giao dịch tiếp theo sẽ hiện ở đây.</translation>
     </message>
     <message>
-        <location filename="../../app/counter.py" line="174"/>
+        <location filename="../../app/counter.py" line="180"/>
+        <source>Sale of {amount}: Enter to pay</source>
+        <translation>Bán {amount}: nhấn Enter để thanh toán</translation>
+    </message>
+    <message>
+        <location filename="../../app/counter.py" line="206"/>
         <source>No member has this phone number.</source>
         <translation>Không có hội viên nào với số điện thoại này.</translation>
     </message>
     <message>
-        <location filename="../../app/counter.py" line="183"/>
+        <location filename="../../app/counter.py" line="220"/>
         <source>Choose the card</source>
         <translation>Chọn thẻ</translation>
     </message>
     <message>
-        <location filename="../../app/counter.py" line="184"/>
+        <location filename="../../app/counter.py" line="221"/>
         <source>This member has several cards:</source>
         <translation>Hội viên này có nhiều thẻ:</translation>
     </message>
     <message>
-        <location filename="../../app/counter.py" line="271"/>
+        <location filename="../../app/counter.py" line="311"/>
         <source>The card cannot be used; selling without it.</source>
         <translation>Thẻ không dùng được; bán hàng không kèm thẻ.</translation>
     </message>
     <message>
-        <location filename="../../app/counter.py" line="286"/>
+        <location filename="../../app/counter.py" line="326"/>
         <source>Present a card that collects points first.</source>
         <translation>Hãy quẹt thẻ tích điểm trước.</translation>
     </message>
     <message>
-        <location filename="../../app/counter.py" line="293"/>
+        <location filename="../../app/counter.py" line="333"/>
         <source>Find the card to replace first.</source>
         <translation>Hãy tìm thẻ cần thay trước.</translation>
     </message>
     <message>
-        <location filename="../../app/counter.py" line="300"/>
+        <location filename="../../app/counter.py" line="340"/>
         <source>Present a member&apos;s card first.</source>
         <translation>Hãy quẹt thẻ thành viên trước.</translation>
     </message>
     <message>
-        <location filename="../../app/counter.py" line="307"/>
+        <location filename="../../app/counter.py" line="347"/>
         <source>Present a prepaid card first.</source>
         <translation>Hãy quẹt thẻ trả trước trước.</translation>
     </message>
     <message>
-        <location filename="../../app/counter.py" line="346"/>
+        <location filename="../../app/counter.py" line="389"/>
+        <source>Sale done. Next customer: present the card.</source>
+        <translation>Đã bán xong. Khách tiếp theo: đưa thẻ.</translation>
+    </message>
+    <message>
+        <location filename="../../app/counter.py" line="394"/>
         <source>New card {number}: moved {points} points and {amount}.</source>
         <translation>Thẻ mới {number}: đã chuyển {points} điểm và {amount}.</translation>
     </message>
     <message>
-        <location filename="../../app/counter.py" line="388"/>
+        <location filename="../../app/counter.py" line="433"/>
         <source>Slip printed.</source>
         <translation>Đã in phiếu.</translation>
     </message>
@@ -288,102 +303,102 @@
         <translation>Quẹt thẻ, hoặc nhập số thẻ hay số điện thoại ở trên.</translation>
     </message>
     <message>
-        <location filename="../../app/customer.py" line="184"/>
+        <location filename="../../app/customer.py" line="189"/>
         <source>Tier: {tier}</source>
         <translation>Hạng: {tier}</translation>
     </message>
     <message>
-        <location filename="../../app/customer.py" line="186"/>
+        <location filename="../../app/customer.py" line="191"/>
         <source>{pct}% discount</source>
         <translation>giảm {pct}%</translation>
     </message>
     <message>
-        <location filename="../../app/customer.py" line="197"/>
+        <location filename="../../app/customer.py" line="202"/>
         <source>{amount} more to reach {tier}</source>
         <translation>Còn {amount} để lên hạng {tier}</translation>
     </message>
     <message>
-        <location filename="../../app/customer.py" line="204"/>
+        <location filename="../../app/customer.py" line="209"/>
         <source>Highest tier</source>
         <translation>Hạng cao nhất</translation>
     </message>
     <message>
-        <location filename="../../app/customer.py" line="208"/>
+        <location filename="../../app/customer.py" line="213"/>
         <source>No member on this card</source>
         <translation>Thẻ không gắn với hội viên</translation>
     </message>
     <message>
-        <location filename="../../app/customer.py" line="219"/>
+        <location filename="../../app/customer.py" line="224"/>
         <source>{points} points</source>
         <translation>{points} điểm</translation>
     </message>
     <message>
-        <location filename="../../app/customer.py" line="228"/>
+        <location filename="../../app/customer.py" line="233"/>
         <source>valid until {date}</source>
         <translation>hiệu lực đến {date}</translation>
     </message>
     <message>
-        <location filename="../../app/customer.py" line="239"/>
+        <location filename="../../app/customer.py" line="248"/>
         <source>{pct}% back to the card</source>
         <translation>hoàn {pct}% vào thẻ</translation>
     </message>
     <message>
-        <location filename="../../app/customer.py" line="243"/>
+        <location filename="../../app/customer.py" line="252"/>
         <source>points {mult}</source>
         <translation>điểm {mult}</translation>
     </message>
     <message>
-        <location filename="../../app/customer.py" line="252"/>
+        <location filename="../../app/customer.py" line="261"/>
         <source>Discount card: {pct}% discount unlocked this period</source>
         <translation>Thẻ giảm giá: đã được giảm {pct}% trong kỳ này</translation>
     </message>
     <message>
-        <location filename="../../app/customer.py" line="256"/>
+        <location filename="../../app/customer.py" line="265"/>
         <source>Discount card: {amount} more to get {pct}% off</source>
         <translation>Thẻ giảm giá: còn {amount} để được giảm {pct}%</translation>
     </message>
     <message>
-        <location filename="../../app/customer.py" line="264"/>
+        <location filename="../../app/customer.py" line="273"/>
         <source>{plan}: active until {date}</source>
         <translation>{plan}: hiệu lực đến {date}</translation>
     </message>
     <message>
-        <location filename="../../app/customer.py" line="266"/>
+        <location filename="../../app/customer.py" line="275"/>
         <source>{plan}: expired on {date}</source>
         <translation>{plan}: đã hết hạn ngày {date}</translation>
     </message>
     <message>
-        <location filename="../../app/customer.py" line="281"/>
+        <location filename="../../app/customer.py" line="290"/>
         <source>{pct}% discount ({source})</source>
         <translation>giảm {pct}% ({source})</translation>
     </message>
     <message>
-        <location filename="../../app/customer.py" line="299"/>
+        <location filename="../../app/customer.py" line="308"/>
         <source>Valid until {date}</source>
         <translation>Hiệu lực đến {date}</translation>
     </message>
     <message>
-        <location filename="../../app/customer.py" line="301"/>
+        <location filename="../../app/customer.py" line="310"/>
         <source>minimum spend {amount}</source>
         <translation>đơn tối thiểu {amount}</translation>
     </message>
     <message>
-        <location filename="../../app/customer.py" line="314"/>
+        <location filename="../../app/customer.py" line="323"/>
         <source>Qualifying spend over the last {days} days: {amount}.</source>
         <translation>Chi tiêu xét hạng trong {days} ngày qua: {amount}.</translation>
     </message>
     <message>
-        <location filename="../../app/customer.py" line="320"/>
+        <location filename="../../app/customer.py" line="329"/>
         <source>{amount} more to keep {tier} at the next review.</source>
         <translation>Cần thêm {amount} để giữ hạng {tier} ở lần xét tới.</translation>
     </message>
     <message>
-        <location filename="../../app/customer.py" line="325"/>
+        <location filename="../../app/customer.py" line="334"/>
         <source>{tier} is kept at the next review.</source>
         <translation>Hạng {tier} được giữ ở lần xét tới.</translation>
     </message>
     <message>
-        <location filename="../../app/customer.py" line="328"/>
+        <location filename="../../app/customer.py" line="337"/>
         <source>{amount} more reaches {tier} at once.</source>
         <translation>Thêm {amount} là lên hạng {tier} ngay.</translation>
     </message>
@@ -391,62 +406,77 @@
 <context>
     <name>EnrollDialog</name>
     <message>
-        <location filename="../../app/dialogs.py" line="257"/>
+        <location filename="../../app/dialogs.py" line="285"/>
         <source>Enrol member</source>
         <translation>Đăng ký hội viên</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs.py" line="259"/>
+        <location filename="../../app/dialogs.py" line="287"/>
         <source>Full name</source>
         <translation>Họ và tên</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs.py" line="261"/>
+        <location filename="../../app/dialogs.py" line="289"/>
         <source>Phone</source>
         <translation>Điện thoại</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs.py" line="263"/>
-        <source>YYYY-MM-DD</source>
-        <translation>NNNN-TT-NN</translation>
-    </message>
-    <message>
-        <location filename="../../app/dialogs.py" line="264"/>
+        <location filename="../../app/dialogs.py" line="292"/>
         <source>Birthday</source>
         <translation>Ngày sinh</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs.py" line="266"/>
+        <location filename="../../app/dialogs.py" line="294"/>
         <source>E-mail</source>
         <translation>E-mail</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs.py" line="272"/>
+        <location filename="../../app/dialogs.py" line="296"/>
+        <source>Card or phone of the member who recommended</source>
+        <translation>Thẻ hoặc số điện thoại của hội viên giới thiệu</translation>
+    </message>
+    <message>
+        <location filename="../../app/dialogs.py" line="297"/>
+        <source>Referred by</source>
+        <translation>Người giới thiệu</translation>
+    </message>
+    <message>
+        <location filename="../../app/dialogs.py" line="307"/>
         <source>Card kind</source>
         <translation>Loại thẻ</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs.py" line="274"/>
+        <location filename="../../app/dialogs.py" line="309"/>
         <source>Present the card, or leave empty for a new one</source>
         <translation>Quẹt thẻ, hoặc để trống để cấp thẻ mới</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs.py" line="275"/>
+        <location filename="../../app/dialogs.py" line="310"/>
         <source>Card</source>
         <translation>Thẻ</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs.py" line="276"/>
+        <location filename="../../app/dialogs.py" line="345"/>
+        <source>Type the birthday as dd/mm/yyyy, e.g. 03/12/1995.</source>
+        <translation>Nhập ngày sinh theo dạng nn/tt/nnnn, ví dụ 03/12/1995.</translation>
+    </message>
+    <message>
+        <location filename="../../app/dialogs.py" line="298"/>
         <source>Agrees to receive offers</source>
         <translation>Đồng ý nhận ưu đãi</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs.py" line="277"/>
+        <location filename="../../app/dialogs.py" line="291"/>
+        <source>dd/mm/yyyy</source>
+        <translation>nn/tt/nnnn</translation>
+    </message>
+    <message>
+        <location filename="../../app/dialogs.py" line="299"/>
         <source>Agrees to receive SMS</source>
         <translation>Đồng ý nhận tin nhắn SMS</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs.py" line="292"/>
+        <location filename="../../app/dialogs.py" line="343"/>
         <source>Type the member&apos;s full name.</source>
         <translation>Nhập họ tên hội viên.</translation>
     </message>
@@ -454,27 +484,27 @@
 <context>
     <name>GiftCardDialog</name>
     <message>
-        <location filename="../../app/dialogs.py" line="218"/>
+        <location filename="../../app/dialogs.py" line="246"/>
         <source>Sell gift card</source>
         <translation>Bán thẻ quà tặng</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs.py" line="221"/>
+        <location filename="../../app/dialogs.py" line="249"/>
         <source>Amount loaded (paid in cash)</source>
         <translation>Số tiền nạp (trả tiền mặt)</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs.py" line="225"/>
+        <location filename="../../app/dialogs.py" line="253"/>
         <source>Present the card, or leave empty for a new one</source>
         <translation>Quẹt thẻ, hoặc để trống để cấp thẻ mới</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs.py" line="226"/>
+        <location filename="../../app/dialogs.py" line="254"/>
         <source>Gift card</source>
         <translation>Thẻ quà tặng</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs.py" line="233"/>
+        <location filename="../../app/dialogs.py" line="261"/>
         <source>Type the amount of the gift card.</source>
         <translation>Nhập mệnh giá thẻ quà tặng.</translation>
     </message>
@@ -561,175 +591,185 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../app/mainwindow.py" line="62"/>
+        <location filename="../../app/mainwindow.py" line="63"/>
         <source>Loyalty POS</source>
         <translation>Quầy thu ngân khách hàng thân thiết</translation>
     </message>
     <message>
-        <location filename="../../app/mainwindow.py" line="94"/>
+        <location filename="../../app/mainwindow.py" line="95"/>
         <source>&amp;Till</source>
         <translation>&amp;Quầy</translation>
     </message>
     <message>
-        <location filename="../../app/mainwindow.py" line="95"/>
+        <location filename="../../app/mainwindow.py" line="96"/>
         <source>Lock (F12)</source>
         <translation>Khóa máy (F12)</translation>
     </message>
     <message>
-        <location filename="../../app/mainwindow.py" line="97"/>
+        <location filename="../../app/mainwindow.py" line="98"/>
         <source>Switch cashier</source>
         <translation>Đổi thu ngân</translation>
     </message>
     <message>
-        <location filename="../../app/mainwindow.py" line="99"/>
+        <location filename="../../app/mainwindow.py" line="100"/>
         <source>Supervisor screen</source>
         <translation>Màn hình giám sát</translation>
     </message>
     <message>
         <location filename="../../app/mainwindow.py" line="105"/>
+        <source>Settings</source>
+        <translation>Cài đặt</translation>
+    </message>
+    <message>
+        <location filename="../../app/mainwindow.py" line="110"/>
         <source>Quit</source>
         <translation>Thoát</translation>
     </message>
     <message>
-        <location filename="../../app/mainwindow.py" line="107"/>
+        <location filename="../../app/mainwindow.py" line="112"/>
         <source>&amp;Language</source>
         <translation>&amp;Ngôn ngữ</translation>
     </message>
     <message>
-        <location filename="../../app/mainwindow.py" line="117"/>
+        <location filename="../../app/mainwindow.py" line="122"/>
         <source>&amp;Demo</source>
         <translation>&amp;Dùng thử</translation>
     </message>
     <message>
-        <location filename="../../app/mainwindow.py" line="119"/>
+        <location filename="../../app/mainwindow.py" line="124"/>
         <source>Member (birthday today)</source>
         <translation>Hội viên (sinh nhật hôm nay)</translation>
     </message>
     <message>
-        <location filename="../../app/mainwindow.py" line="120"/>
+        <location filename="../../app/mainwindow.py" line="125"/>
         <source>Gold member</source>
         <translation>Hội viên hạng Vàng</translation>
     </message>
     <message>
-        <location filename="../../app/mainwindow.py" line="121"/>
+        <location filename="../../app/mainwindow.py" line="126"/>
         <source>Member + prepaid card</source>
         <translation>Thẻ hội viên + trả trước</translation>
     </message>
     <message>
-        <location filename="../../app/mainwindow.py" line="122"/>
+        <location filename="../../app/mainwindow.py" line="127"/>
         <source>Prepaid card</source>
         <translation>Thẻ trả trước</translation>
     </message>
     <message>
-        <location filename="../../app/mainwindow.py" line="123"/>
+        <location filename="../../app/mainwindow.py" line="128"/>
         <source>Gift card</source>
         <translation>Thẻ quà tặng</translation>
     </message>
     <message>
-        <location filename="../../app/mainwindow.py" line="124"/>
+        <location filename="../../app/mainwindow.py" line="129"/>
         <source>Discount card</source>
         <translation>Thẻ giảm giá</translation>
     </message>
     <message>
-        <location filename="../../app/mainwindow.py" line="125"/>
+        <location filename="../../app/mainwindow.py" line="130"/>
         <source>Blocked card</source>
         <translation>Thẻ bị khóa</translation>
     </message>
     <message>
-        <location filename="../../app/mainwindow.py" line="126"/>
+        <location filename="../../app/mainwindow.py" line="131"/>
         <source>New gift card (not sold)</source>
         <translation>Thẻ quà tặng mới (chưa bán)</translation>
     </message>
     <message>
-        <location filename="../../app/mainwindow.py" line="129"/>
+        <location filename="../../app/mainwindow.py" line="134"/>
         <source>Present: {card}</source>
         <translation>Quẹt: {card}</translation>
     </message>
     <message>
-        <location filename="../../app/mainwindow.py" line="133"/>
+        <location filename="../../app/mainwindow.py" line="138"/>
         <source>Present: a bank card (refused)</source>
         <translation>Quẹt: thẻ ngân hàng (bị từ chối)</translation>
     </message>
     <message>
-        <location filename="../../app/mainwindow.py" line="140"/>
+        <location filename="../../app/mainwindow.py" line="145"/>
         <source>Present: supervisor&apos;s staff card</source>
         <translation>Quẹt: thẻ nhân viên của giám sát</translation>
     </message>
     <message>
-        <location filename="../../app/mainwindow.py" line="141"/>
+        <location filename="../../app/mainwindow.py" line="146"/>
         <source>Present: cashier&apos;s staff card</source>
         <translation>Quẹt: thẻ nhân viên của thu ngân</translation>
     </message>
     <message>
-        <location filename="../../app/mainwindow.py" line="239"/>
+        <location filename="../../app/mainwindow.py" line="248"/>
         <source>Only a supervisor or manager can open this.</source>
         <translation>Chỉ giám sát hoặc quản lý được mở màn hình này.</translation>
+    </message>
+    <message>
+        <location filename="../../app/mainwindow.py" line="270"/>
+        <source>Only a supervisor or manager can change the settings.</source>
+        <translation>Chỉ giám sát hoặc quản lý mới được đổi cài đặt.</translation>
     </message>
 </context>
 <context>
     <name>MembershipDialog</name>
     <message>
-        <location filename="../../app/flows.py" line="319"/>
+        <location filename="../../app/flows.py" line="351"/>
         <source>Paid membership</source>
         <translation>Gói hội viên trả phí</translation>
     </message>
     <message>
-        <location filename="../../app/flows.py" line="324"/>
+        <location filename="../../app/flows.py" line="356"/>
         <source>Member</source>
         <translation>Thành viên</translation>
     </message>
     <message>
-        <location filename="../../app/flows.py" line="327"/>
+        <location filename="../../app/flows.py" line="359"/>
         <source>Now</source>
         <translation>Hiện tại</translation>
     </message>
     <message>
-        <location filename="../../app/flows.py" line="327"/>
+        <location filename="../../app/flows.py" line="359"/>
         <source>None</source>
         <translation>Chưa có</translation>
     </message>
     <message>
-        <location filename="../../app/flows.py" line="333"/>
+        <location filename="../../app/flows.py" line="365"/>
         <source>Plan</source>
         <translation>Gói</translation>
     </message>
     <message>
-        <location filename="../../app/flows.py" line="334"/>
+        <location filename="../../app/flows.py" line="366"/>
         <source>Fee (cash)</source>
         <translation>Phí (tiền mặt)</translation>
     </message>
     <message>
-        <location filename="../../app/flows.py" line="335"/>
+        <location filename="../../app/flows.py" line="367"/>
         <source>Term</source>
         <translation>Thời hạn</translation>
     </message>
     <message>
-        <location filename="../../app/flows.py" line="336"/>
+        <location filename="../../app/flows.py" line="368"/>
         <source>Benefits</source>
         <translation>Quyền lợi</translation>
     </message>
     <message>
-        <location filename="../../app/flows.py" line="351"/>
+        <location filename="../../app/flows.py" line="383"/>
         <source>No membership plans are offered.</source>
         <translation>Không có gói hội viên nào.</translation>
     </message>
     <message>
-        <location filename="../../app/flows.py" line="365"/>
+        <location filename="../../app/flows.py" line="397"/>
         <source>{days} days</source>
         <translation>{days} ngày</translation>
     </message>
     <message>
-        <location filename="../../app/flows.py" line="369"/>
+        <location filename="../../app/flows.py" line="401"/>
         <source>{pct}% discount</source>
         <translation>giảm {pct}%</translation>
     </message>
     <message>
-        <location filename="../../app/flows.py" line="373"/>
+        <location filename="../../app/flows.py" line="405"/>
         <source>points {mult}</source>
         <translation>điểm {mult}</translation>
     </message>
     <message>
-        <location filename="../../app/flows.py" line="380"/>
+        <location filename="../../app/flows.py" line="412"/>
         <source>Choose a membership plan.</source>
         <translation>Hãy chọn gói hội viên.</translation>
     </message>
@@ -737,793 +777,836 @@
 <context>
     <name>Messages</name>
     <message>
-        <location filename="../../app/mainwindow.py" line="287"/>
+        <location filename="../../app/mainwindow.py" line="343"/>
         <source>This card is not known at this till.</source>
         <translation>Quầy này không nhận ra thẻ này.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="20"/>
+        <location filename="../../app/messages.py" line="21"/>
         <source>This card is blocked. Reason: {reason}</source>
         <translation>Thẻ này đã bị khóa. Lý do: {reason}</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="23"/>
+        <location filename="../../app/messages.py" line="24"/>
         <source>This card has not been activated yet.</source>
         <translation>Thẻ này chưa được kích hoạt.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="26"/>
+        <location filename="../../app/messages.py" line="27"/>
         <source>This card is closed and can no longer be used.</source>
         <translation>Thẻ này đã đóng và không còn dùng được.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="29"/>
+        <location filename="../../app/messages.py" line="30"/>
         <source>This card expired on {expires_on}.</source>
         <translation>Thẻ này đã hết hạn ngày {expires_on}.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="32"/>
+        <location filename="../../app/messages.py" line="33"/>
         <source>Card {masked} is not known at this till.</source>
         <translation>Quầy này không nhận ra thẻ {masked}.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="35"/>
+        <location filename="../../app/messages.py" line="36"/>
         <source>Card {masked} is not one of our cards. Payment cards cannot be used here.</source>
         <translation>Thẻ {masked} không phải thẻ của cửa hàng. Không dùng thẻ thanh toán ở đây.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="38"/>
+        <location filename="../../app/messages.py" line="39"/>
         <source>Card {masked} is not a card of that kind.</source>
         <translation>Thẻ {masked} không thuộc loại này.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="41"/>
+        <location filename="../../app/messages.py" line="42"/>
         <source>Card {masked} has already been issued.</source>
         <translation>Thẻ {masked} đã được phát hành.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="44"/>
+        <location filename="../../app/messages.py" line="45"/>
         <source>This card does not collect points.</source>
         <translation>Thẻ này không tích điểm.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="47"/>
+        <location filename="../../app/messages.py" line="48"/>
         <source>This card carries no stored value.</source>
         <translation>Thẻ này không có số dư.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="50"/>
+        <location filename="../../app/messages.py" line="51"/>
         <source>Only prepaid and combined cards can be topped up.</source>
         <translation>Chỉ nạp tiền được vào thẻ trả trước hoặc thẻ kết hợp.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="53"/>
+        <location filename="../../app/messages.py" line="54"/>
         <source>Only a new card can be activated.</source>
         <translation>Chỉ kích hoạt được thẻ mới.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="56"/>
+        <location filename="../../app/messages.py" line="57"/>
         <source>The card status cannot change that way.</source>
         <translation>Không thể đổi trạng thái thẻ như vậy.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="59"/>
+        <location filename="../../app/messages.py" line="60"/>
         <source>Unknown card kind.</source>
         <translation>Loại thẻ không xác định.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="60"/>
+        <location filename="../../app/messages.py" line="61"/>
         <source>Not enough points: the card has {available} points.</source>
         <translation>Không đủ điểm: thẻ có {available} điểm.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="63"/>
+        <location filename="../../app/messages.py" line="64"/>
         <source>Points would pay more than the bill: at most {max_points} points.</source>
         <translation>Số điểm vượt quá hóa đơn: tối đa {max_points} điểm.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="66"/>
+        <location filename="../../app/messages.py" line="67"/>
         <source>The card&apos;s points do not add up; call head office.</source>
         <translation>Điểm của thẻ không khớp; hãy gọi văn phòng chính.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="69"/>
+        <location filename="../../app/messages.py" line="70"/>
         <source>Not enough stored value: the card holds {available_vnd}.</source>
         <translation>Số dư không đủ: thẻ còn {available_vnd}.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="72"/>
+        <location filename="../../app/messages.py" line="73"/>
         <source>Stored value would pay more than the bill: at most {max_amount_vnd}.</source>
         <translation>Số dư dùng vượt quá hóa đơn: tối đa {max_amount_vnd}.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="75"/>
+        <location filename="../../app/messages.py" line="76"/>
         <source>Head office does not hold that much on this card (it holds {available_vnd}).</source>
         <translation>Trụ sở không ghi nhận đủ số dư trên thẻ này (còn {available_vnd}).</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="78"/>
+        <location filename="../../app/messages.py" line="79"/>
         <source>Another store sold this card: only a small amount can be used here.</source>
         <translation>Thẻ này do cửa hàng khác bán: tại đây chỉ dùng được một khoản nhỏ.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="81"/>
+        <location filename="../../app/messages.py" line="82"/>
         <source>Type the amount as a whole number of đồng.</source>
         <translation>Nhập số tiền là số đồng nguyên.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="84"/>
+        <location filename="../../app/messages.py" line="85"/>
         <source>The amount is not valid.</source>
         <translation>Số tiền không hợp lệ.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="87"/>
+        <location filename="../../app/messages.py" line="88"/>
         <source>A top-up can be at most {max_vnd}.</source>
         <translation>Mỗi lần nạp tối đa {max_vnd}.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="90"/>
+        <location filename="../../app/messages.py" line="91"/>
         <source>A gift card can hold at most {max_vnd}.</source>
         <translation>Thẻ quà tặng tối đa {max_vnd}.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="93"/>
+        <location filename="../../app/messages.py" line="94"/>
         <source>No receipt printer is set up. The slip is kept on screen; nothing is lost.</source>
         <translation>Chưa cài đặt máy in hóa đơn. Phiếu vẫn hiện trên màn hình; không mất dữ liệu.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="96"/>
+        <location filename="../../app/messages.py" line="97"/>
         <source>The receipt printer does not answer. Check it is on and connected, then press Print.</source>
         <translation>Máy in không phản hồi. Kiểm tra máy in đã bật và kết nối, rồi nhấn In.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="100"/>
+        <location filename="../../app/messages.py" line="101"/>
         <source>The printer is out of paper. Load a roll and press Print.</source>
         <translation>Máy in hết giấy. Lắp cuộn giấy mới rồi nhấn In.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="103"/>
+        <location filename="../../app/messages.py" line="104"/>
         <source>Printing failed. Check the printer and press Print again.</source>
         <translation>In không thành công. Kiểm tra máy in rồi nhấn In lại.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="106"/>
+        <location filename="../../app/messages.py" line="107"/>
         <source>The referring member is not known.</source>
         <translation>Không tìm thấy hội viên giới thiệu.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="109"/>
+        <location filename="../../app/messages.py" line="110"/>
         <source>This card has no member.</source>
         <translation>Thẻ này không gắn với hội viên.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="146"/>
+        <location filename="../../app/messages.py" line="147"/>
         <source>That sale is not known at this till.</source>
         <translation>Quầy này không có hóa đơn đó.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="149"/>
+        <location filename="../../app/messages.py" line="150"/>
         <source>This sale has already been fully refunded.</source>
         <translation>Hóa đơn này đã được hoàn tiền toàn bộ.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="152"/>
+        <location filename="../../app/messages.py" line="153"/>
         <source>The refund is more than what is left of the sale.</source>
         <translation>Số tiền hoàn vượt quá phần còn lại của hóa đơn.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="155"/>
+        <location filename="../../app/messages.py" line="156"/>
         <source>That shift is not known at this till.</source>
         <translation>Quầy này không có ca đó.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="158"/>
+        <location filename="../../app/messages.py" line="159"/>
         <source>This shift is already closed.</source>
         <translation>Ca này đã đóng.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="159"/>
+        <location filename="../../app/messages.py" line="160"/>
         <source>Head office and this till disagree about the journal; call head office.</source>
         <translation>Sổ giao dịch của quầy và văn phòng chính không khớp; hãy gọi văn phòng chính.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="162"/>
+        <location filename="../../app/messages.py" line="163"/>
         <source>A tier here conflicts with head office&apos;s tiers; call head office.</source>
         <translation>Hạng thành viên ở quầy xung đột với văn phòng chính; hãy gọi văn phòng chính.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="165"/>
+        <location filename="../../app/messages.py" line="166"/>
         <source>A staff member here conflicts with head office; call head office.</source>
         <translation>Thông tin nhân viên ở quầy xung đột với văn phòng chính; hãy gọi văn phòng chính.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="168"/>
+        <location filename="../../app/messages.py" line="169"/>
         <source>A journal entry failed its integrity check; call head office.</source>
         <translation>Một bút toán không qua kiểm tra toàn vẹn; hãy gọi văn phòng chính.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="171"/>
+        <location filename="../../app/messages.py" line="172"/>
         <source>The ledger refused an entry of this operation; nothing was saved. Call head office.</source>
         <translation>Sổ cái từ chối một bút toán của thao tác này; chưa có gì được lưu. Hãy gọi văn phòng chính.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="174"/>
+        <location filename="../../app/messages.py" line="175"/>
         <source>Unknown voucher code.</source>
         <translation>Mã phiếu giảm giá không đúng.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="175"/>
+        <location filename="../../app/messages.py" line="176"/>
         <source>A voucher code is 3 to 32 letters, digits or dashes.</source>
         <translation>Mã phiếu gồm 3 đến 32 chữ cái, chữ số hoặc dấu gạch ngang.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="178"/>
+        <location filename="../../app/messages.py" line="179"/>
         <source>This voucher is not valid yet.</source>
         <translation>Phiếu giảm giá chưa đến ngày sử dụng.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="181"/>
+        <location filename="../../app/messages.py" line="182"/>
         <source>This voucher has expired.</source>
         <translation>Phiếu giảm giá đã hết hạn.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="182"/>
+        <location filename="../../app/messages.py" line="183"/>
         <source>This voucher has already been used.</source>
         <translation>Phiếu giảm giá đã được sử dụng.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="185"/>
+        <location filename="../../app/messages.py" line="186"/>
         <source>This voucher belongs to another customer.</source>
         <translation>Phiếu giảm giá thuộc về khách hàng khác.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="188"/>
-        <source>The bill is below this voucher&apos;s minimum spend.</source>
-        <translation>Hóa đơn chưa đạt giá trị tối thiểu của phiếu.</translation>
+        <location filename="../../app/messages.py" line="189"/>
+        <source>The bill is below this voucher&apos;s minimum spend of {min_spend_vnd}.</source>
+        <translation>Hóa đơn chưa đạt mức chi tiêu tối thiểu {min_spend_vnd} của phiếu giảm giá này.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="191"/>
+        <location filename="../../app/messages.py" line="192"/>
         <source>A voucher is a percentage or a fixed amount.</source>
         <translation>Phiếu giảm giá theo phần trăm hoặc số tiền cố định.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="194"/>
+        <location filename="../../app/messages.py" line="195"/>
         <source>A percentage voucher is at most 100 %.</source>
         <translation>Phiếu giảm theo phần trăm tối đa 100 %.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="197"/>
+        <location filename="../../app/messages.py" line="198"/>
         <source>The number of vouchers or uses is out of range.</source>
         <translation>Số lượng phiếu hoặc số lần dùng không hợp lệ.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="200"/>
+        <location filename="../../app/messages.py" line="201"/>
         <source>The voucher dates are not valid.</source>
         <translation>Ngày hiệu lực của phiếu không hợp lệ.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="203"/>
+        <location filename="../../app/messages.py" line="204"/>
         <source>That voucher code already exists.</source>
         <translation>Mã phiếu này đã tồn tại.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="206"/>
+        <location filename="../../app/messages.py" line="207"/>
         <source>Unknown reward.</source>
         <translation>Quà tặng không xác định.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="207"/>
+        <location filename="../../app/messages.py" line="208"/>
         <source>This reward is out of stock.</source>
         <translation>Quà tặng này đã hết.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="210"/>
+        <location filename="../../app/messages.py" line="211"/>
         <source>Unknown membership plan.</source>
         <translation>Gói hội viên không xác định.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="213"/>
+        <location filename="../../app/messages.py" line="214"/>
         <source>There is no agreement with this partner.</source>
         <translation>Chưa có thỏa thuận với đối tác này.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="216"/>
+        <location filename="../../app/messages.py" line="217"/>
         <source>This partner transfer was already converted.</source>
         <translation>Lượt chuyển điểm đối tác này đã được quy đổi.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="219"/>
+        <location filename="../../app/messages.py" line="220"/>
         <source>Too few partner points to convert.</source>
         <translation>Không đủ điểm đối tác để quy đổi.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="222"/>
+        <location filename="../../app/messages.py" line="223"/>
         <source>Unknown programme kind.</source>
         <translation>Loại chương trình không xác định.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="223"/>
+        <location filename="../../app/messages.py" line="224"/>
         <source>Programme numbers must be whole numbers.</source>
         <translation>Các con số của chương trình phải là số nguyên.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="226"/>
+        <location filename="../../app/messages.py" line="227"/>
         <source>Cancelled: nothing was recorded.</source>
         <translation>Đã hủy: không có gì được ghi lại.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="227"/>
+        <location filename="../../app/messages.py" line="228"/>
         <source>A supervisor must approve this.</source>
         <translation>Cần giám sát phê duyệt.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="230"/>
+        <location filename="../../app/messages.py" line="231"/>
         <source>You cannot approve your own operation.</source>
         <translation>Bạn không thể tự phê duyệt giao dịch của mình.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="233"/>
+        <location filename="../../app/messages.py" line="234"/>
         <source>Only a supervisor or manager can approve.</source>
         <translation>Chỉ giám sát hoặc quản lý mới được phê duyệt.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="236"/>
+        <location filename="../../app/messages.py" line="237"/>
         <source>The approval does not match this operation.</source>
         <translation>Phê duyệt không khớp với giao dịch này.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="239"/>
+        <location filename="../../app/messages.py" line="240"/>
         <source>The approval was given for a smaller amount. Ask the supervisor again.</source>
         <translation>Phê duyệt được cấp cho số tiền nhỏ hơn. Hãy nhờ giám sát duyệt lại.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="242"/>
+        <location filename="../../app/messages.py" line="243"/>
         <source>This approval has already been used.</source>
         <translation>Phê duyệt này đã được dùng.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="245"/>
+        <location filename="../../app/messages.py" line="246"/>
         <source>Unknown staff code or card.</source>
         <translation>Mã hoặc thẻ nhân viên không đúng.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="246"/>
+        <location filename="../../app/messages.py" line="247"/>
         <source>This staff account is disabled.</source>
         <translation>Tài khoản nhân viên này đã bị vô hiệu hóa.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="249"/>
+        <location filename="../../app/messages.py" line="250"/>
         <source>Only a supervisor or manager can do this.</source>
         <translation>Chỉ giám sát hoặc quản lý mới được làm việc này.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="252"/>
+        <location filename="../../app/messages.py" line="253"/>
         <source>Too many wrong PINs. The account is locked for a while.</source>
         <translation>Nhập sai PIN quá nhiều lần. Tài khoản bị tạm khóa.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="255"/>
+        <location filename="../../app/messages.py" line="256"/>
         <source>That staff code is already used.</source>
         <translation>Mã nhân viên này đã được dùng.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="258"/>
+        <location filename="../../app/messages.py" line="259"/>
         <source>Unknown staff role.</source>
         <translation>Vai trò nhân viên không xác định.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="259"/>
+        <location filename="../../app/messages.py" line="260"/>
         <source>Wrong PIN. {remaining} tries left.</source>
         <translation>Sai PIN. Còn {remaining} lần thử.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="262"/>
-        <source>Card read. A supervisor or manager card needs the PIN as well: type it.</source>
-        <translation>Đã đọc thẻ. Thẻ giám sát hoặc quản lý cần cả mã PIN: hãy nhập PIN.</translation>
-    </message>
-    <message>
-        <location filename="../../app/messages.py" line="265"/>
+        <location filename="../../app/messages.py" line="266"/>
         <source>A PIN is 4 to 8 digits.</source>
         <translation>PIN gồm 4 đến 8 chữ số.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="266"/>
+        <location filename="../../app/messages.py" line="267"/>
         <source>A shift is already open at this till.</source>
         <translation>Quầy này đang có ca mở.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="269"/>
-        <source>This is not a valid phone number.</source>
-        <translation>Số điện thoại không hợp lệ.</translation>
+        <location filename="../../app/messages.py" line="111"/>
+        <source>Choose cash, bank card or transfer for the rest of the bill.</source>
+        <translation>Hãy chọn tiền mặt, thẻ ngân hàng hoặc chuyển khoản cho phần còn lại của hóa đơn.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="272"/>
-        <source>Type the birthday as YYYY-MM-DD.</source>
-        <translation>Nhập ngày sinh theo dạng NNNN-TT-NN.</translation>
-    </message>
-    <message>
-        <location filename="../../app/messages.py" line="275"/>
-        <source>The e-mail address is not valid.</source>
-        <translation>Địa chỉ e-mail không hợp lệ.</translation>
-    </message>
-    <message>
-        <location filename="../../app/messages.py" line="278"/>
-        <source>This phone number is already enrolled.</source>
-        <translation>Số điện thoại này đã được đăng ký.</translation>
-    </message>
-    <message>
-        <location filename="../../app/messages.py" line="281"/>
-        <source>Unknown member.</source>
-        <translation>Hội viên không xác định.</translation>
-    </message>
-    <message>
-        <location filename="../../app/messages.py" line="282"/>
-        <source>Type at least 6 digits of the phone number.</source>
-        <translation>Nhập ít nhất 6 chữ số của số điện thoại.</translation>
-    </message>
-    <message>
-        <location filename="../../app/messages.py" line="285"/>
-        <source>Please fill in {field}.</source>
-        <translation>Vui lòng nhập {field}.</translation>
-    </message>
-    <message>
-        <location filename="../../app/messages.py" line="286"/>
-        <source>{field} contains characters that are not allowed.</source>
-        <translation>{field} có ký tự không được phép.</translation>
-    </message>
-    <message>
-        <location filename="../../app/messages.py" line="289"/>
-        <source>{field} is too long (at most {max} characters).</source>
-        <translation>{field} quá dài (tối đa {max} ký tự).</translation>
-    </message>
-    <message>
-        <location filename="../../app/messages.py" line="292"/>
-        <source>Internal error: bad operation id.</source>
-        <translation>Lỗi nội bộ: mã giao dịch sai.</translation>
-    </message>
-    <message>
-        <location filename="../../app/messages.py" line="295"/>
-        <source>Internal error: this operation was already used.</source>
-        <translation>Lỗi nội bộ: mã giao dịch đã được dùng.</translation>
-    </message>
-    <message>
-        <location filename="../../app/messages.py" line="298"/>
-        <source>{field} looks like a payment card number: do not type card numbers here.</source>
-        <translation>{field} trông giống số thẻ thanh toán: không nhập số thẻ vào đây.</translation>
-    </message>
-    <message>
-        <location filename="../../app/messages.py" line="301"/>
-        <source>A sale line is not valid: check its quantity and price.</source>
-        <translation>Một dòng hàng không hợp lệ: kiểm tra số lượng và đơn giá.</translation>
-    </message>
-    <message>
-        <location filename="../../app/messages.py" line="304"/>
-        <source>The sale lines are not valid or too large.</source>
-        <translation>Các dòng hàng không hợp lệ hoặc quá lớn.</translation>
-    </message>
-    <message>
-        <location filename="../../app/messages.py" line="307"/>
-        <source>Too many sale lines (at most {max}).</source>
-        <translation>Quá nhiều dòng hàng (tối đa {max}).</translation>
-    </message>
-    <message>
-        <location filename="../../app/messages.py" line="310"/>
-        <source>The sale lines do not add up to the amount.</source>
-        <translation>Tổng các dòng hàng không khớp với số tiền.</translation>
-    </message>
-    <message>
-        <location filename="../../app/messages.py" line="313"/>
-        <source>This would take the card&apos;s balance beyond the allowed limit.</source>
-        <translation>Thao tác này làm số dư của thẻ vượt quá giới hạn cho phép.</translation>
-    </message>
-    <message>
-        <location filename="../../app/messages.py" line="316"/>
-        <source>A value is not a valid number (for example NaN or infinity).</source>
-        <translation>Có một giá trị không phải là số hợp lệ (ví dụ NaN hoặc vô cực).</translation>
-    </message>
-    <message>
-        <location filename="../../app/messages.py" line="319"/>
-        <source>Internal error: an id is not valid.</source>
-        <translation>Lỗi nội bộ: mã định danh không hợp lệ.</translation>
-    </message>
-    <message>
-        <location filename="../../app/messages.py" line="322"/>
-        <source>Internal error: the program called the engine wrongly.</source>
-        <translation>Lỗi nội bộ: chương trình gọi sai chức năng.</translation>
-    </message>
-    <message>
-        <location filename="../../app/messages.py" line="325"/>
-        <source>Internal error: a search asked for too many results.</source>
-        <translation>Lỗi nội bộ: yêu cầu tìm kiếm quá nhiều kết quả.</translation>
-    </message>
-    <message>
-        <location filename="../../app/messages.py" line="328"/>
-        <source>Type at least 2 letters of the name or 6 digits of the phone number.</source>
-        <translation>Nhập ít nhất 2 chữ cái của tên hoặc 6 chữ số của số điện thoại.</translation>
-    </message>
-    <message>
-        <location filename="../../app/messages.py" line="331"/>
-        <source>A reward already has this code.</source>
-        <translation>Đã có phần quà dùng mã này.</translation>
-    </message>
-    <message>
-        <location filename="../../app/messages.py" line="334"/>
-        <source>The program rules are not valid; the previous rules stay in force.</source>
-        <translation>Quy tắc chương trình không hợp lệ; quy tắc trước đó vẫn được áp dụng.</translation>
-    </message>
-    <message>
-        <location filename="../../app/messages.py" line="337"/>
-        <source>The rules&apos; start time must be a date and time with its time zone.</source>
-        <translation>Thời điểm áp dụng quy tắc phải là ngày giờ kèm múi giờ.</translation>
-    </message>
-    <message>
-        <location filename="../../app/messages.py" line="340"/>
-        <source>The bank or account number for the transfer QR is not valid.</source>
-        <translation>Ngân hàng hoặc số tài khoản cho mã QR chuyển khoản không hợp lệ.</translation>
-    </message>
-    <message>
-        <location filename="../../app/messages.py" line="343"/>
-        <source>The transfer amount is not valid.</source>
-        <translation>Số tiền chuyển khoản không hợp lệ.</translation>
-    </message>
-    <message>
-        <location filename="../../app/messages.py" line="349"/>
-        <source>That is a payment card, not a loyalty card. It was not read or stored.</source>
-        <translation>Đây là thẻ thanh toán, không phải thẻ thành viên. Thẻ không được đọc hay lưu lại.</translation>
-    </message>
-    <message>
-        <location filename="../../app/messages.py" line="352"/>
-        <source>This card is not one of our cards.</source>
-        <translation>Thẻ này không phải thẻ của cửa hàng.</translation>
-    </message>
-    <message>
-        <location filename="../../app/messages.py" line="355"/>
-        <source>The card number has the wrong length.</source>
-        <translation>Số thẻ không đúng độ dài.</translation>
-    </message>
-    <message>
-        <location filename="../../app/messages.py" line="358"/>
-        <source>The card number is wrong (check digit). Try again.</source>
-        <translation>Số thẻ sai (số kiểm tra). Hãy thử lại.</translation>
-    </message>
-    <message>
-        <location filename="../../app/messages.py" line="361"/>
-        <source>The card number must be digits.</source>
-        <translation>Số thẻ chỉ gồm chữ số.</translation>
-    </message>
-    <message>
-        <location filename="../../app/messages.py" line="364"/>
-        <location filename="../../app/messages.py" line="367"/>
-        <location filename="../../app/messages.py" line="370"/>
-        <location filename="../../app/messages.py" line="447"/>
-        <source>The card could not be read. Swipe again.</source>
-        <translation>Không đọc được thẻ. Hãy quẹt lại.</translation>
-    </message>
-    <message>
-        <location filename="../../app/messages.py" line="373"/>
-        <source>The card gave an answer the reader does not understand. Try again.</source>
-        <translation>Thẻ trả lời không hợp lệ. Hãy thử lại.</translation>
-    </message>
-    <message>
-        <location filename="../../app/messages.py" line="376"/>
-        <source>The data on the card is not valid. Call support.</source>
-        <translation>Dữ liệu trên thẻ không hợp lệ. Hãy gọi hỗ trợ.</translation>
-    </message>
-    <message>
-        <location filename="../../app/messages.py" line="379"/>
-        <source>The card could not be read. Hold it still on the reader.</source>
-        <translation>Không đọc được thẻ. Giữ yên thẻ trên đầu đọc.</translation>
-    </message>
-    <message>
-        <location filename="../../app/messages.py" line="382"/>
-        <source>This card has no loyalty application.</source>
-        <translation>Thẻ này không có ứng dụng thành viên.</translation>
-    </message>
-    <message>
-        <location filename="../../app/messages.py" line="385"/>
-        <source>The reader could not read the card&apos;s identity. Try again.</source>
-        <translation>Đầu đọc không đọc được mã thẻ. Hãy thử lại.</translation>
-    </message>
-    <message>
-        <location filename="../../app/messages.py" line="388"/>
-        <source>This card cannot be used here.</source>
-        <translation>Không dùng được thẻ này ở đây.</translation>
-    </message>
-    <message>
-        <location filename="../../app/messages.py" line="391"/>
-        <source>Card reader problem. Try again.</source>
-        <translation>Đầu đọc thẻ gặp sự cố. Hãy thử lại.</translation>
-    </message>
-    <message>
-        <location filename="../../app/messages.py" line="394"/>
-        <source>The card reader stopped. Call support.</source>
-        <translation>Đầu đọc thẻ đã ngừng. Hãy gọi hỗ trợ.</translation>
-    </message>
-    <message>
-        <location filename="../../app/messages.py" line="400"/>
-        <source>the name</source>
-        <translation>họ tên</translation>
-    </message>
-    <message>
-        <location filename="../../app/messages.py" line="401"/>
-        <source>the phone number</source>
-        <translation>số điện thoại</translation>
-    </message>
-    <message>
-        <location filename="../../app/messages.py" line="402"/>
-        <source>the e-mail address</source>
-        <translation>địa chỉ e-mail</translation>
-    </message>
-    <message>
-        <location filename="../../app/messages.py" line="403"/>
-        <source>the reason</source>
-        <translation>lý do</translation>
-    </message>
-    <message>
-        <location filename="../../app/messages.py" line="404"/>
-        <source>the staff code</source>
-        <translation>mã nhân viên</translation>
-    </message>
-    <message>
-        <location filename="../../app/messages.py" line="424"/>
-        <source>not given</source>
-        <translation>không ghi</translation>
-    </message>
-    <message>
-        <location filename="../../app/messages.py" line="437"/>
-        <source>The operation was refused ({code}).</source>
-        <translation>Giao dịch bị từ chối ({code}).</translation>
-    </message>
-    <message>
-        <location filename="../../app/messages.py" line="450"/>
-        <source>Card reader problem ({code}).</source>
-        <translation>Đầu đọc thẻ gặp sự cố ({code}).</translation>
-    </message>
-    <message>
-        <location filename="../../app/messages.py" line="464"/>
-        <source>The database could not be used: {error}</source>
-        <translation>Không dùng được cơ sở dữ liệu: {error}</translation>
-    </message>
-    <message>
-        <location filename="../../app/messages.py" line="467"/>
-        <source>Something went wrong; it has been logged. ({kind})</source>
-        <translation>Đã xảy ra lỗi; lỗi đã được ghi lại. ({kind})</translation>
-    </message>
-    <message>
-        <location filename="../../app/messages.py" line="473"/>
-        <source>Member card</source>
-        <translation>Thẻ hội viên</translation>
-    </message>
-    <message>
-        <location filename="../../app/messages.py" line="474"/>
-        <source>Gift card</source>
-        <translation>Thẻ quà tặng</translation>
-    </message>
-    <message>
-        <location filename="../../app/messages.py" line="475"/>
-        <source>Prepaid card</source>
-        <translation>Thẻ trả trước</translation>
-    </message>
-    <message>
-        <location filename="../../app/messages.py" line="476"/>
-        <source>Member + prepaid card</source>
-        <translation>Thẻ hội viên + trả trước</translation>
-    </message>
-    <message>
-        <location filename="../../app/messages.py" line="477"/>
-        <location filename="../../app/messages.py" line="502"/>
-        <source>Discount card</source>
-        <translation>Thẻ giảm giá</translation>
-    </message>
-    <message>
-        <location filename="../../app/messages.py" line="481"/>
-        <source>Not activated</source>
-        <translation>Chưa kích hoạt</translation>
-    </message>
-    <message>
-        <location filename="../../app/messages.py" line="482"/>
-        <source>Active</source>
-        <translation>Đang hoạt động</translation>
-    </message>
-    <message>
-        <location filename="../../app/messages.py" line="483"/>
-        <source>Blocked</source>
-        <translation>Bị khóa</translation>
-    </message>
-    <message>
-        <location filename="../../app/messages.py" line="484"/>
-        <source>Expired</source>
-        <translation>Hết hạn</translation>
-    </message>
-    <message>
-        <location filename="../../app/messages.py" line="485"/>
-        <source>Closed</source>
-        <translation>Đã đóng</translation>
-    </message>
-    <message>
-        <location filename="../../app/messages.py" line="500"/>
-        <source>Tier</source>
-        <translation>Hạng</translation>
-    </message>
-    <message>
-        <location filename="../../app/messages.py" line="501"/>
-        <source>Membership</source>
-        <translation>Hội viên</translation>
-    </message>
-    <message>
-        <location filename="../../app/messages.py" line="506"/>
-        <source>tier</source>
-        <translation>hạng</translation>
-    </message>
-    <message>
-        <location filename="../../app/messages.py" line="507"/>
-        <source>membership</source>
-        <translation>hội viên</translation>
-    </message>
-    <message>
-        <location filename="../../app/messages.py" line="508"/>
-        <source>offer</source>
-        <translation>ưu đãi</translation>
-    </message>
-    <message>
-        <location filename="../../app/messages.py" line="113"/>
+        <location filename="../../app/messages.py" line="114"/>
         <source>Log in first: a money operation needs the staff member doing it.</source>
         <translation>Hãy đăng nhập trước: thao tác tiền cần ghi rõ nhân viên thực hiện.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="116"/>
+        <location filename="../../app/messages.py" line="117"/>
         <source>Each payment must be a whole amount of đồng, zero or more.</source>
         <translation>Mỗi hình thức thanh toán phải là số đồng nguyên, từ 0 trở lên.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="119"/>
+        <location filename="../../app/messages.py" line="120"/>
         <source>The payments do not add up to the amount due.</source>
         <translation>Các khoản thanh toán không khớp với số tiền phải trả.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="122"/>
+        <location filename="../../app/messages.py" line="123"/>
         <source>Log in first: an approval is asked for by a staff member.</source>
         <translation>Hãy đăng nhập trước: phê duyệt phải do một nhân viên yêu cầu.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="125"/>
+        <location filename="../../app/messages.py" line="126"/>
         <source>An approval must state the amount it allows.</source>
         <translation>Phê duyệt phải ghi rõ số tiền được phép.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="128"/>
+        <location filename="../../app/messages.py" line="129"/>
         <source>This approval was asked for by another staff member.</source>
         <translation>Phê duyệt này do nhân viên khác yêu cầu.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="131"/>
+        <location filename="../../app/messages.py" line="132"/>
         <source>This approval is for another card.</source>
         <translation>Phê duyệt này dành cho thẻ khác.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="134"/>
+        <location filename="../../app/messages.py" line="135"/>
         <source>This approval has expired. Ask the supervisor again.</source>
         <translation>Phê duyệt đã hết hạn. Hãy nhờ giám sát duyệt lại.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="137"/>
+        <location filename="../../app/messages.py" line="138"/>
         <source>Only points or stored value can be adjusted.</source>
         <translation>Chỉ có thể điều chỉnh điểm hoặc số dư trả trước.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="140"/>
+        <location filename="../../app/messages.py" line="141"/>
         <source>Type a whole, non-zero adjustment.</source>
         <translation>Hãy nhập số điều chỉnh nguyên, khác 0.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="143"/>
+        <location filename="../../app/messages.py" line="144"/>
         <source>The card does not hold that much.</source>
         <translation>Thẻ không có đủ số dư đó.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="110"/>
-        <source>Choose cash, bank card or transfer for the rest of the bill.</source>
-        <translation>Hãy chọn tiền mặt, thẻ ngân hàng hoặc chuyển khoản cho phần còn lại của hóa đơn.</translation>
+        <location filename="../../app/messages.py" line="263"/>
+        <source>Card read. A supervisor or manager card needs the PIN as well: type it.</source>
+        <translation>Đã đọc thẻ. Thẻ giám sát hoặc quản lý cần cả mã PIN: hãy nhập PIN.</translation>
+    </message>
+    <message>
+        <location filename="../../app/messages.py" line="270"/>
+        <source>This is not a valid phone number.</source>
+        <translation>Số điện thoại không hợp lệ.</translation>
+    </message>
+    <message>
+        <location filename="../../app/messages.py" line="273"/>
+        <source>Type the birthday as YYYY-MM-DD.</source>
+        <translation>Nhập ngày sinh theo dạng NNNN-TT-NN.</translation>
+    </message>
+    <message>
+        <location filename="../../app/messages.py" line="276"/>
+        <source>The e-mail address is not valid.</source>
+        <translation>Địa chỉ e-mail không hợp lệ.</translation>
+    </message>
+    <message>
+        <location filename="../../app/messages.py" line="279"/>
+        <source>This phone number is already enrolled.</source>
+        <translation>Số điện thoại này đã được đăng ký.</translation>
+    </message>
+    <message>
+        <location filename="../../app/messages.py" line="282"/>
+        <source>Unknown member.</source>
+        <translation>Hội viên không xác định.</translation>
+    </message>
+    <message>
+        <location filename="../../app/messages.py" line="283"/>
+        <source>Type at least 6 digits of the phone number.</source>
+        <translation>Nhập ít nhất 6 chữ số của số điện thoại.</translation>
+    </message>
+    <message>
+        <location filename="../../app/messages.py" line="286"/>
+        <source>Please fill in {field}.</source>
+        <translation>Vui lòng nhập {field}.</translation>
+    </message>
+    <message>
+        <location filename="../../app/messages.py" line="287"/>
+        <source>{field} contains characters that are not allowed.</source>
+        <translation>{field} có ký tự không được phép.</translation>
+    </message>
+    <message>
+        <location filename="../../app/messages.py" line="290"/>
+        <source>{field} is too long (at most {max} characters).</source>
+        <translation>{field} quá dài (tối đa {max} ký tự).</translation>
+    </message>
+    <message>
+        <location filename="../../app/messages.py" line="293"/>
+        <source>Internal error: bad operation id.</source>
+        <translation>Lỗi nội bộ: mã giao dịch sai.</translation>
+    </message>
+    <message>
+        <location filename="../../app/messages.py" line="296"/>
+        <source>Internal error: this operation was already used.</source>
+        <translation>Lỗi nội bộ: mã giao dịch đã được dùng.</translation>
+    </message>
+    <message>
+        <location filename="../../app/messages.py" line="299"/>
+        <source>{field} looks like a payment card number: do not type card numbers here.</source>
+        <translation>{field} trông giống số thẻ thanh toán: không nhập số thẻ vào đây.</translation>
+    </message>
+    <message>
+        <location filename="../../app/messages.py" line="302"/>
+        <source>A sale line is not valid: check its quantity and price.</source>
+        <translation>Một dòng hàng không hợp lệ: kiểm tra số lượng và đơn giá.</translation>
+    </message>
+    <message>
+        <location filename="../../app/messages.py" line="305"/>
+        <source>The sale lines are not valid or too large.</source>
+        <translation>Các dòng hàng không hợp lệ hoặc quá lớn.</translation>
+    </message>
+    <message>
+        <location filename="../../app/messages.py" line="314"/>
+        <source>This would take the card&apos;s balance beyond the allowed limit.</source>
+        <translation>Thao tác này làm số dư của thẻ vượt quá giới hạn cho phép.</translation>
+    </message>
+    <message>
+        <location filename="../../app/messages.py" line="317"/>
+        <source>A value is not a valid number (for example NaN or infinity).</source>
+        <translation>Có một giá trị không phải là số hợp lệ (ví dụ NaN hoặc vô cực).</translation>
+    </message>
+    <message>
+        <location filename="../../app/messages.py" line="320"/>
+        <source>Internal error: an id is not valid.</source>
+        <translation>Lỗi nội bộ: mã định danh không hợp lệ.</translation>
+    </message>
+    <message>
+        <location filename="../../app/messages.py" line="323"/>
+        <source>Internal error: the program called the engine wrongly.</source>
+        <translation>Lỗi nội bộ: chương trình gọi sai chức năng.</translation>
+    </message>
+    <message>
+        <location filename="../../app/messages.py" line="326"/>
+        <source>Internal error: a search asked for too many results.</source>
+        <translation>Lỗi nội bộ: yêu cầu tìm kiếm quá nhiều kết quả.</translation>
+    </message>
+    <message>
+        <location filename="../../app/messages.py" line="329"/>
+        <source>Type at least 2 letters of the name or 6 digits of the phone number.</source>
+        <translation>Nhập ít nhất 2 chữ cái của tên hoặc 6 chữ số của số điện thoại.</translation>
+    </message>
+    <message>
+        <location filename="../../app/messages.py" line="332"/>
+        <source>A reward already has this code.</source>
+        <translation>Đã có phần quà dùng mã này.</translation>
+    </message>
+    <message>
+        <location filename="../../app/messages.py" line="335"/>
+        <source>The program rules are not valid; the previous rules stay in force.</source>
+        <translation>Quy tắc chương trình không hợp lệ; quy tắc trước đó vẫn được áp dụng.</translation>
+    </message>
+    <message>
+        <location filename="../../app/messages.py" line="338"/>
+        <source>The rules&apos; start time must be a date and time with its time zone.</source>
+        <translation>Thời điểm áp dụng quy tắc phải là ngày giờ kèm múi giờ.</translation>
+    </message>
+    <message>
+        <location filename="../../app/messages.py" line="341"/>
+        <source>The bank or account number for the transfer QR is not valid.</source>
+        <translation>Ngân hàng hoặc số tài khoản cho mã QR chuyển khoản không hợp lệ.</translation>
+    </message>
+    <message>
+        <location filename="../../app/messages.py" line="350"/>
+        <source>That is a payment card, not a loyalty card. It was not read or stored.</source>
+        <translation>Đây là thẻ thanh toán, không phải thẻ thành viên. Thẻ không được đọc hay lưu lại.</translation>
+    </message>
+    <message>
+        <location filename="../../app/messages.py" line="353"/>
+        <source>This card is not one of our cards.</source>
+        <translation>Thẻ này không phải thẻ của cửa hàng.</translation>
+    </message>
+    <message>
+        <location filename="../../app/messages.py" line="356"/>
+        <source>The card number has the wrong length.</source>
+        <translation>Số thẻ không đúng độ dài.</translation>
+    </message>
+    <message>
+        <location filename="../../app/messages.py" line="359"/>
+        <source>The card number is wrong (check digit). Try again.</source>
+        <translation>Số thẻ sai (số kiểm tra). Hãy thử lại.</translation>
+    </message>
+    <message>
+        <location filename="../../app/messages.py" line="362"/>
+        <source>The card number must be digits.</source>
+        <translation>Số thẻ chỉ gồm chữ số.</translation>
+    </message>
+    <message>
+        <location filename="../../app/messages.py" line="365"/>
+        <location filename="../../app/messages.py" line="368"/>
+        <location filename="../../app/messages.py" line="371"/>
+        <location filename="../../app/messages.py" line="451"/>
+        <source>The card could not be read. Swipe again.</source>
+        <translation>Không đọc được thẻ. Hãy quẹt lại.</translation>
+    </message>
+    <message>
+        <location filename="../../app/messages.py" line="374"/>
+        <source>The card gave an answer the reader does not understand. Try again.</source>
+        <translation>Thẻ trả lời không hợp lệ. Hãy thử lại.</translation>
+    </message>
+    <message>
+        <location filename="../../app/messages.py" line="377"/>
+        <source>The data on the card is not valid. Call support.</source>
+        <translation>Dữ liệu trên thẻ không hợp lệ. Hãy gọi hỗ trợ.</translation>
+    </message>
+    <message>
+        <location filename="../../app/messages.py" line="380"/>
+        <source>The card could not be read. Hold it still on the reader.</source>
+        <translation>Không đọc được thẻ. Giữ yên thẻ trên đầu đọc.</translation>
+    </message>
+    <message>
+        <location filename="../../app/messages.py" line="383"/>
+        <source>This card has no loyalty application.</source>
+        <translation>Thẻ này không có ứng dụng thành viên.</translation>
+    </message>
+    <message>
+        <location filename="../../app/messages.py" line="386"/>
+        <source>The reader could not read the card&apos;s identity. Try again.</source>
+        <translation>Đầu đọc không đọc được mã thẻ. Hãy thử lại.</translation>
+    </message>
+    <message>
+        <location filename="../../app/messages.py" line="389"/>
+        <source>This card cannot be used here.</source>
+        <translation>Không dùng được thẻ này ở đây.</translation>
+    </message>
+    <message>
+        <location filename="../../app/messages.py" line="392"/>
+        <source>Card reader problem. Try again.</source>
+        <translation>Đầu đọc thẻ gặp sự cố. Hãy thử lại.</translation>
+    </message>
+    <message>
+        <location filename="../../app/messages.py" line="395"/>
+        <source>The card reader stopped. Call support.</source>
+        <translation>Đầu đọc thẻ đã ngừng. Hãy gọi hỗ trợ.</translation>
+    </message>
+    <message>
+        <location filename="../../app/messages.py" line="401"/>
+        <source>the name</source>
+        <translation>họ tên</translation>
+    </message>
+    <message>
+        <location filename="../../app/messages.py" line="402"/>
+        <source>the phone number</source>
+        <translation>số điện thoại</translation>
+    </message>
+    <message>
+        <location filename="../../app/messages.py" line="403"/>
+        <source>the e-mail address</source>
+        <translation>địa chỉ e-mail</translation>
+    </message>
+    <message>
+        <location filename="../../app/messages.py" line="404"/>
+        <source>the reason</source>
+        <translation>lý do</translation>
+    </message>
+    <message>
+        <location filename="../../app/messages.py" line="405"/>
+        <source>the staff code</source>
+        <translation>mã nhân viên</translation>
+    </message>
+    <message>
+        <location filename="../../app/messages.py" line="428"/>
+        <source>not given</source>
+        <translation>không ghi</translation>
+    </message>
+    <message>
+        <location filename="../../app/messages.py" line="441"/>
+        <source>The operation was refused ({code}).</source>
+        <translation>Giao dịch bị từ chối ({code}).</translation>
+    </message>
+    <message>
+        <location filename="../../app/messages.py" line="454"/>
+        <source>Card reader problem ({code}).</source>
+        <translation>Đầu đọc thẻ gặp sự cố ({code}).</translation>
+    </message>
+    <message>
+        <location filename="../../app/messages.py" line="468"/>
+        <source>The database could not be used: {error}</source>
+        <translation>Không dùng được cơ sở dữ liệu: {error}</translation>
+    </message>
+    <message>
+        <location filename="../../app/messages.py" line="471"/>
+        <source>Something went wrong; it has been logged. ({kind})</source>
+        <translation>Đã xảy ra lỗi; lỗi đã được ghi lại. ({kind})</translation>
+    </message>
+    <message>
+        <location filename="../../app/messages.py" line="477"/>
+        <source>Member card</source>
+        <translation>Thẻ hội viên</translation>
+    </message>
+    <message>
+        <location filename="../../app/messages.py" line="478"/>
+        <source>Gift card</source>
+        <translation>Thẻ quà tặng</translation>
+    </message>
+    <message>
+        <location filename="../../app/messages.py" line="479"/>
+        <source>Prepaid card</source>
+        <translation>Thẻ trả trước</translation>
+    </message>
+    <message>
+        <location filename="../../app/messages.py" line="480"/>
+        <source>Member + prepaid card</source>
+        <translation>Thẻ hội viên + trả trước</translation>
+    </message>
+    <message>
+        <location filename="../../app/messages.py" line="481"/>
+        <location filename="../../app/messages.py" line="506"/>
+        <source>Discount card</source>
+        <translation>Thẻ giảm giá</translation>
+    </message>
+    <message>
+        <location filename="../../app/messages.py" line="485"/>
+        <source>Not activated</source>
+        <translation>Chưa kích hoạt</translation>
+    </message>
+    <message>
+        <location filename="../../app/messages.py" line="486"/>
+        <source>Active</source>
+        <translation>Đang hoạt động</translation>
+    </message>
+    <message>
+        <location filename="../../app/messages.py" line="487"/>
+        <source>Blocked</source>
+        <translation>Bị khóa</translation>
+    </message>
+    <message>
+        <location filename="../../app/messages.py" line="488"/>
+        <source>Expired</source>
+        <translation>Hết hạn</translation>
+    </message>
+    <message>
+        <location filename="../../app/messages.py" line="489"/>
+        <source>Closed</source>
+        <translation>Đã đóng</translation>
+    </message>
+    <message>
+        <location filename="../../app/messages.py" line="504"/>
+        <source>Tier</source>
+        <translation>Hạng</translation>
+    </message>
+    <message>
+        <location filename="../../app/messages.py" line="505"/>
+        <source>Membership</source>
+        <translation>Hội viên</translation>
+    </message>
+    <message>
+        <location filename="../../app/messages.py" line="510"/>
+        <source>tier</source>
+        <translation>hạng</translation>
+    </message>
+    <message>
+        <location filename="../../app/messages.py" line="511"/>
+        <source>membership</source>
+        <translation>hội viên</translation>
+    </message>
+    <message>
+        <location filename="../../app/messages.py" line="512"/>
+        <source>offer</source>
+        <translation>ưu đãi</translation>
+    </message>
+    <message>
+        <location filename="../../app/messages_inputs.py" line="15"/>
+        <source>Sale line {line} has a number that is not valid.</source>
+        <translation>Dòng hàng {line} có số không hợp lệ.</translation>
+    </message>
+    <message>
+        <location filename="../../app/messages_inputs.py" line="18"/>
+        <source>The sale lines are not valid.</source>
+        <translation>Các dòng hàng không hợp lệ.</translation>
+    </message>
+    <message>
+        <location filename="../../app/messages.py" line="311"/>
+        <location filename="../../app/messages_inputs.py" line="21"/>
+        <source>The sale lines do not add up to the amount.</source>
+        <translation>Tổng các dòng hàng không khớp với số tiền.</translation>
+    </message>
+    <message>
+        <location filename="../../app/messages.py" line="308"/>
+        <location filename="../../app/messages_inputs.py" line="24"/>
+        <source>Too many sale lines (at most {max}).</source>
+        <translation>Quá nhiều dòng hàng (tối đa {max}).</translation>
+    </message>
+    <message>
+        <location filename="../../app/messages_inputs.py" line="27"/>
+        <source>The program rules are not valid.</source>
+        <translation>Quy tắc chương trình không hợp lệ.</translation>
+    </message>
+    <message>
+        <location filename="../../app/messages_inputs.py" line="30"/>
+        <source>The rules&apos; start time is not a valid time with its time zone.</source>
+        <translation>Thời điểm áp dụng quy tắc không hợp lệ hoặc thiếu múi giờ.</translation>
+    </message>
+    <message>
+        <location filename="../../app/messages_inputs.py" line="33"/>
+        <source>{field} looks like a payment card number: do not type card numbers there.</source>
+        <translation>{field} trông giống số thẻ thanh toán: không nhập số thẻ vào đó.</translation>
+    </message>
+    <message>
+        <location filename="../../app/messages_inputs.py" line="36"/>
+        <source>The bank or account number for transfers is not valid.</source>
+        <translation>Ngân hàng hoặc số tài khoản nhận chuyển khoản không hợp lệ.</translation>
+    </message>
+    <message>
+        <location filename="../../app/messages.py" line="344"/>
+        <location filename="../../app/messages_inputs.py" line="39"/>
+        <source>The transfer amount is not valid.</source>
+        <translation>Số tiền chuyển khoản không hợp lệ.</translation>
+    </message>
+    <message>
+        <location filename="../../app/messages_inputs.py" line="46"/>
+        <source>Simulated reader</source>
+        <translation>Đầu đọc mô phỏng</translation>
+    </message>
+    <message>
+        <location filename="../../app/messages_inputs.py" line="47"/>
+        <source>Keyboard-wedge reader</source>
+        <translation>Đầu đọc giả lập bàn phím</translation>
     </message>
 </context>
 <context>
@@ -1540,12 +1623,12 @@
         <translation>Tiền đầu ca (tiền mặt trong két)</translation>
     </message>
     <message>
-        <location filename="../../app/login.py" line="269"/>
+        <location filename="../../app/login.py" line="271"/>
         <source>Cashier: {name}</source>
         <translation>Thu ngân: {name}</translation>
     </message>
     <message>
-        <location filename="../../app/login.py" line="281"/>
+        <location filename="../../app/login.py" line="285"/>
         <source>Type the opening float in đồng, e.g. 2.000.000.</source>
         <translation>Nhập tiền đầu ca bằng đồng, ví dụ 2.000.000.</translation>
     </message>
@@ -1553,17 +1636,17 @@
 <context>
     <name>OperationDialog</name>
     <message>
-        <location filename="../../app/dialogs.py" line="72"/>
+        <location filename="../../app/dialogs.py" line="73"/>
         <source>Cancel</source>
         <translation>Hủy</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs.py" line="74"/>
+        <location filename="../../app/dialogs.py" line="76"/>
         <source>Confirm</source>
         <translation>Xác nhận</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs.py" line="136"/>
+        <location filename="../../app/dialogs.py" line="158"/>
         <source>Working…</source>
         <translation>Đang xử lý…</translation>
     </message>
@@ -1571,37 +1654,37 @@
 <context>
     <name>QLineEdit</name>
     <message>
-        <location filename="../../app/i18n.py" line="35"/>
+        <location filename="../../app/i18n.py" line="36"/>
         <source>&amp;Undo</source>
         <translation>&amp;Hoàn tác</translation>
     </message>
     <message>
-        <location filename="../../app/i18n.py" line="36"/>
+        <location filename="../../app/i18n.py" line="37"/>
         <source>&amp;Redo</source>
         <translation>&amp;Làm lại</translation>
     </message>
     <message>
-        <location filename="../../app/i18n.py" line="37"/>
+        <location filename="../../app/i18n.py" line="38"/>
         <source>Cu&amp;t</source>
         <translation>&amp;Cắt</translation>
     </message>
     <message>
-        <location filename="../../app/i18n.py" line="38"/>
+        <location filename="../../app/i18n.py" line="39"/>
         <source>&amp;Copy</source>
         <translation>Sao &amp;chép</translation>
     </message>
     <message>
-        <location filename="../../app/i18n.py" line="39"/>
+        <location filename="../../app/i18n.py" line="40"/>
         <source>&amp;Paste</source>
         <translation>&amp;Dán</translation>
     </message>
     <message>
-        <location filename="../../app/i18n.py" line="40"/>
+        <location filename="../../app/i18n.py" line="41"/>
         <source>Delete</source>
         <translation>Xóa</translation>
     </message>
     <message>
-        <location filename="../../app/i18n.py" line="41"/>
+        <location filename="../../app/i18n.py" line="42"/>
         <source>Select All</source>
         <translation>Chọn tất cả</translation>
     </message>
@@ -1609,57 +1692,57 @@
 <context>
     <name>QPlatformTheme</name>
     <message>
-        <location filename="../../app/i18n.py" line="24"/>
+        <location filename="../../app/i18n.py" line="25"/>
         <source>OK</source>
         <translation>Đồng ý</translation>
     </message>
     <message>
-        <location filename="../../app/i18n.py" line="25"/>
+        <location filename="../../app/i18n.py" line="26"/>
         <source>Cancel</source>
         <translation>Hủy</translation>
     </message>
     <message>
-        <location filename="../../app/i18n.py" line="26"/>
+        <location filename="../../app/i18n.py" line="27"/>
         <source>Yes</source>
         <translation>Có</translation>
     </message>
     <message>
-        <location filename="../../app/i18n.py" line="27"/>
+        <location filename="../../app/i18n.py" line="28"/>
         <source>No</source>
         <translation>Không</translation>
     </message>
     <message>
-        <location filename="../../app/i18n.py" line="28"/>
+        <location filename="../../app/i18n.py" line="29"/>
         <source>Close</source>
         <translation>Đóng</translation>
     </message>
     <message>
-        <location filename="../../app/i18n.py" line="29"/>
+        <location filename="../../app/i18n.py" line="30"/>
         <source>Apply</source>
         <translation>Áp dụng</translation>
     </message>
     <message>
-        <location filename="../../app/i18n.py" line="30"/>
+        <location filename="../../app/i18n.py" line="31"/>
         <source>Save</source>
         <translation>Lưu</translation>
     </message>
     <message>
-        <location filename="../../app/i18n.py" line="31"/>
+        <location filename="../../app/i18n.py" line="32"/>
         <source>Retry</source>
         <translation>Thử lại</translation>
     </message>
     <message>
-        <location filename="../../app/i18n.py" line="32"/>
+        <location filename="../../app/i18n.py" line="33"/>
         <source>Ignore</source>
         <translation>Bỏ qua</translation>
     </message>
     <message>
-        <location filename="../../app/i18n.py" line="33"/>
+        <location filename="../../app/i18n.py" line="34"/>
         <source>Help</source>
         <translation>Trợ giúp</translation>
     </message>
     <message>
-        <location filename="../../app/i18n.py" line="34"/>
+        <location filename="../../app/i18n.py" line="35"/>
         <source>Abort</source>
         <translation>Hủy bỏ</translation>
     </message>
@@ -1667,152 +1750,182 @@
 <context>
     <name>Receipt</name>
     <message>
-        <location filename="../../app/receipts.py" line="51"/>
+        <location filename="../../app/receipts.py" line="65"/>
         <source>LOYALTY SLIP</source>
         <translation>PHIẾU TÍCH ĐIỂM</translation>
     </message>
     <message>
-        <location filename="../../app/receipts.py" line="55"/>
+        <location filename="../../app/receipts.py" line="69"/>
         <source>Time</source>
         <translation>Thời gian</translation>
     </message>
     <message>
-        <location filename="../../app/receipts.py" line="57"/>
+        <location filename="../../app/receipts.py" line="71"/>
         <source>Cashier</source>
         <translation>Thu ngân</translation>
     </message>
     <message>
-        <location filename="../../app/receipts.py" line="60"/>
+        <location filename="../../app/receipts.py" line="74"/>
         <source>Customer</source>
         <translation>Khách hàng</translation>
     </message>
     <message>
-        <location filename="../../app/receipts.py" line="67"/>
+        <location filename="../../app/receipts.py" line="86"/>
         <source>Amount</source>
         <translation>Số tiền</translation>
     </message>
     <message>
-        <location filename="../../app/receipts.py" line="72"/>
+        <location filename="../../app/receipts.py" line="37"/>
         <source>Tier discount</source>
         <translation>Giảm giá theo hạng</translation>
     </message>
     <message>
-        <location filename="../../app/receipts.py" line="79"/>
+        <location filename="../../app/receipts.py" line="35"/>
+        <source>Membership discount</source>
+        <translation>Giảm giá hội viên</translation>
+    </message>
+    <message>
+        <location filename="../../app/receipts.py" line="36"/>
+        <source>Discount card</source>
+        <translation>Thẻ giảm giá</translation>
+    </message>
+    <message>
+        <location filename="../../app/receipts.py" line="45"/>
+        <source>Cash given</source>
+        <translation>Khách đưa</translation>
+    </message>
+    <message>
+        <location filename="../../app/receipts.py" line="46"/>
+        <source>Change</source>
+        <translation>Tiền thối lại</translation>
+    </message>
+    <message>
+        <location filename="../../app/receipts.py" line="99"/>
+        <source>Voucher</source>
+        <translation>Phiếu giảm giá</translation>
+    </message>
+    <message>
+        <location filename="../../app/receipts.py" line="104"/>
         <source>Points used ({points})</source>
         <translation>Dùng điểm ({points})</translation>
     </message>
     <message>
-        <location filename="../../app/receipts.py" line="88"/>
+        <location filename="../../app/receipts.py" line="113"/>
         <source>Stored value</source>
         <translation>Số dư thẻ</translation>
     </message>
     <message>
-        <location filename="../../app/receipts.py" line="94"/>
+        <location filename="../../app/receipts.py" line="119"/>
         <source>To pay</source>
         <translation>Cần thanh toán</translation>
     </message>
     <message>
-        <location filename="../../app/receipts.py" line="99"/>
+        <location filename="../../app/receipts.py" line="124"/>
         <source>Points earned</source>
         <translation>Điểm tích lũy</translation>
     </message>
     <message>
-        <location filename="../../app/receipts.py" line="106"/>
+        <location filename="../../app/receipts.py" line="131"/>
+        <source>Cashback to the card</source>
+        <translation>Hoàn tiền vào thẻ</translation>
+    </message>
+    <message>
+        <location filename="../../app/receipts.py" line="138"/>
         <source>New tier: {tier}</source>
         <translation>Hạng mới: {tier}</translation>
     </message>
     <message>
-        <location filename="../../app/receipts.py" line="110"/>
+        <location filename="../../app/receipts.py" line="142"/>
         <source>Top-up</source>
         <translation>Nạp tiền</translation>
     </message>
     <message>
-        <location filename="../../app/receipts.py" line="114"/>
+        <location filename="../../app/receipts.py" line="146"/>
         <source>Bonus</source>
         <translation>Thưởng</translation>
     </message>
     <message>
-        <location filename="../../app/receipts.py" line="121"/>
+        <location filename="../../app/receipts.py" line="153"/>
         <source>Gift card loaded</source>
         <translation>Nạp thẻ quà tặng</translation>
     </message>
     <message>
-        <location filename="../../app/receipts.py" line="126"/>
+        <location filename="../../app/receipts.py" line="158"/>
         <source>Welcome to our loyalty programme!</source>
         <translation>Chào mừng quý khách đến với chương trình thành viên!</translation>
     </message>
     <message>
-        <location filename="../../app/receipts.py" line="130"/>
+        <location filename="../../app/receipts.py" line="162"/>
         <source>Refund</source>
         <translation>Hoàn tiền</translation>
     </message>
     <message>
-        <location filename="../../app/receipts.py" line="135"/>
+        <location filename="../../app/receipts.py" line="167"/>
         <source>Points taken back</source>
         <translation>Điểm bị thu hồi</translation>
     </message>
     <message>
-        <location filename="../../app/receipts.py" line="136"/>
+        <location filename="../../app/receipts.py" line="168"/>
         <source>Points returned</source>
         <translation>Điểm được trả lại</translation>
     </message>
     <message>
-        <location filename="../../app/receipts.py" line="143"/>
+        <location filename="../../app/receipts.py" line="175"/>
         <source>Back to stored value</source>
         <translation>Trả vào số dư thẻ</translation>
     </message>
     <message>
-        <location filename="../../app/receipts.py" line="149"/>
+        <location filename="../../app/receipts.py" line="181"/>
         <source>Cash back</source>
         <translation>Trả lại tiền mặt</translation>
     </message>
     <message>
-        <location filename="../../app/receipts.py" line="155"/>
+        <location filename="../../app/receipts.py" line="187"/>
         <source>Reward: {name}</source>
         <translation>Quà: {name}</translation>
     </message>
     <message>
-        <location filename="../../app/receipts.py" line="161"/>
+        <location filename="../../app/receipts.py" line="193"/>
         <source>Points used</source>
         <translation>Điểm đã dùng</translation>
     </message>
     <message>
-        <location filename="../../app/receipts.py" line="166"/>
+        <location filename="../../app/receipts.py" line="198"/>
         <source>Card replaced</source>
         <translation>Đã thay thẻ</translation>
     </message>
     <message>
-        <location filename="../../app/receipts.py" line="170"/>
+        <location filename="../../app/receipts.py" line="202"/>
         <source>Points moved</source>
         <translation>Điểm đã chuyển</translation>
     </message>
     <message>
-        <location filename="../../app/receipts.py" line="177"/>
+        <location filename="../../app/receipts.py" line="209"/>
         <source>Stored value moved</source>
         <translation>Số dư đã chuyển</translation>
     </message>
     <message>
-        <location filename="../../app/receipts.py" line="184"/>
+        <location filename="../../app/receipts.py" line="216"/>
         <source>Fee</source>
         <translation>Phí</translation>
     </message>
     <message>
-        <location filename="../../app/receipts.py" line="187"/>
+        <location filename="../../app/receipts.py" line="219"/>
         <source>Valid until</source>
         <translation>Hiệu lực đến</translation>
     </message>
     <message>
-        <location filename="../../app/receipts.py" line="195"/>
+        <location filename="../../app/receipts.py" line="228"/>
         <source>Points balance</source>
         <translation>Số điểm</translation>
     </message>
     <message>
-        <location filename="../../app/receipts.py" line="202"/>
+        <location filename="../../app/receipts.py" line="235"/>
         <source>Stored value balance</source>
         <translation>Số dư thẻ</translation>
     </message>
     <message>
-        <location filename="../../app/receipts.py" line="207"/>
+        <location filename="../../app/receipts.py" line="240"/>
         <source>Thank you!</source>
         <translation>Cảm ơn quý khách!</translation>
     </message>
@@ -1820,82 +1933,82 @@
 <context>
     <name>RefundDialog</name>
     <message>
-        <location filename="../../app/flows.py" line="67"/>
+        <location filename="../../app/flows.py" line="68"/>
         <source>Refund a sale</source>
         <translation>Hoàn tiền giao dịch</translation>
     </message>
     <message>
-        <location filename="../../app/flows.py" line="73"/>
+        <location filename="../../app/flows.py" line="74"/>
         <source>Sales of this shift</source>
         <translation>Giao dịch của ca này</translation>
     </message>
     <message>
-        <location filename="../../app/flows.py" line="74"/>
+        <location filename="../../app/flows.py" line="75"/>
         <source>Sales of</source>
         <translation>Giao dịch của</translation>
     </message>
     <message>
-        <location filename="../../app/flows.py" line="78"/>
+        <location filename="../../app/flows.py" line="79"/>
         <source>Time</source>
         <translation>Thời gian</translation>
     </message>
     <message>
-        <location filename="../../app/flows.py" line="78"/>
+        <location filename="../../app/flows.py" line="79"/>
         <source>Card</source>
         <translation>Thẻ</translation>
     </message>
     <message>
-        <location filename="../../app/flows.py" line="78"/>
+        <location filename="../../app/flows.py" line="79"/>
         <source>Paid</source>
         <translation>Đã trả</translation>
     </message>
     <message>
-        <location filename="../../app/flows.py" line="78"/>
+        <location filename="../../app/flows.py" line="79"/>
         <source>Refundable</source>
         <translation>Còn hoàn được</translation>
     </message>
     <message>
-        <location filename="../../app/flows.py" line="88"/>
+        <location filename="../../app/flows.py" line="89"/>
         <source>Refund everything that is left of the sale</source>
         <translation>Hoàn toàn bộ phần còn lại của giao dịch</translation>
     </message>
     <message>
-        <location filename="../../app/flows.py" line="96"/>
+        <location filename="../../app/flows.py" line="97"/>
         <source>Amount to refund</source>
         <translation>Số tiền hoàn</translation>
     </message>
     <message>
-        <location filename="../../app/flows.py" line="98"/>
+        <location filename="../../app/flows.py" line="99"/>
         <source>e.g. goods returned, wrong amount</source>
         <translation>vd. khách trả hàng, nhập sai số tiền</translation>
     </message>
     <message>
-        <location filename="../../app/flows.py" line="99"/>
+        <location filename="../../app/flows.py" line="100"/>
         <source>Reason</source>
         <translation>Lý do</translation>
     </message>
     <message>
-        <location filename="../../app/flows.py" line="100"/>
+        <location filename="../../app/flows.py" line="101"/>
         <source>Left to refund</source>
         <translation>Còn có thể hoàn</translation>
     </message>
     <message>
-        <location filename="../../app/flows.py" line="127"/>
+        <location filename="../../app/flows.py" line="131"/>
         <source>No sales to refund.</source>
         <translation>Không có giao dịch nào để hoàn.</translation>
     </message>
     <message>
-        <location filename="../../app/flows.py" line="154"/>
+        <location filename="../../app/flows.py" line="159"/>
         <source>Choose the sale to refund.</source>
         <translation>Hãy chọn giao dịch cần hoàn.</translation>
     </message>
     <message>
-        <location filename="../../app/flows.py" line="156"/>
+        <location filename="../../app/flows.py" line="161"/>
         <source>Type the amount to refund.</source>
         <translation>Hãy nhập số tiền hoàn.</translation>
     </message>
     <message>
-        <location filename="../../app/flows.py" line="158"/>
+        <location filename="../../app/flows.py" line="163"/>
         <source>Type the reason for the refund.</source>
         <translation>Hãy nhập lý do hoàn tiền.</translation>
     </message>
@@ -1903,47 +2016,47 @@
 <context>
     <name>ReplaceCardDialog</name>
     <message>
-        <location filename="../../app/flows.py" line="268"/>
+        <location filename="../../app/flows.py" line="300"/>
         <source>Replace lost card</source>
         <translation>Thay thẻ bị mất</translation>
     </message>
     <message>
-        <location filename="../../app/flows.py" line="271"/>
+        <location filename="../../app/flows.py" line="303"/>
         <source>Old card</source>
         <translation>Thẻ cũ</translation>
     </message>
     <message>
-        <location filename="../../app/flows.py" line="274"/>
+        <location filename="../../app/flows.py" line="306"/>
         <source>Moves to the new card</source>
         <translation>Chuyển sang thẻ mới</translation>
     </message>
     <message>
-        <location filename="../../app/flows.py" line="276"/>
+        <location filename="../../app/flows.py" line="308"/>
         <source>{points} points, {amount} stored value</source>
         <translation>{points} điểm, số dư {amount}</translation>
     </message>
     <message>
-        <location filename="../../app/flows.py" line="283"/>
+        <location filename="../../app/flows.py" line="315"/>
         <source>e.g. card lost, card damaged</source>
         <translation>vd. mất thẻ, thẻ hỏng</translation>
     </message>
     <message>
-        <location filename="../../app/flows.py" line="284"/>
+        <location filename="../../app/flows.py" line="316"/>
         <source>Reason</source>
         <translation>Lý do</translation>
     </message>
     <message>
-        <location filename="../../app/flows.py" line="287"/>
+        <location filename="../../app/flows.py" line="319"/>
         <source>Present the new card, or leave empty for a new one</source>
         <translation>Quẹt thẻ mới, hoặc để trống để cấp số mới</translation>
     </message>
     <message>
-        <location filename="../../app/flows.py" line="289"/>
+        <location filename="../../app/flows.py" line="321"/>
         <source>New card</source>
         <translation>Thẻ mới</translation>
     </message>
     <message>
-        <location filename="../../app/flows.py" line="296"/>
+        <location filename="../../app/flows.py" line="328"/>
         <source>Type why the card is replaced.</source>
         <translation>Hãy nhập lý do thay thẻ.</translation>
     </message>
@@ -1951,37 +2064,52 @@
 <context>
     <name>RewardsDialog</name>
     <message>
-        <location filename="../../app/flows.py" line="189"/>
+        <location filename="../../app/flows.py" line="194"/>
         <source>Redeem a reward</source>
         <translation>Đổi quà</translation>
     </message>
     <message>
-        <location filename="../../app/flows.py" line="194"/>
+        <location filename="../../app/flows.py" line="199"/>
         <source>Card</source>
         <translation>Thẻ</translation>
     </message>
     <message>
-        <location filename="../../app/flows.py" line="196"/>
+        <location filename="../../app/flows.py" line="201"/>
         <source>Points</source>
         <translation>Điểm</translation>
     </message>
     <message>
-        <location filename="../../app/flows.py" line="211"/>
+        <location filename="../../app/flows.py" line="219"/>
         <source>{name} — {points} points (in stock: {stock})</source>
         <translation>{name} — {points} điểm (còn {stock})</translation>
     </message>
     <message>
-        <location filename="../../app/flows.py" line="223"/>
+        <location filename="../../app/flows.py" line="231"/>
         <source>No rewards in stock at this shop.</source>
         <translation>Cửa hàng không còn quà nào.</translation>
     </message>
     <message>
-        <location filename="../../app/flows.py" line="227"/>
+        <location filename="../../app/flows.py" line="235"/>
         <source>The card does not have enough points for a reward.</source>
         <translation>Thẻ chưa đủ điểm để đổi quà.</translation>
     </message>
     <message>
         <location filename="../../app/flows.py" line="243"/>
+        <source>Confirm</source>
+        <translation>Xác nhận</translation>
+    </message>
+    <message>
+        <location filename="../../app/flows.py" line="252"/>
+        <source>Redeem</source>
+        <translation>Đổi quà</translation>
+    </message>
+    <message>
+        <location filename="../../app/flows.py" line="254"/>
+        <source>Redeem {name} for {points} points? Enter to confirm, Esc to cancel.</source>
+        <translation>Đổi {name} lấy {points} điểm? Enter để xác nhận, Esc để hủy.</translation>
+    </message>
+    <message>
+        <location filename="../../app/flows.py" line="275"/>
         <source>Choose a reward.</source>
         <translation>Hãy chọn quà.</translation>
     </message>
@@ -1989,146 +2117,340 @@
 <context>
     <name>SaleDialog</name>
     <message>
-        <location filename="../../app/sale.py" line="44"/>
+        <location filename="../../app/sale.py" line="50"/>
         <source>Sale</source>
         <translation>Bán hàng</translation>
     </message>
     <message>
-        <location filename="../../app/sale.py" line="51"/>
-        <location filename="../../app/sale.py" line="53"/>
+        <location filename="../../app/sale.py" line="57"/>
+        <location filename="../../app/sale.py" line="59"/>
         <source>Customer</source>
         <translation>Khách hàng</translation>
     </message>
     <message>
-        <location filename="../../app/sale.py" line="53"/>
+        <location filename="../../app/sale.py" line="59"/>
         <source>No card (walk-in)</source>
         <translation>Không có thẻ (khách vãng lai)</translation>
     </message>
     <message>
-        <location filename="../../app/sale.py" line="56"/>
+        <location filename="../../app/sale.py" line="62"/>
         <source>Add line</source>
         <translation>Thêm dòng</translation>
     </message>
     <message>
-        <location filename="../../app/sale.py" line="61"/>
+        <location filename="../../app/sale.py" line="67"/>
         <source>Amount</source>
         <translation>Số tiền</translation>
     </message>
     <message>
-        <location filename="../../app/sale.py" line="66"/>
+        <location filename="../../app/sale.py" line="72"/>
         <source>Description</source>
         <translation>Mô tả</translation>
     </message>
     <message>
-        <location filename="../../app/sale.py" line="66"/>
+        <location filename="../../app/sale.py" line="72"/>
         <source>Qty</source>
         <translation>SL</translation>
     </message>
     <message>
-        <location filename="../../app/sale.py" line="66"/>
+        <location filename="../../app/sale.py" line="72"/>
         <source>Unit price</source>
         <translation>Đơn giá</translation>
     </message>
     <message>
-        <location filename="../../app/sale.py" line="80"/>
+        <location filename="../../app/sale.py" line="86"/>
         <source>Type or scan a voucher code</source>
         <translation>Nhập hoặc quét mã phiếu</translation>
     </message>
     <message>
-        <location filename="../../app/sale.py" line="82"/>
-        <location filename="../../app/sale.py" line="129"/>
+        <location filename="../../app/sale.py" line="88"/>
+        <location filename="../../app/sale.py" line="157"/>
         <source>Voucher</source>
         <translation>Phiếu giảm giá</translation>
     </message>
     <message>
-        <location filename="../../app/sale.py" line="86"/>
+        <location filename="../../app/sale.py" line="92"/>
         <source>All points</source>
         <translation>Dùng hết điểm</translation>
     </message>
     <message>
-        <location filename="../../app/sale.py" line="94"/>
+        <location filename="../../app/sale.py" line="100"/>
         <source>All stored value</source>
         <translation>Dùng hết số dư</translation>
     </message>
     <message>
-        <location filename="../../app/sale.py" line="105"/>
+        <location filename="../../app/sale.py" line="116"/>
         <source>Pay with points (has {points})</source>
         <translation>Trả bằng điểm (có {points})</translation>
     </message>
     <message>
-        <location filename="../../app/sale.py" line="112"/>
+        <location filename="../../app/sale.py" line="123"/>
         <source>Pay from stored value (has {amount})</source>
         <translation>Trả bằng số dư (có {amount})</translation>
     </message>
     <message>
-        <location filename="../../app/sale.py" line="124"/>
+        <location filename="../../app/sale.py" line="135"/>
         <source>Cash</source>
         <translation>Tiền mặt</translation>
     </message>
     <message>
-        <location filename="../../app/sale.py" line="125"/>
+        <location filename="../../app/sale.py" line="136"/>
         <source>External card</source>
         <translation>Thẻ ngân hàng</translation>
     </message>
     <message>
-        <location filename="../../app/sale.py" line="126"/>
+        <location filename="../../app/sale.py" line="137"/>
         <source>Bank transfer</source>
         <translation>Chuyển khoản ngân hàng</translation>
     </message>
     <message>
-        <location filename="../../app/sale.py" line="127"/>
+        <location filename="../../app/sale.py" line="138"/>
         <source>Rest paid by</source>
         <translation>Phần còn lại trả bằng</translation>
     </message>
     <message>
-        <location filename="../../app/sale.py" line="128"/>
+        <location filename="../../app/sale.py" line="142"/>
+        <source>Exact cash</source>
+        <translation>Đưa đủ tiền</translation>
+    </message>
+    <message>
+        <location filename="../../app/sale.py" line="150"/>
+        <source>Cash given</source>
+        <translation>Khách đưa</translation>
+    </message>
+    <message>
+        <location filename="../../app/sale.py" line="156"/>
         <source>Discount</source>
         <translation>Giảm giá</translation>
     </message>
     <message>
-        <location filename="../../app/sale.py" line="130"/>
+        <location filename="../../app/sale.py" line="158"/>
         <source>After discount</source>
         <translation>Sau giảm giá</translation>
     </message>
     <message>
-        <location filename="../../app/sale.py" line="131"/>
+        <location filename="../../app/sale.py" line="159"/>
         <source>Paid with points</source>
         <translation>Trả bằng điểm</translation>
     </message>
     <message>
-        <location filename="../../app/sale.py" line="132"/>
+        <location filename="../../app/sale.py" line="160"/>
         <source>Paid from stored value</source>
         <translation>Trả bằng số dư</translation>
     </message>
     <message>
-        <location filename="../../app/sale.py" line="133"/>
+        <location filename="../../app/sale.py" line="161"/>
         <source>To pay</source>
         <translation>Cần thanh toán</translation>
     </message>
     <message>
-        <location filename="../../app/sale.py" line="134"/>
+        <location filename="../../app/sale.py" line="162"/>
         <source>Points to earn</source>
         <translation>Điểm sẽ tích</translation>
     </message>
     <message>
-        <location filename="../../app/sale.py" line="135"/>
+        <location filename="../../app/sale.py" line="163"/>
         <source>Cashback to the card</source>
         <translation>Hoàn tiền vào thẻ</translation>
     </message>
     <message>
-        <location filename="../../app/sale.py" line="263"/>
+        <location filename="../../app/sale.py" line="164"/>
+        <source>Change</source>
+        <translation>Tiền thối lại</translation>
+    </message>
+    <message>
+        <location filename="../../app/sale.py" line="369"/>
         <source>Complete line {row} (description, quantity, unit price) or clear it.</source>
         <translation>Hãy điền đủ dòng {row} (mô tả, số lượng, đơn giá) hoặc xoá dòng đó.</translation>
     </message>
     <message>
-        <location filename="../../app/sale.py" line="266"/>
+        <location filename="../../app/sale.py" line="372"/>
         <source>Type the amount of the sale.</source>
         <translation>Nhập số tiền bán hàng.</translation>
     </message>
     <message>
-        <location filename="../../app/sale.py" line="268"/>
+        <location filename="../../app/sale.py" line="374"/>
         <source>Type the stored value to use in đồng, or 0.</source>
         <translation>Nhập số dư muốn dùng (đồng), hoặc 0.</translation>
+    </message>
+    <message>
+        <location filename="../../app/sale.py" line="377"/>
+        <source>The cash given is less than the amount to pay.</source>
+        <translation>Tiền khách đưa ít hơn số cần thanh toán.</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsDialog</name>
+    <message>
+        <location filename="../../app/settings_dialog.py" line="106"/>
+        <source>Settings</source>
+        <translation>Cài đặt</translation>
+    </message>
+    <message>
+        <location filename="../../app/settings_dialog.py" line="109"/>
+        <source>Till settings</source>
+        <translation>Cài đặt quầy</translation>
+    </message>
+    <message>
+        <location filename="../../app/settings_dialog.py" line="120"/>
+        <source>Card readers (take effect on restart)</source>
+        <translation>Đầu đọc thẻ (áp dụng khi khởi động lại)</translation>
+    </message>
+    <message>
+        <location filename="../../app/settings_dialog.py" line="122"/>
+        <source>Use PC/SC (NFC) readers</source>
+        <translation>Dùng đầu đọc PC/SC (NFC)</translation>
+    </message>
+    <message>
+        <location filename="../../app/settings_dialog.py" line="126"/>
+        <source>Ignore virtual readers</source>
+        <translation>Bỏ qua đầu đọc ảo</translation>
+    </message>
+    <message>
+        <location filename="../../app/settings_dialog.py" line="133"/>
+        <source>Serial magstripe port</source>
+        <translation>Cổng đầu đọc thẻ từ nối tiếp</translation>
+    </message>
+    <message>
+        <location filename="../../app/settings_dialog.py" line="136"/>
+        <source>Baud rate</source>
+        <translation>Tốc độ baud</translation>
+    </message>
+    <message>
+        <location filename="../../app/settings_dialog.py" line="143"/>
+        <source>Keyboard-wedge: longest gap between keys</source>
+        <translation>Đầu đọc giả lập bàn phím: khoảng cách phím tối đa</translation>
+    </message>
+    <message>
+        <location filename="../../app/settings_dialog.py" line="145"/>
+        <source>Keyboard-wedge: prefix</source>
+        <translation>Đầu đọc giả lập bàn phím: tiền tố</translation>
+    </message>
+    <message>
+        <location filename="../../app/settings_dialog.py" line="148"/>
+        <source>Enter</source>
+        <translation>Enter</translation>
+    </message>
+    <message>
+        <location filename="../../app/settings_dialog.py" line="148"/>
+        <source>Tab</source>
+        <translation>Tab</translation>
+    </message>
+    <message>
+        <location filename="../../app/settings_dialog.py" line="148"/>
+        <source>Nothing</source>
+        <translation>Không gửi gì</translation>
+    </message>
+    <message>
+        <location filename="../../app/settings_dialog.py" line="151"/>
+        <source>Keyboard-wedge: sent after the card</source>
+        <translation>Đầu đọc giả lập bàn phím: ký tự gửi sau thẻ</translation>
+    </message>
+    <message>
+        <location filename="../../app/settings_dialog.py" line="154"/>
+        <source>Receipt printer and cash drawer (take effect at once)</source>
+        <translation>Máy in hóa đơn và két tiền (áp dụng ngay)</translation>
+    </message>
+    <message>
+        <location filename="../../app/settings_dialog.py" line="157"/>
+        <source>None</source>
+        <translation>Chưa có</translation>
+    </message>
+    <message>
+        <location filename="../../app/settings_dialog.py" line="158"/>
+        <source>USB (vendor:product)</source>
+        <translation>USB (nhà sản xuất:sản phẩm)</translation>
+    </message>
+    <message>
+        <location filename="../../app/settings_dialog.py" line="159"/>
+        <source>Network (host:port)</source>
+        <translation>Mạng (máy:cổng)</translation>
+    </message>
+    <message>
+        <location filename="../../app/settings_dialog.py" line="160"/>
+        <source>Serial (port)</source>
+        <translation>Cổng nối tiếp (cổng)</translation>
+    </message>
+    <message>
+        <location filename="../../app/settings_dialog.py" line="161"/>
+        <source>File or device</source>
+        <translation>Tệp hoặc thiết bị</translation>
+    </message>
+    <message>
+        <location filename="../../app/settings_dialog.py" line="164"/>
+        <source>Connection</source>
+        <translation>Kết nối</translation>
+    </message>
+    <message>
+        <location filename="../../app/settings_dialog.py" line="166"/>
+        <source>Address</source>
+        <translation>Địa chỉ</translation>
+    </message>
+    <message>
+        <location filename="../../app/settings_dialog.py" line="170"/>
+        <source>Code page (empty: print without diacritics)</source>
+        <translation>Bảng mã (để trống: in không dấu)</translation>
+    </message>
+    <message>
+        <location filename="../../app/settings_dialog.py" line="173"/>
+        <source>Characters per line</source>
+        <translation>Số ký tự mỗi dòng</translation>
+    </message>
+    <message>
+        <location filename="../../app/settings_dialog.py" line="174"/>
+        <source>Open the cash drawer after a cash payment</source>
+        <translation>Mở két tiền sau khi thanh toán tiền mặt</translation>
+    </message>
+    <message>
+        <location filename="../../app/settings_dialog.py" line="180"/>
+        <source>Customer display and language</source>
+        <translation>Màn hình khách hàng và ngôn ngữ</translation>
+    </message>
+    <message>
+        <location filename="../../app/settings_dialog.py" line="183"/>
+        <source>none</source>
+        <translation>không có</translation>
+    </message>
+    <message>
+        <location filename="../../app/settings_dialog.py" line="185"/>
+        <source>Customer display port (restart)</source>
+        <translation>Cổng màn hình khách hàng (khởi động lại)</translation>
+    </message>
+    <message>
+        <location filename="../../app/settings_dialog.py" line="189"/>
+        <source>Language</source>
+        <translation>Ngôn ngữ</translation>
+    </message>
+    <message>
+        <location filename="../../app/settings_dialog.py" line="193"/>
+        <source>Head office</source>
+        <translation>Trụ sở</translation>
+    </message>
+    <message>
+        <location filename="../../app/settings_dialog.py" line="201"/>
+        <source>Cancel</source>
+        <translation>Hủy</translation>
+    </message>
+    <message>
+        <location filename="../../app/settings_dialog.py" line="203"/>
+        <source>Save</source>
+        <translation>Lưu</translation>
+    </message>
+    <message>
+        <location filename="../../app/settings_dialog.py" line="208"/>
+        <location filename="../../app/settings_dialog.py" line="256"/>
+        <source>Test print</source>
+        <translation>In thử</translation>
+    </message>
+    <message>
+        <location filename="../../app/settings_dialog.py" line="227"/>
+        <source>The keyboard-wedge prefix may not contain % ; or Enter.</source>
+        <translation>Tiền tố của đầu đọc giả lập bàn phím không được chứa % ; hoặc Enter.</translation>
+    </message>
+    <message>
+        <location filename="../../app/settings_dialog.py" line="261"/>
+        <source>Test slip printed.</source>
+        <translation>Đã in thử.</translation>
     </message>
 </context>
 <context>
@@ -2170,84 +2492,132 @@
     </message>
 </context>
 <context>
+    <name>SupervisorPrompt</name>
+    <message>
+        <location filename="../../app/supervisor_prompt.py" line="32"/>
+        <source>Supervisor needed</source>
+        <translation>Cần giám sát</translation>
+    </message>
+    <message>
+        <location filename="../../app/supervisor_prompt.py" line="36"/>
+        <source>A supervisor must do this</source>
+        <translation>Việc này cần giám sát thực hiện</translation>
+    </message>
+    <message>
+        <location filename="../../app/supervisor_prompt.py" line="50"/>
+        <source>Supervisor code</source>
+        <translation>Mã giám sát</translation>
+    </message>
+    <message>
+        <location filename="../../app/supervisor_prompt.py" line="51"/>
+        <source>PIN</source>
+        <translation>PIN</translation>
+    </message>
+    <message>
+        <location filename="../../app/supervisor_prompt.py" line="53"/>
+        <source>…or the supervisor presents their staff card.</source>
+        <translation>…hoặc giám sát quẹt thẻ nhân viên.</translation>
+    </message>
+    <message>
+        <location filename="../../app/supervisor_prompt.py" line="61"/>
+        <source>Cancel</source>
+        <translation>Hủy</translation>
+    </message>
+    <message>
+        <location filename="../../app/supervisor_prompt.py" line="63"/>
+        <source>Continue</source>
+        <translation>Tiếp tục</translation>
+    </message>
+    <message>
+        <location filename="../../app/supervisor_prompt.py" line="91"/>
+        <source>Type the supervisor&apos;s code and PIN.</source>
+        <translation>Nhập mã và PIN của giám sát.</translation>
+    </message>
+    <message>
+        <location filename="../../app/supervisor_prompt.py" line="105"/>
+        <source>Only a supervisor or manager can do this.</source>
+        <translation>Chỉ giám sát hoặc quản lý mới được làm việc này.</translation>
+    </message>
+</context>
+<context>
     <name>TillStatusBar</name>
     <message>
-        <location filename="../../app/statusbar.py" line="59"/>
+        <location filename="../../app/statusbar.py" line="60"/>
         <source>Cashier: {name}</source>
         <translation>Thu ngân: {name}</translation>
     </message>
     <message>
-        <location filename="../../app/statusbar.py" line="61"/>
+        <location filename="../../app/statusbar.py" line="62"/>
         <source>Not logged in</source>
         <translation>Chưa đăng nhập</translation>
     </message>
     <message>
-        <location filename="../../app/statusbar.py" line="65"/>
+        <location filename="../../app/statusbar.py" line="66"/>
         <source>Reader lost: {names}</source>
         <translation>Mất kết nối đầu đọc: {names}</translation>
     </message>
     <message>
-        <location filename="../../app/statusbar.py" line="68"/>
+        <location filename="../../app/statusbar.py" line="69"/>
         <source>Reader ready: {names}</source>
         <translation>Đầu đọc sẵn sàng: {names}</translation>
     </message>
     <message>
-        <location filename="../../app/statusbar.py" line="71"/>
+        <location filename="../../app/statusbar.py" line="72"/>
         <source>No reader (type or swipe)</source>
         <translation>Không có đầu đọc (nhập tay hoặc quẹt)</translation>
     </message>
     <message>
-        <location filename="../../app/statusbar.py" line="77"/>
+        <location filename="../../app/statusbar.py" line="78"/>
         <source>Offline — sync not configured</source>
         <translation>Ngoại tuyến — chưa cấu hình đồng bộ</translation>
     </message>
     <message>
-        <location filename="../../app/statusbar.py" line="78"/>
+        <location filename="../../app/statusbar.py" line="79"/>
         <source>Online</source>
         <translation>Trực tuyến</translation>
     </message>
     <message>
-        <location filename="../../app/statusbar.py" line="78"/>
+        <location filename="../../app/statusbar.py" line="79"/>
         <source>Offline</source>
         <translation>Ngoại tuyến</translation>
     </message>
     <message>
-        <location filename="../../app/statusbar.py" line="79"/>
+        <location filename="../../app/statusbar.py" line="80"/>
         <source>{count} waiting to sync</source>
         <translation>{count} mục chờ đồng bộ</translation>
     </message>
     <message>
-        <location filename="../../app/statusbar.py" line="81"/>
+        <location filename="../../app/statusbar.py" line="82"/>
         <source>last sync {time}</source>
         <translation>đồng bộ lần cuối {time}</translation>
     </message>
     <message>
-        <location filename="../../app/statusbar.py" line="83"/>
+        <location filename="../../app/statusbar.py" line="84"/>
         <source>never synced</source>
         <translation>chưa đồng bộ lần nào</translation>
     </message>
     <message>
-        <location filename="../../app/statusbar.py" line="89"/>
+        <location filename="../../app/statusbar.py" line="90"/>
         <source>the till&apos;s clock is {minutes} min {direction}: set the clock</source>
         <translation>đồng hồ của quầy {direction} {minutes} phút: hãy chỉnh lại đồng hồ</translation>
     </message>
     <message>
-        <location filename="../../app/statusbar.py" line="92"/>
+        <location filename="../../app/statusbar.py" line="93"/>
         <source>slow</source>
         <translation>chậm</translation>
     </message>
     <message>
-        <location filename="../../app/statusbar.py" line="92"/>
+        <location filename="../../app/statusbar.py" line="93"/>
         <source>fast</source>
         <translation>nhanh</translation>
     </message>
     <message>
-        <location filename="../../app/statusbar.py" line="96"/>
+        <location filename="../../app/statusbar.py" line="97"/>
         <source>{count} quarantined</source>
         <translation>{count} mục cách ly</translation>
     </message>
     <message>
-        <location filename="../../app/statusbar.py" line="100"/>
+        <location filename="../../app/statusbar.py" line="101"/>
         <source>rules version {version} refused, previous rules kept</source>
         <translation>phiên bản quy tắc {version} bị từ chối, giữ quy tắc trước</translation>
     </message>
@@ -2255,37 +2625,37 @@
 <context>
     <name>TopUpDialog</name>
     <message>
-        <location filename="../../app/dialogs.py" line="162"/>
+        <location filename="../../app/dialogs.py" line="188"/>
         <source>Top up</source>
         <translation>Nạp tiền</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs.py" line="166"/>
+        <location filename="../../app/dialogs.py" line="192"/>
         <source>Card</source>
         <translation>Thẻ</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs.py" line="168"/>
+        <location filename="../../app/dialogs.py" line="194"/>
         <source>Stored value now</source>
         <translation>Số dư hiện tại</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs.py" line="173"/>
+        <location filename="../../app/dialogs.py" line="199"/>
         <source>Amount paid (cash)</source>
         <translation>Số tiền khách trả (tiền mặt)</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs.py" line="174"/>
+        <location filename="../../app/dialogs.py" line="200"/>
         <source>Bonus</source>
         <translation>Thưởng</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs.py" line="175"/>
+        <location filename="../../app/dialogs.py" line="201"/>
         <source>Added to the card</source>
         <translation>Cộng vào thẻ</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs.py" line="195"/>
+        <location filename="../../app/dialogs.py" line="223"/>
         <source>Type the amount to top up.</source>
         <translation>Nhập số tiền cần nạp.</translation>
     </message>
@@ -2293,239 +2663,325 @@
 <context>
     <name>ZReport</name>
     <message>
-        <location filename="../../app/zreport.py" line="38"/>
+        <location filename="../../app/zreport_rows.py" line="18"/>
         <source>Sales</source>
         <translation>Bán hàng</translation>
     </message>
     <message>
-        <location filename="../../app/zreport.py" line="39"/>
-        <source>Points earned</source>
-        <translation>Điểm tích lũy</translation>
-    </message>
-    <message>
-        <location filename="../../app/zreport.py" line="40"/>
-        <source>Points redeemed</source>
-        <translation>Điểm đã đổi</translation>
-    </message>
-    <message>
-        <location filename="../../app/zreport.py" line="41"/>
-        <source>Top-ups</source>
-        <translation>Nạp tiền</translation>
-    </message>
-    <message>
-        <location filename="../../app/zreport.py" line="42"/>
-        <source>Top-up bonuses</source>
-        <translation>Thưởng nạp tiền</translation>
-    </message>
-    <message>
-        <location filename="../../app/zreport.py" line="43"/>
-        <source>Stored value spent</source>
-        <translation>Số dư đã dùng</translation>
-    </message>
-    <message>
-        <location filename="../../app/zreport.py" line="44"/>
-        <source>Gift cards sold</source>
-        <translation>Thẻ quà tặng đã bán</translation>
-    </message>
-    <message>
-        <location filename="../../app/zreport.py" line="45"/>
+        <location filename="../../app/zreport_rows.py" line="19"/>
         <source>Refunds</source>
         <translation>Hoàn tiền</translation>
     </message>
     <message>
-        <location filename="../../app/zreport.py" line="46"/>
+        <location filename="../../app/zreport_rows.py" line="20"/>
+        <source>Top-ups</source>
+        <translation>Nạp tiền</translation>
+    </message>
+    <message>
+        <location filename="../../app/zreport_rows.py" line="21"/>
+        <source>Top-up bonuses</source>
+        <translation>Thưởng nạp tiền</translation>
+    </message>
+    <message>
+        <location filename="../../app/zreport_rows.py" line="22"/>
+        <source>Stored value spent</source>
+        <translation>Số dư đã dùng</translation>
+    </message>
+    <message>
+        <location filename="../../app/zreport_rows.py" line="25"/>
+        <source>Stored value given back (refunds)</source>
+        <translation>Số dư trả lại (hoàn tiền)</translation>
+    </message>
+    <message>
+        <location filename="../../app/zreport_rows.py" line="27"/>
+        <source>Gift cards sold</source>
+        <translation>Thẻ quà tặng đã bán</translation>
+    </message>
+    <message>
+        <location filename="../../app/zreport_rows.py" line="28"/>
+        <source>Memberships sold</source>
+        <translation>Gói hội viên đã bán</translation>
+    </message>
+    <message>
+        <location filename="../../app/zreport_rows.py" line="29"/>
+        <source>Cashback</source>
+        <translation>Hoàn tiền vào thẻ</translation>
+    </message>
+    <message>
+        <location filename="../../app/zreport_rows.py" line="32"/>
+        <source>Cashback taken back (refunds)</source>
+        <translation>Hoàn tiền vào thẻ bị thu hồi (hoàn tiền)</translation>
+    </message>
+    <message>
+        <location filename="../../app/zreport_rows.py" line="34"/>
+        <source>Cashback expired</source>
+        <translation>Hoàn tiền vào thẻ hết hạn</translation>
+    </message>
+    <message>
+        <location filename="../../app/zreport_rows.py" line="35"/>
         <source>Tier-qualifying spend</source>
         <translation>Chi tiêu xét hạng</translation>
     </message>
     <message>
-        <location filename="../../app/zreport.py" line="47"/>
-        <source>Members enrolled</source>
-        <translation>Hội viên mới</translation>
+        <location filename="../../app/zreport_rows.py" line="38"/>
+        <source>Qualifying spend taken back (refunds)</source>
+        <translation>Chi tiêu xét hạng bị trừ (hoàn tiền)</translation>
     </message>
     <message>
-        <location filename="../../app/zreport.py" line="48"/>
-        <source>Cards issued</source>
-        <translation>Thẻ đã phát hành</translation>
+        <location filename="../../app/zreport_rows.py" line="40"/>
+        <source>Points earned</source>
+        <translation>Điểm tích lũy</translation>
     </message>
     <message>
-        <location filename="../../app/zreport.py" line="49"/>
-        <source>Card status changes</source>
-        <translation>Thay đổi trạng thái thẻ</translation>
+        <location filename="../../app/zreport_rows.py" line="41"/>
+        <source>Points redeemed</source>
+        <translation>Điểm đã dùng</translation>
     </message>
     <message>
-        <location filename="../../app/zreport.py" line="50"/>
-        <source>Tier changes</source>
-        <translation>Thay đổi hạng</translation>
-    </message>
-    <message>
-        <location filename="../../app/zreport.py" line="51"/>
+        <location filename="../../app/zreport_rows.py" line="42"/>
         <source>Bonus points</source>
         <translation>Điểm thưởng</translation>
     </message>
     <message>
-        <location filename="../../app/zreport.py" line="52"/>
-        <source>Cashback</source>
-        <translation>Hoàn tiền tích lũy</translation>
+        <location filename="../../app/zreport_rows.py" line="45"/>
+        <source>Points taken back (refunds)</source>
+        <translation>Điểm bị thu hồi (hoàn tiền)</translation>
     </message>
     <message>
-        <location filename="../../app/zreport.py" line="53"/>
-        <source>Points expired</source>
-        <translation>Điểm hết hạn</translation>
+        <location filename="../../app/zreport_rows.py" line="49"/>
+        <source>Points given back (refunds)</source>
+        <translation>Điểm được trả lại (hoàn tiền)</translation>
     </message>
     <message>
-        <location filename="../../app/zreport.py" line="54"/>
-        <source>Balances moved in</source>
-        <translation>Số dư chuyển đến</translation>
-    </message>
-    <message>
-        <location filename="../../app/zreport.py" line="55"/>
-        <source>Balances moved out</source>
-        <translation>Số dư chuyển đi</translation>
-    </message>
-    <message>
-        <location filename="../../app/zreport.py" line="56"/>
-        <source>Vouchers used</source>
-        <translation>Phiếu giảm giá đã dùng</translation>
-    </message>
-    <message>
-        <location filename="../../app/zreport.py" line="57"/>
+        <location filename="../../app/zreport_rows.py" line="51"/>
         <source>Rewards redeemed</source>
         <translation>Quà đã đổi</translation>
     </message>
     <message>
-        <location filename="../../app/zreport.py" line="58"/>
-        <source>Memberships sold</source>
-        <translation>Gói hội viên đã bán</translation>
+        <location filename="../../app/zreport_rows.py" line="52"/>
+        <source>Points expired</source>
+        <translation>Điểm hết hạn</translation>
+    </message>
+    <message>
+        <location filename="../../app/zreport_rows.py" line="53"/>
+        <source>Points corrected</source>
+        <translation>Điểm được điều chỉnh</translation>
+    </message>
+    <message>
+        <location filename="../../app/zreport_rows.py" line="56"/>
+        <source>Stored value corrected</source>
+        <translation>Điều chỉnh số dư thẻ</translation>
+    </message>
+    <message>
+        <location filename="../../app/zreport_rows.py" line="60"/>
+        <source>Partner points converted</source>
+        <translation>Điểm đối tác đã quy đổi</translation>
+    </message>
+    <message>
+        <location filename="../../app/zreport_rows.py" line="62"/>
+        <source>Vouchers used</source>
+        <translation>Phiếu giảm giá đã dùng</translation>
+    </message>
+    <message>
+        <location filename="../../app/zreport_rows.py" line="63"/>
+        <source>Vouchers issued</source>
+        <translation>Phiếu giảm giá đã phát hành</translation>
+    </message>
+    <message>
+        <location filename="../../app/zreport_rows.py" line="66"/>
+        <source>Vouchers given back (refunds)</source>
+        <translation>Phiếu giảm giá được trả lại (hoàn tiền)</translation>
+    </message>
+    <message>
+        <location filename="../../app/zreport_rows.py" line="68"/>
+        <source>Members enrolled</source>
+        <translation>Hội viên mới</translation>
+    </message>
+    <message>
+        <location filename="../../app/zreport_rows.py" line="69"/>
+        <source>Cards issued</source>
+        <translation>Thẻ đã phát hành</translation>
+    </message>
+    <message>
+        <location filename="../../app/zreport_rows.py" line="70"/>
+        <source>Card status changes</source>
+        <translation>Thay đổi trạng thái thẻ</translation>
+    </message>
+    <message>
+        <location filename="../../app/zreport_rows.py" line="71"/>
+        <source>Tier changes</source>
+        <translation>Thay đổi hạng</translation>
+    </message>
+    <message>
+        <location filename="../../app/zreport_rows.py" line="74"/>
+        <source>Balances moved in (replaced cards)</source>
+        <translation>Số dư chuyển đến (thay thẻ)</translation>
+    </message>
+    <message>
+        <location filename="../../app/zreport_rows.py" line="78"/>
+        <source>Balances moved out (replaced cards)</source>
+        <translation>Số dư chuyển đi (thay thẻ)</translation>
     </message>
 </context>
 <context>
     <name>ZReportDialog</name>
     <message>
-        <location filename="../../app/zreport.py" line="65"/>
+        <location filename="../../app/zreport.py" line="42"/>
         <source>Cash sales</source>
         <translation>Bán hàng tiền mặt</translation>
     </message>
     <message>
-        <location filename="../../app/zreport.py" line="67"/>
+        <location filename="../../app/zreport.py" line="44"/>
         <source>Card sales</source>
         <translation>Bán hàng qua thẻ</translation>
     </message>
     <message>
-        <location filename="../../app/zreport.py" line="72"/>
+        <location filename="../../app/zreport.py" line="49"/>
         <source>Transfer sales</source>
         <translation>Bán hàng qua chuyển khoản</translation>
     </message>
     <message>
-        <location filename="../../app/zreport.py" line="76"/>
+        <location filename="../../app/zreport.py" line="53"/>
         <source>Top-ups</source>
         <translation>Nạp tiền</translation>
     </message>
     <message>
-        <location filename="../../app/zreport.py" line="78"/>
+        <location filename="../../app/zreport.py" line="55"/>
         <source>Gift cards</source>
         <translation>Thẻ quà tặng</translation>
     </message>
     <message>
-        <location filename="../../app/zreport.py" line="83"/>
+        <location filename="../../app/zreport.py" line="60"/>
         <source>Memberships</source>
         <translation>Hội viên trả phí</translation>
     </message>
     <message>
-        <location filename="../../app/zreport.py" line="87"/>
+        <location filename="../../app/zreport.py" line="64"/>
         <source>Refunds</source>
         <translation>Hoàn tiền</translation>
     </message>
     <message>
-        <location filename="../../app/zreport.py" line="154"/>
-        <location filename="../../app/zreport.py" line="157"/>
+        <location filename="../../app/zreport.py" line="131"/>
+        <location filename="../../app/zreport.py" line="146"/>
         <source>Shift report (Z)</source>
         <translation>Báo cáo ca (Z)</translation>
     </message>
     <message>
-        <location filename="../../app/zreport.py" line="165"/>
+        <location filename="../../app/zreport.py" line="155"/>
         <source>Operation</source>
         <translation>Giao dịch</translation>
     </message>
     <message>
-        <location filename="../../app/zreport.py" line="165"/>
+        <location filename="../../app/zreport.py" line="155"/>
         <source>Count</source>
         <translation>Số lượng</translation>
     </message>
     <message>
-        <location filename="../../app/zreport.py" line="165"/>
+        <location filename="../../app/zreport.py" line="155"/>
         <source>Total</source>
         <translation>Tổng</translation>
     </message>
     <message>
-        <location filename="../../app/zreport.py" line="178"/>
-        <location filename="../../app/zreport.py" line="263"/>
+        <location filename="../../app/zreport.py" line="168"/>
+        <location filename="../../app/zreport.py" line="300"/>
         <source>Expected in drawer</source>
         <translation>Tiền két dự kiến</translation>
     </message>
     <message>
-        <location filename="../../app/zreport.py" line="181"/>
-        <location filename="../../app/zreport.py" line="264"/>
+        <location filename="../../app/zreport.py" line="171"/>
+        <location filename="../../app/zreport.py" line="301"/>
         <source>Cash counted</source>
         <translation>Tiền mặt đếm được</translation>
     </message>
     <message>
-        <location filename="../../app/zreport.py" line="184"/>
-        <location filename="../../app/zreport.py" line="265"/>
+        <location filename="../../app/zreport.py" line="174"/>
+        <location filename="../../app/zreport.py" line="302"/>
         <source>Difference</source>
         <translation>Chênh lệch</translation>
     </message>
     <message>
-        <location filename="../../app/zreport.py" line="191"/>
+        <location filename="../../app/zreport.py" line="178"/>
+        <source>Why the drawer differs, e.g. change given wrong</source>
+        <translation>Lý do két lệch, vd. thối nhầm tiền</translation>
+    </message>
+    <message>
+        <location filename="../../app/zreport.py" line="179"/>
+        <source>Reason for the difference</source>
+        <translation>Lý do chênh lệch</translation>
+    </message>
+    <message>
+        <location filename="../../app/zreport.py" line="186"/>
         <source>Back</source>
         <translation>Quay lại</translation>
     </message>
     <message>
-        <location filename="../../app/zreport.py" line="193"/>
+        <location filename="../../app/zreport.py" line="188"/>
         <source>Print</source>
         <translation>In</translation>
     </message>
     <message>
-        <location filename="../../app/zreport.py" line="195"/>
+        <location filename="../../app/zreport.py" line="190"/>
         <source>Close shift</source>
         <translation>Đóng ca</translation>
     </message>
     <message>
-        <location filename="../../app/zreport.py" line="215"/>
+        <location filename="../../app/zreport.py" line="243"/>
         <source>Opened {at} · opening float {amount}</source>
         <translation>Mở ca lúc {at} · tiền đầu ca {amount}</translation>
     </message>
     <message>
-        <location filename="../../app/zreport.py" line="253"/>
+        <location filename="../../app/zreport.py" line="259"/>
+        <location filename="../../app/zreport.py" line="294"/>
+        <source>Total discounts</source>
+        <translation>Tổng giảm giá</translation>
+    </message>
+    <message>
+        <location filename="../../app/zreport.py" line="285"/>
         <source>SHIFT REPORT (Z)</source>
         <translation>BÁO CÁO CA (Z)</translation>
     </message>
     <message>
-        <location filename="../../app/zreport.py" line="261"/>
+        <location filename="../../app/zreport.py" line="298"/>
         <source>Opening float</source>
         <translation>Tiền đầu ca</translation>
     </message>
     <message>
-        <location filename="../../app/zreport.py" line="262"/>
+        <location filename="../../app/zreport.py" line="299"/>
         <source>Cash collected</source>
         <translation>Tiền mặt thu được</translation>
     </message>
     <message>
-        <location filename="../../app/zreport.py" line="277"/>
+        <location filename="../../app/zreport.py" line="308"/>
+        <source>Reason: {reason}</source>
+        <translation>Lý do: {reason}</translation>
+    </message>
+    <message>
+        <location filename="../../app/zreport.py" line="316"/>
         <source>Report printed.</source>
         <translation>Đã in báo cáo.</translation>
     </message>
     <message>
-        <location filename="../../app/zreport.py" line="287"/>
+        <location filename="../../app/zreport.py" line="333"/>
+        <source>The drawer differs by {diff}: type the reason.</source>
+        <translation>Két lệch {diff}: hãy nhập lý do.</translation>
+    </message>
+    <message>
+        <location filename="../../app/zreport.py" line="343"/>
+        <source>Close the shift with a difference of {diff}? Press F10 again to close.</source>
+        <translation>Đóng ca với chênh lệch {diff}? Nhấn F10 lần nữa để đóng ca.</translation>
+    </message>
+    <message>
+        <location filename="../../app/zreport.py" line="361"/>
         <source>Only a supervisor or manager can close the shift.</source>
         <translation>Chỉ giám sát hoặc quản lý mới được đóng ca.</translation>
     </message>
     <message>
-        <location filename="../../app/zreport.py" line="291"/>
+        <location filename="../../app/zreport.py" line="327"/>
         <source>Count the drawer and type the cash counted.</source>
         <translation>Đếm tiền trong két và nhập số tiền đếm được.</translation>
     </message>
     <message>
-        <location filename="../../app/zreport.py" line="302"/>
+        <location filename="../../app/zreport.py" line="377"/>
         <source>Shift closed. Print the report, then press Back.</source>
         <translation>Đã đóng ca. In báo cáo rồi nhấn Quay lại.</translation>
     </message>

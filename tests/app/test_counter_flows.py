@@ -148,6 +148,9 @@ def test_redeem_a_reward_from_the_catalog(qtbot: Any, till: MainWindow, shop: Sh
     dialog.confirm()
     assert "Choose a reward" in dialog.message.text()
     dialog.select("COC")
+    dialog.confirm()  # issue 14: the first press asks to confirm, nothing is spent yet
+    assert "Enter to confirm" in dialog.message.text() and dialog.result_data is None
+    assert shop.balances(shop.combined)["points"] == 1_000
     dialog.confirm()
     result = done(qtbot, dialog)
     assert result["points"] == 80 and result["stock_left"] == 1
@@ -310,7 +313,12 @@ def test_replace_lost_card_with_presented_blank(qtbot: Any, till: MainWindow, sh
     }
     qtbot.waitUntil(lambda: till.counter.card_number == blank, timeout=WAIT)
     assert till.counter.panel.field_text("points") == "1.000"
-    assert till.status.currentMessage().startswith(f"New card {blank}: moved 1.000 points")
+    # Issue 14: the new number stays on the counter until the cashier dismisses it.
+    assert till.counter.notice.text().startswith(f"New card {blank}: moved 1.000 points")
+    qtbot.wait(50)
+    assert till.counter.notice.isVisible()
+    qtbot.keyClick(till.counter.lookup, Qt.Key.Key_Escape)
+    assert till.counter.notice.text() == ""
     assert shop.loyalty.customer_view(shop.combined)["status"] == "blocked"
     assert "Points moved" in till.counter.slip.toPlainText()
 
@@ -431,9 +439,15 @@ def test_demo_staff_card_logs_in(qtbot: Any, till: MainWindow) -> None:
 
 def test_supervisor_screen_charts_the_day(qtbot: Any, till: MainWindow, shop: Shop) -> None:
     log_in(qtbot, till)
-    till.open_supervisor()  # a cashier may not
+    till.open_supervisor()  # a cashier may not: a supervisor is asked for on the spot
     assert getattr(till, "supervisor", None) is None
-    assert "Only a supervisor" in till.status.currentMessage()
+    qtbot.waitUntil(lambda: getattr(till, "prompt", None) is not None, timeout=WAIT)
+    till.prompt.code.setText("1001")
+    till.prompt.pin.setText("1234")
+    till.prompt.submit()
+    qtbot.waitUntil(lambda: "Only a supervisor" in till.prompt.message.text(), timeout=WAIT)
+    assert getattr(till, "supervisor", None) is None
+    till.prompt.reject()
     shift = till.ctx.state.shift_id
     loyalty = till.ctx.engine()
     loyalty.checkout(new_id(), shop.cashier_id, None, 300_000, shift_id=shift)

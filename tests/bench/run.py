@@ -208,6 +208,7 @@ def main(argv: list[str] | None = None) -> int:
         ("cold_start_ms", "swipe_to_panel_p95_ms", "rss_mb"),
         lambda: _app(db, meta, args.quick),
     )
+    optional(results, errors, ("sale_keys_beyond_amount",), _cashier_keys)
     results["errors"] = errors
     out = BUILD / "bench.json"
     out.write_text(json.dumps(results, indent=2, ensure_ascii=False))
@@ -238,6 +239,30 @@ def _reader(quick: bool) -> dict[str, Any]:
         "reader_event_ms_median": round(r["reader_event_median_ms"], 3),
         "pcscd_detect_p95_ms": round(r["pcscd_detect_p95_ms"], 1),
         "pcscd_detect_median_ms": round(r["pcscd_detect_median_ms"], 1),
+    }
+
+
+def _cashier_keys() -> dict[str, Any]:
+    """Keys a card sale paid exact cash needs beyond its amount, counted by the scripted
+    cashier session under Xvfb (tests/x11/test_cashier_session_x11.py), which is run here
+    when it has not written its figures in this build yet."""
+    import subprocess
+    import sys
+
+    from tests.x11.test_cashier_session_x11 import SESSION_FILE
+
+    if not SESSION_FILE.exists():
+        test = str(ROOT / "tests" / "x11" / "test_cashier_session_x11.py")
+        subprocess.run(
+            [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", test],
+            cwd=ROOT,
+            check=True,
+            timeout=600,
+        )
+    data = json.loads(SESSION_FILE.read_text())
+    return {
+        "sale_keys_beyond_amount": int(data["sale_keys_beyond_amount"]),
+        "cashier_session_keys": int(data["session_keys"]),
     }
 
 

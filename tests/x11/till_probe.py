@@ -10,8 +10,8 @@ import json
 import sys
 from typing import Any
 
-from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtWidgets import QApplication, QLineEdit
 
 import app.main
 import app.mainwindow
@@ -36,17 +36,37 @@ def watch(window: Any) -> None:
 
     def poll() -> None:
         focus = QApplication.focusWidget()
+        active = QApplication.activeWindow()
         state = {
             "page": window.page,
             "lookup_focused": focus is window.counter.lookup,
             "customer": window.counter.card_number,
             "cards": window.ctx.state.demo_cards,
+            "focus": focus.objectName() if focus is not None else None,
+            "window": type(active).__name__ if active is not None else None,
+            "busy": window.ctx.runner.busy,
+            "notice": window.counter.notice.text(),
+            "slip": window.counter.slip.toPlainText(),
+            "login_message": window.login.message.text(),
+            "typed": focus.text()
+            if isinstance(focus, QLineEdit) and focus.echoMode() == QLineEdit.EchoMode.Normal
+            else None,
         }
         for key, value in state.items():
             if last.get(key) != value:
                 last[key] = value
                 say(**{key: value})
 
+    class Keys(QObject):
+        """Which key presses reach the focused widget (after the wedge filter)."""
+
+        def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt API
+            if event.type() == QEvent.Type.KeyPress and obj is QApplication.focusWidget():
+                say(key=event.key(), key_text=event.text())  # type: ignore[attr-defined]
+            return False
+
+    window.key_probe = Keys(window)
+    QApplication.instance().installEventFilter(window.key_probe)
     timer = QTimer(window)
     timer.timeout.connect(poll)
     timer.start(50)
