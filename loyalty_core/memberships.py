@@ -12,6 +12,7 @@ from loyalty_core.errors import LoyaltyError
 from loyalty_core.ids import new_id
 from loyalty_core.operations import Context, Core
 from loyalty_core.queries import catalog
+from loyalty_core.sales import require_staff
 from loyalty_core.validation import amount, clean_text
 
 
@@ -25,6 +26,7 @@ def buy_membership(
     shift_id: str | None = None,
 ) -> dict[str, Any]:
     """Purchase or renewal: a renewal extends from the end of the current term if active."""
+    require_staff(staff_id)  # money is taken: someone answers for it
 
     def body(ctx: Context) -> dict[str, Any]:
         ctx.check_shift(shift_id)

@@ -17,6 +17,7 @@ from loyalty_core.operations import Context, Core
 from loyalty_core.pricing import clean_voucher_code
 from loyalty_core.queries import cards as card_q
 from loyalty_core.queries import catalog, people
+from loyalty_core.sales import require_staff
 from loyalty_core.validation import amount, clean_text
 
 VOUCHER_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read aloud at a counter
@@ -41,6 +42,7 @@ def issue_vouchers(
 ) -> dict[str, Any]:
     """Issue one voucher to a customer, or `count` in bulk; a goodwill voucher needs a
     supervisor (reason "goodwill")."""
+    require_staff(staff_id)  # a voucher is value handed out: someone answers for it
     if kind not in ("percent", "fixed"):
         raise LoyaltyError("voucher.bad_kind", "voucher kind is percent or fixed")
     amount(value, "value")

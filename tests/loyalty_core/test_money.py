@@ -103,6 +103,12 @@ def test_money_operations_need_a_staff_member(shop: Shop) -> None:
         lambda: shop.loyalty.top_up(new_id(), None, card, 100_000),
         lambda: shop.loyalty.sell_gift_card(new_id(), None, 100_000),
         lambda: shop.loyalty.refund(new_id(), None, sale),
+        lambda: shop.loyalty.adjust(new_id(), None, card, "points", 10, "correction"),
+        lambda: shop.loyalty.buy_membership(new_id(), None, card, "vip"),
+        lambda: shop.loyalty.issue_vouchers(
+            new_id(), None, kind="fixed", value=10_000, valid_from="2026-01-01",
+            valid_to="2026-12-31", reason="goodwill",
+        ),
     ):
         with pytest.raises(LoyaltyError) as err:
             call()

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import func, select, text
 
 from loyalty_core.demo import seed_demo
 from loyalty_core.engine import Loyalty
@@ -32,6 +32,14 @@ class DemoTill:
                 int(s.scalar(select(func.count()).select_from(model)) or 0)
                 for model in (JournalEntry, Operation, Member, Card, Voucher)
             )
+
+    def kinds_since(self, count: int) -> list[str]:
+        """Kinds of the journal entries written after the first `count`, in the order written."""
+        with self.store.read() as s:
+            rows = s.execute(
+                text("SELECT kind FROM journal ORDER BY rowid LIMIT -1 OFFSET :n"), {"n": count}
+            )
+            return [str(r[0]) for r in rows]
 
 
 def open_demo(path: Path) -> DemoTill:

@@ -170,7 +170,14 @@ def test_hostile_value_is_refused_and_writes_nothing(
     # the base calls of refund and replace_card need an approval: the value must be refused first
     assert err.value.code != "approval.required", "refused for the approval, not the value"
     assert "4111" not in str(err.value), "a payment card number came back in a refusal"
-    assert demo.snapshot() == before, f"{case.method} refused ({err.value.code}) but wrote rows"
+    after = demo.snapshot()
+    if case.method == "authenticate" and err.value.code in ("pin.wrong", "staff.locked"):
+        # A wrong PIN is the one refusal that must be recorded: the lock-out counts failures
+        # across the chain (a staff.pin_failure entry, synced). Nothing else may change.
+        assert after[1:] == before[1:] and after[0] - before[0] <= 2
+        assert set(demo.kinds_since(before[0])) <= {"staff.pin_failure", "staff.locked"}
+        return
+    assert after == before, f"{case.method} refused ({err.value.code}) but wrote rows"
 
 
 def test_the_till_still_verifies(demo: DemoTill) -> None:
