@@ -15,10 +15,8 @@ from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QDialog,
-    QFormLayout,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
     QVBoxLayout,
     QWidget,
 )
@@ -28,7 +26,7 @@ from app.messages import error_text
 from app.money import format_points, format_vnd
 from app.operations import approvals
 from app.runner import BackgroundOp
-from app.widgets import TOUCH_HEIGHT, ActionButton
+from app.widgets import ActionButton, supervisor_fields
 
 
 class Cancelled(Exception):
@@ -61,24 +59,7 @@ class ApprovalDialog(QDialog):
         self.what = QLabel(self._describe())
         self.what.setWordWrap(True)
         box.addWidget(self.what)
-        form = QFormLayout()
-        self.code = QLineEdit()
-        self.code.setObjectName("supervisorCode")
-        self.code.setMinimumHeight(TOUCH_HEIGHT - 8)
-        self.pin = QLineEdit()
-        self.pin.setObjectName("supervisorPin")
-        self.pin.setEchoMode(QLineEdit.EchoMode.Password)
-        self.pin.setMinimumHeight(TOUCH_HEIGHT - 8)
-        form.addRow(self.tr("Supervisor code"), self.code)
-        form.addRow(self.tr("PIN"), self.pin)
-        box.addLayout(form)
-        hint = QLabel(self.tr("…or the supervisor presents their staff card."))
-        hint.setObjectName("subtle")
-        box.addWidget(hint)
-        self.message = QLabel()
-        self.message.setObjectName("error")
-        self.message.setWordWrap(True)
-        box.addWidget(self.message)
+        self.code, self.pin, self.message = supervisor_fields(box, "supervisor")
         row = QHBoxLayout()
         self.cancel_button = ActionButton(self.tr("Cancel"), "Esc")
         self.cancel_button.setAutoDefault(False)  # Enter approves or moves on, never cancels

@@ -10,12 +10,12 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QDialog, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QVBoxLayout
+from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QVBoxLayout
 
 from app.context import AppContext, Cashier
 from app.messages import error_text
 from app.operations import approvals
-from app.widgets import TOUCH_HEIGHT, ActionButton
+from app.widgets import ActionButton, supervisor_fields
 
 SUPERVISOR_ROLES = ("supervisor", "manager")
 
@@ -39,24 +39,7 @@ class SupervisorPrompt(QDialog):
         label = QLabel(what)
         label.setWordWrap(True)
         box.addWidget(label)
-        form = QFormLayout()
-        self.code = QLineEdit()
-        self.code.setObjectName("promptCode")
-        self.code.setMinimumHeight(TOUCH_HEIGHT - 8)
-        self.pin = QLineEdit()
-        self.pin.setObjectName("promptPin")
-        self.pin.setEchoMode(QLineEdit.EchoMode.Password)
-        self.pin.setMinimumHeight(TOUCH_HEIGHT - 8)
-        form.addRow(self.tr("Supervisor code"), self.code)
-        form.addRow(self.tr("PIN"), self.pin)
-        box.addLayout(form)
-        hint = QLabel(self.tr("…or the supervisor presents their staff card."))
-        hint.setObjectName("subtle")
-        box.addWidget(hint)
-        self.message = QLabel()
-        self.message.setObjectName("error")
-        self.message.setWordWrap(True)
-        box.addWidget(self.message)
+        self.code, self.pin, self.message = supervisor_fields(box, "prompt")
         row = QHBoxLayout()
         self.cancel_button = ActionButton(self.tr("Cancel"), "Esc")
         self.cancel_button.clicked.connect(self.reject)

@@ -2,9 +2,18 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtGui import QFocusEvent, QKeySequence, QShortcut
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QLineEdit, QPushButton, QWidget
+from PySide6.QtWidgets import (
+    QFormLayout,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from app.money import format_vnd, group_thousands, parse_amount
 
@@ -147,3 +156,35 @@ class NoticeBar(QFrame):
     def dismiss(self) -> None:
         self.label.clear()
         self.hide()
+
+
+def supervisor_fields(box: QVBoxLayout, name: str) -> tuple[QLineEdit, QLineEdit, QLabel]:
+    """The supervisor's code, PIN, the staff-card hint and a message line, as every dialog that
+    asks a supervisor shows them (approval, the prompt before closing a shift or settings).
+
+    `name` prefixes the fields' object names (`<name>Code`, `<name>Pin`): tests and the X
+    session find them by those.
+    """
+    form = QFormLayout()
+    code = QLineEdit()
+    code.setObjectName(f"{name}Code")
+    code.setMinimumHeight(TOUCH_HEIGHT - 8)
+    pin = QLineEdit()
+    pin.setObjectName(f"{name}Pin")
+    pin.setEchoMode(QLineEdit.EchoMode.Password)
+    pin.setMinimumHeight(TOUCH_HEIGHT - 8)
+    form.addRow(QCoreApplication.translate("SupervisorFields", "Supervisor code"), code)
+    form.addRow(QCoreApplication.translate("SupervisorFields", "PIN"), pin)
+    box.addLayout(form)
+    hint = QLabel(
+        QCoreApplication.translate(
+            "SupervisorFields", "…or the supervisor presents their staff card."
+        )
+    )
+    hint.setObjectName("subtle")
+    box.addWidget(hint)
+    message = QLabel()
+    message.setObjectName("error")
+    message.setWordWrap(True)
+    box.addWidget(message)
+    return code, pin, message
