@@ -242,10 +242,11 @@ def till_short(till_id: str) -> str:
 
 
 def next_receipt_no(s: DbSession, till_id: str) -> str:
-    """"<till>-000123": strictly increasing per till, from its own last sale entry."""
-    last = sale_q.last_receipt_no(s, till_id)
+    """"<till>-000123": strictly increasing per till, from its own last sale."""
+    short = till_short(till_id)
+    last = sale_q.last_receipt_no(s, till_id, short)
     n = int(last.rsplit("-", 1)[1]) if last else 0
-    return f"{till_short(till_id)}-{n + 1:06d}"
+    return f"{short}-{n + 1:06d}"
 
 
 def _approve(

@@ -7,7 +7,6 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from loyalty_core import rawsql
-from loyalty_core.entries import Kind
 from loyalty_core.rows import SaleRow
 
 _SALE = (
@@ -60,14 +59,16 @@ def sale_by_receipt(s: Session, receipt_no: str) -> SaleRow | None:
     return None if row is None else SaleRow(*row)
 
 
-def last_receipt_no(s: Session, till_id: str) -> str | None:
-    """This till's latest receipt number, from its own sale entries, newest first (the chain's
-    index walks back from the end, so this reads a handful of rows)."""
+def last_receipt_no(s: Session, till_id: str, short: str) -> str | None:
+    """This till's latest receipt number: one range step down the sales' receipt-number index.
+
+    Receipt numbers are "<short>-<6 digits>", so within one till they sort as they were made;
+    the range ["<short>-", "<short>.") holds exactly this till's ('.' follows '-' in ASCII).
+    """
     value = rawsql.scalar(
         s,
-        "SELECT json_extract(payload, '$.receipt_no') FROM journal WHERE till_id = ? "
-        "AND kind = ? AND json_extract(payload, '$.receipt_no') IS NOT NULL "
-        "ORDER BY seq DESC LIMIT 1",
-        (till_id, Kind.SALE.value),
+        "SELECT receipt_no FROM sales WHERE receipt_no >= ? AND receipt_no < ? AND till_id = ? "
+        "ORDER BY receipt_no DESC LIMIT 1",
+        (f"{short}-", f"{short}.", till_id),
     )
     return None if value is None else str(value)
