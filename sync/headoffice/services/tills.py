@@ -16,12 +16,16 @@ from sync.headoffice.services.context import Context, ServiceError, TillIdentity
 from sync.wire import signing
 from sync.wire.models import EnrolmentCodeOut, RegisterResponse
 
+CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
+
 
 def create_enrolment_code(
     ctx: Context, store_id: str, ttl: timedelta = timedelta(days=1)
 ) -> EnrolmentCodeOut:
     """Only the code's hash is stored: a copy of the database does not enrol a till."""
-    code = secrets.token_urlsafe(12)
+    # Read aloud and typed on a command line: no '-' (a leading one is an option to argparse)
+    # and no look-alikes; 16 characters of 32 are 80 bits.
+    code = "".join(secrets.choice(CODE_ALPHABET) for _ in range(16))
     expires = iso_utc(ctx.clock() + ttl)
     with ctx.engine.begin() as conn:
         conn.execute(
