@@ -29,24 +29,13 @@ from loyalty_core.bounds import (
     MIN_BIRTH_YEAR,
 )
 from loyalty_core.canonical import canonical_json
+from loyalty_core.cardnumbers import luhn_ok
 from loyalty_core.errors import LoyaltyError
 
 # Characters that reorder or hide text (Trojan Source, CVE-2021-42574) or are invisible.
 _BIDI = set("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 _INVISIBLE = set("\u00ad\u034f\u180e\u200b\u200c\u200d\u2060\u2061\u2062\u2063\u2064\ufeff")
 _CARD_RUN = re.compile(r"(?<!\d)\d(?:[ -]?\d){12,18}(?!\d)")
-
-
-def _luhn_ok(digits: str) -> bool:
-    total = 0
-    for i, ch in enumerate(reversed(digits)):
-        d = ord(ch) - 48
-        if i % 2 == 1:
-            d *= 2
-            if d > 9:
-                d -= 9
-        total += d
-    return total % 10 == 0
 
 
 def holds_card_number(text: str) -> bool:
@@ -57,7 +46,7 @@ def holds_card_number(text: str) -> bool:
     )
     for match in _CARD_RUN.finditer(ascii_digits):
         digits = re.sub(r"[ -]", "", match.group())
-        if 13 <= len(digits) <= 19 and _luhn_ok(digits):
+        if 13 <= len(digits) <= 19 and luhn_ok(digits):
             return True
     return False
 
