@@ -7,10 +7,8 @@ an operator can enrol a till or read a report with the server stopped.
 from __future__ import annotations
 
 import argparse
-import ipaddress
 import json
 import os
-import socket
 import sys
 from collections.abc import Sequence
 from datetime import timedelta
@@ -22,22 +20,9 @@ from sync.headoffice.db import make_engine, migrate
 from sync.headoffice.office import HeadOffice
 from sync.headoffice.services import tillsecrets
 from sync.wire.models import RewardOut, RuleOut, StaffOut, TierOut
+from sync.wire.transport import is_loopback
 
 DEFAULT_DB = "sqlite:///headoffice.sqlite3"
-
-
-def is_loopback(host: str) -> bool:
-    """Plain HTTP is allowed only where nothing but this machine can listen in."""
-    if host == "localhost":
-        return True
-    try:
-        return ipaddress.ip_address(host).is_loopback
-    except ValueError:
-        try:
-            return all(ipaddress.ip_address(info[4][0]).is_loopback
-                       for info in socket.getaddrinfo(host, None))
-        except OSError:
-            return False
 
 
 def open_head_office(url: str, master_key: bytes | None = None) -> HeadOffice:

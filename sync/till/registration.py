@@ -10,32 +10,17 @@ every later call, by the worker or the counter, uses them.
 
 from __future__ import annotations
 
-import ipaddress
-import socket
 from urllib.parse import urlsplit
 
 from loyalty_core import syncstore, tillkey
 from loyalty_core.errors import LoyaltyError
 from loyalty_core.store import Store
 from sync.till.client import HeadOfficeClient
+from sync.wire.transport import is_loopback
 
 HO_CA_FILE = "ho.ca_file"
 HO_CLIENT_CERT = "ho.client_cert"
 HO_CLIENT_KEY = "ho.client_key"
-
-
-def is_loopback_host(host: str) -> bool:
-    """Plain HTTP is allowed only where nothing but this machine can listen in."""
-    if host == "localhost":
-        return True
-    try:
-        return ipaddress.ip_address(host).is_loopback
-    except ValueError:
-        try:
-            infos = socket.getaddrinfo(host, None)
-        except OSError:
-            return False
-        return bool(infos) and all(ipaddress.ip_address(i[4][0]).is_loopback for i in infos)
 
 
 def check_url(url: str) -> None:
@@ -43,7 +28,7 @@ def check_url(url: str) -> None:
     parts = urlsplit(url)
     if parts.scheme == "https" and parts.hostname:
         return
-    if parts.scheme == "http" and parts.hostname and is_loopback_host(parts.hostname):
+    if parts.scheme == "http" and parts.hostname and is_loopback(parts.hostname):
         return
     raise LoyaltyError(
         "enrol.insecure_url",

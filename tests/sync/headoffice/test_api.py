@@ -12,11 +12,12 @@ import requests
 
 from loyalty_core.canonical import GENESIS_HASH, entry_hash
 from loyalty_core.ids import iso_utc, new_id, utcnow
-from sync.headoffice.cli import is_loopback, main
+from sync.headoffice.cli import main
 from sync.headoffice.services.policy import TrustPolicy
 from sync.till.client import HeadOfficeClient, Refused
 from sync.wire import signing
 from sync.wire.models import MAX_BODY_BYTES
+from sync.wire.transport import is_loopback
 from tests.sync.conftest import ADMIN_TOKEN, STORE, HeadOfficeEnv
 
 
