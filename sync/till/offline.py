@@ -6,15 +6,9 @@ without asking head office. Above it, head office must hold the money (reserve, 
 once the sale committed or release if it did not); when head office cannot be reached, only a
 supervisor override lets the spend through.
 
-Usage by the app around `Loyalty.checkout`:
-
-    decision = guard.authorise(card_id, amount, operation_id, approval_id=maybe_override)
-    try:
-        result = loyalty.checkout(operation_id, ..., stored_value_to_use=amount)
-    except Exception:
-        guard.release(decision)
-        raise
-    guard.confirm(decision, operation_id)
+The steps around `Loyalty.checkout` (authorise, then confirm or release) are run by
+`sync.till.holds.SpendHold`: the app runs authorise, confirm and release on its network lane
+and the checkout on its database lane.
 """
 
 from __future__ import annotations
