@@ -59,6 +59,22 @@ def next_tier(s: Session, rank: int) -> TierRow | None:
 # ---- staff -------------------------------------------------------------------------------
 
 
+def replay_and_staff(
+    s: Session, operation_id: str, staff_id: str | None
+) -> tuple[str | None, str | None, bool]:
+    """(kind, result) of an operation already done under this id, and whether the staff member
+    is active: the two questions every operation asks first, in one statement."""
+    row = rawsql.one(
+        s,
+        "SELECT o.kind, o.result, (SELECT active FROM staff WHERE id = ?) "
+        "FROM (SELECT 1) LEFT JOIN operations o ON o.id = ?",
+        (staff_id, operation_id),
+    )
+    if row is None:  # never: the left join keeps the constant row
+        return None, None, False
+    return row[0], row[1], bool(row[2])
+
+
 def staff_active(s: Session, staff_id: str) -> bool:
     return bool(rawsql.scalar(s, "SELECT active FROM staff WHERE id = ?", (staff_id,)))
 
