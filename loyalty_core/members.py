@@ -32,14 +32,17 @@ def enroll_member(
     card_number: str | None = None,
     card_kind: str = "member",
     referrer_id: str | None = None,
+    card_uid: str | None = None,
 ) -> dict[str, Any]:
-    """Enrol a member and (by default) issue and activate their card in the same operation."""
+    """Enrol a member and (by default) issue and activate their card in the same operation;
+    `card_uid` links a UID-only NFC card's chip to that new card (a tap then finds it)."""
     clean_name = clean_text(name, "name", required=True, max_len=MAX_NAME)
     clean_phone = validation.phone(phone)
     clean_birthday = inputs.clean_birthday(birthday, date.today())
     clean_email = inputs.clean_email(email)
     clean_segment = clean_text(segment, "segment", max_len=MAX_SEGMENT)
     referrer = validation.object_id(referrer_id, "referrer_id", required=False)
+    chip = cards.clean_uid(card_uid)
 
     def body(ctx: Context) -> dict[str, Any]:
         s = ctx.session
@@ -62,7 +65,7 @@ def enroll_member(
             "referrer_id": referrer_id,
         }
         ctx.journal.post(Kind.MEMBER_ENROLL, payload={"member": member})
-        card = cards.issue(ctx, card_kind, member_id, card_number, activate=True)
+        card = cards.issue(ctx, card_kind, member_id, card_number, activate=True, uid=chip)
         running = catalog.programs_today(s, ctx.today)
         bonus = sum(
             kind.after_enrol(ctx, tuple(running.get(kind.name, ())), card["id"], card_kind)
