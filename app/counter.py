@@ -81,7 +81,7 @@ class CounterPage(QWidget):
         self.lookup = QLineEdit()
         self.lookup.setObjectName("lookup")
         self.lookup.setMinimumHeight(TOUCH_HEIGHT)
-        self.lookup.setPlaceholderText(self.tr("Card number or phone number, then Enter"))
+        self.lookup.setPlaceholderText(self.tr("Card number, phone or name, then Enter"))
         self.lookup.returnPressed.connect(self.lookup_typed)
         self.lookup.textChanged.connect(self._lookup_hint)
         self.find_button = ActionButton(self.tr("Find"), "F6")
@@ -112,6 +112,8 @@ class CounterPage(QWidget):
         self.rewards_button = ActionButton(self.tr("Rewards"), "Shift+F2")
         self.replace_button = ActionButton(self.tr("Replace card"), "Shift+F3")
         self.membership_button = ActionButton(self.tr("Membership"), "Shift+F4")
+        self.search_button = ActionButton(self.tr("Find member"), "Shift+F6")
+        self.search_button.clicked.connect(lambda: self.open_search())
         self.refund_button.clicked.connect(self.open_refund)
         self.rewards_button.clicked.connect(self.open_rewards)
         self.replace_button.clicked.connect(self.open_replace)
@@ -136,6 +138,7 @@ class CounterPage(QWidget):
                 self.rewards_button,
                 self.membership_button,
                 self.replace_button,
+                self.search_button,
             )
         ):
             grid.addWidget(b, 1 + i // 2, i % 2)
@@ -190,6 +193,9 @@ class CounterPage(QWidget):
             return
         digits = "".join(ch for ch in text if ch.isdigit())
         if not digits:
+            if any(ch.isalpha() for ch in text):
+                self.lookup.clear()
+                self.open_search(text)  # a name: the member search, already searching
             return
         if len(digits) == CARD_LENGTH and not text.startswith(("0", "+")):
             self.show_card(digits)
@@ -225,6 +231,17 @@ class CounterPage(QWidget):
         )
         if ok:
             self.show_card(rows[choices.index(picked)]["number"])
+
+    def open_search(self, text: str = "") -> None:
+        from app.search import MemberSearchDialog
+
+        dialog = MemberSearchDialog(self.ctx, text, self)
+        self.search_dialog = dialog
+        dialog.card_chosen.connect(self.show_card)
+        dialog.finished.connect(self._back_to_counter)
+        dialog.finished.connect(dialog.deleteLater)
+        dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        dialog.open()
 
     def show_card(self, number: str) -> None:
         self._wanted = number

@@ -206,6 +206,9 @@ class Loyalty:
     def search_members(self, text: str, limit: int = 20) -> list[dict[str, Any]]:
         return members.search_members(self.core, text, limit)
 
+    def member_cards(self, member_id: str) -> list[dict[str, Any]]:
+        return members.member_cards(self.core, member_id)
+
     def issue_card(
         self,
         operation_id: str,

@@ -163,3 +163,22 @@ def search_members(core: Core, text: object, limit: int = 20) -> list[dict[str, 
         }
         for r in found
     ]
+
+
+# Usable cards first, then the ones that wait or ran out, the blocked and closed ones last.
+_STATUS_ORDER = {"active": 0, "pending": 1, "expired": 2, "blocked": 3, "closed": 4}
+
+
+def member_cards(core: Core, member_id: str) -> list[dict[str, Any]]:
+    """The cards of a member the cashier picked from a search, to open one at the counter:
+    whole numbers (the counter opens a card by its number), usable ones first."""
+    checked = validation.object_id(member_id, "member_id", required=True)
+    with core.store.read() as s:
+        if not people.member_exists(s, checked):
+            raise LoyaltyError("member.unknown", "unknown member")
+        found = search.cards_of_members(s, [checked])
+    rows = [
+        {"number": number, "masked": mask(number), "kind": kind, "status": status}
+        for _m, number, kind, status in found
+    ]
+    return sorted(rows, key=lambda r: _STATUS_ORDER.get(r["status"], 5))

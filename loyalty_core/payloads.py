@@ -20,8 +20,9 @@ from loyalty_core.bounds import MAX_TEXT
 # One bound for money and points on till and head office (sync.wire.models.MAX_AMOUNT agrees).
 MAX_AMOUNT = 10**15
 
-# A contactless chip's UID as hex: 4, 7 or 10 bytes (ISO/IEC 14443-3), upper case.
-UID_HEX_LENGTHS = (8, 14, 20)
+# A contactless chip's UID as upper-case hex: 4 to 10 bytes (ISO/IEC 14443-3 gives 4, 7 or 10;
+# ISO/IEC 15693 tags 8).
+UID_HEX_LENGTHS = frozenset(range(8, 21, 2))
 
 _ABSENT: Any = object()
 

@@ -111,12 +111,24 @@ def day_report(core: Core, day: date | None = None) -> dict[str, Any]:
     with core.store.read() as s:
         floats = people.opening_floats(s, since, until)
         figures = takings(s, core.store.till_id, since, until)
+        closed = people.shifts_closed(s, since, until)
     return {
         "since": since,
         "until": until,
         **figures,
         "opening_floats": floats,
         "expected_drawer": floats + figures["cash_collected"],
+        "closed_shifts": [
+            {
+                "shift_id": shift_id,
+                "closed_at": closed_at,
+                "closed_by": report.get("closed_by"),
+                "counted_cash": report.get("counted_cash"),
+                "difference": report.get("difference"),
+                "difference_reason": report.get("difference_reason"),
+            }
+            for shift_id, closed_at, report in closed
+        ],
     }
 
 

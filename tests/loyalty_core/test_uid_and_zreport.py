@@ -130,3 +130,36 @@ def test_a_balanced_drawer_needs_no_reason(shop: Shop) -> None:
     shift = shop.loyalty.open_shift(new_id(), shop.cashier, 100_000)["shift_id"]
     z = shop.loyalty.close_shift(new_id(), shop.supervisor, shift, counted_cash=100_000)
     assert z["difference"] == 0 and z["difference_reason"] is None
+
+
+def test_the_day_report_lists_closed_shifts_with_their_reasons(shop: Shop) -> None:
+    first = shop.loyalty.open_shift(new_id(), shop.cashier, 100_000)["shift_id"]
+    shop.loyalty.close_shift(
+        new_id(), shop.supervisor, first, counted_cash=95_000, difference_reason="Thiếu 5.000"
+    )
+    second = shop.loyalty.open_shift(new_id(), shop.cashier, 50_000)["shift_id"]
+    shop.loyalty.close_shift(new_id(), shop.supervisor, second, counted_cash=50_000)
+    closed = shop.loyalty.day_report()["closed_shifts"]
+    assert [(c["shift_id"], c["difference"], c["difference_reason"]) for c in closed] == [
+        (first, -5_000, "Thiếu 5.000"),
+        (second, 0, None),
+    ]
+    assert closed[0]["closed_by"] == shop.supervisor
+
+
+def test_a_searched_members_cards_usable_first(shop: Shop) -> None:
+    first = enroll(shop, name="Nguyễn Thị Lan", phone="0912000111")
+    member = member_of(shop, first)
+    shop.loyalty.set_card_status(new_id(), shop.supervisor, first, "blocked", "Mất thẻ")
+    second = shop.loyalty.issue_card(new_id(), shop.cashier, "prepaid", member, activate=True)
+    found = shop.loyalty.search_members("nguyen thi")
+    assert [m["id"] for m in found] == [member]
+    cards = shop.loyalty.member_cards(member)
+    assert [(c["number"], c["status"]) for c in cards] == [
+        (second["number"], "active"),
+        (first, "blocked"),
+    ]
+    assert cards[1]["masked"].endswith(first[-4:]) and first not in cards[1]["masked"]
+    for bad in ("", "x" * 100, 12, None, "00000000-0000-4000-8000-000000000000"):
+        with pytest.raises(LoyaltyError):
+            shop.loyalty.member_cards(bad)  # type: ignore[arg-type]
