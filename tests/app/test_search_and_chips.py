@@ -246,3 +246,23 @@ def test_the_difference_reason_is_the_engines_and_the_supervisor_sees_it(
     )
     text = till.supervisor.drawers.text()
     assert "-20.000 ₫" in text and "Thối nhầm cho khách" in text
+
+
+def test_a_voucher_is_chosen_by_its_key(qtbot: Any, till: MainWindow, shop: Shop) -> None:
+    from app.sale import SaleDialog
+    from tests.app.test_counter_flows import issue_voucher
+
+    issue_voucher(shop, shop.member, "QUA50K", min_spend=300_000)
+    log_in(qtbot, till)
+    present(qtbot, till, shop.member)
+    panel = till.counter.panel
+    qtbot.waitUntil(lambda: len(panel.voucher_buttons) == 1, timeout=WAIT)
+    assert "(Alt+1)" in panel.voucher_buttons[0].text()
+    qtbot.waitUntil(panel.voucher_buttons[0].isVisible, timeout=WAIT)
+    qtbot.keyClick(till.counter.lookup, Qt.Key.Key_1, Qt.KeyboardModifier.AltModifier)
+    qtbot.waitUntil(lambda: isinstance(till.counter.dialog, SaleDialog), timeout=WAIT)
+    dialog = till.counter.dialog
+    assert dialog.voucher.text() == "QUA50K"
+    qtbot.waitUntil(lambda: focused() is dialog.amount, timeout=WAIT)
+    qtbot.keyClicks(dialog.amount, "400000")
+    qtbot.waitUntil(lambda: dialog.summary_text("voucher") == "-50.000 ₫", timeout=WAIT)
