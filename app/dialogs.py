@@ -382,6 +382,7 @@ class ChipRow(QLabel):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("chipUid")
+        self.setWordWrap(True)
         self.uid: str | None = None
         self.setText(self.tr("Tap a chip card with no number to link it"))
 

@@ -43,7 +43,7 @@ def searchable(text: str) -> bool:
 
 
 def card_line(card: dict[str, Any]) -> str:
-    return f"{card['masked']} — {kind_text(card['kind'])}, {status_text(card['status'])}"
+    return f"{card['masked']}\n{kind_text(card['kind'])}, {status_text(card['status'])}"
 
 
 class MemberSearchDialog(QDialog):
@@ -57,7 +57,7 @@ class MemberSearchDialog(QDialog):
         self.cards_of: str | None = None  # the member whose cards are listed
         self.searched: str | None = None  # the text the results are for
         self.setWindowTitle(self.tr("Find a member"))
-        self.setMinimumSize(720, 480)
+        self.setMinimumSize(900, 520)  # fits a 1024×768 screen with the lists' two-line rows
         box = QVBoxLayout(self)
         title = QLabel(self.tr("Find a member"))
         title.setObjectName("dialogTitle")
@@ -216,7 +216,7 @@ class MemberSearchDialog(QDialog):
         self.list.clear()
         for member in rows:
             item = QListWidgetItem(self._member_line(member))
-            item.setSizeHint(QSize(0, TOUCH_HEIGHT - 12))
+            item.setSizeHint(QSize(0, TOUCH_HEIGHT + 8))
             self.list.addItem(item)
         self.list.blockSignals(False)
         self.card_list.clear()
@@ -230,14 +230,15 @@ class MemberSearchDialog(QDialog):
             self._say(self.tr("No member found."))
 
     def _member_line(self, member: dict[str, Any]) -> str:
-        parts = [member["name"]]
+        """Two lines: the name, then phone, tier and how many cards."""
+        parts = []
         if member.get("phone"):
             parts.append(member["phone"])
         if member.get("tier"):
             parts.append(member["tier"])
         count = len(member.get("cards", []))
         parts.append(self.tr("cards: {count}").format(count=count))
-        return " · ".join(parts)
+        return member["name"] + "\n" + " · ".join(parts)
 
     def _member_highlighted(self, row: int) -> None:
         if not 0 <= row < len(self.results):
@@ -257,7 +258,7 @@ class MemberSearchDialog(QDialog):
         self.card_list.clear()
         for card in cards:
             item = QListWidgetItem(card_line(card))
-            item.setSizeHint(QSize(0, TOUCH_HEIGHT - 12))
+            item.setSizeHint(QSize(0, TOUCH_HEIGHT + 8))
             self.card_list.addItem(item)
         if getattr(self, "_want_open", None) == member_id:
             self._want_open = None

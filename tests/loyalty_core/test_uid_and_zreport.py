@@ -163,3 +163,24 @@ def test_a_searched_members_cards_usable_first(shop: Shop) -> None:
     for bad in ("", "x" * 100, 12, None, "00000000-0000-4000-8000-000000000000"):
         with pytest.raises(LoyaltyError):
             shop.loyalty.member_cards(bad)  # type: ignore[arg-type]
+
+
+def test_one_chip_linked_at_two_offline_tills_never_stops_a_pull(shop: Shop) -> None:
+    from loyalty_core import cardnumbers
+    from loyalty_core.journal import insert_foreign
+    from tests.loyalty_core.test_convergence import at, chain
+
+    mine = shop.loyalty.enroll_member(new_id(), shop.cashier, "Hà", card_uid=CHIP)["card_number"]
+    other = new_id()
+    number = cardnumbers.generate("prepaid", dict(shop.loyalty.rules().data["card_prefixes"]))
+    pulled = chain("till-b", [
+        {"created_at": at(0), "kind": "card.issue", "card_id": other,
+         "payload": {"id": other, "number": number, "kind": "prepaid",
+                     "status": "active", "expires_on": "2030-01-01", "uid": CHIP}},
+    ])
+    with shop.store.write() as s:
+        assert insert_foreign(s, pulled[0]) == 1
+    # The link this till made stays; the pulled card is there, by its number only.
+    assert shop.loyalty.card_number_for_uid(CHIP) == mine
+    assert shop.loyalty.customer_view(number)["kind"] == "prepaid"
+    assert verify_store(shop.store) == []
