@@ -19,7 +19,6 @@ from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
-    QInputDialog,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
@@ -36,7 +35,7 @@ from app.flows import (
     ReplaceCardDialog,
     RewardsDialog,
 )
-from app.messages import error_text, kind_text, reader_text, status_text
+from app.messages import error_text, reader_text
 from app.money import format_points, format_vnd
 from app.operations import cards, devices
 from app.receipts import PrinterConfig, cash_lines, slip_lines
@@ -73,6 +72,7 @@ class CounterPage(QWidget):
         self.card_number: str | None = None
         self.dialog: OperationDialog | None = None
         self.last_slip: list[str] = []
+        self._phone_typed = ""  # the phone whose several cards the member search will show
         outer = QHBoxLayout(self)
         outer.setContentsMargins(16, 16, 16, 16)
         outer.setSpacing(16)
@@ -203,6 +203,7 @@ class CounterPage(QWidget):
             self.find_phone(text)
 
     def find_phone(self, phone: str) -> None:
+        self._phone_typed = phone
         cards.find_by_phone(self.ctx.runner, phone, self._phone_found).failure(
             self._lookup_failed
         ).run_in_background()
@@ -215,22 +216,9 @@ class CounterPage(QWidget):
         if len(rows) == 1:
             self.show_card(rows[0]["number"])
             return
-        # Usable cards first, blocked and closed ones last; kind and status in words.
-        rows = sorted(rows, key=lambda r: r.get("status") != "active")
-        choices = [
-            f"{r['name']} — {r['number'][-4:]} ({kind_text(r['kind'])}, {status_text(r['status'])})"
-            for r in rows
-        ]
-        picked, ok = QInputDialog.getItem(
-            self,
-            self.tr("Choose the card"),
-            self.tr("This member has several cards:"),
-            choices,
-            0,
-            False,
-        )
-        if ok:
-            self.show_card(rows[choices.index(picked)]["number"])
+        # Several cards (or members): the member search picks one by keys, usable cards first,
+        # blocked and closed ones last, kind and status in words.
+        self.open_search(self._phone_typed)
 
     def open_search(self, text: str = "") -> None:
         from app.search import MemberSearchDialog

@@ -82,12 +82,12 @@
 <context>
     <name>ChipRow</name>
     <message>
-        <location filename="../../app/dialogs.py" line="386"/>
+        <location filename="../../app/dialogs.py" line="387"/>
         <source>Tap a chip card with no number to link it</source>
         <translation>Tap a chip card with no number to link it</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs.py" line="394"/>
+        <location filename="../../app/dialogs.py" line="395"/>
         <source>Chip {uid} will be linked to the new card</source>
         <translation>Chip {uid} will be linked to the new card</translation>
     </message>
@@ -203,57 +203,47 @@
         <translation>Sale of {amount}: Enter to pay</translation>
     </message>
     <message>
-        <location filename="../../app/counter.py" line="212"/>
+        <location filename="../../app/counter.py" line="213"/>
         <source>No member has this phone number.</source>
         <translation>No member has this phone number.</translation>
     </message>
     <message>
-        <location filename="../../app/counter.py" line="226"/>
-        <source>Choose the card</source>
-        <translation>Choose the card</translation>
-    </message>
-    <message>
-        <location filename="../../app/counter.py" line="227"/>
-        <source>This member has several cards:</source>
-        <translation>This member has several cards:</translation>
-    </message>
-    <message>
-        <location filename="../../app/counter.py" line="328"/>
+        <location filename="../../app/counter.py" line="316"/>
         <source>The card cannot be used; selling without it.</source>
         <translation>The card cannot be used; selling without it.</translation>
     </message>
     <message>
-        <location filename="../../app/counter.py" line="343"/>
+        <location filename="../../app/counter.py" line="331"/>
         <source>Present a card that collects points first.</source>
         <translation>Present a card that collects points first.</translation>
     </message>
     <message>
-        <location filename="../../app/counter.py" line="350"/>
+        <location filename="../../app/counter.py" line="338"/>
         <source>Find the card to replace first.</source>
         <translation>Find the card to replace first.</translation>
     </message>
     <message>
-        <location filename="../../app/counter.py" line="357"/>
+        <location filename="../../app/counter.py" line="345"/>
         <source>Present a member&apos;s card first.</source>
         <translation>Present a member&apos;s card first.</translation>
     </message>
     <message>
-        <location filename="../../app/counter.py" line="364"/>
+        <location filename="../../app/counter.py" line="352"/>
         <source>Present a prepaid card first.</source>
         <translation>Present a prepaid card first.</translation>
     </message>
     <message>
-        <location filename="../../app/counter.py" line="406"/>
+        <location filename="../../app/counter.py" line="394"/>
         <source>Sale done. Next customer: present the card.</source>
         <translation>Sale done. Next customer: present the card.</translation>
     </message>
     <message>
-        <location filename="../../app/counter.py" line="411"/>
+        <location filename="../../app/counter.py" line="399"/>
         <source>New card {number}: moved {points} points and {amount}.</source>
         <translation>New card {number}: moved {points} points and {amount}.</translation>
     </message>
     <message>
-        <location filename="../../app/counter.py" line="450"/>
+        <location filename="../../app/counter.py" line="438"/>
         <source>Slip printed.</source>
         <translation>Slip printed.</translation>
     </message>
@@ -261,147 +251,147 @@
 <context>
     <name>CustomerPanel</name>
     <message>
-        <location filename="../../app/customer.py" line="49"/>
+        <location filename="../../app/customer.py" line="50"/>
         <source>Birthday!</source>
         <translation>Birthday!</translation>
     </message>
     <message>
-        <location filename="../../app/customer.py" line="58"/>
+        <location filename="../../app/customer.py" line="59"/>
         <source>Why this tier?</source>
         <translation>Why this tier?</translation>
     </message>
     <message>
-        <location filename="../../app/customer.py" line="92"/>
+        <location filename="../../app/customer.py" line="93"/>
         <source>Points</source>
         <translation>Points</translation>
     </message>
     <message>
-        <location filename="../../app/customer.py" line="93"/>
+        <location filename="../../app/customer.py" line="94"/>
         <source>Expiring within 30 days</source>
         <translation>Expiring within 30 days</translation>
     </message>
     <message>
-        <location filename="../../app/customer.py" line="94"/>
+        <location filename="../../app/customer.py" line="95"/>
         <source>Stored value</source>
         <translation>Stored value</translation>
     </message>
     <message>
-        <location filename="../../app/customer.py" line="95"/>
+        <location filename="../../app/customer.py" line="96"/>
         <source>Card</source>
         <translation>Card</translation>
     </message>
     <message>
-        <location filename="../../app/customer.py" line="96"/>
+        <location filename="../../app/customer.py" line="97"/>
         <source>Status</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../app/customer.py" line="111"/>
+        <location filename="../../app/customer.py" line="112"/>
         <source>Vouchers</source>
         <translation>Vouchers</translation>
     </message>
     <message>
-        <location filename="../../app/customer.py" line="155"/>
+        <location filename="../../app/customer.py" line="156"/>
         <source>Present a card, or type a card number or phone number above.</source>
         <translation>Present a card, or type a card number or phone number above.</translation>
     </message>
     <message>
-        <location filename="../../app/customer.py" line="189"/>
+        <location filename="../../app/customer.py" line="190"/>
         <source>Tier: {tier}</source>
         <translation>Tier: {tier}</translation>
     </message>
     <message>
-        <location filename="../../app/customer.py" line="191"/>
+        <location filename="../../app/customer.py" line="192"/>
         <source>{pct}% discount</source>
         <translation>{pct}% discount</translation>
     </message>
     <message>
-        <location filename="../../app/customer.py" line="202"/>
+        <location filename="../../app/customer.py" line="203"/>
         <source>{amount} more to reach {tier}</source>
         <translation>{amount} more to reach {tier}</translation>
     </message>
     <message>
-        <location filename="../../app/customer.py" line="209"/>
+        <location filename="../../app/customer.py" line="210"/>
         <source>Highest tier</source>
         <translation>Highest tier</translation>
     </message>
     <message>
-        <location filename="../../app/customer.py" line="213"/>
+        <location filename="../../app/customer.py" line="214"/>
         <source>No member on this card</source>
         <translation>No member on this card</translation>
     </message>
     <message>
-        <location filename="../../app/customer.py" line="224"/>
+        <location filename="../../app/customer.py" line="225"/>
         <source>{points} points</source>
         <translation>{points} points</translation>
     </message>
     <message>
-        <location filename="../../app/customer.py" line="233"/>
+        <location filename="../../app/customer.py" line="234"/>
         <source>valid until {date}</source>
         <translation>valid until {date}</translation>
     </message>
     <message>
-        <location filename="../../app/customer.py" line="248"/>
+        <location filename="../../app/customer.py" line="249"/>
         <source>{pct}% back to the card</source>
         <translation>{pct}% back to the card</translation>
     </message>
     <message>
-        <location filename="../../app/customer.py" line="252"/>
+        <location filename="../../app/customer.py" line="253"/>
         <source>points {mult}</source>
         <translation>points {mult}</translation>
     </message>
     <message>
-        <location filename="../../app/customer.py" line="261"/>
+        <location filename="../../app/customer.py" line="262"/>
         <source>Discount card: {pct}% discount unlocked this period</source>
         <translation>Discount card: {pct}% discount unlocked this period</translation>
     </message>
     <message>
-        <location filename="../../app/customer.py" line="265"/>
+        <location filename="../../app/customer.py" line="266"/>
         <source>Discount card: {amount} more to get {pct}% off</source>
         <translation>Discount card: {amount} more to get {pct}% off</translation>
     </message>
     <message>
-        <location filename="../../app/customer.py" line="273"/>
+        <location filename="../../app/customer.py" line="274"/>
         <source>{plan}: active until {date}</source>
         <translation>{plan}: active until {date}</translation>
     </message>
     <message>
-        <location filename="../../app/customer.py" line="275"/>
+        <location filename="../../app/customer.py" line="276"/>
         <source>{plan}: expired on {date}</source>
         <translation>{plan}: expired on {date}</translation>
     </message>
     <message>
-        <location filename="../../app/customer.py" line="290"/>
+        <location filename="../../app/customer.py" line="291"/>
         <source>{pct}% discount ({source})</source>
         <translation>{pct}% discount ({source})</translation>
     </message>
     <message>
-        <location filename="../../app/customer.py" line="308"/>
+        <location filename="../../app/customer.py" line="317"/>
         <source>Valid until {date}</source>
         <translation>Valid until {date}</translation>
     </message>
     <message>
-        <location filename="../../app/customer.py" line="310"/>
+        <location filename="../../app/customer.py" line="319"/>
         <source>minimum spend {amount}</source>
         <translation>minimum spend {amount}</translation>
     </message>
     <message>
-        <location filename="../../app/customer.py" line="323"/>
+        <location filename="../../app/customer.py" line="332"/>
         <source>Qualifying spend over the last {days} days: {amount}.</source>
         <translation>Qualifying spend over the last {days} days: {amount}.</translation>
     </message>
     <message>
-        <location filename="../../app/customer.py" line="329"/>
+        <location filename="../../app/customer.py" line="338"/>
         <source>{amount} more to keep {tier} at the next review.</source>
         <translation>{amount} more to keep {tier} at the next review.</translation>
     </message>
     <message>
-        <location filename="../../app/customer.py" line="334"/>
+        <location filename="../../app/customer.py" line="343"/>
         <source>{tier} is kept at the next review.</source>
         <translation>{tier} is kept at the next review.</translation>
     </message>
     <message>
-        <location filename="../../app/customer.py" line="337"/>
+        <location filename="../../app/customer.py" line="346"/>
         <source>{amount} more reaches {tier} at once.</source>
         <translation>{amount} more reaches {tier} at once.</translation>
     </message>
@@ -768,7 +758,7 @@
         <translation>No member found.</translation>
     </message>
     <message>
-        <location filename="../../app/search.py" line="239"/>
+        <location filename="../../app/search.py" line="240"/>
         <source>cards: {count}</source>
         <translation>cards: {count}</translation>
     </message>

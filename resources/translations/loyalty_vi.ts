@@ -82,12 +82,12 @@
 <context>
     <name>ChipRow</name>
     <message>
-        <location filename="../../app/dialogs.py" line="386"/>
+        <location filename="../../app/dialogs.py" line="387"/>
         <source>Tap a chip card with no number to link it</source>
         <translation>Chạm thẻ chip không có số để liên kết</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs.py" line="394"/>
+        <location filename="../../app/dialogs.py" line="395"/>
         <source>Chip {uid} will be linked to the new card</source>
         <translation>Chip {uid} sẽ được liên kết với thẻ mới</translation>
     </message>
@@ -203,57 +203,47 @@
         <translation>Bán {amount}: nhấn Enter để thanh toán</translation>
     </message>
     <message>
-        <location filename="../../app/counter.py" line="212"/>
+        <location filename="../../app/counter.py" line="213"/>
         <source>No member has this phone number.</source>
         <translation>Không có hội viên nào với số điện thoại này.</translation>
     </message>
     <message>
-        <location filename="../../app/counter.py" line="226"/>
-        <source>Choose the card</source>
-        <translation>Chọn thẻ</translation>
-    </message>
-    <message>
-        <location filename="../../app/counter.py" line="227"/>
-        <source>This member has several cards:</source>
-        <translation>Hội viên này có nhiều thẻ:</translation>
-    </message>
-    <message>
-        <location filename="../../app/counter.py" line="328"/>
+        <location filename="../../app/counter.py" line="316"/>
         <source>The card cannot be used; selling without it.</source>
         <translation>Thẻ không dùng được; bán hàng không kèm thẻ.</translation>
     </message>
     <message>
-        <location filename="../../app/counter.py" line="343"/>
+        <location filename="../../app/counter.py" line="331"/>
         <source>Present a card that collects points first.</source>
         <translation>Hãy quẹt thẻ tích điểm trước.</translation>
     </message>
     <message>
-        <location filename="../../app/counter.py" line="350"/>
+        <location filename="../../app/counter.py" line="338"/>
         <source>Find the card to replace first.</source>
         <translation>Hãy tìm thẻ cần thay trước.</translation>
     </message>
     <message>
-        <location filename="../../app/counter.py" line="357"/>
+        <location filename="../../app/counter.py" line="345"/>
         <source>Present a member&apos;s card first.</source>
         <translation>Hãy quẹt thẻ thành viên trước.</translation>
     </message>
     <message>
-        <location filename="../../app/counter.py" line="364"/>
+        <location filename="../../app/counter.py" line="352"/>
         <source>Present a prepaid card first.</source>
         <translation>Hãy quẹt thẻ trả trước trước.</translation>
     </message>
     <message>
-        <location filename="../../app/counter.py" line="406"/>
+        <location filename="../../app/counter.py" line="394"/>
         <source>Sale done. Next customer: present the card.</source>
         <translation>Đã bán xong. Khách tiếp theo: đưa thẻ.</translation>
     </message>
     <message>
-        <location filename="../../app/counter.py" line="411"/>
+        <location filename="../../app/counter.py" line="399"/>
         <source>New card {number}: moved {points} points and {amount}.</source>
         <translation>Thẻ mới {number}: đã chuyển {points} điểm và {amount}.</translation>
     </message>
     <message>
-        <location filename="../../app/counter.py" line="450"/>
+        <location filename="../../app/counter.py" line="438"/>
         <source>Slip printed.</source>
         <translation>Đã in phiếu.</translation>
     </message>
@@ -261,147 +251,147 @@
 <context>
     <name>CustomerPanel</name>
     <message>
-        <location filename="../../app/customer.py" line="49"/>
+        <location filename="../../app/customer.py" line="50"/>
         <source>Birthday!</source>
         <translation>Sinh nhật!</translation>
     </message>
     <message>
-        <location filename="../../app/customer.py" line="58"/>
+        <location filename="../../app/customer.py" line="59"/>
         <source>Why this tier?</source>
         <translation>Vì sao hạng này?</translation>
     </message>
     <message>
-        <location filename="../../app/customer.py" line="92"/>
+        <location filename="../../app/customer.py" line="93"/>
         <source>Points</source>
         <translation>Điểm</translation>
     </message>
     <message>
-        <location filename="../../app/customer.py" line="93"/>
+        <location filename="../../app/customer.py" line="94"/>
         <source>Expiring within 30 days</source>
         <translation>Sắp hết hạn (30 ngày)</translation>
     </message>
     <message>
-        <location filename="../../app/customer.py" line="94"/>
+        <location filename="../../app/customer.py" line="95"/>
         <source>Stored value</source>
         <translation>Số dư thẻ</translation>
     </message>
     <message>
-        <location filename="../../app/customer.py" line="95"/>
+        <location filename="../../app/customer.py" line="96"/>
         <source>Card</source>
         <translation>Thẻ</translation>
     </message>
     <message>
-        <location filename="../../app/customer.py" line="96"/>
+        <location filename="../../app/customer.py" line="97"/>
         <source>Status</source>
         <translation>Trạng thái</translation>
     </message>
     <message>
-        <location filename="../../app/customer.py" line="111"/>
+        <location filename="../../app/customer.py" line="112"/>
         <source>Vouchers</source>
         <translation>Phiếu giảm giá</translation>
     </message>
     <message>
-        <location filename="../../app/customer.py" line="155"/>
+        <location filename="../../app/customer.py" line="156"/>
         <source>Present a card, or type a card number or phone number above.</source>
         <translation>Quẹt thẻ, hoặc nhập số thẻ hay số điện thoại ở trên.</translation>
     </message>
     <message>
-        <location filename="../../app/customer.py" line="189"/>
+        <location filename="../../app/customer.py" line="190"/>
         <source>Tier: {tier}</source>
         <translation>Hạng: {tier}</translation>
     </message>
     <message>
-        <location filename="../../app/customer.py" line="191"/>
+        <location filename="../../app/customer.py" line="192"/>
         <source>{pct}% discount</source>
         <translation>giảm {pct}%</translation>
     </message>
     <message>
-        <location filename="../../app/customer.py" line="202"/>
+        <location filename="../../app/customer.py" line="203"/>
         <source>{amount} more to reach {tier}</source>
         <translation>Còn {amount} để lên hạng {tier}</translation>
     </message>
     <message>
-        <location filename="../../app/customer.py" line="209"/>
+        <location filename="../../app/customer.py" line="210"/>
         <source>Highest tier</source>
         <translation>Hạng cao nhất</translation>
     </message>
     <message>
-        <location filename="../../app/customer.py" line="213"/>
+        <location filename="../../app/customer.py" line="214"/>
         <source>No member on this card</source>
         <translation>Thẻ không gắn với hội viên</translation>
     </message>
     <message>
-        <location filename="../../app/customer.py" line="224"/>
+        <location filename="../../app/customer.py" line="225"/>
         <source>{points} points</source>
         <translation>{points} điểm</translation>
     </message>
     <message>
-        <location filename="../../app/customer.py" line="233"/>
+        <location filename="../../app/customer.py" line="234"/>
         <source>valid until {date}</source>
         <translation>hiệu lực đến {date}</translation>
     </message>
     <message>
-        <location filename="../../app/customer.py" line="248"/>
+        <location filename="../../app/customer.py" line="249"/>
         <source>{pct}% back to the card</source>
         <translation>hoàn {pct}% vào thẻ</translation>
     </message>
     <message>
-        <location filename="../../app/customer.py" line="252"/>
+        <location filename="../../app/customer.py" line="253"/>
         <source>points {mult}</source>
         <translation>điểm {mult}</translation>
     </message>
     <message>
-        <location filename="../../app/customer.py" line="261"/>
+        <location filename="../../app/customer.py" line="262"/>
         <source>Discount card: {pct}% discount unlocked this period</source>
         <translation>Thẻ giảm giá: đã được giảm {pct}% trong kỳ này</translation>
     </message>
     <message>
-        <location filename="../../app/customer.py" line="265"/>
+        <location filename="../../app/customer.py" line="266"/>
         <source>Discount card: {amount} more to get {pct}% off</source>
         <translation>Thẻ giảm giá: còn {amount} để được giảm {pct}%</translation>
     </message>
     <message>
-        <location filename="../../app/customer.py" line="273"/>
+        <location filename="../../app/customer.py" line="274"/>
         <source>{plan}: active until {date}</source>
         <translation>{plan}: hiệu lực đến {date}</translation>
     </message>
     <message>
-        <location filename="../../app/customer.py" line="275"/>
+        <location filename="../../app/customer.py" line="276"/>
         <source>{plan}: expired on {date}</source>
         <translation>{plan}: đã hết hạn ngày {date}</translation>
     </message>
     <message>
-        <location filename="../../app/customer.py" line="290"/>
+        <location filename="../../app/customer.py" line="291"/>
         <source>{pct}% discount ({source})</source>
         <translation>giảm {pct}% ({source})</translation>
     </message>
     <message>
-        <location filename="../../app/customer.py" line="308"/>
+        <location filename="../../app/customer.py" line="317"/>
         <source>Valid until {date}</source>
         <translation>Hiệu lực đến {date}</translation>
     </message>
     <message>
-        <location filename="../../app/customer.py" line="310"/>
+        <location filename="../../app/customer.py" line="319"/>
         <source>minimum spend {amount}</source>
         <translation>đơn tối thiểu {amount}</translation>
     </message>
     <message>
-        <location filename="../../app/customer.py" line="323"/>
+        <location filename="../../app/customer.py" line="332"/>
         <source>Qualifying spend over the last {days} days: {amount}.</source>
         <translation>Chi tiêu xét hạng trong {days} ngày qua: {amount}.</translation>
     </message>
     <message>
-        <location filename="../../app/customer.py" line="329"/>
+        <location filename="../../app/customer.py" line="338"/>
         <source>{amount} more to keep {tier} at the next review.</source>
         <translation>Cần thêm {amount} để giữ hạng {tier} ở lần xét tới.</translation>
     </message>
     <message>
-        <location filename="../../app/customer.py" line="334"/>
+        <location filename="../../app/customer.py" line="343"/>
         <source>{tier} is kept at the next review.</source>
         <translation>Hạng {tier} được giữ ở lần xét tới.</translation>
     </message>
     <message>
-        <location filename="../../app/customer.py" line="337"/>
+        <location filename="../../app/customer.py" line="346"/>
         <source>{amount} more reaches {tier} at once.</source>
         <translation>Thêm {amount} là lên hạng {tier} ngay.</translation>
     </message>
@@ -768,7 +758,7 @@
         <translation>Không tìm thấy hội viên nào.</translation>
     </message>
     <message>
-        <location filename="../../app/search.py" line="239"/>
+        <location filename="../../app/search.py" line="240"/>
         <source>cards: {count}</source>
         <translation>số thẻ: {count}</translation>
     </message>

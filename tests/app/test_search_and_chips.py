@@ -266,3 +266,34 @@ def test_a_voucher_is_chosen_by_its_key(qtbot: Any, till: MainWindow, shop: Shop
     qtbot.waitUntil(lambda: focused() is dialog.amount, timeout=WAIT)
     qtbot.keyClicks(dialog.amount, "400000")
     qtbot.waitUntil(lambda: dialog.summary_text("voucher") == "-50.000 ₫", timeout=WAIT)
+
+
+def test_a_phone_with_several_cards_opens_the_keyboard_picker(
+    qtbot: Any, till: MainWindow, shop: Shop
+) -> None:
+    """Was a QInputDialog (a nested event loop, English OK/Cancel): now the member search,
+    with the member's cards usable first and in words."""
+    lo = shop.loyalty
+    member = lo.customer_view(shop.member)["member"]["id"]
+    extra = lo.issue_card(new_id(), shop.cashier_id, "prepaid", member, activate=True)["number"]
+    lo.set_card_status(new_id(), shop.supervisor_id, shop.member, "blocked", "Mất thẻ")
+    log_in(qtbot, till)
+    qtbot.keyClicks(till.counter.lookup, "0987654321")
+    qtbot.keyClick(till.counter.lookup, RETURN)
+    qtbot.waitUntil(
+        lambda: getattr(till.counter, "search_dialog", None) is not None
+        and alive(till.counter.search_dialog)
+        and till.counter.search_dialog.card_list.count() == 2,
+        timeout=WAIT,
+    )
+    dialog = till.counter.search_dialog
+    assert extra[-4:] in dialog.card_list.item(0).text()
+    assert "Blocked" in dialog.card_list.item(1).text()
+    qtbot.waitUntil(lambda: focused() is dialog.text, timeout=WAIT)
+    qtbot.keyClick(dialog.text, RETURN)
+    qtbot.keyClick(dialog.card_list, RETURN)
+    qtbot.waitUntil(
+        lambda: till.counter.panel.view is not None
+        and till.counter.panel.view["number"] == extra,
+        timeout=WAIT,
+    )
