@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.context import AppContext
-from app.dialogs import OperationDialog
+from app.dialogs import ChipRow, OperationDialog
 from app.messages import kind_text
 from app.money import format_points, format_vnd, multiplier_text, percent_text
 from app.operations import cards, refunds, rewards
@@ -319,10 +319,13 @@ class ReplaceCardDialog(OperationDialog):
             self.tr("Present the new card, or leave empty for a new one")
         )
         self.form.addRow(self.tr("New card"), self.number)
+        self.chip = ChipRow()
+        self.form.addRow(self.tr("Chip card"), self.chip)
         self.reason.setFocus()
 
     def _card_presented(self, number: str) -> None:
-        self.number.setText(number)
+        if not self.chip.take(number):
+            self.number.setText(number)
 
     def validate(self) -> str | None:
         return None if self.reason.text().strip() else self.tr("Type why the card is replaced.")
@@ -341,6 +344,7 @@ class ReplaceCardDialog(OperationDialog):
             self.reason.text(),
             new,
             approval_id=approval_id,
+            new_uid=self.chip.uid,
         )
 
 

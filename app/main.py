@@ -44,7 +44,9 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     )
     parser.add_argument(
         "--open",
-        choices=("sale", "zreport", "refund", "approval", "supervisor"),
+        choices=(
+            "sale", "zreport", "refund", "approval", "supervisor", "search", "enrol", "replace"
+        ),
         help="with --demo-login: open this dialog (the screenshot shows it)",
     )
     parser.add_argument(
@@ -277,8 +279,10 @@ def _arrange_screenshot(
         flow = getattr(window.counter.dialog, "flow", None)
         if args.open == "approval" and flow is not None and flow.dialog is not None:
             target = flow.dialog
-        elif args.open in ("sale", "refund") and window.counter.dialog is not None:
+        elif args.open in ("sale", "refund", "enrol", "replace") and window.counter.dialog:
             target = window.counter.dialog
+        elif args.open == "search" and getattr(window.counter, "search_dialog", None):
+            target = window.counter.search_dialog
         elif args.open == "supervisor" and getattr(window, "supervisor", None) is not None:
             target = window.supervisor
         elif args.open == "zreport" and getattr(window.counter, "zreport", None) is not None:
@@ -313,6 +317,18 @@ def _arrange_screenshot(
             return
         elif args.open == "supervisor":
             window.open_supervisor()
+        elif args.open == "search":
+            window.counter.open_search("nguyen")  # a name typed without accents
+        elif args.open in ("enrol", "replace"):
+            # A UID-only chip card tapped: it will be linked to the new card.
+            if args.open == "enrol":
+                window.counter.open_enrol()
+                window.counter.dialog.name.setText("Trần Thị Mai")
+                window.counter.dialog.phone.setText("0933 222 111")
+            else:
+                window.counter.open_replace()
+                window.counter.dialog.reason.setText("Khách báo mất thẻ")
+            window.counter.dialog.chip.take("04C0FFEE112233")
         timer_cls.singleShot(700, shoot)  # the quote or report arrives from the worker
 
     if args.present:

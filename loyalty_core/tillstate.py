@@ -122,6 +122,13 @@ class SqliteState:
         return (False, None) if row is None else (True, row[0])
 
     def put_card(self, row: dict[str, Any]) -> None:
+        uid = row.get("uid")
+        if uid is not None and rawsql.one(
+            self.session, "SELECT 1 FROM cards WHERE uid = ? AND id != ?", (uid, row["id"])
+        ):
+            # Two tills offline linked one chip to two cards: the link applied first stays, the
+            # other card keeps its number only (a pull must never stop on it).
+            row = {**row, "uid": None}
         self._run(_upsert("cards", row, ("id",)), _values(row))
         self._forget(Card, row["id"])
 

@@ -21,6 +21,8 @@ for _ in $(seq 50); do [ -e "/tmp/.X11-unix/X${n}" ] && break; sleep 0.1; done
 
 shot() {  # shot NAME ARGS...  (the window at the size the name ends with, or 1366x768)
     local name=$1; shift
+    # ONLY='search-*' refreshes just the matching shots (the others stay as they are).
+    case "$name" in ${ONLY:-*}) ;; *) return 0 ;; esac
     local size=1366x768
     case "$name" in *-1024) size=1024x768 ;; esac
     DISPLAY=":${n}" QT_QPA_PLATFORM=xcb XDG_CONFIG_HOME="$CONFIG" \
@@ -46,5 +48,9 @@ for size in 1024 1366; do
         shot "counter-$lang-$size" --lang "$lang" --demo-login --present gold
         shot "sale-$lang-$size" --lang "$lang" --demo-login --present gold --open sale
         shot "zreport-$lang-$size" --lang "$lang" --demo-login --present gold --open zreport
+        # Member search, and a chip card linked at enrolment and at replacement (issue 14, B).
+        shot "search-$lang-$size" --lang "$lang" --demo-login --present gold --open search
+        shot "enrol-$lang-$size" --lang "$lang" --demo-login --present gold --open enrol
+        shot "replace-$lang-$size" --lang "$lang" --demo-login --present gold --open replace
     done
 done

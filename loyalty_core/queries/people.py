@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -126,6 +127,17 @@ def opening_floats(s: Session, since: str, until: str) -> int:
         (since, until),
     )
     return int(value or 0)
+
+
+def shifts_closed(s: Session, since: str, until: str) -> list[tuple[str, str, dict[str, Any]]]:
+    """(id, closed_at, Z report as closed) of this till's shifts closed between two times."""
+    found = rawsql.rows(
+        s,
+        "SELECT id, closed_at, report FROM shifts WHERE closed_at >= ? AND closed_at < ? "
+        "ORDER BY closed_at",
+        (since, until),
+    )
+    return [(r[0], r[1], json.loads(r[2]) if r[2] else {}) for r in found]
 
 
 # ---- approvals ---------------------------------------------------------------------------

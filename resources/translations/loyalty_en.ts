@@ -80,14 +80,27 @@
     </message>
 </context>
 <context>
+    <name>ChipRow</name>
+    <message>
+        <location filename="../../app/dialogs.py" line="387"/>
+        <source>Tap a chip card with no number to link it</source>
+        <translation>Tap a chip card with no number to link it</translation>
+    </message>
+    <message>
+        <location filename="../../app/dialogs.py" line="395"/>
+        <source>Chip {uid} will be linked to the new card</source>
+        <translation>Chip {uid} will be linked to the new card</translation>
+    </message>
+</context>
+<context>
     <name>Counter</name>
     <message>
-        <location filename="../../app/flows.py" line="431"/>
+        <location filename="../../app/flows.py" line="435"/>
         <source>{plan}, active until {date}</source>
         <translation>{plan}, active until {date}</translation>
     </message>
     <message>
-        <location filename="../../app/flows.py" line="434"/>
+        <location filename="../../app/flows.py" line="438"/>
         <source>{plan}, expired on {date}</source>
         <translation>{plan}, expired on {date}</translation>
     </message>
@@ -96,8 +109,8 @@
     <name>CounterPage</name>
     <message>
         <location filename="../../app/counter.py" line="84"/>
-        <source>Card number or phone number, then Enter</source>
-        <translation>Card number or phone number, then Enter</translation>
+        <source>Card number, phone or name, then Enter</source>
+        <translation>Card number, phone or name, then Enter</translation>
     </message>
     <message>
         <location filename="../../app/counter.py" line="87"/>
@@ -170,72 +183,67 @@
         <translation>Membership</translation>
     </message>
     <message>
-        <location filename="../../app/counter.py" line="143"/>
+        <location filename="../../app/counter.py" line="115"/>
+        <source>Find member</source>
+        <translation>Find member</translation>
+    </message>
+    <message>
+        <location filename="../../app/counter.py" line="146"/>
         <source>Last slip</source>
         <translation>Last slip</translation>
     </message>
     <message>
-        <location filename="../../app/counter.py" line="149"/>
+        <location filename="../../app/counter.py" line="152"/>
         <source>The slip of the next operation appears here.</source>
         <translation>The slip of the next operation appears here.</translation>
     </message>
     <message>
-        <location filename="../../app/counter.py" line="180"/>
+        <location filename="../../app/counter.py" line="183"/>
         <source>Sale of {amount}: Enter to pay</source>
         <translation>Sale of {amount}: Enter to pay</translation>
     </message>
     <message>
-        <location filename="../../app/counter.py" line="206"/>
+        <location filename="../../app/counter.py" line="213"/>
         <source>No member has this phone number.</source>
         <translation>No member has this phone number.</translation>
     </message>
     <message>
-        <location filename="../../app/counter.py" line="220"/>
-        <source>Choose the card</source>
-        <translation>Choose the card</translation>
-    </message>
-    <message>
-        <location filename="../../app/counter.py" line="221"/>
-        <source>This member has several cards:</source>
-        <translation>This member has several cards:</translation>
-    </message>
-    <message>
-        <location filename="../../app/counter.py" line="311"/>
+        <location filename="../../app/counter.py" line="316"/>
         <source>The card cannot be used; selling without it.</source>
         <translation>The card cannot be used; selling without it.</translation>
     </message>
     <message>
-        <location filename="../../app/counter.py" line="326"/>
+        <location filename="../../app/counter.py" line="331"/>
         <source>Present a card that collects points first.</source>
         <translation>Present a card that collects points first.</translation>
     </message>
     <message>
-        <location filename="../../app/counter.py" line="333"/>
+        <location filename="../../app/counter.py" line="338"/>
         <source>Find the card to replace first.</source>
         <translation>Find the card to replace first.</translation>
     </message>
     <message>
-        <location filename="../../app/counter.py" line="340"/>
+        <location filename="../../app/counter.py" line="345"/>
         <source>Present a member&apos;s card first.</source>
         <translation>Present a member&apos;s card first.</translation>
     </message>
     <message>
-        <location filename="../../app/counter.py" line="347"/>
+        <location filename="../../app/counter.py" line="352"/>
         <source>Present a prepaid card first.</source>
         <translation>Present a prepaid card first.</translation>
     </message>
     <message>
-        <location filename="../../app/counter.py" line="389"/>
+        <location filename="../../app/counter.py" line="394"/>
         <source>Sale done. Next customer: present the card.</source>
         <translation>Sale done. Next customer: present the card.</translation>
     </message>
     <message>
-        <location filename="../../app/counter.py" line="394"/>
+        <location filename="../../app/counter.py" line="399"/>
         <source>New card {number}: moved {points} points and {amount}.</source>
         <translation>New card {number}: moved {points} points and {amount}.</translation>
     </message>
     <message>
-        <location filename="../../app/counter.py" line="433"/>
+        <location filename="../../app/counter.py" line="438"/>
         <source>Slip printed.</source>
         <translation>Slip printed.</translation>
     </message>
@@ -243,147 +251,147 @@
 <context>
     <name>CustomerPanel</name>
     <message>
-        <location filename="../../app/customer.py" line="49"/>
+        <location filename="../../app/customer.py" line="50"/>
         <source>Birthday!</source>
         <translation>Birthday!</translation>
     </message>
     <message>
-        <location filename="../../app/customer.py" line="58"/>
+        <location filename="../../app/customer.py" line="59"/>
         <source>Why this tier?</source>
         <translation>Why this tier?</translation>
     </message>
     <message>
-        <location filename="../../app/customer.py" line="92"/>
+        <location filename="../../app/customer.py" line="93"/>
         <source>Points</source>
         <translation>Points</translation>
     </message>
     <message>
-        <location filename="../../app/customer.py" line="93"/>
+        <location filename="../../app/customer.py" line="94"/>
         <source>Expiring within 30 days</source>
         <translation>Expiring within 30 days</translation>
     </message>
     <message>
-        <location filename="../../app/customer.py" line="94"/>
+        <location filename="../../app/customer.py" line="95"/>
         <source>Stored value</source>
         <translation>Stored value</translation>
     </message>
     <message>
-        <location filename="../../app/customer.py" line="95"/>
+        <location filename="../../app/customer.py" line="96"/>
         <source>Card</source>
         <translation>Card</translation>
     </message>
     <message>
-        <location filename="../../app/customer.py" line="96"/>
+        <location filename="../../app/customer.py" line="97"/>
         <source>Status</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../app/customer.py" line="111"/>
+        <location filename="../../app/customer.py" line="112"/>
         <source>Vouchers</source>
         <translation>Vouchers</translation>
     </message>
     <message>
-        <location filename="../../app/customer.py" line="155"/>
+        <location filename="../../app/customer.py" line="156"/>
         <source>Present a card, or type a card number or phone number above.</source>
         <translation>Present a card, or type a card number or phone number above.</translation>
     </message>
     <message>
-        <location filename="../../app/customer.py" line="189"/>
+        <location filename="../../app/customer.py" line="190"/>
         <source>Tier: {tier}</source>
         <translation>Tier: {tier}</translation>
     </message>
     <message>
-        <location filename="../../app/customer.py" line="191"/>
+        <location filename="../../app/customer.py" line="192"/>
         <source>{pct}% discount</source>
         <translation>{pct}% discount</translation>
     </message>
     <message>
-        <location filename="../../app/customer.py" line="202"/>
+        <location filename="../../app/customer.py" line="203"/>
         <source>{amount} more to reach {tier}</source>
         <translation>{amount} more to reach {tier}</translation>
     </message>
     <message>
-        <location filename="../../app/customer.py" line="209"/>
+        <location filename="../../app/customer.py" line="210"/>
         <source>Highest tier</source>
         <translation>Highest tier</translation>
     </message>
     <message>
-        <location filename="../../app/customer.py" line="213"/>
+        <location filename="../../app/customer.py" line="214"/>
         <source>No member on this card</source>
         <translation>No member on this card</translation>
     </message>
     <message>
-        <location filename="../../app/customer.py" line="224"/>
+        <location filename="../../app/customer.py" line="225"/>
         <source>{points} points</source>
         <translation>{points} points</translation>
     </message>
     <message>
-        <location filename="../../app/customer.py" line="233"/>
+        <location filename="../../app/customer.py" line="234"/>
         <source>valid until {date}</source>
         <translation>valid until {date}</translation>
     </message>
     <message>
-        <location filename="../../app/customer.py" line="248"/>
+        <location filename="../../app/customer.py" line="249"/>
         <source>{pct}% back to the card</source>
         <translation>{pct}% back to the card</translation>
     </message>
     <message>
-        <location filename="../../app/customer.py" line="252"/>
+        <location filename="../../app/customer.py" line="253"/>
         <source>points {mult}</source>
         <translation>points {mult}</translation>
     </message>
     <message>
-        <location filename="../../app/customer.py" line="261"/>
+        <location filename="../../app/customer.py" line="262"/>
         <source>Discount card: {pct}% discount unlocked this period</source>
         <translation>Discount card: {pct}% discount unlocked this period</translation>
     </message>
     <message>
-        <location filename="../../app/customer.py" line="265"/>
+        <location filename="../../app/customer.py" line="266"/>
         <source>Discount card: {amount} more to get {pct}% off</source>
         <translation>Discount card: {amount} more to get {pct}% off</translation>
     </message>
     <message>
-        <location filename="../../app/customer.py" line="273"/>
+        <location filename="../../app/customer.py" line="274"/>
         <source>{plan}: active until {date}</source>
         <translation>{plan}: active until {date}</translation>
     </message>
     <message>
-        <location filename="../../app/customer.py" line="275"/>
+        <location filename="../../app/customer.py" line="276"/>
         <source>{plan}: expired on {date}</source>
         <translation>{plan}: expired on {date}</translation>
     </message>
     <message>
-        <location filename="../../app/customer.py" line="290"/>
+        <location filename="../../app/customer.py" line="291"/>
         <source>{pct}% discount ({source})</source>
         <translation>{pct}% discount ({source})</translation>
     </message>
     <message>
-        <location filename="../../app/customer.py" line="308"/>
+        <location filename="../../app/customer.py" line="317"/>
         <source>Valid until {date}</source>
         <translation>Valid until {date}</translation>
     </message>
     <message>
-        <location filename="../../app/customer.py" line="310"/>
+        <location filename="../../app/customer.py" line="319"/>
         <source>minimum spend {amount}</source>
         <translation>minimum spend {amount}</translation>
     </message>
     <message>
-        <location filename="../../app/customer.py" line="323"/>
+        <location filename="../../app/customer.py" line="332"/>
         <source>Qualifying spend over the last {days} days: {amount}.</source>
         <translation>Qualifying spend over the last {days} days: {amount}.</translation>
     </message>
     <message>
-        <location filename="../../app/customer.py" line="329"/>
+        <location filename="../../app/customer.py" line="338"/>
         <source>{amount} more to keep {tier} at the next review.</source>
         <translation>{amount} more to keep {tier} at the next review.</translation>
     </message>
     <message>
-        <location filename="../../app/customer.py" line="334"/>
+        <location filename="../../app/customer.py" line="343"/>
         <source>{tier} is kept at the next review.</source>
         <translation>{tier} is kept at the next review.</translation>
     </message>
     <message>
-        <location filename="../../app/customer.py" line="337"/>
+        <location filename="../../app/customer.py" line="346"/>
         <source>{amount} more reaches {tier} at once.</source>
         <translation>{amount} more reaches {tier} at once.</translation>
     </message>
@@ -391,77 +399,82 @@
 <context>
     <name>EnrollDialog</name>
     <message>
-        <location filename="../../app/dialogs.py" line="285"/>
+        <location filename="../../app/dialogs.py" line="287"/>
         <source>Enrol member</source>
         <translation>Enrol member</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs.py" line="287"/>
+        <location filename="../../app/dialogs.py" line="289"/>
         <source>Full name</source>
         <translation>Full name</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs.py" line="289"/>
+        <location filename="../../app/dialogs.py" line="291"/>
         <source>Phone</source>
         <translation>Phone</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs.py" line="292"/>
+        <location filename="../../app/dialogs.py" line="294"/>
         <source>Birthday</source>
         <translation>Birthday</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs.py" line="294"/>
+        <location filename="../../app/dialogs.py" line="296"/>
         <source>E-mail</source>
         <translation>E-mail</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs.py" line="296"/>
+        <location filename="../../app/dialogs.py" line="298"/>
         <source>Card or phone of the member who recommended</source>
         <translation>Card or phone of the member who recommended</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs.py" line="297"/>
+        <location filename="../../app/dialogs.py" line="299"/>
         <source>Referred by</source>
         <translation>Referred by</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs.py" line="307"/>
+        <location filename="../../app/dialogs.py" line="309"/>
         <source>Card kind</source>
         <translation>Card kind</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs.py" line="309"/>
+        <location filename="../../app/dialogs.py" line="311"/>
         <source>Present the card, or leave empty for a new one</source>
         <translation>Present the card, or leave empty for a new one</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs.py" line="310"/>
+        <location filename="../../app/dialogs.py" line="312"/>
         <source>Card</source>
         <translation>Card</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs.py" line="345"/>
+        <location filename="../../app/dialogs.py" line="314"/>
+        <source>Chip card</source>
+        <translation>Chip card</translation>
+    </message>
+    <message>
+        <location filename="../../app/dialogs.py" line="350"/>
         <source>Type the birthday as dd/mm/yyyy, e.g. 03/12/1995.</source>
         <translation>Type the birthday as dd/mm/yyyy, e.g. 03/12/1995.</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs.py" line="298"/>
+        <location filename="../../app/dialogs.py" line="300"/>
         <source>Agrees to receive offers</source>
         <translation>Agrees to receive offers</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs.py" line="291"/>
+        <location filename="../../app/dialogs.py" line="293"/>
         <source>dd/mm/yyyy</source>
         <translation>dd/mm/yyyy</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs.py" line="299"/>
+        <location filename="../../app/dialogs.py" line="301"/>
         <source>Agrees to receive SMS</source>
         <translation>Agrees to receive SMS</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs.py" line="343"/>
+        <location filename="../../app/dialogs.py" line="348"/>
         <source>Type the member&apos;s full name.</source>
         <translation>Type the member&apos;s full name.</translation>
     </message>
@@ -469,27 +482,27 @@
 <context>
     <name>GiftCardDialog</name>
     <message>
-        <location filename="../../app/dialogs.py" line="246"/>
+        <location filename="../../app/dialogs.py" line="248"/>
         <source>Sell gift card</source>
         <translation>Sell gift card</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs.py" line="249"/>
+        <location filename="../../app/dialogs.py" line="251"/>
         <source>Amount loaded (paid in cash)</source>
         <translation>Amount loaded (paid in cash)</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs.py" line="253"/>
+        <location filename="../../app/dialogs.py" line="255"/>
         <source>Present the card, or leave empty for a new one</source>
         <translation>Present the card, or leave empty for a new one</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs.py" line="254"/>
+        <location filename="../../app/dialogs.py" line="256"/>
         <source>Gift card</source>
         <translation>Gift card</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs.py" line="261"/>
+        <location filename="../../app/dialogs.py" line="263"/>
         <source>Type the amount of the gift card.</source>
         <translation>Type the amount of the gift card.</translation>
     </message>
@@ -692,69 +705,128 @@
     </message>
 </context>
 <context>
+    <name>MemberSearchDialog</name>
+    <message>
+        <location filename="../../app/search.py" line="59"/>
+        <location filename="../../app/search.py" line="62"/>
+        <source>Find a member</source>
+        <translation>Find a member</translation>
+    </message>
+    <message>
+        <location filename="../../app/search.py" line="69"/>
+        <source>Name (accents optional) or the last 6 digits of the phone</source>
+        <translation>Name (accents optional) or the last 6 digits of the phone</translation>
+    </message>
+    <message>
+        <location filename="../../app/search.py" line="74"/>
+        <source>Members</source>
+        <translation>Members</translation>
+    </message>
+    <message>
+        <location filename="../../app/search.py" line="80"/>
+        <source>Cards of the member</source>
+        <translation>Cards of the member</translation>
+    </message>
+    <message>
+        <location filename="../../app/search.py" line="94"/>
+        <source>Back</source>
+        <translation>Back</translation>
+    </message>
+    <message>
+        <location filename="../../app/search.py" line="96"/>
+        <source>Open card</source>
+        <translation>Open card</translation>
+    </message>
+    <message>
+        <location filename="../../app/search.py" line="180"/>
+        <source>This member has no card.</source>
+        <translation>This member has no card.</translation>
+    </message>
+    <message>
+        <location filename="../../app/search.py" line="194"/>
+        <source>Type at least 2 letters of the name or 6 digits of the phone.</source>
+        <translation>Type at least 2 letters of the name or 6 digits of the phone.</translation>
+    </message>
+    <message>
+        <location filename="../../app/search.py" line="225"/>
+        <source>{count} found: arrows to choose, Enter to open.</source>
+        <translation>{count} found: arrows to choose, Enter to open.</translation>
+    </message>
+    <message>
+        <location filename="../../app/search.py" line="230"/>
+        <source>No member found.</source>
+        <translation>No member found.</translation>
+    </message>
+    <message>
+        <location filename="../../app/search.py" line="240"/>
+        <source>cards: {count}</source>
+        <translation>cards: {count}</translation>
+    </message>
+</context>
+<context>
     <name>MembershipDialog</name>
     <message>
-        <location filename="../../app/flows.py" line="351"/>
+        <location filename="../../app/flows.py" line="355"/>
         <source>Paid membership</source>
         <translation>Paid membership</translation>
     </message>
     <message>
-        <location filename="../../app/flows.py" line="356"/>
+        <location filename="../../app/flows.py" line="360"/>
         <source>Member</source>
         <translation>Member</translation>
     </message>
     <message>
-        <location filename="../../app/flows.py" line="359"/>
+        <location filename="../../app/flows.py" line="363"/>
         <source>Now</source>
         <translation>Now</translation>
     </message>
     <message>
-        <location filename="../../app/flows.py" line="359"/>
+        <location filename="../../app/flows.py" line="363"/>
         <source>None</source>
         <translation>None</translation>
     </message>
     <message>
-        <location filename="../../app/flows.py" line="365"/>
+        <location filename="../../app/flows.py" line="369"/>
         <source>Plan</source>
         <translation>Plan</translation>
     </message>
     <message>
-        <location filename="../../app/flows.py" line="366"/>
+        <location filename="../../app/flows.py" line="370"/>
         <source>Fee (cash)</source>
         <translation>Fee (cash)</translation>
     </message>
     <message>
-        <location filename="../../app/flows.py" line="367"/>
+        <location filename="../../app/flows.py" line="371"/>
         <source>Term</source>
         <translation>Term</translation>
     </message>
     <message>
-        <location filename="../../app/flows.py" line="368"/>
+        <location filename="../../app/flows.py" line="372"/>
         <source>Benefits</source>
         <translation>Benefits</translation>
     </message>
     <message>
-        <location filename="../../app/flows.py" line="383"/>
+        <location filename="../../app/flows.py" line="387"/>
         <source>No membership plans are offered.</source>
         <translation>No membership plans are offered.</translation>
     </message>
     <message>
-        <location filename="../../app/flows.py" line="397"/>
+        <location filename="../../app/flows.py" line="401"/>
         <source>{days} days</source>
         <translation>{days} days</translation>
     </message>
     <message>
-        <location filename="../../app/flows.py" line="401"/>
+        <location filename="../../app/flows.py" line="405"/>
         <source>{pct}% discount</source>
         <translation>{pct}% discount</translation>
     </message>
     <message>
-        <location filename="../../app/flows.py" line="405"/>
+        <location filename="../../app/flows.py" line="409"/>
         <source>points {mult}</source>
         <translation>points {mult}</translation>
     </message>
     <message>
-        <location filename="../../app/flows.py" line="412"/>
+        <location filename="../../app/flows.py" line="416"/>
         <source>Choose a membership plan.</source>
         <translation>Choose a membership plan.</translation>
     </message>
@@ -838,700 +910,720 @@
     </message>
     <message>
         <location filename="../../app/messages.py" line="64"/>
+        <source>That is not the chip number of a contactless card. Tap the card again.</source>
+        <translation>That is not the chip number of a contactless card. Tap the card again.</translation>
+    </message>
+    <message>
+        <location filename="../../app/messages.py" line="67"/>
+        <source>This chip card is already linked to card {masked}.</source>
+        <translation>This chip card is already linked to card {masked}.</translation>
+    </message>
+    <message>
+        <location filename="../../app/messages.py" line="70"/>
+        <source>A chip can be linked only to a new card: leave the card number empty.</source>
+        <translation>A chip can be linked only to a new card: leave the card number empty.</translation>
+    </message>
+    <message>
+        <location filename="../../app/messages.py" line="73"/>
         <source>Not enough points: the card has {available} points.</source>
         <translation>Not enough points: the card has {available} points.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="67"/>
+        <location filename="../../app/messages.py" line="76"/>
         <source>Points would pay more than the bill: at most {max_points} points.</source>
         <translation>Points would pay more than the bill: at most {max_points} points.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="70"/>
+        <location filename="../../app/messages.py" line="79"/>
         <source>The card&apos;s points do not add up; call head office.</source>
         <translation>The card&apos;s points do not add up; call head office.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="73"/>
+        <location filename="../../app/messages.py" line="82"/>
         <source>Not enough stored value: the card holds {available_vnd}.</source>
         <translation>Not enough stored value: the card holds {available_vnd}.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="76"/>
+        <location filename="../../app/messages.py" line="85"/>
         <source>Stored value would pay more than the bill: at most {max_amount_vnd}.</source>
         <translation>Stored value would pay more than the bill: at most {max_amount_vnd}.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="79"/>
+        <location filename="../../app/messages.py" line="88"/>
         <source>Head office does not hold that much on this card (it holds {available_vnd}).</source>
         <translation>Head office does not hold that much on this card (it holds {available_vnd}).</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="82"/>
+        <location filename="../../app/messages.py" line="91"/>
         <source>Another store sold this card: only a small amount can be used here.</source>
         <translation>Another store sold this card: only a small amount can be used here.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="85"/>
+        <location filename="../../app/messages.py" line="94"/>
         <source>Type the amount as a whole number of đồng.</source>
         <translation>Type the amount as a whole number of đồng.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="88"/>
+        <location filename="../../app/messages.py" line="97"/>
         <source>The amount is not valid.</source>
         <translation>The amount is not valid.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="91"/>
+        <location filename="../../app/messages.py" line="100"/>
         <source>A top-up can be at most {max_vnd}.</source>
         <translation>A top-up can be at most {max_vnd}.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="94"/>
+        <location filename="../../app/messages.py" line="103"/>
         <source>A gift card can hold at most {max_vnd}.</source>
         <translation>A gift card can hold at most {max_vnd}.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="97"/>
+        <location filename="../../app/messages.py" line="106"/>
         <source>No receipt printer is set up. The slip is kept on screen; nothing is lost.</source>
         <translation>No receipt printer is set up. The slip is kept on screen; nothing is lost.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="100"/>
+        <location filename="../../app/messages.py" line="109"/>
         <source>The receipt printer does not answer. Check it is on and connected, then press Print.</source>
         <translation>The receipt printer does not answer. Check it is on and connected, then press Print.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="104"/>
+        <location filename="../../app/messages.py" line="113"/>
         <source>The printer is out of paper. Load a roll and press Print.</source>
         <translation>The printer is out of paper. Load a roll and press Print.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="107"/>
+        <location filename="../../app/messages.py" line="116"/>
         <source>Printing failed. Check the printer and press Print again.</source>
         <translation>Printing failed. Check the printer and press Print again.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="110"/>
+        <location filename="../../app/messages.py" line="119"/>
         <source>The referring member is not known.</source>
         <translation>The referring member is not known.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="113"/>
+        <location filename="../../app/messages.py" line="122"/>
         <source>This card has no member.</source>
         <translation>This card has no member.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="150"/>
+        <location filename="../../app/messages.py" line="159"/>
         <source>That sale is not known at this till.</source>
         <translation>That sale is not known at this till.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="153"/>
+        <location filename="../../app/messages.py" line="162"/>
         <source>This sale has already been fully refunded.</source>
         <translation>This sale has already been fully refunded.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="156"/>
+        <location filename="../../app/messages.py" line="165"/>
         <source>The refund is more than what is left of the sale.</source>
         <translation>The refund is more than what is left of the sale.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="159"/>
+        <location filename="../../app/messages.py" line="168"/>
         <source>That shift is not known at this till.</source>
         <translation>That shift is not known at this till.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="162"/>
+        <location filename="../../app/messages.py" line="171"/>
         <source>This shift is already closed.</source>
         <translation>This shift is already closed.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="163"/>
+        <location filename="../../app/messages.py" line="172"/>
+        <source>The cash counted differs from the expected drawer: type the reason.</source>
+        <translation>The cash counted differs from the expected drawer: type the reason.</translation>
+    </message>
+    <message>
+        <location filename="../../app/messages.py" line="175"/>
         <source>Head office and this till disagree about the journal; call head office.</source>
         <translation>Head office and this till disagree about the journal; call head office.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="166"/>
+        <location filename="../../app/messages.py" line="178"/>
         <source>A tier here conflicts with head office&apos;s tiers; call head office.</source>
         <translation>A tier here conflicts with head office&apos;s tiers; call head office.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="169"/>
+        <location filename="../../app/messages.py" line="181"/>
         <source>A staff member here conflicts with head office; call head office.</source>
         <translation>A staff member here conflicts with head office; call head office.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="172"/>
+        <location filename="../../app/messages.py" line="184"/>
         <source>A journal entry failed its integrity check; call head office.</source>
         <translation>A journal entry failed its integrity check; call head office.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="175"/>
+        <location filename="../../app/messages.py" line="187"/>
         <source>The ledger refused an entry of this operation; nothing was saved. Call head office.</source>
         <translation>The ledger refused an entry of this operation; nothing was saved. Call head office.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="178"/>
+        <location filename="../../app/messages.py" line="190"/>
         <source>Unknown voucher code.</source>
         <translation>Unknown voucher code.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="179"/>
+        <location filename="../../app/messages.py" line="191"/>
         <source>A voucher code is 3 to 32 letters, digits or dashes.</source>
         <translation>A voucher code is 3 to 32 letters, digits or dashes.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="182"/>
+        <location filename="../../app/messages.py" line="194"/>
         <source>This voucher is not valid yet.</source>
         <translation>This voucher is not valid yet.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="185"/>
+        <location filename="../../app/messages.py" line="197"/>
         <source>This voucher has expired.</source>
         <translation>This voucher has expired.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="186"/>
+        <location filename="../../app/messages.py" line="198"/>
         <source>This voucher has already been used.</source>
         <translation>This voucher has already been used.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="189"/>
+        <location filename="../../app/messages.py" line="201"/>
         <source>This voucher belongs to another customer.</source>
         <translation>This voucher belongs to another customer.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="192"/>
+        <location filename="../../app/messages.py" line="204"/>
         <source>The bill is below this voucher&apos;s minimum spend of {min_spend_vnd}.</source>
         <translation>The bill is below this voucher&apos;s minimum spend of {min_spend_vnd}.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="195"/>
+        <location filename="../../app/messages.py" line="207"/>
         <source>A voucher is a percentage or a fixed amount.</source>
         <translation>A voucher is a percentage or a fixed amount.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="198"/>
+        <location filename="../../app/messages.py" line="210"/>
         <source>A percentage voucher is at most 100 %.</source>
         <translation>A percentage voucher is at most 100 %.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="201"/>
+        <location filename="../../app/messages.py" line="213"/>
         <source>The number of vouchers or uses is out of range.</source>
         <translation>The number of vouchers or uses is out of range.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="204"/>
+        <location filename="../../app/messages.py" line="216"/>
         <source>The voucher dates are not valid.</source>
         <translation>The voucher dates are not valid.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="207"/>
+        <location filename="../../app/messages.py" line="219"/>
         <source>That voucher code already exists.</source>
         <translation>That voucher code already exists.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="210"/>
+        <location filename="../../app/messages.py" line="222"/>
         <source>Unknown reward.</source>
         <translation>Unknown reward.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="211"/>
+        <location filename="../../app/messages.py" line="223"/>
         <source>This reward is out of stock.</source>
         <translation>This reward is out of stock.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="214"/>
+        <location filename="../../app/messages.py" line="226"/>
         <source>Unknown membership plan.</source>
         <translation>Unknown membership plan.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="217"/>
+        <location filename="../../app/messages.py" line="229"/>
         <source>There is no agreement with this partner.</source>
         <translation>There is no agreement with this partner.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="220"/>
+        <location filename="../../app/messages.py" line="232"/>
         <source>This partner transfer was already converted.</source>
         <translation>This partner transfer was already converted.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="223"/>
+        <location filename="../../app/messages.py" line="235"/>
         <source>Too few partner points to convert.</source>
         <translation>Too few partner points to convert.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="226"/>
+        <location filename="../../app/messages.py" line="238"/>
         <source>Unknown programme kind.</source>
         <translation>Unknown programme kind.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="227"/>
+        <location filename="../../app/messages.py" line="239"/>
         <source>Programme numbers must be whole numbers.</source>
         <translation>Programme numbers must be whole numbers.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="230"/>
+        <location filename="../../app/messages.py" line="242"/>
         <source>Cancelled: nothing was recorded.</source>
         <translation>Cancelled: nothing was recorded.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="231"/>
+        <location filename="../../app/messages.py" line="243"/>
         <source>A supervisor must approve this.</source>
         <translation>A supervisor must approve this.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="234"/>
+        <location filename="../../app/messages.py" line="246"/>
         <source>You cannot approve your own operation.</source>
         <translation>You cannot approve your own operation.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="237"/>
+        <location filename="../../app/messages.py" line="249"/>
         <source>Only a supervisor or manager can approve.</source>
         <translation>Only a supervisor or manager can approve.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="240"/>
+        <location filename="../../app/messages.py" line="252"/>
         <source>The approval does not match this operation.</source>
         <translation>The approval does not match this operation.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="243"/>
+        <location filename="../../app/messages.py" line="255"/>
         <source>The approval was given for a smaller amount. Ask the supervisor again.</source>
         <translation>The approval was given for a smaller amount. Ask the supervisor again.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="246"/>
+        <location filename="../../app/messages.py" line="258"/>
         <source>This approval has already been used.</source>
         <translation>This approval has already been used.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="249"/>
+        <location filename="../../app/messages.py" line="261"/>
         <source>Unknown staff code or card.</source>
         <translation>Unknown staff code or card.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="250"/>
+        <location filename="../../app/messages.py" line="262"/>
         <source>This staff account is disabled.</source>
         <translation>This staff account is disabled.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="253"/>
+        <location filename="../../app/messages.py" line="265"/>
         <source>Only a supervisor or manager can do this.</source>
         <translation>Only a supervisor or manager can do this.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="256"/>
+        <location filename="../../app/messages.py" line="268"/>
         <source>Too many wrong PINs. The account is locked for a while.</source>
         <translation>Too many wrong PINs. The account is locked for a while.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="259"/>
+        <location filename="../../app/messages.py" line="271"/>
         <source>That staff code is already used.</source>
         <translation>That staff code is already used.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="262"/>
+        <location filename="../../app/messages.py" line="274"/>
         <source>Unknown staff role.</source>
         <translation>Unknown staff role.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="263"/>
+        <location filename="../../app/messages.py" line="275"/>
         <source>Wrong PIN. {remaining} tries left.</source>
         <translation>Wrong PIN. {remaining} tries left.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="269"/>
+        <location filename="../../app/messages.py" line="281"/>
         <source>A PIN is 4 to 8 digits.</source>
         <translation>A PIN is 4 to 8 digits.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="270"/>
+        <location filename="../../app/messages.py" line="282"/>
         <source>A shift is already open at this till.</source>
         <translation>A shift is already open at this till.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="114"/>
+        <location filename="../../app/messages.py" line="123"/>
         <source>Choose cash, bank card or transfer for the rest of the bill.</source>
         <translation>Choose cash, bank card or transfer for the rest of the bill.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="117"/>
+        <location filename="../../app/messages.py" line="126"/>
         <source>Log in first: a money operation needs the staff member doing it.</source>
         <translation>Log in first: a money operation needs the staff member doing it.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="120"/>
+        <location filename="../../app/messages.py" line="129"/>
         <source>Each payment must be a whole amount of đồng, zero or more.</source>
         <translation>Each payment must be a whole amount of đồng, zero or more.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="123"/>
+        <location filename="../../app/messages.py" line="132"/>
         <source>The payments do not add up to the amount due.</source>
         <translation>The payments do not add up to the amount due.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="126"/>
+        <location filename="../../app/messages.py" line="135"/>
         <source>Log in first: an approval is asked for by a staff member.</source>
         <translation>Log in first: an approval is asked for by a staff member.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="129"/>
+        <location filename="../../app/messages.py" line="138"/>
         <source>An approval must state the amount it allows.</source>
         <translation>An approval must state the amount it allows.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="132"/>
+        <location filename="../../app/messages.py" line="141"/>
         <source>This approval was asked for by another staff member.</source>
         <translation>This approval was asked for by another staff member.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="135"/>
+        <location filename="../../app/messages.py" line="144"/>
         <source>This approval is for another card.</source>
         <translation>This approval is for another card.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="138"/>
+        <location filename="../../app/messages.py" line="147"/>
         <source>This approval has expired. Ask the supervisor again.</source>
         <translation>This approval has expired. Ask the supervisor again.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="141"/>
+        <location filename="../../app/messages.py" line="150"/>
         <source>Only points or stored value can be adjusted.</source>
         <translation>Only points or stored value can be adjusted.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="144"/>
+        <location filename="../../app/messages.py" line="153"/>
         <source>Type a whole, non-zero adjustment.</source>
         <translation>Type a whole, non-zero adjustment.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="147"/>
+        <location filename="../../app/messages.py" line="156"/>
         <source>The card does not hold that much.</source>
         <translation>The card does not hold that much.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="266"/>
+        <location filename="../../app/messages.py" line="278"/>
         <source>Card read. A supervisor or manager card needs the PIN as well: type it.</source>
         <translation>Card read. A supervisor or manager card needs the PIN as well: type it.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="273"/>
+        <location filename="../../app/messages.py" line="285"/>
         <source>This is not a valid phone number.</source>
         <translation>This is not a valid phone number.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="276"/>
+        <location filename="../../app/messages.py" line="288"/>
         <source>Type the birthday as YYYY-MM-DD.</source>
         <translation>Type the birthday as YYYY-MM-DD.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="279"/>
+        <location filename="../../app/messages.py" line="291"/>
         <source>The e-mail address is not valid.</source>
         <translation>The e-mail address is not valid.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="282"/>
+        <location filename="../../app/messages.py" line="294"/>
         <source>This phone number is already enrolled.</source>
         <translation>This phone number is already enrolled.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="285"/>
+        <location filename="../../app/messages.py" line="297"/>
         <source>Unknown member.</source>
         <translation>Unknown member.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="286"/>
+        <location filename="../../app/messages.py" line="298"/>
         <source>Type at least 6 digits of the phone number.</source>
         <translation>Type at least 6 digits of the phone number.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="289"/>
+        <location filename="../../app/messages.py" line="301"/>
         <source>Please fill in {field}.</source>
         <translation>Please fill in {field}.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="290"/>
+        <location filename="../../app/messages.py" line="302"/>
         <source>{field} contains characters that are not allowed.</source>
         <translation>{field} contains characters that are not allowed.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="293"/>
+        <location filename="../../app/messages.py" line="305"/>
         <source>{field} is too long (at most {max} characters).</source>
         <translation>{field} is too long (at most {max} characters).</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="296"/>
+        <location filename="../../app/messages.py" line="308"/>
         <source>Internal error: bad operation id.</source>
         <translation>Internal error: bad operation id.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="299"/>
+        <location filename="../../app/messages.py" line="311"/>
         <source>Internal error: this operation was already used.</source>
         <translation>Internal error: this operation was already used.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="302"/>
+        <location filename="../../app/messages.py" line="314"/>
         <source>{field} looks like a payment card number: do not type card numbers here.</source>
         <translation>{field} looks like a payment card number: do not type card numbers here.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="305"/>
+        <location filename="../../app/messages.py" line="317"/>
         <source>A sale line is not valid: check its quantity and price.</source>
         <translation>A sale line is not valid: check its quantity and price.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="308"/>
+        <location filename="../../app/messages.py" line="320"/>
         <source>The sale lines are not valid or too large.</source>
         <translation>The sale lines are not valid or too large.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="317"/>
+        <location filename="../../app/messages.py" line="329"/>
         <source>This would take the card&apos;s balance beyond the allowed limit.</source>
         <translation>This would take the card&apos;s balance beyond the allowed limit.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="320"/>
+        <location filename="../../app/messages.py" line="332"/>
         <source>A value is not a valid number (for example NaN or infinity).</source>
         <translation>A value is not a valid number (for example NaN or infinity).</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="323"/>
+        <location filename="../../app/messages.py" line="335"/>
         <source>Internal error: an id is not valid.</source>
         <translation>Internal error: an id is not valid.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="326"/>
+        <location filename="../../app/messages.py" line="338"/>
         <source>Internal error: the program called the engine wrongly.</source>
         <translation>Internal error: the program called the engine wrongly.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="329"/>
+        <location filename="../../app/messages.py" line="341"/>
         <source>Internal error: a search asked for too many results.</source>
         <translation>Internal error: a search asked for too many results.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="332"/>
+        <location filename="../../app/messages.py" line="344"/>
         <source>Type at least 2 letters of the name or 6 digits of the phone number.</source>
         <translation>Type at least 2 letters of the name or 6 digits of the phone number.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="335"/>
+        <location filename="../../app/messages.py" line="347"/>
         <source>A reward already has this code.</source>
         <translation>A reward already has this code.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="338"/>
+        <location filename="../../app/messages.py" line="350"/>
         <source>The program rules are not valid; the previous rules stay in force.</source>
         <translation>The program rules are not valid; the previous rules stay in force.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="341"/>
+        <location filename="../../app/messages.py" line="353"/>
         <source>The rules&apos; start time must be a date and time with its time zone.</source>
         <translation>The rules&apos; start time must be a date and time with its time zone.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="344"/>
+        <location filename="../../app/messages.py" line="356"/>
         <source>The bank or account number for the transfer QR is not valid.</source>
         <translation>The bank or account number for the transfer QR is not valid.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="353"/>
+        <location filename="../../app/messages.py" line="365"/>
         <source>That is a payment card, not a loyalty card. It was not read or stored.</source>
         <translation>That is a payment card, not a loyalty card. It was not read or stored.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="356"/>
+        <location filename="../../app/messages.py" line="368"/>
         <source>This card is not one of our cards.</source>
         <translation>This card is not one of our cards.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="359"/>
+        <location filename="../../app/messages.py" line="371"/>
         <source>The card number has the wrong length.</source>
         <translation>The card number has the wrong length.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="362"/>
+        <location filename="../../app/messages.py" line="374"/>
         <source>The card number is wrong (check digit). Try again.</source>
         <translation>The card number is wrong (check digit). Try again.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="365"/>
+        <location filename="../../app/messages.py" line="377"/>
         <source>The card number must be digits.</source>
         <translation>The card number must be digits.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="368"/>
-        <location filename="../../app/messages.py" line="371"/>
-        <location filename="../../app/messages.py" line="374"/>
-        <location filename="../../app/messages.py" line="454"/>
+        <location filename="../../app/messages.py" line="380"/>
+        <location filename="../../app/messages.py" line="383"/>
+        <location filename="../../app/messages.py" line="386"/>
+        <location filename="../../app/messages.py" line="466"/>
         <source>The card could not be read. Swipe again.</source>
         <translation>The card could not be read. Swipe again.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="377"/>
+        <location filename="../../app/messages.py" line="389"/>
         <source>The card gave an answer the reader does not understand. Try again.</source>
         <translation>The card gave an answer the reader does not understand. Try again.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="380"/>
+        <location filename="../../app/messages.py" line="392"/>
         <source>The data on the card is not valid. Call support.</source>
         <translation>The data on the card is not valid. Call support.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="383"/>
+        <location filename="../../app/messages.py" line="395"/>
         <source>The card could not be read. Hold it still on the reader.</source>
         <translation>The card could not be read. Hold it still on the reader.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="386"/>
+        <location filename="../../app/messages.py" line="398"/>
         <source>This card has no loyalty application.</source>
         <translation>This card has no loyalty application.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="389"/>
+        <location filename="../../app/messages.py" line="401"/>
         <source>The reader could not read the card&apos;s identity. Try again.</source>
         <translation>The reader could not read the card&apos;s identity. Try again.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="392"/>
+        <location filename="../../app/messages.py" line="404"/>
         <source>This card cannot be used here.</source>
         <translation>This card cannot be used here.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="395"/>
+        <location filename="../../app/messages.py" line="407"/>
         <source>Card reader problem. Try again.</source>
         <translation>Card reader problem. Try again.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="398"/>
+        <location filename="../../app/messages.py" line="410"/>
         <source>The card reader stopped. Call support.</source>
         <translation>The card reader stopped. Call support.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="404"/>
+        <location filename="../../app/messages.py" line="416"/>
         <source>the name</source>
         <translation>the name</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="405"/>
+        <location filename="../../app/messages.py" line="417"/>
         <source>the phone number</source>
         <translation>the phone number</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="406"/>
+        <location filename="../../app/messages.py" line="418"/>
         <source>the e-mail address</source>
         <translation>the e-mail address</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="407"/>
+        <location filename="../../app/messages.py" line="419"/>
         <source>the reason</source>
         <translation>the reason</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="408"/>
+        <location filename="../../app/messages.py" line="420"/>
         <source>the staff code</source>
         <translation>the staff code</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="431"/>
+        <location filename="../../app/messages.py" line="443"/>
         <source>not given</source>
         <translation>not given</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="444"/>
+        <location filename="../../app/messages.py" line="456"/>
         <source>The operation was refused ({code}).</source>
         <translation>The operation was refused ({code}).</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="457"/>
+        <location filename="../../app/messages.py" line="469"/>
         <source>Card reader problem ({code}).</source>
         <translation>Card reader problem ({code}).</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="471"/>
+        <location filename="../../app/messages.py" line="483"/>
         <source>The database could not be used: {error}</source>
         <translation>The database could not be used: {error}</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="474"/>
+        <location filename="../../app/messages.py" line="486"/>
         <source>Something went wrong; it has been logged. ({kind})</source>
         <translation>Something went wrong; it has been logged. ({kind})</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="480"/>
+        <location filename="../../app/messages.py" line="492"/>
         <source>Member card</source>
         <translation>Member card</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="481"/>
+        <location filename="../../app/messages.py" line="493"/>
         <source>Gift card</source>
         <translation>Gift card</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="482"/>
+        <location filename="../../app/messages.py" line="494"/>
         <source>Prepaid card</source>
         <translation>Prepaid card</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="483"/>
+        <location filename="../../app/messages.py" line="495"/>
         <source>Member + prepaid card</source>
         <translation>Member + prepaid card</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="484"/>
-        <location filename="../../app/messages.py" line="509"/>
+        <location filename="../../app/messages.py" line="496"/>
+        <location filename="../../app/messages.py" line="521"/>
         <source>Discount card</source>
         <translation>Discount card</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="488"/>
+        <location filename="../../app/messages.py" line="500"/>
         <source>Not activated</source>
         <translation>Not activated</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="489"/>
+        <location filename="../../app/messages.py" line="501"/>
         <source>Active</source>
         <translation>Active</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="490"/>
+        <location filename="../../app/messages.py" line="502"/>
         <source>Blocked</source>
         <translation>Blocked</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="491"/>
+        <location filename="../../app/messages.py" line="503"/>
         <source>Expired</source>
         <translation>Expired</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="492"/>
+        <location filename="../../app/messages.py" line="504"/>
         <source>Closed</source>
         <translation>Closed</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="507"/>
+        <location filename="../../app/messages.py" line="519"/>
         <source>Tier</source>
         <translation>Tier</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="508"/>
+        <location filename="../../app/messages.py" line="520"/>
         <source>Membership</source>
         <translation>Membership</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="513"/>
+        <location filename="../../app/messages.py" line="525"/>
         <source>tier</source>
         <translation>tier</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="514"/>
+        <location filename="../../app/messages.py" line="526"/>
         <source>membership</source>
         <translation>membership</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="515"/>
+        <location filename="../../app/messages.py" line="527"/>
         <source>offer</source>
         <translation>offer</translation>
     </message>
@@ -1546,13 +1638,13 @@
         <translation>The sale lines are not valid.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="314"/>
+        <location filename="../../app/messages.py" line="326"/>
         <location filename="../../app/messages_inputs.py" line="21"/>
         <source>The sale lines do not add up to the amount.</source>
         <translation>The sale lines do not add up to the amount.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="311"/>
+        <location filename="../../app/messages.py" line="323"/>
         <location filename="../../app/messages_inputs.py" line="24"/>
         <source>Too many sale lines (at most {max}).</source>
         <translation>Too many sale lines (at most {max}).</translation>
@@ -1578,7 +1670,7 @@
         <translation>The bank or account number for transfers is not valid.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="347"/>
+        <location filename="../../app/messages.py" line="359"/>
         <location filename="../../app/messages_inputs.py" line="39"/>
         <source>The transfer amount is not valid.</source>
         <translation>The transfer amount is not valid.</translation>
@@ -1621,17 +1713,17 @@
 <context>
     <name>OperationDialog</name>
     <message>
-        <location filename="../../app/dialogs.py" line="73"/>
+        <location filename="../../app/dialogs.py" line="75"/>
         <source>Cancel</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs.py" line="76"/>
+        <location filename="../../app/dialogs.py" line="78"/>
         <source>Confirm</source>
         <translation>Confirm</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs.py" line="158"/>
+        <location filename="../../app/dialogs.py" line="160"/>
         <source>Working…</source>
         <translation>Working…</translation>
     </message>
@@ -2041,7 +2133,12 @@
         <translation>New card</translation>
     </message>
     <message>
-        <location filename="../../app/flows.py" line="328"/>
+        <location filename="../../app/flows.py" line="323"/>
+        <source>Chip card</source>
+        <translation>Chip card</translation>
+    </message>
+    <message>
+        <location filename="../../app/flows.py" line="331"/>
         <source>Type why the card is replaced.</source>
         <translation>Type why the card is replaced.</translation>
     </message>
@@ -2441,37 +2538,47 @@
 <context>
     <name>SupervisorDialog</name>
     <message>
-        <location filename="../../app/supervisor.py" line="109"/>
+        <location filename="../../app/supervisor.py" line="113"/>
+        <source>Shift closed {at}: drawer {diff} — {reason}</source>
+        <translation>Shift closed {at}: drawer {diff} — {reason}</translation>
+    </message>
+    <message>
+        <location filename="../../app/supervisor.py" line="119"/>
+        <source>no reason given</source>
+        <translation>no reason given</translation>
+    </message>
+    <message>
+        <location filename="../../app/supervisor.py" line="133"/>
         <source>Supervisor: today&apos;s figures</source>
         <translation>Supervisor: today&apos;s figures</translation>
     </message>
     <message>
-        <location filename="../../app/supervisor.py" line="112"/>
+        <location filename="../../app/supervisor.py" line="136"/>
         <source>Today&apos;s figures (this shift)</source>
         <translation>Today&apos;s figures (this shift)</translation>
     </message>
     <message>
-        <location filename="../../app/supervisor.py" line="118"/>
+        <location filename="../../app/supervisor.py" line="142"/>
         <source>Sales per hour</source>
         <translation>Sales per hour</translation>
     </message>
     <message>
-        <location filename="../../app/supervisor.py" line="123"/>
+        <location filename="../../app/supervisor.py" line="147"/>
         <source>Takings per kind</source>
         <translation>Takings per kind</translation>
     </message>
     <message>
-        <location filename="../../app/supervisor.py" line="133"/>
+        <location filename="../../app/supervisor.py" line="162"/>
         <source>Back</source>
         <translation>Back</translation>
     </message>
     <message>
-        <location filename="../../app/supervisor.py" line="135"/>
+        <location filename="../../app/supervisor.py" line="164"/>
         <source>Refresh</source>
         <translation>Refresh</translation>
     </message>
     <message>
-        <location filename="../../app/supervisor.py" line="165"/>
+        <location filename="../../app/supervisor.py" line="195"/>
         <source>{count} sales · cash collected {cash} · expected in drawer {drawer}</source>
         <translation>{count} sales · cash collected {cash} · expected in drawer {drawer}</translation>
     </message>
@@ -2613,37 +2720,37 @@
 <context>
     <name>TopUpDialog</name>
     <message>
-        <location filename="../../app/dialogs.py" line="188"/>
+        <location filename="../../app/dialogs.py" line="190"/>
         <source>Top up</source>
         <translation>Top up</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs.py" line="192"/>
+        <location filename="../../app/dialogs.py" line="194"/>
         <source>Card</source>
         <translation>Card</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs.py" line="194"/>
+        <location filename="../../app/dialogs.py" line="196"/>
         <source>Stored value now</source>
         <translation>Stored value now</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs.py" line="199"/>
+        <location filename="../../app/dialogs.py" line="201"/>
         <source>Amount paid (cash)</source>
         <translation>Amount paid (cash)</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs.py" line="200"/>
+        <location filename="../../app/dialogs.py" line="202"/>
         <source>Bonus</source>
         <translation>Bonus</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs.py" line="201"/>
+        <location filename="../../app/dialogs.py" line="203"/>
         <source>Added to the card</source>
         <translation>Added to the card</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs.py" line="223"/>
+        <location filename="../../app/dialogs.py" line="225"/>
         <source>Type the amount to top up.</source>
         <translation>Type the amount to top up.</translation>
     </message>
@@ -2850,126 +2957,126 @@
     </message>
     <message>
         <location filename="../../app/zreport.py" line="131"/>
-        <location filename="../../app/zreport.py" line="146"/>
+        <location filename="../../app/zreport.py" line="145"/>
         <source>Shift report (Z)</source>
         <translation>Shift report (Z)</translation>
     </message>
     <message>
-        <location filename="../../app/zreport.py" line="155"/>
+        <location filename="../../app/zreport.py" line="154"/>
         <source>Operation</source>
         <translation>Operation</translation>
     </message>
     <message>
-        <location filename="../../app/zreport.py" line="155"/>
+        <location filename="../../app/zreport.py" line="154"/>
         <source>Count</source>
         <translation>Count</translation>
     </message>
     <message>
-        <location filename="../../app/zreport.py" line="155"/>
+        <location filename="../../app/zreport.py" line="154"/>
         <source>Total</source>
         <translation>Total</translation>
     </message>
     <message>
-        <location filename="../../app/zreport.py" line="168"/>
-        <location filename="../../app/zreport.py" line="300"/>
+        <location filename="../../app/zreport.py" line="167"/>
+        <location filename="../../app/zreport.py" line="291"/>
         <source>Expected in drawer</source>
         <translation>Expected in drawer</translation>
     </message>
     <message>
-        <location filename="../../app/zreport.py" line="171"/>
-        <location filename="../../app/zreport.py" line="301"/>
+        <location filename="../../app/zreport.py" line="170"/>
+        <location filename="../../app/zreport.py" line="292"/>
         <source>Cash counted</source>
         <translation>Cash counted</translation>
     </message>
     <message>
-        <location filename="../../app/zreport.py" line="174"/>
-        <location filename="../../app/zreport.py" line="302"/>
+        <location filename="../../app/zreport.py" line="173"/>
+        <location filename="../../app/zreport.py" line="293"/>
         <source>Difference</source>
         <translation>Difference</translation>
     </message>
     <message>
-        <location filename="../../app/zreport.py" line="178"/>
+        <location filename="../../app/zreport.py" line="177"/>
         <source>Why the drawer differs, e.g. change given wrong</source>
         <translation>Why the drawer differs, e.g. change given wrong</translation>
     </message>
     <message>
-        <location filename="../../app/zreport.py" line="179"/>
+        <location filename="../../app/zreport.py" line="178"/>
         <source>Reason for the difference</source>
         <translation>Reason for the difference</translation>
     </message>
     <message>
-        <location filename="../../app/zreport.py" line="186"/>
+        <location filename="../../app/zreport.py" line="185"/>
         <source>Back</source>
         <translation>Back</translation>
     </message>
     <message>
-        <location filename="../../app/zreport.py" line="188"/>
+        <location filename="../../app/zreport.py" line="187"/>
         <source>Print</source>
         <translation>Print</translation>
     </message>
     <message>
-        <location filename="../../app/zreport.py" line="190"/>
+        <location filename="../../app/zreport.py" line="189"/>
         <source>Close shift</source>
         <translation>Close shift</translation>
     </message>
     <message>
-        <location filename="../../app/zreport.py" line="243"/>
+        <location filename="../../app/zreport.py" line="234"/>
         <source>Opened {at} · opening float {amount}</source>
         <translation>Opened {at} · opening float {amount}</translation>
     </message>
     <message>
-        <location filename="../../app/zreport.py" line="259"/>
-        <location filename="../../app/zreport.py" line="294"/>
+        <location filename="../../app/zreport.py" line="250"/>
+        <location filename="../../app/zreport.py" line="285"/>
         <source>Total discounts</source>
         <translation>Total discounts</translation>
     </message>
     <message>
-        <location filename="../../app/zreport.py" line="285"/>
+        <location filename="../../app/zreport.py" line="276"/>
         <source>SHIFT REPORT (Z)</source>
         <translation>SHIFT REPORT (Z)</translation>
     </message>
     <message>
-        <location filename="../../app/zreport.py" line="298"/>
+        <location filename="../../app/zreport.py" line="289"/>
         <source>Opening float</source>
         <translation>Opening float</translation>
     </message>
     <message>
-        <location filename="../../app/zreport.py" line="299"/>
+        <location filename="../../app/zreport.py" line="290"/>
         <source>Cash collected</source>
         <translation>Cash collected</translation>
     </message>
     <message>
-        <location filename="../../app/zreport.py" line="308"/>
+        <location filename="../../app/zreport.py" line="300"/>
         <source>Reason: {reason}</source>
         <translation>Reason: {reason}</translation>
     </message>
     <message>
-        <location filename="../../app/zreport.py" line="316"/>
+        <location filename="../../app/zreport.py" line="308"/>
         <source>Report printed.</source>
         <translation>Report printed.</translation>
     </message>
     <message>
-        <location filename="../../app/zreport.py" line="333"/>
+        <location filename="../../app/zreport.py" line="325"/>
         <source>The drawer differs by {diff}: type the reason.</source>
         <translation>The drawer differs by {diff}: type the reason.</translation>
     </message>
     <message>
-        <location filename="../../app/zreport.py" line="343"/>
+        <location filename="../../app/zreport.py" line="335"/>
         <source>Close the shift with a difference of {diff}? Press F10 again to close.</source>
         <translation>Close the shift with a difference of {diff}? Press F10 again to close.</translation>
     </message>
     <message>
-        <location filename="../../app/zreport.py" line="361"/>
+        <location filename="../../app/zreport.py" line="354"/>
         <source>Only a supervisor or manager can close the shift.</source>
         <translation>Only a supervisor or manager can close the shift.</translation>
     </message>
     <message>
-        <location filename="../../app/zreport.py" line="327"/>
+        <location filename="../../app/zreport.py" line="319"/>
         <source>Count the drawer and type the cash counted.</source>
         <translation>Count the drawer and type the cash counted.</translation>
     </message>
     <message>
-        <location filename="../../app/zreport.py" line="377"/>
+        <location filename="../../app/zreport.py" line="370"/>
         <source>Shift closed. Print the report, then press Back.</source>
         <translation>Shift closed. Print the report, then press Back.</translation>
     </message>
