@@ -311,6 +311,9 @@ class Loyalty:
             tenders=tenders,
         )
 
+    def upcoming_receipt_no(self) -> str:
+        return sales.upcoming_receipt_no(self.core)
+
     def top_up(
         self,
         operation_id: str,
