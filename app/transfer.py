@@ -47,6 +47,15 @@ def shop_account() -> ShopAccount:
     )
 
 
+def use_demo_account() -> None:
+    """For the demo's screenshots only: a made-up Vietcombank account when none is set."""
+    if not shop_account().configured:
+        s = i18n.settings()
+        s.setValue("vietqr/bank_bin", "970436")
+        s.setValue("vietqr/account", "0011001234567")
+        s.setValue("vietqr/name", "CUA HANG DEMO")
+
+
 def transfer_payload(account: ShopAccount, amount: int, reference: str) -> str:
     """The EMVCo text; a bad account or amount is the engine module's LoyaltyError."""
     from loyalty_core import vietqr

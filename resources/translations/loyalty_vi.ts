@@ -2594,22 +2594,22 @@
     <message>
         <location filename="../../app/tenders.py" line="47"/>
         <source>Card: the rest</source>
-        <translation>Thẻ: phần còn lại</translation>
+        <translation>Thẻ: còn lại</translation>
     </message>
     <message>
         <location filename="../../app/tenders.py" line="51"/>
         <source>Transfer: the rest</source>
-        <translation>Chuyển khoản: phần còn lại</translation>
+        <translation>CK: còn lại</translation>
     </message>
     <message>
         <location filename="../../app/tenders.py" line="53"/>
         <source>Part paid by bank card</source>
-        <translation>Phần trả bằng thẻ ngân hàng</translation>
+        <translation>Trả bằng thẻ</translation>
     </message>
     <message>
         <location filename="../../app/tenders.py" line="54"/>
         <source>Part paid by bank transfer</source>
-        <translation>Phần trả bằng chuyển khoản</translation>
+        <translation>Trả bằng chuyển khoản</translation>
     </message>
 </context>
 <context>
