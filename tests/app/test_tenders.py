@@ -21,6 +21,7 @@ from loyalty_core.ids import new_id
 from tests.app.conftest import WAIT, Shop, log_in, present, wait_idle
 from tests.app.test_counter_flows import approve_with_pin, done
 from tests.app.test_fast_sale import sale_dialog_active
+from tests.app.test_shift_and_slips import open_z
 
 BANK = {"vietqr/bank_bin": "970436", "vietqr/account": "0011001234567", "vietqr/name": "CUA HANG"}
 
@@ -134,6 +135,11 @@ def test_split_cash_card_transfer_by_keyboard(
     shown = display.read_bytes()
     assert b"To pay" in shown and b"500.000 d" in shown
     assert b"Change" in shown and b"50.000 d" in shown and b"Thank you!" in shown
+    # ... and the Z report on screen has a bar per tender.
+    report = open_z(qtbot, till)
+    bars = {label: value for label, value, _colour in report.chart.bars}
+    assert bars["Card sales"] == 100_000 and bars["Transfer sales"] == 150_000
+    assert bars["Cash sales"] >= 250_000
 
 
 def test_transfer_escape_writes_nothing_and_enter_pays(
