@@ -4,8 +4,8 @@ Paying is one op from `app.operations.sales`: on a registered till that includes
 stored value at head office (on the network lane) around the checkout (on the db lane). The
 dialog only gathers what the cashier typed and shows the quote and the outcome.
 
-Just over 400 lines since cash given and change (issue 14); the quote display is the part
-to move out next.
+Over 400 lines since cash given, change and the split payment (issue 14; the split's own
+logic is in `app.tenders`); the quote display is the part to move out next.
 """
 
 from __future__ import annotations

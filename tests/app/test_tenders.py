@@ -309,3 +309,34 @@ def test_settings_keep_the_bank_account_printer_mode_and_display(
     assert display_config().port == "/dev/ttyUSB3" and display_config().baud == 19200
     for k in ("printer/code_page", "printer/width", "display/baud"):
         s.remove(k)
+
+
+def test_slip_names_the_receipt_and_each_tender_at_both_widths() -> None:
+    from app.receipts import slip_lines
+
+    result = {
+        "receipt_no": "AB12CD-000042",
+        "amount": 500_000,
+        "discount": 0,
+        "cash_due": 500_000,
+        "points_earned": 50,
+        "tenders": {"cash": 250_000, "card": 100_000, "transfer": 150_000},
+    }
+    for width in (32, 48):
+        lines = slip_lines(
+            "sale",
+            result,
+            till_name="Quầy 1",
+            cashier="Nguyễn Thị Lan",
+            card_number=None,
+            card_kind=None,
+            customer=None,
+            width=width,
+        )
+        assert all(len(line) <= width for line in lines)
+        assert len(lines[2]) == width  # the rule spans the paper
+        text = "\n".join(lines)
+        assert "Receipt no." in text and "AB12CD-000042" in text
+        for caption, amount in (("Cash", "250.000 ₫"), ("Bank card", "100.000 ₫")):
+            assert any(caption in line and amount in line for line in lines)
+        assert any("Bank transfer" in line and "150.000 ₫" in line for line in lines)
