@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from app.context import AppContext
 from app.customer import CustomerPanel
+from app.customer_display import CustomerDisplay
 from app.dialogs import EnrollDialog, GiftCardDialog, OperationDialog, TopUpDialog
 from app.flows import (
     MembershipDialog,
@@ -73,6 +74,9 @@ class CounterPage(QWidget):
         self.dialog: OperationDialog | None = None
         self.last_slip: list[str] = []
         self._phone_typed = ""  # the phone whose several cards the member search will show
+        self.slip_extra: dict[str, str | None] = {}  # receipt number and VietQR, printed only
+        self.display = CustomerDisplay(ctx.runner, self)
+        self.display.problem.connect(self.status_message.emit)
         outer = QHBoxLayout(self)
         outer.setContentsMargins(16, 16, 16, 16)
         outer.setSpacing(16)
@@ -373,6 +377,7 @@ class CounterPage(QWidget):
             card_kind = dialog.kind.currentData()
             member = {"name": dialog.name.text()}
         cashier = self.ctx.state.cashier
+        width = self.printer_config().width
         self.last_slip = slip_lines(
             changes.kind,
             result,
@@ -382,9 +387,14 @@ class CounterPage(QWidget):
             card_kind=card_kind,
             customer=member.get("name"),
             when=datetime.now(),
+            width=width,
         )
+        self.slip_extra = {
+            "receipt_no": result.get("receipt_no"),
+            "qr": getattr(dialog, "transfer_qr", None),
+        }
         if isinstance(dialog, SaleDialog):
-            self.last_slip += cash_lines(dialog.cash_tendered(), dialog.change_due())
+            self.last_slip += cash_lines(dialog.cash_tendered(), dialog.change_due(), width)
         self.slip.setPlainText("\n".join(self.last_slip))
         self._update_buttons()
         if changes.kind == "sale":
@@ -435,6 +445,7 @@ class CounterPage(QWidget):
             self.ctx.runner,
             self.last_slip,
             self.printer_config(),
+            **self.slip_extra,
             success=lambda _r: self.status_message.emit(self.tr("Slip printed.")),
             failure=lambda exc: self.notice.show_text(error_text(exc)),
         )

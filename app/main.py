@@ -45,7 +45,8 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument(
         "--open",
         choices=(
-            "sale", "zreport", "refund", "approval", "supervisor", "search", "enrol", "replace"
+            "sale", "zreport", "refund", "approval", "supervisor", "search", "enrol", "replace",
+            "transfer",
         ),
         help="with --demo-login: open this dialog (the screenshot shows it)",
     )
@@ -287,6 +288,8 @@ def _arrange_screenshot(
             target = window.supervisor
         elif args.open == "zreport" and getattr(window.counter, "zreport", None) is not None:
             target = window.counter.zreport
+        elif args.open == "transfer" and window.counter.dialog is not None:
+            target = getattr(window.counter.dialog, "transfer_dialog", None) or window
         target.grab().save(str(path), "PNG")
         log.info("screenshot written to %s", path)
         app.exit(0)
@@ -329,6 +332,16 @@ def _arrange_screenshot(
                 window.counter.open_replace()
                 window.counter.dialog.reason.setText("Khách báo mất thẻ")
             window.counter.dialog.chip.take("04C0FFEE112233")
+        elif args.open == "transfer":
+            from app.transfer import use_demo_account
+
+            use_demo_account()  # the demo's throw-away settings have no bank account
+            window.counter.open_sale(1_250_000)
+            dialog = window.counter.dialog
+            timer_cls.singleShot(400, lambda: dialog._take_rest(dialog.split.transfer))
+            timer_cls.singleShot(600, dialog.confirm)  # the transfer's QR code
+            timer_cls.singleShot(1400, shoot)
+            return
         timer_cls.singleShot(700, shoot)  # the quote or report arrives from the worker
 
     if args.present:

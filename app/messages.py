@@ -116,6 +116,17 @@ _ENGINE: dict[str, Callable[[], str]] = {
     "printer.failed": lambda: QCoreApplication.translate(
         "Messages", "Printing failed. Check the printer and press Print again."
     ),
+    "printer.bad_code_page": lambda: QCoreApplication.translate(
+        "Messages",
+        "The printer's code page must be CP1258, or CP1258:<number> for the printer's own table"
+        " number (Settings).",
+    ),
+    "display.unreachable": lambda: QCoreApplication.translate(
+        "Messages", "the display's port cannot be opened; check the cable and the port in Settings."
+    ),
+    "display.failed": lambda: QCoreApplication.translate(
+        "Messages", "the display did not take the text; check its cable."
+    ),
     "member.unknown_referrer": lambda: QCoreApplication.translate(
         "Messages", "The referring member is not known."
     ),

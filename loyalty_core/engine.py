@@ -325,6 +325,9 @@ class Loyalty:
             tenders=tenders,
         )
 
+    def upcoming_receipt_no(self) -> str:
+        return sales.upcoming_receipt_no(self.core)
+
     def top_up(
         self,
         operation_id: str,
@@ -399,9 +402,15 @@ class Loyalty:
         shift_id: str | None = None,
         since: str | None = None,
         limit: int = 20,
+        receipt_no: str | None = None,
     ) -> list[dict[str, Any]]:
         return refunds.recent_sales(
-            self.core, card_number=card_number, shift_id=shift_id, since=since, limit=limit
+            self.core,
+            card_number=card_number,
+            shift_id=shift_id,
+            since=since,
+            limit=limit,
+            receipt_no=receipt_no,
         )
 
     def shift_report(self, shift_id: str) -> dict[str, Any]:

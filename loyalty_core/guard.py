@@ -28,7 +28,7 @@ CARD_NUMBERS = frozenset({"card_number", "number", "old_number", "new_number"})
 # Short words and codes a caller picks from a list or a cashier types: text of bounded size.
 WORDS = frozenset(
     {"code", "pin", "reward_code", "plan_code", "voucher_code", "kind", "status", "operation",
-     "tender", "partner", "since", "uid", "role", "valid_from", "valid_to"}
+     "tender", "partner", "since", "uid", "role", "valid_from", "valid_to", "receipt_no"}
 )
 SMALL_INTS = {"limit": (1, 5000), "days": (0, 3650)}
 MAX_WORD = 200

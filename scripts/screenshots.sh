@@ -42,6 +42,9 @@ shot counter-discount-vi --lang vi --demo-login --present discount
 shot approval-vi --lang vi --demo-login --present gold --open approval
 shot refund-vi --lang vi --demo-login --present gold --open refund
 shot supervisor-vi --lang vi --demo-login --present gold --open supervisor
+# A bank transfer's VietQR code at the smallest screen (issue 14).
+shot transfer-vi-1024 --lang vi --demo-login --present gold --open transfer
+shot transfer-en-1024 --lang en --demo-login --present gold --open transfer
 # The smallest counter screen the till supports, and English at both sizes (issue 14).
 for size in 1024 1366; do
     for lang in vi en; do

@@ -42,6 +42,8 @@ class SaleRequest:
     shift_id: str | None = None
     voucher_code: str | None = None
     approval_id: str | None = None  # the engine's (redeem policy), never the offline override
+    # A split payment, (tender, amount) pairs summing to what is due; empty: all on `tender`.
+    tenders: tuple[tuple[str, int], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -123,6 +125,11 @@ def quote(
     )
 
 
+def upcoming_receipt_no(runner: Runner, success: Callable[[str], None]) -> QueryOp[str]:
+    """The receipt number the next sale gets: a bank transfer's reference, shown beforehand."""
+    return QueryOp(runner, lambda lo: lo.upcoming_receipt_no(), success, label="receipt number")
+
+
 def checkout(loyalty: Loyalty, sale: SaleRequest) -> dict[str, Any]:
     return loyalty.checkout(
         sale.operation_id,
@@ -136,6 +143,7 @@ def checkout(loyalty: Loyalty, sale: SaleRequest) -> dict[str, Any]:
         shift_id=sale.shift_id,
         approval_id=sale.approval_id,
         voucher_code=sale.voucher_code,
+        tenders=dict(sale.tenders) or None,
     )
 
 
