@@ -54,27 +54,32 @@
         <translation>Pay {value} from stored value while head office cannot be reached</translation>
     </message>
     <message>
-        <location filename="../../app/approval.py" line="97"/>
+        <location filename="../../app/approval.py" line="98"/>
+        <source>Use points, a voucher or a reward while head office cannot be reached</source>
+        <translation>Use points, a voucher or a reward while head office cannot be reached</translation>
+    </message>
+    <message>
+        <location filename="../../app/approval.py" line="100"/>
         <source>Operation of {value}</source>
         <translation>Operation of {value}</translation>
     </message>
     <message>
-        <location filename="../../app/approval.py" line="99"/>
+        <location filename="../../app/approval.py" line="102"/>
         <source>Replace a lost or damaged card</source>
         <translation>Replace a lost or damaged card</translation>
     </message>
     <message>
-        <location filename="../../app/approval.py" line="104"/>
+        <location filename="../../app/approval.py" line="107"/>
         <source>{points} points</source>
         <translation>{points} points</translation>
     </message>
     <message>
-        <location filename="../../app/approval.py" line="112"/>
+        <location filename="../../app/approval.py" line="115"/>
         <source>Limit without approval: {limit}</source>
         <translation>Limit without approval: {limit}</translation>
     </message>
     <message>
-        <location filename="../../app/approval.py" line="153"/>
+        <location filename="../../app/approval.py" line="156"/>
         <source>Type the supervisor&apos;s code and PIN.</source>
         <translation>Type the supervisor&apos;s code and PIN.</translation>
     </message>
@@ -323,67 +328,92 @@
         <translation>valid until {date}</translation>
     </message>
     <message>
+        <location filename="../../app/customer.py" line="246"/>
+        <source>stored value overdrawn</source>
+        <translation>stored value overdrawn</translation>
+    </message>
+    <message>
+        <location filename="../../app/customer.py" line="247"/>
+        <source>points overdrawn</source>
+        <translation>points overdrawn</translation>
+    </message>
+    <message>
         <location filename="../../app/customer.py" line="248"/>
+        <source>voucher used more than allowed</source>
+        <translation>voucher used more than allowed</translation>
+    </message>
+    <message>
+        <location filename="../../app/customer.py" line="249"/>
+        <source>reward given beyond stock</source>
+        <translation>reward given beyond stock</translation>
+    </message>
+    <message>
+        <location filename="../../app/customer.py" line="252"/>
+        <source>flagged by head office: {reasons}</source>
+        <translation>flagged by head office: {reasons}</translation>
+    </message>
+    <message>
+        <location filename="../../app/customer.py" line="263"/>
         <source>{pct}% back to the card</source>
         <translation>{pct}% back to the card</translation>
     </message>
     <message>
-        <location filename="../../app/customer.py" line="252"/>
+        <location filename="../../app/customer.py" line="267"/>
         <source>points {mult}</source>
         <translation>points {mult}</translation>
     </message>
     <message>
-        <location filename="../../app/customer.py" line="261"/>
+        <location filename="../../app/customer.py" line="276"/>
         <source>Discount card: {pct}% discount unlocked this period</source>
         <translation>Discount card: {pct}% discount unlocked this period</translation>
     </message>
     <message>
-        <location filename="../../app/customer.py" line="265"/>
+        <location filename="../../app/customer.py" line="280"/>
         <source>Discount card: {amount} more to get {pct}% off</source>
         <translation>Discount card: {amount} more to get {pct}% off</translation>
     </message>
     <message>
-        <location filename="../../app/customer.py" line="273"/>
+        <location filename="../../app/customer.py" line="288"/>
         <source>{plan}: active until {date}</source>
         <translation>{plan}: active until {date}</translation>
     </message>
     <message>
-        <location filename="../../app/customer.py" line="275"/>
+        <location filename="../../app/customer.py" line="290"/>
         <source>{plan}: expired on {date}</source>
         <translation>{plan}: expired on {date}</translation>
     </message>
     <message>
-        <location filename="../../app/customer.py" line="290"/>
+        <location filename="../../app/customer.py" line="305"/>
         <source>{pct}% discount ({source})</source>
         <translation>{pct}% discount ({source})</translation>
     </message>
     <message>
-        <location filename="../../app/customer.py" line="308"/>
+        <location filename="../../app/customer.py" line="323"/>
         <source>Valid until {date}</source>
         <translation>Valid until {date}</translation>
     </message>
     <message>
-        <location filename="../../app/customer.py" line="310"/>
+        <location filename="../../app/customer.py" line="325"/>
         <source>minimum spend {amount}</source>
         <translation>minimum spend {amount}</translation>
     </message>
     <message>
-        <location filename="../../app/customer.py" line="323"/>
+        <location filename="../../app/customer.py" line="338"/>
         <source>Qualifying spend over the last {days} days: {amount}.</source>
         <translation>Qualifying spend over the last {days} days: {amount}.</translation>
     </message>
     <message>
-        <location filename="../../app/customer.py" line="329"/>
+        <location filename="../../app/customer.py" line="344"/>
         <source>{amount} more to keep {tier} at the next review.</source>
         <translation>{amount} more to keep {tier} at the next review.</translation>
     </message>
     <message>
-        <location filename="../../app/customer.py" line="334"/>
+        <location filename="../../app/customer.py" line="349"/>
         <source>{tier} is kept at the next review.</source>
         <translation>{tier} is kept at the next review.</translation>
     </message>
     <message>
-        <location filename="../../app/customer.py" line="337"/>
+        <location filename="../../app/customer.py" line="352"/>
         <source>{amount} more reaches {tier} at once.</source>
         <translation>{amount} more reaches {tier} at once.</translation>
     </message>

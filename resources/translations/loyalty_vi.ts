@@ -54,27 +54,32 @@
         <translation>Trả {value} bằng số dư thẻ khi không liên lạc được trụ sở</translation>
     </message>
     <message>
-        <location filename="../../app/approval.py" line="97"/>
+        <location filename="../../app/approval.py" line="98"/>
+        <source>Use points, a voucher or a reward while head office cannot be reached</source>
+        <translation>Dùng điểm, phiếu giảm giá hoặc quà tặng khi không liên lạc được trụ sở</translation>
+    </message>
+    <message>
+        <location filename="../../app/approval.py" line="100"/>
         <source>Operation of {value}</source>
         <translation>Giao dịch {value}</translation>
     </message>
     <message>
-        <location filename="../../app/approval.py" line="99"/>
+        <location filename="../../app/approval.py" line="102"/>
         <source>Replace a lost or damaged card</source>
         <translation>Thay thẻ bị mất hoặc hỏng</translation>
     </message>
     <message>
-        <location filename="../../app/approval.py" line="104"/>
+        <location filename="../../app/approval.py" line="107"/>
         <source>{points} points</source>
         <translation>{points} điểm</translation>
     </message>
     <message>
-        <location filename="../../app/approval.py" line="112"/>
+        <location filename="../../app/approval.py" line="115"/>
         <source>Limit without approval: {limit}</source>
         <translation>Hạn mức không cần phê duyệt: {limit}</translation>
     </message>
     <message>
-        <location filename="../../app/approval.py" line="153"/>
+        <location filename="../../app/approval.py" line="156"/>
         <source>Type the supervisor&apos;s code and PIN.</source>
         <translation>Nhập mã và PIN của giám sát.</translation>
     </message>
@@ -323,67 +328,92 @@
         <translation>hiệu lực đến {date}</translation>
     </message>
     <message>
+        <location filename="../../app/customer.py" line="246"/>
+        <source>stored value overdrawn</source>
+        <translation>số dư thẻ bị âm</translation>
+    </message>
+    <message>
+        <location filename="../../app/customer.py" line="247"/>
+        <source>points overdrawn</source>
+        <translation>điểm bị âm</translation>
+    </message>
+    <message>
         <location filename="../../app/customer.py" line="248"/>
+        <source>voucher used more than allowed</source>
+        <translation>phiếu giảm giá bị dùng quá số lần</translation>
+    </message>
+    <message>
+        <location filename="../../app/customer.py" line="249"/>
+        <source>reward given beyond stock</source>
+        <translation>quà tặng bị đổi vượt tồn kho</translation>
+    </message>
+    <message>
+        <location filename="../../app/customer.py" line="252"/>
+        <source>flagged by head office: {reasons}</source>
+        <translation>trụ sở đánh dấu: {reasons}</translation>
+    </message>
+    <message>
+        <location filename="../../app/customer.py" line="263"/>
         <source>{pct}% back to the card</source>
         <translation>hoàn {pct}% vào thẻ</translation>
     </message>
     <message>
-        <location filename="../../app/customer.py" line="252"/>
+        <location filename="../../app/customer.py" line="267"/>
         <source>points {mult}</source>
         <translation>điểm {mult}</translation>
     </message>
     <message>
-        <location filename="../../app/customer.py" line="261"/>
+        <location filename="../../app/customer.py" line="276"/>
         <source>Discount card: {pct}% discount unlocked this period</source>
         <translation>Thẻ giảm giá: đã được giảm {pct}% trong kỳ này</translation>
     </message>
     <message>
-        <location filename="../../app/customer.py" line="265"/>
+        <location filename="../../app/customer.py" line="280"/>
         <source>Discount card: {amount} more to get {pct}% off</source>
         <translation>Thẻ giảm giá: còn {amount} để được giảm {pct}%</translation>
     </message>
     <message>
-        <location filename="../../app/customer.py" line="273"/>
+        <location filename="../../app/customer.py" line="288"/>
         <source>{plan}: active until {date}</source>
         <translation>{plan}: hiệu lực đến {date}</translation>
     </message>
     <message>
-        <location filename="../../app/customer.py" line="275"/>
+        <location filename="../../app/customer.py" line="290"/>
         <source>{plan}: expired on {date}</source>
         <translation>{plan}: đã hết hạn ngày {date}</translation>
     </message>
     <message>
-        <location filename="../../app/customer.py" line="290"/>
+        <location filename="../../app/customer.py" line="305"/>
         <source>{pct}% discount ({source})</source>
         <translation>giảm {pct}% ({source})</translation>
     </message>
     <message>
-        <location filename="../../app/customer.py" line="308"/>
+        <location filename="../../app/customer.py" line="323"/>
         <source>Valid until {date}</source>
         <translation>Hiệu lực đến {date}</translation>
     </message>
     <message>
-        <location filename="../../app/customer.py" line="310"/>
+        <location filename="../../app/customer.py" line="325"/>
         <source>minimum spend {amount}</source>
         <translation>đơn tối thiểu {amount}</translation>
     </message>
     <message>
-        <location filename="../../app/customer.py" line="323"/>
+        <location filename="../../app/customer.py" line="338"/>
         <source>Qualifying spend over the last {days} days: {amount}.</source>
         <translation>Chi tiêu xét hạng trong {days} ngày qua: {amount}.</translation>
     </message>
     <message>
-        <location filename="../../app/customer.py" line="329"/>
+        <location filename="../../app/customer.py" line="344"/>
         <source>{amount} more to keep {tier} at the next review.</source>
         <translation>Cần thêm {amount} để giữ hạng {tier} ở lần xét tới.</translation>
     </message>
     <message>
-        <location filename="../../app/customer.py" line="334"/>
+        <location filename="../../app/customer.py" line="349"/>
         <source>{tier} is kept at the next review.</source>
         <translation>Hạng {tier} được giữ ở lần xét tới.</translation>
     </message>
     <message>
-        <location filename="../../app/customer.py" line="337"/>
+        <location filename="../../app/customer.py" line="352"/>
         <source>{amount} more reaches {tier} at once.</source>
         <translation>Thêm {amount} là lên hạng {tier} ngay.</translation>
     </message>
