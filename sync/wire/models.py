@@ -244,8 +244,9 @@ class HoldItemOut(_Strict):
     resource: str
     subject: str | None
     amount: int
-    # What is left after this hold; None when head office does not know the subject yet (a
-    # voucher or reward whose defining entry has not reached it): not coordinated.
+    # What is left after this hold when it is taken; None when head office does not know the
+    # subject yet (a voucher or reward whose defining entry has not reached it: not coordinated)
+    # and on the answers to a retry, a confirm or a release (not worked out again).
     available: int | None
 
 

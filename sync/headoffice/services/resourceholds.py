@@ -18,6 +18,7 @@ meet here.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import Connection, func, select, update
@@ -73,13 +74,13 @@ def available(conn: Connection, till: TillIdentity, card_id: str | None, resourc
             - _held_subject(conn, resource, subject, now, till.store_id))
 
 
-def _out(conn: Connection, till: TillIdentity, hold_id: str, rows: list[Any],
-         now: str) -> HoldOut:
+def _out(hold_id: str, rows: list[Any], left: list[int | None] | None = None) -> HoldOut:
+    """`left`: what each item left available when it was held (only a new hold says; a retry,
+    a confirm or a release answer None rather than spend queries on a figure nobody reads)."""
     items = [
         HoldItemOut(resource=r.resource, subject=r.subject, amount=int(r.amount),
-                    available=available(conn, till, r.card_id or None, r.resource, r.subject,
-                                        now))
-        for r in rows
+                    available=None if left is None else left[n])
+        for n, r in enumerate(rows)
     ]
     status = rows[0].status
     if len({r.status for r in rows}) > 1:  # partly settled: what is still open speaks
@@ -111,15 +112,29 @@ def hold(ctx: Context, till: TillIdentity, req: HoldRequest) -> HoldOut:
         if rows:
             if not _same(rows, till, req):
                 raise ServiceError(409, "reserve.id_reused", req.hold_id)
-            return _out(conn, till, req.hold_id, rows, now)
+            return _out(req.hold_id, rows)
         expires = iso_utc(ctx.clock() + ctx.reservation_ttl)
+        left: list[int | None] = []
+        made: list[Any] = []
         for n, item in enumerate(req.items):
-            _take(ctx, conn, till, req, item, n, now, expires)
-        return _out(conn, till, req.hold_id, _rows(conn, req.hold_id), now)
+            row = _take(ctx, conn, till, req, item, n, now, expires)
+            made.append(row)
+            left.append(row.left)
+        return _out(req.hold_id, made, left)
+
+
+@dataclass(frozen=True)
+class _Held:
+    resource: str
+    subject: str | None
+    amount: int
+    status: str
+    expires_at: str
+    left: int | None
 
 
 def _take(ctx: Context, conn: Connection, till: TillIdentity, req: HoldRequest, item: HoldItem,
-          n: int, now: str, expires: str) -> None:
+          n: int, now: str, expires: str) -> _Held:
     if item.resource in ("stored_value", "points") and item.subject is not None:
         raise ServiceError(422, "hold.bad_item", "a balance hold has no subject")
     if item.resource == "stored_value" and req.card_id is not None:
@@ -138,6 +153,8 @@ def _take(ctx: Context, conn: Connection, till: TillIdentity, req: HoldRequest, 
             hold_id=req.hold_id,
         )
     )
+    return _Held(item.resource, item.subject, item.amount, "held", expires,
+                 None if left is None else left - item.amount)
 
 
 def finish(ctx: Context, till: TillIdentity, hold_id: str, status: str,
@@ -153,7 +170,7 @@ def finish(ctx: Context, till: TillIdentity, hold_id: str, status: str,
         if not open_rows:
             done = {r.status for r in rows}
             if status in done or (status == "confirmed" and done <= {"confirmed", "settled"}):
-                return _out(conn, till, hold_id, rows, now)
+                return _out(hold_id, rows)
             raise ServiceError(409, "reserve.finished", sorted(done)[0])
         op = operation_id or rows[0].operation_id
         values: dict[str, Any] = {"status": status}
@@ -164,11 +181,20 @@ def finish(ctx: Context, till: TillIdentity, hold_id: str, status: str,
             values["operation_id"] = op
             values["expires_at"] = iso_utc(ctx.clock() + ctx.confirmed_ttl)
             spent = arrived(conn, op)  # pushed before the confirm got through
-        for r in open_rows:
-            row_values = dict(values)
-            if r.resource in spent:
-                row_values["status"] = "settled"
-            conn.execute(
-                update(t.reservations).where(t.reservations.c.id == r.id).values(**row_values)
-            )
-        return _out(conn, till, hold_id, _rows(conn, hold_id, till.id), now)
+        settled = [r.id for r in open_rows if r.resource in spent]
+        rest = [r.id for r in open_rows if r.resource not in spent]
+        for ids, row_values in ((rest, values), (settled, {**values, "status": "settled"})):
+            if ids:
+                conn.execute(
+                    update(t.reservations).where(t.reservations.c.id.in_(ids))
+                    .values(**row_values)
+                )
+        done_rows = [
+            _Held(r.resource, r.subject, int(r.amount),
+                  "settled" if r.id in settled else (values["status"] if r.id in rest
+                                                     else r.status),
+                  values.get("expires_at", r.expires_at) if r.id in rest or r.id in settled
+                  else r.expires_at, None)
+            for r in rows
+        ]
+        return _out(hold_id, done_rows)
