@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import Table
+from sqlalchemy import Table, func, select
 
 from loyalty_core.canonical import canonical_json
 from loyalty_core.errors import LoyaltyError
@@ -21,13 +21,18 @@ def _upsert_object(ctx: Context, table: Table, keys: list[str], values: dict[str
     """`keep`: columns an edit leaves alone (only a new row takes them)."""
     with ctx.engine.begin() as conn:
         values = {**values, "change_seq": take_counter(conn, 1)}
+        new = table is t.rewards and conn.execute(
+            select(func.count()).select_from(t.rewards).where(
+                t.rewards.c.id == values["id"], t.rewards.c.store_id == values["store_id"]
+            )
+        ).scalar_one() == 0
         stmt = ctx.insert(table).values(**values)
         stmt = stmt.on_conflict_do_update(
             index_elements=[table.c[k] for k in keys],
             set_={k: v for k, v in values.items() if k not in keys and k not in keep},
         )
         conn.execute(stmt)
-        if table is t.rewards:
+        if new:
             # A reward's first definition at a store brings its opening stock; an edit never
             # resets it (stock moves by `resources.move_stock` and by redemptions).
             opening_stock(conn, ctx, values["id"], values["store_id"], values["stock"])

@@ -21,7 +21,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Connection, func, select, update
+from sqlalchemy import Connection, and_, func, select, update
 
 from loyalty_core.ids import iso_utc
 from sync.headoffice import schema as t
@@ -64,11 +64,14 @@ def available(conn: Connection, till: TillIdentity, card_id: str | None, resourc
             return None
         return int(row.max_uses) - int(row.uses) - _held_subject(conn, resource, subject, now)
     stock = conn.execute(
-        select(t.reward_stock.c.received, t.reward_stock.c.taken).where(
-            t.reward_stock.c.reward_id == subject, t.reward_stock.c.store_id == till.store_id
-        )
+        select(t.reward_stock.c.received, t.reward_stock.c.taken)
+        .select_from(t.reward_stock.join(t.rewards, and_(
+            t.rewards.c.id == t.reward_stock.c.reward_id,
+            t.rewards.c.store_id == t.reward_stock.c.store_id,
+        )))
+        .where(t.reward_stock.c.reward_id == subject, t.reward_stock.c.store_id == till.store_id)
     ).first()
-    if stock is None:
+    if stock is None:  # not defined at this store here (yet): not judged
         return None
     return (int(stock.received) - int(stock.taken)
             - _held_subject(conn, resource, subject, now, till.store_id))

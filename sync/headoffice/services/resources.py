@@ -78,12 +78,19 @@ class Usage:
                     t.reward_stock.c.reward_id == key[0], t.reward_stock.c.store_id == key[1]
                 )
             ).first()
+            # Stock is judged only for a reward head office defined at that store; units of
+            # one it has not heard of yet are counted all the same (`taken`).
+            known = self.conn.execute(
+                select(func.count()).select_from(t.rewards).where(
+                    t.rewards.c.id == key[0], t.rewards.c.store_id == key[1]
+                )
+            ).scalar_one()
             if row is None:
                 self.reward_new.add(key)
                 self.rewards[key] = {"received": 0, "taken": 0, "start": 0, "known": 0}
             else:
                 self.rewards[key] = {"received": int(row.received), "taken": int(row.taken),
-                                     "start": int(row.taken), "known": 1}
+                                     "start": int(row.taken), "known": int(bool(known))}
         return self.rewards[key]
 
     def voucher_issued(self, row: Mapping[str, Any]) -> None:
@@ -182,12 +189,14 @@ def move_stock(ctx: Context, move: StockMove) -> int:
 
 def opening_stock(conn: Connection, ctx: Context, reward_id: str, store_id: str,
                   stock: int) -> None:
-    """A reward's first definition at a store brings its opening stock; later edits do not."""
+    """A reward's first definition at a store brings its opening stock (the caller calls this
+    only then). Redemptions pushed before it was defined here keep their count in `taken`."""
     stmt = ctx.insert(t.reward_stock).values(
         reward_id=reward_id, store_id=store_id, received=stock, taken=0
     )
-    conn.execute(stmt.on_conflict_do_nothing(
-        index_elements=[t.reward_stock.c.reward_id, t.reward_stock.c.store_id]
+    conn.execute(stmt.on_conflict_do_update(
+        index_elements=[t.reward_stock.c.reward_id, t.reward_stock.c.store_id],
+        set_={"received": stock},
     ))
 
 
