@@ -167,7 +167,9 @@ class StoredValueGuard:
         raise ApprovalRequired(
             "stored_value_offline" if first.resource == "stored_value" else "resource_offline",
             "offline_limit", value=first.amount if first.resource == "stored_value" else sv,
-            limit=self.daily_limit, resource=first.resource,
+            # A count of uses or units is not money: no limit in đồng to show the supervisor.
+            limit=self.daily_limit if first.resource == "stored_value" else 0,
+            resource=first.resource,
         ) from None
 
     def day(self) -> Day:
