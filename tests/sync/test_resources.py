@@ -288,3 +288,32 @@ def test_a_hold_survives_a_crash_between_commit_and_confirm(
     ok = other.authorise_items(c["card_id"], (Item("stored_value", 80_000),), new_id())
     assert ok.mode == "online"
     assert other.release(ok)
+
+
+def test_an_n_use_voucher_held_by_three_tills_at_once_gives_n_uses(
+    three_tills: list[Till], head_office: HeadOfficeEnv
+) -> None:
+    a = three_tills[0]
+    today = date.today()
+    code = a.loyalty.issue_vouchers(
+        new_id(), a.cashier, kind="percent", value=1_000, valid_from=today.isoformat(),
+        valid_to=(today + timedelta(days=30)).isoformat(), max_uses=2,
+    )["codes"][0]
+    sync_all(three_tills)
+    with a.store.read() as s:
+        from loyalty_core import syncallowance
+        found = syncallowance.voucher(s, code)
+    assert found is not None
+    guards = {id(t_): StoredValueGuard(t_.store, t_.client) for t_ in three_tills}
+    results = race(three_tills, lambda till: guards[id(till)].authorise_items(
+        None, (Item("voucher", 1, found[0]),), new_id()))
+    assert sum(not isinstance(r, LoyaltyError) for r in results) == 2
+    assert [r.code for r in results if isinstance(r, LoyaltyError)] == ["voucher.used_up"]
+    # A released hold gives its use back (only the till that holds it can release it).
+    n, winner = next((n, r) for n, r in enumerate(results) if not isinstance(r, LoyaltyError))
+    loser = next(n for n, r in enumerate(results) if isinstance(r, LoyaltyError))
+    assert not guards[id(three_tills[loser])].release(winner)
+    assert guards[id(three_tills[n])].release(winner)
+    again = guards[id(three_tills[loser])].authorise_items(
+        None, (Item("voucher", 1, found[0]),), new_id())
+    assert again.mode == "online"

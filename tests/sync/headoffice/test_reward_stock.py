@@ -76,3 +76,25 @@ def test_stock_is_movements_and_redemptions(ho: HeadOffice) -> None:
     assert hold(ho, till, 2).items[0].available == 2
     with pytest.raises(ServiceError):
         ho.move_stock(StockMove(reward_id="nope", store_id=STORE, quantity=1))
+
+
+def test_holds_expire_and_a_late_confirm_is_refused(tmp_path: Path) -> None:
+    from datetime import UTC, datetime, timedelta
+
+    now = [datetime(2026, 12, 1, 8, 0, tzinfo=UTC)]
+    engine = make_engine(str(tmp_path / "ho.sqlite3"))
+    migrate(engine)
+    ho = HeadOffice(engine, reservation_ttl=timedelta(minutes=5), clock=lambda: now[0])
+    reg = ho.register(ho.create_enrolment_code(STORE).code, "till-y", "Quầy y")
+    till = TillIdentity(reg.till_id, STORE)
+    ho.set_reward(reward(1))
+    held = hold(ho, till)
+    assert held.items[0].available == 0
+    with pytest.raises(ServiceError):
+        hold(ho, till)  # the last unit is held
+    now[0] += timedelta(minutes=6)
+    with pytest.raises(ServiceError) as late:
+        ho.confirm_hold(till, held.hold_id, new_id())
+    assert late.value.code == "reserve.expired"
+    assert hold(ho, till).items[0].available == 0  # expired: the unit is there again
+    engine.dispose()
