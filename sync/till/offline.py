@@ -73,7 +73,10 @@ class StoredValueGuard:
         *,
         tz: str | None = None,
         now: Callable[[ZoneInfo], datetime] = datetime.now,
+        budget_s: float = HOLD_BUDGET_S,
     ) -> None:
+        """`budget_s`: how long the counter waits for head office's hold before deciding
+        offline."""
         if daily_limit is not None and (not isinstance(daily_limit, int) or daily_limit < 0):
             raise ValueError("daily_limit is a non-negative whole number of đồng")
         self.store = store
@@ -81,6 +84,7 @@ class StoredValueGuard:
         self._fixed_limit = daily_limit
         self._fixed_zone = None if tz is None else ZoneInfo(tz)
         self._now = now
+        self.budget_s = budget_s
 
     @property
     def daily_limit(self) -> int:
@@ -197,7 +201,7 @@ class StoredValueGuard:
                    for i in items],
         )
         try:
-            self.client.hold(req, timeout=HOLD_BUDGET_S)
+            self.client.hold(req, timeout=self.budget_s)
         except Refused as exc:
             detail = exc.detail if isinstance(exc.detail, dict) else {}
             if exc.code == "reserve.insufficient":

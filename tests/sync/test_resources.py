@@ -187,7 +187,9 @@ def test_two_tills_online_at_once_never_overdraw(
     tills = three_tills[:2]
     c = customer(tills[0])
     sync_all(three_tills)
-    guards = {id(t_): StoredValueGuard(t_.store, t_.client) for t_ in tills}
+    # A generous budget: these tests are about who wins, not how fast (a loaded test machine
+    # must not turn a slow answer into an offline decision).
+    guards = {id(t_): StoredValueGuard(t_.store, t_.client, budget_s=10) for t_ in tills}
 
     def spend(items: tuple[Item, ...]) -> Callable[[Till], Any]:
         def attempt(till: Till) -> Any:
@@ -223,7 +225,9 @@ def test_online_sales_racing_end_with_nothing_overdrawn(
     tills = three_tills[:2]
     c = customer(tills[0])
     sync_all(three_tills)
-    guards = {id(t_): StoredValueGuard(t_.store, t_.client) for t_ in tills}
+    # A generous budget: these tests are about who wins, not how fast (a loaded test machine
+    # must not turn a slow answer into an offline decision).
+    guards = {id(t_): StoredValueGuard(t_.store, t_.client, budget_s=10) for t_ in tills}
 
     def sale(till: Till) -> Any:
         op = new_id()
@@ -256,7 +260,7 @@ def test_a_hold_survives_a_crash_between_commit_and_confirm(
     a = three_tills[0]
     c = customer(a)
     sync_all(three_tills)
-    guard = StoredValueGuard(a.store, a.client)
+    guard = StoredValueGuard(a.store, a.client, budget_s=10)
     op = new_id()
     decision = guard.authorise_items(
         c["card_id"], (Item("stored_value", 120_000), Item("points", 100)), op)
@@ -267,7 +271,7 @@ def test_a_hold_survives_a_crash_between_commit_and_confirm(
     # what the sale took), until the entries arrive.
     path, secret = a.store.path, a.client.secret
     a.close()
-    other = StoredValueGuard(three_tills[1].store, three_tills[1].client)
+    other = StoredValueGuard(three_tills[1].store, three_tills[1].client, budget_s=10)
     with pytest.raises(LoyaltyError) as refused:
         other.authorise_items(c["card_id"], (Item("stored_value", 100_000),), new_id())
     assert refused.value.params["available"] == 80_000
@@ -304,7 +308,7 @@ def test_an_n_use_voucher_held_by_three_tills_at_once_gives_n_uses(
         from loyalty_core import syncallowance
         found = syncallowance.voucher(s, code)
     assert found is not None
-    guards = {id(t_): StoredValueGuard(t_.store, t_.client) for t_ in three_tills}
+    guards = {id(t_): StoredValueGuard(t_.store, t_.client, budget_s=10) for t_ in three_tills}
     results = race(three_tills, lambda till: guards[id(till)].authorise_items(
         None, (Item("voucher", 1, found[0]),), new_id()))
     assert sum(not isinstance(r, LoyaltyError) for r in results) == 2
@@ -317,3 +321,31 @@ def test_an_n_use_voucher_held_by_three_tills_at_once_gives_n_uses(
     again = guards[id(three_tills[loser])].authorise_items(
         None, (Item("voucher", 1, found[0]),), new_id())
     assert again.mode == "online"
+
+
+def test_a_head_office_slower_than_the_counters_budget_counts_as_unreachable(
+    tmp_path: Path, head_office: HeadOfficeEnv
+) -> None:
+    """The hold is out longer than the budget: the till decides within its offline share
+    instead of making the customer wait (the late hold expires, or the sale's entry settles it)."""
+    from tests.sync.faultproxy import FaultProxy
+
+    a = make_till(tmp_path, "till-slow", head_office)
+    proxy = FaultProxy(head_office.server.port)
+    try:
+        a.worker.sync_once()
+        open_counter(a)
+        c = customer(a)
+        a.worker.sync_once()
+        slow = HeadOfficeClient(proxy.url, a.store.till_id, a.client.secret)
+        guard = StoredValueGuard(a.store, slow, budget_s=0.3)
+        proxy.inject("delay_after", "/v1/holds", delay=1.5)
+        decision = guard.authorise_items(c["card_id"], (Item("stored_value", 50_000),), new_id())
+        assert decision.mode == "offline"
+        # Answering in time, the same guard holds online.
+        assert guard.authorise_items(
+            c["card_id"], (Item("stored_value", 50_000),), new_id()).mode == "online"
+        slow.close()
+    finally:
+        proxy.close()
+        a.close()
