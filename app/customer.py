@@ -232,10 +232,25 @@ class CustomerPanel(QFrame):
         status = status_text(view.get("status"))
         if view.get("expires_on"):
             status += "  ·  " + self.tr("valid until {date}").format(date=view["expires_on"])
+        flagged = view.get("flagged")
+        if flagged:
+            # Head office saw this card overuse something (issue 12): every till shows it.
+            status += "  ·  " + self._flag_text(str(flagged))
         self._fields["status"].setText(status)
+        self._fields["status"].setProperty("warn", bool(flagged))
         for label in self._fields.values():
             label.style().polish(label)
         self._show_programs(view)
+
+    def _flag_text(self, flagged: str) -> str:
+        words = {
+            "overdrawn": self.tr("stored value overdrawn"),
+            "points": self.tr("points overdrawn"),
+            "voucher": self.tr("voucher used more than allowed"),
+            "reward": self.tr("reward given beyond stock"),
+        }
+        reasons = ", ".join(words.get(r, r) for r in flagged.split(",") if r)
+        return self.tr("flagged by head office: {reasons}").format(reasons=reasons)
 
     def _show_programs(self, view: dict[str, Any]) -> None:
         """Offers that apply today, the discount card's progress, the paid membership."""

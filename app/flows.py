@@ -32,7 +32,7 @@ from app.context import AppContext
 from app.dialogs import ChipRow, OperationDialog
 from app.messages import kind_text
 from app.money import format_points, format_vnd, multiplier_text, percent_text
-from app.operations import cards, refunds, rewards
+from app.operations import cards, refunds, rewards, sales
 from app.receiptsearch import ReceiptSearch
 from app.runner import BackgroundOp
 from app.widgets import TOUCH_HEIGHT, AmountEdit
@@ -291,13 +291,18 @@ class RewardsDialog(OperationDialog):
     def make_op(self, approval_id: str | None) -> BackgroundOp[Any]:
         cashier, code = self.ctx.state.cashier, self.selected_code()
         assert code is not None
+        approvals = dict(self.flow.approvals) if getattr(self, "flow", None) else {}
+        offline_override, engine_approval = sales.split_approvals(approvals, approval_id)
         return rewards.redeem_reward(
             self.ctx.runner,
             self.operation_id,
             cashier.id if cashier else None,
             self.card_number,
             code,
-            approval_id=approval_id,
+            approval_id=engine_approval,
+            guard=self.ctx.sv_guard,
+            card_id=self.view.get("card_id"),
+            offline_override=offline_override,
         )
 
 

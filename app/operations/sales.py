@@ -24,6 +24,8 @@ log = logging.getLogger(__name__)
 
 # The approval a supervisor gives to spend over the offline limit: the guard's, not the engine's.
 OFFLINE_OVERRIDE = "stored_value_offline"
+# The same override for points, a voucher or a reward while head office cannot be reached.
+RESOURCE_OVERRIDE = "resource_offline"
 
 
 @dataclass(frozen=True)
@@ -96,6 +98,7 @@ def split_approvals(
     """
     others = dict(approvals)
     override = others.pop(OFFLINE_OVERRIDE, None)
+    override = others.pop(RESOURCE_OVERRIDE, None) or override
     engine_approval = approval_id if approval_id != override else None
     if engine_approval is None and others:
         engine_approval = list(others.values())[-1]
@@ -254,7 +257,8 @@ def pay(
     if guard is not None:  # only on a registered till, where sync is loaded already
         from sync.till.holds import hold_for
 
-        hold = hold_for(guard, card_id, sale.stored_value, sale.operation_id, offline_override)
+        hold = hold_for(guard, card_id, sale.stored_value, sale.operation_id, offline_override,
+                        points=sale.points, voucher_code=sale.voucher_code)
     return PayOp(runner, sale, hold)
 
 

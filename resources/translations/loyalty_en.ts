@@ -54,27 +54,32 @@
         <translation>Pay {value} from stored value while head office cannot be reached</translation>
     </message>
     <message>
-        <location filename="../../app/approval.py" line="97"/>
+        <location filename="../../app/approval.py" line="98"/>
+        <source>Use points, a voucher or a reward while head office cannot be reached</source>
+        <translation>Use points, a voucher or a reward while head office cannot be reached</translation>
+    </message>
+    <message>
+        <location filename="../../app/approval.py" line="100"/>
         <source>Operation of {value}</source>
         <translation>Operation of {value}</translation>
     </message>
     <message>
-        <location filename="../../app/approval.py" line="99"/>
+        <location filename="../../app/approval.py" line="102"/>
         <source>Replace a lost or damaged card</source>
         <translation>Replace a lost or damaged card</translation>
     </message>
     <message>
-        <location filename="../../app/approval.py" line="104"/>
+        <location filename="../../app/approval.py" line="107"/>
         <source>{points} points</source>
         <translation>{points} points</translation>
     </message>
     <message>
-        <location filename="../../app/approval.py" line="112"/>
+        <location filename="../../app/approval.py" line="115"/>
         <source>Limit without approval: {limit}</source>
         <translation>Limit without approval: {limit}</translation>
     </message>
     <message>
-        <location filename="../../app/approval.py" line="153"/>
+        <location filename="../../app/approval.py" line="156"/>
         <source>Type the supervisor&apos;s code and PIN.</source>
         <translation>Type the supervisor&apos;s code and PIN.</translation>
     </message>
@@ -95,12 +100,12 @@
 <context>
     <name>Counter</name>
     <message>
-        <location filename="../../app/flows.py" line="444"/>
+        <location filename="../../app/flows.py" line="449"/>
         <source>{plan}, active until {date}</source>
         <translation>{plan}, active until {date}</translation>
     </message>
     <message>
-        <location filename="../../app/flows.py" line="447"/>
+        <location filename="../../app/flows.py" line="452"/>
         <source>{plan}, expired on {date}</source>
         <translation>{plan}, expired on {date}</translation>
     </message>
@@ -359,67 +364,92 @@
         <translation>valid until {date}</translation>
     </message>
     <message>
+        <location filename="../../app/customer.py" line="247"/>
+        <source>stored value overdrawn</source>
+        <translation>stored value overdrawn</translation>
+    </message>
+    <message>
+        <location filename="../../app/customer.py" line="248"/>
+        <source>points overdrawn</source>
+        <translation>points overdrawn</translation>
+    </message>
+    <message>
         <location filename="../../app/customer.py" line="249"/>
+        <source>voucher used more than allowed</source>
+        <translation>voucher used more than allowed</translation>
+    </message>
+    <message>
+        <location filename="../../app/customer.py" line="250"/>
+        <source>reward given beyond stock</source>
+        <translation>reward given beyond stock</translation>
+    </message>
+    <message>
+        <location filename="../../app/customer.py" line="253"/>
+        <source>flagged by head office: {reasons}</source>
+        <translation>flagged by head office: {reasons}</translation>
+    </message>
+    <message>
+        <location filename="../../app/customer.py" line="264"/>
         <source>{pct}% back to the card</source>
         <translation>{pct}% back to the card</translation>
     </message>
     <message>
-        <location filename="../../app/customer.py" line="253"/>
+        <location filename="../../app/customer.py" line="268"/>
         <source>points {mult}</source>
         <translation>points {mult}</translation>
     </message>
     <message>
-        <location filename="../../app/customer.py" line="262"/>
+        <location filename="../../app/customer.py" line="277"/>
         <source>Discount card: {pct}% discount unlocked this period</source>
         <translation>Discount card: {pct}% discount unlocked this period</translation>
     </message>
     <message>
-        <location filename="../../app/customer.py" line="266"/>
+        <location filename="../../app/customer.py" line="281"/>
         <source>Discount card: {amount} more to get {pct}% off</source>
         <translation>Discount card: {amount} more to get {pct}% off</translation>
     </message>
     <message>
-        <location filename="../../app/customer.py" line="274"/>
+        <location filename="../../app/customer.py" line="289"/>
         <source>{plan}: active until {date}</source>
         <translation>{plan}: active until {date}</translation>
     </message>
     <message>
-        <location filename="../../app/customer.py" line="276"/>
+        <location filename="../../app/customer.py" line="291"/>
         <source>{plan}: expired on {date}</source>
         <translation>{plan}: expired on {date}</translation>
     </message>
     <message>
-        <location filename="../../app/customer.py" line="291"/>
+        <location filename="../../app/customer.py" line="306"/>
         <source>{pct}% discount ({source})</source>
         <translation>{pct}% discount ({source})</translation>
     </message>
     <message>
-        <location filename="../../app/customer.py" line="317"/>
+        <location filename="../../app/customer.py" line="332"/>
         <source>Valid until {date}</source>
         <translation>Valid until {date}</translation>
     </message>
     <message>
-        <location filename="../../app/customer.py" line="319"/>
+        <location filename="../../app/customer.py" line="334"/>
         <source>minimum spend {amount}</source>
         <translation>minimum spend {amount}</translation>
     </message>
     <message>
-        <location filename="../../app/customer.py" line="332"/>
+        <location filename="../../app/customer.py" line="347"/>
         <source>Qualifying spend over the last {days} days: {amount}.</source>
         <translation>Qualifying spend over the last {days} days: {amount}.</translation>
     </message>
     <message>
-        <location filename="../../app/customer.py" line="338"/>
+        <location filename="../../app/customer.py" line="353"/>
         <source>{amount} more to keep {tier} at the next review.</source>
         <translation>{amount} more to keep {tier} at the next review.</translation>
     </message>
     <message>
-        <location filename="../../app/customer.py" line="343"/>
+        <location filename="../../app/customer.py" line="358"/>
         <source>{tier} is kept at the next review.</source>
         <translation>{tier} is kept at the next review.</translation>
     </message>
     <message>
-        <location filename="../../app/customer.py" line="346"/>
+        <location filename="../../app/customer.py" line="361"/>
         <source>{amount} more reaches {tier} at once.</source>
         <translation>{amount} more reaches {tier} at once.</translation>
     </message>
@@ -794,67 +824,67 @@
 <context>
     <name>MembershipDialog</name>
     <message>
-        <location filename="../../app/flows.py" line="364"/>
+        <location filename="../../app/flows.py" line="369"/>
         <source>Paid membership</source>
         <translation>Paid membership</translation>
     </message>
     <message>
-        <location filename="../../app/flows.py" line="369"/>
+        <location filename="../../app/flows.py" line="374"/>
         <source>Member</source>
         <translation>Member</translation>
     </message>
     <message>
-        <location filename="../../app/flows.py" line="372"/>
+        <location filename="../../app/flows.py" line="377"/>
         <source>Now</source>
         <translation>Now</translation>
     </message>
     <message>
-        <location filename="../../app/flows.py" line="372"/>
+        <location filename="../../app/flows.py" line="377"/>
         <source>None</source>
         <translation>None</translation>
     </message>
     <message>
-        <location filename="../../app/flows.py" line="378"/>
+        <location filename="../../app/flows.py" line="383"/>
         <source>Plan</source>
         <translation>Plan</translation>
     </message>
     <message>
-        <location filename="../../app/flows.py" line="379"/>
+        <location filename="../../app/flows.py" line="384"/>
         <source>Fee (cash)</source>
         <translation>Fee (cash)</translation>
     </message>
     <message>
-        <location filename="../../app/flows.py" line="380"/>
+        <location filename="../../app/flows.py" line="385"/>
         <source>Term</source>
         <translation>Term</translation>
     </message>
     <message>
-        <location filename="../../app/flows.py" line="381"/>
+        <location filename="../../app/flows.py" line="386"/>
         <source>Benefits</source>
         <translation>Benefits</translation>
     </message>
     <message>
-        <location filename="../../app/flows.py" line="396"/>
+        <location filename="../../app/flows.py" line="401"/>
         <source>No membership plans are offered.</source>
         <translation>No membership plans are offered.</translation>
     </message>
     <message>
-        <location filename="../../app/flows.py" line="410"/>
+        <location filename="../../app/flows.py" line="415"/>
         <source>{days} days</source>
         <translation>{days} days</translation>
     </message>
     <message>
-        <location filename="../../app/flows.py" line="414"/>
+        <location filename="../../app/flows.py" line="419"/>
         <source>{pct}% discount</source>
         <translation>{pct}% discount</translation>
     </message>
     <message>
-        <location filename="../../app/flows.py" line="418"/>
+        <location filename="../../app/flows.py" line="423"/>
         <source>points {mult}</source>
         <translation>points {mult}</translation>
     </message>
     <message>
-        <location filename="../../app/flows.py" line="425"/>
+        <location filename="../../app/flows.py" line="430"/>
         <source>Choose a membership plan.</source>
         <translation>Choose a membership plan.</translation>
     </message>
@@ -2174,52 +2204,52 @@
 <context>
     <name>ReplaceCardDialog</name>
     <message>
-        <location filename="../../app/flows.py" line="309"/>
+        <location filename="../../app/flows.py" line="314"/>
         <source>Replace lost card</source>
         <translation>Replace lost card</translation>
     </message>
     <message>
-        <location filename="../../app/flows.py" line="312"/>
+        <location filename="../../app/flows.py" line="317"/>
         <source>Old card</source>
         <translation>Old card</translation>
     </message>
     <message>
-        <location filename="../../app/flows.py" line="315"/>
+        <location filename="../../app/flows.py" line="320"/>
         <source>Moves to the new card</source>
         <translation>Moves to the new card</translation>
     </message>
     <message>
-        <location filename="../../app/flows.py" line="317"/>
+        <location filename="../../app/flows.py" line="322"/>
         <source>{points} points, {amount} stored value</source>
         <translation>{points} points, {amount} stored value</translation>
     </message>
     <message>
-        <location filename="../../app/flows.py" line="324"/>
+        <location filename="../../app/flows.py" line="329"/>
         <source>e.g. card lost, card damaged</source>
         <translation>e.g. card lost, card damaged</translation>
     </message>
     <message>
-        <location filename="../../app/flows.py" line="325"/>
+        <location filename="../../app/flows.py" line="330"/>
         <source>Reason</source>
         <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../../app/flows.py" line="328"/>
+        <location filename="../../app/flows.py" line="333"/>
         <source>Present the new card, or leave empty for a new one</source>
         <translation>Present the new card, or leave empty for a new one</translation>
     </message>
     <message>
-        <location filename="../../app/flows.py" line="330"/>
+        <location filename="../../app/flows.py" line="335"/>
         <source>New card</source>
         <translation>New card</translation>
     </message>
     <message>
-        <location filename="../../app/flows.py" line="332"/>
+        <location filename="../../app/flows.py" line="337"/>
         <source>Chip card</source>
         <translation>Chip card</translation>
     </message>
     <message>
-        <location filename="../../app/flows.py" line="340"/>
+        <location filename="../../app/flows.py" line="345"/>
         <source>Type why the card is replaced.</source>
         <translation>Type why the card is replaced.</translation>
     </message>

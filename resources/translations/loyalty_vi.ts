@@ -54,27 +54,32 @@
         <translation>Trả {value} bằng số dư thẻ khi không liên lạc được trụ sở</translation>
     </message>
     <message>
-        <location filename="../../app/approval.py" line="97"/>
+        <location filename="../../app/approval.py" line="98"/>
+        <source>Use points, a voucher or a reward while head office cannot be reached</source>
+        <translation>Dùng điểm, phiếu giảm giá hoặc quà tặng khi không liên lạc được trụ sở</translation>
+    </message>
+    <message>
+        <location filename="../../app/approval.py" line="100"/>
         <source>Operation of {value}</source>
         <translation>Giao dịch {value}</translation>
     </message>
     <message>
-        <location filename="../../app/approval.py" line="99"/>
+        <location filename="../../app/approval.py" line="102"/>
         <source>Replace a lost or damaged card</source>
         <translation>Thay thẻ bị mất hoặc hỏng</translation>
     </message>
     <message>
-        <location filename="../../app/approval.py" line="104"/>
+        <location filename="../../app/approval.py" line="107"/>
         <source>{points} points</source>
         <translation>{points} điểm</translation>
     </message>
     <message>
-        <location filename="../../app/approval.py" line="112"/>
+        <location filename="../../app/approval.py" line="115"/>
         <source>Limit without approval: {limit}</source>
         <translation>Hạn mức không cần phê duyệt: {limit}</translation>
     </message>
     <message>
-        <location filename="../../app/approval.py" line="153"/>
+        <location filename="../../app/approval.py" line="156"/>
         <source>Type the supervisor&apos;s code and PIN.</source>
         <translation>Nhập mã và PIN của giám sát.</translation>
     </message>
@@ -95,12 +100,12 @@
 <context>
     <name>Counter</name>
     <message>
-        <location filename="../../app/flows.py" line="444"/>
+        <location filename="../../app/flows.py" line="449"/>
         <source>{plan}, active until {date}</source>
         <translation>{plan}, hiệu lực đến {date}</translation>
     </message>
     <message>
-        <location filename="../../app/flows.py" line="447"/>
+        <location filename="../../app/flows.py" line="452"/>
         <source>{plan}, expired on {date}</source>
         <translation>{plan}, đã hết hạn ngày {date}</translation>
     </message>
@@ -359,67 +364,92 @@
         <translation>hiệu lực đến {date}</translation>
     </message>
     <message>
+        <location filename="../../app/customer.py" line="247"/>
+        <source>stored value overdrawn</source>
+        <translation>số dư thẻ bị âm</translation>
+    </message>
+    <message>
+        <location filename="../../app/customer.py" line="248"/>
+        <source>points overdrawn</source>
+        <translation>điểm bị âm</translation>
+    </message>
+    <message>
         <location filename="../../app/customer.py" line="249"/>
+        <source>voucher used more than allowed</source>
+        <translation>phiếu giảm giá bị dùng quá số lần</translation>
+    </message>
+    <message>
+        <location filename="../../app/customer.py" line="250"/>
+        <source>reward given beyond stock</source>
+        <translation>quà tặng bị đổi vượt tồn kho</translation>
+    </message>
+    <message>
+        <location filename="../../app/customer.py" line="253"/>
+        <source>flagged by head office: {reasons}</source>
+        <translation>trụ sở đánh dấu: {reasons}</translation>
+    </message>
+    <message>
+        <location filename="../../app/customer.py" line="264"/>
         <source>{pct}% back to the card</source>
         <translation>hoàn {pct}% vào thẻ</translation>
     </message>
     <message>
-        <location filename="../../app/customer.py" line="253"/>
+        <location filename="../../app/customer.py" line="268"/>
         <source>points {mult}</source>
         <translation>điểm {mult}</translation>
     </message>
     <message>
-        <location filename="../../app/customer.py" line="262"/>
+        <location filename="../../app/customer.py" line="277"/>
         <source>Discount card: {pct}% discount unlocked this period</source>
         <translation>Thẻ giảm giá: đã được giảm {pct}% trong kỳ này</translation>
     </message>
     <message>
-        <location filename="../../app/customer.py" line="266"/>
+        <location filename="../../app/customer.py" line="281"/>
         <source>Discount card: {amount} more to get {pct}% off</source>
         <translation>Thẻ giảm giá: còn {amount} để được giảm {pct}%</translation>
     </message>
     <message>
-        <location filename="../../app/customer.py" line="274"/>
+        <location filename="../../app/customer.py" line="289"/>
         <source>{plan}: active until {date}</source>
         <translation>{plan}: hiệu lực đến {date}</translation>
     </message>
     <message>
-        <location filename="../../app/customer.py" line="276"/>
+        <location filename="../../app/customer.py" line="291"/>
         <source>{plan}: expired on {date}</source>
         <translation>{plan}: đã hết hạn ngày {date}</translation>
     </message>
     <message>
-        <location filename="../../app/customer.py" line="291"/>
+        <location filename="../../app/customer.py" line="306"/>
         <source>{pct}% discount ({source})</source>
         <translation>giảm {pct}% ({source})</translation>
     </message>
     <message>
-        <location filename="../../app/customer.py" line="317"/>
+        <location filename="../../app/customer.py" line="332"/>
         <source>Valid until {date}</source>
         <translation>Hiệu lực đến {date}</translation>
     </message>
     <message>
-        <location filename="../../app/customer.py" line="319"/>
+        <location filename="../../app/customer.py" line="334"/>
         <source>minimum spend {amount}</source>
         <translation>đơn tối thiểu {amount}</translation>
     </message>
     <message>
-        <location filename="../../app/customer.py" line="332"/>
+        <location filename="../../app/customer.py" line="347"/>
         <source>Qualifying spend over the last {days} days: {amount}.</source>
         <translation>Chi tiêu xét hạng trong {days} ngày qua: {amount}.</translation>
     </message>
     <message>
-        <location filename="../../app/customer.py" line="338"/>
+        <location filename="../../app/customer.py" line="353"/>
         <source>{amount} more to keep {tier} at the next review.</source>
         <translation>Cần thêm {amount} để giữ hạng {tier} ở lần xét tới.</translation>
     </message>
     <message>
-        <location filename="../../app/customer.py" line="343"/>
+        <location filename="../../app/customer.py" line="358"/>
         <source>{tier} is kept at the next review.</source>
         <translation>Hạng {tier} được giữ ở lần xét tới.</translation>
     </message>
     <message>
-        <location filename="../../app/customer.py" line="346"/>
+        <location filename="../../app/customer.py" line="361"/>
         <source>{amount} more reaches {tier} at once.</source>
         <translation>Thêm {amount} là lên hạng {tier} ngay.</translation>
     </message>
@@ -794,67 +824,67 @@
 <context>
     <name>MembershipDialog</name>
     <message>
-        <location filename="../../app/flows.py" line="364"/>
+        <location filename="../../app/flows.py" line="369"/>
         <source>Paid membership</source>
         <translation>Gói hội viên trả phí</translation>
     </message>
     <message>
-        <location filename="../../app/flows.py" line="369"/>
+        <location filename="../../app/flows.py" line="374"/>
         <source>Member</source>
         <translation>Thành viên</translation>
     </message>
     <message>
-        <location filename="../../app/flows.py" line="372"/>
+        <location filename="../../app/flows.py" line="377"/>
         <source>Now</source>
         <translation>Hiện tại</translation>
     </message>
     <message>
-        <location filename="../../app/flows.py" line="372"/>
+        <location filename="../../app/flows.py" line="377"/>
         <source>None</source>
         <translation>Chưa có</translation>
     </message>
     <message>
-        <location filename="../../app/flows.py" line="378"/>
+        <location filename="../../app/flows.py" line="383"/>
         <source>Plan</source>
         <translation>Gói</translation>
     </message>
     <message>
-        <location filename="../../app/flows.py" line="379"/>
+        <location filename="../../app/flows.py" line="384"/>
         <source>Fee (cash)</source>
         <translation>Phí (tiền mặt)</translation>
     </message>
     <message>
-        <location filename="../../app/flows.py" line="380"/>
+        <location filename="../../app/flows.py" line="385"/>
         <source>Term</source>
         <translation>Thời hạn</translation>
     </message>
     <message>
-        <location filename="../../app/flows.py" line="381"/>
+        <location filename="../../app/flows.py" line="386"/>
         <source>Benefits</source>
         <translation>Quyền lợi</translation>
     </message>
     <message>
-        <location filename="../../app/flows.py" line="396"/>
+        <location filename="../../app/flows.py" line="401"/>
         <source>No membership plans are offered.</source>
         <translation>Không có gói hội viên nào.</translation>
     </message>
     <message>
-        <location filename="../../app/flows.py" line="410"/>
+        <location filename="../../app/flows.py" line="415"/>
         <source>{days} days</source>
         <translation>{days} ngày</translation>
     </message>
     <message>
-        <location filename="../../app/flows.py" line="414"/>
+        <location filename="../../app/flows.py" line="419"/>
         <source>{pct}% discount</source>
         <translation>giảm {pct}%</translation>
     </message>
     <message>
-        <location filename="../../app/flows.py" line="418"/>
+        <location filename="../../app/flows.py" line="423"/>
         <source>points {mult}</source>
         <translation>điểm {mult}</translation>
     </message>
     <message>
-        <location filename="../../app/flows.py" line="425"/>
+        <location filename="../../app/flows.py" line="430"/>
         <source>Choose a membership plan.</source>
         <translation>Hãy chọn gói hội viên.</translation>
     </message>
@@ -2174,52 +2204,52 @@
 <context>
     <name>ReplaceCardDialog</name>
     <message>
-        <location filename="../../app/flows.py" line="309"/>
+        <location filename="../../app/flows.py" line="314"/>
         <source>Replace lost card</source>
         <translation>Thay thẻ bị mất</translation>
     </message>
     <message>
-        <location filename="../../app/flows.py" line="312"/>
+        <location filename="../../app/flows.py" line="317"/>
         <source>Old card</source>
         <translation>Thẻ cũ</translation>
     </message>
     <message>
-        <location filename="../../app/flows.py" line="315"/>
+        <location filename="../../app/flows.py" line="320"/>
         <source>Moves to the new card</source>
         <translation>Chuyển sang thẻ mới</translation>
     </message>
     <message>
-        <location filename="../../app/flows.py" line="317"/>
+        <location filename="../../app/flows.py" line="322"/>
         <source>{points} points, {amount} stored value</source>
         <translation>{points} điểm, số dư {amount}</translation>
     </message>
     <message>
-        <location filename="../../app/flows.py" line="324"/>
+        <location filename="../../app/flows.py" line="329"/>
         <source>e.g. card lost, card damaged</source>
         <translation>vd. mất thẻ, thẻ hỏng</translation>
     </message>
     <message>
-        <location filename="../../app/flows.py" line="325"/>
+        <location filename="../../app/flows.py" line="330"/>
         <source>Reason</source>
         <translation>Lý do</translation>
     </message>
     <message>
-        <location filename="../../app/flows.py" line="328"/>
+        <location filename="../../app/flows.py" line="333"/>
         <source>Present the new card, or leave empty for a new one</source>
         <translation>Quẹt thẻ mới, hoặc để trống để cấp số mới</translation>
     </message>
     <message>
-        <location filename="../../app/flows.py" line="330"/>
+        <location filename="../../app/flows.py" line="335"/>
         <source>New card</source>
         <translation>Thẻ mới</translation>
     </message>
     <message>
-        <location filename="../../app/flows.py" line="332"/>
+        <location filename="../../app/flows.py" line="337"/>
         <source>Chip card</source>
         <translation>Thẻ chip</translation>
     </message>
     <message>
-        <location filename="../../app/flows.py" line="340"/>
+        <location filename="../../app/flows.py" line="345"/>
         <source>Type why the card is replaced.</source>
         <translation>Hãy nhập lý do thay thẻ.</translation>
     </message>

@@ -201,6 +201,7 @@ def main(argv: list[str] | None = None) -> int:
         ("sync_push_entries_per_s", "reconcile_100k_cards_s", "sync_push_pg_entries_per_s"),
         lambda: _sync(args.quick),
     )
+    optional(results, errors, ("hold_roundtrip_p95_ms",), lambda: _holds(args.quick))
     optional(results, errors, ("reader_event_ms_p95",), lambda: _reader(args.quick))
     optional(
         results,
@@ -228,6 +229,12 @@ def _sync(quick: bool) -> dict[str, Any]:
             sync_bench.push_throughput_pg(5_000 if quick else 20_000)
         ),
     }
+
+
+def _holds(quick: bool) -> dict[str, Any]:
+    from tests.bench.hold_bench import hold_keys
+
+    return hold_keys(200 if quick else 1000)
 
 
 def _reader(quick: bool) -> dict[str, Any]:
