@@ -788,6 +788,11 @@
     </message>
     <message>
         <location filename="../../app/messages.py" line="36"/>
+        <source>Expiry and tier review run once for the whole chain at head office, not at a till.</source>
+        <translation>Expiry and tier review run once for the whole chain at head office, not at a till.</translation>
+    </message>
+    <message>
+        <location filename="../../app/messages.py" line="36"/>
         <source>Card {masked} is not known at this till.</source>
         <translation>Card {masked} is not known at this till.</translation>
     </message>

@@ -788,6 +788,11 @@
     </message>
     <message>
         <location filename="../../app/messages.py" line="36"/>
+        <source>Expiry and tier review run once for the whole chain at head office, not at a till.</source>
+        <translation>Hết hạn điểm và xét hạng thành viên chạy một lần cho cả chuỗi tại văn phòng chính, không chạy tại quầy.</translation>
+    </message>
+    <message>
+        <location filename="../../app/messages.py" line="36"/>
         <source>Card {masked} is not known at this till.</source>
         <translation>Quầy này không nhận ra thẻ {masked}.</translation>
     </message>
