@@ -201,6 +201,7 @@ def main(argv: list[str] | None = None) -> int:
         ("sync_push_entries_per_s", "reconcile_100k_cards_s", "sync_push_pg_entries_per_s"),
         lambda: _sync(args.quick),
     )
+    optional(results, errors, ("chain_jobs_1M_members_s",), lambda: _chain_jobs(args.quick))
     optional(results, errors, ("reader_event_ms_p95",), lambda: _reader(args.quick))
     optional(
         results,
@@ -227,6 +228,18 @@ def _sync(quick: bool) -> dict[str, Any]:
         "sync_push_pg_entries_per_s": round(
             sync_bench.push_throughput_pg(5_000 if quick else 20_000)
         ),
+    }
+
+
+def _chain_jobs(quick: bool) -> dict[str, Any]:
+    from tests.bench.chain_jobs_bench import chain_jobs_time
+
+    members = 50_000 if quick else 1_000_000
+    r = chain_jobs_time(members)
+    return {
+        "chain_jobs_1M_members_s": round(r["seconds"], 2),
+        "chain_jobs_members_measured": members,
+        "chain_jobs_build_s": round(r["build_seconds"], 1),
     }
 
 
