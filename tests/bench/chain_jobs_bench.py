@@ -118,9 +118,9 @@ def chain_jobs_time(n: int) -> dict[str, Any]:
         built = time.perf_counter() - t0
         engine = make_engine(f"sqlite:///{path}")
         ho = HeadOffice(engine)
-        start = time.perf_counter()
+        start, cpu = time.perf_counter(), time.process_time()
         runs = {r["job"]: r for r in ho.run_jobs(DAY.isoformat())}
-        elapsed = time.perf_counter() - start
+        elapsed, cpu = time.perf_counter() - start, time.process_time() - cpu
         again = ho.run_jobs(DAY.isoformat())
         engine.dispose()
     got = {
@@ -135,7 +135,8 @@ def chain_jobs_time(n: int) -> dict[str, Any]:
         raise RuntimeError(f"chain jobs did {got}, the dataset needs {expect}")
     if any(r["ran"] for r in again):
         raise RuntimeError("a second run of the same night wrote again")
-    return {"seconds": elapsed, "build_seconds": built, "did": got}
+    # CPU beside wall time: on a shared machine the wall time says as much about the neighbours.
+    return {"seconds": elapsed, "cpu_seconds": cpu, "build_seconds": built, "did": got}
 
 
 if __name__ == "__main__":

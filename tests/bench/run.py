@@ -239,6 +239,7 @@ def _chain_jobs(quick: bool) -> dict[str, Any]:
     return {
         "chain_jobs_1M_members_s": round(r["seconds"], 2),
         "chain_jobs_members_measured": members,
+        "chain_jobs_cpu_s": round(r["cpu_seconds"], 2),  # this process's CPU (SQLite in-process)
         "chain_jobs_build_s": round(r["build_seconds"], 1),
     }
 
