@@ -4,6 +4,10 @@ the tills pull the effects and agree with head office; a member drops one tier, 
 
 from __future__ import annotations
 
+import json
+import os
+import subprocess
+import sys
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
@@ -17,7 +21,7 @@ from loyalty_core.ids import new_id
 from loyalty_core.verify import verify_store
 from sync.headoffice import schema as t
 from sync.headoffice.cli import main as ho_main
-from sync.headoffice.db import alembic_config
+from sync.headoffice.db import alembic_config, make_engine
 from sync.headoffice.scheduler import JobScheduler
 from sync.headoffice.services.context import ServiceError
 from sync.headoffice.services.hoentries import HEAD_OFFICE_TILL
@@ -25,6 +29,7 @@ from tests.sync.conftest import HeadOfficeEnv, Till, wait_until
 
 # Past the points' (365 days) and the cashback's (30 days) expiry, and a month whose tier window
 # (365 days back from its first day) no longer holds today's spend.
+ROOT = Path(__file__).resolve().parents[2]
 LATER = (date.today() + timedelta(days=400)).isoformat()
 
 
@@ -258,3 +263,43 @@ def test_migration_fills_expiring_credits_from_the_entries_held(
         cfg.attributes["connection"] = conn
         command.upgrade(cfg, "head")
     assert credits() == projected
+
+
+def test_killed_mid_run_then_rerun_equals_one_run(tmp_path: Path) -> None:
+    """A real crash: `run-jobs` killed (SIGKILL) between batches or inside one, then run again;
+    what was written is exactly what one run over the chain writes."""
+    from tests.bench.chain_jobs_bench import DAY, build
+
+    db = tmp_path / "ho.sqlite3"
+    expect = build(db, 20_000)
+    url = f"sqlite:///{db}"
+    cmd = [sys.executable, "-m", "sync.headoffice.cli", "run-jobs", "--db", url,
+           "--period", DAY.isoformat(), "--job", "points.expire", "--batch", "5"]
+    engine = make_engine(url)
+
+    def progress() -> str:
+        with engine.connect() as conn:
+            return str(conn.execute(select(t.job_runs.c.cursor)).scalar() or "")
+
+    proc = subprocess.Popen(cmd, env={**os.environ, "PYTHONPATH": str(ROOT)},
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    try:
+        assert wait_until(lambda: progress() != "", timeout=60)
+    finally:
+        proc.kill()
+        proc.wait(30)
+    with engine.connect() as conn:
+        status, result = conn.execute(select(t.job_runs.c.status, t.job_runs.c.result)).one()
+    assert status == "running" and 0 < json.loads(result)["cards"] < expect["points_cards"]
+    done = subprocess.run(cmd, env={**os.environ, "PYTHONPATH": str(ROOT)}, capture_output=True,
+                          text=True, timeout=300, check=True)
+    assert '"ran": true' in done.stdout
+    j, b = t.journal, t.balances
+    with engine.connect() as conn:
+        expired = conn.execute(select(func.count(), func.count(j.c.card_id.distinct()),
+                                      func.sum(j.c.amount)).where(j.c.kind == "expire")).one()
+        negative = conn.execute(select(func.count()).where(
+            b.c.account == "points", b.c.amount < 0)).scalar_one()
+    engine.dispose()
+    assert tuple(expired) == (expect["points_cards"], expect["points_cards"], -expect["points"])
+    assert negative == 0
