@@ -33,6 +33,9 @@ _ENGINE: dict[str, Callable[[], str]] = {
     "card.expired": lambda: QCoreApplication.translate(
         "Messages", "This card expired on {expires_on}."
     ),
+    "job.head_office_only": lambda: QCoreApplication.translate(
+        "Messages", "Expiry and tier review run once for the whole chain at head office, not at a till."
+    ),
     "card.unknown": lambda: QCoreApplication.translate(
         "Messages", "Card {masked} is not known at this till."
     ),

@@ -15,7 +15,7 @@ domain, which takes the operation plumbing (`operations.Core`) and never imports
 | sales (quote, checkout, top-up, gift card) | `sales`, over `pricing` and `snapshot` |
 | refunds | `refunds` |
 | reports (shift, Z, day) | `reports` |
-| jobs (expiry) and tiers | `jobs`, `tiers` |
+| tiers (the explanation; chain jobs run at head office) | `tiers` |
 | vouchers, rewards, paid membership | `vouchers`, `rewards`, `memberships` |
 | program kinds | `programs/` (one file per kind, `programs.REGISTRY`) |
 
@@ -38,7 +38,6 @@ from loyalty_core import (
     approvals,
     cards,
     guard,
-    jobs,
     members,
     memberships,
     panel,
@@ -51,6 +50,7 @@ from loyalty_core import (
     tiers,
     vouchers,
 )
+from loyalty_core.errors import LoyaltyError
 from loyalty_core.operations import Core
 from loyalty_core.programs import coalition
 from loyalty_core.rules import Rules
@@ -509,16 +509,25 @@ class Loyalty:
             partner_reference,
         )
 
-    # ---- jobs -----------------------------------------------------------------------------
+    # ---- chain jobs: head office only ---------------------------------------------------------
+    # Points expiry, cashback expiry and the tier review run once for the chain at head office
+    # (sync/headoffice/services/jobs.py) and reach this till as pulled entries: run here as well,
+    # they applied twice (a card at -530 points, a member two tiers down in one night).
 
     def expire_points(self, operation_id: str, staff_id: str | None = None) -> dict[str, Any]:
-        return jobs.expire_points(self.core, operation_id, staff_id)
+        raise _head_office_only("points.expire")
 
     def expire_cashback(self, operation_id: str) -> dict[str, Any]:
-        return jobs.expire_cashback(self.core, operation_id)
+        raise _head_office_only("cashback.expire")
 
     def review_tiers(self, operation_id: str, staff_id: str | None = None) -> dict[str, Any]:
-        return tiers.review_tiers(self.core, operation_id, staff_id)
+        raise _head_office_only("tier.review")
 
 
 guard.install(Loyalty)  # every public method's arguments checked for shape first (guard.py)
+
+
+def _head_office_only(job: str) -> LoyaltyError:
+    return LoyaltyError(
+        "job.head_office_only", "chain jobs run at head office, never on a till", job=job
+    )

@@ -1,8 +1,9 @@
-"""Tiers: qualifying spend over a rolling window, upgrade at once, the downgrade review, and
-the explanation shown at the till.
+"""Tiers: qualifying spend over a rolling window, upgrade at once, and the explanation shown at
+the till.
 
 Tiers follow what was spent (qualifying spend, every card of the member), never the redeemable
-balance. A sale upgrades at once; `review_tiers` (a job) drops one tier at most per review.
+balance. A sale upgrades at once; the downgrade review (one tier at most per review) is a chain
+job run once at head office (sync/headoffice/services/jobs.py), never on a till.
 """
 
 from __future__ import annotations
@@ -14,7 +15,6 @@ from loyalty_core import cards
 from loyalty_core.entries import Kind
 from loyalty_core.errors import LoyaltyError
 from loyalty_core.operations import Context, Core, DbSession
-from loyalty_core.queries import cards as card_q
 from loyalty_core.queries import ledger, people
 from loyalty_core.rows import CardRow, MemberRow
 from loyalty_core.rules import Rules
@@ -66,35 +66,6 @@ def review_upgrade(
         },
     )
     return {"from": current.name if current else None, "to": best.name}
-
-
-def review_tiers(core: Core, operation_id: str, staff_id: str | None = None) -> dict[str, Any]:
-    """The scheduled downgrade review: a member whose qualifying spend over the window fell
-    below their tier's threshold drops one tier (never more than one per review)."""
-
-    def body(ctx: Context) -> dict[str, Any]:
-        s = ctx.session
-        ranked = people.tiers(s)
-        by_id = {t.id: t for t in ranked}
-        changed = 0
-        for member_id, tier_id in people.members_in_tiers(s):
-            tier = by_id.get(tier_id)
-            if tier is None or tier.rank == ranked[0].rank:
-                continue
-            spend = qualifying_spend(s, member_id, ctx.rules, ctx.today)
-            if spend >= tier.threshold:
-                continue
-            lower = max((t for t in ranked if t.rank < tier.rank), key=lambda t: t.rank)
-            ctx.journal.post(
-                Kind.TIER_CHANGE,
-                card_id=card_q.first_card_of(s, member_id),
-                reason="review",
-                payload={"member_id": member_id, "from": tier.id, "to": lower.id, "spend": spend},
-            )
-            changed += 1
-        return {"downgraded": changed}
-
-    return core.run(operation_id, "tier.review", staff_id, body)
 
 
 def tier_explanation(core: Core, card_number: str) -> dict[str, Any]:

@@ -100,18 +100,6 @@ def lots_to_move(s: Session, card_id: str) -> list[LotRow]:
     ]
 
 
-def expired_lots(s: Session, today: str) -> list[LotRow]:
-    return [
-        LotRow(str(r[0]), str(r[1]), int(r[2]), r[3])
-        for r in rawsql.rows(
-            s,
-            "SELECT id, card_id, remaining, expires_on FROM point_lots "
-            "WHERE remaining > 0 AND expires_on < ? ORDER BY card_id, expires_on",
-            (today,),
-        )
-    ]
-
-
 def points_expiring(s: Session, card_id: str, until: str, today: str = "") -> int:
     value = rawsql.scalar(
         s,
@@ -184,17 +172,6 @@ def refunded_per_sale(s: Session, sale_ids: list[str]) -> dict[str, int]:
     ):
         done[sale_id] = done.get(sale_id, 0) + int(_payload(payload)["refund_amount"])
     return done
-
-
-def entries_of_kind(s: Session, kind: Kind) -> list[EntryRow]:
-    return [
-        EntryRow(str(r[0]), Kind(r[1]), r[2], int(r[3]), _payload(r[4]))
-        for r in rawsql.rows(
-            s,
-            "SELECT id, kind, card_id, amount, payload FROM journal WHERE kind = ? ORDER BY rowid",
-            (kind,),
-        )
-    ]
 
 
 def till_entries(s: Session, till_id: str, since: str, until: str | None) -> list[EntryRow]:

@@ -34,14 +34,6 @@ def referrer_of(s: Session, member_id: str | None) -> str | None:
     return None if value is None else str(value)
 
 
-def members_in_tiers(s: Session) -> list[tuple[str, str]]:
-    """(member id, tier id) of every member with a tier."""
-    return [
-        (str(r[0]), str(r[1]))
-        for r in rawsql.rows(s, "SELECT id, tier_id FROM members WHERE tier_id IS NOT NULL")
-    ]
-
-
 def tiers(s: Session) -> list[TierRow]:
     """Every tier, lowest rank first."""
     return [TierRow(*r) for r in rawsql.rows(s, _TIER + "ORDER BY rank")]

@@ -918,785 +918,790 @@
     </message>
     <message>
         <location filename="../../app/messages.py" line="36"/>
+        <source>Expiry and tier review run once for the whole chain at head office, not at a till.</source>
+        <translation>Expiry and tier review run once for the whole chain at head office, not at a till.</translation>
+    </message>
+    <message>
+        <location filename="../../app/messages.py" line="39"/>
         <source>Card {masked} is not known at this till.</source>
         <translation>Card {masked} is not known at this till.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="39"/>
+        <location filename="../../app/messages.py" line="42"/>
         <source>Card {masked} is not one of our cards. Payment cards cannot be used here.</source>
         <translation>Card {masked} is not one of our cards. Payment cards cannot be used here.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="42"/>
+        <location filename="../../app/messages.py" line="45"/>
         <source>Card {masked} is not a card of that kind.</source>
         <translation>Card {masked} is not a card of that kind.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="45"/>
+        <location filename="../../app/messages.py" line="48"/>
         <source>Card {masked} has already been issued.</source>
         <translation>Card {masked} has already been issued.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="48"/>
+        <location filename="../../app/messages.py" line="51"/>
         <source>This card does not collect points.</source>
         <translation>This card does not collect points.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="51"/>
+        <location filename="../../app/messages.py" line="54"/>
         <source>This card carries no stored value.</source>
         <translation>This card carries no stored value.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="54"/>
+        <location filename="../../app/messages.py" line="57"/>
         <source>Only prepaid and combined cards can be topped up.</source>
         <translation>Only prepaid and combined cards can be topped up.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="57"/>
+        <location filename="../../app/messages.py" line="60"/>
         <source>Only a new card can be activated.</source>
         <translation>Only a new card can be activated.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="60"/>
+        <location filename="../../app/messages.py" line="63"/>
         <source>The card status cannot change that way.</source>
         <translation>The card status cannot change that way.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="63"/>
+        <location filename="../../app/messages.py" line="66"/>
         <source>Unknown card kind.</source>
         <translation>Unknown card kind.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="64"/>
+        <location filename="../../app/messages.py" line="67"/>
         <source>That is not the chip number of a contactless card. Tap the card again.</source>
         <translation>That is not the chip number of a contactless card. Tap the card again.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="67"/>
+        <location filename="../../app/messages.py" line="70"/>
         <source>This chip card is already linked to card {masked}.</source>
         <translation>This chip card is already linked to card {masked}.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="70"/>
+        <location filename="../../app/messages.py" line="73"/>
         <source>A chip can be linked only to a new card: leave the card number empty.</source>
         <translation>A chip can be linked only to a new card: leave the card number empty.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="73"/>
+        <location filename="../../app/messages.py" line="76"/>
         <source>Not enough points: the card has {available} points.</source>
         <translation>Not enough points: the card has {available} points.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="76"/>
+        <location filename="../../app/messages.py" line="79"/>
         <source>Points would pay more than the bill: at most {max_points} points.</source>
         <translation>Points would pay more than the bill: at most {max_points} points.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="79"/>
+        <location filename="../../app/messages.py" line="82"/>
         <source>The card&apos;s points do not add up; call head office.</source>
         <translation>The card&apos;s points do not add up; call head office.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="82"/>
+        <location filename="../../app/messages.py" line="85"/>
         <source>Not enough stored value: the card holds {available_vnd}.</source>
         <translation>Not enough stored value: the card holds {available_vnd}.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="85"/>
+        <location filename="../../app/messages.py" line="88"/>
         <source>Stored value would pay more than the bill: at most {max_amount_vnd}.</source>
         <translation>Stored value would pay more than the bill: at most {max_amount_vnd}.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="88"/>
+        <location filename="../../app/messages.py" line="91"/>
         <source>Head office does not hold that much on this card (it holds {available_vnd}).</source>
         <translation>Head office does not hold that much on this card (it holds {available_vnd}).</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="91"/>
+        <location filename="../../app/messages.py" line="94"/>
         <source>Another store sold this card: only a small amount can be used here.</source>
         <translation>Another store sold this card: only a small amount can be used here.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="94"/>
+        <location filename="../../app/messages.py" line="97"/>
         <source>Type the amount as a whole number of đồng.</source>
         <translation>Type the amount as a whole number of đồng.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="97"/>
+        <location filename="../../app/messages.py" line="100"/>
         <source>The amount is not valid.</source>
         <translation>The amount is not valid.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="100"/>
+        <location filename="../../app/messages.py" line="103"/>
         <source>A top-up can be at most {max_vnd}.</source>
         <translation>A top-up can be at most {max_vnd}.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="103"/>
+        <location filename="../../app/messages.py" line="106"/>
         <source>A gift card can hold at most {max_vnd}.</source>
         <translation>A gift card can hold at most {max_vnd}.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="106"/>
+        <location filename="../../app/messages.py" line="109"/>
         <source>No receipt printer is set up. The slip is kept on screen; nothing is lost.</source>
         <translation>No receipt printer is set up. The slip is kept on screen; nothing is lost.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="109"/>
+        <location filename="../../app/messages.py" line="112"/>
         <source>The receipt printer does not answer. Check it is on and connected, then press Print.</source>
         <translation>The receipt printer does not answer. Check it is on and connected, then press Print.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="113"/>
+        <location filename="../../app/messages.py" line="116"/>
         <source>The printer is out of paper. Load a roll and press Print.</source>
         <translation>The printer is out of paper. Load a roll and press Print.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="116"/>
+        <location filename="../../app/messages.py" line="119"/>
         <source>Printing failed. Check the printer and press Print again.</source>
         <translation>Printing failed. Check the printer and press Print again.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="119"/>
+        <location filename="../../app/messages.py" line="122"/>
         <source>The printer&apos;s code page must be CP1258, or CP1258:&lt;number&gt; for the printer&apos;s own table number (Settings).</source>
         <translation>The printer&apos;s code page must be CP1258, or CP1258:&lt;number&gt; for the printer&apos;s own table number (Settings).</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="124"/>
+        <location filename="../../app/messages.py" line="127"/>
         <source>the display&apos;s port cannot be opened; check the cable and the port in Settings.</source>
         <translation>the display&apos;s port cannot be opened; check the cable and the port in Settings.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="127"/>
+        <location filename="../../app/messages.py" line="130"/>
         <source>the display did not take the text; check its cable.</source>
         <translation>the display did not take the text; check its cable.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="130"/>
+        <location filename="../../app/messages.py" line="133"/>
         <source>The referring member is not known.</source>
         <translation>The referring member is not known.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="133"/>
+        <location filename="../../app/messages.py" line="136"/>
         <source>This card has no member.</source>
         <translation>This card has no member.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="170"/>
+        <location filename="../../app/messages.py" line="173"/>
         <source>That sale is not known at this till.</source>
         <translation>That sale is not known at this till.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="173"/>
+        <location filename="../../app/messages.py" line="176"/>
         <source>This sale has already been fully refunded.</source>
         <translation>This sale has already been fully refunded.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="176"/>
+        <location filename="../../app/messages.py" line="179"/>
         <source>The refund is more than what is left of the sale.</source>
         <translation>The refund is more than what is left of the sale.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="179"/>
+        <location filename="../../app/messages.py" line="182"/>
         <source>That shift is not known at this till.</source>
         <translation>That shift is not known at this till.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="182"/>
+        <location filename="../../app/messages.py" line="185"/>
         <source>This shift is already closed.</source>
         <translation>This shift is already closed.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="183"/>
+        <location filename="../../app/messages.py" line="186"/>
         <source>The cash counted differs from the expected drawer: type the reason.</source>
         <translation>The cash counted differs from the expected drawer: type the reason.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="186"/>
+        <location filename="../../app/messages.py" line="189"/>
         <source>Head office and this till disagree about the journal; call head office.</source>
         <translation>Head office and this till disagree about the journal; call head office.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="189"/>
+        <location filename="../../app/messages.py" line="192"/>
         <source>A tier here conflicts with head office&apos;s tiers; call head office.</source>
         <translation>A tier here conflicts with head office&apos;s tiers; call head office.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="192"/>
+        <location filename="../../app/messages.py" line="195"/>
         <source>A staff member here conflicts with head office; call head office.</source>
         <translation>A staff member here conflicts with head office; call head office.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="195"/>
+        <location filename="../../app/messages.py" line="198"/>
         <source>A journal entry failed its integrity check; call head office.</source>
         <translation>A journal entry failed its integrity check; call head office.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="198"/>
+        <location filename="../../app/messages.py" line="201"/>
         <source>The ledger refused an entry of this operation; nothing was saved. Call head office.</source>
         <translation>The ledger refused an entry of this operation; nothing was saved. Call head office.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="201"/>
+        <location filename="../../app/messages.py" line="204"/>
         <source>Unknown voucher code.</source>
         <translation>Unknown voucher code.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="202"/>
+        <location filename="../../app/messages.py" line="205"/>
         <source>A voucher code is 3 to 32 letters, digits or dashes.</source>
         <translation>A voucher code is 3 to 32 letters, digits or dashes.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="205"/>
+        <location filename="../../app/messages.py" line="208"/>
         <source>This voucher is not valid yet.</source>
         <translation>This voucher is not valid yet.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="208"/>
+        <location filename="../../app/messages.py" line="211"/>
         <source>This voucher has expired.</source>
         <translation>This voucher has expired.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="209"/>
+        <location filename="../../app/messages.py" line="212"/>
         <source>This voucher has already been used.</source>
         <translation>This voucher has already been used.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="212"/>
+        <location filename="../../app/messages.py" line="215"/>
         <source>This voucher belongs to another customer.</source>
         <translation>This voucher belongs to another customer.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="215"/>
+        <location filename="../../app/messages.py" line="218"/>
         <source>The bill is below this voucher&apos;s minimum spend of {min_spend_vnd}.</source>
         <translation>The bill is below this voucher&apos;s minimum spend of {min_spend_vnd}.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="218"/>
+        <location filename="../../app/messages.py" line="221"/>
         <source>A voucher is a percentage or a fixed amount.</source>
         <translation>A voucher is a percentage or a fixed amount.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="221"/>
+        <location filename="../../app/messages.py" line="224"/>
         <source>A percentage voucher is at most 100 %.</source>
         <translation>A percentage voucher is at most 100 %.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="224"/>
+        <location filename="../../app/messages.py" line="227"/>
         <source>The number of vouchers or uses is out of range.</source>
         <translation>The number of vouchers or uses is out of range.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="227"/>
+        <location filename="../../app/messages.py" line="230"/>
         <source>The voucher dates are not valid.</source>
         <translation>The voucher dates are not valid.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="230"/>
+        <location filename="../../app/messages.py" line="233"/>
         <source>That voucher code already exists.</source>
         <translation>That voucher code already exists.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="233"/>
+        <location filename="../../app/messages.py" line="236"/>
         <source>Unknown reward.</source>
         <translation>Unknown reward.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="234"/>
+        <location filename="../../app/messages.py" line="237"/>
         <source>This reward is out of stock.</source>
         <translation>This reward is out of stock.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="237"/>
+        <location filename="../../app/messages.py" line="240"/>
         <source>Unknown membership plan.</source>
         <translation>Unknown membership plan.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="240"/>
+        <location filename="../../app/messages.py" line="243"/>
         <source>There is no agreement with this partner.</source>
         <translation>There is no agreement with this partner.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="243"/>
+        <location filename="../../app/messages.py" line="246"/>
         <source>This partner transfer was already converted.</source>
         <translation>This partner transfer was already converted.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="246"/>
+        <location filename="../../app/messages.py" line="249"/>
         <source>Too few partner points to convert.</source>
         <translation>Too few partner points to convert.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="249"/>
+        <location filename="../../app/messages.py" line="252"/>
         <source>Unknown programme kind.</source>
         <translation>Unknown programme kind.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="250"/>
+        <location filename="../../app/messages.py" line="253"/>
         <source>Programme numbers must be whole numbers.</source>
         <translation>Programme numbers must be whole numbers.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="253"/>
+        <location filename="../../app/messages.py" line="256"/>
         <source>Cancelled: nothing was recorded.</source>
         <translation>Cancelled: nothing was recorded.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="254"/>
+        <location filename="../../app/messages.py" line="257"/>
         <source>A supervisor must approve this.</source>
         <translation>A supervisor must approve this.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="257"/>
+        <location filename="../../app/messages.py" line="260"/>
         <source>You cannot approve your own operation.</source>
         <translation>You cannot approve your own operation.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="260"/>
+        <location filename="../../app/messages.py" line="263"/>
         <source>Only a supervisor or manager can approve.</source>
         <translation>Only a supervisor or manager can approve.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="263"/>
+        <location filename="../../app/messages.py" line="266"/>
         <source>The approval does not match this operation.</source>
         <translation>The approval does not match this operation.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="266"/>
+        <location filename="../../app/messages.py" line="269"/>
         <source>The approval was given for a smaller amount. Ask the supervisor again.</source>
         <translation>The approval was given for a smaller amount. Ask the supervisor again.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="269"/>
+        <location filename="../../app/messages.py" line="272"/>
         <source>This approval has already been used.</source>
         <translation>This approval has already been used.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="272"/>
+        <location filename="../../app/messages.py" line="275"/>
         <source>Unknown staff code or card.</source>
         <translation>Unknown staff code or card.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="273"/>
+        <location filename="../../app/messages.py" line="276"/>
         <source>This staff account is disabled.</source>
         <translation>This staff account is disabled.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="276"/>
+        <location filename="../../app/messages.py" line="279"/>
         <source>Only a supervisor or manager can do this.</source>
         <translation>Only a supervisor or manager can do this.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="279"/>
+        <location filename="../../app/messages.py" line="282"/>
         <source>Too many wrong PINs. The account is locked for a while.</source>
         <translation>Too many wrong PINs. The account is locked for a while.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="282"/>
+        <location filename="../../app/messages.py" line="285"/>
         <source>That staff code is already used.</source>
         <translation>That staff code is already used.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="285"/>
+        <location filename="../../app/messages.py" line="288"/>
         <source>Unknown staff role.</source>
         <translation>Unknown staff role.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="286"/>
+        <location filename="../../app/messages.py" line="289"/>
         <source>Wrong PIN. {remaining} tries left.</source>
         <translation>Wrong PIN. {remaining} tries left.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="292"/>
+        <location filename="../../app/messages.py" line="295"/>
         <source>A PIN is 4 to 8 digits.</source>
         <translation>A PIN is 4 to 8 digits.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="293"/>
+        <location filename="../../app/messages.py" line="296"/>
         <source>A shift is already open at this till.</source>
         <translation>A shift is already open at this till.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="134"/>
+        <location filename="../../app/messages.py" line="137"/>
         <source>Choose cash, bank card or transfer for the rest of the bill.</source>
         <translation>Choose cash, bank card or transfer for the rest of the bill.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="137"/>
+        <location filename="../../app/messages.py" line="140"/>
         <source>Log in first: a money operation needs the staff member doing it.</source>
         <translation>Log in first: a money operation needs the staff member doing it.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="140"/>
+        <location filename="../../app/messages.py" line="143"/>
         <source>Each payment must be a whole amount of đồng, zero or more.</source>
         <translation>Each payment must be a whole amount of đồng, zero or more.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="143"/>
+        <location filename="../../app/messages.py" line="146"/>
         <source>The payments do not add up to the amount due.</source>
         <translation>The payments do not add up to the amount due.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="146"/>
+        <location filename="../../app/messages.py" line="149"/>
         <source>Log in first: an approval is asked for by a staff member.</source>
         <translation>Log in first: an approval is asked for by a staff member.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="149"/>
+        <location filename="../../app/messages.py" line="152"/>
         <source>An approval must state the amount it allows.</source>
         <translation>An approval must state the amount it allows.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="152"/>
+        <location filename="../../app/messages.py" line="155"/>
         <source>This approval was asked for by another staff member.</source>
         <translation>This approval was asked for by another staff member.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="155"/>
+        <location filename="../../app/messages.py" line="158"/>
         <source>This approval is for another card.</source>
         <translation>This approval is for another card.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="158"/>
+        <location filename="../../app/messages.py" line="161"/>
         <source>This approval has expired. Ask the supervisor again.</source>
         <translation>This approval has expired. Ask the supervisor again.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="161"/>
+        <location filename="../../app/messages.py" line="164"/>
         <source>Only points or stored value can be adjusted.</source>
         <translation>Only points or stored value can be adjusted.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="164"/>
+        <location filename="../../app/messages.py" line="167"/>
         <source>Type a whole, non-zero adjustment.</source>
         <translation>Type a whole, non-zero adjustment.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="167"/>
+        <location filename="../../app/messages.py" line="170"/>
         <source>The card does not hold that much.</source>
         <translation>The card does not hold that much.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="289"/>
+        <location filename="../../app/messages.py" line="292"/>
         <source>Card read. A supervisor or manager card needs the PIN as well: type it.</source>
         <translation>Card read. A supervisor or manager card needs the PIN as well: type it.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="296"/>
+        <location filename="../../app/messages.py" line="299"/>
         <source>This is not a valid phone number.</source>
         <translation>This is not a valid phone number.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="299"/>
+        <location filename="../../app/messages.py" line="302"/>
         <source>Type the birthday as YYYY-MM-DD.</source>
         <translation>Type the birthday as YYYY-MM-DD.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="302"/>
+        <location filename="../../app/messages.py" line="305"/>
         <source>The e-mail address is not valid.</source>
         <translation>The e-mail address is not valid.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="305"/>
+        <location filename="../../app/messages.py" line="308"/>
         <source>This phone number is already enrolled.</source>
         <translation>This phone number is already enrolled.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="308"/>
+        <location filename="../../app/messages.py" line="311"/>
         <source>Unknown member.</source>
         <translation>Unknown member.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="309"/>
+        <location filename="../../app/messages.py" line="312"/>
         <source>Type at least 6 digits of the phone number.</source>
         <translation>Type at least 6 digits of the phone number.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="312"/>
+        <location filename="../../app/messages.py" line="315"/>
         <source>Please fill in {field}.</source>
         <translation>Please fill in {field}.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="313"/>
+        <location filename="../../app/messages.py" line="316"/>
         <source>{field} contains characters that are not allowed.</source>
         <translation>{field} contains characters that are not allowed.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="316"/>
+        <location filename="../../app/messages.py" line="319"/>
         <source>{field} is too long (at most {max} characters).</source>
         <translation>{field} is too long (at most {max} characters).</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="319"/>
+        <location filename="../../app/messages.py" line="322"/>
         <source>Internal error: bad operation id.</source>
         <translation>Internal error: bad operation id.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="322"/>
+        <location filename="../../app/messages.py" line="325"/>
         <source>Internal error: this operation was already used.</source>
         <translation>Internal error: this operation was already used.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="325"/>
+        <location filename="../../app/messages.py" line="328"/>
         <source>{field} looks like a payment card number: do not type card numbers here.</source>
         <translation>{field} looks like a payment card number: do not type card numbers here.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="328"/>
+        <location filename="../../app/messages.py" line="331"/>
         <source>A sale line is not valid: check its quantity and price.</source>
         <translation>A sale line is not valid: check its quantity and price.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="331"/>
+        <location filename="../../app/messages.py" line="334"/>
         <source>The sale lines are not valid or too large.</source>
         <translation>The sale lines are not valid or too large.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="340"/>
+        <location filename="../../app/messages.py" line="343"/>
         <source>This would take the card&apos;s balance beyond the allowed limit.</source>
         <translation>This would take the card&apos;s balance beyond the allowed limit.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="343"/>
+        <location filename="../../app/messages.py" line="346"/>
         <source>A value is not a valid number (for example NaN or infinity).</source>
         <translation>A value is not a valid number (for example NaN or infinity).</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="346"/>
+        <location filename="../../app/messages.py" line="349"/>
         <source>Internal error: an id is not valid.</source>
         <translation>Internal error: an id is not valid.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="349"/>
+        <location filename="../../app/messages.py" line="352"/>
         <source>Internal error: the program called the engine wrongly.</source>
         <translation>Internal error: the program called the engine wrongly.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="352"/>
+        <location filename="../../app/messages.py" line="355"/>
         <source>Internal error: a search asked for too many results.</source>
         <translation>Internal error: a search asked for too many results.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="355"/>
+        <location filename="../../app/messages.py" line="358"/>
         <source>Type at least 2 letters of the name or 6 digits of the phone number.</source>
         <translation>Type at least 2 letters of the name or 6 digits of the phone number.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="358"/>
+        <location filename="../../app/messages.py" line="361"/>
         <source>A reward already has this code.</source>
         <translation>A reward already has this code.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="361"/>
+        <location filename="../../app/messages.py" line="364"/>
         <source>The program rules are not valid; the previous rules stay in force.</source>
         <translation>The program rules are not valid; the previous rules stay in force.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="364"/>
+        <location filename="../../app/messages.py" line="367"/>
         <source>The rules&apos; start time must be a date and time with its time zone.</source>
         <translation>The rules&apos; start time must be a date and time with its time zone.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="367"/>
+        <location filename="../../app/messages.py" line="370"/>
         <source>The bank or account number for the transfer QR is not valid.</source>
         <translation>The bank or account number for the transfer QR is not valid.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="376"/>
+        <location filename="../../app/messages.py" line="379"/>
         <source>That is a payment card, not a loyalty card. It was not read or stored.</source>
         <translation>That is a payment card, not a loyalty card. It was not read or stored.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="379"/>
+        <location filename="../../app/messages.py" line="382"/>
         <source>This card is not one of our cards.</source>
         <translation>This card is not one of our cards.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="382"/>
+        <location filename="../../app/messages.py" line="385"/>
         <source>The card number has the wrong length.</source>
         <translation>The card number has the wrong length.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="385"/>
+        <location filename="../../app/messages.py" line="388"/>
         <source>The card number is wrong (check digit). Try again.</source>
         <translation>The card number is wrong (check digit). Try again.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="388"/>
+        <location filename="../../app/messages.py" line="391"/>
         <source>The card number must be digits.</source>
         <translation>The card number must be digits.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="391"/>
         <location filename="../../app/messages.py" line="394"/>
         <location filename="../../app/messages.py" line="397"/>
-        <location filename="../../app/messages.py" line="477"/>
+        <location filename="../../app/messages.py" line="400"/>
+        <location filename="../../app/messages.py" line="480"/>
         <source>The card could not be read. Swipe again.</source>
         <translation>The card could not be read. Swipe again.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="400"/>
+        <location filename="../../app/messages.py" line="403"/>
         <source>The card gave an answer the reader does not understand. Try again.</source>
         <translation>The card gave an answer the reader does not understand. Try again.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="403"/>
+        <location filename="../../app/messages.py" line="406"/>
         <source>The data on the card is not valid. Call support.</source>
         <translation>The data on the card is not valid. Call support.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="406"/>
+        <location filename="../../app/messages.py" line="409"/>
         <source>The card could not be read. Hold it still on the reader.</source>
         <translation>The card could not be read. Hold it still on the reader.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="409"/>
+        <location filename="../../app/messages.py" line="412"/>
         <source>This card has no loyalty application.</source>
         <translation>This card has no loyalty application.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="412"/>
+        <location filename="../../app/messages.py" line="415"/>
         <source>The reader could not read the card&apos;s identity. Try again.</source>
         <translation>The reader could not read the card&apos;s identity. Try again.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="415"/>
+        <location filename="../../app/messages.py" line="418"/>
         <source>This card cannot be used here.</source>
         <translation>This card cannot be used here.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="418"/>
+        <location filename="../../app/messages.py" line="421"/>
         <source>Card reader problem. Try again.</source>
         <translation>Card reader problem. Try again.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="421"/>
+        <location filename="../../app/messages.py" line="424"/>
         <source>The card reader stopped. Call support.</source>
         <translation>The card reader stopped. Call support.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="427"/>
+        <location filename="../../app/messages.py" line="430"/>
         <source>the name</source>
         <translation>the name</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="428"/>
+        <location filename="../../app/messages.py" line="431"/>
         <source>the phone number</source>
         <translation>the phone number</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="429"/>
+        <location filename="../../app/messages.py" line="432"/>
         <source>the e-mail address</source>
         <translation>the e-mail address</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="430"/>
+        <location filename="../../app/messages.py" line="433"/>
         <source>the reason</source>
         <translation>the reason</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="431"/>
+        <location filename="../../app/messages.py" line="434"/>
         <source>the staff code</source>
         <translation>the staff code</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="454"/>
+        <location filename="../../app/messages.py" line="457"/>
         <source>not given</source>
         <translation>not given</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="467"/>
+        <location filename="../../app/messages.py" line="470"/>
         <source>The operation was refused ({code}).</source>
         <translation>The operation was refused ({code}).</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="480"/>
+        <location filename="../../app/messages.py" line="483"/>
         <source>Card reader problem ({code}).</source>
         <translation>Card reader problem ({code}).</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="494"/>
+        <location filename="../../app/messages.py" line="497"/>
         <source>The database could not be used: {error}</source>
         <translation>The database could not be used: {error}</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="497"/>
+        <location filename="../../app/messages.py" line="500"/>
         <source>Something went wrong; it has been logged. ({kind})</source>
         <translation>Something went wrong; it has been logged. ({kind})</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="503"/>
+        <location filename="../../app/messages.py" line="506"/>
         <source>Member card</source>
         <translation>Member card</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="504"/>
+        <location filename="../../app/messages.py" line="507"/>
         <source>Gift card</source>
         <translation>Gift card</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="505"/>
+        <location filename="../../app/messages.py" line="508"/>
         <source>Prepaid card</source>
         <translation>Prepaid card</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="506"/>
+        <location filename="../../app/messages.py" line="509"/>
         <source>Member + prepaid card</source>
         <translation>Member + prepaid card</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="507"/>
-        <location filename="../../app/messages.py" line="532"/>
+        <location filename="../../app/messages.py" line="510"/>
+        <location filename="../../app/messages.py" line="535"/>
         <source>Discount card</source>
         <translation>Discount card</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="511"/>
+        <location filename="../../app/messages.py" line="514"/>
         <source>Not activated</source>
         <translation>Not activated</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="512"/>
+        <location filename="../../app/messages.py" line="515"/>
         <source>Active</source>
         <translation>Active</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="513"/>
+        <location filename="../../app/messages.py" line="516"/>
         <source>Blocked</source>
         <translation>Blocked</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="514"/>
+        <location filename="../../app/messages.py" line="517"/>
         <source>Expired</source>
         <translation>Expired</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="515"/>
+        <location filename="../../app/messages.py" line="518"/>
         <source>Closed</source>
         <translation>Closed</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="530"/>
+        <location filename="../../app/messages.py" line="533"/>
         <source>Tier</source>
         <translation>Tier</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="531"/>
+        <location filename="../../app/messages.py" line="534"/>
         <source>Membership</source>
         <translation>Membership</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="536"/>
+        <location filename="../../app/messages.py" line="539"/>
         <source>tier</source>
         <translation>tier</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="537"/>
+        <location filename="../../app/messages.py" line="540"/>
         <source>membership</source>
         <translation>membership</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="538"/>
+        <location filename="../../app/messages.py" line="541"/>
         <source>offer</source>
         <translation>offer</translation>
     </message>
@@ -1711,13 +1716,13 @@
         <translation>The sale lines are not valid.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="337"/>
+        <location filename="../../app/messages.py" line="340"/>
         <location filename="../../app/messages_inputs.py" line="21"/>
         <source>The sale lines do not add up to the amount.</source>
         <translation>The sale lines do not add up to the amount.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="334"/>
+        <location filename="../../app/messages.py" line="337"/>
         <location filename="../../app/messages_inputs.py" line="24"/>
         <source>Too many sale lines (at most {max}).</source>
         <translation>Too many sale lines (at most {max}).</translation>
@@ -1743,7 +1748,7 @@
         <translation>The bank or account number for transfers is not valid.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="370"/>
+        <location filename="../../app/messages.py" line="373"/>
         <location filename="../../app/messages_inputs.py" line="39"/>
         <source>The transfer amount is not valid.</source>
         <translation>The transfer amount is not valid.</translation>

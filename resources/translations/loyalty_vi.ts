@@ -918,785 +918,790 @@
     </message>
     <message>
         <location filename="../../app/messages.py" line="36"/>
+        <source>Expiry and tier review run once for the whole chain at head office, not at a till.</source>
+        <translation>Hết hạn điểm và xét hạng thành viên chạy một lần cho cả chuỗi tại văn phòng chính, không chạy tại quầy.</translation>
+    </message>
+    <message>
+        <location filename="../../app/messages.py" line="39"/>
         <source>Card {masked} is not known at this till.</source>
         <translation>Quầy này không nhận ra thẻ {masked}.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="39"/>
+        <location filename="../../app/messages.py" line="42"/>
         <source>Card {masked} is not one of our cards. Payment cards cannot be used here.</source>
         <translation>Thẻ {masked} không phải thẻ của cửa hàng. Không dùng thẻ thanh toán ở đây.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="42"/>
+        <location filename="../../app/messages.py" line="45"/>
         <source>Card {masked} is not a card of that kind.</source>
         <translation>Thẻ {masked} không thuộc loại này.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="45"/>
+        <location filename="../../app/messages.py" line="48"/>
         <source>Card {masked} has already been issued.</source>
         <translation>Thẻ {masked} đã được phát hành.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="48"/>
+        <location filename="../../app/messages.py" line="51"/>
         <source>This card does not collect points.</source>
         <translation>Thẻ này không tích điểm.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="51"/>
+        <location filename="../../app/messages.py" line="54"/>
         <source>This card carries no stored value.</source>
         <translation>Thẻ này không có số dư.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="54"/>
+        <location filename="../../app/messages.py" line="57"/>
         <source>Only prepaid and combined cards can be topped up.</source>
         <translation>Chỉ nạp tiền được vào thẻ trả trước hoặc thẻ kết hợp.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="57"/>
+        <location filename="../../app/messages.py" line="60"/>
         <source>Only a new card can be activated.</source>
         <translation>Chỉ kích hoạt được thẻ mới.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="60"/>
+        <location filename="../../app/messages.py" line="63"/>
         <source>The card status cannot change that way.</source>
         <translation>Không thể đổi trạng thái thẻ như vậy.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="63"/>
+        <location filename="../../app/messages.py" line="66"/>
         <source>Unknown card kind.</source>
         <translation>Loại thẻ không xác định.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="64"/>
+        <location filename="../../app/messages.py" line="67"/>
         <source>That is not the chip number of a contactless card. Tap the card again.</source>
         <translation>Đó không phải mã chip của thẻ không tiếp xúc. Hãy chạm thẻ lại.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="67"/>
+        <location filename="../../app/messages.py" line="70"/>
         <source>This chip card is already linked to card {masked}.</source>
         <translation>Thẻ chip này đã được liên kết với thẻ {masked}.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="70"/>
+        <location filename="../../app/messages.py" line="73"/>
         <source>A chip can be linked only to a new card: leave the card number empty.</source>
         <translation>Chỉ liên kết chip với thẻ mới: hãy để trống số thẻ.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="73"/>
+        <location filename="../../app/messages.py" line="76"/>
         <source>Not enough points: the card has {available} points.</source>
         <translation>Không đủ điểm: thẻ có {available} điểm.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="76"/>
+        <location filename="../../app/messages.py" line="79"/>
         <source>Points would pay more than the bill: at most {max_points} points.</source>
         <translation>Số điểm vượt quá hóa đơn: tối đa {max_points} điểm.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="79"/>
+        <location filename="../../app/messages.py" line="82"/>
         <source>The card&apos;s points do not add up; call head office.</source>
         <translation>Điểm của thẻ không khớp; hãy gọi văn phòng chính.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="82"/>
+        <location filename="../../app/messages.py" line="85"/>
         <source>Not enough stored value: the card holds {available_vnd}.</source>
         <translation>Số dư không đủ: thẻ còn {available_vnd}.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="85"/>
+        <location filename="../../app/messages.py" line="88"/>
         <source>Stored value would pay more than the bill: at most {max_amount_vnd}.</source>
         <translation>Số dư dùng vượt quá hóa đơn: tối đa {max_amount_vnd}.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="88"/>
+        <location filename="../../app/messages.py" line="91"/>
         <source>Head office does not hold that much on this card (it holds {available_vnd}).</source>
         <translation>Trụ sở không ghi nhận đủ số dư trên thẻ này (còn {available_vnd}).</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="91"/>
+        <location filename="../../app/messages.py" line="94"/>
         <source>Another store sold this card: only a small amount can be used here.</source>
         <translation>Thẻ này do cửa hàng khác bán: tại đây chỉ dùng được một khoản nhỏ.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="94"/>
+        <location filename="../../app/messages.py" line="97"/>
         <source>Type the amount as a whole number of đồng.</source>
         <translation>Nhập số tiền là số đồng nguyên.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="97"/>
+        <location filename="../../app/messages.py" line="100"/>
         <source>The amount is not valid.</source>
         <translation>Số tiền không hợp lệ.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="100"/>
+        <location filename="../../app/messages.py" line="103"/>
         <source>A top-up can be at most {max_vnd}.</source>
         <translation>Mỗi lần nạp tối đa {max_vnd}.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="103"/>
+        <location filename="../../app/messages.py" line="106"/>
         <source>A gift card can hold at most {max_vnd}.</source>
         <translation>Thẻ quà tặng tối đa {max_vnd}.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="106"/>
+        <location filename="../../app/messages.py" line="109"/>
         <source>No receipt printer is set up. The slip is kept on screen; nothing is lost.</source>
         <translation>Chưa cài đặt máy in hóa đơn. Phiếu vẫn hiện trên màn hình; không mất dữ liệu.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="109"/>
+        <location filename="../../app/messages.py" line="112"/>
         <source>The receipt printer does not answer. Check it is on and connected, then press Print.</source>
         <translation>Máy in không phản hồi. Kiểm tra máy in đã bật và kết nối, rồi nhấn In.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="113"/>
+        <location filename="../../app/messages.py" line="116"/>
         <source>The printer is out of paper. Load a roll and press Print.</source>
         <translation>Máy in hết giấy. Lắp cuộn giấy mới rồi nhấn In.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="116"/>
+        <location filename="../../app/messages.py" line="119"/>
         <source>Printing failed. Check the printer and press Print again.</source>
         <translation>In không thành công. Kiểm tra máy in rồi nhấn In lại.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="119"/>
+        <location filename="../../app/messages.py" line="122"/>
         <source>The printer&apos;s code page must be CP1258, or CP1258:&lt;number&gt; for the printer&apos;s own table number (Settings).</source>
         <translation>Bảng mã của máy in phải là CP1258, hoặc CP1258:&lt;số&gt; theo số bảng riêng của máy in (Cài đặt).</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="124"/>
+        <location filename="../../app/messages.py" line="127"/>
         <source>the display&apos;s port cannot be opened; check the cable and the port in Settings.</source>
         <translation>không mở được cổng của màn hình; kiểm tra cáp và cổng trong Cài đặt.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="127"/>
+        <location filename="../../app/messages.py" line="130"/>
         <source>the display did not take the text; check its cable.</source>
         <translation>màn hình không nhận nội dung; kiểm tra cáp.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="130"/>
+        <location filename="../../app/messages.py" line="133"/>
         <source>The referring member is not known.</source>
         <translation>Không tìm thấy hội viên giới thiệu.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="133"/>
+        <location filename="../../app/messages.py" line="136"/>
         <source>This card has no member.</source>
         <translation>Thẻ này không gắn với hội viên.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="170"/>
+        <location filename="../../app/messages.py" line="173"/>
         <source>That sale is not known at this till.</source>
         <translation>Quầy này không có hóa đơn đó.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="173"/>
+        <location filename="../../app/messages.py" line="176"/>
         <source>This sale has already been fully refunded.</source>
         <translation>Hóa đơn này đã được hoàn tiền toàn bộ.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="176"/>
+        <location filename="../../app/messages.py" line="179"/>
         <source>The refund is more than what is left of the sale.</source>
         <translation>Số tiền hoàn vượt quá phần còn lại của hóa đơn.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="179"/>
+        <location filename="../../app/messages.py" line="182"/>
         <source>That shift is not known at this till.</source>
         <translation>Quầy này không có ca đó.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="182"/>
+        <location filename="../../app/messages.py" line="185"/>
         <source>This shift is already closed.</source>
         <translation>Ca này đã đóng.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="183"/>
+        <location filename="../../app/messages.py" line="186"/>
         <source>The cash counted differs from the expected drawer: type the reason.</source>
         <translation>Tiền đếm được khác với tiền dự kiến trong két: hãy nhập lý do.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="186"/>
+        <location filename="../../app/messages.py" line="189"/>
         <source>Head office and this till disagree about the journal; call head office.</source>
         <translation>Sổ giao dịch của quầy và văn phòng chính không khớp; hãy gọi văn phòng chính.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="189"/>
+        <location filename="../../app/messages.py" line="192"/>
         <source>A tier here conflicts with head office&apos;s tiers; call head office.</source>
         <translation>Hạng thành viên ở quầy xung đột với văn phòng chính; hãy gọi văn phòng chính.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="192"/>
+        <location filename="../../app/messages.py" line="195"/>
         <source>A staff member here conflicts with head office; call head office.</source>
         <translation>Thông tin nhân viên ở quầy xung đột với văn phòng chính; hãy gọi văn phòng chính.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="195"/>
+        <location filename="../../app/messages.py" line="198"/>
         <source>A journal entry failed its integrity check; call head office.</source>
         <translation>Một bút toán không qua kiểm tra toàn vẹn; hãy gọi văn phòng chính.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="198"/>
+        <location filename="../../app/messages.py" line="201"/>
         <source>The ledger refused an entry of this operation; nothing was saved. Call head office.</source>
         <translation>Sổ cái từ chối một bút toán của thao tác này; chưa có gì được lưu. Hãy gọi văn phòng chính.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="201"/>
+        <location filename="../../app/messages.py" line="204"/>
         <source>Unknown voucher code.</source>
         <translation>Mã phiếu giảm giá không đúng.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="202"/>
+        <location filename="../../app/messages.py" line="205"/>
         <source>A voucher code is 3 to 32 letters, digits or dashes.</source>
         <translation>Mã phiếu gồm 3 đến 32 chữ cái, chữ số hoặc dấu gạch ngang.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="205"/>
+        <location filename="../../app/messages.py" line="208"/>
         <source>This voucher is not valid yet.</source>
         <translation>Phiếu giảm giá chưa đến ngày sử dụng.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="208"/>
+        <location filename="../../app/messages.py" line="211"/>
         <source>This voucher has expired.</source>
         <translation>Phiếu giảm giá đã hết hạn.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="209"/>
+        <location filename="../../app/messages.py" line="212"/>
         <source>This voucher has already been used.</source>
         <translation>Phiếu giảm giá đã được sử dụng.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="212"/>
+        <location filename="../../app/messages.py" line="215"/>
         <source>This voucher belongs to another customer.</source>
         <translation>Phiếu giảm giá thuộc về khách hàng khác.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="215"/>
+        <location filename="../../app/messages.py" line="218"/>
         <source>The bill is below this voucher&apos;s minimum spend of {min_spend_vnd}.</source>
         <translation>Hóa đơn chưa đạt mức chi tiêu tối thiểu {min_spend_vnd} của phiếu giảm giá này.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="218"/>
+        <location filename="../../app/messages.py" line="221"/>
         <source>A voucher is a percentage or a fixed amount.</source>
         <translation>Phiếu giảm giá theo phần trăm hoặc số tiền cố định.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="221"/>
+        <location filename="../../app/messages.py" line="224"/>
         <source>A percentage voucher is at most 100 %.</source>
         <translation>Phiếu giảm theo phần trăm tối đa 100 %.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="224"/>
+        <location filename="../../app/messages.py" line="227"/>
         <source>The number of vouchers or uses is out of range.</source>
         <translation>Số lượng phiếu hoặc số lần dùng không hợp lệ.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="227"/>
+        <location filename="../../app/messages.py" line="230"/>
         <source>The voucher dates are not valid.</source>
         <translation>Ngày hiệu lực của phiếu không hợp lệ.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="230"/>
+        <location filename="../../app/messages.py" line="233"/>
         <source>That voucher code already exists.</source>
         <translation>Mã phiếu này đã tồn tại.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="233"/>
+        <location filename="../../app/messages.py" line="236"/>
         <source>Unknown reward.</source>
         <translation>Quà tặng không xác định.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="234"/>
+        <location filename="../../app/messages.py" line="237"/>
         <source>This reward is out of stock.</source>
         <translation>Quà tặng này đã hết.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="237"/>
+        <location filename="../../app/messages.py" line="240"/>
         <source>Unknown membership plan.</source>
         <translation>Gói hội viên không xác định.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="240"/>
+        <location filename="../../app/messages.py" line="243"/>
         <source>There is no agreement with this partner.</source>
         <translation>Chưa có thỏa thuận với đối tác này.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="243"/>
+        <location filename="../../app/messages.py" line="246"/>
         <source>This partner transfer was already converted.</source>
         <translation>Lượt chuyển điểm đối tác này đã được quy đổi.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="246"/>
+        <location filename="../../app/messages.py" line="249"/>
         <source>Too few partner points to convert.</source>
         <translation>Không đủ điểm đối tác để quy đổi.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="249"/>
+        <location filename="../../app/messages.py" line="252"/>
         <source>Unknown programme kind.</source>
         <translation>Loại chương trình không xác định.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="250"/>
+        <location filename="../../app/messages.py" line="253"/>
         <source>Programme numbers must be whole numbers.</source>
         <translation>Các con số của chương trình phải là số nguyên.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="253"/>
+        <location filename="../../app/messages.py" line="256"/>
         <source>Cancelled: nothing was recorded.</source>
         <translation>Đã hủy: không có gì được ghi lại.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="254"/>
+        <location filename="../../app/messages.py" line="257"/>
         <source>A supervisor must approve this.</source>
         <translation>Cần giám sát phê duyệt.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="257"/>
+        <location filename="../../app/messages.py" line="260"/>
         <source>You cannot approve your own operation.</source>
         <translation>Bạn không thể tự phê duyệt giao dịch của mình.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="260"/>
+        <location filename="../../app/messages.py" line="263"/>
         <source>Only a supervisor or manager can approve.</source>
         <translation>Chỉ giám sát hoặc quản lý mới được phê duyệt.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="263"/>
+        <location filename="../../app/messages.py" line="266"/>
         <source>The approval does not match this operation.</source>
         <translation>Phê duyệt không khớp với giao dịch này.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="266"/>
+        <location filename="../../app/messages.py" line="269"/>
         <source>The approval was given for a smaller amount. Ask the supervisor again.</source>
         <translation>Phê duyệt được cấp cho số tiền nhỏ hơn. Hãy nhờ giám sát duyệt lại.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="269"/>
+        <location filename="../../app/messages.py" line="272"/>
         <source>This approval has already been used.</source>
         <translation>Phê duyệt này đã được dùng.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="272"/>
+        <location filename="../../app/messages.py" line="275"/>
         <source>Unknown staff code or card.</source>
         <translation>Mã hoặc thẻ nhân viên không đúng.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="273"/>
+        <location filename="../../app/messages.py" line="276"/>
         <source>This staff account is disabled.</source>
         <translation>Tài khoản nhân viên này đã bị vô hiệu hóa.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="276"/>
+        <location filename="../../app/messages.py" line="279"/>
         <source>Only a supervisor or manager can do this.</source>
         <translation>Chỉ giám sát hoặc quản lý mới được làm việc này.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="279"/>
+        <location filename="../../app/messages.py" line="282"/>
         <source>Too many wrong PINs. The account is locked for a while.</source>
         <translation>Nhập sai PIN quá nhiều lần. Tài khoản bị tạm khóa.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="282"/>
+        <location filename="../../app/messages.py" line="285"/>
         <source>That staff code is already used.</source>
         <translation>Mã nhân viên này đã được dùng.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="285"/>
+        <location filename="../../app/messages.py" line="288"/>
         <source>Unknown staff role.</source>
         <translation>Vai trò nhân viên không xác định.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="286"/>
+        <location filename="../../app/messages.py" line="289"/>
         <source>Wrong PIN. {remaining} tries left.</source>
         <translation>Sai PIN. Còn {remaining} lần thử.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="292"/>
+        <location filename="../../app/messages.py" line="295"/>
         <source>A PIN is 4 to 8 digits.</source>
         <translation>PIN gồm 4 đến 8 chữ số.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="293"/>
+        <location filename="../../app/messages.py" line="296"/>
         <source>A shift is already open at this till.</source>
         <translation>Quầy này đang có ca mở.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="134"/>
+        <location filename="../../app/messages.py" line="137"/>
         <source>Choose cash, bank card or transfer for the rest of the bill.</source>
         <translation>Hãy chọn tiền mặt, thẻ ngân hàng hoặc chuyển khoản cho phần còn lại của hóa đơn.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="137"/>
+        <location filename="../../app/messages.py" line="140"/>
         <source>Log in first: a money operation needs the staff member doing it.</source>
         <translation>Hãy đăng nhập trước: thao tác tiền cần ghi rõ nhân viên thực hiện.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="140"/>
+        <location filename="../../app/messages.py" line="143"/>
         <source>Each payment must be a whole amount of đồng, zero or more.</source>
         <translation>Mỗi hình thức thanh toán phải là số đồng nguyên, từ 0 trở lên.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="143"/>
+        <location filename="../../app/messages.py" line="146"/>
         <source>The payments do not add up to the amount due.</source>
         <translation>Các khoản thanh toán không khớp với số tiền phải trả.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="146"/>
+        <location filename="../../app/messages.py" line="149"/>
         <source>Log in first: an approval is asked for by a staff member.</source>
         <translation>Hãy đăng nhập trước: phê duyệt phải do một nhân viên yêu cầu.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="149"/>
+        <location filename="../../app/messages.py" line="152"/>
         <source>An approval must state the amount it allows.</source>
         <translation>Phê duyệt phải ghi rõ số tiền được phép.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="152"/>
+        <location filename="../../app/messages.py" line="155"/>
         <source>This approval was asked for by another staff member.</source>
         <translation>Phê duyệt này do nhân viên khác yêu cầu.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="155"/>
+        <location filename="../../app/messages.py" line="158"/>
         <source>This approval is for another card.</source>
         <translation>Phê duyệt này dành cho thẻ khác.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="158"/>
+        <location filename="../../app/messages.py" line="161"/>
         <source>This approval has expired. Ask the supervisor again.</source>
         <translation>Phê duyệt đã hết hạn. Hãy nhờ giám sát duyệt lại.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="161"/>
+        <location filename="../../app/messages.py" line="164"/>
         <source>Only points or stored value can be adjusted.</source>
         <translation>Chỉ có thể điều chỉnh điểm hoặc số dư trả trước.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="164"/>
+        <location filename="../../app/messages.py" line="167"/>
         <source>Type a whole, non-zero adjustment.</source>
         <translation>Hãy nhập số điều chỉnh nguyên, khác 0.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="167"/>
+        <location filename="../../app/messages.py" line="170"/>
         <source>The card does not hold that much.</source>
         <translation>Thẻ không có đủ số dư đó.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="289"/>
+        <location filename="../../app/messages.py" line="292"/>
         <source>Card read. A supervisor or manager card needs the PIN as well: type it.</source>
         <translation>Đã đọc thẻ. Thẻ giám sát hoặc quản lý cần cả mã PIN: hãy nhập PIN.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="296"/>
+        <location filename="../../app/messages.py" line="299"/>
         <source>This is not a valid phone number.</source>
         <translation>Số điện thoại không hợp lệ.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="299"/>
+        <location filename="../../app/messages.py" line="302"/>
         <source>Type the birthday as YYYY-MM-DD.</source>
         <translation>Nhập ngày sinh theo dạng NNNN-TT-NN.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="302"/>
+        <location filename="../../app/messages.py" line="305"/>
         <source>The e-mail address is not valid.</source>
         <translation>Địa chỉ e-mail không hợp lệ.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="305"/>
+        <location filename="../../app/messages.py" line="308"/>
         <source>This phone number is already enrolled.</source>
         <translation>Số điện thoại này đã được đăng ký.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="308"/>
+        <location filename="../../app/messages.py" line="311"/>
         <source>Unknown member.</source>
         <translation>Hội viên không xác định.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="309"/>
+        <location filename="../../app/messages.py" line="312"/>
         <source>Type at least 6 digits of the phone number.</source>
         <translation>Nhập ít nhất 6 chữ số của số điện thoại.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="312"/>
+        <location filename="../../app/messages.py" line="315"/>
         <source>Please fill in {field}.</source>
         <translation>Vui lòng nhập {field}.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="313"/>
+        <location filename="../../app/messages.py" line="316"/>
         <source>{field} contains characters that are not allowed.</source>
         <translation>{field} có ký tự không được phép.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="316"/>
+        <location filename="../../app/messages.py" line="319"/>
         <source>{field} is too long (at most {max} characters).</source>
         <translation>{field} quá dài (tối đa {max} ký tự).</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="319"/>
+        <location filename="../../app/messages.py" line="322"/>
         <source>Internal error: bad operation id.</source>
         <translation>Lỗi nội bộ: mã giao dịch sai.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="322"/>
+        <location filename="../../app/messages.py" line="325"/>
         <source>Internal error: this operation was already used.</source>
         <translation>Lỗi nội bộ: mã giao dịch đã được dùng.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="325"/>
+        <location filename="../../app/messages.py" line="328"/>
         <source>{field} looks like a payment card number: do not type card numbers here.</source>
         <translation>{field} trông giống số thẻ thanh toán: không nhập số thẻ vào đây.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="328"/>
+        <location filename="../../app/messages.py" line="331"/>
         <source>A sale line is not valid: check its quantity and price.</source>
         <translation>Một dòng hàng không hợp lệ: kiểm tra số lượng và đơn giá.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="331"/>
+        <location filename="../../app/messages.py" line="334"/>
         <source>The sale lines are not valid or too large.</source>
         <translation>Các dòng hàng không hợp lệ hoặc quá lớn.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="340"/>
+        <location filename="../../app/messages.py" line="343"/>
         <source>This would take the card&apos;s balance beyond the allowed limit.</source>
         <translation>Thao tác này làm số dư của thẻ vượt quá giới hạn cho phép.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="343"/>
+        <location filename="../../app/messages.py" line="346"/>
         <source>A value is not a valid number (for example NaN or infinity).</source>
         <translation>Có một giá trị không phải là số hợp lệ (ví dụ NaN hoặc vô cực).</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="346"/>
+        <location filename="../../app/messages.py" line="349"/>
         <source>Internal error: an id is not valid.</source>
         <translation>Lỗi nội bộ: mã định danh không hợp lệ.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="349"/>
+        <location filename="../../app/messages.py" line="352"/>
         <source>Internal error: the program called the engine wrongly.</source>
         <translation>Lỗi nội bộ: chương trình gọi sai chức năng.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="352"/>
+        <location filename="../../app/messages.py" line="355"/>
         <source>Internal error: a search asked for too many results.</source>
         <translation>Lỗi nội bộ: yêu cầu tìm kiếm quá nhiều kết quả.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="355"/>
+        <location filename="../../app/messages.py" line="358"/>
         <source>Type at least 2 letters of the name or 6 digits of the phone number.</source>
         <translation>Nhập ít nhất 2 chữ cái của tên hoặc 6 chữ số của số điện thoại.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="358"/>
+        <location filename="../../app/messages.py" line="361"/>
         <source>A reward already has this code.</source>
         <translation>Đã có phần quà dùng mã này.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="361"/>
+        <location filename="../../app/messages.py" line="364"/>
         <source>The program rules are not valid; the previous rules stay in force.</source>
         <translation>Quy tắc chương trình không hợp lệ; quy tắc trước đó vẫn được áp dụng.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="364"/>
+        <location filename="../../app/messages.py" line="367"/>
         <source>The rules&apos; start time must be a date and time with its time zone.</source>
         <translation>Thời điểm áp dụng quy tắc phải là ngày giờ kèm múi giờ.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="367"/>
+        <location filename="../../app/messages.py" line="370"/>
         <source>The bank or account number for the transfer QR is not valid.</source>
         <translation>Ngân hàng hoặc số tài khoản cho mã QR chuyển khoản không hợp lệ.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="376"/>
+        <location filename="../../app/messages.py" line="379"/>
         <source>That is a payment card, not a loyalty card. It was not read or stored.</source>
         <translation>Đây là thẻ thanh toán, không phải thẻ thành viên. Thẻ không được đọc hay lưu lại.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="379"/>
+        <location filename="../../app/messages.py" line="382"/>
         <source>This card is not one of our cards.</source>
         <translation>Thẻ này không phải thẻ của cửa hàng.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="382"/>
+        <location filename="../../app/messages.py" line="385"/>
         <source>The card number has the wrong length.</source>
         <translation>Số thẻ không đúng độ dài.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="385"/>
+        <location filename="../../app/messages.py" line="388"/>
         <source>The card number is wrong (check digit). Try again.</source>
         <translation>Số thẻ sai (số kiểm tra). Hãy thử lại.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="388"/>
+        <location filename="../../app/messages.py" line="391"/>
         <source>The card number must be digits.</source>
         <translation>Số thẻ chỉ gồm chữ số.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="391"/>
         <location filename="../../app/messages.py" line="394"/>
         <location filename="../../app/messages.py" line="397"/>
-        <location filename="../../app/messages.py" line="477"/>
+        <location filename="../../app/messages.py" line="400"/>
+        <location filename="../../app/messages.py" line="480"/>
         <source>The card could not be read. Swipe again.</source>
         <translation>Không đọc được thẻ. Hãy quẹt lại.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="400"/>
+        <location filename="../../app/messages.py" line="403"/>
         <source>The card gave an answer the reader does not understand. Try again.</source>
         <translation>Thẻ trả lời không hợp lệ. Hãy thử lại.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="403"/>
+        <location filename="../../app/messages.py" line="406"/>
         <source>The data on the card is not valid. Call support.</source>
         <translation>Dữ liệu trên thẻ không hợp lệ. Hãy gọi hỗ trợ.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="406"/>
+        <location filename="../../app/messages.py" line="409"/>
         <source>The card could not be read. Hold it still on the reader.</source>
         <translation>Không đọc được thẻ. Giữ yên thẻ trên đầu đọc.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="409"/>
+        <location filename="../../app/messages.py" line="412"/>
         <source>This card has no loyalty application.</source>
         <translation>Thẻ này không có ứng dụng thành viên.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="412"/>
+        <location filename="../../app/messages.py" line="415"/>
         <source>The reader could not read the card&apos;s identity. Try again.</source>
         <translation>Đầu đọc không đọc được mã thẻ. Hãy thử lại.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="415"/>
+        <location filename="../../app/messages.py" line="418"/>
         <source>This card cannot be used here.</source>
         <translation>Không dùng được thẻ này ở đây.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="418"/>
+        <location filename="../../app/messages.py" line="421"/>
         <source>Card reader problem. Try again.</source>
         <translation>Đầu đọc thẻ gặp sự cố. Hãy thử lại.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="421"/>
+        <location filename="../../app/messages.py" line="424"/>
         <source>The card reader stopped. Call support.</source>
         <translation>Đầu đọc thẻ đã ngừng. Hãy gọi hỗ trợ.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="427"/>
+        <location filename="../../app/messages.py" line="430"/>
         <source>the name</source>
         <translation>họ tên</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="428"/>
+        <location filename="../../app/messages.py" line="431"/>
         <source>the phone number</source>
         <translation>số điện thoại</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="429"/>
+        <location filename="../../app/messages.py" line="432"/>
         <source>the e-mail address</source>
         <translation>địa chỉ e-mail</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="430"/>
+        <location filename="../../app/messages.py" line="433"/>
         <source>the reason</source>
         <translation>lý do</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="431"/>
+        <location filename="../../app/messages.py" line="434"/>
         <source>the staff code</source>
         <translation>mã nhân viên</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="454"/>
+        <location filename="../../app/messages.py" line="457"/>
         <source>not given</source>
         <translation>không ghi</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="467"/>
+        <location filename="../../app/messages.py" line="470"/>
         <source>The operation was refused ({code}).</source>
         <translation>Giao dịch bị từ chối ({code}).</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="480"/>
+        <location filename="../../app/messages.py" line="483"/>
         <source>Card reader problem ({code}).</source>
         <translation>Đầu đọc thẻ gặp sự cố ({code}).</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="494"/>
+        <location filename="../../app/messages.py" line="497"/>
         <source>The database could not be used: {error}</source>
         <translation>Không dùng được cơ sở dữ liệu: {error}</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="497"/>
+        <location filename="../../app/messages.py" line="500"/>
         <source>Something went wrong; it has been logged. ({kind})</source>
         <translation>Đã xảy ra lỗi; lỗi đã được ghi lại. ({kind})</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="503"/>
+        <location filename="../../app/messages.py" line="506"/>
         <source>Member card</source>
         <translation>Thẻ hội viên</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="504"/>
+        <location filename="../../app/messages.py" line="507"/>
         <source>Gift card</source>
         <translation>Thẻ quà tặng</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="505"/>
+        <location filename="../../app/messages.py" line="508"/>
         <source>Prepaid card</source>
         <translation>Thẻ trả trước</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="506"/>
+        <location filename="../../app/messages.py" line="509"/>
         <source>Member + prepaid card</source>
         <translation>Thẻ hội viên + trả trước</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="507"/>
-        <location filename="../../app/messages.py" line="532"/>
+        <location filename="../../app/messages.py" line="510"/>
+        <location filename="../../app/messages.py" line="535"/>
         <source>Discount card</source>
         <translation>Thẻ giảm giá</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="511"/>
+        <location filename="../../app/messages.py" line="514"/>
         <source>Not activated</source>
         <translation>Chưa kích hoạt</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="512"/>
+        <location filename="../../app/messages.py" line="515"/>
         <source>Active</source>
         <translation>Đang hoạt động</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="513"/>
+        <location filename="../../app/messages.py" line="516"/>
         <source>Blocked</source>
         <translation>Bị khóa</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="514"/>
+        <location filename="../../app/messages.py" line="517"/>
         <source>Expired</source>
         <translation>Hết hạn</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="515"/>
+        <location filename="../../app/messages.py" line="518"/>
         <source>Closed</source>
         <translation>Đã đóng</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="530"/>
+        <location filename="../../app/messages.py" line="533"/>
         <source>Tier</source>
         <translation>Hạng</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="531"/>
+        <location filename="../../app/messages.py" line="534"/>
         <source>Membership</source>
         <translation>Hội viên</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="536"/>
+        <location filename="../../app/messages.py" line="539"/>
         <source>tier</source>
         <translation>hạng</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="537"/>
+        <location filename="../../app/messages.py" line="540"/>
         <source>membership</source>
         <translation>hội viên</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="538"/>
+        <location filename="../../app/messages.py" line="541"/>
         <source>offer</source>
         <translation>ưu đãi</translation>
     </message>
@@ -1711,13 +1716,13 @@
         <translation>Các dòng hàng không hợp lệ.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="337"/>
+        <location filename="../../app/messages.py" line="340"/>
         <location filename="../../app/messages_inputs.py" line="21"/>
         <source>The sale lines do not add up to the amount.</source>
         <translation>Tổng các dòng hàng không khớp với số tiền.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="334"/>
+        <location filename="../../app/messages.py" line="337"/>
         <location filename="../../app/messages_inputs.py" line="24"/>
         <source>Too many sale lines (at most {max}).</source>
         <translation>Quá nhiều dòng hàng (tối đa {max}).</translation>
@@ -1743,7 +1748,7 @@
         <translation>Ngân hàng hoặc số tài khoản nhận chuyển khoản không hợp lệ.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="370"/>
+        <location filename="../../app/messages.py" line="373"/>
         <location filename="../../app/messages_inputs.py" line="39"/>
         <source>The transfer amount is not valid.</source>
         <translation>Số tiền chuyển khoản không hợp lệ.</translation>

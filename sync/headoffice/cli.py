@@ -15,10 +15,13 @@ from datetime import timedelta
 
 from pydantic import ValidationError
 
+from loyalty_core.errors import LoyaltyError
 from loyalty_core.private_files import write_private_text
 from sync.headoffice.db import make_engine, migrate
 from sync.headoffice.office import HeadOffice, ServiceError
+from sync.headoffice.scheduler import JobScheduler
 from sync.headoffice.services import tillsecrets
+from sync.headoffice.services.jobs import BATCH, JOB_NAMES
 from sync.wire.models import RewardOut, RuleOut, StaffOut, StockMove, TierOut
 from sync.wire.transport import is_loopback
 
@@ -58,7 +61,25 @@ def _serve(args: argparse.Namespace) -> int:
         if args.ssl_ca_certs:
             # A CA given means tills must present a client certificate signed by it.
             config.update(ssl_ca_certs=args.ssl_ca_certs, ssl_cert_reqs=ssl.CERT_REQUIRED)
-    uvicorn.run(create_asgi(ho, token), **config)  # type: ignore[arg-type]
+    scheduler = JobScheduler(ho, args.jobs_every) if args.jobs_every > 0 else None
+    if scheduler is not None:
+        scheduler.start()
+    try:
+        uvicorn.run(create_asgi(ho, token), **config)  # type: ignore[arg-type]
+    finally:
+        if scheduler is not None:
+            scheduler.stop()
+    return 0
+
+
+def _run_jobs(ho: HeadOffice, args: argparse.Namespace) -> int:
+    try:
+        results = ho.run_jobs(args.period, args.job or None, batch=args.batch)
+    except LoyaltyError as exc:
+        print(f"{exc.code}: {exc}", file=sys.stderr)
+        return 2
+    for row in results:
+        print(json.dumps(row, sort_keys=True, ensure_ascii=False))
     return 0
 
 
@@ -89,6 +110,8 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--ssl-certfile")
     serve.add_argument("--ssl-keyfile")
     serve.add_argument("--ssl-ca-certs", help="CA for client certificates (mutual TLS)")
+    serve.add_argument("--jobs-every", type=float, default=300.0,
+                       help="seconds between runs of the due chain jobs (0: never)")
     serve.add_argument("--master-key-file",
                        help="file holding the key every till secret is derived from "
                             f"(else env {tillsecrets.MASTER_KEY_ENV})")
@@ -97,6 +120,13 @@ def build_parser() -> argparse.ArgumentParser:
     newkey.add_argument("path")
 
     with_db(sub.add_parser("migrate", help="create or upgrade the database"))
+
+    jobs = with_db(sub.add_parser(
+        "run-jobs", help="run the chain jobs due for a day (each once per period)"))
+    jobs.add_argument("--period", help="the day, YYYY-MM-DD (default: today in the chain's zone)")
+    jobs.add_argument("--job", action="append", choices=list(JOB_NAMES),
+                      help="only this job (repeatable; default: all)")
+    jobs.add_argument("--batch", type=int, default=BATCH, help="rows per committed batch")
 
     enrol = with_db(sub.add_parser("enrol-code", help="one-time code to register a till"))
     enrol.add_argument("--store", required=True)
@@ -131,6 +161,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         write_private_text(args.path, tillsecrets.new_master_key() + "\n")
         return 0
     ho = open_head_office(args.db)
+    if args.command == "run-jobs":
+        return _run_jobs(ho, args)
     if args.command == "migrate":
         print("database is at the latest schema")
     elif args.command == "enrol-code":

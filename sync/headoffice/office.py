@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import datetime, timedelta
+from typing import Any
 
 from sqlalchemy import Engine
 
@@ -18,6 +19,7 @@ from sync.headoffice.services import (
     catalog,
     holds,
     ingest,
+    jobs,
     pull,
     reconcile,
     reports,
@@ -153,6 +155,17 @@ class HeadOffice:
 
     def release_hold(self, till: TillIdentity, hold_id: str) -> HoldOut:
         return resourceholds.finish(self.ctx, till, hold_id, "released")
+
+    # -- chain jobs (services/jobs.py) ------------------------------------------------------
+
+    def run_jobs(
+        self, day: str | None = None, names: list[str] | None = None, *, batch: int = jobs.BATCH,
+        hook: jobs.Hook | None = None,
+    ) -> list[dict[str, Any]]:
+        return jobs.run_jobs(self.ctx, day, names, batch=batch, hook=hook)
+
+    def job_runs(self) -> list[dict[str, Any]]:
+        return jobs.runs(self.ctx)
 
     # -- reconciliation and reports ----------------------------------------------------------
 

@@ -20,6 +20,7 @@ from sqlalchemy import (
     Table,
     Text,
     UniqueConstraint,
+    text,
 )
 
 from loyalty_core.bounds import MAX_EMAIL, MAX_PHONE_TEXT, MAX_SEGMENT_COLUMN, MAX_TEXT
@@ -313,4 +314,39 @@ trust_objects = Table(
     Column("open", Boolean, nullable=False),
     Column("value", BigInteger),  # sale: points it may still earn
     PrimaryKeyConstraint("kind", "id"),
+)
+
+# Credits that expire, kept for the chain jobs (services/jobs.py): every point lot (the credit
+# entry's id, what is left of it after the debits naming it) and every cashback credit (left =
+# its amount until a `cashback.expire` names it). Head office keeps no other lots (see
+# services/projection.py); these exist so expiry is one indexed range, not a journal scan.
+expiring = Table(
+    "expiring",
+    metadata,
+    Column("id", String(64), primary_key=True),  # the credit entry's id (a lot's id)
+    Column("card_id", String(64), nullable=False),
+    Column("account", String(24), nullable=False),  # points, stored_value
+    Column("remaining", BigInteger, nullable=False),
+    Column("expires_on", String(10), nullable=False),
+    # Only credits with something left: expired and spent ones leave the index, so each batch
+    # of a job reads just what it takes.
+    Index("ix_expiring_due", "account", "expires_on", "id",
+          sqlite_where=text("remaining > 0"), postgresql_where=text("remaining > 0")),
+    Index("ix_expiring_card", "card_id"),
+)
+
+# One row per (job, period): `running` while batches commit (`cursor` = the last key done, in
+# the same transaction as that batch's entries), `done` once finished; a rerun of a done period
+# does nothing and a restart resumes after the cursor (services/jobs.py).
+job_runs = Table(
+    "job_runs",
+    metadata,
+    Column("job", String(32), nullable=False),
+    Column("period", String(16), nullable=False),
+    Column("status", String(16), nullable=False),
+    Column("cursor", String(64), nullable=False),
+    Column("result", Text, nullable=False),  # canonical JSON of the counts so far
+    Column("started_at", String(32), nullable=False),
+    Column("finished_at", String(32)),
+    PrimaryKeyConstraint("job", "period"),
 )

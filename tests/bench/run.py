@@ -202,6 +202,7 @@ def main(argv: list[str] | None = None) -> int:
         lambda: _sync(args.quick),
     )
     optional(results, errors, ("hold_roundtrip_p95_ms",), lambda: _holds(args.quick))
+    optional(results, errors, ("chain_jobs_1M_members_s",), lambda: _chain_jobs(args.quick))
     optional(results, errors, ("reader_event_ms_p95",), lambda: _reader(args.quick))
     optional(
         results,
@@ -235,6 +236,19 @@ def _holds(quick: bool) -> dict[str, Any]:
     from tests.bench.hold_bench import hold_keys
 
     return hold_keys(200 if quick else 1000)
+
+
+def _chain_jobs(quick: bool) -> dict[str, Any]:
+    from tests.bench.chain_jobs_bench import chain_jobs_time
+
+    members = 50_000 if quick else 1_000_000
+    r = chain_jobs_time(members)
+    return {
+        "chain_jobs_1M_members_s": round(r["seconds"], 2),
+        "chain_jobs_members_measured": members,
+        "chain_jobs_cpu_s": round(r["cpu_seconds"], 2),  # this process's CPU (SQLite in-process)
+        "chain_jobs_build_s": round(r["build_seconds"], 1),
+    }
 
 
 def _reader(quick: bool) -> dict[str, Any]:

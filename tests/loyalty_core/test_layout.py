@@ -9,11 +9,11 @@ ROOT = Path(__file__).resolve().parents[2]
 CORE = ROOT / "loyalty_core"
 # Domain modules: they ask the query layer (`loyalty_core.queries`) and post through the journal
 # writer of their operation's context; they hold no SQL and load no ORM objects themselves.
+# (No `jobs`: expiry and the tier review are chain jobs, run at head office.)
 DOMAIN = (
     "approvals",
     "cardkinds",
     "cards",
-    "jobs",
     "members",
     "memberships",
     "panel",

@@ -12,7 +12,8 @@ keys of the cards and members the batch's state entries touch are read in one qu
 the rules run in memory against them, and the writes go out at the end as one summed balance
 upsert, one multi-row insert per table and one executemany per shape of update.
 
-Head office keeps no point lots, sales, vouchers, stock, memberships, partner references,
+Head office keeps no point lots (only the dated credits the chain jobs expire:
+`services/expiring.py`), sales, vouchers, stock, memberships, partner references,
 approvals or shifts: those row changes are no-ops here and their facts stay in the journal it
 holds. An entry that does not validate against the registry (a hostile till, or a kind newer than
 this server) is stored in the journal as before and moves balances by the ledger rule only.
@@ -34,6 +35,7 @@ from loyalty_core.errors import LoyaltyError
 from sync.headoffice import schema as t
 from sync.headoffice.db import in_list, insert_many
 from sync.headoffice.services.context import Context
+from sync.headoffice.services.expiring import ExpiringChanges
 from sync.headoffice.services.resources import OVERDRAWN, Usage, resources_of, update_flags
 
 log = logging.getLogger(__name__)
@@ -68,6 +70,7 @@ class HeadOfficeState:
         # Voucher uses and reward units, counted entry by entry (services/resources.py).
         self.usage = Usage(conn)
         self.points_cards: set[str] = set()
+        self.expiring = ExpiringChanges()  # dated lots and cashback credits, for the chain jobs
 
     def prefetch(self, member_ids: Iterable[str], card_ids: Iterable[str]) -> None:
         """The state keys of every member and card the batch's state entries name: one query
@@ -151,12 +154,13 @@ class HeadOfficeState:
     def take_reward(self, reward_id: str, store_id: str) -> None:
         self.usage.reward_taken(reward_id, store_id)
 
-    # Tables head office does not keep (see the module's docstring).
     def add_lot(self, lot_id: str, card_id: str, amount: int, expires_on: str | None) -> None:
-        pass
+        self.expiring.add_lot(lot_id, card_id, amount, expires_on)
 
     def take_from_lot(self, lot_id: str, amount: int) -> None:
-        pass
+        self.expiring.take_from_lot(lot_id, amount)
+
+    # Tables head office does not keep (see the module's docstring).
 
     def add_sale(self, row: dict[str, Any]) -> None:
         pass
@@ -188,6 +192,7 @@ class HeadOfficeState:
 
     def flush(self) -> None:
         conn = self.conn
+        self.expiring.flush(conn)
         for table in (t.members, t.cards):
             new = list(self._new[table].values())
             if new:
@@ -285,6 +290,7 @@ def project(ctx: Context, conn: Connection, entries: list[dict[str, Any]]) -> No
                 state.add_balance(e["card_id"], account, int(amount))
             continue
         projection.project(state, e, payload)
+        state.expiring.note(e, payload)
     state.flush()
     overused = state.usage.flush()
     for resource, ops in sorted(settle.items()):

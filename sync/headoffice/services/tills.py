@@ -13,6 +13,7 @@ from loyalty_core.ids import iso_utc, new_id
 from sync.headoffice import schema as t
 from sync.headoffice.services import tillsecrets
 from sync.headoffice.services.context import Context, ServiceError, TillIdentity
+from sync.headoffice.services.hoentries import HEAD_OFFICE_TILL
 from sync.wire import signing
 from sync.wire.models import EnrolmentCodeOut, RegisterResponse
 
@@ -43,6 +44,8 @@ def register(ctx: Context, code: str, till_id: str | None, name: str) -> Registe
     """Spend a one-time code; the till keeps the id it already writes into its journal."""
     code_hash = hashlib.sha256(code.encode()).hexdigest()
     till_id = till_id or new_id()
+    if till_id == HEAD_OFFICE_TILL:  # head office's own chain (services/hoentries.py)
+        raise ServiceError(409, "enrol.reserved_id", {"till_id": till_id})
     now = ctx.now()
     secret = tillsecrets.derive(ctx.master_key, till_id, 1)
     with ctx.engine.begin() as conn:
