@@ -39,6 +39,8 @@ def card_rows(core: Core, s: DbSession, number: str, *, for_use: bool = True) ->
     rules = core.current_rules(s)
     digits = our_digits(dict(rules.data["card_prefixes"]), number)
     found = q.panel_rows(s, digits) if digits else None
+    if found is None and digits and (key := core.chain_key()):
+        found = q.panel_rows_keyed(s, digits, key)  # another store's card (cardkeys.py)
     if found is None:
         raise LoyaltyError("card.unknown", "unknown card", masked=cardnumbers.mask(digits))
     if for_use:

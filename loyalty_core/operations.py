@@ -19,7 +19,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from loyalty_core import rawsql
+from loyalty_core import rawsql, tillkey
 from loyalty_core.errors import LoyaltyError
 from loyalty_core.ids import iso_utc, utcnow
 from loyalty_core.journal import JournalWriter
@@ -64,6 +64,14 @@ class Core:
         # vouchers, expiry and birthdays turn over at the shop's midnight, not at UTC's.
         self._clock = clock
         self._rules_cache: tuple[tuple[int, str, str], Rules] | None = None
+        self._chain_key: str | None = None
+
+    def chain_key(self) -> str | None:
+        """The chain key pinned at enrolment (tillkey.py): other stores' card numbers are
+        kept under it (cardkeys.py). Read from the key file until found, then kept."""
+        if self._chain_key is None:
+            self._chain_key = tillkey.read_keys(self.store.path).get("chain_key") or None
+        return self._chain_key
 
     def today(self, rules: Rules) -> date:
         return self._clock() if self._clock is not None else shop_today(shop_zone(rules.data))

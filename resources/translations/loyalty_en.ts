@@ -2585,6 +2585,11 @@
         <translation>never synced</translation>
     </message>
     <message>
+        <location filename="../../app/statusbar.py" line="81"/>
+        <source>head office answer not signed by its key: refused</source>
+        <translation>head office answer not signed by its key: refused</translation>
+    </message>
+    <message>
         <location filename="../../app/statusbar.py" line="90"/>
         <source>the till&apos;s clock is {minutes} min {direction}: set the clock</source>
         <translation>the till&apos;s clock is {minutes} min {direction}: set the clock</translation>

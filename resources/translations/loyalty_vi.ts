@@ -2585,6 +2585,11 @@
         <translation>chưa đồng bộ lần nào</translation>
     </message>
     <message>
+        <location filename="../../app/statusbar.py" line="81"/>
+        <source>head office answer not signed by its key: refused</source>
+        <translation>câu trả lời của trụ sở không có chữ ký đúng khoá: đã từ chối</translation>
+    </message>
+    <message>
         <location filename="../../app/statusbar.py" line="90"/>
         <source>the till&apos;s clock is {minutes} min {direction}: set the clock</source>
         <translation>đồng hồ của quầy {direction} {minutes} phút: hãy chỉnh lại đồng hồ</translation>

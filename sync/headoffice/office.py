@@ -18,6 +18,7 @@ from sync.headoffice.services import (
     catalog,
     holds,
     ingest,
+    lookup,
     pull,
     reconcile,
     reports,
@@ -27,6 +28,8 @@ from sync.headoffice.services import (
 from sync.headoffice.services.context import Context, ServiceError, TillIdentity
 from sync.wire.models import (
     EnrolmentCodeOut,
+    LookupRequest,
+    LookupResponse,
     OverdrawnCard,
     PullRequest,
     PullResponse,
@@ -105,6 +108,9 @@ class HeadOffice:
 
     def pull(self, till: TillIdentity, req: PullRequest) -> PullResponse:
         return pull.pull(self.ctx, till, req)
+
+    def lookup(self, till: TillIdentity, req: LookupRequest) -> LookupResponse:
+        return lookup.lookup(self.ctx, till, req)
 
     # -- head-office objects -----------------------------------------------------------------
 
