@@ -57,9 +57,10 @@ class Refused(SyncError):
         self.detail = detail
 
 
-class BadAnswerSignature(SyncError):
+class BadAnswerSignature(Unreachable):
     """Head office's answer is not signed by the key pinned at enrolment (a man in the middle,
-    a proxy, a wrong server): nothing of it is used. Retried later like an unreachable one."""
+    a proxy, a wrong server): nothing of it is used. An untrusted answer is no answer, so it is
+    handled as one (retried later; a stored-value hold falls back to the offline rules)."""
 
 
 class HeadOfficeClient:
