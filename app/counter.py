@@ -197,13 +197,23 @@ class CounterPage(QWidget):
             self.find_phone(text)
 
     def find_phone(self, phone: str) -> None:
-        cards.find_by_phone(self.ctx.runner, phone, self._phone_found).failure(
+        cards.find_by_phone(self.ctx.runner, phone, self._phone_found,
+                            self._head_office()).failure(
             self._lookup_failed
         ).run_in_background()
 
     def _phone_found(self, rows: list[dict[str, Any]]) -> None:
         if not rows:
             self.panel.show_message(self.tr("No member has this phone number."))
+            self._set_card(None)
+            return
+        if rows[0].get("number") is None:
+            # another store's member, found online: this till holds no number for their card
+            self.panel.show_message(
+                self.tr("Member of another store: {name} ({cards}). Present the card.").format(
+                    name=rows[0]["name"], cards=", ".join(r["masked"] for r in rows)
+                )
+            )
             self._set_card(None)
             return
         if len(rows) == 1:
@@ -226,9 +236,14 @@ class CounterPage(QWidget):
         if ok:
             self.show_card(rows[choices.index(picked)]["number"])
 
+    def _head_office(self) -> Any:
+        """The head-office client when this till is registered (online lookup), else None."""
+        return getattr(self.ctx.sv_guard, "client", None)
+
     def show_card(self, number: str) -> None:
         self._wanted = number
-        cards.customer_view(self.ctx.runner, number, self._view_ready).failure(
+        cards.customer_view(self.ctx.runner, number, self._view_ready,
+                            self._head_office()).failure(
             self._lookup_failed
         ).run_in_background()
 

@@ -6,20 +6,26 @@ from collections.abc import Callable
 from typing import Any
 
 from app.runner import CollectionOp, OpChanges, QueryOp, Runner
+from sync.till import lookup as till_lookup
 
 CustomerView = dict[str, Any]  # `Loyalty.customer_view`: balances, member, what the card can do
 
 
 def customer_view(
-    runner: Runner, number: str, success: Callable[[CustomerView], None]
+    runner: Runner, number: str, success: Callable[[CustomerView], None], client: Any = None
 ) -> QueryOp[CustomerView]:
-    return QueryOp(runner, lambda lo: lo.customer_view(number), success, label="customer view")
+    """`client` (the till's head-office client, when registered): another store's member whose
+    data this till does not hold is looked up online (sync.till.lookup)."""
+    return QueryOp(runner, lambda lo: till_lookup.customer_view(lo, client, number), success,
+                   label="customer view")
 
 
 def find_by_phone(
-    runner: Runner, phone: str, success: Callable[[list[dict[str, Any]]], None]
+    runner: Runner, phone: str, success: Callable[[list[dict[str, Any]]], None],
+    client: Any = None,
 ) -> QueryOp[list[dict[str, Any]]]:
-    return QueryOp(runner, lambda lo: lo.find_by_phone(phone), success, label="phone lookup")
+    return QueryOp(runner, lambda lo: till_lookup.find_by_phone(lo, client, phone), success,
+                   label="phone lookup")
 
 
 def card_number_for_uid(

@@ -185,6 +185,11 @@
         <translation>Sale of {amount}: Enter to pay</translation>
     </message>
     <message>
+        <location filename="../../app/counter.py" line="1"/>
+        <source>Member of another store: {name} ({cards}). Present the card.</source>
+        <translation>Member of another store: {name} ({cards}). Present the card.</translation>
+    </message>
+    <message>
         <location filename="../../app/counter.py" line="206"/>
         <source>No member has this phone number.</source>
         <translation>No member has this phone number.</translation>
@@ -286,6 +291,11 @@
         <location filename="../../app/customer.py" line="155"/>
         <source>Present a card, or type a card number or phone number above.</source>
         <translation>Present a card, or type a card number or phone number above.</translation>
+    </message>
+    <message>
+        <location filename="../../app/customer.py" line="1"/>
+        <source>Member of another store (details need head office)</source>
+        <translation>Member of another store (details need head office)</translation>
     </message>
     <message>
         <location filename="../../app/customer.py" line="189"/>

@@ -185,6 +185,11 @@
         <translation>Bán {amount}: nhấn Enter để thanh toán</translation>
     </message>
     <message>
+        <location filename="../../app/counter.py" line="1"/>
+        <source>Member of another store: {name} ({cards}). Present the card.</source>
+        <translation>Khách hàng của cửa hàng khác: {name} ({cards}). Xin quẹt thẻ.</translation>
+    </message>
+    <message>
         <location filename="../../app/counter.py" line="206"/>
         <source>No member has this phone number.</source>
         <translation>Không có hội viên nào với số điện thoại này.</translation>
@@ -286,6 +291,11 @@
         <location filename="../../app/customer.py" line="155"/>
         <source>Present a card, or type a card number or phone number above.</source>
         <translation>Quẹt thẻ, hoặc nhập số thẻ hay số điện thoại ở trên.</translation>
+    </message>
+    <message>
+        <location filename="../../app/customer.py" line="1"/>
+        <source>Member of another store (details need head office)</source>
+        <translation>Khách hàng của cửa hàng khác (cần trụ sở để xem thông tin)</translation>
     </message>
     <message>
         <location filename="../../app/customer.py" line="189"/>

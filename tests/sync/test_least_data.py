@@ -175,3 +175,25 @@ def test_no_other_stores_staff_secrets_and_the_chain_key_matches(
     assert away.loyalty.core.chain_key() == hokeys.chain_key(head_office.ho.ctx.master_key)
     assert keyed("8801000000000001", hokeys.chain_key(head_office.ho.ctx.master_key)) == keyed(
         "8801000000000001", str(away.loyalty.core.chain_key()))
+
+
+def test_the_visibility_rule_for_one_member(
+    stores: tuple[Till, Till], head_office: HeadOfficeEnv
+) -> None:
+    """`member_visible`: what a new till's snapshot asks, the same rule as the pull's."""
+    from sync.headoffice.services import visibility
+
+    home, away = stores
+    member = enrol(home)
+    referred = home.loyalty.enroll_member(new_id(), home.cashier, "Đinh Thị Hoa",
+                                          referrer_id=member["member_id"])
+    sync_all(home, away)
+    with head_office.ho.engine.connect() as conn:
+        assert visibility.member_visible(conn, "store-q1", member["member_id"])
+        assert not visibility.member_visible(conn, "store-q2", member["member_id"])
+        assert not visibility.member_visible(conn, "store-q2", referred["member_id"])
+    away.loyalty.checkout(new_id(), away.cashier, member["card_number"], 30_000)
+    sync_all(away)
+    with head_office.ho.engine.connect() as conn:
+        assert visibility.member_visible(conn, "store-q2", member["member_id"])
+        assert not visibility.member_visible(conn, "store-q2", referred["member_id"])

@@ -24,6 +24,7 @@ the hash of what it no longer has. The pull (services/pull.py) and a new till's 
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable, Sequence
 from typing import Any
 
@@ -108,18 +109,19 @@ def redact_for_store(
 
 
 def member_visible(conn: Connection, store_id: str, member_id: str) -> bool:
-    """Whether a till of `store_id` may hold this member's personal data (the rule above)."""
+    """Whether a till of `store_id` may hold this member's personal data (the rule above),
+    for one member (a new till's snapshot); a pull page uses `redact_for_store`."""
     if member_id in sighted(conn, store_id, [member_id]):
         return True
-    for row in conn.execute(
+    rows = conn.execute(
         select(t.journal.c.till_id, t.journal.c.payload).where(
             t.journal.c.kind == Kind.MEMBER_ENROLL.value,
             t.journal.c.payload.contains(member_id),
         )
-    ):
-        if stores_of_tills(conn, [row.till_id]).get(row.till_id) == store_id:
-            return True
-    return False
+    ).all()
+    enrolled_by = [r.till_id for r in rows if (_member_of(
+        {"payload": json.loads(r.payload)}) or {}).get("id") == member_id]
+    return store_id in stores_of_tills(conn, enrolled_by).values()
 
 
 def note_sightings(
