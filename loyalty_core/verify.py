@@ -120,7 +120,8 @@ def _redacted(s: Session) -> frozenset[str]:
     """Pulled entries head office served redacted (least data per till): their hash is the
     original's and cannot be recomputed here; their chain links still are checked."""
     try:
-        return frozenset(str(r[0]) for r in s.execute(text("SELECT entry_id FROM redacted_entries")))
+        rows = s.execute(text("SELECT entry_id FROM redacted_entries"))
+        return frozenset(str(r[0]) for r in rows)
     except Exception:  # noqa: BLE001 - an older schema: reported by the schema check
         return frozenset()
 
@@ -131,7 +132,8 @@ def _revealed_members(journal: list[dict[str, Any]], redacted: frozenset[str]) -
     return {
         (e["payload"].get("member") or {}).get("id")
         for e in journal
-        if e["id"] in redacted and e["kind"] == Kind.MEMBER_ENROLL and isinstance(e["payload"], dict)
+        if e["id"] in redacted and e["kind"] == Kind.MEMBER_ENROLL
+        and isinstance(e["payload"], dict)
     }
 
 

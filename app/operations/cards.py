@@ -6,7 +6,6 @@ from collections.abc import Callable
 from typing import Any
 
 from app.runner import CollectionOp, OpChanges, QueryOp, Runner
-from sync.till import lookup as till_lookup
 
 CustomerView = dict[str, Any]  # `Loyalty.customer_view`: balances, member, what the card can do
 
@@ -16,16 +15,24 @@ def customer_view(
 ) -> QueryOp[CustomerView]:
     """`client` (the till's head-office client, when registered): another store's member whose
     data this till does not hold is looked up online (sync.till.lookup)."""
-    return QueryOp(runner, lambda lo: till_lookup.customer_view(lo, client, number), success,
-                   label="customer view")
+    def read(lo: Any) -> CustomerView:
+        from sync.till import lookup  # on the lane: the first window waits for no sync code
+
+        return lookup.customer_view(lo, client, number)
+
+    return QueryOp(runner, read, success, label="customer view")
 
 
 def find_by_phone(
     runner: Runner, phone: str, success: Callable[[list[dict[str, Any]]], None],
     client: Any = None,
 ) -> QueryOp[list[dict[str, Any]]]:
-    return QueryOp(runner, lambda lo: till_lookup.find_by_phone(lo, client, phone), success,
-                   label="phone lookup")
+    def read(lo: Any) -> list[dict[str, Any]]:
+        from sync.till import lookup  # as in customer_view
+
+        return lookup.find_by_phone(lo, client, phone)
+
+    return QueryOp(runner, read, success, label="phone lookup")
 
 
 def card_number_for_uid(

@@ -89,9 +89,9 @@ class HeadOfficeClient:
         """`ho_public_key`: head office's answer key pinned at enrolment (64 hex characters);
         when given, every answer must carry head office's signature (sync.wire.answers) or it
         is refused with `BadAnswerSignature` before anything reads it."""
-        self.clock = clock
+        self.clock = clock  # this till's clock (Unix seconds); tests set a wrong one
         self.ho_public_key = ho_public_key
-        self._answer_key = answers.load_public_key(ho_public_key) if ho_public_key else None  # this till's clock (Unix seconds); tests set a wrong one
+        self._answer_key = answers.load_public_key(ho_public_key) if ho_public_key else None
         self.base_url = base_url.rstrip("/")
         self.till_id = till_id
         self.secret = secret

@@ -128,7 +128,8 @@ def test_a_member_seen_at_the_store_arrives_whole(
 ) -> None:
     home, away = stores
     member = enrol(home)
-    other = home.loyalty.enroll_member(new_id(), home.cashier, "Trần Văn Bình", phone="0987654321")
+    other = home.loyalty.enroll_member(new_id(), home.cashier, "Trần Văn Bình",
+                                       phone="0987654321")
     sync_all(home, away)
     away.loyalty.checkout(new_id(), away.cashier, member["card_number"], 50_000)
     sync_all(away, home)

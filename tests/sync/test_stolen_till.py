@@ -170,6 +170,7 @@ def test_a_copied_till_database_holds_nothing_of_the_other_store(tmp_path: Path)
     for db in (main_db, q2_db, head_office_path(main_db)):
         for path in files_of(db):
             assert mode(path) == 0o600, path
-    for key in (key_path(main_db), key_path(q2_db), Path(f"{head_office_path(main_db)}.master-key")):
+    master_key = Path(f"{head_office_path(main_db)}.master-key")
+    for key in (key_path(main_db), key_path(q2_db), master_key):
         assert mode(key) == 0o600, key
     assert mode(main_db.parent) == 0o700 and mode(q2_db.parent) == 0o700
