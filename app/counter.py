@@ -197,10 +197,21 @@ class CounterPage(QWidget):
             self.find_phone(text)
 
     def find_phone(self, phone: str) -> None:
-        cards.find_by_phone(self.ctx.runner, phone, self._phone_found,
-                            self._head_office()).failure(
+        cards.find_by_phone(self.ctx.runner, phone, self._phone_found_here(phone)).failure(
             self._lookup_failed
         ).run_in_background()
+
+    def _phone_found_here(self, phone: str) -> Any:
+        """No one here has that number: head office may know them (another store's member)."""
+
+        def found(rows: list[dict[str, Any]]) -> None:
+            client = self._head_office()
+            if rows or client is None:
+                self._phone_found(rows)
+                return
+            cards.online_phone(self.ctx.runner, client, phone, self._phone_found)
+
+        return found
 
     def _phone_found(self, rows: list[dict[str, Any]]) -> None:
         if not rows:
@@ -242,8 +253,7 @@ class CounterPage(QWidget):
 
     def show_card(self, number: str) -> None:
         self._wanted = number
-        cards.customer_view(self.ctx.runner, number, self._view_ready,
-                            self._head_office()).failure(
+        cards.customer_view(self.ctx.runner, number, self._view_ready).failure(
             self._lookup_failed
         ).run_in_background()
 
@@ -265,6 +275,16 @@ class CounterPage(QWidget):
                 lambda rows: self.card_number == number and self.panel.show_vouchers(rows),
             ).failure(lambda _exc: None).run_in_background()
         self.view_shown.emit(view)
+        member = view.get("member")
+        client = self._head_office()
+        if member and member.get("withheld") and client is not None:
+            number = view["number"]
+
+            def online(details: dict[str, Any] | None) -> None:
+                if details and self.card_number == number:
+                    self.panel.show_view({**view, "member": {**member, **details}})
+
+            cards.online_member(self.ctx.runner, client, number, member["id"], online)
 
     def explain_tier(self) -> None:
         number = self.card_number

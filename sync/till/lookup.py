@@ -22,6 +22,26 @@ from sync.till.client import HeadOfficeClient, SyncError
 log = logging.getLogger(__name__)
 
 
+def member_online(
+    client: HeadOfficeClient | None, card_number: str, member_id: str
+) -> dict[str, Any] | None:
+    """The personal data of the member holding that card, from head office (None offline or
+    when head office does not know them); no engine needed, so the app runs it on its network
+    lane."""
+    if client is None:
+        return None
+    try:
+        answer = client.lookup(number=card_number)
+    except SyncError as exc:
+        log.info("online lookup unavailable: %s", exc)
+        return None
+    for found in answer.found:
+        if found.member.id == member_id:
+            return {"name": found.member.name, "phone": found.member.phone,
+                    "birthday": found.member.birthday, "withheld": False, "online": True}
+    return None
+
+
 def customer_view(
     loyalty: Loyalty, client: HeadOfficeClient | None, card_number: str
 ) -> dict[str, Any]:
@@ -29,37 +49,25 @@ def customer_view(
     holds none of it. `member["online"]` says where it came from (absent: this till)."""
     view = loyalty.customer_view(card_number)
     member = view.get("member")
-    if member is None or not member.get("withheld") or client is None:
-        return view
-    try:
-        answer = client.lookup(number=view["number"])
-    except SyncError as exc:
-        log.info("online lookup unavailable: %s", exc)
-        return view
-    for found in answer.found:
-        if found.member.id == member["id"]:
-            member.update(name=found.member.name, phone=found.member.phone,
-                          birthday=found.member.birthday, withheld=False, online=True)
+    if member is not None and member.get("withheld"):
+        member.update(member_online(client, view["number"], member["id"]) or {})
     return view
 
 
-def find_by_phone(
-    loyalty: Loyalty, client: HeadOfficeClient | None, phone: str
-) -> list[dict[str, Any]]:
-    """`Loyalty.find_by_phone`; when no one here has that number and it is a whole number,
-    head office's members with it (their cards masked: present the card to use it)."""
-    rows = loyalty.find_by_phone(phone)
-    if rows or client is None:
-        return rows
+def phone_online(client: HeadOfficeClient | None, phone: str) -> list[dict[str, Any]]:
+    """Head office's members with that whole phone number, their cards masked (present the
+    card to use it); [] offline, for a tail of digits, or when head office knows no one."""
+    if client is None:
+        return []
     try:
         e164 = phones.to_e164(phone)
     except LoyaltyError:
-        return rows  # a tail of digits: head office answers exact numbers only
+        return []  # a tail of digits: head office answers exact numbers only
     try:
         answer = client.lookup(phone=e164)
     except SyncError as exc:
         log.info("online lookup unavailable: %s", exc)
-        return rows
+        return []
     return [
         {
             "member_id": m.member.id,
@@ -75,3 +83,11 @@ def find_by_phone(
         for m in answer.found
         for card in m.cards
     ]
+
+
+def find_by_phone(
+    loyalty: Loyalty, client: HeadOfficeClient | None, phone: str
+) -> list[dict[str, Any]]:
+    """`Loyalty.find_by_phone`; when no one here has that number, head office's members with
+    it (`phone_online`)."""
+    return loyalty.find_by_phone(phone) or phone_online(client, phone)
