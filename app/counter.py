@@ -218,8 +218,8 @@ class CounterPage(QWidget):
             self.panel.show_message(self.tr("No member has this phone number."))
             self._set_card(None)
             return
-        if rows[0].get("number") is None:
-            # another store's member, found online: this till holds no number for their card
+        if all(r.get("number") is None for r in rows):
+            # another store's card (found online, or kept keyed here): no number to open it by
             self.panel.show_message(
                 self.tr("Member of another store: {name} ({cards}). Present the card.").format(
                     name=rows[0]["name"], cards=", ".join(r["masked"] for r in rows)
@@ -227,6 +227,7 @@ class CounterPage(QWidget):
             )
             self._set_card(None)
             return
+        rows = [r for r in rows if r.get("number") is not None]
         if len(rows) == 1:
             self.show_card(rows[0]["number"])
             return

@@ -6,15 +6,17 @@ chain key being what the till received at enrolment (its key file, never the dat
 of such a card is hashed the same way and found; a copied database alone gives no number.
 
 The stored form is `k` + the first 128 bits of the MAC written with the letters a-p + the
-number's last four digits. Letters, so the one masking rule (`cardnumbers.mask`: the digits'
-last four) still shows `•••• 1234` on screens and slips, and a keyed form never passes for a
-number typed at the counter (card numbers are read as digits only).
+number's last four digits (what a mask shows anyway: `mask_stored` gives `•••• 1234`). Letters,
+so a keyed form never passes for a number typed at the counter (card numbers are read as digits
+only).
 """
 
 from __future__ import annotations
 
 import hashlib
 import hmac
+
+from loyalty_core.cardnumbers import mask
 
 PREFIX = "k"
 _LETTERS = str.maketrans("0123456789abcdef", "abcdefghijklmnop")
@@ -28,3 +30,8 @@ def keyed(number: str, chain_key: str) -> str:
 
 def is_keyed(value: str | None) -> bool:
     return bool(value) and str(value).startswith(PREFIX) and len(str(value)) > 33
+
+
+def mask_stored(value: str) -> str:
+    """The mask of a stored number, keyed or not: `•••• 1234`."""
+    return mask("0000" + value[-4:]) if is_keyed(value) else mask(value)
