@@ -104,7 +104,7 @@ def issue(
                 masked=cardnumbers.mask(number),
                 kind=kind,
             )
-        existing = q.card_by_number(ctx.session, number)
+        existing = q.card_by_number(ctx.session, number, ctx.chain_key)
         if existing is not None:
             if existing.status != "pending":
                 raise LoyaltyError(

@@ -15,6 +15,7 @@ from sqlalchemy import select, text
 
 from loyalty_core.cardkeys import is_keyed, keyed, mask_stored
 from loyalty_core.cardnumbers import mask
+from loyalty_core.errors import LoyaltyError
 from loyalty_core.ids import new_id
 from loyalty_core.models import Card, Member
 from loyalty_core.verify import verify_store
@@ -78,6 +79,10 @@ def test_another_stores_member_is_recognised_without_personal_data(
     assert view["member"]["withheld"] is True and view["member"]["name"] == ""
     # Nor does a phone search find them here.
     assert away.loyalty.find_by_phone(PHONE) == []
+    # Its number is still taken here: issuing it again as a new card is refused.
+    with pytest.raises(LoyaltyError) as taken:
+        away.loyalty.enroll_member(new_id(), away.cashier, "Hồ Văn Tư", card_number=number)
+    assert taken.value.code == "card.in_use"
     # At its own store everything is whole.
     with home.store.read() as s:
         assert s.get(Member, member["member_id"]).phone == E164  # type: ignore[union-attr]
