@@ -13,16 +13,15 @@ import logging
 from collections.abc import Awaitable, Callable
 from typing import Any, TypeVar
 
-from fastapi import FastAPI, Request, Response
+from fastapi import FastAPI, Request
 from fastapi.concurrency import run_in_threadpool
-from fastapi.encoders import jsonable_encoder
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, ValidationError
 from sqlalchemy.exc import DataError, IntegrityError
 
+from sync.headoffice.answersigning import SignAnswers
 from sync.headoffice.office import HeadOffice, ServiceError, TillIdentity
-from sync.headoffice.services import hokeys
-from sync.wire import answers, signing
+from sync.wire import signing
 from sync.wire.models import (
     API_PREFIX,
     MAX_BODY_BYTES,
@@ -168,18 +167,6 @@ def create_app(ho: HeadOffice, admin_token: str | None = None) -> FastAPI:
         )
         return till, body
 
-    def signed(request: Request, result: Any) -> Response:
-        """The answer to a till's signed request, signed with head office's Ed25519 key over
-        this request's method, path and nonce and the exact body (sync.wire.answers)."""
-        body = JSONResponse(content=jsonable_encoder(result)).body
-        path = request.url.path + (f"?{request.url.query}" if request.url.query else "")
-        signature = answers.sign_answer(
-            hokeys.answer_key(ho.ctx.master_key), request.method, path,
-            request.headers.get(signing.HEADER_NONCE, ""), 200, body,
-        )
-        return Response(content=body, media_type="application/json",
-                        headers={answers.HEADER_ANSWER_SIGNATURE: signature})
-
     def require_admin(request: Request) -> None:
         given = request.headers.get("Authorization", "")
         if not admin_token:
@@ -199,50 +186,47 @@ def create_app(ho: HeadOffice, admin_token: str | None = None) -> FastAPI:
     @app.post(f"{API_PREFIX}/tills/rotate")
     async def rotate(request: Request) -> Any:
         till, _body = await till_of(request)
-        return signed(request, await run_in_threadpool(ho.rotate_secret, till))
+        return await run_in_threadpool(ho.rotate_secret, till)
 
     @app.post(f"{API_PREFIX}/push")
     async def push(request: Request) -> Any:
         till, body = await till_of(request)
         req = _parse(PushRequest, body)
-        return signed(request, await run_in_threadpool(ho.push, till, req.entries))
+        return await run_in_threadpool(ho.push, till, req.entries)
 
     @app.post(f"{API_PREFIX}/pull")
     async def pull(request: Request) -> Any:
         till, body = await till_of(request)
-        return signed(request, await run_in_threadpool(ho.pull, till, _parse(PullRequest, body)))
+        return await run_in_threadpool(ho.pull, till, _parse(PullRequest, body))
 
     @app.post(f"{API_PREFIX}/reservations")
     async def reserve(request: Request) -> Any:
         till, body = await till_of(request)
         req = _parse(ReserveRequest, body)
-        return signed(request, await run_in_threadpool(
-            ho.reserve, till, req.reservation_id, req.card_id, req.amount))
+        return await run_in_threadpool(ho.reserve, till, req.reservation_id, req.card_id,
+                                       req.amount)
 
     @app.post(f"{API_PREFIX}/reservations/{{reservation_id}}/confirm")
     async def confirm(reservation_id: str, request: Request) -> Any:
         till, body = await till_of(request)
         req = _parse(ConfirmRequest, body)
-        return signed(request, await run_in_threadpool(
-            ho.confirm, till, path_id(reservation_id), req.operation_id))
+        return await run_in_threadpool(ho.confirm, till, path_id(reservation_id),
+                                       req.operation_id)
 
     @app.post(f"{API_PREFIX}/reservations/{{reservation_id}}/release")
     async def release(reservation_id: str, request: Request) -> Any:
         till, _body = await till_of(request)
-        return signed(request, await run_in_threadpool(ho.release, till,
-                                                       path_id(reservation_id)))
+        return await run_in_threadpool(ho.release, till, path_id(reservation_id))
 
     @app.post(f"{API_PREFIX}/reconcile")
     async def reconcile(request: Request) -> Any:
         till, body = await till_of(request)
-        return signed(request, await run_in_threadpool(
-            ho.reconcile, till, _parse(ReconcileRequest, body)))
+        return await run_in_threadpool(ho.reconcile, till, _parse(ReconcileRequest, body))
 
     @app.post(f"{API_PREFIX}/lookup")
     async def lookup(request: Request) -> Any:
         till, body = await till_of(request)
-        req = _parse(LookupRequest, body)
-        return signed(request, await run_in_threadpool(ho.lookup, till, req))
+        return await run_in_threadpool(ho.lookup, till, _parse(LookupRequest, body))
 
     @app.get(f"{API_PREFIX}/reports/overdrawn")
     async def overdrawn(request: Request) -> Any:
@@ -289,4 +273,5 @@ def create_app(ho: HeadOffice, admin_token: str | None = None) -> FastAPI:
 def create_asgi(
     ho: HeadOffice, admin_token: str | None = None, max_bytes: int = MAX_BODY_BYTES
 ) -> BodyLimit:
-    return BodyLimit(create_app(ho, admin_token), max_bytes)
+    # Every answer to a till's signed request leaves signed (answersigning.py).
+    return BodyLimit(SignAnswers(create_app(ho, admin_token), ho.ctx.master_key), max_bytes)
