@@ -208,15 +208,37 @@ class CounterPage(QWidget):
 
     def find_phone(self, phone: str) -> None:
         self._phone_typed = phone
-        cards.find_by_phone(self.ctx.runner, phone, self._phone_found).failure(
+        cards.find_by_phone(self.ctx.runner, phone, self._phone_found_here(phone)).failure(
             self._lookup_failed
         ).run_in_background()
+
+    def _phone_found_here(self, phone: str) -> Any:
+        """No one here has that number: head office may know them (another store's member)."""
+
+        def found(rows: list[dict[str, Any]]) -> None:
+            client = self._head_office()
+            if rows or client is None:
+                self._phone_found(rows)
+                return
+            cards.online_phone(self.ctx.runner, client, phone, self._phone_found)
+
+        return found
 
     def _phone_found(self, rows: list[dict[str, Any]]) -> None:
         if not rows:
             self.panel.show_message(self.tr("No member has this phone number."))
             self._set_card(None)
             return
+        if all(r.get("number") is None for r in rows):
+            # another store's card (found online, or kept keyed here): no number to open it by
+            self.panel.show_message(
+                self.tr("Member of another store: {name} ({cards}). Present the card.").format(
+                    name=rows[0]["name"], cards=", ".join(r["masked"] for r in rows)
+                )
+            )
+            self._set_card(None)
+            return
+        rows = [r for r in rows if r.get("number") is not None]
         if len(rows) == 1:
             self.show_card(rows[0]["number"])
             return
@@ -234,6 +256,10 @@ class CounterPage(QWidget):
         dialog.finished.connect(dialog.deleteLater)
         dialog.setWindowModality(Qt.WindowModality.WindowModal)
         dialog.open()
+
+    def _head_office(self) -> Any:
+        """The head-office client when this till is registered (online lookup), else None."""
+        return getattr(self.ctx.sv_guard, "client", None)
 
     def show_card(self, number: str) -> None:
         self._wanted = number
@@ -259,6 +285,16 @@ class CounterPage(QWidget):
                 lambda rows: self.card_number == number and self.panel.show_vouchers(rows),
             ).failure(lambda _exc: None).run_in_background()
         self.view_shown.emit(view)
+        member = view.get("member")
+        client = self._head_office()
+        if member and member.get("withheld") and client is not None:
+            number = view["number"]
+
+            def online(details: dict[str, Any] | None) -> None:
+                if details and self.card_number == number:
+                    self.panel.show_view({**view, "member": {**member, **details}})
+
+            cards.online_member(self.ctx.runner, client, number, member["id"], online)
 
     def explain_tier(self) -> None:
         number = self.card_number

@@ -183,7 +183,11 @@ class CustomerPanel(QFrame):
         else:
             self.refusal.hide()
         if member:
-            self.name.setText(member["name"])
+            if member.get("withheld"):
+                # another store's member not seen here, head office unreachable: no details
+                self.name.setText(self.tr("Member of another store (details need head office)"))
+            else:
+                self.name.setText(member["name"])
             self.birthday.setVisible(bool(member.get("birthday_soon")))
             tier = member.get("tier") or "—"
             discount = member.get("discount_bp") or 0

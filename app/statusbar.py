@@ -77,6 +77,9 @@ class TillStatusBar(QStatusBar):
         if s is None:
             return self.tr("Offline — sync not configured")
         text = self.tr("Online") if s.online else self.tr("Offline")
+        if getattr(s, "untrusted_answer", None):
+            # head office's answer failed its signature check: nothing of it was applied
+            text += "  ·  " + self.tr("head office answer not signed by its key: refused")
         text += "  ·  " + self.tr("{count} waiting to sync").format(count=s.entries_waiting)
         if s.last_success:
             text += "  ·  " + self.tr("last sync {time}").format(time=_local(s.last_success))

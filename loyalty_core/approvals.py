@@ -59,7 +59,10 @@ def approve(
         s = ctx.session
         bound = card_id
         if for_card is not None:
-            found = card_q.card_by_number(s, for_card.strip()) if isinstance(for_card, str) else None
+            found = (
+                card_q.card_by_number(s, for_card.strip(), core.chain_key())
+                if isinstance(for_card, str) else None
+            )
             if found is None:
                 raise LoyaltyError("card.unknown", "unknown card")
             bound = found.id

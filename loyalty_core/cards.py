@@ -40,6 +40,8 @@ def card_rows(core: Core, s: DbSession, number: str, *, for_use: bool = True) ->
     rules = core.current_rules(s)
     digits = our_digits(dict(rules.data["card_prefixes"]), number)
     found = q.panel_rows(s, digits) if digits else None
+    if found is None and digits and (key := core.chain_key()):
+        found = q.panel_rows_keyed(s, digits, key)  # another store's card (cardkeys.py)
     if found is None:
         raise LoyaltyError("card.unknown", "unknown card", masked=cardnumbers.mask(digits))
     if for_use:
@@ -131,7 +133,7 @@ def issue(
                 masked=cardnumbers.mask(number),
                 kind=kind,
             )
-        existing = q.card_by_number(ctx.session, number)
+        existing = q.card_by_number(ctx.session, number, ctx.chain_key)
         if existing is not None:
             if uid is not None:  # a chip is linked when its card is made, never later
                 raise LoyaltyError(

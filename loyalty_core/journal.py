@@ -19,7 +19,7 @@ from loyalty_core.canonical import ENTRY_FIELDS, GENESIS_HASH, entry_hash
 from loyalty_core.entries import ACCOUNTS, validate
 from loyalty_core.errors import LoyaltyError
 from loyalty_core.ids import iso_utc, new_id, utcnow
-from loyalty_core.models import JournalEntry
+from loyalty_core.models import JournalEntry, RedactedEntry
 from loyalty_core.projection import VOUCHER_FIELDS, project, project_wire
 from loyalty_core.tillstate import SqliteState
 
@@ -174,13 +174,15 @@ def project_entry(session: Session, e: dict[str, Any]) -> None:
     project_wire(SqliteState(session), e)
 
 
-def insert_foreign(session: Session, wire: dict[str, Any]) -> bool:
+def insert_foreign(session: Session, wire: dict[str, Any], *, redacted: bool = False) -> bool:
     """Store and project an entry written by another till; False when already held.
 
     The hash is checked so a tampered or truncated entry never reaches the balances, and the
-    entry is validated as a local post is: one set of rules for every node.
+    entry is validated as a local post is: one set of rules for every node. A `redacted` entry
+    (head office withheld what this till may not hold, and signed the answer it came in) keeps
+    its original hash, which cannot be recomputed here: it is recorded as such instead.
     """
-    if wire.get("hash") != entry_hash(wire):
+    if not redacted and wire.get("hash") != entry_hash(wire):
         raise LoyaltyError(
             "sync.bad_hash", "entry hash does not match its content", id=wire.get("id")
         )
@@ -191,5 +193,7 @@ def insert_foreign(session: Session, wire: dict[str, Any]) -> bool:
         wire.get("payload"),
     )
     _insert_entry(session, wire)
+    if redacted:
+        session.add(RedactedEntry(entry_id=wire["id"]))
     project(SqliteState(session), wire, typed)
     return True

@@ -7,6 +7,7 @@ from typing import Any
 
 from loyalty_core import cards, inputs, phones, validation
 from loyalty_core.bounds import MAX_NAME, MAX_SEGMENT
+from loyalty_core.cardkeys import is_keyed, mask_stored
 from loyalty_core.cardnumbers import mask
 from loyalty_core.entries import Kind
 from loyalty_core.errors import LoyaltyError
@@ -110,7 +111,10 @@ def find_by_phone(core: Core, phone: str) -> list[dict[str, Any]]:
                 "member_id": r[0],
                 "name": r[1],
                 "phone": r[2],
-                "number": r[3],
+                # Another store's card is kept keyed (cardkeys.py): no number to open it by,
+                # the card must be presented.
+                "number": None if is_keyed(r[3]) else r[3],
+                "masked": mask_stored(r[3]),
                 "kind": r[4],
                 "status": r[5],
             }

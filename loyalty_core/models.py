@@ -191,6 +191,15 @@ class JournalEntry(Base):
     )
 
 
+class RedactedEntry(Base):
+    """A pulled entry head office served redacted (least data per till: another store's member
+    data withheld, card numbers keyed): its hash is the original's, so `verify` checks its
+    place in the chain but cannot recompute it (migration 0012)."""
+
+    __tablename__ = "redacted_entries"
+    entry_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+
+
 class QuarantinedEntry(Base):
     """A pulled entry this till could not or must not apply (a conflict, a refusal by head
     office, an error): kept whole, with no effect, so sync moves on (loyalty_core.syncstore)."""

@@ -12,6 +12,7 @@ the `Loyalty` facade.
 from __future__ import annotations
 
 import json
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -19,7 +20,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from loyalty_core import rawsql
+from loyalty_core import rawsql, tillkey
 from loyalty_core.errors import LoyaltyError
 from loyalty_core.ids import iso_utc, utcnow
 from loyalty_core.journal import JournalWriter
@@ -41,6 +42,8 @@ class Context:
     journal: JournalWriter
     rules: Rules
     today: date
+    # The chain key (Core.chain_key): another store's card, kept keyed here, is still found.
+    chain_key: str | None = None
 
     def points_expire_on(self) -> str:
         """Expiry of a lot credited today, as the rules in force say."""
@@ -64,6 +67,17 @@ class Core:
         # vouchers, expiry and birthdays turn over at the shop's midnight, not at UTC's.
         self._clock = clock
         self._rules_cache: tuple[tuple[int, str, str], Rules] | None = None
+        self._chain_key: str | None = None
+        self._chain_key_retry = 0.0
+
+    def chain_key(self) -> str | None:
+        """The chain key pinned at enrolment (tillkey.py): other stores' card numbers are
+        kept under it (cardkeys.py). Kept once found; until then the key file is looked at
+        again at most every few seconds (a till enrols while it runs, e.g. the demo)."""
+        if self._chain_key is None and time.monotonic() >= self._chain_key_retry:
+            self._chain_key = tillkey.read_keys(self.store.path).get("chain_key") or None
+            self._chain_key_retry = time.monotonic() + 5.0
+        return self._chain_key
 
     def today(self, rules: Rules) -> date:
         return self._clock() if self._clock is not None else shop_today(shop_zone(rules.data))
@@ -112,7 +126,7 @@ class Core:
             journal = JournalWriter(
                 s, self.store.till_id, operation_id, staff_id, None, rules.version
             )
-            result = body(Context(s, journal, rules, self.today(rules)))
+            result = body(Context(s, journal, rules, self.today(rules), self.chain_key()))
             rawsql.run(
                 s,
                 "INSERT INTO operations (id, kind, result, created_at) VALUES (?, ?, ?, ?)",

@@ -67,6 +67,9 @@ def _member_view(
     return {
         "id": member.id,
         "name": member.name,
+        # Another store's member not seen here: this till holds no personal data of theirs
+        # (least data per till); sync.till.lookup asks head office when it is reachable.
+        "withheld": not member.name,
         "phone": member.phone,
         "birthday": member.birthday,
         "birthday_soon": birthday_in_window(

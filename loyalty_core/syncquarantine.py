@@ -22,15 +22,25 @@ from sqlalchemy.orm import Session
 from loyalty_core.errors import LoyaltyError
 from loyalty_core.ids import iso_utc, utcnow
 from loyalty_core.journal import insert_foreign
-from loyalty_core.models import Card, JournalEntry, Member, QuarantinedEntry, Staff
+from loyalty_core.models import (
+    Card,
+    JournalEntry,
+    Member,
+    QuarantinedEntry,
+    RedactedEntry,
+    Staff,
+)
 
 PLACEHOLDER_ROLE = "other"
 
 
 def apply_entries(
-    session: Session, entries: Iterable[Mapping[str, Any]], refused_by_head_office: set[str]
+    session: Session, entries: Iterable[Mapping[str, Any]], refused_by_head_office: set[str],
+    redacted: frozenset[str] = frozenset(),
 ) -> tuple[int, int, int]:
-    """(applied, duplicates, quarantined) for pulled entries, each in its own savepoint."""
+    """(applied, duplicates, quarantined) for pulled entries, each in its own savepoint.
+
+    `redacted`: ids head office served redacted (least data per till; journal.insert_foreign)."""
     applied = duplicates = quarantined = 0
     for entry in entries:
         if _held(session, entry):
@@ -44,7 +54,7 @@ def apply_entries(
             try:
                 with session.begin_nested():
                     _placeholders(session, entry)
-                    insert_foreign(session, dict(entry))
+                    insert_foreign(session, dict(entry), redacted=entry["id"] in redacted)
                 applied += 1
                 continue
             except LoyaltyError as err:
@@ -53,6 +63,8 @@ def apply_entries(
                 reason = f"{err.code}: {err.message}"
             except IntegrityError as err:
                 reason = f"integrity: {str(err.orig)[:300]}"
+        if entry["id"] in redacted:  # kept as served: `verify` must not recompute its hash
+            session.add(RedactedEntry(entry_id=entry["id"]))
         quarantine(session, entry, reason)
         quarantined += 1
     return applied, duplicates, quarantined

@@ -16,6 +16,7 @@ from typing import Any
 from sqlalchemy import delete, func, select, update
 from sqlalchemy.orm import Session
 
+from loyalty_core import memberkeys
 from loyalty_core.canonical import ENTRY_FIELDS, GENESIS_HASH
 from loyalty_core.entries import Kind
 from loyalty_core.errors import LoyaltyError
@@ -25,6 +26,7 @@ from loyalty_core.models import (
     Balance,
     Card,
     JournalEntry,
+    Member,
     QuarantinedEntry,
     Reward,
     RewardStock,
@@ -169,7 +171,10 @@ def apply_pull(session: Session, pull: Mapping[str, Any]) -> PullApplied:
         ({name: wire.get(name) for name in (*ENTRY_FIELDS, "hash")}
          for wire in pull.get("entries", [])),
         set(pull.get("quarantined", [])),
+        frozenset(pull.get("redacted", [])),
     )
+    for details in pull.get("members", []):
+        reveal_member(session, details)
     flags = 0
     for flag in pull.get("card_flags", []):
         flags += session.execute(
@@ -180,6 +185,22 @@ def apply_pull(session: Session, pull: Mapping[str, Any]) -> PullApplied:
     set_state(session, FLAGS_CURSOR, str(int(pull["flags_cursor"])))
     return PullApplied(entries=applied, duplicates=duplicates, flags=flags,
                        quarantined=quarantined)
+
+
+def reveal_member(session: Session, details: Mapping[str, Any]) -> bool:
+    """A member seen at this store: head office now sends their personal data, which their
+    (redacted) enrolment entry did not carry. False when the member is not held here."""
+    row = session.get(Member, details["id"])
+    if row is None:
+        return False
+    phone = memberkeys.stored_phone(details.get("phone"))
+    row.name = str(details.get("name") or "")
+    row.phone = phone
+    row.birthday = details.get("birthday")
+    row.email = details.get("email")
+    row.name_key = memberkeys.name_key(row.name)
+    row.phone_rev = memberkeys.phone_rev(phone)
+    return True
 
 
 def apply_rule(session: Session, rule: Mapping[str, Any]) -> bool:

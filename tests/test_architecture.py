@@ -39,6 +39,7 @@ HEAD_OFFICE_MAY_USE = (
     "loyalty_core.inputs",
     "loyalty_core.phones",
     "loyalty_core.cardnumbers",
+    "loyalty_core.cardkeys",
     "loyalty_core.cardkinds",
     "loyalty_core.allocation",
     "loyalty_core.shopday",

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from app.runner import CollectionOp, OpChanges, QueryOp, Runner
+from app.runner import NETWORK, CollectionOp, OpChanges, QueryOp, Runner
 
 CustomerView = dict[str, Any]  # `Loyalty.customer_view`: balances, member, what the card can do
 
@@ -20,6 +20,36 @@ def find_by_phone(
     runner: Runner, phone: str, success: Callable[[list[dict[str, Any]]], None]
 ) -> QueryOp[list[dict[str, Any]]]:
     return QueryOp(runner, lambda lo: lo.find_by_phone(phone), success, label="phone lookup")
+
+
+def online_member(
+    runner: Runner, client: Any, number: str, member_id: str,
+    success: Callable[[dict[str, Any] | None], None],
+) -> int:
+    """Another store's member this till holds no data of: head office's online lookup, on the
+    network lane (a slow head office never holds up the next card on the db lane)."""
+
+    def ask() -> dict[str, Any] | None:
+        from sync.till import lookup  # on the lane: the first window waits for no sync code
+
+        return lookup.member_online(client, number, member_id)
+
+    return runner.submit(ask, success=success, failure=lambda _exc: None,
+                         label="head office lookup", lane=NETWORK)
+
+
+def online_phone(
+    runner: Runner, client: Any, phone: str, success: Callable[[list[dict[str, Any]]], None]
+) -> int:
+    """A phone number no member here has: head office's members with it (network lane)."""
+
+    def ask() -> list[dict[str, Any]]:
+        from sync.till import lookup  # as in online_member
+
+        return lookup.phone_online(client, phone)
+
+    return runner.submit(ask, success=success, failure=lambda _exc: success([]),
+                         label="head office lookup", lane=NETWORK)
 
 
 def card_number_for_uid(

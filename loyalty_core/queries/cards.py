@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from sqlalchemy.orm import Session
 
 from loyalty_core import rawsql
+from loyalty_core.cardkeys import keyed
 from loyalty_core.entries import Kind
 from loyalty_core.rows import CardRow, MemberRow, TierRow
 
@@ -29,9 +32,26 @@ def panel_rows(s: Session, number: str) -> tuple[CardRow, MemberRow | None, Tier
     return card, member, tier
 
 
-def card_by_number(s: Session, number: str) -> CardRow | None:
+def card_by_number(s: Session, number: str, chain_key: str | None = None) -> CardRow | None:
+    """By its number; with `chain_key`, another store's card kept keyed (cardkeys.py) too,
+    returned with the number asked for (the till holds no other)."""
     row = rawsql.one(s, _CARD + "WHERE number = ?", (number,))
+    if row is None and chain_key:
+        row = rawsql.one(s, _CARD + "WHERE number = ?", (keyed(number, chain_key),))
+        if row is not None:
+            return replace(CardRow(*row), number=number)
     return None if row is None else CardRow(*row)
+
+
+def panel_rows_keyed(
+    s: Session, number: str, chain_key: str
+) -> tuple[CardRow, MemberRow | None, TierRow | None] | None:
+    """`panel_rows` for another store's card, kept keyed here; the card row carries the number
+    as swiped, so everything after the lookup works as for one of ours."""
+    found = panel_rows(s, keyed(number, chain_key))
+    if found is None:
+        return None
+    return replace(found[0], number=number), found[1], found[2]
 
 
 def number_taken(s: Session, number: str) -> bool:

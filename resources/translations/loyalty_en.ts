@@ -208,47 +208,52 @@
         <translation>Sale of {amount}: Enter to pay</translation>
     </message>
     <message>
-        <location filename="../../app/counter.py" line="217"/>
+        <location filename="../../app/counter.py" line="235"/>
+        <source>Member of another store: {name} ({cards}). Present the card.</source>
+        <translation>Member of another store: {name} ({cards}). Present the card.</translation>
+    </message>
+    <message>
+        <location filename="../../app/counter.py" line="229"/>
         <source>No member has this phone number.</source>
         <translation>No member has this phone number.</translation>
     </message>
     <message>
-        <location filename="../../app/counter.py" line="320"/>
+        <location filename="../../app/counter.py" line="356"/>
         <source>The card cannot be used; selling without it.</source>
         <translation>The card cannot be used; selling without it.</translation>
     </message>
     <message>
-        <location filename="../../app/counter.py" line="335"/>
+        <location filename="../../app/counter.py" line="371"/>
         <source>Present a card that collects points first.</source>
         <translation>Present a card that collects points first.</translation>
     </message>
     <message>
-        <location filename="../../app/counter.py" line="342"/>
+        <location filename="../../app/counter.py" line="378"/>
         <source>Find the card to replace first.</source>
         <translation>Find the card to replace first.</translation>
     </message>
     <message>
-        <location filename="../../app/counter.py" line="349"/>
+        <location filename="../../app/counter.py" line="385"/>
         <source>Present a member&apos;s card first.</source>
         <translation>Present a member&apos;s card first.</translation>
     </message>
     <message>
-        <location filename="../../app/counter.py" line="356"/>
+        <location filename="../../app/counter.py" line="392"/>
         <source>Present a prepaid card first.</source>
         <translation>Present a prepaid card first.</translation>
     </message>
     <message>
-        <location filename="../../app/counter.py" line="404"/>
+        <location filename="../../app/counter.py" line="440"/>
         <source>Sale done. Next customer: present the card.</source>
         <translation>Sale done. Next customer: present the card.</translation>
     </message>
     <message>
-        <location filename="../../app/counter.py" line="409"/>
+        <location filename="../../app/counter.py" line="445"/>
         <source>New card {number}: moved {points} points and {amount}.</source>
         <translation>New card {number}: moved {points} points and {amount}.</translation>
     </message>
     <message>
-        <location filename="../../app/counter.py" line="449"/>
+        <location filename="../../app/counter.py" line="485"/>
         <source>Slip printed.</source>
         <translation>Slip printed.</translation>
     </message>
@@ -329,127 +334,132 @@
         <translation>Present a card, or type a card number or phone number above.</translation>
     </message>
     <message>
-        <location filename="../../app/customer.py" line="190"/>
+        <location filename="../../app/customer.py" line="188"/>
+        <source>Member of another store (details need head office)</source>
+        <translation>Member of another store (details need head office)</translation>
+    </message>
+    <message>
+        <location filename="../../app/customer.py" line="194"/>
         <source>Tier: {tier}</source>
         <translation>Tier: {tier}</translation>
     </message>
     <message>
-        <location filename="../../app/customer.py" line="192"/>
+        <location filename="../../app/customer.py" line="196"/>
         <source>{pct}% discount</source>
         <translation>{pct}% discount</translation>
     </message>
     <message>
-        <location filename="../../app/customer.py" line="203"/>
+        <location filename="../../app/customer.py" line="207"/>
         <source>{amount} more to reach {tier}</source>
         <translation>{amount} more to reach {tier}</translation>
     </message>
     <message>
-        <location filename="../../app/customer.py" line="210"/>
+        <location filename="../../app/customer.py" line="214"/>
         <source>Highest tier</source>
         <translation>Highest tier</translation>
     </message>
     <message>
-        <location filename="../../app/customer.py" line="214"/>
+        <location filename="../../app/customer.py" line="218"/>
         <source>No member on this card</source>
         <translation>No member on this card</translation>
     </message>
     <message>
-        <location filename="../../app/customer.py" line="225"/>
+        <location filename="../../app/customer.py" line="229"/>
         <source>{points} points</source>
         <translation>{points} points</translation>
     </message>
     <message>
-        <location filename="../../app/customer.py" line="234"/>
+        <location filename="../../app/customer.py" line="238"/>
         <source>valid until {date}</source>
         <translation>valid until {date}</translation>
     </message>
     <message>
-        <location filename="../../app/customer.py" line="247"/>
+        <location filename="../../app/customer.py" line="251"/>
         <source>stored value overdrawn</source>
         <translation>stored value overdrawn</translation>
     </message>
     <message>
-        <location filename="../../app/customer.py" line="248"/>
+        <location filename="../../app/customer.py" line="252"/>
         <source>points overdrawn</source>
         <translation>points overdrawn</translation>
     </message>
     <message>
-        <location filename="../../app/customer.py" line="249"/>
+        <location filename="../../app/customer.py" line="253"/>
         <source>voucher used more than allowed</source>
         <translation>voucher used more than allowed</translation>
     </message>
     <message>
-        <location filename="../../app/customer.py" line="250"/>
+        <location filename="../../app/customer.py" line="254"/>
         <source>reward given beyond stock</source>
         <translation>reward given beyond stock</translation>
     </message>
     <message>
-        <location filename="../../app/customer.py" line="253"/>
+        <location filename="../../app/customer.py" line="257"/>
         <source>flagged by head office: {reasons}</source>
         <translation>flagged by head office: {reasons}</translation>
     </message>
     <message>
-        <location filename="../../app/customer.py" line="264"/>
+        <location filename="../../app/customer.py" line="268"/>
         <source>{pct}% back to the card</source>
         <translation>{pct}% back to the card</translation>
     </message>
     <message>
-        <location filename="../../app/customer.py" line="268"/>
+        <location filename="../../app/customer.py" line="272"/>
         <source>points {mult}</source>
         <translation>points {mult}</translation>
     </message>
     <message>
-        <location filename="../../app/customer.py" line="277"/>
+        <location filename="../../app/customer.py" line="281"/>
         <source>Discount card: {pct}% discount unlocked this period</source>
         <translation>Discount card: {pct}% discount unlocked this period</translation>
     </message>
     <message>
-        <location filename="../../app/customer.py" line="281"/>
+        <location filename="../../app/customer.py" line="285"/>
         <source>Discount card: {amount} more to get {pct}% off</source>
         <translation>Discount card: {amount} more to get {pct}% off</translation>
     </message>
     <message>
-        <location filename="../../app/customer.py" line="289"/>
+        <location filename="../../app/customer.py" line="293"/>
         <source>{plan}: active until {date}</source>
         <translation>{plan}: active until {date}</translation>
     </message>
     <message>
-        <location filename="../../app/customer.py" line="291"/>
+        <location filename="../../app/customer.py" line="295"/>
         <source>{plan}: expired on {date}</source>
         <translation>{plan}: expired on {date}</translation>
     </message>
     <message>
-        <location filename="../../app/customer.py" line="306"/>
+        <location filename="../../app/customer.py" line="310"/>
         <source>{pct}% discount ({source})</source>
         <translation>{pct}% discount ({source})</translation>
     </message>
     <message>
-        <location filename="../../app/customer.py" line="332"/>
+        <location filename="../../app/customer.py" line="336"/>
         <source>Valid until {date}</source>
         <translation>Valid until {date}</translation>
     </message>
     <message>
-        <location filename="../../app/customer.py" line="334"/>
+        <location filename="../../app/customer.py" line="338"/>
         <source>minimum spend {amount}</source>
         <translation>minimum spend {amount}</translation>
     </message>
     <message>
-        <location filename="../../app/customer.py" line="347"/>
+        <location filename="../../app/customer.py" line="351"/>
         <source>Qualifying spend over the last {days} days: {amount}.</source>
         <translation>Qualifying spend over the last {days} days: {amount}.</translation>
     </message>
     <message>
-        <location filename="../../app/customer.py" line="353"/>
+        <location filename="../../app/customer.py" line="357"/>
         <source>{amount} more to keep {tier} at the next review.</source>
         <translation>{amount} more to keep {tier} at the next review.</translation>
     </message>
     <message>
-        <location filename="../../app/customer.py" line="358"/>
+        <location filename="../../app/customer.py" line="362"/>
         <source>{tier} is kept at the next review.</source>
         <translation>{tier} is kept at the next review.</translation>
     </message>
     <message>
-        <location filename="../../app/customer.py" line="361"/>
+        <location filename="../../app/customer.py" line="365"/>
         <source>{amount} more reaches {tier} at once.</source>
         <translation>{amount} more reaches {tier} at once.</translation>
     </message>
@@ -2886,42 +2896,47 @@
         <translation>Offline</translation>
     </message>
     <message>
-        <location filename="../../app/statusbar.py" line="80"/>
+        <location filename="../../app/statusbar.py" line="83"/>
         <source>{count} waiting to sync</source>
         <translation>{count} waiting to sync</translation>
     </message>
     <message>
-        <location filename="../../app/statusbar.py" line="82"/>
+        <location filename="../../app/statusbar.py" line="85"/>
         <source>last sync {time}</source>
         <translation>last sync {time}</translation>
     </message>
     <message>
-        <location filename="../../app/statusbar.py" line="84"/>
+        <location filename="../../app/statusbar.py" line="87"/>
         <source>never synced</source>
         <translation>never synced</translation>
     </message>
     <message>
-        <location filename="../../app/statusbar.py" line="90"/>
+        <location filename="../../app/statusbar.py" line="82"/>
+        <source>head office answer not signed by its key: refused</source>
+        <translation>head office answer not signed by its key: refused</translation>
+    </message>
+    <message>
+        <location filename="../../app/statusbar.py" line="93"/>
         <source>the till&apos;s clock is {minutes} min {direction}: set the clock</source>
         <translation>the till&apos;s clock is {minutes} min {direction}: set the clock</translation>
     </message>
     <message>
-        <location filename="../../app/statusbar.py" line="93"/>
+        <location filename="../../app/statusbar.py" line="96"/>
         <source>slow</source>
         <translation>slow</translation>
     </message>
     <message>
-        <location filename="../../app/statusbar.py" line="93"/>
+        <location filename="../../app/statusbar.py" line="96"/>
         <source>fast</source>
         <translation>fast</translation>
     </message>
     <message>
-        <location filename="../../app/statusbar.py" line="97"/>
+        <location filename="../../app/statusbar.py" line="100"/>
         <source>{count} quarantined</source>
         <translation>{count} quarantined</translation>
     </message>
     <message>
-        <location filename="../../app/statusbar.py" line="101"/>
+        <location filename="../../app/statusbar.py" line="104"/>
         <source>rules version {version} refused, previous rules kept</source>
         <translation>rules version {version} refused, previous rules kept</translation>
     </message>

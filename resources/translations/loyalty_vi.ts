@@ -208,47 +208,52 @@
         <translation>Bán {amount}: nhấn Enter để thanh toán</translation>
     </message>
     <message>
-        <location filename="../../app/counter.py" line="217"/>
+        <location filename="../../app/counter.py" line="235"/>
+        <source>Member of another store: {name} ({cards}). Present the card.</source>
+        <translation>Khách hàng của cửa hàng khác: {name} ({cards}). Xin quẹt thẻ.</translation>
+    </message>
+    <message>
+        <location filename="../../app/counter.py" line="229"/>
         <source>No member has this phone number.</source>
         <translation>Không có hội viên nào với số điện thoại này.</translation>
     </message>
     <message>
-        <location filename="../../app/counter.py" line="320"/>
+        <location filename="../../app/counter.py" line="356"/>
         <source>The card cannot be used; selling without it.</source>
         <translation>Thẻ không dùng được; bán hàng không kèm thẻ.</translation>
     </message>
     <message>
-        <location filename="../../app/counter.py" line="335"/>
+        <location filename="../../app/counter.py" line="371"/>
         <source>Present a card that collects points first.</source>
         <translation>Hãy quẹt thẻ tích điểm trước.</translation>
     </message>
     <message>
-        <location filename="../../app/counter.py" line="342"/>
+        <location filename="../../app/counter.py" line="378"/>
         <source>Find the card to replace first.</source>
         <translation>Hãy tìm thẻ cần thay trước.</translation>
     </message>
     <message>
-        <location filename="../../app/counter.py" line="349"/>
+        <location filename="../../app/counter.py" line="385"/>
         <source>Present a member&apos;s card first.</source>
         <translation>Hãy quẹt thẻ thành viên trước.</translation>
     </message>
     <message>
-        <location filename="../../app/counter.py" line="356"/>
+        <location filename="../../app/counter.py" line="392"/>
         <source>Present a prepaid card first.</source>
         <translation>Hãy quẹt thẻ trả trước trước.</translation>
     </message>
     <message>
-        <location filename="../../app/counter.py" line="404"/>
+        <location filename="../../app/counter.py" line="440"/>
         <source>Sale done. Next customer: present the card.</source>
         <translation>Đã bán xong. Khách tiếp theo: đưa thẻ.</translation>
     </message>
     <message>
-        <location filename="../../app/counter.py" line="409"/>
+        <location filename="../../app/counter.py" line="445"/>
         <source>New card {number}: moved {points} points and {amount}.</source>
         <translation>Thẻ mới {number}: đã chuyển {points} điểm và {amount}.</translation>
     </message>
     <message>
-        <location filename="../../app/counter.py" line="449"/>
+        <location filename="../../app/counter.py" line="485"/>
         <source>Slip printed.</source>
         <translation>Đã in phiếu.</translation>
     </message>
@@ -329,127 +334,132 @@
         <translation>Quẹt thẻ, hoặc nhập số thẻ hay số điện thoại ở trên.</translation>
     </message>
     <message>
-        <location filename="../../app/customer.py" line="190"/>
+        <location filename="../../app/customer.py" line="188"/>
+        <source>Member of another store (details need head office)</source>
+        <translation>Khách hàng của cửa hàng khác (cần trụ sở để xem thông tin)</translation>
+    </message>
+    <message>
+        <location filename="../../app/customer.py" line="194"/>
         <source>Tier: {tier}</source>
         <translation>Hạng: {tier}</translation>
     </message>
     <message>
-        <location filename="../../app/customer.py" line="192"/>
+        <location filename="../../app/customer.py" line="196"/>
         <source>{pct}% discount</source>
         <translation>giảm {pct}%</translation>
     </message>
     <message>
-        <location filename="../../app/customer.py" line="203"/>
+        <location filename="../../app/customer.py" line="207"/>
         <source>{amount} more to reach {tier}</source>
         <translation>Còn {amount} để lên hạng {tier}</translation>
     </message>
     <message>
-        <location filename="../../app/customer.py" line="210"/>
+        <location filename="../../app/customer.py" line="214"/>
         <source>Highest tier</source>
         <translation>Hạng cao nhất</translation>
     </message>
     <message>
-        <location filename="../../app/customer.py" line="214"/>
+        <location filename="../../app/customer.py" line="218"/>
         <source>No member on this card</source>
         <translation>Thẻ không gắn với hội viên</translation>
     </message>
     <message>
-        <location filename="../../app/customer.py" line="225"/>
+        <location filename="../../app/customer.py" line="229"/>
         <source>{points} points</source>
         <translation>{points} điểm</translation>
     </message>
     <message>
-        <location filename="../../app/customer.py" line="234"/>
+        <location filename="../../app/customer.py" line="238"/>
         <source>valid until {date}</source>
         <translation>hiệu lực đến {date}</translation>
     </message>
     <message>
-        <location filename="../../app/customer.py" line="247"/>
+        <location filename="../../app/customer.py" line="251"/>
         <source>stored value overdrawn</source>
         <translation>số dư thẻ bị âm</translation>
     </message>
     <message>
-        <location filename="../../app/customer.py" line="248"/>
+        <location filename="../../app/customer.py" line="252"/>
         <source>points overdrawn</source>
         <translation>điểm bị âm</translation>
     </message>
     <message>
-        <location filename="../../app/customer.py" line="249"/>
+        <location filename="../../app/customer.py" line="253"/>
         <source>voucher used more than allowed</source>
         <translation>phiếu giảm giá bị dùng quá số lần</translation>
     </message>
     <message>
-        <location filename="../../app/customer.py" line="250"/>
+        <location filename="../../app/customer.py" line="254"/>
         <source>reward given beyond stock</source>
         <translation>quà tặng bị đổi vượt tồn kho</translation>
     </message>
     <message>
-        <location filename="../../app/customer.py" line="253"/>
+        <location filename="../../app/customer.py" line="257"/>
         <source>flagged by head office: {reasons}</source>
         <translation>trụ sở đánh dấu: {reasons}</translation>
     </message>
     <message>
-        <location filename="../../app/customer.py" line="264"/>
+        <location filename="../../app/customer.py" line="268"/>
         <source>{pct}% back to the card</source>
         <translation>hoàn {pct}% vào thẻ</translation>
     </message>
     <message>
-        <location filename="../../app/customer.py" line="268"/>
+        <location filename="../../app/customer.py" line="272"/>
         <source>points {mult}</source>
         <translation>điểm {mult}</translation>
     </message>
     <message>
-        <location filename="../../app/customer.py" line="277"/>
+        <location filename="../../app/customer.py" line="281"/>
         <source>Discount card: {pct}% discount unlocked this period</source>
         <translation>Thẻ giảm giá: đã được giảm {pct}% trong kỳ này</translation>
     </message>
     <message>
-        <location filename="../../app/customer.py" line="281"/>
+        <location filename="../../app/customer.py" line="285"/>
         <source>Discount card: {amount} more to get {pct}% off</source>
         <translation>Thẻ giảm giá: còn {amount} để được giảm {pct}%</translation>
     </message>
     <message>
-        <location filename="../../app/customer.py" line="289"/>
+        <location filename="../../app/customer.py" line="293"/>
         <source>{plan}: active until {date}</source>
         <translation>{plan}: hiệu lực đến {date}</translation>
     </message>
     <message>
-        <location filename="../../app/customer.py" line="291"/>
+        <location filename="../../app/customer.py" line="295"/>
         <source>{plan}: expired on {date}</source>
         <translation>{plan}: đã hết hạn ngày {date}</translation>
     </message>
     <message>
-        <location filename="../../app/customer.py" line="306"/>
+        <location filename="../../app/customer.py" line="310"/>
         <source>{pct}% discount ({source})</source>
         <translation>giảm {pct}% ({source})</translation>
     </message>
     <message>
-        <location filename="../../app/customer.py" line="332"/>
+        <location filename="../../app/customer.py" line="336"/>
         <source>Valid until {date}</source>
         <translation>Hiệu lực đến {date}</translation>
     </message>
     <message>
-        <location filename="../../app/customer.py" line="334"/>
+        <location filename="../../app/customer.py" line="338"/>
         <source>minimum spend {amount}</source>
         <translation>đơn tối thiểu {amount}</translation>
     </message>
     <message>
-        <location filename="../../app/customer.py" line="347"/>
+        <location filename="../../app/customer.py" line="351"/>
         <source>Qualifying spend over the last {days} days: {amount}.</source>
         <translation>Chi tiêu xét hạng trong {days} ngày qua: {amount}.</translation>
     </message>
     <message>
-        <location filename="../../app/customer.py" line="353"/>
+        <location filename="../../app/customer.py" line="357"/>
         <source>{amount} more to keep {tier} at the next review.</source>
         <translation>Cần thêm {amount} để giữ hạng {tier} ở lần xét tới.</translation>
     </message>
     <message>
-        <location filename="../../app/customer.py" line="358"/>
+        <location filename="../../app/customer.py" line="362"/>
         <source>{tier} is kept at the next review.</source>
         <translation>Hạng {tier} được giữ ở lần xét tới.</translation>
     </message>
     <message>
-        <location filename="../../app/customer.py" line="361"/>
+        <location filename="../../app/customer.py" line="365"/>
         <source>{amount} more reaches {tier} at once.</source>
         <translation>Thêm {amount} là lên hạng {tier} ngay.</translation>
     </message>
@@ -2886,42 +2896,47 @@
         <translation>Ngoại tuyến</translation>
     </message>
     <message>
-        <location filename="../../app/statusbar.py" line="80"/>
+        <location filename="../../app/statusbar.py" line="83"/>
         <source>{count} waiting to sync</source>
         <translation>{count} mục chờ đồng bộ</translation>
     </message>
     <message>
-        <location filename="../../app/statusbar.py" line="82"/>
+        <location filename="../../app/statusbar.py" line="85"/>
         <source>last sync {time}</source>
         <translation>đồng bộ lần cuối {time}</translation>
     </message>
     <message>
-        <location filename="../../app/statusbar.py" line="84"/>
+        <location filename="../../app/statusbar.py" line="87"/>
         <source>never synced</source>
         <translation>chưa đồng bộ lần nào</translation>
     </message>
     <message>
-        <location filename="../../app/statusbar.py" line="90"/>
+        <location filename="../../app/statusbar.py" line="82"/>
+        <source>head office answer not signed by its key: refused</source>
+        <translation>câu trả lời của trụ sở không có chữ ký đúng khoá: đã từ chối</translation>
+    </message>
+    <message>
+        <location filename="../../app/statusbar.py" line="93"/>
         <source>the till&apos;s clock is {minutes} min {direction}: set the clock</source>
         <translation>đồng hồ của quầy {direction} {minutes} phút: hãy chỉnh lại đồng hồ</translation>
     </message>
     <message>
-        <location filename="../../app/statusbar.py" line="93"/>
+        <location filename="../../app/statusbar.py" line="96"/>
         <source>slow</source>
         <translation>chậm</translation>
     </message>
     <message>
-        <location filename="../../app/statusbar.py" line="93"/>
+        <location filename="../../app/statusbar.py" line="96"/>
         <source>fast</source>
         <translation>nhanh</translation>
     </message>
     <message>
-        <location filename="../../app/statusbar.py" line="97"/>
+        <location filename="../../app/statusbar.py" line="100"/>
         <source>{count} quarantined</source>
         <translation>{count} mục cách ly</translation>
     </message>
     <message>
-        <location filename="../../app/statusbar.py" line="101"/>
+        <location filename="../../app/statusbar.py" line="104"/>
         <source>rules version {version} refused, previous rules kept</source>
         <translation>phiên bản quy tắc {version} bị từ chối, giữ quy tắc trước</translation>
     </message>

@@ -19,6 +19,7 @@ from fastapi.responses import JSONResponse
 from pydantic import BaseModel, ValidationError
 from sqlalchemy.exc import DataError, IntegrityError
 
+from sync.headoffice.answersigning import SignAnswers
 from sync.headoffice.office import HeadOffice, ServiceError, TillIdentity
 from sync.wire import signing
 from sync.wire.models import (
@@ -26,6 +27,7 @@ from sync.wire.models import (
     MAX_BODY_BYTES,
     ConfirmRequest,
     HoldRequest,
+    LookupRequest,
     PullRequest,
     PushRequest,
     ReconcileRequest,
@@ -240,6 +242,11 @@ def create_app(ho: HeadOffice, admin_token: str | None = None) -> FastAPI:
         till, body = await till_of(request)
         return await run_in_threadpool(ho.reconcile, till, _parse(ReconcileRequest, body))
 
+    @app.post(f"{API_PREFIX}/lookup")
+    async def lookup(request: Request) -> Any:
+        till, body = await till_of(request)
+        return await run_in_threadpool(ho.lookup, till, _parse(LookupRequest, body))
+
     @app.get(f"{API_PREFIX}/reports/overdrawn")
     async def overdrawn(request: Request) -> Any:
         require_admin(request)
@@ -296,4 +303,5 @@ def create_app(ho: HeadOffice, admin_token: str | None = None) -> FastAPI:
 def create_asgi(
     ho: HeadOffice, admin_token: str | None = None, max_bytes: int = MAX_BODY_BYTES
 ) -> BodyLimit:
-    return BodyLimit(create_app(ho, admin_token), max_bytes)
+    # Every answer to a till's signed request leaves signed (answersigning.py).
+    return BodyLimit(SignAnswers(create_app(ho, admin_token), ho.ctx.master_key), max_bytes)

@@ -20,6 +20,7 @@ from sync.headoffice.services import (
     holds,
     ingest,
     jobs,
+    lookup,
     pull,
     reconcile,
     reports,
@@ -34,6 +35,8 @@ from sync.wire.models import (
     FlaggedCard,
     HoldOut,
     HoldRequest,
+    LookupRequest,
+    LookupResponse,
     OverdrawnCard,
     PullRequest,
     PullResponse,
@@ -113,6 +116,9 @@ class HeadOffice:
 
     def pull(self, till: TillIdentity, req: PullRequest) -> PullResponse:
         return pull.pull(self.ctx, till, req)
+
+    def lookup(self, till: TillIdentity, req: LookupRequest) -> LookupResponse:
+        return lookup.lookup(self.ctx, till, req)
 
     # -- head-office objects -----------------------------------------------------------------
 

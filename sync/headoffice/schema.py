@@ -350,3 +350,29 @@ job_runs = Table(
     Column("finished_at", String(32)),
     PrimaryKeyConstraint("job", "period"),
 )
+
+# Least data per till (services/visibility.py): a member seen at a store (a card of theirs used
+# there) may have their personal data on that store's tills; `change_seq` is when, so a pull
+# sends it once.
+member_sightings = Table(
+    "member_sightings",
+    metadata,
+    Column("store_id", String(64), nullable=False),
+    Column("member_id", String(64), nullable=False),
+    Column("change_seq", BigInteger, nullable=False),
+    PrimaryKeyConstraint("store_id", "member_id"),
+    Index("ix_member_sightings_change", "store_id", "change_seq"),
+)
+
+# Every online lookup a till made (services/lookup.py): its rate limit counts them, and they
+# are the audit trail of who asked about whom.
+lookups = Table(
+    "lookups",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("till_id", String(64), nullable=False),
+    Column("at", String(32), nullable=False),
+    Column("by", String(16), nullable=False),  # number, phone
+    Column("found", Integer, nullable=False),
+    Index("ix_lookups_till_at", "till_id", "at"),
+)

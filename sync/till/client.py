@@ -16,12 +16,14 @@ from typing import Any, TypeVar
 import requests
 from pydantic import BaseModel, ValidationError
 
-from sync.wire import signing
+from sync.wire import answers, signing
 from sync.wire.models import (
     API_PREFIX,
     ConfirmRequest,
     HoldOut,
     HoldRequest,
+    LookupRequest,
+    LookupResponse,
     PullRequest,
     PullResponse,
     PushRequest,
@@ -57,6 +59,12 @@ class Refused(SyncError):
         self.detail = detail
 
 
+class BadAnswerSignature(Unreachable):
+    """Head office's answer is not signed by the key pinned at enrolment (a man in the middle,
+    a proxy, a wrong server): nothing of it is used. An untrusted answer is no answer, so it is
+    handled as one (retried later; a stored-value hold falls back to the offline rules)."""
+
+
 class HeadOfficeClient:
     """One till's connection to head office.
 
@@ -78,8 +86,14 @@ class HeadOfficeClient:
         verify: bool | str = True,
         cert: str | tuple[str, str] | None = None,
         clock: Callable[[], float] = time.time,
+        ho_public_key: str | None = None,
     ) -> None:
+        """`ho_public_key`: head office's answer key pinned at enrolment (64 hex characters);
+        when given, every answer must carry head office's signature (sync.wire.answers) or it
+        is refused with `BadAnswerSignature` before anything reads it."""
         self.clock = clock  # this till's clock (Unix seconds); tests set a wrong one
+        self.ho_public_key = ho_public_key
+        self._answer_key = answers.load_public_key(ho_public_key) if ho_public_key else None
         self.base_url = base_url.rstrip("/")
         self.till_id = till_id
         self.secret = secret
@@ -162,6 +176,13 @@ class HeadOfficeClient:
         except requests.RequestException as exc:
             raise Unreachable(f"{type(exc).__name__}: {exc}") from exc
         self._measure_offset(resp, sent, self.clock())
+        if self._answer_key is not None and resp.status_code < 300 and not answers.answer_ok(
+            self._answer_key, resp.headers.get(answers.HEADER_ANSWER_SIGNATURE), method, full,
+            headers[signing.HEADER_NONCE], resp.status_code, resp.content,
+        ):
+            raise BadAnswerSignature(
+                f"{method} {full}: head office's answer is not signed with its pinned key"
+            )
         return _decode(resp, out)
 
     def _measure_offset(self, resp: requests.Response, sent: float, received: float) -> None:
@@ -229,6 +250,11 @@ class HeadOfficeClient:
 
     def reconcile(self, req: ReconcileRequest) -> ReconcileResponse:
         return self._call("POST", "/reconcile", req, ReconcileResponse)
+
+    def lookup(self, *, number: str | None = None, phone: str | None = None) -> LookupResponse:
+        """A member this till holds no personal data of (sync.till.lookup)."""
+        return self._call("POST", "/lookup", LookupRequest(number=number, phone=phone),
+                          LookupResponse)
 
 
 def _decode(resp: requests.Response, out: type[M]) -> M:

@@ -45,7 +45,9 @@ def register_till(
     resp = HeadOfficeClient.register(
         base_url, code, store.till_id, name, timeout=timeout, verify=verify, cert=cert
     )
-    tillkey.write_secret(store.path, resp.secret)
+    # Pinned with the secret: head office's answer key and the chain key (tillkey.py).
+    tillkey.write_keys(store.path, secret=resp.secret, ho_public_key=resp.ho_public_key,
+                       chain_key=resp.chain_key)
     with store.write() as s:
         syncstore.set_state(s, syncstore.HO_URL, base_url)
         syncstore.set_state(s, syncstore.HO_STORE, resp.store_id)
@@ -55,7 +57,8 @@ def register_till(
             syncstore.set_state(s, HO_CLIENT_CERT, cert[0])
             syncstore.set_state(s, HO_CLIENT_KEY, cert[1])
     return HeadOfficeClient(
-        base_url, store.till_id, resp.secret, timeout=timeout, verify=verify, cert=cert
+        base_url, store.till_id, resp.secret, timeout=timeout, verify=verify, cert=cert,
+        ho_public_key=resp.ho_public_key or None,
     )
 
 
@@ -64,10 +67,14 @@ def rotate_secret(client: HeadOfficeClient, store: Store) -> HeadOfficeClient:
     that call head office refuses the old secret. A lost reply is safe to retry (head office
     hands out the same pending secret until the new one is used)."""
     resp = client.rotate()
-    tillkey.write_secret(store.path, resp.secret)
+    # A till enrolled before head office signed its answers pins its key here (the answer
+    # came over the connection the till already trusts, signed with its current secret).
+    pinned = tillkey.read_keys(store.path).get("ho_public_key") or resp.ho_public_key
+    tillkey.write_keys(store.path, secret=resp.secret, ho_public_key=pinned,
+                       chain_key=resp.chain_key)
     fresh = HeadOfficeClient(
         client.base_url, client.till_id, resp.secret, timeout=client.timeout,
-        verify=client.verify, cert=client.cert,
+        verify=client.verify, cert=client.cert, ho_public_key=pinned or None,
     )
     fresh.pull(0, 0, 0, limit=1)
     client.close()
@@ -86,11 +93,13 @@ def client_for(
         ca_file = syncstore.get_state(s, HO_CA_FILE)
         cert_file = syncstore.get_state(s, HO_CLIENT_CERT)
         key_file = syncstore.get_state(s, HO_CLIENT_KEY)
-    secret = tillkey.read_secret(store.path)
+    keys = tillkey.read_keys(store.path)
+    secret = keys.get("secret")
     if not url or not secret:
         return None
     if verify is None:
         verify = ca_file or True
     if cert is None and cert_file and key_file:
         cert = (cert_file, key_file)
-    return HeadOfficeClient(url, store.till_id, secret, timeout=timeout, verify=verify, cert=cert)
+    return HeadOfficeClient(url, store.till_id, secret, timeout=timeout, verify=verify, cert=cert,
+                            ho_public_key=keys.get("ho_public_key"))

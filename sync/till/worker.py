@@ -25,7 +25,7 @@ from loyalty_core.errors import LoyaltyError
 from loyalty_core.ids import iso_utc, new_id, utcnow
 from loyalty_core.store import Store
 from loyalty_core.syncquarantine import quarantined_count
-from sync.till.client import HeadOfficeClient, Refused, SyncError, Unreachable
+from sync.till.client import BadAnswerSignature, HeadOfficeClient, Refused, SyncError, Unreachable
 from sync.wire.models import MAX_RECONCILE_CARDS, ReconcileRequest, TillDigest
 
 log = logging.getLogger(__name__)
@@ -60,6 +60,9 @@ class SyncSnapshot:
     # A rules version head office sent that the till refused (invalid): {version, errors}.
     # The last good rules stay in force; the status bar says so until a valid version arrives.
     rules_refused: dict[str, Any] | None = None
+    # Head office's last answer was not signed with the key pinned at enrolment (a man in the
+    # middle, a wrong server): nothing of it was applied. Cleared by the next trusted sync.
+    untrusted_answer: str | None = None
 
 
 @dataclass
@@ -190,6 +193,11 @@ class SyncWorker:
         self._update(last_attempt=iso_utc(utcnow()))
         try:
             self.sync_once()
+        except BadAnswerSignature as exc:
+            self.failures += 1
+            self._update(online=False, last_error=f"answer refused: {exc}",
+                         untrusted_answer=str(exc))
+            log.error("head office answer refused: %s", exc)
         except Unreachable as exc:
             self.failures += 1
             self._update(online=False, last_error=f"offline: {exc}")
@@ -223,7 +231,7 @@ class SyncWorker:
             now = iso_utc(utcnow())
             with self.store.write() as s:
                 syncstore.set_state(s, syncstore.LAST_SUCCESS, now)
-            self._update(online=True, last_success=now, last_error=None)
+            self._update(online=True, last_success=now, last_error=None, untrusted_answer=None)
 
     def push_all(self) -> int:
         """Push in batches above the stored ack until head office holds everything.

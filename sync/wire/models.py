@@ -89,6 +89,11 @@ class RegisterResponse(_Strict):
     till_id: str
     secret: str
     store_id: str
+    # Pinned by the till at enrolment (its key file): head office's Ed25519 public key, which
+    # signs every answer (sync.wire.answers), and the chain key that turns other stores' card
+    # numbers into keyed hashes (loyalty_core.cardkeys). Empty from an older head office.
+    ho_public_key: str = ""
+    chain_key: str = ""
 
 
 class PushRequest(_Strict):
@@ -167,6 +172,16 @@ class RewardOut(_Strict):
     active: bool
 
 
+class MemberDetailsOut(_Strict):
+    """A member's personal data, sent to a till once the member is seen at its store."""
+
+    id: Id
+    name: ShortText
+    phone: Annotated[Text, StringConstraints(max_length=64)] | None = None
+    birthday: Annotated[Text, StringConstraints(max_length=10)] | None = None
+    email: Annotated[Text, StringConstraints(max_length=320)] | None = None
+
+
 class CardFlagOut(_Strict):
     """Head office's opinion of a card; `flagged` is None once the problem is gone."""
 
@@ -193,6 +208,34 @@ class PullResponse(_Strict):
     # till's store share its reward stock (docs/SYNC.md "Offline allowances").
     chain_tills: Annotated[StrictInt, Field(ge=1, le=MAX_INT)] = 1
     store_tills: Annotated[StrictInt, Field(ge=1, le=MAX_INT)] = 1
+    # Ids of entries in `entries` served redacted (another store's member data withheld, card
+    # numbers as keyed hashes): their hash is the original's, vouched for by the signature.
+    redacted: list[Id] = Field(default_factory=list)
+    # Members newly seen at this till's store: their personal data (services/visibility.py).
+    members: list[MemberDetailsOut] = Field(default_factory=list)
+
+
+class LookupRequest(_Strict):
+    """Online lookup of a member this till does not hold: by a full card number or a phone."""
+
+    number: Annotated[Text, StringConstraints(min_length=6, max_length=32)] | None = None
+    phone: Annotated[Text, StringConstraints(min_length=6, max_length=32)] | None = None
+
+
+class LookupCard(_Strict):
+    card_id: str
+    masked: str
+    kind: str | None
+    status: str | None
+
+
+class LookupMember(_Strict):
+    member: MemberDetailsOut
+    cards: list[LookupCard]
+
+
+class LookupResponse(_Strict):
+    found: list[LookupMember]
 
 
 class ReserveRequest(_Strict):

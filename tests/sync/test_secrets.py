@@ -4,6 +4,7 @@ the command line; databases 0600; a till receives only its own store's staff."""
 
 from __future__ import annotations
 
+import json
 import os
 import sqlite3
 import ssl
@@ -83,7 +84,10 @@ def test_the_till_secret_is_in_a_0600_key_file_and_in_no_database(
     secret = client.secret
     client.close()
     key = tillkey.key_path(store.path)
-    assert key.read_text().strip() == secret
+    # The key file also pins head office's answer key and the chain key (issue 13): JSON.
+    assert json.loads(key.read_text())["secret"] == secret
+    assert tillkey.read_keys(store.path)["ho_public_key"] == client.ho_public_key
+    assert client.ho_public_key and tillkey.read_keys(store.path)["chain_key"]
     assert mode(key) == 0o600 and mode(Path(store.path)) == 0o600
     assert mode(key.parent) == 0o700  # we created the directory
     assert secret.encode() not in file_bytes(Path(store.path))

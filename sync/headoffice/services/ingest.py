@@ -16,6 +16,7 @@ from loyalty_core.canonical import GENESIS_HASH, canonical_json, entry_hash
 from loyalty_core.errors import LoyaltyError
 from sync.headoffice import schema as t
 from sync.headoffice.db import in_list, insert_many
+from sync.headoffice.services import visibility
 from sync.headoffice.services.checks import screen
 from sync.headoffice.services.context import Context, ServiceError, TillIdentity, take_counter
 from sync.headoffice.services.projection import project
@@ -128,7 +129,9 @@ def push(
         if contiguous:
             acked_seq = contiguous[-1]["seq"]
             acked_hash = contiguous[-1]["hash"]
-            project(ctx, conn, [e for e in contiguous if e["id"] not in quarantined])
+            effective = [e for e in contiguous if e["id"] not in quarantined]
+            project(ctx, conn, effective)
+            visibility.note_sightings(ctx, conn, till.store_id, effective)
             conn.execute(
                 ctx.insert(t.till_progress)
                 .values(till_id=till.id, acked_seq=acked_seq, acked_hash=acked_hash)

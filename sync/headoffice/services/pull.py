@@ -12,6 +12,7 @@ from sqlalchemy import and_, func, or_, select
 
 from sync.headoffice import schema as t
 from sync.headoffice.db import in_list
+from sync.headoffice.services import hokeys, visibility
 from sync.headoffice.services.context import Context, TillIdentity
 from sync.wire.models import (
     CardFlagOut,
@@ -43,16 +44,18 @@ def pull(ctx: Context, till: TillIdentity, req: PullRequest) -> PullResponse:
         else:
             top = conn.execute(select(func.max(t.journal.c.ingest_seq))).scalar()
             journal_cursor = max(req.journal_cursor, int(top or 0))
-        entries = [
-            WireEntry.model_validate(
-                {
-                    **{k: v for k, v in r._mapping.items()
-                       if k not in ("ingest_seq", "received_at")},
-                    "payload": json.loads(r.payload),
-                }
-            )
+        wire = [
+            {
+                **{k: v for k, v in r._mapping.items() if k not in ("ingest_seq", "received_at")},
+                "payload": json.loads(r.payload),
+            }
             for r in rows
         ]
+        # Least data: other stores' member data withheld, their card numbers keyed.
+        redacted = visibility.redact_for_store(
+            conn, till.store_id, wire, hokeys.chain_key(ctx.master_key)
+        )
+        entries = [WireEntry.model_validate(e) for e in wire]
         ids = [r.id for r in rows]
         quarantined = sorted(
             conn.execute(
@@ -92,6 +95,7 @@ def pull(ctx: Context, till: TillIdentity, req: PullRequest) -> PullResponse:
                 t.tills.c.status == "active", t.tills.c.store_id == till.store_id
             )
         ).scalar_one()
+        members = visibility.revealed_members(conn, till.store_id, oc)
         top_change = int(
             conn.execute(
                 select(t.counters.c.value).where(t.counters.c.name == "change")
@@ -141,4 +145,6 @@ def pull(ctx: Context, till: TillIdentity, req: PullRequest) -> PullResponse:
         quarantined=quarantined,
         chain_tills=max(1, int(chain_tills)),
         store_tills=max(1, int(store_tills)),
+        redacted=redacted,
+        members=members,
     )

@@ -11,7 +11,7 @@ from sqlalchemy import select, update
 
 from loyalty_core.ids import iso_utc, new_id
 from sync.headoffice import schema as t
-from sync.headoffice.services import tillsecrets
+from sync.headoffice.services import hokeys, tillsecrets
 from sync.headoffice.services.context import Context, ServiceError, TillIdentity
 from sync.headoffice.services.hoentries import HEAD_OFFICE_TILL
 from sync.wire import signing
@@ -77,7 +77,15 @@ def register(ctx: Context, code: str, till_id: str | None, name: str) -> Registe
         if inserted is None:
             # Rolls back the code too, so the operator can retry with a fresh till id.
             raise ServiceError(409, "enrol.till_exists", till_id)
-    return RegisterResponse(till_id=till_id, secret=secret, store_id=claimed.store_id)
+    return RegisterResponse(till_id=till_id, secret=secret, store_id=claimed.store_id,
+                            **pinned_keys(ctx))
+
+
+def pinned_keys(ctx: Context) -> dict[str, str]:
+    """What a till pins at enrolment (and again at rotation): head office's public answer key
+    and the chain key for other stores' card numbers (hokeys.py)."""
+    return {"ho_public_key": hokeys.answer_public_key(ctx.master_key),
+            "chain_key": hokeys.chain_key(ctx.master_key)}
 
 
 def revoke_till(ctx: Context, till_id: str) -> bool:
@@ -169,6 +177,7 @@ def rotate_secret(ctx: Context, till: TillIdentity) -> RegisterResponse:
         till_id=till.id,
         secret=tillsecrets.derive(ctx.master_key, till.id, int(pending)),
         store_id=till.store_id,
+        **pinned_keys(ctx),
     )
 
 
