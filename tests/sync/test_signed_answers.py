@@ -176,6 +176,8 @@ def test_a_tampered_reservation_answer_is_refused(
     guard = StoredValueGuard(till.store, till.client, daily_limit=1)  # every spend online
     with pytest.raises(BadAnswerSignature):
         till.client.reserve(new_id(), card["id"], 50_000)
-    # The counter's guard takes an untrusted answer for none: a supervisor must allow it.
+    # The counter's guard (holds on every resource, /v1/holds) takes an untrusted answer for
+    # none: a supervisor must allow it.
+    intercept(till.client, ManInTheMiddle("/v1/holds", more_money))
     with pytest.raises(ApprovalRequired):
         guard.authorise(card["id"], 30_000, new_id())
