@@ -16,6 +16,7 @@ from typing import Any
 from sqlalchemy import delete, func, select, update
 from sqlalchemy.orm import Session
 
+from loyalty_core import definitions
 from loyalty_core.canonical import ENTRY_FIELDS, GENESIS_HASH
 from loyalty_core.errors import LoyaltyError
 from loyalty_core.journal import entry_to_wire
@@ -144,6 +145,8 @@ def apply_pull(session: Session, pull: Mapping[str, Any]) -> PullApplied:
                 reward_id=reward["id"], store_id=reward["store_id"], quantity=int(reward["stock"])
             )
         )
+    # Programs, plans, partners, vouchers: before entries, which may use them (a voucher.use).
+    definitions.apply_pulled(session, pull.get("definitions", []))
 
     # One by one, each in a savepoint: what cannot be applied is quarantined, never a stall.
     applied, duplicates, quarantined = apply_entries(

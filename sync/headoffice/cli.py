@@ -16,6 +16,7 @@ from datetime import timedelta
 from pydantic import ValidationError
 
 from loyalty_core.private_files import write_private_text
+from sync.headoffice import cli_definitions
 from sync.headoffice.db import make_engine, migrate
 from sync.headoffice.office import HeadOffice
 from sync.headoffice.services import tillsecrets
@@ -111,6 +112,7 @@ def build_parser() -> argparse.ArgumentParser:
     put = with_db(sub.add_parser("set", help="create or replace a rule/tier/staff/reward"))
     put.add_argument("kind", choices=["rule", "tier", "staff", "reward"])
     put.add_argument("json", help="the object as JSON (fields as in the pull response)")
+    cli_definitions.add_commands(sub, with_db)
     return parser
 
 
@@ -126,6 +128,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         write_private_text(args.path, tillsecrets.new_master_key() + "\n")
         return 0
     ho = open_head_office(args.db)
+    if args.command in ("define", "vouchers", "definitions"):
+        return cli_definitions.run(ho, args)
     if args.command == "migrate":
         print("database is at the latest schema")
     elif args.command == "enrol-code":

@@ -10,12 +10,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import datetime, timedelta
+from typing import Any
 
 from sqlalchemy import Engine
 
 from loyalty_core.ids import utcnow
 from sync.headoffice.services import (
     catalog,
+    definitions,
     holds,
     ingest,
     pull,
@@ -26,6 +28,7 @@ from sync.headoffice.services import (
 )
 from sync.headoffice.services.context import Context, ServiceError, TillIdentity
 from sync.wire.models import (
+    DefinitionOut,
     EnrolmentCodeOut,
     OverdrawnCard,
     PullRequest,
@@ -119,6 +122,23 @@ class HeadOffice:
 
     def set_reward(self, reward: RewardOut) -> None:
         catalog.set_reward(self.ctx, reward)
+
+    def set_definition(self, kind: str, obj: dict[str, Any]) -> DefinitionOut:
+        """A program, plan, partner or voucher (kind), versioned; see services/definitions."""
+        return definitions.set_definition(self.ctx, kind, obj)
+
+    def generate_vouchers(
+        self, count: int, body: dict[str, Any], effective_from: str,
+        store_id: str | None = None, prefix: str = "",
+    ) -> tuple[str, list[str]]:
+        return definitions.generate_vouchers(self.ctx, count, body, effective_from, store_id,
+                                             prefix)
+
+    def voucher_batch(self, batch: str) -> list[dict[str, Any]]:
+        return definitions.batch_codes(self.ctx, batch)
+
+    def definitions(self, kind: str | None = None) -> list[DefinitionOut]:
+        return definitions.list_definitions(self.ctx, kind)
 
     # -- online stored-value holds -----------------------------------------------------------
 

@@ -13,6 +13,7 @@ from sqlalchemy import func, or_, select
 from sync.headoffice import schema as t
 from sync.headoffice.db import in_list
 from sync.headoffice.services.context import Context, TillIdentity
+from sync.headoffice.services.definitions import row_out
 from sync.wire.models import (
     CardFlagOut,
     PullRequest,
@@ -79,6 +80,13 @@ def pull(ctx: Context, till: TillIdentity, req: PullRequest) -> PullResponse:
                 t.rewards.c.change_seq > oc, t.rewards.c.store_id == till.store_id
             )
         ).all()
+        definitions = conn.execute(
+            select(t.definitions).where(
+                t.definitions.c.change_seq > oc,
+                or_(t.definitions.c.store_id == till.store_id,
+                    t.definitions.c.store_id.is_(None)),
+            ).order_by(t.definitions.c.change_seq)
+        ).all()
         top_change = int(
             conn.execute(
                 select(t.counters.c.value).where(t.counters.c.name == "change")
@@ -123,4 +131,5 @@ def pull(ctx: Context, till: TillIdentity, req: PullRequest) -> PullResponse:
         ],
         server_time=ctx.now(),
         quarantined=quarantined,
+        definitions=[row_out(r) for r in definitions],
     )

@@ -1,0 +1,142 @@
+"""Head office's definitions applied at a till: the one way programs, membership plans, coalition
+partners and vouchers come to exist here.
+
+A till never defines them itself (a VIP plan made in one store gave no discount in the next, a
+campaign ran in one store only): head office defines them (`sync.headoffice.services
+.definitions`), the till pulls them with its objects cursor and applies them here, in the pull's
+transaction. The same path serves tests and the demo with head-office-shaped objects
+(`definitions_schema` checks them exactly as head office did).
+
+- A program or partner keeps one row per version; the query layer runs the newest version whose
+  effective time has come (`queries.catalog.programs_today`), so a campaign starts at its
+  effective time at every till, not when each till happens to pull it.
+- A plan or a voucher keeps one row (memberships and voucher uses name its id), with the newest
+  version's terms; a plan is sold from its effective time. A voucher's uses are the journal's
+  (`voucher.use` entries, any till): a newer version never resets them.
+- Every definition is also kept as it came (`definitions`), so `verify` can rebuild the vouchers
+  table from the definitions and the journal.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from loyalty_core.definitions_schema import checked_definition
+from loyalty_core.errors import LoyaltyError
+from loyalty_core.ids import iso_utc, utcnow
+from loyalty_core.queries import definitions as q
+
+REFUSED_KEY = "pull.definitions_refused"
+
+
+def apply_definition(s: Session, obj: Mapping[str, Any]) -> str:
+    """Apply one definition in the caller's transaction; returns its id.
+
+    `LoyaltyError("definition.invalid")` (every error) or `("definition.conflict")` refuses it
+    and changes nothing. A version older than one held changes nothing but is recorded.
+    """
+    env = checked_definition(dict(obj))
+    kind, code, version = env["kind"], env["code"], env["version"]
+    held = q.held(s, kind, code, version)
+    if held is not None:
+        if held.body != env["body"] or held.effective_from != env["effective_from"]:
+            raise LoyaltyError("definition.conflict", "this version was already defined "
+                               "differently", kind=kind, code=code, version=version)
+        return env["id"]
+    newest = q.newest_version(s, kind, code) < version
+    with s.begin_nested():
+        if kind in ("program", "partner"):
+            q.put_program(s, _program_row(env))
+        elif newest and kind == "plan":
+            _put_plan(s, env)
+        elif newest and kind == "voucher":
+            _put_voucher(s, env)
+        q.record(s, env, iso_utc(utcnow()))
+        s.flush()
+    return env["id"]
+
+
+def apply_pulled(s: Session, objects: Iterable[Mapping[str, Any]]) -> int:
+    """Apply a pull's definitions; one that is refused is recorded for the status bar and the
+    others still apply (head office checked them too, so a refusal means a newer head office
+    or a conflict a person must look at). Returns how many were refused."""
+    refused = []
+    for obj in objects:
+        try:
+            apply_definition(s, obj)
+        except LoyaltyError as exc:
+            refused.append({"kind": obj.get("kind"), "code": obj.get("code"),
+                            "version": obj.get("version"), "error": exc.code,
+                            "errors": list(exc.params.get("errors", []))[:20]})
+    if refused:
+        q.set_state(s, REFUSED_KEY, json.dumps(refused[-20:], ensure_ascii=False))
+    return len(refused)
+
+
+def replay_into(source: Session, target: Session) -> None:
+    """Apply every definition `source` holds to `target` (verify's empty copy)."""
+    for obj in q.all_definitions(source):
+        apply_definition(target, obj)
+
+
+def _program_row(env: dict[str, Any]) -> dict[str, Any]:
+    body = env["body"]
+    common = {
+        "id": env["id"],
+        "name": body["name"],
+        "active": body.get("active", True),
+        "code": f"{env['kind']}:{env['code']}",
+        "version": env["version"],
+        "effective_from": env["effective_from"],
+    }
+    if env["kind"] == "partner":
+        params = {"partner": env["code"], "ours": body["ours"], "theirs": body["theirs"]}
+        return {**common, "kind": "coalition", "params": params, "starts_on": None,
+                "ends_on": None}
+    return {**common, "kind": body["kind"], "params": dict(body["params"]),
+            "starts_on": body.get("starts_on"), "ends_on": body.get("ends_on")}
+
+
+def _put_plan(s: Session, env: dict[str, Any]) -> None:
+    other = q.plan_id_with_code(s, env["code"])
+    if other is not None and other != env["id"]:
+        raise LoyaltyError("definition.conflict", "a plan made here has this code",
+                           kind="plan", code=env["code"], version=env["version"])
+    body = env["body"]
+    q.put_plan(s, {
+        "id": env["id"],
+        "code": env["code"],
+        "name": body["name"],
+        "fee": body["fee"],
+        "term_days": body["term_days"],
+        "discount_bp": body.get("discount_bp", 0),
+        "earn_multiplier_pct": body.get("earn_multiplier_pct", 100),
+        "version": env["version"],
+        "effective_from": env["effective_from"],
+        "active": body.get("active", True),
+    })
+
+
+def _put_voucher(s: Session, env: dict[str, Any]) -> None:
+    other = q.voucher_id_with_code(s, env["code"])
+    if other is not None and other != env["id"]:
+        raise LoyaltyError("definition.conflict", "a voucher made here has this code",
+                           kind="voucher", code=env["code"], version=env["version"])
+    body = env["body"]
+    q.put_voucher(s, {
+        "id": env["id"],
+        "code": env["code"],
+        "kind": body["kind"],
+        "value": body["value"],
+        "min_spend": body.get("min_spend", 0),
+        "max_uses": body.get("max_uses", 1),
+        "valid_from": body["valid_from"],
+        "valid_to": body["valid_to"],
+        "member_id": body.get("member_id"),
+        "reason": body.get("reason"),
+        "created_at": env["effective_from"],
+    })
