@@ -28,24 +28,25 @@ from sqlalchemy.orm import Session
 from loyalty_core.definitions_schema import checked_definition
 from loyalty_core.errors import LoyaltyError
 from loyalty_core.ids import iso_utc, utcnow
+from loyalty_core.programs import coalition
 from loyalty_core.queries import definitions as q
 
 REFUSED_KEY = "pull.definitions_refused"
 
 
-def apply_definition(s: Session, obj: Mapping[str, Any]) -> str:
+def apply_definition(s: Session, obj: object) -> str:
     """Apply one definition in the caller's transaction; returns its id.
 
     `LoyaltyError("definition.invalid")` (every error) or `("definition.conflict")` refuses it
     and changes nothing. A version older than one held changes nothing but is recorded.
     """
-    env = checked_definition(dict(obj))
+    env = checked_definition(obj)
     kind, code, version = env["kind"], env["code"], env["version"]
     held = q.held(s, kind, code, version)
     if held is not None:
         if held.body != env["body"] or held.effective_from != env["effective_from"]:
             raise LoyaltyError("definition.conflict", "this version was already defined "
-                               "differently", kind=kind, code=code, version=version)
+                               "differently", definition=f"{kind} {code} v{version}")
         return env["id"]
     newest = q.newest_version(s, kind, code) < version
     with s.begin_nested():
@@ -58,6 +59,14 @@ def apply_definition(s: Session, obj: Mapping[str, Any]) -> str:
         q.record(s, env, iso_utc(utcnow()))
         s.flush()
     return env["id"]
+
+
+def apply_all(s: Session, objects: object) -> list[str]:
+    """Apply a list of definitions, all or none (the caller's transaction rolls back)."""
+    if not isinstance(objects, list | tuple):
+        raise LoyaltyError("definition.invalid", "definition is not valid",
+                           errors=["(root): a list of definitions"])
+    return [apply_definition(s, obj) for obj in objects]
 
 
 def apply_pulled(s: Session, objects: Iterable[Mapping[str, Any]]) -> int:
@@ -95,7 +104,7 @@ def _program_row(env: dict[str, Any]) -> dict[str, Any]:
     }
     if env["kind"] == "partner":
         params = {"partner": env["code"], "ours": body["ours"], "theirs": body["theirs"]}
-        return {**common, "kind": "coalition", "params": params, "starts_on": None,
+        return {**common, "kind": coalition.KIND.name, "params": params, "starts_on": None,
                 "ends_on": None}
     return {**common, "kind": body["kind"], "params": dict(body["params"]),
             "starts_on": body.get("starts_on"), "ends_on": body.get("ends_on")}
@@ -105,7 +114,7 @@ def _put_plan(s: Session, env: dict[str, Any]) -> None:
     other = q.plan_id_with_code(s, env["code"])
     if other is not None and other != env["id"]:
         raise LoyaltyError("definition.conflict", "a plan made here has this code",
-                           kind="plan", code=env["code"], version=env["version"])
+                           definition=f"plan {env['code']} v{env['version']}")
     body = env["body"]
     q.put_plan(s, {
         "id": env["id"],
@@ -125,7 +134,7 @@ def _put_voucher(s: Session, env: dict[str, Any]) -> None:
     other = q.voucher_id_with_code(s, env["code"])
     if other is not None and other != env["id"]:
         raise LoyaltyError("definition.conflict", "a voucher made here has this code",
-                           kind="voucher", code=env["code"], version=env["version"])
+                           definition=f"voucher {env['code']} v{env['version']}")
     body = env["body"]
     q.put_voucher(s, {
         "id": env["id"],

@@ -24,6 +24,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from loyalty_core.bounds import MAX_AMOUNT, MAX_ID, MAX_TEXT
 from loyalty_core.errors import LoyaltyError
+from loyalty_core.inputs import clean_text
 from loyalty_core.rules_schema import effective_utc
 
 DEFINITION_KINDS = ("program", "plan", "partner", "voucher")
@@ -124,7 +125,7 @@ def _dates(body: dict[str, Any], first: str, last: str) -> list[str]:
 
 
 def _program_errors(body: dict[str, Any]) -> list[str]:
-    from loyalty_core.programs import REGISTRY  # programs import pricing's types, not this
+    from loyalty_core.programs import REGISTRY, coalition  # they never import this module
 
     kind = body.get("kind")
     params = body.get("params")
@@ -149,7 +150,7 @@ def _program_errors(body: dict[str, Any]) -> list[str]:
             REGISTRY[kind].validate(params)
         except LoyaltyError as exc:
             errors.append(f"body.params.{exc.params.get('field', '')}: {exc.message}")
-    if kind == "coalition":
+    if kind == coalition.KIND.name:
         errors.append("body.kind: a coalition partner is defined as a partner, not a program")
     return errors
 
@@ -181,6 +182,12 @@ def definition_errors(kind: object, code: object, version: object, effective_fro
         errors += [
             f"body.{'.'.join(str(p) for p in err['loc'])}: {err['msg']}" for err in exc.errors()
         ]
+    for key in ("name", "reason"):
+        if isinstance(body.get(key), str):
+            try:
+                clean_text(body[key], key, required=key == "name")
+            except LoyaltyError as exc:
+                errors.append(f"body.{key}: {exc.message}")
     if kind == "program":
         errors += _program_errors(body)
         errors += _dates(body, "starts_on", "ends_on")
@@ -192,7 +199,7 @@ def definition_errors(kind: object, code: object, version: object, effective_fro
     return errors
 
 
-def checked_definition(obj: dict[str, Any]) -> dict[str, Any]:
+def checked_definition(obj: object) -> dict[str, Any]:
     """The envelope in its stored form (code cleaned, effective time in UTC, id derived), or
     `LoyaltyError("definition.invalid")` naming every error."""
     if not isinstance(obj, dict):
@@ -206,6 +213,10 @@ def checked_definition(obj: dict[str, Any]) -> dict[str, Any]:
         raise LoyaltyError("definition.invalid", "definition is not valid", errors=errors)
     kind = str(obj["kind"])
     code = clean_code(kind, obj["code"])
+    body = dict(obj["body"])
+    for key in ("name", "reason"):  # one form of a text everywhere: trimmed, NFC
+        if isinstance(body.get(key), str):
+            body[key] = clean_text(body[key], key)
     version = int(obj["version"])
     wanted = definition_id(kind, code, version)
     if obj.get("id") not in (None, wanted):
@@ -218,5 +229,5 @@ def checked_definition(obj: dict[str, Any]) -> dict[str, Any]:
         "id": wanted,
         "store_id": obj.get("store_id"),
         "effective_from": effective_utc(obj["effective_from"]),
-        "body": dict(obj["body"]),
+        "body": body,
     }

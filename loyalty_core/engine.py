@@ -83,7 +83,7 @@ class Loyalty:
         """Head office's definitions (programs, plans, partners, vouchers) applied as a pull
         applies them, all or none; a till never defines them itself. Returns their ids."""
         with self.store.write() as s:
-            return [definitions.apply_definition(s, obj) for obj in objects]
+            return definitions.apply_all(s, objects)
 
     def define_reward(self, code: str, name: str, points_cost: int, stock: int) -> str:
         return rewards.define_reward(self.core, code, name, points_cost, stock)

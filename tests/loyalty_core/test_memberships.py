@@ -7,12 +7,13 @@ import pytest
 from loyalty_core.engine import Loyalty
 from loyalty_core.errors import LoyaltyError
 from loyalty_core.ids import new_id
+from tests import hodefs
 from tests.loyalty_core.conftest import Shop
 from tests.loyalty_core.helpers import enroll
 
 
 def test_paid_membership_renewal_and_expiry(shop: Shop) -> None:
-    shop.loyalty.define_plan("vip", "VIP tháng", 99_000, 30, discount_bp=500)
+    hodefs.define_plan(shop.loyalty, "vip", "VIP tháng", 99_000, 30, discount_bp=500)
     card = enroll(shop)
     first = shop.loyalty.buy_membership(new_id(), shop.cashier, card, "vip")
     renewal = shop.loyalty.buy_membership(new_id(), shop.cashier, card, "vip")
@@ -33,6 +34,6 @@ def test_paid_membership_renewal_and_expiry(shop: Shop) -> None:
 
 
 def test_membership_plans_are_listed(shop: Shop) -> None:
-    shop.loyalty.define_plan("vip", "VIP năm", 499_000, 365, discount_bp=300)
-    shop.loyalty.define_plan("lite", "Lite tháng", 49_000, 30)
+    hodefs.define_plan(shop.loyalty, "vip", "VIP năm", 499_000, 365, discount_bp=300)
+    hodefs.define_plan(shop.loyalty, "lite", "Lite tháng", 49_000, 30)
     assert [p["code"] for p in shop.loyalty.membership_plans()] == ["lite", "vip"]
