@@ -236,8 +236,21 @@ def test_panel_shows_offers_membership_and_discount_card(
     lo = shop.loyalty
     hodefs.define_program(lo, "occasion", "Black Friday", {"multiplier_pct": 150})
     hodefs.define_program(lo, "cashback", "Hoàn tiền 2%", {"bp": 200, "expiry_days": 90})
-    hodefs.define_program(lo, "discount_card", "Thẻ giảm giá", {"threshold": 2_000_000, "bp": 1_000})
-    hodefs.define_plan(lo, "vip", "Hội viên VIP", 499_000, 365, discount_bp=300, earn_multiplier_pct=150)
+    hodefs.define_program(
+        lo,
+        "discount_card",
+        "Thẻ giảm giá",
+        {"threshold": 2_000_000, "bp": 1_000},
+    )
+    hodefs.define_plan(
+        lo,
+        "vip",
+        "Hội viên VIP",
+        499_000,
+        365,
+        discount_bp=300,
+        earn_multiplier_pct=150,
+    )
     lo.buy_membership(new_id(), shop.cashier_id, shop.combined, "vip")
     discount = lo.issue_card(new_id(), shop.cashier_id, "discount", activate=True)["number"]
     lo.checkout(new_id(), shop.cashier_id, discount, 500_000)

@@ -228,7 +228,12 @@ def test_refund_after_a_lost_card_replacement_follows_the_member(shop: Shop) -> 
 def test_points_cannot_buy_tier_status(shop: Shop) -> None:
     """Silver needs 5.000.000 đ: 4.800.000 in cash and 600.000 of goods paid with 500 coalition
     points is 4.900.000 of money, not 5.400.000."""
-    hodefs.define_program(shop.loyalty, "coalition", "Lotusmiles", {"partner": "lotusmiles", "ours": 1, "theirs": 1})
+    hodefs.define_program(
+        shop.loyalty,
+        "coalition",
+        "Lotusmiles",
+        {"partner": "lotusmiles", "ours": 1, "theirs": 1},
+    )
     card = enroll(shop)
     shop.loyalty.checkout(new_id(), shop.cashier, card, 4_800_000)
     shop.loyalty.convert_partner_points(new_id(), shop.cashier, card, "lotusmiles", 500, "LM-1")
@@ -239,7 +244,12 @@ def test_points_cannot_buy_tier_status(shop: Shop) -> None:
 
 
 def test_bonus_points_alone_never_lift_a_tier(shop: Shop) -> None:
-    hodefs.define_program(shop.loyalty, "coalition", "Lotusmiles", {"partner": "lotusmiles", "ours": 1, "theirs": 1})
+    hodefs.define_program(
+        shop.loyalty,
+        "coalition",
+        "Lotusmiles",
+        {"partner": "lotusmiles", "ours": 1, "theirs": 1},
+    )
     card = enroll(shop)
     shop.loyalty.convert_partner_points(new_id(), shop.cashier, card, "lotusmiles", 400, "LM-2")
     for _ in range(20):  # 20 bills of 20.000 paid with points: 400.000 đ of goods

@@ -46,7 +46,11 @@ def test_cashback_credited_as_its_own_entry_and_usable_later(shop: Shop) -> None
 
 
 def test_birthday_and_occasion_offers_multiply_earning(shop: Shop) -> None:
-    hodefs.define_program(shop.loyalty, "birthday", "Sinh nhật x2", {"window_days": 7, "multiplier_pct": 200}
+    hodefs.define_program(
+        shop.loyalty,
+        "birthday",
+        "Sinh nhật x2",
+        {"window_days": 7, "multiplier_pct": 200},
     )
     hodefs.define_program(shop.loyalty, "occasion",
         "Black Friday x1.5",
@@ -54,7 +58,13 @@ def test_birthday_and_occasion_offers_multiply_earning(shop: Shop) -> None:
         starts_on=days(-1),
         ends_on=days(1),
     )
-    hodefs.define_program(shop.loyalty, "occasion", "Tết (next year)", {"multiplier_pct": 300}, starts_on=days(60), ends_on=days(70)
+    hodefs.define_program(
+        shop.loyalty,
+        "occasion",
+        "Tết (next year)",
+        {"multiplier_pct": 300},
+        starts_on=days(60),
+        ends_on=days(70),
     )
     bday = enroll(
         shop,

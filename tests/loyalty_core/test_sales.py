@@ -71,7 +71,14 @@ def test_gift_card_any_denomination(shop: Shop) -> None:
 
 
 def test_best_percentage_discount_applies_not_the_sum(shop: Shop) -> None:
-    hodefs.define_plan(shop.loyalty, "vip", "VIP năm", 500_000, 365, discount_bp=300, earn_multiplier_pct=200
+    hodefs.define_plan(
+        shop.loyalty,
+        "vip",
+        "VIP năm",
+        500_000,
+        365,
+        discount_bp=300,
+        earn_multiplier_pct=200,
     )
     card = enroll(shop)
     shop.loyalty.checkout(new_id(), shop.cashier, card, 5_000_000)  # Bạc: 2 %
