@@ -70,20 +70,32 @@ def apply_all(s: Session, objects: object) -> list[str]:
 
 
 def apply_pulled(s: Session, objects: Iterable[Mapping[str, Any]]) -> int:
-    """Apply a pull's definitions; one that is refused is recorded for the status bar and the
-    others still apply (head office checked them too, so a refusal means a newer head office
-    or a conflict a person must look at). Returns how many were refused."""
-    refused = []
+    """Apply a pull's definitions; one that is refused is recorded for the status bar (until a
+    later version of it applies) and the others still apply: head office checked them too, so a
+    refusal means a newer head office or a conflict a person must look at. Returns how many
+    were refused."""
+    objects = list(objects)
+    if not objects:
+        return 0
+    held = {(r["kind"], r["code"]): r for r in refused(s)}
+    count = 0
     for obj in objects:
+        key = (obj.get("kind"), obj.get("code"))
         try:
             apply_definition(s, obj)
+            held.pop(key, None)
         except LoyaltyError as exc:
-            refused.append({"kind": obj.get("kind"), "code": obj.get("code"),
-                            "version": obj.get("version"), "error": exc.code,
-                            "errors": list(exc.params.get("errors", []))[:20]})
-    if refused:
-        q.set_state(s, REFUSED_KEY, json.dumps(refused[-20:], ensure_ascii=False))
-    return len(refused)
+            count += 1
+            held[key] = {"kind": key[0], "code": key[1], "version": obj.get("version"),
+                         "error": exc.code, "errors": list(exc.params.get("errors", []))[:20]}
+    q.set_state(s, REFUSED_KEY, json.dumps(list(held.values())[-50:], ensure_ascii=False))
+    return count
+
+
+def refused(s: Session) -> list[dict[str, Any]]:
+    """Definitions head office sent that this till refused, newest last (the status bar)."""
+    text = q.get_state(s, REFUSED_KEY)
+    return [] if not text else list(json.loads(text))
 
 
 def replay_into(source: Session, target: Session) -> None:

@@ -89,3 +89,7 @@ def put_voucher(s: Session, row: dict[str, Any]) -> None:
 
 def set_state(s: Session, key: str, value: str) -> None:
     s.merge(SyncState(key=key, value=value))
+
+
+def get_state(s: Session, key: str) -> str | None:
+    return s.scalar(select(SyncState.value).where(SyncState.key == key))

@@ -2624,6 +2624,11 @@
         <source>rules version {version} refused, previous rules kept</source>
         <translation>rules version {version} refused, previous rules kept</translation>
     </message>
+    <message>
+        <location filename="../../app/statusbar.py" line="107"/>
+        <source>{count} head-office definitions refused</source>
+        <translation>{count} head-office definitions refused</translation>
+    </message>
 </context>
 <context>
     <name>TopUpDialog</name>

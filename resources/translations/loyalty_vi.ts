@@ -2624,6 +2624,11 @@
         <source>rules version {version} refused, previous rules kept</source>
         <translation>phiên bản quy tắc {version} bị từ chối, giữ quy tắc trước</translation>
     </message>
+    <message>
+        <location filename="../../app/statusbar.py" line="107"/>
+        <source>{count} head-office definitions refused</source>
+        <translation>{count} định nghĩa của trụ sở chính bị từ chối</translation>
+    </message>
 </context>
 <context>
     <name>TopUpDialog</name>

@@ -19,7 +19,7 @@ from datetime import date, datetime, time
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from loyalty_core import shopday, syncstore
+from loyalty_core import definitions, shopday, syncstore
 from loyalty_core.engine import Loyalty
 from loyalty_core.errors import LoyaltyError
 from loyalty_core.ids import iso_utc, new_id, utcnow
@@ -60,6 +60,8 @@ class SyncSnapshot:
     # A rules version head office sent that the till refused (invalid): {version, errors}.
     # The last good rules stay in force; the status bar says so until a valid version arrives.
     rules_refused: dict[str, Any] | None = None
+    # Head office's definitions (programs, plans, partners, vouchers) the till refused.
+    definitions_refused: int = 0
 
 
 @dataclass
@@ -307,9 +309,10 @@ class SyncWorker:
                 result = syncstore.apply_pull(s, resp.model_dump())
                 count = quarantined_count(s)  # a small table; right after a restart too
                 refused = syncstore.rules_refused(s)
+                refused_definitions = len(definitions.refused(s))
             if count != self._state.quarantined:
                 self._update(quarantined=count)
-            self._update(rules_refused=refused)
+            self._update(rules_refused=refused, definitions_refused=refused_definitions)
             applied += result.entries
             if not resp.more:
                 return applied

@@ -90,3 +90,28 @@ def test_a_voucher_is_head_offices_and_an_invalid_one_changes_nothing(shop: Shop
     shop.loyalty.apply_definitions([good])
     assert shop.loyalty.vouchers_for(card)[0]["code"] == "GOOD-1"
     assert journal_count(shop) == n  # a definition is not a till's entry
+
+
+def test_a_pulled_definition_the_till_cannot_apply_is_recorded_and_the_rest_apply(
+    shop: Shop,
+) -> None:
+    """A pull goes on past a definition that conflicts with what the till holds; the refusal
+    stays listed (the status bar counts it) until a later version of it applies."""
+    from loyalty_core import definitions
+
+    terms = {"kind": "fixed", "value": 10_000, "valid_from": D(), "valid_to": days(5)}
+    shop.loyalty.apply_definitions([hodefs.envelope("voucher", "HELD", terms)])
+    conflicting = hodefs.envelope("voucher", "HELD", {**terms, "value": 20_000})
+    fine = hodefs.envelope("voucher", "FINE", terms)
+    with shop.store.write() as s:
+        assert definitions.apply_pulled(s, [conflicting, fine]) == 1
+        assert [(r["code"], r["error"]) for r in definitions.refused(s)] == [
+            ("HELD", "definition.conflict")]
+    quote = shop.loyalty.quote(None, 100_000, voucher_code="HELD")
+    assert quote["voucher_discount"] == 10_000  # what the till held stays
+    assert shop.loyalty.quote(None, 100_000, voucher_code="FINE")["voucher_discount"] == 10_000
+    with shop.store.write() as s:
+        newer = {**conflicting, "version": 2}
+        assert definitions.apply_pulled(s, [newer]) == 0
+        assert definitions.refused(s) == []
+    assert shop.loyalty.quote(None, 100_000, voucher_code="HELD")["voucher_discount"] == 20_000

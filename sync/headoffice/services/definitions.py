@@ -21,6 +21,7 @@ from loyalty_core.canonical import canonical_json
 from loyalty_core.definitions_schema import (
     VOUCHER_ALPHABET,
     checked_definition,
+    clean_code,
     definition_errors,
 )
 from loyalty_core.errors import LoyaltyError
@@ -41,8 +42,11 @@ def set_definition(ctx: Context, kind: str, obj: dict[str, Any]) -> DefinitionOu
     obj = {**obj, "kind": kind}
     with ctx.engine.begin() as conn:
         first = take_counter(conn, 1)  # the lock first: versions are numbered one at a time
-        if obj.get("version") is None and isinstance(obj.get("code"), str):
-            obj["version"] = _newest(conn, kind, obj["code"].strip()) + 1
+        if obj.get("version") is None:
+            try:
+                obj["version"] = _newest(conn, kind, clean_code(kind, obj.get("code"))) + 1
+            except LoyaltyError:
+                obj["version"] = 1  # the check below names the code's problem
         env = _checked(conn, obj)
         held = _held(conn, env)
         if held is not None:

@@ -51,6 +51,10 @@ def test_versions_retries_and_conflicts(ho: HeadOffice) -> None:
         ho.set_definition("voucher", {"code": "FOR-HOA", "effective_from": PAST,
                                       "body": {**VOUCHER, "member_id": "nobody"}})
     assert err.value.detail == ["body.member_id: no such member"]
+    ho.set_definition("voucher", {"code": "Tet-1", "effective_from": PAST, "body": VOUCHER})
+    again = ho.set_definition("voucher", {"code": " tet-1 ", "effective_from": PAST,
+                                          "body": {**VOUCHER, "value": 60_000}})
+    assert (again.code, again.version) == ("TET-1", 2)  # codes compare as typed at a counter
 
 
 def test_a_batch_is_all_or_nothing_with_unguessable_codes(ho: HeadOffice) -> None:
