@@ -10,9 +10,11 @@ transaction. The same path serves tests and the demo with head-office-shaped obj
 - A program or partner keeps one row per version; the query layer runs the newest version whose
   effective time has come (`queries.catalog.programs_today`), so a campaign starts at its
   effective time at every till, not when each till happens to pull it.
-- A plan or a voucher keeps one row (memberships and voucher uses name its id), with the newest
-  version's terms; a plan is sold from its effective time. A voucher's uses are the journal's
-  (`voucher.use` entries, any till): a newer version never resets them.
+- A plan or a voucher keeps one row (memberships and voucher uses name its id) with the terms of
+  its newest version in force: a new version takes over at the first pull after its effective
+  time (`bring_due`, every pull; the worker pulls every few seconds while online). A new plan is
+  sold from its effective time. A voucher's uses are the journal's (`voucher.use` entries, any
+  till): a newer version never resets them.
 - Every definition is also kept as it came (`definitions`), so `verify` can rebuild the vouchers
   table from the definitions and the journal.
 """
@@ -32,9 +34,11 @@ from loyalty_core.programs import coalition
 from loyalty_core.queries import definitions as q
 
 REFUSED_KEY = "pull.definitions_refused"
+# When plan and voucher versions were last put in force: verify's replay judges them as of then.
+DUE_AT_KEY = "definitions.due_at"
 
 
-def apply_definition(s: Session, obj: object) -> str:
+def apply_definition(s: Session, obj: object, now: str | None = None) -> str:
     """Apply one definition in the caller's transaction; returns its id.
 
     `LoyaltyError("definition.invalid")` (every error) or `("definition.conflict")` refuses it
@@ -48,17 +52,40 @@ def apply_definition(s: Session, obj: object) -> str:
             raise LoyaltyError("definition.conflict", "this version was already defined "
                                "differently", definition=f"{kind} {code} v{version}")
         return env["id"]
-    newest = q.newest_version(s, kind, code) < version
+    moment = now or iso_utc(utcnow())
     with s.begin_nested():
+        q.record(s, env, moment)
         if kind in ("program", "partner"):
             q.put_program(s, _program_row(env))
-        elif newest and kind == "plan":
-            _put_plan(s, env)
-        elif newest and kind == "voucher":
-            _put_voucher(s, env)
-        q.record(s, env, iso_utc(utcnow()))
+        else:
+            _put_in_force(s, kind, code, moment)
+            q.set_state(s, DUE_AT_KEY, max(moment, q.get_state(s, DUE_AT_KEY) or ""))
         s.flush()
     return env["id"]
+
+
+def bring_due(s: Session, now: str | None = None) -> int:
+    """Put in force the plan and voucher versions whose effective time has come since they
+    were pulled (each pull calls this). Returns how many codes were looked at."""
+    moment = now or iso_utc(utcnow())
+    codes = q.versioned_codes(s, ("plan", "voucher"))
+    for kind, code in codes:
+        _put_in_force(s, kind, code, moment)
+    if codes:
+        q.set_state(s, DUE_AT_KEY, moment)
+    return len(codes)
+
+
+def _put_in_force(s: Session, kind: str, code: str, now: str) -> None:
+    """One row per plan or voucher: the newest version whose effective time has come, or, before
+    any has, the first (a new plan is then on sale only from its effective time)."""
+    versions = q.versions(s, kind, code)
+    due = [v for v in versions if v["effective_from"] <= now]
+    env = due[-1] if due else versions[0]
+    if kind == "plan":
+        _put_plan(s, env)
+    else:
+        _put_voucher(s, env)
 
 
 def apply_all(s: Session, objects: object) -> list[str]:
@@ -66,6 +93,7 @@ def apply_all(s: Session, objects: object) -> list[str]:
     if not isinstance(objects, list | tuple):
         raise LoyaltyError("definition.invalid", "definition is not valid",
                            errors=["(root): a list of definitions"])
+    bring_due(s)
     return [apply_definition(s, obj) for obj in objects]
 
 
@@ -75,8 +103,7 @@ def apply_pulled(s: Session, objects: Iterable[Mapping[str, Any]]) -> int:
     refusal means a newer head office or a conflict a person must look at. Returns how many
     were refused."""
     objects = list(objects)
-    if not objects:
-        return 0
+    bring_due(s)
     held = {(r["kind"], r["code"]): r for r in refused(s)}
     count = 0
     for obj in objects:
@@ -88,7 +115,8 @@ def apply_pulled(s: Session, objects: Iterable[Mapping[str, Any]]) -> int:
             count += 1
             held[key] = {"kind": key[0], "code": key[1], "version": obj.get("version"),
                          "error": exc.code, "errors": list(exc.params.get("errors", []))[:20]}
-    q.set_state(s, REFUSED_KEY, json.dumps(list(held.values())[-50:], ensure_ascii=False))
+    if objects:
+        q.set_state(s, REFUSED_KEY, json.dumps(list(held.values())[-50:], ensure_ascii=False))
     return count
 
 
@@ -99,9 +127,11 @@ def refused(s: Session) -> list[dict[str, Any]]:
 
 
 def replay_into(source: Session, target: Session) -> None:
-    """Apply every definition `source` holds to `target` (verify's empty copy)."""
+    """Apply every definition `source` holds to `target` (verify's empty copy), with the plan
+    and voucher versions in force that `source` last put in force."""
+    moment = q.get_state(source, DUE_AT_KEY) or None
     for obj in q.all_definitions(source):
-        apply_definition(target, obj)
+        apply_definition(target, obj, now=moment)
 
 
 def _program_row(env: dict[str, Any]) -> dict[str, Any]:

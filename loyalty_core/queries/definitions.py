@@ -15,12 +15,41 @@ from sqlalchemy.orm import Session
 from loyalty_core.models import Definition, MembershipPlan, Program, SyncState, Voucher
 
 
-def newest_version(s: Session, kind: str, code: str) -> int:
-    """The newest version of (kind, code) this till holds; 0 for none."""
-    value = s.scalar(
-        select(func.max(Definition.version)).where(Definition.kind == kind, Definition.code == code)
-    )
-    return int(value or 0)
+def versions(s: Session, kind: str, code: str) -> list[dict[str, Any]]:
+    """Every version of (kind, code) held, oldest first, as envelopes."""
+    return [
+        _envelope(d)
+        for d in s.scalars(
+            select(Definition)
+            .where(Definition.kind == kind, Definition.code == code)
+            .order_by(Definition.version)
+        )
+    ]
+
+
+def versioned_codes(s: Session, kinds: tuple[str, ...]) -> list[tuple[str, str]]:
+    """(kind, code) of the definitions of these kinds held in more than one version."""
+    return [
+        (str(k), str(c))
+        for k, c in s.execute(
+            select(Definition.kind, Definition.code)
+            .where(Definition.kind.in_(kinds))
+            .group_by(Definition.kind, Definition.code)
+            .having(func.count() > 1)
+        )
+    ]
+
+
+def _envelope(d: Definition) -> dict[str, Any]:
+    return {
+        "kind": d.kind,
+        "code": d.code,
+        "version": d.version,
+        "id": d.id,
+        "store_id": d.store_id,
+        "effective_from": d.effective_from,
+        "body": d.body,
+    }
 
 
 def held(s: Session, kind: str, code: str, version: int) -> Definition | None:
@@ -45,15 +74,7 @@ def record(s: Session, env: dict[str, Any], received_at: str) -> None:
 def all_definitions(s: Session) -> list[dict[str, Any]]:
     """Every definition held, oldest version first (the order to apply them again)."""
     return [
-        {
-            "kind": d.kind,
-            "code": d.code,
-            "version": d.version,
-            "id": d.id,
-            "store_id": d.store_id,
-            "effective_from": d.effective_from,
-            "body": d.body,
-        }
+        _envelope(d)
         for d in s.scalars(
             select(Definition).order_by(Definition.kind, Definition.code, Definition.version)
         )
