@@ -115,8 +115,10 @@ def apply_pulled(s: Session, objects: Iterable[Mapping[str, Any]]) -> int:
             count += 1
             held[key] = {"kind": key[0], "code": key[1], "version": obj.get("version"),
                          "error": exc.code, "errors": list(exc.params.get("errors", []))[:20]}
-    if objects:
+    if held:
         q.set_state(s, REFUSED_KEY, json.dumps(list(held.values())[-50:], ensure_ascii=False))
+    else:
+        q.delete_state(s, REFUSED_KEY)
     return count
 
 

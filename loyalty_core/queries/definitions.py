@@ -114,3 +114,9 @@ def set_state(s: Session, key: str, value: str) -> None:
 
 def get_state(s: Session, key: str) -> str | None:
     return s.scalar(select(SyncState.value).where(SyncState.key == key))
+
+
+def delete_state(s: Session, key: str) -> None:
+    state = s.get(SyncState, key)
+    if state is not None:
+        s.delete(state)
