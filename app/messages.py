@@ -249,6 +249,15 @@ _ENGINE: dict[str, Callable[[], str]] = {
     "coalition.too_small": lambda: QCoreApplication.translate(
         "Messages", "Too few partner points to convert."
     ),
+    "definition.invalid": lambda: QCoreApplication.translate(
+        "Messages", "Head office's definition is not valid; nothing was changed."
+    ),
+    "definition.conflict": lambda: QCoreApplication.translate(
+        "Messages", "Head office sent a definition that differs from the one this till holds."
+    ),
+    "definition.bad_code": lambda: QCoreApplication.translate(
+        "Messages", "The definition's code is not valid."
+    ),
     "program.bad_kind": lambda: QCoreApplication.translate("Messages", "Unknown programme kind."),
     "program.float": lambda: QCoreApplication.translate(
         "Messages", "Programme numbers must be whole numbers."

@@ -104,6 +104,12 @@ class TillStatusBar(QStatusBar):
             text += "  ·  " + self.tr("rules version {version} refused, previous rules kept").format(
                 version=refused.get("version")
             )
+        definitions = getattr(s, "definitions_refused", 0)
+        if definitions:
+            # head office sent programs, plans or vouchers this till could not apply
+            text += "  ·  " + self.tr("{count} head-office definitions refused").format(
+                count=definitions
+            )
         return text
 
     def set_sync_state(self, state: Any) -> None:

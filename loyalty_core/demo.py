@@ -8,12 +8,13 @@ from __future__ import annotations
 
 import json
 import random
-from datetime import date, timedelta
+from datetime import date
 from typing import Any
 
 from sqlalchemy import select
 
 from loyalty_core.cardkinds import capabilities
+from loyalty_core.demo_definitions import demo_definitions
 from loyalty_core.engine import Loyalty
 from loyalty_core.ids import iso_utc, new_id, utcnow
 from loyalty_core.models import RuleVersion, Setting, Tier
@@ -156,27 +157,8 @@ def seed_demo(store: Store, members: int = 40, seed: int = 2026) -> dict[str, An
     blocked = numbers[3]
     loyalty.set_card_status(new_id(), staff["2001"], blocked, "blocked", "Khách báo mất thẻ")
     cards["blocked"] = blocked
-    cards["voucher"] = loyalty.issue_vouchers(
-        new_id(),
-        cashier,
-        kind="fixed",
-        value=50_000,
-        valid_from=today.isoformat(),
-        valid_to=(today + timedelta(days=60)).isoformat(),
-        min_spend=300_000,
-        member_id=loyalty.customer_view(numbers[0])["member"]["id"],
-        codes=["SINHNHAT50"],
-    )["codes"][0]
-    cards["bulk_vouchers"] = loyalty.issue_vouchers(
-        new_id(),
-        cashier,
-        kind="percent",
-        value=1_000,
-        valid_from=today.isoformat(),
-        valid_to=(today + timedelta(days=30)).isoformat(),
-        count=3,
-        codes=["GIAM10A", "GIAM10B", "GIAM10C"],
-    )["codes"]
+    cards["voucher"] = "SINHNHAT50"  # head office's vouchers (loyalty_core.demo_definitions)
+    cards["bulk_vouchers"] = ["GIAM10A", "GIAM10B", "GIAM10C"]
     loyalty.buy_membership(new_id(), cashier, numbers[2], "vip", shift_id=shift)
     with store.write() as s:
         s.merge(Setting(key="demo_cards", value=json.dumps(cards)))
@@ -184,39 +166,10 @@ def seed_demo(store: Store, members: int = 40, seed: int = 2026) -> dict[str, An
 
 
 def _programs(loyalty: Loyalty, today: date) -> None:
-    """One program of each kind, so the counter shows every one of them."""
-    loyalty.define_program(
-        "discount_card",
-        "Thẻ giảm giá: chi 2.000.000 ₫ trong tháng, giảm 10%",
-        {"threshold": 2_000_000, "bp": 1_000, "period": "month"},
-    )
-    loyalty.define_program(
-        "cashback", "Hoàn tiền 2% vào thẻ trả trước", {"bp": 200, "expiry_days": 90}
-    )
-    loyalty.define_program("birthday", "Tuần sinh nhật", {"window_days": 7, "multiplier_pct": 200})
-    loyalty.define_program(
-        "occasion",
-        "Black Friday",
-        {"multiplier_pct": 150},
-        starts_on=(today - timedelta(days=1)).isoformat(),
-        ends_on=(today + timedelta(days=5)).isoformat(),
-    )
-    loyalty.define_program(
-        "occasion",
-        "Tết Nguyên Đán",
-        {"multiplier_pct": 300},
-        starts_on=f"{today.year + 1}-02-01",
-        ends_on=f"{today.year + 1}-02-10",
-    )
-    loyalty.define_program("enrol_bonus", "Quà chào mừng thành viên mới", {"points": 50})
-    loyalty.define_program("referral", "Giới thiệu bạn bè", {"referrer_points": 100})
-    loyalty.define_program(
-        "coalition", "Đổi dặm Lotusmiles", {"partner": "lotusmiles", "ours": 1, "theirs": 3}
-    )
+    """Head office's definitions (one program of each kind, the plan, the partner, vouchers),
+    applied as a pull applies them; the demo's head office holds the same ones."""
+    loyalty.apply_definitions(demo_definitions(today.year))
     loyalty.define_reward("COC", "Cốc sứ in logo", 80, stock=12)
     loyalty.define_reward("TUI", "Túi vải canvas", 150, stock=5)
     loyalty.define_reward("VOUCHER100", "Phiếu mua hàng 100.000 ₫", 100, stock=50)
     loyalty.define_reward("LOA", "Loa bluetooth", 2_000, stock=0)
-    loyalty.define_plan(
-        "vip", "Hội viên VIP (năm)", 499_000, 365, discount_bp=300, earn_multiplier_pct=150
-    )

@@ -18,6 +18,7 @@ domain, which takes the operation plumbing (`operations.Core`) and never imports
 | tiers (the explanation; chain jobs run at head office) | `tiers` |
 | vouchers, rewards, paid membership | `vouchers`, `rewards`, `memberships` |
 | program kinds | `programs/` (one file per kind, `programs.REGISTRY`) |
+| head office's definitions applied (programs, plans, partners, vouchers) | `definitions` |
 
 Each operation is one atomic transaction, idempotent on its operation id (`Core.run`).
 
@@ -37,11 +38,11 @@ from loyalty_core import (
     adjustments,
     approvals,
     cards,
+    definitions,
     guard,
     members,
     memberships,
     panel,
-    programs,
     refunds,
     reports,
     rewards,
@@ -78,31 +79,14 @@ class Loyalty:
     def store_id(self) -> str:
         return rewards.store_id(self.core)
 
-    def define_program(
-        self,
-        kind: str,
-        name: str,
-        params: dict[str, Any],
-        starts_on: str | None = None,
-        ends_on: str | None = None,
-    ) -> str:
-        return programs.define_program(self.core, kind, name, params, starts_on, ends_on)
+    def apply_definitions(self, objects: list[dict[str, Any]]) -> list[str]:
+        """Head office's definitions (programs, plans, partners, vouchers) applied as a pull
+        applies them, all or none; a till never defines them itself. Returns their ids."""
+        with self.store.write() as s:
+            return definitions.apply_all(s, objects)
 
     def define_reward(self, code: str, name: str, points_cost: int, stock: int) -> str:
         return rewards.define_reward(self.core, code, name, points_cost, stock)
-
-    def define_plan(
-        self,
-        code: str,
-        name: str,
-        fee: int,
-        term_days: int,
-        discount_bp: int = 0,
-        earn_multiplier_pct: int = 100,
-    ) -> str:
-        return memberships.define_plan(
-            self.core, code, name, fee, term_days, discount_bp, earn_multiplier_pct
-        )
 
     # ---- staff, approvals, shifts ---------------------------------------------------------
 
@@ -423,40 +407,6 @@ class Loyalty:
         return reports.day_report(self.core, day)
 
     # ---- programs -------------------------------------------------------------------------
-
-    def issue_vouchers(
-        self,
-        operation_id: str,
-        staff_id: str | None,
-        *,
-        kind: str,
-        value: int,
-        valid_from: str,
-        valid_to: str,
-        count: int = 1,
-        max_uses: int = 1,
-        min_spend: int = 0,
-        member_id: str | None = None,
-        reason: str | None = None,
-        codes: list[str] | None = None,
-        approval_id: str | None = None,
-    ) -> dict[str, Any]:
-        return vouchers.issue_vouchers(
-            self.core,
-            operation_id,
-            staff_id,
-            kind=kind,
-            value=value,
-            valid_from=valid_from,
-            valid_to=valid_to,
-            count=count,
-            max_uses=max_uses,
-            min_spend=min_spend,
-            member_id=member_id,
-            reason=reason,
-            codes=codes,
-            approval_id=approval_id,
-        )
 
     def rewards_available(self, card_number: str | None = None) -> list[dict[str, Any]]:
         return rewards.rewards_available(self.core, card_number)

@@ -1,4 +1,8 @@
-"""Paid membership: plans, buying or renewing one (a renewal extends the current term)."""
+"""Paid membership: plans on sale, buying or renewing one (a renewal extends the current term).
+
+Plans are head office's (applied by `loyalty_core.definitions`), so a plan bought in one store
+gives its benefits in every store of the chain.
+"""
 
 from __future__ import annotations
 
@@ -6,14 +10,11 @@ from datetime import date, timedelta
 from typing import Any
 
 from loyalty_core import cards
-from loyalty_core.bounds import MAX_NAME
 from loyalty_core.entries import Kind
 from loyalty_core.errors import LoyaltyError
-from loyalty_core.ids import new_id
 from loyalty_core.operations import Context, Core
 from loyalty_core.queries import catalog
 from loyalty_core.sales import require_staff
-from loyalty_core.validation import amount, clean_text
 
 
 def buy_membership(
@@ -79,33 +80,3 @@ def membership_plans(core: Core) -> list[dict[str, Any]]:
             }
             for p in catalog.plans(s)
         ]
-
-
-def define_plan(
-    core: Core,
-    code: str,
-    name: str,
-    fee: int,
-    term_days: int,
-    discount_bp: int = 0,
-    earn_multiplier_pct: int = 100,
-) -> str:
-    """Head office owns plans; the demo and first set-up define them here."""
-    code = clean_text(code, "code", required=True, max_len=32) or ""
-    name = clean_text(name, "name", required=True, max_len=MAX_NAME) or ""
-    amount(fee, "fee", allow_zero=True)
-    for value, field, high in (
-        (term_days, "term_days", 36_500),
-        (discount_bp, "discount_bp", 10_000),
-        (earn_multiplier_pct, "earn_multiplier_pct", 1_000),
-    ):
-        if not isinstance(value, int) or isinstance(value, bool) or not 0 <= value <= high:
-            raise LoyaltyError("amount.out_of_range", f"{field} out of range", field=field)
-    if term_days == 0:
-        raise LoyaltyError("amount.out_of_range", "term_days out of range", field="term_days")
-    plan_id = new_id()
-    with core.store.write() as s:
-        if catalog.plan(s, code) is not None:
-            raise LoyaltyError("reward.code_taken", "a plan already has this code", plan_code=code)
-        catalog.add_plan(s, plan_id, code, name, fee, term_days, discount_bp, earn_multiplier_pct)
-    return plan_id

@@ -247,6 +247,11 @@ class Program(Base):
     starts_on: Mapped[str | None] = mapped_column(String(10))
     ends_on: Mapped[str | None] = mapped_column(String(10))
     active: Mapped[bool] = mapped_column(default=True)
+    # Head office's definition (loyalty_core.definitions): one row per version, in force from
+    # its effective time (UTC) until a newer version of the same code is.
+    code: Mapped[str | None] = mapped_column(String(40), index=True)
+    version: Mapped[int | None] = mapped_column(Integer)
+    effective_from: Mapped[str | None] = mapped_column(String(32))
 
 
 class Voucher(Base):
@@ -292,6 +297,26 @@ class MembershipPlan(Base):
     term_days: Mapped[int] = mapped_column(Integer)
     discount_bp: Mapped[int] = mapped_column(Integer, default=0)
     earn_multiplier_pct: Mapped[int] = mapped_column(Integer, default=100)
+    # Head office's version in force here; sold only from its effective time (UTC) and while
+    # active (members who bought it keep its benefits to the end of their term).
+    version: Mapped[int | None] = mapped_column(Integer)
+    effective_from: Mapped[str | None] = mapped_column(String(32))
+    active: Mapped[bool] = mapped_column(default=True)
+
+
+class Definition(Base):
+    """Every definition head office sent (loyalty_core.definitions), as it came: the record the
+    programs, plans and vouchers tables are applied from (verify replays vouchers from it)."""
+
+    __tablename__ = "definitions"
+    kind: Mapped[str] = mapped_column(String(16), primary_key=True)
+    code: Mapped[str] = mapped_column(String(40), primary_key=True)
+    version: Mapped[int] = mapped_column(Integer, primary_key=True)
+    id: Mapped[str] = mapped_column(String(64))
+    store_id: Mapped[str | None] = mapped_column(String(64))
+    effective_from: Mapped[str] = mapped_column(String(32))
+    body: Mapped[dict[str, Any]]
+    received_at: Mapped[str] = mapped_column(String(32))
 
 
 class Membership(Base):

@@ -16,7 +16,7 @@ from typing import Any
 from sqlalchemy import delete, func, select, update
 from sqlalchemy.orm import Session
 
-from loyalty_core import memberkeys
+from loyalty_core import definitions, memberkeys
 from loyalty_core.canonical import ENTRY_FIELDS, GENESIS_HASH
 from loyalty_core.entries import Kind
 from loyalty_core.errors import LoyaltyError
@@ -164,6 +164,8 @@ def apply_pull(session: Session, pull: Mapping[str, Any]) -> PullApplied:
                 quantity=int(reward["stock"]) - int(redeemed or 0),
             )
         )
+    # Programs, plans, partners, vouchers: before entries, which may use them (a voucher.use).
+    definitions.apply_pulled(session, pull.get("definitions", []))
 
     # One by one, each in a savepoint: what cannot be applied is quarantined, never a stall.
     applied, duplicates, quarantined = apply_entries(

@@ -25,6 +25,7 @@ from sqlalchemy import JSON, create_engine, text
 from sqlalchemy.orm import Session
 from sqlalchemy.pool import StaticPool
 
+from loyalty_core import definitions
 from loyalty_core.canonical import ENTRY_FIELDS, GENESIS_HASH, entry_hash
 from loyalty_core.entries import Kind
 from loyalty_core.errors import LoyaltyError
@@ -211,8 +212,10 @@ def _check_triggers(s: Session) -> list[str]:
     return problems
 
 
-def _replay(journal: list[dict[str, Any]]) -> tuple[Session, list[str]]:
-    """The derived tables as the journal alone makes them, in a fresh in-memory database."""
+def _replay(journal: list[dict[str, Any]], source: Session | None = None
+            ) -> tuple[Session, list[str]]:
+    """The derived tables as head office's definitions and the journal make them, in a fresh
+    in-memory database (a voucher is head office's definition; its uses are the journal's)."""
     engine = create_engine(
         "sqlite://", poolclass=StaticPool, connect_args={"check_same_thread": False}
     )
@@ -221,6 +224,11 @@ def _replay(journal: list[dict[str, Any]]) -> tuple[Session, list[str]]:
     session.begin()
     state = SqliteState(session)
     problems: list[str] = []
+    if source is not None:
+        try:
+            definitions.replay_into(source, session)
+        except LoyaltyError as err:
+            problems.append(f"head office's definitions do not apply again: {err.message}")
     for e in journal:
         try:
             project_wire(state, e)
@@ -249,7 +257,7 @@ def _rows(s: Session, table: str, ignore: frozenset[str]) -> dict[tuple[Any, ...
 def _check_replay(
     s: Session, journal: list[dict[str, Any]], revealed: set[Any] | None = None
 ) -> list[str]:
-    replay, problems = _replay(journal)
+    replay, problems = _replay(journal, s)
     try:
         for table, ignore in DERIVED.items():
             have, want = _rows(s, table, ignore), _rows(replay, table, ignore)

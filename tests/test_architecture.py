@@ -46,6 +46,8 @@ HEAD_OFFICE_MAY_USE = (
     "loyalty_core.pricing",
     "loyalty_core.programs",
     "loyalty_core.private_files",
+    "loyalty_core.definitions_schema",
+    "loyalty_core.demo_definitions",
 )
 # The wire leaf may import nothing of ours except these.
 WIRE = "sync.wire"

@@ -2,8 +2,9 @@
 
 To add a program kind: write `programs/<kind>.py` with a `ProgramKind` subclass (validate its
 parameters, contribute to a quote, react after a sale or an enrolment) and a `KIND` instance, then
-add that `KIND` to `REGISTRY` below. Pricing, checkout, enrolment and `define_program` find it
-there. The order of `REGISTRY` is the order kinds contribute to a quote (and list their offers).
+add that `KIND` to `REGISTRY` below. Pricing, checkout, enrolment and head office's definitions
+(`loyalty_core.definitions_schema`) find it there. The order of `REGISTRY` is the order kinds
+contribute to a quote (and list their offers).
 """
 
 from __future__ import annotations
@@ -11,8 +12,6 @@ from __future__ import annotations
 from typing import Any
 
 from loyalty_core.errors import LoyaltyError
-from loyalty_core.ids import new_id
-from loyalty_core.operations import Core
 from loyalty_core.programs import (
     birthday,
     cashback,
@@ -23,7 +22,6 @@ from loyalty_core.programs import (
     referral,
 )
 from loyalty_core.programs.base import Benefits, Facts, ProgramKind
-from loyalty_core.queries import catalog
 
 REGISTRY: dict[str, ProgramKind] = {
     k.name: k
@@ -45,7 +43,6 @@ __all__ = [
     "Benefits",
     "Facts",
     "ProgramKind",
-    "define_program",
     "validate",
 ]
 
@@ -57,19 +54,3 @@ def validate(kind: str, params: dict[str, Any]) -> None:
         if isinstance(value, float):
             raise LoyaltyError("program.float", "program numbers are integers", field=key)
     REGISTRY[kind].validate(params)
-
-
-def define_program(
-    core: Core,
-    kind: str,
-    name: str,
-    params: dict[str, Any],
-    starts_on: str | None = None,
-    ends_on: str | None = None,
-) -> str:
-    """Head office owns programs; the demo and first set-up define them here."""
-    validate(kind, params)
-    program_id = new_id()
-    with core.store.write() as s:
-        catalog.add_program(s, program_id, kind, name, params, starts_on, ends_on)
-    return program_id

@@ -1,7 +1,7 @@
 """Questions about what the shop offers: rules, programs, vouchers, rewards, paid memberships.
 
-The definitions (programs, rewards, plans) are written here too: head office owns them, and the
-demo and first set-up add them through the ORM, an admin path.
+Head office owns the definitions: programs, plans, partners and vouchers are written only by
+`loyalty_core.definitions` (queries/definitions.py); rewards are still added here (the demo).
 """
 
 from __future__ import annotations
@@ -14,7 +14,8 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from loyalty_core import rawsql
-from loyalty_core.models import MembershipPlan, Program, Reward, RewardStock
+from loyalty_core.ids import iso_utc, utcnow
+from loyalty_core.models import Reward, RewardStock
 from loyalty_core.rows import MembershipRow, PlanRow, ProgramRow, RewardRow, VoucherRow
 
 
@@ -47,41 +48,28 @@ def _params(text: str) -> dict[str, Any]:
     return json.loads(text)
 
 
-def programs_today(s: Session, today: date) -> dict[str, list[ProgramRow]]:
-    """Every program running today, by kind, in one query (it runs on every checkout)."""
+def programs_today(s: Session, today: date, now: str | None = None) -> dict[str, list[ProgramRow]]:
+    """Every program running today, by kind, in one query (it runs on every checkout).
+
+    Of a head-office program's versions, the newest whose effective time (UTC) has come is the
+    one in force: a campaign starts at its effective time, and an edit replaces the version
+    before it only from its own (loyalty_core.definitions).
+    """
     day = today.isoformat()
+    moment = now if now is not None else iso_utc(utcnow())
     out: dict[str, list[ProgramRow]] = {}
     for pid, kind, name, params, ends_on in rawsql.rows(
         s,
-        "SELECT id, kind, name, params, ends_on FROM programs WHERE active "
+        "SELECT id, kind, name, params, ends_on FROM programs p WHERE active "
         "AND (starts_on IS NULL OR starts_on <= ?) AND (ends_on IS NULL OR ends_on >= ?) "
+        "AND (effective_from IS NULL OR effective_from <= ?) "
+        "AND NOT EXISTS (SELECT 1 FROM programs q WHERE q.code = p.code "
+        "AND q.version > p.version AND q.effective_from <= ?) "
         "ORDER BY id",
-        (day, day),
+        (day, day, moment, moment),
     ):
         out.setdefault(kind, []).append(ProgramRow(pid, kind, name, _params(params), ends_on))
     return out
-
-
-def add_program(
-    s: Session,
-    program_id: str,
-    kind: str,
-    name: str,
-    params: dict[str, Any],
-    starts_on: str | None,
-    ends_on: str | None,
-) -> None:
-    s.add(
-        Program(
-            id=program_id,
-            kind=kind,
-            name=name,
-            params=params,
-            starts_on=starts_on,
-            ends_on=ends_on,
-            active=True,
-        )
-    )
 
 
 def card_spend_since(s: Session, card_id: str, since: str) -> int:
@@ -106,10 +94,6 @@ _VOUCHER = (
 def voucher(s: Session, code: str) -> VoucherRow | None:
     row = rawsql.one(s, _VOUCHER + "WHERE code = ?", (code,))
     return None if row is None else VoucherRow(*row)
-
-
-def voucher_code_taken(s: Session, code: str) -> bool:
-    return rawsql.one(s, "SELECT 1 FROM vouchers WHERE code = ?", (code,)) is not None
 
 
 def member_vouchers(s: Session, member_id: str, day: str) -> list[VoucherRow]:
@@ -184,36 +168,20 @@ _PLAN = (
 )
 
 
+_ON_SALE = "active AND (effective_from IS NULL OR effective_from <= ?) "
+
+
 def plan(s: Session, code: str) -> PlanRow | None:
-    row = rawsql.one(s, _PLAN + "WHERE code = ?", (code,))
+    """A plan on sale now: active, and its effective time (UTC) come."""
+    row = rawsql.one(s, _PLAN + "WHERE code = ? AND " + _ON_SALE, (code, iso_utc(utcnow())))
     return None if row is None else PlanRow(*row)
 
 
 def plans(s: Session) -> list[PlanRow]:
-    return [PlanRow(*r) for r in rawsql.rows(s, _PLAN + "ORDER BY fee")]
-
-
-def add_plan(
-    s: Session,
-    plan_id: str,
-    code: str,
-    name: str,
-    fee: int,
-    term_days: int,
-    discount_bp: int,
-    earn_multiplier_pct: int,
-) -> None:
-    s.add(
-        MembershipPlan(
-            id=plan_id,
-            code=code,
-            name=name,
-            fee=fee,
-            term_days=term_days,
-            discount_bp=discount_bp,
-            earn_multiplier_pct=earn_multiplier_pct,
-        )
-    )
+    return [
+        PlanRow(*r)
+        for r in rawsql.rows(s, _PLAN + "WHERE " + _ON_SALE + "ORDER BY fee", (iso_utc(utcnow()),))
+    ]
 
 
 def membership(s: Session, member_id: str, plan_id: str) -> tuple[str, str] | None:

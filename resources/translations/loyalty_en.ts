@@ -208,14 +208,14 @@
         <translation>Sale of {amount}: Enter to pay</translation>
     </message>
     <message>
-        <location filename="../../app/counter.py" line="235"/>
-        <source>Member of another store: {name} ({cards}). Present the card.</source>
-        <translation>Member of another store: {name} ({cards}). Present the card.</translation>
-    </message>
-    <message>
         <location filename="../../app/counter.py" line="229"/>
         <source>No member has this phone number.</source>
         <translation>No member has this phone number.</translation>
+    </message>
+    <message>
+        <location filename="../../app/counter.py" line="235"/>
+        <source>Member of another store: {name} ({cards}). Present the card.</source>
+        <translation>Member of another store: {name} ({cards}). Present the card.</translation>
     </message>
     <message>
         <location filename="../../app/counter.py" line="356"/>
@@ -1243,91 +1243,106 @@
     </message>
     <message>
         <location filename="../../app/messages.py" line="252"/>
+        <source>Head office&apos;s definition is not valid; nothing was changed.</source>
+        <translation>Head office&apos;s definition is not valid; nothing was changed.</translation>
+    </message>
+    <message>
+        <location filename="../../app/messages.py" line="255"/>
+        <source>Head office sent a definition that differs from the one this till holds.</source>
+        <translation>Head office sent a definition that differs from the one this till holds.</translation>
+    </message>
+    <message>
+        <location filename="../../app/messages.py" line="258"/>
+        <source>The definition&apos;s code is not valid.</source>
+        <translation>The definition&apos;s code is not valid.</translation>
+    </message>
+    <message>
+        <location filename="../../app/messages.py" line="261"/>
         <source>Unknown programme kind.</source>
         <translation>Unknown programme kind.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="253"/>
+        <location filename="../../app/messages.py" line="262"/>
         <source>Programme numbers must be whole numbers.</source>
         <translation>Programme numbers must be whole numbers.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="256"/>
+        <location filename="../../app/messages.py" line="265"/>
         <source>Cancelled: nothing was recorded.</source>
         <translation>Cancelled: nothing was recorded.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="257"/>
+        <location filename="../../app/messages.py" line="266"/>
         <source>A supervisor must approve this.</source>
         <translation>A supervisor must approve this.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="260"/>
+        <location filename="../../app/messages.py" line="269"/>
         <source>You cannot approve your own operation.</source>
         <translation>You cannot approve your own operation.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="263"/>
+        <location filename="../../app/messages.py" line="272"/>
         <source>Only a supervisor or manager can approve.</source>
         <translation>Only a supervisor or manager can approve.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="266"/>
+        <location filename="../../app/messages.py" line="275"/>
         <source>The approval does not match this operation.</source>
         <translation>The approval does not match this operation.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="269"/>
+        <location filename="../../app/messages.py" line="278"/>
         <source>The approval was given for a smaller amount. Ask the supervisor again.</source>
         <translation>The approval was given for a smaller amount. Ask the supervisor again.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="272"/>
+        <location filename="../../app/messages.py" line="281"/>
         <source>This approval has already been used.</source>
         <translation>This approval has already been used.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="275"/>
+        <location filename="../../app/messages.py" line="284"/>
         <source>Unknown staff code or card.</source>
         <translation>Unknown staff code or card.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="276"/>
+        <location filename="../../app/messages.py" line="285"/>
         <source>This staff account is disabled.</source>
         <translation>This staff account is disabled.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="279"/>
+        <location filename="../../app/messages.py" line="288"/>
         <source>Only a supervisor or manager can do this.</source>
         <translation>Only a supervisor or manager can do this.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="282"/>
+        <location filename="../../app/messages.py" line="291"/>
         <source>Too many wrong PINs. The account is locked for a while.</source>
         <translation>Too many wrong PINs. The account is locked for a while.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="285"/>
+        <location filename="../../app/messages.py" line="294"/>
         <source>That staff code is already used.</source>
         <translation>That staff code is already used.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="288"/>
+        <location filename="../../app/messages.py" line="297"/>
         <source>Unknown staff role.</source>
         <translation>Unknown staff role.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="289"/>
+        <location filename="../../app/messages.py" line="298"/>
         <source>Wrong PIN. {remaining} tries left.</source>
         <translation>Wrong PIN. {remaining} tries left.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="295"/>
+        <location filename="../../app/messages.py" line="304"/>
         <source>A PIN is 4 to 8 digits.</source>
         <translation>A PIN is 4 to 8 digits.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="296"/>
+        <location filename="../../app/messages.py" line="305"/>
         <source>A shift is already open at this till.</source>
         <translation>A shift is already open at this till.</translation>
     </message>
@@ -1392,326 +1407,326 @@
         <translation>The card does not hold that much.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="292"/>
+        <location filename="../../app/messages.py" line="301"/>
         <source>Card read. A supervisor or manager card needs the PIN as well: type it.</source>
         <translation>Card read. A supervisor or manager card needs the PIN as well: type it.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="299"/>
+        <location filename="../../app/messages.py" line="308"/>
         <source>This is not a valid phone number.</source>
         <translation>This is not a valid phone number.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="302"/>
+        <location filename="../../app/messages.py" line="311"/>
         <source>Type the birthday as YYYY-MM-DD.</source>
         <translation>Type the birthday as YYYY-MM-DD.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="305"/>
+        <location filename="../../app/messages.py" line="314"/>
         <source>The e-mail address is not valid.</source>
         <translation>The e-mail address is not valid.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="308"/>
+        <location filename="../../app/messages.py" line="317"/>
         <source>This phone number is already enrolled.</source>
         <translation>This phone number is already enrolled.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="311"/>
+        <location filename="../../app/messages.py" line="320"/>
         <source>Unknown member.</source>
         <translation>Unknown member.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="312"/>
+        <location filename="../../app/messages.py" line="321"/>
         <source>Type at least 6 digits of the phone number.</source>
         <translation>Type at least 6 digits of the phone number.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="315"/>
+        <location filename="../../app/messages.py" line="324"/>
         <source>Please fill in {field}.</source>
         <translation>Please fill in {field}.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="316"/>
+        <location filename="../../app/messages.py" line="325"/>
         <source>{field} contains characters that are not allowed.</source>
         <translation>{field} contains characters that are not allowed.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="319"/>
+        <location filename="../../app/messages.py" line="328"/>
         <source>{field} is too long (at most {max} characters).</source>
         <translation>{field} is too long (at most {max} characters).</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="322"/>
+        <location filename="../../app/messages.py" line="331"/>
         <source>Internal error: bad operation id.</source>
         <translation>Internal error: bad operation id.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="325"/>
+        <location filename="../../app/messages.py" line="334"/>
         <source>Internal error: this operation was already used.</source>
         <translation>Internal error: this operation was already used.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="328"/>
+        <location filename="../../app/messages.py" line="337"/>
         <source>{field} looks like a payment card number: do not type card numbers here.</source>
         <translation>{field} looks like a payment card number: do not type card numbers here.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="331"/>
+        <location filename="../../app/messages.py" line="340"/>
         <source>A sale line is not valid: check its quantity and price.</source>
         <translation>A sale line is not valid: check its quantity and price.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="334"/>
+        <location filename="../../app/messages.py" line="343"/>
         <source>The sale lines are not valid or too large.</source>
         <translation>The sale lines are not valid or too large.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="343"/>
+        <location filename="../../app/messages.py" line="352"/>
         <source>This would take the card&apos;s balance beyond the allowed limit.</source>
         <translation>This would take the card&apos;s balance beyond the allowed limit.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="346"/>
+        <location filename="../../app/messages.py" line="355"/>
         <source>A value is not a valid number (for example NaN or infinity).</source>
         <translation>A value is not a valid number (for example NaN or infinity).</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="349"/>
+        <location filename="../../app/messages.py" line="358"/>
         <source>Internal error: an id is not valid.</source>
         <translation>Internal error: an id is not valid.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="352"/>
+        <location filename="../../app/messages.py" line="361"/>
         <source>Internal error: the program called the engine wrongly.</source>
         <translation>Internal error: the program called the engine wrongly.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="355"/>
+        <location filename="../../app/messages.py" line="364"/>
         <source>Internal error: a search asked for too many results.</source>
         <translation>Internal error: a search asked for too many results.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="358"/>
+        <location filename="../../app/messages.py" line="367"/>
         <source>Type at least 2 letters of the name or 6 digits of the phone number.</source>
         <translation>Type at least 2 letters of the name or 6 digits of the phone number.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="361"/>
+        <location filename="../../app/messages.py" line="370"/>
         <source>A reward already has this code.</source>
         <translation>A reward already has this code.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="364"/>
+        <location filename="../../app/messages.py" line="373"/>
         <source>The program rules are not valid; the previous rules stay in force.</source>
         <translation>The program rules are not valid; the previous rules stay in force.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="367"/>
+        <location filename="../../app/messages.py" line="376"/>
         <source>The rules&apos; start time must be a date and time with its time zone.</source>
         <translation>The rules&apos; start time must be a date and time with its time zone.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="370"/>
+        <location filename="../../app/messages.py" line="379"/>
         <source>The bank or account number for the transfer QR is not valid.</source>
         <translation>The bank or account number for the transfer QR is not valid.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="379"/>
+        <location filename="../../app/messages.py" line="388"/>
         <source>That is a payment card, not a loyalty card. It was not read or stored.</source>
         <translation>That is a payment card, not a loyalty card. It was not read or stored.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="382"/>
+        <location filename="../../app/messages.py" line="391"/>
         <source>This card is not one of our cards.</source>
         <translation>This card is not one of our cards.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="385"/>
+        <location filename="../../app/messages.py" line="394"/>
         <source>The card number has the wrong length.</source>
         <translation>The card number has the wrong length.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="388"/>
+        <location filename="../../app/messages.py" line="397"/>
         <source>The card number is wrong (check digit). Try again.</source>
         <translation>The card number is wrong (check digit). Try again.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="391"/>
+        <location filename="../../app/messages.py" line="400"/>
         <source>The card number must be digits.</source>
         <translation>The card number must be digits.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="394"/>
-        <location filename="../../app/messages.py" line="397"/>
-        <location filename="../../app/messages.py" line="400"/>
-        <location filename="../../app/messages.py" line="480"/>
+        <location filename="../../app/messages.py" line="403"/>
+        <location filename="../../app/messages.py" line="406"/>
+        <location filename="../../app/messages.py" line="409"/>
+        <location filename="../../app/messages.py" line="489"/>
         <source>The card could not be read. Swipe again.</source>
         <translation>The card could not be read. Swipe again.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="403"/>
+        <location filename="../../app/messages.py" line="412"/>
         <source>The card gave an answer the reader does not understand. Try again.</source>
         <translation>The card gave an answer the reader does not understand. Try again.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="406"/>
+        <location filename="../../app/messages.py" line="415"/>
         <source>The data on the card is not valid. Call support.</source>
         <translation>The data on the card is not valid. Call support.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="409"/>
+        <location filename="../../app/messages.py" line="418"/>
         <source>The card could not be read. Hold it still on the reader.</source>
         <translation>The card could not be read. Hold it still on the reader.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="412"/>
+        <location filename="../../app/messages.py" line="421"/>
         <source>This card has no loyalty application.</source>
         <translation>This card has no loyalty application.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="415"/>
+        <location filename="../../app/messages.py" line="424"/>
         <source>The reader could not read the card&apos;s identity. Try again.</source>
         <translation>The reader could not read the card&apos;s identity. Try again.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="418"/>
+        <location filename="../../app/messages.py" line="427"/>
         <source>This card cannot be used here.</source>
         <translation>This card cannot be used here.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="421"/>
+        <location filename="../../app/messages.py" line="430"/>
         <source>Card reader problem. Try again.</source>
         <translation>Card reader problem. Try again.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="424"/>
+        <location filename="../../app/messages.py" line="433"/>
         <source>The card reader stopped. Call support.</source>
         <translation>The card reader stopped. Call support.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="430"/>
+        <location filename="../../app/messages.py" line="439"/>
         <source>the name</source>
         <translation>the name</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="431"/>
+        <location filename="../../app/messages.py" line="440"/>
         <source>the phone number</source>
         <translation>the phone number</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="432"/>
+        <location filename="../../app/messages.py" line="441"/>
         <source>the e-mail address</source>
         <translation>the e-mail address</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="433"/>
+        <location filename="../../app/messages.py" line="442"/>
         <source>the reason</source>
         <translation>the reason</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="434"/>
+        <location filename="../../app/messages.py" line="443"/>
         <source>the staff code</source>
         <translation>the staff code</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="457"/>
+        <location filename="../../app/messages.py" line="466"/>
         <source>not given</source>
         <translation>not given</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="470"/>
+        <location filename="../../app/messages.py" line="479"/>
         <source>The operation was refused ({code}).</source>
         <translation>The operation was refused ({code}).</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="483"/>
+        <location filename="../../app/messages.py" line="492"/>
         <source>Card reader problem ({code}).</source>
         <translation>Card reader problem ({code}).</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="497"/>
+        <location filename="../../app/messages.py" line="506"/>
         <source>The database could not be used: {error}</source>
         <translation>The database could not be used: {error}</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="500"/>
+        <location filename="../../app/messages.py" line="509"/>
         <source>Something went wrong; it has been logged. ({kind})</source>
         <translation>Something went wrong; it has been logged. ({kind})</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="506"/>
+        <location filename="../../app/messages.py" line="515"/>
         <source>Member card</source>
         <translation>Member card</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="507"/>
+        <location filename="../../app/messages.py" line="516"/>
         <source>Gift card</source>
         <translation>Gift card</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="508"/>
+        <location filename="../../app/messages.py" line="517"/>
         <source>Prepaid card</source>
         <translation>Prepaid card</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="509"/>
+        <location filename="../../app/messages.py" line="518"/>
         <source>Member + prepaid card</source>
         <translation>Member + prepaid card</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="510"/>
-        <location filename="../../app/messages.py" line="535"/>
+        <location filename="../../app/messages.py" line="519"/>
+        <location filename="../../app/messages.py" line="544"/>
         <source>Discount card</source>
         <translation>Discount card</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="514"/>
+        <location filename="../../app/messages.py" line="523"/>
         <source>Not activated</source>
         <translation>Not activated</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="515"/>
+        <location filename="../../app/messages.py" line="524"/>
         <source>Active</source>
         <translation>Active</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="516"/>
+        <location filename="../../app/messages.py" line="525"/>
         <source>Blocked</source>
         <translation>Blocked</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="517"/>
+        <location filename="../../app/messages.py" line="526"/>
         <source>Expired</source>
         <translation>Expired</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="518"/>
+        <location filename="../../app/messages.py" line="527"/>
         <source>Closed</source>
         <translation>Closed</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="533"/>
+        <location filename="../../app/messages.py" line="542"/>
         <source>Tier</source>
         <translation>Tier</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="534"/>
+        <location filename="../../app/messages.py" line="543"/>
         <source>Membership</source>
         <translation>Membership</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="539"/>
+        <location filename="../../app/messages.py" line="548"/>
         <source>tier</source>
         <translation>tier</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="540"/>
+        <location filename="../../app/messages.py" line="549"/>
         <source>membership</source>
         <translation>membership</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="541"/>
+        <location filename="../../app/messages.py" line="550"/>
         <source>offer</source>
         <translation>offer</translation>
     </message>
@@ -1726,13 +1741,13 @@
         <translation>The sale lines are not valid.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="340"/>
+        <location filename="../../app/messages.py" line="349"/>
         <location filename="../../app/messages_inputs.py" line="21"/>
         <source>The sale lines do not add up to the amount.</source>
         <translation>The sale lines do not add up to the amount.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="337"/>
+        <location filename="../../app/messages.py" line="346"/>
         <location filename="../../app/messages_inputs.py" line="24"/>
         <source>Too many sale lines (at most {max}).</source>
         <translation>Too many sale lines (at most {max}).</translation>
@@ -1758,7 +1773,7 @@
         <translation>The bank or account number for transfers is not valid.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="373"/>
+        <location filename="../../app/messages.py" line="382"/>
         <location filename="../../app/messages_inputs.py" line="39"/>
         <source>The transfer amount is not valid.</source>
         <translation>The transfer amount is not valid.</translation>
@@ -2896,6 +2911,11 @@
         <translation>Offline</translation>
     </message>
     <message>
+        <location filename="../../app/statusbar.py" line="82"/>
+        <source>head office answer not signed by its key: refused</source>
+        <translation>head office answer not signed by its key: refused</translation>
+    </message>
+    <message>
         <location filename="../../app/statusbar.py" line="83"/>
         <source>{count} waiting to sync</source>
         <translation>{count} waiting to sync</translation>
@@ -2909,11 +2929,6 @@
         <location filename="../../app/statusbar.py" line="87"/>
         <source>never synced</source>
         <translation>never synced</translation>
-    </message>
-    <message>
-        <location filename="../../app/statusbar.py" line="82"/>
-        <source>head office answer not signed by its key: refused</source>
-        <translation>head office answer not signed by its key: refused</translation>
     </message>
     <message>
         <location filename="../../app/statusbar.py" line="93"/>
@@ -2939,6 +2954,11 @@
         <location filename="../../app/statusbar.py" line="104"/>
         <source>rules version {version} refused, previous rules kept</source>
         <translation>rules version {version} refused, previous rules kept</translation>
+    </message>
+    <message>
+        <location filename="../../app/statusbar.py" line="110"/>
+        <source>{count} head-office definitions refused</source>
+        <translation>{count} head-office definitions refused</translation>
     </message>
 </context>
 <context>

@@ -287,9 +287,51 @@ def create_app(ho: HeadOffice, admin_token: str | None = None) -> FastAPI:
         "rewards": (RewardOut, ho.set_reward),
     }
 
+    # Head office's definitions: PUT /admin/programs (plans, partners, vouchers), the body the
+    # envelope of loyalty_core.definitions_schema without its kind; refused whole with every
+    # error (422). Vouchers in bulk: POST /admin/voucher-batches, GET one back for export.
+    definition_kinds = {"programs": "program", "plans": "plan", "partners": "partner",
+                        "vouchers": "voucher"}
+
+    async def json_body(request: Request) -> Any:
+        try:
+            return json.loads(await request.body() or b"{}")
+        except (ValueError, RecursionError) as exc:
+            raise ServiceError(422, "payload.invalid", "body is not JSON") from exc
+
+    @app.post(f"{API_PREFIX}/admin/voucher-batches")
+    async def voucher_batch(request: Request) -> Any:
+        require_admin(request)
+        body = await json_body(request)
+        if not isinstance(body, dict):
+            raise ServiceError(422, "definition.invalid", ["(root): must be an object"])
+        extra = sorted(set(body) - {"count", "body", "effective_from", "store_id", "prefix"})
+        if extra:
+            raise ServiceError(422, "definition.invalid", [f"{k}: unknown field" for k in extra])
+        batch, codes = await run_in_threadpool(
+            ho.generate_vouchers, body.get("count"), body.get("body"),
+            body.get("effective_from"), body.get("store_id"), body.get("prefix") or "")
+        return {"batch": batch, "codes": codes}
+
+    @app.get(f"{API_PREFIX}/admin/voucher-batches/{{batch}}")
+    async def voucher_batch_codes(batch: str, request: Request) -> Any:
+        require_admin(request)
+        rows = await run_in_threadpool(ho.voucher_batch, path_id(batch))
+        if not rows:
+            raise ServiceError(404, "not_found", "no such batch")
+        return rows
+
     @app.put(f"{API_PREFIX}/admin/{{kind}}")
     async def put_object(kind: str, request: Request) -> Any:
         require_admin(request)
+        if kind in definition_kinds:
+            obj = await json_body(request)
+            if not isinstance(obj, dict):
+                raise ServiceError(422, "definition.invalid", ["(root): must be an object"])
+            if obj.get("kind", definition_kinds[kind]) != definition_kinds[kind]:
+                raise ServiceError(422, "definition.invalid", ["kind: given by the path"])
+            obj = {k: v for k, v in obj.items() if k != "kind"}
+            return await run_in_threadpool(ho.set_definition, definition_kinds[kind], obj)
         if kind not in admin_objects:
             raise ServiceError(404, "admin.unknown_kind", kind)
         model, setter = admin_objects[kind]

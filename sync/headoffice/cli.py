@@ -17,6 +17,7 @@ from pydantic import ValidationError
 
 from loyalty_core.errors import LoyaltyError
 from loyalty_core.private_files import write_private_text
+from sync.headoffice import cli_definitions
 from sync.headoffice.db import make_engine, migrate
 from sync.headoffice.office import HeadOffice, ServiceError
 from sync.headoffice.scheduler import JobScheduler
@@ -146,6 +147,7 @@ def build_parser() -> argparse.ArgumentParser:
     put = with_db(sub.add_parser("set", help="create or replace a rule/tier/staff/reward"))
     put.add_argument("kind", choices=["rule", "tier", "staff", "reward"])
     put.add_argument("json", help="the object as JSON (fields as in the pull response)")
+    cli_definitions.add_commands(sub, with_db)
     return parser
 
 
@@ -163,6 +165,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     ho = open_head_office(args.db)
     if args.command == "run-jobs":
         return _run_jobs(ho, args)
+    if args.command in ("define", "vouchers", "definitions"):
+        return cli_definitions.run(ho, args)
     if args.command == "migrate":
         print("database is at the latest schema")
     elif args.command == "enrol-code":

@@ -21,8 +21,11 @@ from collections.abc import Sequence
 from pathlib import Path
 from types import FrameType
 
+from loyalty_core.demo_definitions import demo_definitions
+from loyalty_core.ids import utcnow
 from loyalty_core.private_files import read_private_text, write_private_text
 from sync.headoffice.embedded import EmbeddedHeadOffice
+from sync.headoffice.office import HeadOffice, ServiceError
 from sync.headoffice.services import tillsecrets
 
 # The store the demo's reward stock belongs to (loyalty_core.demo).
@@ -38,6 +41,23 @@ def demo_master_key(db: str) -> bytes:
         key = tillsecrets.new_master_key()
         write_private_text(path, key + "\n")
     return tillsecrets.master_key_from(key)
+
+
+def seed_definitions(ho: HeadOffice) -> int:
+    """The demo chain's programs, plan, partner and vouchers, defined here as a chain's head
+    office defines them; tills pull them. Already defined (a restart): left as they are.
+    Returns how many were new."""
+    new = 0
+    existing = {(d.kind, d.code) for d in ho.definitions()}
+    for obj in demo_definitions(utcnow().year):
+        if (obj["kind"], obj["code"]) in existing:
+            continue
+        try:
+            ho.set_definition(obj["kind"], {k: v for k, v in obj.items() if k != "kind"})
+            new += 1
+        except ServiceError as exc:  # a definition of an older demo: keep what is there
+            print(f"demo definition {obj['code']} not set: {exc}", file=sys.stderr)
+    return new
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -58,6 +78,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         f"sqlite:///{args.db}", args.port, master_key=demo_master_key(args.db)
     ).start()
     try:
+        seed_definitions(served.ho)
         code = served.ho.create_enrolment_code(args.store)
         print(json.dumps({"url": served.url, "code": code.code, "store_id": args.store}),
               flush=True)

@@ -17,6 +17,7 @@ from sqlalchemy import Engine
 from loyalty_core.ids import utcnow
 from sync.headoffice.services import (
     catalog,
+    definitions,
     holds,
     ingest,
     jobs,
@@ -31,6 +32,7 @@ from sync.headoffice.services import (
 )
 from sync.headoffice.services.context import Context, ServiceError, TillIdentity
 from sync.wire.models import (
+    DefinitionOut,
     EnrolmentCodeOut,
     FlaggedCard,
     HoldOut,
@@ -133,6 +135,23 @@ class HeadOffice:
 
     def set_reward(self, reward: RewardOut) -> None:
         catalog.set_reward(self.ctx, reward)
+
+    def set_definition(self, kind: str, obj: dict[str, Any]) -> DefinitionOut:
+        """A program, plan, partner or voucher (kind), versioned; see services/definitions."""
+        return definitions.set_definition(self.ctx, kind, obj)
+
+    def generate_vouchers(
+        self, count: int, body: dict[str, Any], effective_from: str,
+        store_id: str | None = None, prefix: str = "",
+    ) -> tuple[str, list[str]]:
+        return definitions.generate_vouchers(self.ctx, count, body, effective_from, store_id,
+                                             prefix)
+
+    def voucher_batch(self, batch: str) -> list[dict[str, Any]]:
+        return definitions.batch_codes(self.ctx, batch)
+
+    def definitions(self, kind: str | None = None) -> list[DefinitionOut]:
+        return definitions.list_definitions(self.ctx, kind)
 
     # -- online stored-value holds -----------------------------------------------------------
 

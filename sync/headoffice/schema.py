@@ -216,6 +216,25 @@ rewards = Table(
     PrimaryKeyConstraint("id", "store_id"),
 )
 
+# Programs, membership plans, coalition partners and vouchers, every version (services/
+# definitions.py): the body as canonical JSON, checked by loyalty_core.definitions_schema.
+# store_id NULL = every store; a till pulls its store's and the chain-wide ones.
+definitions = Table(
+    "definitions",
+    metadata,
+    Column("kind", String(16), nullable=False),
+    Column("code", String(40), nullable=False),
+    Column("version", Integer, nullable=False),
+    Column("id", String(64), nullable=False),
+    Column("store_id", String(64)),
+    Column("effective_from", String(32), nullable=False),
+    Column("body", Text, nullable=False),
+    Column("batch", String(64), index=True),
+    Column("created_at", String(32), nullable=False),
+    Column("change_seq", BigInteger, nullable=False, index=True),
+    PrimaryKeyConstraint("kind", "code", "version"),
+)
+
 reservations = Table(
     "reservations",
     metadata,

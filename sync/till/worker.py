@@ -19,7 +19,7 @@ from datetime import date, datetime, time
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from loyalty_core import shopday, syncstore
+from loyalty_core import definitions, shopday, syncstore
 from loyalty_core.engine import Loyalty
 from loyalty_core.errors import LoyaltyError
 from loyalty_core.ids import iso_utc, new_id, utcnow
@@ -63,6 +63,8 @@ class SyncSnapshot:
     # Head office's last answer was not signed with the key pinned at enrolment (a man in the
     # middle, a wrong server): nothing of it was applied. Cleared by the next trusted sync.
     untrusted_answer: str | None = None
+    # Head office's definitions (programs, plans, partners, vouchers) the till refused.
+    definitions_refused: int = 0
 
 
 @dataclass
@@ -315,9 +317,10 @@ class SyncWorker:
                 result = syncstore.apply_pull(s, resp.model_dump())
                 count = quarantined_count(s)  # a small table; right after a restart too
                 refused = syncstore.rules_refused(s)
+                refused_definitions = len(definitions.refused(s))
             if count != self._state.quarantined:
                 self._update(quarantined=count)
-            self._update(rules_refused=refused)
+            self._update(rules_refused=refused, definitions_refused=refused_definitions)
             applied += result.entries
             if not resp.more:
                 return applied

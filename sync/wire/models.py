@@ -182,6 +182,19 @@ class MemberDetailsOut(_Strict):
     email: Annotated[Text, StringConstraints(max_length=320)] | None = None
 
 
+class DefinitionOut(_Strict):
+    """A head-office definition (program, plan, partner, voucher): the envelope of
+    `loyalty_core.definitions_schema`, which both ends use to check the body."""
+
+    kind: Annotated[Text, StringConstraints(min_length=1, max_length=16)]
+    code: Annotated[Text, StringConstraints(min_length=1, max_length=40)]
+    version: Annotated[StrictInt, Field(ge=1, le=MAX_INT)]
+    id: Id
+    store_id: Id | None = None  # None: every store
+    effective_from: Stamp
+    body: dict[Text, Any]
+
+
 class CardFlagOut(_Strict):
     """Head office's opinion of a card; `flagged` is None once the problem is gone."""
 
@@ -202,6 +215,8 @@ class PullResponse(_Strict):
     rewards: list[RewardOut]
     card_flags: list[CardFlagOut]
     server_time: str
+    # Programs, plans, partners and vouchers of this till's store or of every store.
+    definitions: list[DefinitionOut] = Field(default_factory=list)
     # Ids of entries in `entries` head office quarantined: a till keeps them without effect.
     quarantined: list[Id] = Field(default_factory=list)
     # How many active tills the chain's offline limits are split between, and how many of this

@@ -16,6 +16,7 @@ from app.sale import SaleDialog
 from hardware.events import CardPresented
 from loyalty_core.ids import new_id
 from loyalty_core.models import JournalEntry, Tier
+from tests import hodefs
 from tests.app.conftest import SUPERVISOR_UID, WAIT, Shop, log_in, present, wait_idle
 
 
@@ -171,8 +172,7 @@ def test_rewards_need_a_points_card(qtbot: Any, till: MainWindow, shop: Shop) ->
 
 def issue_voucher(shop: Shop, number: str, code: str, **kw: Any) -> None:
     today = date.today()
-    shop.loyalty.issue_vouchers(
-        new_id(),
+    hodefs.issue_vouchers(shop.loyalty, new_id(),
         shop.cashier_id,
         kind=kw.pop("kind", "fixed"),
         value=kw.pop("value", 50_000),
@@ -234,10 +234,23 @@ def test_panel_shows_offers_membership_and_discount_card(
     qtbot: Any, till: MainWindow, shop: Shop
 ) -> None:
     lo = shop.loyalty
-    lo.define_program("occasion", "Black Friday", {"multiplier_pct": 150})
-    lo.define_program("cashback", "Hoàn tiền 2%", {"bp": 200, "expiry_days": 90})
-    lo.define_program("discount_card", "Thẻ giảm giá", {"threshold": 2_000_000, "bp": 1_000})
-    lo.define_plan("vip", "Hội viên VIP", 499_000, 365, discount_bp=300, earn_multiplier_pct=150)
+    hodefs.define_program(lo, "occasion", "Black Friday", {"multiplier_pct": 150})
+    hodefs.define_program(lo, "cashback", "Hoàn tiền 2%", {"bp": 200, "expiry_days": 90})
+    hodefs.define_program(
+        lo,
+        "discount_card",
+        "Thẻ giảm giá",
+        {"threshold": 2_000_000, "bp": 1_000},
+    )
+    hodefs.define_plan(
+        lo,
+        "vip",
+        "Hội viên VIP",
+        499_000,
+        365,
+        discount_bp=300,
+        earn_multiplier_pct=150,
+    )
     lo.buy_membership(new_id(), shop.cashier_id, shop.combined, "vip")
     discount = lo.issue_card(new_id(), shop.cashier_id, "discount", activate=True)["number"]
     lo.checkout(new_id(), shop.cashier_id, discount, 500_000)
@@ -327,8 +340,8 @@ def test_replace_lost_card_with_presented_blank(qtbot: Any, till: MainWindow, sh
 
 
 def test_buy_membership_from_the_plans(qtbot: Any, till: MainWindow, shop: Shop) -> None:
-    shop.loyalty.define_plan("vip", "Hội viên VIP", 499_000, 365, 300, 150)
-    shop.loyalty.define_plan("basic", "Cơ bản", 99_000, 30)
+    hodefs.define_plan(shop.loyalty, "vip", "Hội viên VIP", 499_000, 365, 300, 150)
+    hodefs.define_plan(shop.loyalty, "basic", "Cơ bản", 99_000, 30)
     log_in(qtbot, till)
     present(qtbot, till, shop.member)
     dialog = open_by_key(qtbot, till, Qt.Key.Key_F4, Qt.KeyboardModifier.ShiftModifier)

@@ -11,6 +11,7 @@ from app.i18n import font_points
 from app.mainwindow import MainWindow
 from app.zreport import ZReportDialog
 from loyalty_core.ids import new_id
+from tests import hodefs
 from tests.app.conftest import WAIT, Shop, log_in, present, wait_idle
 from tests.app.test_counter_flows import issue_voucher
 
@@ -44,7 +45,7 @@ def test_every_dialog_fits_1024x768_with_its_buttons_visible(
     qtbot: Any, till: MainWindow, shop: Shop
 ) -> None:
     shop.loyalty.define_reward("COC", "Cốc sứ", 80, stock=2)
-    shop.loyalty.define_plan("vip", "Hội viên VIP", 499_000, 365, 300, 150)
+    hodefs.define_plan(shop.loyalty, "vip", "Hội viên VIP", 499_000, 365, 300, 150)
     shop.loyalty.checkout(new_id(), shop.cashier_id, shop.combined, 300_000)
     till.resize(1024, 768)
     log_in(qtbot, till, "2001", "5678")
@@ -136,7 +137,7 @@ def test_z_report_rows_are_translated(qapp: Any) -> None:
 
 
 def test_z_report_rows_in_words_and_units(qtbot: Any, till: MainWindow, shop: Shop) -> None:
-    shop.loyalty.define_plan("vip", "Hội viên VIP", 499_000, 365, 300, 150)
+    hodefs.define_plan(shop.loyalty, "vip", "Hội viên VIP", 499_000, 365, 300, 150)
     issue_voucher(shop, shop.member, "GIAM50")
     log_in(qtbot, till, "2001", "5678")
     shift = till.ctx.state.shift_id

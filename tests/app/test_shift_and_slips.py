@@ -187,6 +187,8 @@ def test_status_bar_shows_sync_snapshot(qtbot: Any, till: MainWindow) -> None:
         SyncSnapshot(online=True, rules_refused={"version": 7, "errors": ["earn.vnd_per_point"]})
     )
     assert bar.sync.text().endswith("rules version 7 refused, previous rules kept")
+    bar.set_sync_state(SyncSnapshot(online=True, definitions_refused=2))
+    assert bar.sync.text().endswith("2 head-office definitions refused")
 
 
 def test_status_bar_says_when_the_till_clock_is_wrong(qtbot: Any, till: MainWindow) -> None:

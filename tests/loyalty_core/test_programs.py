@@ -5,13 +5,13 @@ import pytest
 from loyalty_core.errors import LoyaltyError
 from loyalty_core.ids import new_id
 from loyalty_core.verify import verify_store
+from tests import hodefs
 from tests.loyalty_core.conftest import Shop
 from tests.loyalty_core.helpers import TODAY, days, enroll
 
 
 def test_discount_card_unlocks_after_period_threshold(shop: Shop) -> None:
-    shop.loyalty.define_program(
-        "discount_card",
+    hodefs.define_program(shop.loyalty, "discount_card",
         "Thẻ giảm giá 10%",
         {"threshold": 2_000_000, "bp": 1_000, "period": "month"},
     )
@@ -27,7 +27,7 @@ def test_discount_card_unlocks_after_period_threshold(shop: Shop) -> None:
 
 
 def test_cashback_credited_as_its_own_entry_and_usable_later(shop: Shop) -> None:
-    shop.loyalty.define_program("cashback", "Hoàn tiền 2%", {"bp": 200, "expiry_days": 30})
+    hodefs.define_program(shop.loyalty, "cashback", "Hoàn tiền 2%", {"bp": 200, "expiry_days": 30})
     card = enroll(shop, kind="combined")
     r = shop.loyalty.checkout(new_id(), shop.cashier, card, 1_000_000)
     assert r["cashback"] == 20_000 and r["balances"]["stored_value"] == 20_000
@@ -42,18 +42,25 @@ def test_cashback_credited_as_its_own_entry_and_usable_later(shop: Shop) -> None
 
 
 def test_birthday_and_occasion_offers_multiply_earning(shop: Shop) -> None:
-    shop.loyalty.define_program(
-        "birthday", "Sinh nhật x2", {"window_days": 7, "multiplier_pct": 200}
+    hodefs.define_program(
+        shop.loyalty,
+        "birthday",
+        "Sinh nhật x2",
+        {"window_days": 7, "multiplier_pct": 200},
     )
-    shop.loyalty.define_program(
-        "occasion",
+    hodefs.define_program(shop.loyalty, "occasion",
         "Black Friday x1.5",
         {"multiplier_pct": 150},
         starts_on=days(-1),
         ends_on=days(1),
     )
-    shop.loyalty.define_program(
-        "occasion", "Tết (next year)", {"multiplier_pct": 300}, starts_on=days(60), ends_on=days(70)
+    hodefs.define_program(
+        shop.loyalty,
+        "occasion",
+        "Tết (next year)",
+        {"multiplier_pct": 300},
+        starts_on=days(60),
+        ends_on=days(70),
     )
     bday = enroll(
         shop,
@@ -72,8 +79,8 @@ def test_birthday_and_occasion_offers_multiply_earning(shop: Shop) -> None:
 
 
 def test_enrolment_and_referral_bonus(shop: Shop) -> None:
-    shop.loyalty.define_program("enrol_bonus", "Chào mừng", {"points": 50})
-    shop.loyalty.define_program("referral", "Giới thiệu bạn", {"referrer_points": 100})
+    hodefs.define_program(shop.loyalty, "enrol_bonus", "Chào mừng", {"points": 50})
+    hodefs.define_program(shop.loyalty, "referral", "Giới thiệu bạn", {"referrer_points": 100})
     referrer = shop.loyalty.enroll_member(new_id(), shop.cashier, "Hoàng Minh Quân")
     assert referrer["bonus_points"] == 50
     friend = shop.loyalty.enroll_member(
@@ -90,8 +97,7 @@ def test_enrolment_and_referral_bonus(shop: Shop) -> None:
 
 
 def test_coalition_points_conversion_once_per_reference(shop: Shop) -> None:
-    shop.loyalty.define_program(
-        "coalition",
+    hodefs.define_program(shop.loyalty, "coalition",
         "Vietnam Airlines Lotusmiles",
         {"partner": "lotusmiles", "ours": 1, "theirs": 3},
     )
@@ -112,18 +118,25 @@ def test_coalition_points_conversion_once_per_reference(shop: Shop) -> None:
 
 
 def test_each_kind_validates_its_parameters(shop: Shop) -> None:
-    for kind, params in (
-        ("cashback", {"bp": "200"}),
-        ("occasion", {"multiplier_pct": True}),
-        ("coalition", {"partner": "lotusmiles", "ours": 1, "theirs": 1.5}),
+    """Head office's definitions are judged by the kinds' own validators; a till refuses an
+    invalid one whole, naming each bad parameter."""
+    for kind, params, bad in (
+        ("cashback", {"bp": "200", "expiry_days": 1.5}, ("bp", "expiry_days")),
+        ("occasion", {"multiplier_pct": True}, ("multiplier_pct",)),
+        ("coalition", {"partner": "lotusmiles", "ours": 1, "theirs": 1.5}, ("theirs",)),
     ):
         with pytest.raises(LoyaltyError) as exc:
-            shop.loyalty.define_program(kind, "x", params)
-        assert exc.value.code == "program.float"
+            hodefs.define_program(shop.loyalty, kind, "x", params)
+        assert exc.value.code == "definition.invalid"
+        errors = exc.value.params["errors"]
+        for name in bad:
+            assert any(name in e for e in errors), (name, errors)
     with pytest.raises(LoyaltyError) as exc:
-        shop.loyalty.define_program("lottery", "x", {})
-    assert exc.value.code == "program.bad_kind"
-    assert shop.loyalty.define_program("cashback", "Hoàn tiền", {"bp": 100, "expiry_days": None})
+        hodefs.define_program(shop.loyalty, "lottery", "x", {})
+    assert exc.value.code == "definition.invalid"
+    assert "unknown program kind" in exc.value.params["errors"][0]
+    assert hodefs.define_program(shop.loyalty, "cashback", "Hoàn tiền",
+                                 {"bp": 100, "expiry_days": None})
 
 
 def _overdraw(shop: Shop, card_number: str, amount: int) -> None:
@@ -147,7 +160,7 @@ def _overdraw(shop: Shop, card_number: str, amount: int) -> None:
 def test_take_backs_never_credit_an_overdrawn_card(shop: Shop) -> None:
     """Refund and expiry take back cashback up to what is left, and nothing from a card whose
     stored value went negative (spent offline elsewhere): the refund still goes through."""
-    shop.loyalty.define_program("cashback", "Hoàn tiền 2%", {"bp": 200, "expiry_days": 30})
+    hodefs.define_program(shop.loyalty, "cashback", "Hoàn tiền 2%", {"bp": 200, "expiry_days": 30})
     card = enroll(shop, kind="combined")
     sale = shop.loyalty.checkout(new_id(), shop.cashier, card, 1_000_000)["sale_id"]
     shop.loyalty.checkout(new_id(), shop.cashier, card, 1_000_000)

@@ -6,6 +6,7 @@ from loyalty_core.errors import LoyaltyError
 from loyalty_core.ids import new_id
 from loyalty_core.models import RuleVersion
 from loyalty_core.rules import DEFAULT_RULES
+from tests import hodefs
 from tests.loyalty_core.conftest import Shop
 from tests.loyalty_core.helpers import enroll
 
@@ -51,7 +52,7 @@ def test_shift_close_z_report(shop: Shop) -> None:
 
 
 def test_membership_fee_is_cash_in_the_drawer(shop: Shop) -> None:
-    shop.loyalty.define_plan("vip", "VIP", 499_000, 365)
+    hodefs.define_plan(shop.loyalty, "vip", "VIP", 499_000, 365)
     shift = shop.loyalty.open_shift(new_id(), shop.cashier, 0)["shift_id"]
     card = enroll(shop)
     shop.loyalty.buy_membership(new_id(), shop.cashier, card, "vip", shift_id=shift)

@@ -7,6 +7,7 @@ import pytest
 from loyalty_core.errors import LoyaltyError
 from loyalty_core.ids import new_id
 from loyalty_core.verify import verify_store
+from tests import hodefs
 from tests.loyalty_core.conftest import Shop
 from tests.loyalty_core.helpers import enroll
 
@@ -70,8 +71,14 @@ def test_gift_card_any_denomination(shop: Shop) -> None:
 
 
 def test_best_percentage_discount_applies_not_the_sum(shop: Shop) -> None:
-    shop.loyalty.define_plan(
-        "vip", "VIP năm", 500_000, 365, discount_bp=300, earn_multiplier_pct=200
+    hodefs.define_plan(
+        shop.loyalty,
+        "vip",
+        "VIP năm",
+        500_000,
+        365,
+        discount_bp=300,
+        earn_multiplier_pct=200,
     )
     card = enroll(shop)
     shop.loyalty.checkout(new_id(), shop.cashier, card, 5_000_000)  # Bạc: 2 %

@@ -16,6 +16,7 @@ from hypothesis.stateful import Bundle, RuleBasedStateMachine, invariant, precon
 from loyalty_core.errors import ApprovalRequired, LoyaltyError
 from loyalty_core.ids import new_id
 from loyalty_core.verify import verify_store
+from tests import hodefs
 from tests.loyalty_core.conftest import make_shop
 
 amounts = st.integers(min_value=1_000, max_value=3_000_000)
@@ -33,7 +34,7 @@ class CounterMachine(RuleBasedStateMachine):
         self.sales: list[tuple[str, str]] = []  # (sale id, card number)
         self.replaced: dict[str, str] = {}  # lost card number -> its replacement's
         self.shop.loyalty.define_reward("MUG", "Cốc", 30, stock=3)
-        self.shop.loyalty.define_program("cashback", "Hoàn tiền", {"bp": 100})
+        hodefs.define_program(self.shop.loyalty, "cashback", "Hoàn tiền", {"bp": 100})
 
     def teardown(self) -> None:
         self.shop.store.close()
@@ -63,8 +64,7 @@ class CounterMachine(RuleBasedStateMachine):
         from loyalty_core.shopday import shop_today, shop_zone
 
         today = shop_today(shop_zone()).isoformat()
-        return self.shop.loyalty.issue_vouchers(
-            new_id(),
+        return hodefs.issue_vouchers(self.shop.loyalty, new_id(),
             self.shop.cashier,
             kind="fixed",
             value=value,

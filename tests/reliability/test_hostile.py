@@ -21,6 +21,7 @@ from loyalty_core import cardnumbers
 from loyalty_core.errors import LoyaltyError
 from loyalty_core.ids import new_id
 from loyalty_core.verify import verify_store
+from tests import hodefs
 from tests.reliability.conftest import DemoTill
 
 SETTINGS = settings(
@@ -163,8 +164,7 @@ def test_vouchers_and_partner_references(
     )
     attempt(
         demo,
-        lambda: demo.loyalty.issue_vouchers(
-            new_id(),
+        lambda: hodefs.issue_vouchers(demo.loyalty, new_id(),
             demo.staff["1001"],
             kind="fixed",
             value=10_000,
@@ -204,14 +204,13 @@ def test_amounts(
     )
     attempt(
         demo,
-        lambda: loyalty.issue_vouchers(
-            new_id(),
+        lambda: hodefs.issue_vouchers(loyalty, new_id(),
             cashier,
             kind="fixed",
             value=amount,
             valid_from="2026-01-01",
             valid_to="2026-12-31",
-            count=count,
+            max_uses=count,
             min_spend=points,
         ),
     )
@@ -324,8 +323,7 @@ def test_control_characters_refused_everywhere(demo: DemoTill, bad: str) -> None
     assert isinstance(refused, LoyaltyError)
     result = attempt(
         demo,
-        lambda: demo.loyalty.issue_vouchers(
-            new_id(),
+        lambda: hodefs.issue_vouchers(demo.loyalty, new_id(),
             cashier,
             kind="fixed",
             value=10_000,
@@ -338,23 +336,24 @@ def test_control_characters_refused_everywhere(demo: DemoTill, bad: str) -> None
 
 
 def test_duplicate_voucher_code_is_a_loyalty_error(demo: DemoTill) -> None:
-    """Issuing a code that already exists must say so (voucher.code_taken), not crash."""
+    """A voucher code head office already sent with other terms must say so
+    (definition.conflict), not crash; the same definition again is a no-op (a retried pull)."""
     cashier = demo.staff["1001"]
 
-    def issue() -> Any:
-        return demo.loyalty.issue_vouchers(
-            new_id(),
+    def issue(value: int) -> Any:
+        return hodefs.issue_vouchers(demo.loyalty, new_id(),
             cashier,
             kind="fixed",
-            value=10_000,
+            value=value,
             valid_from="2026-01-01",
             valid_to="2026-12-31",
             codes=["TET-TRUNG-LAP"],
         )
 
-    attempt(demo, issue)
-    again = attempt(demo, issue)
-    assert isinstance(again, LoyaltyError) and again.code == "voucher.code_taken"
+    attempt(demo, lambda: issue(10_000))
+    assert attempt(demo, lambda: issue(10_000)) == {"codes": ["TET-TRUNG-LAP"]}
+    again = attempt(demo, lambda: issue(20_000))
+    assert isinstance(again, LoyaltyError) and again.code == "definition.conflict"
 
 
 SUPERSCRIPT_16 = "8801" + "\u00b2" * 12  # str.isdigit() is true for '²', int('²') is not
@@ -362,21 +361,20 @@ SUPERSCRIPT_16 = "8801" + "\u00b2" * 12  # str.isdigit() is true for '²', int('
 
 @pytest.mark.parametrize(
     "case",
-    ["superscript_card", "superscript_card_checkout", "float_voucher_count", "bool_voucher_count"],
+    ["superscript_card", "superscript_card_checkout", "float_voucher_uses", "bool_voucher_uses"],
 )
 def test_known_hostile_cases(demo: DemoTill, case: str) -> None:
     """Inputs hypothesis rarely reaches on its own, pinned so they are always tried."""
     cashier, loyalty = demo.staff["1001"], demo.loyalty
 
-    def vouchers(count: Any) -> Any:
-        return loyalty.issue_vouchers(
-            new_id(),
+    def vouchers(uses: Any) -> Any:
+        return hodefs.issue_vouchers(loyalty, new_id(),
             cashier,
             kind="fixed",
             value=10_000,
             valid_from="2026-01-01",
             valid_to="2026-12-31",
-            count=count,
+            max_uses=uses,
         )
 
     calls: dict[str, Callable[[], Any]] = {
@@ -384,8 +382,8 @@ def test_known_hostile_cases(demo: DemoTill, case: str) -> None:
         "superscript_card_checkout": lambda: loyalty.checkout(
             new_id(), cashier, SUPERSCRIPT_16, 100_000
         ),
-        "float_voucher_count": lambda: vouchers(1.5),
-        "bool_voucher_count": lambda: vouchers(True),
+        "float_voucher_uses": lambda: vouchers(1.5),
+        "bool_voucher_uses": lambda: vouchers(True),
     }
     result = attempt(demo, calls[case])
     assert isinstance(result, LoyaltyError), f"{case} accepted: {result}"

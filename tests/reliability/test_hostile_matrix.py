@@ -43,6 +43,43 @@ def _op(d: DemoTill) -> dict[str, Any]:
     return {"operation_id": new_id(), "staff_id": d.staff["1001"]}
 
 
+def _voucher(_d: DemoTill, code: str | None = None, **body: Any) -> dict[str, Any]:
+    """A voucher as head office sends it (loyalty_core.definitions_schema)."""
+    return {"kind": "voucher", "code": code or "V" + new_id()[-12:].upper(), "version": 1,
+            "effective_from": "2020-01-01T00:00:00Z", "store_id": None,
+            "body": {"kind": "fixed", "value": 10_000, "valid_from": "2020-01-01",
+                     "valid_to": "2099-12-31", "reason": "Tri ân", **body}}
+
+
+def _plan(**body: Any) -> dict[str, Any]:
+    return {"kind": "plan", "code": "p" + new_id()[-6:], "version": 1,
+            "effective_from": "2020-01-01T00:00:00Z",
+            "body": {"name": "Gói Bạc", "fee": 99_000, "term_days": 365, **body}}
+
+
+def _program(kind: str = "cashback", **params: Any) -> dict[str, Any]:
+    return {"kind": "program", "code": "c" + new_id()[-6:], "version": 1,
+            "effective_from": "2020-01-01T00:00:00Z",
+            "body": {"kind": kind, "name": "Hoàn tiền", "params": params}}
+
+
+_HOSTILE_DEFINITIONS: tuple[Any, ...] = (
+    None, "x", [1], [None], [{}], [{"kind": "lottery"}],
+    *([_voucher(None, **{"kind": v})] for v in ("free", None)),
+    *([_voucher(None, value=v)] for v in H.AMOUNT),
+    *([_voucher(None, valid_from=v)] for v in H.BIRTHDAY[2:]),
+    *([_voucher(None, valid_to=v)] for v in H.BIRTHDAY[2:]),
+    *([_voucher(None, max_uses=v)] for v in (0, -1, 10**9, "1", None, 1.5, True)),
+    *([_voucher(None, reason=v)] for v in H.TEXT),
+    *([_voucher(None, code=v)] for v in ("ab\ud800", H.CARD_PAN, "C", 1)),
+    [_voucher(None), {**_voucher(None), "effective_from": "2020-01-01T00:00:00"}],
+    *([_plan(term_days=v)] for v in (0, -1, 1.5, "30", None, 10**9)),
+    *([_plan(discount_bp=v)] for v in (-1, 10_001, 1.5, None)),
+    *([_plan(fee=v)] for v in H.AMOUNT),
+    *([_plan(name=v)] for v in H.REQUIRED_TEXT),
+    [_program("lottery")], [_program(bp=1.5)], [_program(bp="200")], [_program("coalition")],
+)
+
 CASES = (
     Case(
         "enroll_member",
@@ -110,15 +147,8 @@ CASES = (
     Case("recent_sales", lambda d: {"limit": 5},
          {"card_number": H.OPTIONAL_CARD, "shift_id": H.BAD_ID_SHAPE, "since": (12, "ab\ud800"),
           "limit": ("5", None, 1.5)}),
-    Case(
-        "issue_vouchers",
-        lambda d: {**_op(d), "kind": "fixed", "value": 10_000, "valid_from": "2020-01-01",
-                   "valid_to": "2099-12-31", "reason": "Tri ân"},
-        {"kind": ("free", None), "value": H.AMOUNT, "valid_from": H.BIRTHDAY[2:],
-         "valid_to": H.BIRTHDAY[2:], "count": (0, -1, 10**9, "1", None),
-         "reason": H.TEXT, "codes": (["ab\ud800"], [H.CARD_PAN], "CODE", [1]),
-         "member_id": H.ID},
-    ),
+    Case("apply_definitions", lambda d: {"objects": [_voucher(d)]},
+         {"objects": _HOSTILE_DEFINITIONS}),
     Case("redeem_reward",
          lambda d: {**_op(d), "card_number": d.cards["gold"], "reward_code": "COC"},
          {"card_number": H.CARD, "reward_code": H.REQUIRED_TEXT}),
@@ -131,12 +161,6 @@ CASES = (
                     "partner_points": 300, "partner_reference": "LM" + new_id()[:8]},
          {"card_number": H.CARD, "partner": H.TEXT, "partner_points": H.AMOUNT,
           "partner_reference": H.REQUIRED_TEXT}),
-    Case("define_plan",
-         lambda d: {"code": "P" + new_id()[:6], "name": "Gói Bạc", "fee": 99_000,
-                    "term_days": 365},
-         {"code": (*H.REQUIRED_TEXT, "vip"), "name": H.REQUIRED_TEXT, "fee": H.AMOUNT,
-          "term_days": (0, -1, 1.5, "30", None, 10**9),
-          "discount_bp": (-1, 10_001, 1.5, None), "earn_multiplier_pct": (-1, 10**6, "100")}),
     Case("card_number_for_uid", lambda d: {"uid": "04A11001C0FFEE"},
          {"uid": (12345, "ab\ud800", "x" * 10_000, ["04"])}),
     Case("day_report", lambda d: {}, {"day": ("2026-01-01", 20260101, "x", 1.5)}),

@@ -11,7 +11,9 @@ import sys
 from pathlib import Path
 
 from loyalty_core import syncstore
+from loyalty_core.definitions import REFUSED_KEY
 from loyalty_core.demo import seed_demo
+from loyalty_core.queries.definitions import all_definitions
 from loyalty_core.store import Store
 from sync.headoffice.db import make_engine
 from sync.headoffice.office import HeadOffice
@@ -50,6 +52,19 @@ def test_demo_till_syncs_with_its_own_head_office_across_restarts(tmp_path: Path
         worker.sync_once()
         assert held_by_head_office(store) == own_count(store)
         assert worker.snapshot().entries_waiting == 0
+        # The demo's programs, plan, partner and vouchers are its head office's: the till
+        # pulled the very versions it seeded with, and refused none.
+        engine = make_engine(str(head_office_path(store.path)))
+        try:
+            at_head_office = {(d.kind, d.code, d.version, d.id)
+                              for d in HeadOffice(engine).definitions()}
+        finally:
+            engine.dispose()
+        with store.read() as s:
+            at_till = {(d["kind"], d["code"], d["version"], d["id"])
+                       for d in all_definitions(s)}
+            assert syncstore.get_state(s, REFUSED_KEY) is None
+        assert len(at_head_office) >= 12 and at_till == at_head_office
         secret = client.secret
     finally:
         served.stop()

@@ -14,6 +14,7 @@ from sync.headoffice import schema as t
 from sync.headoffice.db import in_list
 from sync.headoffice.services import hokeys, visibility
 from sync.headoffice.services.context import Context, TillIdentity
+from sync.headoffice.services.definitions import row_out
 from sync.wire.models import (
     CardFlagOut,
     PullRequest,
@@ -96,6 +97,13 @@ def pull(ctx: Context, till: TillIdentity, req: PullRequest) -> PullResponse:
             )
         ).scalar_one()
         members = visibility.revealed_members(conn, till.store_id, oc)
+        definitions = conn.execute(
+            select(t.definitions).where(
+                t.definitions.c.change_seq > oc,
+                or_(t.definitions.c.store_id == till.store_id,
+                    t.definitions.c.store_id.is_(None)),
+            ).order_by(t.definitions.c.change_seq)
+        ).all()
         top_change = int(
             conn.execute(
                 select(t.counters.c.value).where(t.counters.c.name == "change")
@@ -147,4 +155,5 @@ def pull(ctx: Context, till: TillIdentity, req: PullRequest) -> PullResponse:
         store_tills=max(1, int(store_tills)),
         redacted=redacted,
         members=members,
+        definitions=[row_out(r) for r in definitions],
     )

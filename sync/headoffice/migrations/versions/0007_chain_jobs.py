@@ -15,7 +15,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "ho0007"
-down_revision = "ho0005"
+down_revision = "ho0006"
 branch_labels = None
 depends_on = None
 
