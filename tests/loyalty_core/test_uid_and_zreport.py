@@ -12,6 +12,7 @@ import pytest
 from loyalty_core.errors import LoyaltyError
 from loyalty_core.ids import new_id
 from loyalty_core.verify import verify_store
+from tests import hodefs
 from tests.loyalty_core.conftest import Shop
 from tests.loyalty_core.helpers import approve, days, enroll, journal_count, member_of
 
@@ -81,7 +82,8 @@ def test_a_chip_is_linked_to_the_replacement_card(shop: Shop) -> None:
 def test_the_z_report_counts_voucher_and_total_discounts(shop: Shop) -> None:
     shift = shop.loyalty.open_shift(new_id(), shop.cashier, 0)["shift_id"]
     card = enroll(shop)
-    shop.loyalty.issue_vouchers(
+    hodefs.issue_vouchers(
+        shop.loyalty,
         new_id(),
         shop.cashier,
         kind="fixed",

@@ -25,6 +25,7 @@ from sync.headoffice.db import alembic_config, make_engine
 from sync.headoffice.scheduler import JobScheduler
 from sync.headoffice.services.context import ServiceError
 from sync.headoffice.services.hoentries import HEAD_OFFICE_TILL
+from tests import hodefs
 from tests.sync.conftest import HeadOfficeEnv, Till, wait_until
 
 # Past the points' (365 days) and the cashback's (30 days) expiry, and a month whose tier window
@@ -70,12 +71,20 @@ def enrol_and_buy(till: Till, name: str, amount: int, kind: str = "member") -> d
             "member_id": str(enrolled["member_id"])}
 
 
+def cashback_at_head_office(env: HeadOfficeEnv, till: Till) -> None:
+    """The chain's cashback campaign, defined where campaigns are: at head office."""
+    body = {"kind": "cashback", "name": "Hoàn tiền 2%", "params": {"bp": 200, "expiry_days": 30},
+            "starts_on": None, "ends_on": None}
+    env.ho.set_definition("program", hodefs.envelope("program", "HOANTIEN2", body))
+    till.worker.sync_once()
+
+
 def test_jobs_run_once_and_every_till_follows(
     two_tills: tuple[Till, Till], head_office: HeadOfficeEnv
 ) -> None:
     a, b = two_tills
     env = head_office
-    a.loyalty.define_program("cashback", "Hoàn tiền 2%", {"bp": 200, "expiry_days": 30})
+    cashback_at_head_office(env, a)
     gold = enrol_and_buy(a, "Phạm Thu Trang", 25_000_000)  # gold, 20,000,000 threshold
     plain = enrol_and_buy(b, "Lê Văn Bình", 1_000_000)  # lowest tier: never reviewed
     combo = enrol_and_buy(a, "Đỗ Minh Châu", 1_000_000, kind="combined")  # 20,000 cashback
@@ -240,7 +249,7 @@ def test_migration_fills_expiring_credits_from_the_entries_held(
     projected them as they came (redemptions taken off, cashback take-backs closed)."""
     a, b = two_tills
     env = head_office
-    a.loyalty.define_program("cashback", "Hoàn tiền 2%", {"bp": 200, "expiry_days": 30})
+    cashback_at_head_office(env, a)
     card = enrol_and_buy(a, "Hồ Gia Hân", 2_000_000, kind="combined")
     a.loyalty.checkout(new_id(), a.cashier, card["number"], 300_000, points_to_redeem=50,
                        stored_value_to_use=10_000)

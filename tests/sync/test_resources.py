@@ -31,6 +31,7 @@ from sync.till.client import HeadOfficeClient
 from sync.till.holds import SpendHold, hold_for, reward_hold
 from sync.till.offline import StoredValueGuard
 from sync.wire.models import RewardOut
+from tests import hodefs
 from tests.sync.conftest import STORE, HeadOfficeEnv, Till, make_till, open_counter
 
 REWARD = "r-cup"
@@ -59,7 +60,16 @@ def sync_all(tills: list[Till]) -> None:
         till.worker.sync_once()
 
 
-def customer(a: Till) -> dict[str, Any]:
+def ho_voucher(env: HeadOfficeEnv, till: Till, **body: Any) -> str:
+    """A voucher generated at head office (where vouchers come from), pulled by `till`."""
+    code = f"V{new_id().replace('-', '')[-10:].upper()}"
+    env.ho.set_definition("voucher", hodefs.envelope("voucher", code, {
+        "max_uses": 1, "min_spend": 0, "member_id": None, "reason": None, **body}))
+    till.worker.sync_once()
+    return code
+
+
+def customer(a: Till, env: HeadOfficeEnv) -> dict[str, Any]:
     """A member with 200,000 đ stored value, 300 points and a single-use voucher of their own."""
     enrolled = a.loyalty.enroll_member(new_id(), a.cashier, "Phạm Thu Trang", phone="0903123456",
                                        card_kind="combined")
@@ -67,10 +77,11 @@ def customer(a: Till) -> dict[str, Any]:
     a.loyalty.top_up(new_id(), a.cashier, number, 200_000)
     a.loyalty.checkout(new_id(), a.cashier, number, 3_000_000)  # 300 points
     today = date.today()
-    voucher = a.loyalty.issue_vouchers(
-        new_id(), a.cashier, kind="fixed", value=10_000, valid_from=today.isoformat(),
+    a.worker.sync_once()  # head office knows the member before it names them in a voucher
+    voucher = ho_voucher(
+        env, a, kind="fixed", value=10_000, valid_from=today.isoformat(),
         valid_to=(today + timedelta(days=30)).isoformat(), member_id=enrolled["member_id"],
-    )["codes"][0]
+    )
     view = a.loyalty.customer_view(number)
     assert view["balances"]["stored_value"] == 200_000 and view["balances"]["points"] == 300
     return {"number": number, "card_id": str(view["card_id"]), "voucher": voucher}
@@ -91,7 +102,7 @@ def test_three_tills_offline_overuse_is_bounded_flagged_and_seen_everywhere(
     three_tills: list[Till], head_office: HeadOfficeEnv
 ) -> None:
     tills = three_tills
-    c = customer(tills[0])
+    c = customer(tills[0], head_office)
     sync_all(tills)
     assert [t_.loyalty.customer_view(c["number"])["balances"]["points"] for t_ in tills] == [300] * 3
     head_office.server.stop()
@@ -185,7 +196,7 @@ def test_two_tills_online_at_once_never_overdraw(
     three_tills: list[Till], head_office: HeadOfficeEnv
 ) -> None:
     tills = three_tills[:2]
-    c = customer(tills[0])
+    c = customer(tills[0], head_office)
     sync_all(three_tills)
     # A generous budget: these tests are about who wins, not how fast (a loaded test machine
     # must not turn a slow answer into an offline decision).
@@ -223,7 +234,7 @@ def test_online_sales_racing_end_with_nothing_overdrawn(
 ) -> None:
     """Whole sales (hold, commit, confirm) from two tills at once, several rounds."""
     tills = three_tills[:2]
-    c = customer(tills[0])
+    c = customer(tills[0], head_office)
     sync_all(three_tills)
     # A generous budget: these tests are about who wins, not how fast (a loaded test machine
     # must not turn a slow answer into an offline decision).
@@ -258,7 +269,7 @@ def test_a_hold_survives_a_crash_between_commit_and_confirm(
     three_tills: list[Till], head_office: HeadOfficeEnv
 ) -> None:
     a = three_tills[0]
-    c = customer(a)
+    c = customer(a, head_office)
     sync_all(three_tills)
     guard = StoredValueGuard(a.store, a.client, budget_s=10)
     op = new_id()
@@ -299,10 +310,10 @@ def test_an_n_use_voucher_held_by_three_tills_at_once_gives_n_uses(
 ) -> None:
     a = three_tills[0]
     today = date.today()
-    code = a.loyalty.issue_vouchers(
-        new_id(), a.cashier, kind="percent", value=1_000, valid_from=today.isoformat(),
+    code = ho_voucher(
+        head_office, a, kind="percent", value=1_000, valid_from=today.isoformat(),
         valid_to=(today + timedelta(days=30)).isoformat(), max_uses=2,
-    )["codes"][0]
+    )
     sync_all(three_tills)
     with a.store.read() as s:
         from loyalty_core import syncallowance
@@ -335,7 +346,7 @@ def test_a_head_office_slower_than_the_counters_budget_counts_as_unreachable(
     try:
         a.worker.sync_once()
         open_counter(a)
-        c = customer(a)
+        c = customer(a, head_office)
         a.worker.sync_once()
         slow = HeadOfficeClient(proxy.url, a.store.till_id, a.client.secret)
         guard = StoredValueGuard(a.store, slow, budget_s=0.3)

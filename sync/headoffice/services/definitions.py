@@ -196,6 +196,17 @@ def _insert(conn: Connection, envs: Sequence[dict[str, Any]], first: int, now: s
         }
         for i, e in enumerate(envs)
     ])
+    # A voucher's use limit is what head office's holds and overuse flags count against
+    # (services/resources.py): known from its definition, not from a till's entry. A new version
+    # changes the limit at once, never the uses counted.
+    vouchers = [
+        {"voucher_id": e["id"], "code": e["code"],
+         "max_uses": int(e["body"].get("max_uses") or 1), "uses": 0}
+        for e in envs if e["kind"] == "voucher"
+    ]
+    if vouchers:
+        insert_many(conn, t.voucher_uses, vouchers, conflict=["voucher_id"],
+                    replace=["code", "max_uses"])
 
 
 def _out(env: dict[str, Any]) -> DefinitionOut:
