@@ -75,7 +75,7 @@ def cashback_at_head_office(env: HeadOfficeEnv, till: Till) -> None:
     """The chain's cashback campaign, defined where campaigns are: at head office."""
     body = {"kind": "cashback", "name": "Hoàn tiền 2%", "params": {"bp": 200, "expiry_days": 30},
             "starts_on": None, "ends_on": None}
-    env.ho.set_definition("program", hodefs.envelope("program", "HOANTIEN2", body))
+    env.ho.set_definition("program", hodefs.envelope("program", "hoan-tien-2", body))
     till.worker.sync_once()
 
 
