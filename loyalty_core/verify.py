@@ -25,7 +25,8 @@ from sqlalchemy import JSON, create_engine, text
 from sqlalchemy.orm import Session
 from sqlalchemy.pool import StaticPool
 
-from loyalty_core.canonical import ENTRY_FIELDS, GENESIS_HASH, entry_hash
+from loyalty_core import snapshotload
+from loyalty_core.canonical import ENTRY_FIELDS, GENESIS_HASH, OPTIONAL_FIELDS, entry_hash
 from loyalty_core.errors import LoyaltyError
 from loyalty_core.models import Base
 from loyalty_core.projection import project_wire
@@ -79,12 +80,16 @@ def verify_store(store: Store) -> list[str]:
 def verify_session(s: Session) -> list[str]:
     problems = _check_schema(s)
     journal = list(_journal(s))
+    # A till that joined from a snapshot starts from it (loyalty_core.snapshotload): other
+    # tills' chains from the heads it recorded, the replay from its rows.
+    baseline = snapshotload.baseline_state(s)
     # Quarantined entries complete their till's chain; they have no effect, so no replay.
-    problems += _check_chains(journal + list(_quarantined(s)))
+    problems += _check_chains(journal + list(_quarantined(s)),
+                              snapshotload.chain_starts(baseline))
     problems += _check_acked_tail(s)
     problems += _check_triggers(s)
     if not problems or not problems[0].startswith("schema"):
-        problems += _check_replay(s, journal)
+        problems += _check_replay(s, journal, baseline)
     problems += _check_lots(s)
     return problems
 
@@ -107,20 +112,24 @@ def _quarantined(s: Session) -> Iterator[dict[str, Any]]:
 
 def _journal(s: Session) -> Iterator[dict[str, Any]]:
     """Entries in wire form in the order this database stored (and so projected) them."""
-    cols = ", ".join((*ENTRY_FIELDS, "hash"))
+    cols = ", ".join((*ENTRY_FIELDS, *OPTIONAL_FIELDS, "hash"))
     for row in s.execute(text(f"SELECT {cols} FROM journal ORDER BY rowid")):
         wire = dict(row._mapping)
         wire["payload"] = json.loads(wire["payload"]) if wire["payload"] is not None else None
         yield wire
 
 
-def _check_chains(journal: list[dict[str, Any]]) -> list[str]:
+def _check_chains(
+    journal: list[dict[str, Any]], starts: dict[str, tuple[int, str]] | None = None
+) -> list[str]:
     problems: list[str] = []
+    starts = starts or {}
     by_till: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for e in journal:
         by_till[e["till_id"]].append(e)
     for till, entries in sorted(by_till.items()):
-        expected_seq, prev = 1, GENESIS_HASH
+        start_seq, prev = starts.get(till, (0, GENESIS_HASH))
+        expected_seq = start_seq + 1
         for e in sorted(entries, key=lambda x: int(x["seq"])):
             if e["seq"] != expected_seq:
                 problems.append(f"till {till}: sequence gap, expected {expected_seq} got {e['seq']}")
@@ -182,8 +191,12 @@ def _check_triggers(s: Session) -> list[str]:
     return problems
 
 
-def _replay(journal: list[dict[str, Any]]) -> tuple[Session, list[str]]:
-    """The derived tables as the journal alone makes them, in a fresh in-memory database."""
+def _replay(
+    journal: list[dict[str, Any]], live: Session | None = None,
+    baseline: dict[str, Any] | None = None,
+) -> tuple[Session, list[str]]:
+    """The derived tables as the journal makes them (on top of the snapshot this till joined
+    from, if it did), in a fresh in-memory database."""
     engine = create_engine(
         "sqlite://", poolclass=StaticPool, connect_args={"check_same_thread": False}
     )
@@ -192,6 +205,14 @@ def _replay(journal: list[dict[str, Any]]) -> tuple[Session, list[str]]:
     session.begin()
     state = SqliteState(session)
     problems: list[str] = []
+    if baseline is not None and live is not None:
+        try:
+            _, digest = snapshotload.load_lines(session, snapshotload.baseline_lines(live))
+            if digest.hex() != baseline.get("sha256"):
+                problems.append("snapshot baseline was altered: its hash is not the one "
+                                "recorded when the till joined")
+        except LoyaltyError as err:
+            problems.append(f"snapshot baseline cannot be read: {err.params.get('why', err)}")
     for e in journal:
         try:
             project_wire(state, e)
@@ -217,8 +238,10 @@ def _rows(s: Session, table: str, ignore: frozenset[str]) -> dict[tuple[Any, ...
     return out
 
 
-def _check_replay(s: Session, journal: list[dict[str, Any]]) -> list[str]:
-    replay, problems = _replay(journal)
+def _check_replay(
+    s: Session, journal: list[dict[str, Any]], baseline: dict[str, Any] | None = None
+) -> list[str]:
+    replay, problems = _replay(journal, s, baseline)
     try:
         for table, ignore in DERIVED.items():
             have, want = _rows(s, table, ignore), _rows(replay, table, ignore)

@@ -968,186 +968,196 @@
     </message>
     <message>
         <location filename="../../app/messages.py" line="175"/>
+        <source>This till already holds data: only an empty till joins from a snapshot.</source>
+        <translation>This till already holds data: only an empty till joins from a snapshot.</translation>
+    </message>
+    <message>
+        <location filename="../../app/messages.py" line="178"/>
+        <source>Head office&apos;s snapshot could not be used; nothing was loaded. Try again.</source>
+        <translation>Head office&apos;s snapshot could not be used; nothing was loaded. Try again.</translation>
+    </message>
+    <message>
+        <location filename="../../app/messages.py" line="181"/>
         <source>The ledger refused an entry of this operation; nothing was saved. Call head office.</source>
         <translation>The ledger refused an entry of this operation; nothing was saved. Call head office.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="178"/>
+        <location filename="../../app/messages.py" line="184"/>
         <source>Unknown voucher code.</source>
         <translation>Unknown voucher code.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="179"/>
+        <location filename="../../app/messages.py" line="185"/>
         <source>A voucher code is 3 to 32 letters, digits or dashes.</source>
         <translation>A voucher code is 3 to 32 letters, digits or dashes.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="182"/>
+        <location filename="../../app/messages.py" line="188"/>
         <source>This voucher is not valid yet.</source>
         <translation>This voucher is not valid yet.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="185"/>
+        <location filename="../../app/messages.py" line="191"/>
         <source>This voucher has expired.</source>
         <translation>This voucher has expired.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="186"/>
+        <location filename="../../app/messages.py" line="192"/>
         <source>This voucher has already been used.</source>
         <translation>This voucher has already been used.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="189"/>
+        <location filename="../../app/messages.py" line="195"/>
         <source>This voucher belongs to another customer.</source>
         <translation>This voucher belongs to another customer.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="192"/>
+        <location filename="../../app/messages.py" line="198"/>
         <source>The bill is below this voucher&apos;s minimum spend of {min_spend_vnd}.</source>
         <translation>The bill is below this voucher&apos;s minimum spend of {min_spend_vnd}.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="195"/>
+        <location filename="../../app/messages.py" line="201"/>
         <source>A voucher is a percentage or a fixed amount.</source>
         <translation>A voucher is a percentage or a fixed amount.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="198"/>
+        <location filename="../../app/messages.py" line="204"/>
         <source>A percentage voucher is at most 100 %.</source>
         <translation>A percentage voucher is at most 100 %.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="201"/>
+        <location filename="../../app/messages.py" line="207"/>
         <source>The number of vouchers or uses is out of range.</source>
         <translation>The number of vouchers or uses is out of range.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="204"/>
+        <location filename="../../app/messages.py" line="210"/>
         <source>The voucher dates are not valid.</source>
         <translation>The voucher dates are not valid.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="207"/>
+        <location filename="../../app/messages.py" line="213"/>
         <source>That voucher code already exists.</source>
         <translation>That voucher code already exists.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="210"/>
+        <location filename="../../app/messages.py" line="216"/>
         <source>Unknown reward.</source>
         <translation>Unknown reward.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="211"/>
+        <location filename="../../app/messages.py" line="217"/>
         <source>This reward is out of stock.</source>
         <translation>This reward is out of stock.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="214"/>
+        <location filename="../../app/messages.py" line="220"/>
         <source>Unknown membership plan.</source>
         <translation>Unknown membership plan.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="217"/>
+        <location filename="../../app/messages.py" line="223"/>
         <source>There is no agreement with this partner.</source>
         <translation>There is no agreement with this partner.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="220"/>
+        <location filename="../../app/messages.py" line="226"/>
         <source>This partner transfer was already converted.</source>
         <translation>This partner transfer was already converted.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="223"/>
+        <location filename="../../app/messages.py" line="229"/>
         <source>Too few partner points to convert.</source>
         <translation>Too few partner points to convert.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="226"/>
+        <location filename="../../app/messages.py" line="232"/>
         <source>Unknown programme kind.</source>
         <translation>Unknown programme kind.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="227"/>
+        <location filename="../../app/messages.py" line="233"/>
         <source>Programme numbers must be whole numbers.</source>
         <translation>Programme numbers must be whole numbers.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="230"/>
+        <location filename="../../app/messages.py" line="236"/>
         <source>Cancelled: nothing was recorded.</source>
         <translation>Cancelled: nothing was recorded.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="231"/>
+        <location filename="../../app/messages.py" line="237"/>
         <source>A supervisor must approve this.</source>
         <translation>A supervisor must approve this.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="234"/>
+        <location filename="../../app/messages.py" line="240"/>
         <source>You cannot approve your own operation.</source>
         <translation>You cannot approve your own operation.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="237"/>
+        <location filename="../../app/messages.py" line="243"/>
         <source>Only a supervisor or manager can approve.</source>
         <translation>Only a supervisor or manager can approve.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="240"/>
+        <location filename="../../app/messages.py" line="246"/>
         <source>The approval does not match this operation.</source>
         <translation>The approval does not match this operation.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="243"/>
+        <location filename="../../app/messages.py" line="249"/>
         <source>The approval was given for a smaller amount. Ask the supervisor again.</source>
         <translation>The approval was given for a smaller amount. Ask the supervisor again.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="246"/>
+        <location filename="../../app/messages.py" line="252"/>
         <source>This approval has already been used.</source>
         <translation>This approval has already been used.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="249"/>
+        <location filename="../../app/messages.py" line="255"/>
         <source>Unknown staff code or card.</source>
         <translation>Unknown staff code or card.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="250"/>
+        <location filename="../../app/messages.py" line="256"/>
         <source>This staff account is disabled.</source>
         <translation>This staff account is disabled.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="253"/>
+        <location filename="../../app/messages.py" line="259"/>
         <source>Only a supervisor or manager can do this.</source>
         <translation>Only a supervisor or manager can do this.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="256"/>
+        <location filename="../../app/messages.py" line="262"/>
         <source>Too many wrong PINs. The account is locked for a while.</source>
         <translation>Too many wrong PINs. The account is locked for a while.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="259"/>
+        <location filename="../../app/messages.py" line="265"/>
         <source>That staff code is already used.</source>
         <translation>That staff code is already used.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="262"/>
+        <location filename="../../app/messages.py" line="268"/>
         <source>Unknown staff role.</source>
         <translation>Unknown staff role.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="263"/>
+        <location filename="../../app/messages.py" line="269"/>
         <source>Wrong PIN. {remaining} tries left.</source>
         <translation>Wrong PIN. {remaining} tries left.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="269"/>
+        <location filename="../../app/messages.py" line="275"/>
         <source>A PIN is 4 to 8 digits.</source>
         <translation>A PIN is 4 to 8 digits.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="270"/>
+        <location filename="../../app/messages.py" line="276"/>
         <source>A shift is already open at this till.</source>
         <translation>A shift is already open at this till.</translation>
     </message>
@@ -1212,326 +1222,326 @@
         <translation>The card does not hold that much.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="266"/>
+        <location filename="../../app/messages.py" line="272"/>
         <source>Card read. A supervisor or manager card needs the PIN as well: type it.</source>
         <translation>Card read. A supervisor or manager card needs the PIN as well: type it.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="273"/>
+        <location filename="../../app/messages.py" line="279"/>
         <source>This is not a valid phone number.</source>
         <translation>This is not a valid phone number.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="276"/>
+        <location filename="../../app/messages.py" line="282"/>
         <source>Type the birthday as YYYY-MM-DD.</source>
         <translation>Type the birthday as YYYY-MM-DD.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="279"/>
+        <location filename="../../app/messages.py" line="285"/>
         <source>The e-mail address is not valid.</source>
         <translation>The e-mail address is not valid.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="282"/>
+        <location filename="../../app/messages.py" line="288"/>
         <source>This phone number is already enrolled.</source>
         <translation>This phone number is already enrolled.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="285"/>
+        <location filename="../../app/messages.py" line="291"/>
         <source>Unknown member.</source>
         <translation>Unknown member.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="286"/>
+        <location filename="../../app/messages.py" line="292"/>
         <source>Type at least 6 digits of the phone number.</source>
         <translation>Type at least 6 digits of the phone number.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="289"/>
+        <location filename="../../app/messages.py" line="295"/>
         <source>Please fill in {field}.</source>
         <translation>Please fill in {field}.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="290"/>
+        <location filename="../../app/messages.py" line="296"/>
         <source>{field} contains characters that are not allowed.</source>
         <translation>{field} contains characters that are not allowed.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="293"/>
+        <location filename="../../app/messages.py" line="299"/>
         <source>{field} is too long (at most {max} characters).</source>
         <translation>{field} is too long (at most {max} characters).</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="296"/>
+        <location filename="../../app/messages.py" line="302"/>
         <source>Internal error: bad operation id.</source>
         <translation>Internal error: bad operation id.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="299"/>
+        <location filename="../../app/messages.py" line="305"/>
         <source>Internal error: this operation was already used.</source>
         <translation>Internal error: this operation was already used.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="302"/>
+        <location filename="../../app/messages.py" line="308"/>
         <source>{field} looks like a payment card number: do not type card numbers here.</source>
         <translation>{field} looks like a payment card number: do not type card numbers here.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="305"/>
+        <location filename="../../app/messages.py" line="311"/>
         <source>A sale line is not valid: check its quantity and price.</source>
         <translation>A sale line is not valid: check its quantity and price.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="308"/>
+        <location filename="../../app/messages.py" line="314"/>
         <source>The sale lines are not valid or too large.</source>
         <translation>The sale lines are not valid or too large.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="317"/>
+        <location filename="../../app/messages.py" line="323"/>
         <source>This would take the card&apos;s balance beyond the allowed limit.</source>
         <translation>This would take the card&apos;s balance beyond the allowed limit.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="320"/>
+        <location filename="../../app/messages.py" line="326"/>
         <source>A value is not a valid number (for example NaN or infinity).</source>
         <translation>A value is not a valid number (for example NaN or infinity).</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="323"/>
+        <location filename="../../app/messages.py" line="329"/>
         <source>Internal error: an id is not valid.</source>
         <translation>Internal error: an id is not valid.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="326"/>
+        <location filename="../../app/messages.py" line="332"/>
         <source>Internal error: the program called the engine wrongly.</source>
         <translation>Internal error: the program called the engine wrongly.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="329"/>
+        <location filename="../../app/messages.py" line="335"/>
         <source>Internal error: a search asked for too many results.</source>
         <translation>Internal error: a search asked for too many results.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="332"/>
+        <location filename="../../app/messages.py" line="338"/>
         <source>Type at least 2 letters of the name or 6 digits of the phone number.</source>
         <translation>Type at least 2 letters of the name or 6 digits of the phone number.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="335"/>
+        <location filename="../../app/messages.py" line="341"/>
         <source>A reward already has this code.</source>
         <translation>A reward already has this code.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="338"/>
+        <location filename="../../app/messages.py" line="344"/>
         <source>The program rules are not valid; the previous rules stay in force.</source>
         <translation>The program rules are not valid; the previous rules stay in force.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="341"/>
+        <location filename="../../app/messages.py" line="347"/>
         <source>The rules&apos; start time must be a date and time with its time zone.</source>
         <translation>The rules&apos; start time must be a date and time with its time zone.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="344"/>
+        <location filename="../../app/messages.py" line="350"/>
         <source>The bank or account number for the transfer QR is not valid.</source>
         <translation>The bank or account number for the transfer QR is not valid.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="353"/>
+        <location filename="../../app/messages.py" line="359"/>
         <source>That is a payment card, not a loyalty card. It was not read or stored.</source>
         <translation>That is a payment card, not a loyalty card. It was not read or stored.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="356"/>
+        <location filename="../../app/messages.py" line="362"/>
         <source>This card is not one of our cards.</source>
         <translation>This card is not one of our cards.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="359"/>
+        <location filename="../../app/messages.py" line="365"/>
         <source>The card number has the wrong length.</source>
         <translation>The card number has the wrong length.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="362"/>
+        <location filename="../../app/messages.py" line="368"/>
         <source>The card number is wrong (check digit). Try again.</source>
         <translation>The card number is wrong (check digit). Try again.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="365"/>
+        <location filename="../../app/messages.py" line="371"/>
         <source>The card number must be digits.</source>
         <translation>The card number must be digits.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="368"/>
-        <location filename="../../app/messages.py" line="371"/>
         <location filename="../../app/messages.py" line="374"/>
-        <location filename="../../app/messages.py" line="454"/>
+        <location filename="../../app/messages.py" line="377"/>
+        <location filename="../../app/messages.py" line="380"/>
+        <location filename="../../app/messages.py" line="460"/>
         <source>The card could not be read. Swipe again.</source>
         <translation>The card could not be read. Swipe again.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="377"/>
+        <location filename="../../app/messages.py" line="383"/>
         <source>The card gave an answer the reader does not understand. Try again.</source>
         <translation>The card gave an answer the reader does not understand. Try again.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="380"/>
+        <location filename="../../app/messages.py" line="386"/>
         <source>The data on the card is not valid. Call support.</source>
         <translation>The data on the card is not valid. Call support.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="383"/>
+        <location filename="../../app/messages.py" line="389"/>
         <source>The card could not be read. Hold it still on the reader.</source>
         <translation>The card could not be read. Hold it still on the reader.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="386"/>
+        <location filename="../../app/messages.py" line="392"/>
         <source>This card has no loyalty application.</source>
         <translation>This card has no loyalty application.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="389"/>
+        <location filename="../../app/messages.py" line="395"/>
         <source>The reader could not read the card&apos;s identity. Try again.</source>
         <translation>The reader could not read the card&apos;s identity. Try again.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="392"/>
+        <location filename="../../app/messages.py" line="398"/>
         <source>This card cannot be used here.</source>
         <translation>This card cannot be used here.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="395"/>
+        <location filename="../../app/messages.py" line="401"/>
         <source>Card reader problem. Try again.</source>
         <translation>Card reader problem. Try again.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="398"/>
+        <location filename="../../app/messages.py" line="404"/>
         <source>The card reader stopped. Call support.</source>
         <translation>The card reader stopped. Call support.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="404"/>
+        <location filename="../../app/messages.py" line="410"/>
         <source>the name</source>
         <translation>the name</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="405"/>
+        <location filename="../../app/messages.py" line="411"/>
         <source>the phone number</source>
         <translation>the phone number</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="406"/>
+        <location filename="../../app/messages.py" line="412"/>
         <source>the e-mail address</source>
         <translation>the e-mail address</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="407"/>
+        <location filename="../../app/messages.py" line="413"/>
         <source>the reason</source>
         <translation>the reason</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="408"/>
+        <location filename="../../app/messages.py" line="414"/>
         <source>the staff code</source>
         <translation>the staff code</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="431"/>
+        <location filename="../../app/messages.py" line="437"/>
         <source>not given</source>
         <translation>not given</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="444"/>
+        <location filename="../../app/messages.py" line="450"/>
         <source>The operation was refused ({code}).</source>
         <translation>The operation was refused ({code}).</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="457"/>
+        <location filename="../../app/messages.py" line="463"/>
         <source>Card reader problem ({code}).</source>
         <translation>Card reader problem ({code}).</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="471"/>
+        <location filename="../../app/messages.py" line="477"/>
         <source>The database could not be used: {error}</source>
         <translation>The database could not be used: {error}</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="474"/>
+        <location filename="../../app/messages.py" line="480"/>
         <source>Something went wrong; it has been logged. ({kind})</source>
         <translation>Something went wrong; it has been logged. ({kind})</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="480"/>
+        <location filename="../../app/messages.py" line="486"/>
         <source>Member card</source>
         <translation>Member card</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="481"/>
+        <location filename="../../app/messages.py" line="487"/>
         <source>Gift card</source>
         <translation>Gift card</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="482"/>
+        <location filename="../../app/messages.py" line="488"/>
         <source>Prepaid card</source>
         <translation>Prepaid card</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="483"/>
+        <location filename="../../app/messages.py" line="489"/>
         <source>Member + prepaid card</source>
         <translation>Member + prepaid card</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="484"/>
-        <location filename="../../app/messages.py" line="509"/>
+        <location filename="../../app/messages.py" line="490"/>
+        <location filename="../../app/messages.py" line="515"/>
         <source>Discount card</source>
         <translation>Discount card</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="488"/>
+        <location filename="../../app/messages.py" line="494"/>
         <source>Not activated</source>
         <translation>Not activated</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="489"/>
+        <location filename="../../app/messages.py" line="495"/>
         <source>Active</source>
         <translation>Active</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="490"/>
+        <location filename="../../app/messages.py" line="496"/>
         <source>Blocked</source>
         <translation>Blocked</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="491"/>
+        <location filename="../../app/messages.py" line="497"/>
         <source>Expired</source>
         <translation>Expired</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="492"/>
+        <location filename="../../app/messages.py" line="498"/>
         <source>Closed</source>
         <translation>Closed</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="507"/>
+        <location filename="../../app/messages.py" line="513"/>
         <source>Tier</source>
         <translation>Tier</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="508"/>
+        <location filename="../../app/messages.py" line="514"/>
         <source>Membership</source>
         <translation>Membership</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="513"/>
+        <location filename="../../app/messages.py" line="519"/>
         <source>tier</source>
         <translation>tier</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="514"/>
+        <location filename="../../app/messages.py" line="520"/>
         <source>membership</source>
         <translation>membership</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="515"/>
+        <location filename="../../app/messages.py" line="521"/>
         <source>offer</source>
         <translation>offer</translation>
     </message>
@@ -1546,13 +1556,13 @@
         <translation>The sale lines are not valid.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="314"/>
+        <location filename="../../app/messages.py" line="320"/>
         <location filename="../../app/messages_inputs.py" line="21"/>
         <source>The sale lines do not add up to the amount.</source>
         <translation>The sale lines do not add up to the amount.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="311"/>
+        <location filename="../../app/messages.py" line="317"/>
         <location filename="../../app/messages_inputs.py" line="24"/>
         <source>Too many sale lines (at most {max}).</source>
         <translation>Too many sale lines (at most {max}).</translation>
@@ -1578,7 +1588,7 @@
         <translation>The bank or account number for transfers is not valid.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="347"/>
+        <location filename="../../app/messages.py" line="353"/>
         <location filename="../../app/messages_inputs.py" line="39"/>
         <source>The transfer amount is not valid.</source>
         <translation>The transfer amount is not valid.</translation>
@@ -2600,12 +2610,17 @@
         <translation>fast</translation>
     </message>
     <message>
-        <location filename="../../app/statusbar.py" line="97"/>
+        <location filename="../../app/statusbar.py" line="98"/>
+        <source>head office refused our entries: {reason}</source>
+        <translation>head office refused our entries: {reason}</translation>
+    </message>
+    <message>
+        <location filename="../../app/statusbar.py" line="103"/>
         <source>{count} quarantined</source>
         <translation>{count} quarantined</translation>
     </message>
     <message>
-        <location filename="../../app/statusbar.py" line="101"/>
+        <location filename="../../app/statusbar.py" line="107"/>
         <source>rules version {version} refused, previous rules kept</source>
         <translation>rules version {version} refused, previous rules kept</translation>
     </message>

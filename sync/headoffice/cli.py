@@ -106,7 +106,12 @@ def build_parser() -> argparse.ArgumentParser:
     revoke.add_argument("till_id")
 
     report = with_db(sub.add_parser("report", help="reports"))
-    report.add_argument("name", choices=["overdrawn"])
+    report.add_argument("name", choices=["overdrawn", "quarantine"],
+                        help="overdrawn cards; entries tills quarantined on pull")
+
+    recon = with_db(sub.add_parser(
+        "reconcile-report", help="the latest reconciliation of each till, difference by difference"))
+    recon.add_argument("--till", help="one till only")
 
     put = with_db(sub.add_parser("set", help="create or replace a rule/tier/staff/reward"))
     put.add_argument("kind", choices=["rule", "tier", "staff", "reward"])
@@ -135,6 +140,20 @@ def main(argv: Sequence[str] | None = None) -> int:
         if not ho.revoke_till(args.till_id):
             print(f"no active till {args.till_id}", file=sys.stderr)
             return 1
+    elif args.command == "report" and args.name == "quarantine":
+        held = ho.till_quarantine()
+        for q in held:
+            print(f"{q['reported_at']}\ttill {q['till_id']}\tholds {q['kind']} "
+                  f"{q['entry_till_id']}#{q['seq']} ({q['entry_id']})\tsince "
+                  f"{q['quarantined_at']}\t{q['reason']}")
+        if not held:
+            print("no till reported a quarantined entry", file=sys.stderr)
+    elif args.command == "reconcile-report":
+        lines = ho.reconciliation_report(args.till)
+        for line in lines:
+            print(f"{line['till_id']}\t{line['at']}\t{line['text']}")
+        if not lines:
+            print("no reconciliation recorded", file=sys.stderr)
     elif args.command == "report":
         rows = ho.overdrawn()
         for row in rows:

@@ -98,6 +98,9 @@ journal = Table(
     # Set when the entry becomes contiguous with its till's chain; the pull cursor.
     Column("ingest_seq", BigInteger, unique=True),
     Column("received_at", String(32), nullable=False),
+    # The till's clock corrected by its measured offset from head office (`created_at` is the
+    # till's own clock); hashed when present (loyalty_core.canonical). Revision ho0009.
+    Column("corrected_at", String(32)),
     UniqueConstraint("till_id", "seq", name="uq_journal_till_seq"),
     Index("ix_journal_card", "card_id"),
     Index("ix_journal_operation", "operation_id"),
@@ -268,4 +271,33 @@ trust_objects = Table(
     Column("open", Boolean, nullable=False),
     Column("value", BigInteger),  # sale: points it may still earn
     PrimaryKeyConstraint("kind", "id"),
+)
+
+# Every card's point lots (the projection's add_lot / take_from_lot), so a new till's snapshot
+# carries them (services/snapshot.py). Revision ho0009.
+point_lots = Table(
+    "point_lots",
+    metadata,
+    Column("id", String(64), primary_key=True),  # the crediting entry's id
+    Column("card_id", String(64), nullable=False, index=False),
+    Column("amount", BigInteger, nullable=False),
+    Column("remaining", BigInteger, nullable=False),
+    Column("expires_on", String(10)),
+    Index("ix_point_lots_card", "card_id"),
+)
+
+# Entries a till could not apply when it pulled them (its `sync_quarantine`), as it reported
+# them (services/tillreports.py): head office sees which till holds what without effect.
+till_quarantine = Table(
+    "till_quarantine",
+    metadata,
+    Column("till_id", String(64), nullable=False),  # the till that quarantined it
+    Column("entry_id", String(64), nullable=False),
+    Column("entry_till_id", String(64), nullable=False),  # the till that wrote it
+    Column("seq", BigInteger, nullable=False),
+    Column("kind", String(64), nullable=False),
+    Column("reason", Text, nullable=False),
+    Column("quarantined_at", String(32), nullable=False),
+    Column("reported_at", String(32), nullable=False),
+    PrimaryKeyConstraint("till_id", "entry_id"),
 )
