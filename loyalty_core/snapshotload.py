@@ -17,8 +17,9 @@ them as held. A baseline altered after the join fails verify (its hash); one for
 together with its recorded hash is what a stolen database can always do to itself, and head
 office's reconciliation still compares every balance.
 
-Streamed: rows are inserted in batches of `BATCH` as lines arrive and the raw bytes are
-compressed in chunks of `CHUNK_BYTES`, so a 1,000,000-member chain never sits in memory.
+Streamed: each line is one page of rows (`{"t", "cols", "rows"}`), inserted with one
+executemany as it arrives, and the raw bytes are compressed in chunks of `CHUNK_BYTES`, so a
+1,000,000-member chain never sits in memory.
 """
 
 from __future__ import annotations
@@ -38,10 +39,11 @@ from loyalty_core.ids import iso_utc, utcnow
 
 FORMAT = "loyalty-snapshot/1"
 BASELINE_STATE = "snapshot.baseline"
-BATCH = 5000
 CHUNK_BYTES = 1 << 20
+LOAD_CACHE_KIB = 256 * 1024
 
-_INSERTS: dict[str, tuple[str, tuple[str, ...]]] = {
+# Per part of the stream: the table and its columns, in the order head office sends them.
+COLUMNS: dict[str, tuple[str, tuple[str, ...]]] = {
     "tier": ("tiers", ("id", "code", "name", "rank", "threshold", "earn_multiplier_pct",
                        "discount_bp", "birthday_points")),
     "member": ("members", ("id", "name", "phone", "birthday", "email", "segment",
@@ -52,66 +54,49 @@ _INSERTS: dict[str, tuple[str, tuple[str, ...]]] = {
     "balance": ("balances", ("card_id", "account", "balance")),
     "lot": ("point_lots", ("id", "card_id", "amount", "remaining", "expires_on")),
 }
+# Columns that must be integers (money, points, ranks): checked on every row.
+_INTS = {"tier": (3, 4, 5, 6, 7), "balance": (2,), "lot": (2, 3)}
+_NAME, _PHONE, _NAME_KEY, _PHONE_REV = 1, 2, 12, 13
 
 
 def _invalid(why: str) -> LoyaltyError:
     return LoyaltyError("snapshot.invalid", "head office's snapshot cannot be used", why=why)
 
 
-def _values(kind: str, r: dict[str, Any]) -> tuple[Any, ...]:
-    if kind == "member":
-        phone = r.get("phone")
-        r = {**r, "name_key": memberkeys.name_key(r.get("name")),
-             "phone_rev": memberkeys.phone_rev(phone if isinstance(phone, str) else None)}
-    elif kind == "card":
-        r = {**r, "uid": None, "flagged": None}
-    elif kind == "balance":
-        r = {"card_id": r.get("card_id"), "account": r.get("account"),
-             "balance": r.get("amount")}
-    for name in ("amount", "remaining", "balance", "threshold", "rank"):
-        if name in r and (not isinstance(r[name], int) or isinstance(r[name], bool)):
-            raise _invalid(f"{kind} {name} is not an integer")
-    return tuple(r.get(c) for c in _INSERTS[kind][1])
-
-
-class _Sink:
-    """Batched inserts into one database, kind by kind (the stream's order keeps the foreign
-    keys: tiers before members before cards)."""
-
-    def __init__(self, session: Session) -> None:
-        self.con = rawsql.conn(session)
-        self.kind: str | None = None
-        self.rows: list[tuple[Any, ...]] = []
-        self.counts: dict[str, int] = {}
-
-    def add(self, kind: str, row: Any) -> None:
-        if kind not in _INSERTS or not isinstance(row, dict):
-            raise _invalid(f"unknown line {kind!r}")
-        if kind != self.kind:
-            self.flush()
-            self.kind = kind
-        self.rows.append(_values(kind, row))
-        self.counts[kind] = self.counts.get(kind, 0) + 1
-        if len(self.rows) >= BATCH:
-            self.flush()
-
-    def flush(self) -> None:
-        if not self.rows or self.kind is None:
-            return
-        table, cols = _INSERTS[self.kind]
-        sql = f"INSERT INTO {table} ({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))})"
-        try:
-            self.con.executemany(sql, self.rows)
-        except sqlite3.Error as exc:
-            raise _invalid(f"{self.kind}: {exc}") from None
-        self.rows = []
+def _insert_page(con: sqlite3.Connection, kind: str, cols: Any, rows: Any) -> int:
+    """One page of one part, checked and inserted with one executemany."""
+    if kind not in COLUMNS or not isinstance(rows, list):
+        raise _invalid(f"unknown part {kind!r}")
+    table, names = COLUMNS[kind]
+    if cols != list(names):
+        raise _invalid(f"{kind}: columns {cols!r} are not {list(names)!r}")
+    width = len(names)
+    ints = _INTS.get(kind, ())
+    for row in rows:
+        if not isinstance(row, list) or len(row) != width:
+            raise _invalid(f"{kind}: a row is not {width} values")
+        for i in ints:
+            if type(row[i]) is not int:
+                raise _invalid(f"{kind}: {names[i]} is not an integer")
+        if kind == "member" and row[_NAME_KEY] is None:
+            # Made by the same functions the projection uses when head office has none.
+            row[_NAME_KEY] = memberkeys.name_key(row[_NAME])
+            phone = row[_PHONE]
+            row[_PHONE_REV] = memberkeys.phone_rev(phone if isinstance(phone, str) else None)
+    sql = f"INSERT INTO {table} ({', '.join(names)}) VALUES ({', '.join('?' * width)})"
+    try:
+        con.executemany(sql, rows)
+    except (sqlite3.Error, ValueError, TypeError) as exc:
+        raise _invalid(f"{kind}: {exc}") from None
+    return len(rows)
 
 
 def load_lines(session: Session, lines: Iterable[bytes]) -> tuple[dict[str, Any], bytes]:
     """Insert a snapshot's rows; (its header, the SHA-256 of every byte read) — also used by
     `verify` on its in-memory copy. Refused whole if a line is bad, the stream ends early, or
     its counts or digest differ from what head office said it sent."""
-    sink = _Sink(session)
+    con = rawsql.conn(session)
+    counts: dict[str, int] = {}
     header: dict[str, Any] | None = None
     end: dict[str, Any] | None = None
     body = hashlib.sha256()  # what head office's end line vouches for
@@ -134,14 +119,15 @@ def load_lines(session: Session, lines: Iterable[bytes]) -> tuple[dict[str, Any]
             end = obj
             continue
         else:
-            sink.add(str(obj.get("t")), obj.get("r"))
+            kind = str(obj.get("t"))
+            counts[kind] = counts.get(kind, 0) + _insert_page(con, kind, obj.get("cols"),
+                                                               obj.get("rows"))
         body.update(raw)
-    sink.flush()
     if header is None or end is None:
         raise _invalid("the stream ended early")
     if end.get("sha256") != body.hexdigest():
         raise _invalid("digest differs: the stream was altered")
-    if {k: v for k, v in (end.get("counts") or {}).items() if v} != sink.counts:
+    if {k: v for k, v in (end.get("counts") or {}).items() if v} != counts:
         raise _invalid("row counts differ")
     return header, whole.digest()
 
@@ -188,7 +174,15 @@ def load_and_record(session: Session, lines: Iterable[bytes]) -> dict[str, Any]:
     it as the baseline; the state to record (`syncstore.join_from_snapshot` records it with the
     cursors)."""
     ensure_empty(session)
-    header, digest = load_lines(session, _recorded(lines, session))
+    con = rawsql.conn(session)
+    cache = con.execute("PRAGMA cache_size").fetchone()[0]
+    # The members' and cards' indexes take random inserts: a page cache that holds them keeps
+    # the load off the disk (this connection only, given back after).
+    con.execute(f"PRAGMA cache_size = {-LOAD_CACHE_KIB}")
+    try:
+        header, digest = load_lines(session, _recorded(lines, session))
+    finally:
+        con.execute(f"PRAGMA cache_size = {int(cache)}")
     return {
         "format": FORMAT,
         "journal_cursor": int(header["journal_cursor"]),

@@ -7,8 +7,9 @@ the journal from that cursor, with its objects and flags cursors at zero, so rul
 rewards and card flags arrive by the ordinary pull path, scoped as pull scopes them.
 
 It is streamed as JSON lines from one read transaction (one snapshot of the database, so the
-cursor and every row describe one moment), read in keyset pages of `PAGE` rows: a 1,000,000-
-member chain never sits in memory at either end. The last line carries the row counts and the
+cursor and every row describe one moment), read in keyset pages of `PAGE` rows, one line per
+page (`{"t": part, "cols": [...], "rows": [[...], ...]}`, columns in the till's order): a
+1,000,000-member chain never sits in memory at either end. The last line carries the row counts and the
 SHA-256 of every line before it, so a truncated or altered stream is refused by the till.
 
 What the till may see is decided in one place, `visible` (kept in step with `pull.py`: every
@@ -54,36 +55,48 @@ def _line(obj: Any) -> bytes:
     return json.dumps(obj, ensure_ascii=False, separators=(",", ":")).encode() + b"\n"
 
 
-def _member(r: Any) -> dict[str, Any]:
-    """Head office's member row in the till's shape (its search keys the till makes itself)."""
-    details = json.loads(r.details) if r.details else {}
-    return {
-        "id": r.id, "name": r.name, "phone": r.phone, "birthday": r.birthday,
-        "email": r.email, "segment": r.segment,
-        "consent_marketing": bool(details.get("consent_marketing")),
-        "consent_sms": bool(details.get("consent_sms")),
-        "referrer_id": details.get("referrer_id"),
-        "tier_id": r.tier, "tier_key": r.tier_key, "created_at": r.created_at,
-    }
+# Each part's columns in the till's own order (`loyalty_core.snapshotload.COLUMNS`), so a page
+# is inserted as it comes; the till checks the list.
+MEMBER_COLS = ("id", "name", "phone", "birthday", "email", "segment", "consent_marketing",
+               "consent_sms", "tier_id", "referrer_id", "created_at", "tier_key", "name_key",
+               "phone_rev")
+CARD_COLS = ("id", "number", "uid", "kind", "status", "status_reason", "expires_on",
+             "member_id", "flagged", "created_at", "status_key")
+TIER_COLS = ("id", "code", "name", "rank", "threshold", "earn_multiplier_pct", "discount_bp",
+             "birthday_points")
 
 
-def _card(r: Any) -> dict[str, Any]:
-    return {"id": r.id, "number": r.number, "kind": r.kind, "status": r.status,
-            "status_reason": r.status_reason, "expires_on": r.expires_on,
-            "member_id": r.member_id, "created_at": r.created_at, "status_key": r.status_key}
+def _member(r: Any) -> list[Any]:
+    """Head office's member row in the till's shape. The search keys come from the enrolment
+    the till made (kept in `details`); the till makes them itself when they are missing."""
+    d = json.loads(r.details) if r.details else {}
+    return [r.id, r.name, r.phone, r.birthday, r.email, r.segment,
+            bool(d.get("consent_marketing")), bool(d.get("consent_sms")), r.tier,
+            d.get("referrer_id"), r.created_at, r.tier_key, d.get("name_key"),
+            d.get("phone_rev")]
 
 
-def _tier(r: Any) -> dict[str, Any]:
-    return {k: v for k, v in r._mapping.items() if k != "change_seq"}
+def _card(r: Any) -> list[Any]:
+    # uid: head office keeps no card UIDs; flagged: the flags come by pull.
+    return [r.id, r.number, None, r.kind, r.status, r.status_reason, r.expires_on,
+            r.member_id, None, r.created_at, r.status_key]
 
 
-def _plain(r: Any) -> dict[str, Any]:
-    return dict(r._mapping)
+def _tier(r: Any) -> list[Any]:
+    return [getattr(r, c) for c in TIER_COLS]
+
+
+def _balance(r: Any) -> list[Any]:
+    return [r.card_id, r.account, int(r.amount)]
+
+
+def _lot(r: Any) -> list[Any]:
+    return [r.id, r.card_id, int(r.amount), int(r.remaining), r.expires_on]
 
 
 def _pages(conn: Connection, table: Table, keys: tuple[str, ...],
-           cond: ColumnElement[bool]) -> Iterator[Any]:
-    """Every row of `table` matching `cond`, in key order, PAGE rows per query (keyset)."""
+           cond: ColumnElement[bool]) -> Iterator[list[Any]]:
+    """The rows of `table` matching `cond`, in key order, PAGE rows per query (keyset)."""
     cols = [table.c[k] for k in keys]
     last: tuple[Any, ...] | None = None
     while True:
@@ -92,7 +105,8 @@ def _pages(conn: Connection, table: Table, keys: tuple[str, ...],
             q = q.where(tuple_(*cols) > tuple_(*last)) if len(cols) > 1 else q.where(
                 cols[0] > last[0])
         rows = conn.execute(q).all()
-        yield from rows
+        if rows:
+            yield rows
         if len(rows) < PAGE:
             return
         last = tuple(getattr(rows[-1], k) for k in keys)
@@ -111,27 +125,23 @@ def snapshot_lines(ctx: Context, till: TillIdentity) -> Iterator[bytes]:
                       "store_id": till.store_id, "at": ctx.now()})
         digest.update(head)
         yield head
-        parts: tuple[tuple[str, Table, tuple[str, ...], ColumnElement[bool], Any], ...] = (
-            ("tier", t.tiers, ("id",), scope.tiers, _tier),
-            ("member", t.members, ("id",), scope.members, _member),
-            ("card", t.cards, ("id",), scope.cards, _card),
-            ("balance", t.balances, ("card_id", "account"), scope.balances, _plain),
-            ("lot", t.point_lots, ("id",), scope.point_lots, _plain),
+        parts: tuple[tuple[str, Table, tuple[str, ...], ColumnElement[bool], Any,
+                           tuple[str, ...]], ...] = (
+            ("tier", t.tiers, ("id",), scope.tiers, _tier, TIER_COLS),
+            ("member", t.members, ("id",), scope.members, _member, MEMBER_COLS),
+            ("card", t.cards, ("id",), scope.cards, _card, CARD_COLS),
+            ("balance", t.balances, ("card_id", "account"), scope.balances, _balance,
+             ("card_id", "account", "balance")),
+            ("lot", t.point_lots, ("id",), scope.point_lots, _lot,
+             ("id", "card_id", "amount", "remaining", "expires_on")),
         )
-        for name, table, keys, cond, shape in parts:
+        for name, table, keys, cond, shape, cols in parts:
             n = 0
-            buf: list[bytes] = []
-            for row in _pages(conn, table, keys, cond):
-                buf.append(_line({"t": name, "r": shape(row)}))
-                n += 1
-                if len(buf) >= PAGE:
-                    chunk = b"".join(buf)
-                    digest.update(chunk)
-                    yield chunk
-                    buf = []
-            if buf:
-                chunk = b"".join(buf)
-                digest.update(chunk)
-                yield chunk
+            for page in _pages(conn, table, keys, cond):
+                # One line per page: one encode for PAGE rows, not PAGE encodes.
+                line = _line({"t": name, "cols": cols, "rows": [shape(r) for r in page]})
+                digest.update(line)
+                n += len(page)
+                yield line
             counts[name] = n
     yield _line({"end": True, "counts": counts, "sha256": digest.hexdigest()})
