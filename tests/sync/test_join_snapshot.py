@@ -18,6 +18,7 @@ from loyalty_core.ids import new_id
 from loyalty_core.verify import verify_store
 from sync.headoffice import cli as ho_cli
 from sync.headoffice import schema as t
+from sync.headoffice.services import snapshot
 from sync.headoffice.services.policy import TrustPolicy
 from sync.till.bootstrap import join
 from sync.till.client import HeadOfficeClient
@@ -79,9 +80,12 @@ def running_chain(a: Till, b: Till) -> dict[str, Any]:
 
 
 def test_a_third_till_joins_from_a_snapshot_and_follows_the_journal(
-    tmp_path: Path, two_tills: tuple[Till, Till], head_office: HeadOfficeEnv
+    tmp_path: Path, two_tills: tuple[Till, Till], head_office: HeadOfficeEnv,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     a, b = two_tills
+    # Pages of 3 rows: keyset paging (one key, and the balances' two-column key) is exercised.
+    monkeypatch.setattr(snapshot, "PAGE", 3)
     cards = running_chain(a, b)
     history = head_office.ho.journal_count()
     c = make_till(tmp_path, "till-c", head_office)
