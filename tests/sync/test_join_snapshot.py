@@ -283,3 +283,64 @@ def test_entries_keep_both_clocks_and_the_chain_verifies(
         client.close()
         a.close()
         b.close()
+
+
+def test_head_office_lots_are_back_filled_from_its_journal(
+    two_tills: tuple[Till, Till], head_office: HeadOfficeEnv
+) -> None:
+    """A head office upgraded with a journal already held (revision ho0009) makes the lots its
+    projection would have made: the same rows as one that kept them from the start."""
+    from alembic import command
+
+    from sync.headoffice.db import alembic_config, migrate
+
+    a, b = two_tills
+    running_chain(a, b)
+    kept = ho_state(head_office)["lots"]
+    assert kept and any(lot[3] < lot[2] for lot in kept)  # some were partly redeemed
+    cfg = alembic_config()
+    with head_office.ho.engine.begin() as conn:
+        cfg.attributes["connection"] = conn
+        command.downgrade(cfg, "ho0005")
+    migrate(head_office.ho.engine)
+    assert ho_state(head_office)["lots"] == kept
+
+
+def test_enrol_joins_an_empty_till_and_the_app_worker_does_too(
+    tmp_path: Path, two_tills: tuple[Till, Till], head_office: HeadOfficeEnv,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    from loyalty_core.store import Store
+    from sync.till import enrolment
+    from sync.till.registration import register_till
+
+    a, b = two_tills
+    running_chain(a, b)
+    db = tmp_path / "till-d.sqlite3"
+    code = head_office.ho.create_enrolment_code("store-q1").code
+    assert enrolment.main(["--url", head_office.url, "--code", code, "--db", str(db)]) == 0
+    assert "joined the chain from head office's snapshot" in capsys.readouterr().out
+    store = Store.open(db)
+    try:
+        with store.read() as s:
+            assert rawsql.scalar(s, "SELECT count(*) FROM journal") == 0
+            assert rawsql.scalar(s, "SELECT count(*) FROM staff") > 0  # pulled after the join
+        assert verify_store(store) == []
+        # `loyalty-pos join` on a till that holds data refuses and changes nothing.
+        assert enrolment.join_main(["--db", str(db)]) == 2
+    finally:
+        store.close()
+    # The cashier program's worker (join_empty) starts an enrolled empty till the same way.
+    store = Store.open(tmp_path / "till-e.sqlite3")
+    client = register_till(store, head_office.url,
+                           head_office.ho.create_enrolment_code("store-q1").code, "till-e")
+    try:
+        SyncWorker(store, client, reconcile_at=None, join_empty=True).sync_once()
+        with store.read() as s:
+            assert syncstore.get_state(s, "snapshot.baseline") is not None
+            assert rawsql.scalar(s, "SELECT count(*) FROM journal") == 0
+            assert rawsql.scalar(s, "SELECT count(*) FROM members") > 0
+        assert verify_store(store) == []
+    finally:
+        client.close()
+        store.close()
