@@ -127,7 +127,7 @@ def _raw_checkout(db: Path, numbers: list[str], n: int) -> list[float]:
             seq += 1
             eid = new_id()
             con.execute(
-                "INSERT INTO journal VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                "INSERT INTO journal VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
                 (
                     eid,
                     till,
@@ -146,6 +146,7 @@ def _raw_checkout(db: Path, numbers: list[str], n: int) -> list[float]:
                     "{}",
                     prev,
                     eid,
+                    None,  # corrected_at: the till has not measured head office's clock
                 ),
             )
             prev = eid
