@@ -41,6 +41,7 @@ FORMAT = "loyalty-snapshot/1"
 BASELINE_STATE = "snapshot.baseline"
 CHUNK_BYTES = 1 << 20
 LOAD_CACHE_KIB = 256 * 1024
+LOADED_TABLES = ("members", "cards", "balances", "point_lots")
 
 # Per part of the stream: the table and its columns, in the order head office sends them.
 COLUMNS: dict[str, tuple[str, tuple[str, ...]]] = {
@@ -179,8 +180,19 @@ def load_and_record(session: Session, lines: Iterable[bytes]) -> dict[str, Any]:
     # The members' and cards' indexes take random inserts: a page cache that holds them keeps
     # the load off the disk (this connection only, given back after).
     con.execute(f"PRAGMA cache_size = {-LOAD_CACHE_KIB}")
+    # Secondary indexes are built once at the end (a sort) rather than row by row: the same
+    # statements SQLite keeps for them, in the same transaction, so a failed load leaves them.
+    indexes = con.execute(
+        "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL "
+        "AND sql NOT LIKE 'CREATE UNIQUE%' AND tbl_name IN (?, ?, ?, ?)",
+        LOADED_TABLES,
+    ).fetchall()
     try:
+        for name, _ in indexes:
+            con.execute(f'DROP INDEX "{name}"')
         header, digest = load_lines(session, _recorded(lines, session))
+        for _, sql in indexes:
+            con.execute(sql)
     finally:
         con.execute(f"PRAGMA cache_size = {int(cache)}")
     return {
