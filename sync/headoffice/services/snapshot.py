@@ -24,7 +24,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import ColumnElement, Connection, Table, func, select, true, tuple_
+from sqlalchemy import ColumnElement, Connection, func, null, select, true, tuple_
 
 from sync.headoffice import schema as t
 from sync.headoffice.services.context import Context, TillIdentity
@@ -67,50 +67,60 @@ TIER_COLS = ("id", "code", "name", "rank", "threshold", "earn_multiplier_pct", "
              "birthday_points")
 
 
-def _member(r: Any) -> list[Any]:
-    """Head office's member row in the till's shape. The search keys come from the enrolment
+def _members(rows: list[Any]) -> list[list[Any]]:
+    """Head office's member rows in the till's shape. The search keys come from the enrolment
     the till made (kept in `details`); the till makes them itself when they are missing."""
-    d = json.loads(r.details) if r.details else {}
-    return [r.id, r.name, r.phone, r.birthday, r.email, r.segment,
-            bool(d.get("consent_marketing")), bool(d.get("consent_sms")), r.tier,
-            d.get("referrer_id"), r.created_at, r.tier_key, d.get("name_key"),
-            d.get("phone_rev")]
+    out = []
+    for m_id, name, phone, birthday, email, segment, details, tier, created, key in rows:
+        d = json.loads(details) if details else {}
+        out.append([m_id, name, phone, birthday, email, segment,
+                    bool(d.get("consent_marketing")), bool(d.get("consent_sms")), tier,
+                    d.get("referrer_id"), created, key, d.get("name_key"), d.get("phone_rev")])
+    return out
 
 
-def _card(r: Any) -> list[Any]:
-    # uid: head office keeps no card UIDs; flagged: the flags come by pull.
-    return [r.id, r.number, None, r.kind, r.status, r.status_reason, r.expires_on,
-            r.member_id, None, r.created_at, r.status_key]
+def _as_lists(rows: list[Any]) -> list[list[Any]]:
+    return [list(r) for r in rows]
 
 
-def _tier(r: Any) -> list[Any]:
-    return [getattr(r, c) for c in TIER_COLS]
+def _parts(scope: Visible) -> list[tuple[str, list[Any], int, ColumnElement[bool], Any,
+                                         tuple[str, ...]]]:
+    """(part, the columns selected, how many of them lead the key, who may see, shaping,
+    the columns sent). Selected in the till's order where head office has the column (a NULL
+    where it has none: card UIDs; flags come by pull), so most pages go out as they are read."""
+    m, c = t.members.c, t.cards.c
+    return [
+        ("tier", [t.tiers.c[k] for k in TIER_COLS], 1, scope.tiers, _as_lists, TIER_COLS),
+        ("member", [m.id, m.name, m.phone, m.birthday, m.email, m.segment, m.details, m.tier,
+                    m.created_at, m.tier_key], 1, scope.members, _members, MEMBER_COLS),
+        ("card", [c.id, c.number, null().label("uid"), c.kind, c.status, c.status_reason,
+                  c.expires_on, c.member_id, null().label("flagged"), c.created_at,
+                  c.status_key], 1, scope.cards, _as_lists, CARD_COLS),
+        ("balance", [t.balances.c.card_id, t.balances.c.account, t.balances.c.amount], 2,
+         scope.balances, _as_lists, ("card_id", "account", "balance")),
+        ("lot", [t.point_lots.c[k] for k in ("id", "card_id", "amount", "remaining",
+                                              "expires_on")], 1, scope.point_lots, _as_lists,
+         ("id", "card_id", "amount", "remaining", "expires_on")),
+    ]
 
 
-def _balance(r: Any) -> list[Any]:
-    return [r.card_id, r.account, int(r.amount)]
-
-
-def _lot(r: Any) -> list[Any]:
-    return [r.id, r.card_id, int(r.amount), int(r.remaining), r.expires_on]
-
-
-def _pages(conn: Connection, table: Table, keys: tuple[str, ...],
+def _pages(conn: Connection, columns: list[Any], key_width: int,
            cond: ColumnElement[bool]) -> Iterator[list[Any]]:
-    """The rows of `table` matching `cond`, in key order, PAGE rows per query (keyset)."""
-    cols = [table.c[k] for k in keys]
+    """The rows matching `cond`, in key order (the first `key_width` columns), PAGE rows per
+    query (keyset: each page starts after the last key of the one before)."""
+    keys = columns[:key_width]
     last: tuple[Any, ...] | None = None
     while True:
-        q = select(table).where(cond).order_by(*cols).limit(PAGE)
+        q = select(*columns).where(cond).order_by(*keys).limit(PAGE)
         if last is not None:
-            q = q.where(tuple_(*cols) > tuple_(*last)) if len(cols) > 1 else q.where(
-                cols[0] > last[0])
+            q = q.where(tuple_(*keys) > tuple_(*last)) if key_width > 1 else q.where(
+                keys[0] > last[0])
         rows = conn.execute(q).all()
         if rows:
             yield rows
         if len(rows) < PAGE:
             return
-        last = tuple(getattr(rows[-1], k) for k in keys)
+        last = tuple(rows[-1][:key_width])
 
 
 def snapshot_lines(ctx: Context, till: TillIdentity) -> Iterator[bytes]:
@@ -126,21 +136,11 @@ def snapshot_lines(ctx: Context, till: TillIdentity) -> Iterator[bytes]:
                       "store_id": till.store_id, "at": ctx.now()})
         digest.update(head)
         yield head
-        parts: tuple[tuple[str, Table, tuple[str, ...], ColumnElement[bool], Any,
-                           tuple[str, ...]], ...] = (
-            ("tier", t.tiers, ("id",), scope.tiers, _tier, TIER_COLS),
-            ("member", t.members, ("id",), scope.members, _member, MEMBER_COLS),
-            ("card", t.cards, ("id",), scope.cards, _card, CARD_COLS),
-            ("balance", t.balances, ("card_id", "account"), scope.balances, _balance,
-             ("card_id", "account", "balance")),
-            ("lot", t.point_lots, ("id",), scope.point_lots, _lot,
-             ("id", "card_id", "amount", "remaining", "expires_on")),
-        )
-        for name, table, keys, cond, shape, cols in parts:
+        for name, columns, key_width, cond, shape, cols in _parts(scope):
             n = 0
-            for page in _pages(conn, table, keys, cond):
+            for page in _pages(conn, columns, key_width, cond):
                 # One line per page: one encode for PAGE rows, not PAGE encodes.
-                line = _line({"t": name, "cols": cols, "rows": [shape(r) for r in page]})
+                line = _line({"t": name, "cols": cols, "rows": shape(page)})
                 digest.update(line)
                 n += len(page)
                 yield line
