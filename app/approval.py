@@ -94,6 +94,9 @@ class ApprovalDialog(QDialog):
             "stored_value_offline": self.tr(
                 "Pay {value} from stored value while head office cannot be reached"
             ),
+            "resource_offline": self.tr(
+                "Use points, a voucher or a reward while head office cannot be reached"
+            ),
         }.get(op, self.tr("Operation of {value}"))
         if op == "replace_card":
             what = self.tr("Replace a lost or damaged card")

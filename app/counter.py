@@ -19,7 +19,6 @@ from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
-    QInputDialog,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
@@ -29,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from app.context import AppContext
 from app.customer import CustomerPanel
+from app.customer_display import CustomerDisplay
 from app.dialogs import EnrollDialog, GiftCardDialog, OperationDialog, TopUpDialog
 from app.flows import (
     MembershipDialog,
@@ -36,7 +36,7 @@ from app.flows import (
     ReplaceCardDialog,
     RewardsDialog,
 )
-from app.messages import error_text, kind_text, reader_text, status_text
+from app.messages import error_text, reader_text
 from app.money import format_points, format_vnd
 from app.operations import cards, devices
 from app.receipts import PrinterConfig, cash_lines, slip_lines
@@ -73,6 +73,10 @@ class CounterPage(QWidget):
         self.card_number: str | None = None
         self.dialog: OperationDialog | None = None
         self.last_slip: list[str] = []
+        self._phone_typed = ""  # the phone whose several cards the member search will show
+        self.slip_extra: dict[str, str | None] = {}  # receipt number and VietQR, printed only
+        self.display = CustomerDisplay(ctx.runner, self)
+        self.display.problem.connect(self.status_message.emit)
         outer = QHBoxLayout(self)
         outer.setContentsMargins(16, 16, 16, 16)
         outer.setSpacing(16)
@@ -81,7 +85,7 @@ class CounterPage(QWidget):
         self.lookup = QLineEdit()
         self.lookup.setObjectName("lookup")
         self.lookup.setMinimumHeight(TOUCH_HEIGHT)
-        self.lookup.setPlaceholderText(self.tr("Card number or phone number, then Enter"))
+        self.lookup.setPlaceholderText(self.tr("Card number, phone or name, then Enter"))
         self.lookup.returnPressed.connect(self.lookup_typed)
         self.lookup.textChanged.connect(self._lookup_hint)
         self.find_button = ActionButton(self.tr("Find"), "F6")
@@ -112,6 +116,8 @@ class CounterPage(QWidget):
         self.rewards_button = ActionButton(self.tr("Rewards"), "Shift+F2")
         self.replace_button = ActionButton(self.tr("Replace card"), "Shift+F3")
         self.membership_button = ActionButton(self.tr("Membership"), "Shift+F4")
+        self.search_button = ActionButton(self.tr("Find member"), "Shift+F6")
+        self.search_button.clicked.connect(lambda: self.open_search())
         self.refund_button.clicked.connect(self.open_refund)
         self.rewards_button.clicked.connect(self.open_rewards)
         self.replace_button.clicked.connect(self.open_replace)
@@ -136,6 +142,7 @@ class CounterPage(QWidget):
                 self.rewards_button,
                 self.membership_button,
                 self.replace_button,
+                self.search_button,
             )
         ):
             grid.addWidget(b, 1 + i // 2, i % 2)
@@ -190,6 +197,9 @@ class CounterPage(QWidget):
             return
         digits = "".join(ch for ch in text if ch.isdigit())
         if not digits:
+            if any(ch.isalpha() for ch in text):
+                self.lookup.clear()
+                self.open_search(text)  # a name: the member search, already searching
             return
         if len(digits) == CARD_LENGTH and not text.startswith(("0", "+")):
             self.show_card(digits)
@@ -197,6 +207,7 @@ class CounterPage(QWidget):
             self.find_phone(text)
 
     def find_phone(self, phone: str) -> None:
+        self._phone_typed = phone
         cards.find_by_phone(self.ctx.runner, phone, self._phone_found).failure(
             self._lookup_failed
         ).run_in_background()
@@ -209,22 +220,20 @@ class CounterPage(QWidget):
         if len(rows) == 1:
             self.show_card(rows[0]["number"])
             return
-        # Usable cards first, blocked and closed ones last; kind and status in words.
-        rows = sorted(rows, key=lambda r: r.get("status") != "active")
-        choices = [
-            f"{r['name']} — {r['number'][-4:]} ({kind_text(r['kind'])}, {status_text(r['status'])})"
-            for r in rows
-        ]
-        picked, ok = QInputDialog.getItem(
-            self,
-            self.tr("Choose the card"),
-            self.tr("This member has several cards:"),
-            choices,
-            0,
-            False,
-        )
-        if ok:
-            self.show_card(rows[choices.index(picked)]["number"])
+        # Several cards (or members): the member search picks one by keys, usable cards first,
+        # blocked and closed ones last, kind and status in words.
+        self.open_search(self._phone_typed)
+
+    def open_search(self, text: str = "") -> None:
+        from app.search import MemberSearchDialog
+
+        dialog = MemberSearchDialog(self.ctx, text, self)
+        self.search_dialog = dialog
+        dialog.card_chosen.connect(self.show_card)
+        dialog.finished.connect(self._back_to_counter)
+        dialog.finished.connect(dialog.deleteLater)
+        dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        dialog.open()
 
     def show_card(self, number: str) -> None:
         self._wanted = number
@@ -368,6 +377,7 @@ class CounterPage(QWidget):
             card_kind = dialog.kind.currentData()
             member = {"name": dialog.name.text()}
         cashier = self.ctx.state.cashier
+        width = self.printer_config().width
         self.last_slip = slip_lines(
             changes.kind,
             result,
@@ -377,9 +387,14 @@ class CounterPage(QWidget):
             card_kind=card_kind,
             customer=member.get("name"),
             when=datetime.now(),
+            width=width,
         )
+        self.slip_extra = {
+            "receipt_no": result.get("receipt_no"),
+            "qr": getattr(dialog, "transfer_qr", None),
+        }
         if isinstance(dialog, SaleDialog):
-            self.last_slip += cash_lines(dialog.cash_tendered(), dialog.change_due())
+            self.last_slip += cash_lines(dialog.cash_tendered(), dialog.change_due(), width)
         self.slip.setPlainText("\n".join(self.last_slip))
         self._update_buttons()
         if changes.kind == "sale":
@@ -430,6 +445,7 @@ class CounterPage(QWidget):
             self.ctx.runner,
             self.last_slip,
             self.printer_config(),
+            **self.slip_extra,
             success=lambda _r: self.status_message.emit(self.tr("Slip printed.")),
             failure=lambda exc: self.notice.show_text(error_text(exc)),
         )

@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
@@ -231,10 +232,25 @@ class CustomerPanel(QFrame):
         status = status_text(view.get("status"))
         if view.get("expires_on"):
             status += "  ·  " + self.tr("valid until {date}").format(date=view["expires_on"])
+        flagged = view.get("flagged")
+        if flagged:
+            # Head office saw this card overuse something (issue 12): every till shows it.
+            status += "  ·  " + self._flag_text(str(flagged))
         self._fields["status"].setText(status)
+        self._fields["status"].setProperty("warn", bool(flagged))
         for label in self._fields.values():
             label.style().polish(label)
         self._show_programs(view)
+
+    def _flag_text(self, flagged: str) -> str:
+        words = {
+            "overdrawn": self.tr("stored value overdrawn"),
+            "points": self.tr("points overdrawn"),
+            "voucher": self.tr("voucher used more than allowed"),
+            "reward": self.tr("reward given beyond stock"),
+        }
+        reasons = ", ".join(words.get(r, r) for r in flagged.split(",") if r)
+        return self.tr("flagged by head office: {reasons}").format(reasons=reasons)
 
     def _show_programs(self, view: dict[str, Any]) -> None:
         """Offers that apply today, the discount card's progress, the paid membership."""
@@ -295,16 +311,24 @@ class CustomerPanel(QFrame):
     def show_vouchers(self, vouchers: list[dict[str, Any]]) -> None:
         """The customer's valid vouchers as buttons; tapping one starts a sale with it."""
         for button in self.voucher_buttons:
+            for shortcut in button.findChildren(QShortcut):
+                shortcut.setEnabled(False)  # the new buttons take the same keys at once
             button.deleteLater()
         self.voucher_buttons = []
-        for voucher in vouchers:
+        for i, voucher in enumerate(vouchers, start=1):
             if voucher["kind"] == "percent":
                 value = f"-{_percent(int(voucher['value']))}%"
             else:
                 value = "-" + format_vnd(int(voucher["value"]))
-            button = QPushButton(f"{voucher['code']}  {value}")
+            # Alt+1, Alt+2 ...: a voucher is chosen from the keyboard too (issue 14).
+            key = f"Alt+{i}" if i <= 9 else ""
+            button = QPushButton(f"{voucher['code']}  {value}" + (f"  ({key})" if key else ""))
             button.setObjectName("voucherButton")
             button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+            if key:
+                shortcut = QShortcut(QKeySequence(key), button)
+                shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
+                shortcut.activated.connect(button.click)
             tip = self.tr("Valid until {date}").format(date=voucher["valid_to"])
             if int(voucher.get("min_spend") or 0):
                 tip += "; " + self.tr("minimum spend {amount}").format(

@@ -36,6 +36,8 @@ from app.operations import members, sales
 from app.runner import BackgroundOp, OpChanges
 from app.widgets import TOUCH_HEIGHT, ActionButton, AmountEdit, alive
 
+CARD_DIGITS = 16  # our card numbers; a chip UID is 8 to 20 hex characters
+
 
 class OperationDialog(QDialog):
     """Shared frame: title, form, message line, Cancel (Esc) and Confirm (F10 or Enter)."""
@@ -308,6 +310,8 @@ class EnrollDialog(OperationDialog):
         self.number = self._line("enrolNumber")
         self.number.setPlaceholderText(self.tr("Present the card, or leave empty for a new one"))
         self.form.addRow(self.tr("Card"), self.number)
+        self.chip = ChipRow()
+        self.form.addRow(self.tr("Chip card"), self.chip)
         # Enter in the name goes to the phone, and so on: only the card field (or F10) enrols.
         self.chain = [
             self.name,
@@ -329,7 +333,8 @@ class EnrollDialog(OperationDialog):
         return edit
 
     def _card_presented(self, number: str) -> None:
-        self.number.setText(number)
+        if not self.chip.take(number):
+            self.number.setText(number)
 
     def birthday_iso(self) -> str | None:
         text = self.birthday.text().strip()
@@ -363,7 +368,29 @@ class EnrollDialog(OperationDialog):
             card_number=number,
             card_kind=kind,
             referrer=self.referrer.text().strip() or None,
+            card_uid=self.chip.uid,
         )
         return members.enroll_member(
             self.ctx.runner, self.operation_id, cashier.id if cashier else None, enrolment
         )
+
+
+class ChipRow(QLabel):
+    """A UID-only NFC card tapped in an enrolment or replacement: its chip will be linked to
+    the new card, so the next tap of that card opens the member (issue 14)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("chipUid")
+        self.setWordWrap(True)
+        self.uid: str | None = None
+        self.setText(self.tr("Tap a chip card with no number to link it"))
+
+    def take(self, presented: str) -> bool:
+        """True when what the reader gave is a chip's UID (hex; our numbers are 16 digits)."""
+        compact = presented.replace(":", "").replace(" ", "").upper()
+        if len(compact) == CARD_DIGITS and compact.isdigit():
+            return False
+        self.uid = compact
+        self.setText(self.tr("Chip {uid} will be linked to the new card").format(uid=compact))
+        return True

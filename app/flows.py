@@ -29,10 +29,11 @@ from PySide6.QtWidgets import (
 )
 
 from app.context import AppContext
-from app.dialogs import OperationDialog
+from app.dialogs import ChipRow, OperationDialog
 from app.messages import kind_text
 from app.money import format_points, format_vnd, multiplier_text, percent_text
-from app.operations import cards, refunds, rewards
+from app.operations import cards, refunds, rewards, sales
+from app.receiptsearch import ReceiptSearch
 from app.runner import BackgroundOp
 from app.widgets import TOUCH_HEIGHT, AmountEdit
 
@@ -73,10 +74,16 @@ class RefundDialog(OperationDialog):
         self.loaded = False
         source = _who(view) if view else self.tr("Sales of this shift")
         self.form.addRow(self.tr("Sales of"), QLabel(source))
-        self.table = QTableWidget(0, 4)
+        self.table = QTableWidget(0, 5)
         self.table.setObjectName("refundSales")
         self.table.setHorizontalHeaderLabels(
-            [self.tr("Time"), self.tr("Card"), self.tr("Paid"), self.tr("Refundable")]
+            [
+                self.tr("Time"),
+                self.tr("Card"),
+                self.tr("Paid"),
+                self.tr("Refundable"),
+                self.tr("Receipt no."),
+            ]
         )
         self.table.verticalHeader().hide()
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -100,7 +107,8 @@ class RefundDialog(OperationDialog):
         self.form.addRow(self.tr("Reason"), self.reason)
         self.summary_row("refundable", self.tr("Left to refund"))
         # The cashier picks the sale with the arrows, Enter goes to the reason, Enter refunds.
-        self.chain = [self.table, self.amount, self.reason]
+        self.search = ReceiptSearch(self)  # by receipt number, typed or scanned (issue 14)
+        self.chain = [self.search.edit, self.table, self.amount, self.reason]
         self.table.setFocus()
         shift = None if self.card_number else ctx.state.shift_id
         refunds.refundable_sales(ctx.runner, self.card_number, shift, self._got_sales).failure(
@@ -117,10 +125,11 @@ class RefundDialog(OperationDialog):
                 sale.get("masked") or "—",
                 format_vnd(int(sale["net"])),
                 format_vnd(int(sale["refundable"])),
+                str(sale.get("receipt_no") or "—"),
             )
             for col, text in enumerate(cells):
                 item = QTableWidgetItem(text)
-                if col >= 2:
+                if col in (2, 3):
                     item.setTextAlignment(
                         Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
                     )
@@ -282,13 +291,18 @@ class RewardsDialog(OperationDialog):
     def make_op(self, approval_id: str | None) -> BackgroundOp[Any]:
         cashier, code = self.ctx.state.cashier, self.selected_code()
         assert code is not None
+        approvals = dict(self.flow.approvals) if getattr(self, "flow", None) else {}
+        offline_override, engine_approval = sales.split_approvals(approvals, approval_id)
         return rewards.redeem_reward(
             self.ctx.runner,
             self.operation_id,
             cashier.id if cashier else None,
             self.card_number,
             code,
-            approval_id=approval_id,
+            approval_id=engine_approval,
+            guard=self.ctx.sv_guard,
+            card_id=self.view.get("card_id"),
+            offline_override=offline_override,
         )
 
 
@@ -319,10 +333,13 @@ class ReplaceCardDialog(OperationDialog):
             self.tr("Present the new card, or leave empty for a new one")
         )
         self.form.addRow(self.tr("New card"), self.number)
+        self.chip = ChipRow()
+        self.form.addRow(self.tr("Chip card"), self.chip)
         self.reason.setFocus()
 
     def _card_presented(self, number: str) -> None:
-        self.number.setText(number)
+        if not self.chip.take(number):
+            self.number.setText(number)
 
     def validate(self) -> str | None:
         return None if self.reason.text().strip() else self.tr("Type why the card is replaced.")
@@ -341,6 +358,7 @@ class ReplaceCardDialog(OperationDialog):
             self.reason.text(),
             new,
             approval_id=approval_id,
+            new_uid=self.chip.uid,
         )
 
 

@@ -44,7 +44,10 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     )
     parser.add_argument(
         "--open",
-        choices=("sale", "zreport", "refund", "approval", "supervisor"),
+        choices=(
+            "sale", "zreport", "refund", "approval", "supervisor", "search", "enrol", "replace",
+            "transfer",
+        ),
         help="with --demo-login: open this dialog (the screenshot shows it)",
     )
     parser.add_argument(
@@ -282,12 +285,16 @@ def _arrange_screenshot(
         flow = getattr(window.counter.dialog, "flow", None)
         if args.open == "approval" and flow is not None and flow.dialog is not None:
             target = flow.dialog
-        elif args.open in ("sale", "refund") and window.counter.dialog is not None:
+        elif args.open in ("sale", "refund", "enrol", "replace") and window.counter.dialog:
             target = window.counter.dialog
+        elif args.open == "search" and getattr(window.counter, "search_dialog", None):
+            target = window.counter.search_dialog
         elif args.open == "supervisor" and getattr(window, "supervisor", None) is not None:
             target = window.supervisor
         elif args.open == "zreport" and getattr(window.counter, "zreport", None) is not None:
             target = window.counter.zreport
+        elif args.open == "transfer" and window.counter.dialog is not None:
+            target = getattr(window.counter.dialog, "transfer_dialog", None) or window
         target.grab().save(str(path), "PNG")
         log.info("screenshot written to %s", path)
         app.exit(0)
@@ -318,6 +325,28 @@ def _arrange_screenshot(
             return
         elif args.open == "supervisor":
             window.open_supervisor()
+        elif args.open == "search":
+            window.counter.open_search("nguyen")  # a name typed without accents
+        elif args.open in ("enrol", "replace"):
+            # A UID-only chip card tapped: it will be linked to the new card.
+            if args.open == "enrol":
+                window.counter.open_enrol()
+                window.counter.dialog.name.setText("Trần Thị Mai")
+                window.counter.dialog.phone.setText("0933 222 111")
+            else:
+                window.counter.open_replace()
+                window.counter.dialog.reason.setText("Khách báo mất thẻ")
+            window.counter.dialog.chip.take("04C0FFEE112233")
+        elif args.open == "transfer":
+            from app.transfer import use_demo_account
+
+            use_demo_account()  # the demo's throw-away settings have no bank account
+            window.counter.open_sale(1_250_000)
+            dialog = window.counter.dialog
+            timer_cls.singleShot(400, lambda: dialog._take_rest(dialog.split.transfer))
+            timer_cls.singleShot(600, dialog.confirm)  # the transfer's QR code
+            timer_cls.singleShot(1400, shoot)
+            return
         timer_cls.singleShot(700, shoot)  # the quote or report arrives from the worker
 
     if args.present:

@@ -61,6 +61,15 @@ _ENGINE: dict[str, Callable[[], str]] = {
         "Messages", "The card status cannot change that way."
     ),
     "card.bad_kind": lambda: QCoreApplication.translate("Messages", "Unknown card kind."),
+    "card.bad_uid": lambda: QCoreApplication.translate(
+        "Messages", "That is not the chip number of a contactless card. Tap the card again."
+    ),
+    "card.uid_in_use": lambda: QCoreApplication.translate(
+        "Messages", "This chip card is already linked to card {masked}."
+    ),
+    "card.uid_not_new": lambda: QCoreApplication.translate(
+        "Messages", "A chip can be linked only to a new card: leave the card number empty."
+    ),
     "points.insufficient": lambda: QCoreApplication.translate(
         "Messages", "Not enough points: the card has {available} points."
     ),
@@ -106,6 +115,17 @@ _ENGINE: dict[str, Callable[[], str]] = {
     ),
     "printer.failed": lambda: QCoreApplication.translate(
         "Messages", "Printing failed. Check the printer and press Print again."
+    ),
+    "printer.bad_code_page": lambda: QCoreApplication.translate(
+        "Messages",
+        "The printer's code page must be CP1258, or CP1258:<number> for the printer's own table"
+        " number (Settings).",
+    ),
+    "display.unreachable": lambda: QCoreApplication.translate(
+        "Messages", "the display's port cannot be opened; check the cable and the port in Settings."
+    ),
+    "display.failed": lambda: QCoreApplication.translate(
+        "Messages", "the display did not take the text; check its cable."
     ),
     "member.unknown_referrer": lambda: QCoreApplication.translate(
         "Messages", "The referring member is not known."
@@ -160,6 +180,9 @@ _ENGINE: dict[str, Callable[[], str]] = {
         "Messages", "That shift is not known at this till."
     ),
     "shift.closed": lambda: QCoreApplication.translate("Messages", "This shift is already closed."),
+    "shift.reason_required": lambda: QCoreApplication.translate(
+        "Messages", "The cash counted differs from the expected drawer: type the reason."
+    ),
     "sync.ack_mismatch": lambda: QCoreApplication.translate(
         "Messages", "Head office and this till disagree about the journal; call head office."
     ),

@@ -4,14 +4,14 @@ The operation is committed before anything is printed; printing is a separate, r
 step, so a missing printer or an empty paper roll costs the customer a slip, never a sale. The
 preview always shows the slip, and Print (F8) can be pressed again once the paper is in.
 
-Most receipt printers have no Vietnamese code page, so the printed copy drops diacritics
-(`Nguyễn` prints `Nguyen`); the screen preview keeps them.
+The printer itself is `hardware.printer`: the slip keeps its diacritics there either through the
+printer's Vietnamese code page or as a raster image (the settings choose). A sale's slip names
+its receipt number (printed again as a barcode a refund can scan), every benefit, each tender
+and, for a bank transfer, the VietQR code the customer paid with.
 """
 
 from __future__ import annotations
 
-import unicodedata
-from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
@@ -19,13 +19,16 @@ from PySide6.QtCore import QCoreApplication
 
 from app.messages import kind_text
 from app.money import format_points, format_vnd
+from hardware.printer import PrinterConfig, PrinterError, print_slip, printable
 from loyalty_core.cardkinds import capabilities
 from loyalty_core.cardnumbers import mask
 
-WIDTH = 32  # characters on a 58 mm roll in font A; 80 mm rolls print it with a margin
+__all__ = ["WIDTH", "PrinterConfig", "PrinterError", "print_slip", "printable", "slip_lines"]
+
+WIDTH = 32  # characters on a 58 mm roll in font A; an 80 mm roll takes 48
 
 
-def _row(left: str, right: str, width: int = WIDTH) -> str:
+def _wide_row(left: str, right: str, width: int = WIDTH) -> str:
     space = max(1, width - len(left) - len(right))
     return f"{left}{' ' * space}{right}"
 
@@ -37,13 +40,22 @@ def _discount_caption(source: str | None) -> str:
     }.get(source or "", QCoreApplication.translate("Receipt", "Tier discount"))
 
 
-def cash_lines(given: int | None, change: int | None) -> list[str]:
+def tender_caption(tender: str) -> str:
+    """How a tender reads on the slip: `transfer` -> "Bank transfer"."""
+    return {
+        "cash": QCoreApplication.translate("Receipt", "Cash"),
+        "card": QCoreApplication.translate("Receipt", "Bank card"),
+        "transfer": QCoreApplication.translate("Receipt", "Bank transfer"),
+    }.get(tender, tender)
+
+
+def cash_lines(given: int | None, change: int | None, width: int = WIDTH) -> list[str]:
     """Cash handed over and the change, printed under the sale when paid in cash."""
     if given is None or change is None or change < 0:
         return []
     return [
-        _row(QCoreApplication.translate("Receipt", "Cash given"), format_vnd(given)),
-        _row(QCoreApplication.translate("Receipt", "Change"), format_vnd(change)),
+        _wide_row(QCoreApplication.translate("Receipt", "Cash given"), format_vnd(given), width),
+        _wide_row(QCoreApplication.translate("Receipt", "Change"), format_vnd(change), width),
     ]
 
 
@@ -57,30 +69,39 @@ def slip_lines(
     card_kind: str | None,
     customer: str | None,
     when: datetime | None = None,
+    width: int = WIDTH,
 ) -> list[str]:
     """The slip for a finished operation; only ever shows the card masked."""
+
+    def _row(left: str, right: str) -> str:
+        return _wide_row(left, right, width)
+
     when = when or datetime.now()
     lines = [
-        till_name.center(WIDTH)[:WIDTH],
-        QCoreApplication.translate("Receipt", "LOYALTY SLIP").center(WIDTH),
-        "-" * WIDTH,
+        till_name.center(width)[:width],
+        QCoreApplication.translate("Receipt", "LOYALTY SLIP").center(width),
+        "-" * width,
     ]
     lines.append(
         _row(QCoreApplication.translate("Receipt", "Time"), when.strftime("%d/%m/%Y %H:%M"))
     )
-    lines.append(_row(QCoreApplication.translate("Receipt", "Cashier"), cashier[: WIDTH - 10]))
+    if result.get("receipt_no"):
+        lines.append(
+            _row(QCoreApplication.translate("Receipt", "Receipt no."), str(result["receipt_no"]))
+        )
+    lines.append(_row(QCoreApplication.translate("Receipt", "Cashier"), cashier[: width - 10]))
     if customer:
         lines.append(
-            _row(QCoreApplication.translate("Receipt", "Customer"), customer[: WIDTH - 10])
+            _row(QCoreApplication.translate("Receipt", "Customer"), customer[: width - 10])
         )
     if card_number:
         # The card kind in full on a line of its own when it and the number do not fit one.
         kind_name, masked = kind_text(card_kind), mask(card_number)
-        if len(kind_name) + len(masked) + 1 > WIDTH:
-            lines.append(kind_name[:WIDTH])
+        if len(kind_name) + len(masked) + 1 > width:
+            lines.append(kind_name[:width])
             kind_name = ""
         lines.append(_row(kind_name, masked))
-    lines.append("-" * WIDTH)
+    lines.append("-" * width)
     if kind == "sale":
         lines.append(
             _row(QCoreApplication.translate("Receipt", "Amount"), format_vnd(int(result["amount"])))
@@ -119,6 +140,8 @@ def slip_lines(
                 QCoreApplication.translate("Receipt", "To pay"), format_vnd(int(result["cash_due"]))
             )
         )
+        for tender, value in (result.get("tenders") or {}).items():
+            lines.append(_row("  " + tender_caption(tender), format_vnd(int(value))))
         lines.append(
             _row(
                 QCoreApplication.translate("Receipt", "Points earned"),
@@ -185,7 +208,7 @@ def slip_lines(
     elif kind == "reward.redeem":
         lines.append(
             QCoreApplication.translate("Receipt", "Reward: {name}").format(name=result["reward"])[
-                :WIDTH
+                :width
             ]
         )
         lines.append(
@@ -211,7 +234,7 @@ def slip_lines(
                 )
             )
     elif kind == "membership.buy":
-        lines.append(str(result["plan"])[:WIDTH])
+        lines.append(str(result["plan"])[:width])
         lines.append(
             _row(QCoreApplication.translate("Receipt", "Fee"), format_vnd(int(result["fee"])))
         )
@@ -220,7 +243,7 @@ def slip_lines(
         )
     balances = result.get("balances")
     if balances:
-        lines.append("-" * WIDTH)
+        lines.append("-" * width)
         can = capabilities(card_kind)
         if can.points:
             lines.append(
@@ -236,92 +259,6 @@ def slip_lines(
                     format_vnd(int(balances.get("stored_value", 0))),
                 )
             )
-    lines.append("-" * WIDTH)
-    lines.append(QCoreApplication.translate("Receipt", "Thank you!").center(WIDTH))
+    lines.append("-" * width)
+    lines.append(QCoreApplication.translate("Receipt", "Thank you!").center(width))
     return lines
-
-
-def printable(text: str) -> str:
-    """ASCII for printers without a Vietnamese code page: `Nguyễn Thị Lan` -> `Nguyen Thi Lan`."""
-    text = text.replace("đ", "d").replace("Đ", "D").replace("₫", "d").replace("•", "*")
-    decomposed = unicodedata.normalize("NFD", text)
-    return (
-        "".join(ch for ch in decomposed if unicodedata.category(ch) != "Mn")
-        .encode("ascii", "replace")
-        .decode("ascii")
-    )
-
-
-class PrinterError(Exception):
-    """A printer problem the cashier can fix (messages.py has the sentences)."""
-
-    def __init__(self, code: str, detail: str = "") -> None:
-        super().__init__(f"{code}: {detail}")
-        self.code = code
-        self.params = {"detail": detail}
-
-
-@dataclass(frozen=True)
-class PrinterConfig:
-    """kind: none | file | network | usb | serial; target: device path, host[:port], vid:pid
-    (hex) or serial port. code_page: the printer's Vietnamese code page (e.g. CP1258); empty
-    prints without diacritics. cash_drawer: kick the drawer after the slip."""
-
-    kind: str = "none"
-    target: str = ""
-    code_page: str = ""
-    width: int = WIDTH
-    cash_drawer: bool = False
-
-
-def open_printer(config: PrinterConfig) -> Any:
-    try:
-        from escpos import printer
-    except ImportError as exc:  # pragma: no cover - installed with the program
-        raise PrinterError("printer.not_configured", str(exc)) from exc
-    try:
-        if config.kind == "file":
-            return printer.File(config.target)
-        if config.kind == "network":
-            host, _, port = config.target.partition(":")
-            return printer.Network(host, int(port or 9100), timeout=5)
-        if config.kind == "usb":
-            vid, _, pid = config.target.partition(":")
-            return printer.Usb(int(vid, 16), int(pid, 16))
-        if config.kind == "serial":
-            return printer.Serial(config.target)
-    except PrinterError:
-        raise
-    except Exception as exc:  # noqa: BLE001 - escpos raises many types for "not there"
-        raise PrinterError("printer.unreachable", type(exc).__name__) from exc
-    raise PrinterError("printer.not_configured")
-
-
-def print_slip(lines: list[str], config: PrinterConfig) -> None:
-    """Runs on the worker thread: device I/O must never freeze the counter."""
-    if config.kind == "none" or not config.target:
-        raise PrinterError("printer.not_configured")
-    device = open_printer(config)
-    try:
-        if config.kind in ("network", "usb"):
-            # Only two-way connections can tell us about paper; a file/device node cannot.
-            if device.paper_status() == 0:
-                raise PrinterError("printer.paper_out")
-        text = "\n".join(lines) + "\n"
-        if config.code_page:
-            device.charcode(config.code_page)  # the printer has Vietnamese: keep diacritics
-            device.text(text)
-        else:
-            device.text(printable(text))
-        device.cut()
-        if config.cash_drawer:
-            device.cashdraw(2)
-    except PrinterError:
-        raise
-    except Exception as exc:  # noqa: BLE001 - the cashier needs "try again", not a traceback
-        raise PrinterError("printer.failed", type(exc).__name__) from exc
-    finally:
-        try:
-            device.close()
-        except Exception:  # noqa: BLE001 - closing a failed device is best effort
-            pass

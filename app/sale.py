@@ -4,8 +4,8 @@ Paying is one op from `app.operations.sales`: on a registered till that includes
 stored value at head office (on the network lane) around the checkout (on the db lane). The
 dialog only gathers what the cashier typed and shows the quote and the outcome.
 
-Just over 400 lines since cash given and change (issue 14); the quote display is the part
-to move out next.
+Over 400 lines since cash given, change and the split payment (issue 14; the split's own
+logic is in `app.tenders`); the quote display is the part to move out next.
 """
 
 from __future__ import annotations
@@ -32,10 +32,11 @@ from app.messages import discount_source_text, error_text, kind_text, multiplier
 from app.money import format_points, format_vnd, parse_amount
 from app.money import percent_text as _percent
 from app.operations import sales
+from app.tenders import SplitParts, TenderMixin
 from app.widgets import TOUCH_HEIGHT, ActionButton, AmountEdit, PointsEdit, alive
 
 
-class SaleDialog(OperationDialog):
+class SaleDialog(TenderMixin, OperationDialog):
     """Amount, tier discount, points and stored value the customer chooses to use, the rest
     paid by cash or external card; the quote shows what the customer will earn before confirm."""
 
@@ -136,6 +137,15 @@ class SaleDialog(OperationDialog):
         self.tender.addItem(self.tr("External card"), "card")
         self.tender.addItem(self.tr("Bank transfer"), "transfer")
         self.form.addRow(self.tr("Rest paid by"), self.tender)
+        # Split payment: parts on a bank card and a transfer, the rest on `tender` (app.tenders).
+        self.split = SplitParts(self.form, self)
+        self.split.changed.connect(self._parts_changed)
+        self.split.card_button.clicked.connect(lambda: self._take_rest(self.split.card))
+        self.split.transfer_button.clicked.connect(lambda: self._take_rest(self.split.transfer))
+        self.transfer_qr: str | None = None  # the VietQR the customer paid with, once confirmed
+        self._transfer_seen: int | None = None  # the transfer amount the cashier confirmed
+        self.display = getattr(parent, "display", None)  # the counter's customer display
+        self.completed.connect(lambda _result: self.show_done())
         # Cash given: "exact cash" is preselected (filled with what is due), so Enter pays.
         self.cash_given = AmountEdit()
         self.cash_given.setObjectName("saleCashGiven")
@@ -162,6 +172,7 @@ class SaleDialog(OperationDialog):
         self.summary_row("points_earned", self.tr("Points to earn"))
         self.summary_row("cashback", self.tr("Cashback to the card"))
         self.summary_row("change", self.tr("Change"))
+        self.summary_row("remaining", self.tr("Remaining"))
         self.quote_data: sales.Quote | None = None
         self._quote_timer = QTimer(self)
         self._quote_timer.setSingleShot(True)
@@ -221,7 +232,7 @@ class SaleDialog(OperationDialog):
         self.cash_given.setFocus()
 
     def _fill_exact(self) -> None:
-        due = self.quote_data.cash_due if self.quote_data else None
+        due = self.rest_due()
         if self._exact and due is not None:
             self.cash_given.set_amount(due)
             if self.cash_given.hasFocus():
@@ -233,15 +244,23 @@ class SaleDialog(OperationDialog):
             return None
         return self.cash_given.amount()
 
-    def change_due(self) -> int | None:
-        given = self.cash_tendered()
-        if given is None or self.quote_data is None:
+    def rest_due(self) -> int | None:
+        """What is left for "Rest paid by" after the card and transfer parts."""
+        if self.quote_data is None:
             return None
-        return given - self.quote_data.cash_due
+        return max(0, self.quote_data.cash_due - self.split.total())
+
+    def change_due(self) -> int | None:
+        given, rest = self.cash_tendered(), self.rest_due()
+        if given is None or rest is None:
+            return None
+        return given - rest
 
     def _show_change(self) -> None:
         change = self.change_due()
         self._summary_rows["change"].setText(format_vnd(change) if change is not None else "—")
+        left = "—" if self.quote_data is None else format_vnd(max(0, -(change or 0)))
+        self._summary_rows["remaining"].setText(left)
 
     def _inputs(self) -> tuple[int | None, int, int, str]:
         stored = (self.stored.amount() or 0) if self.has_sv else 0
@@ -353,6 +372,8 @@ class SaleDialog(OperationDialog):
                 return
         self._fill_exact()
         self._show_change()
+        if self.display is not None:
+            self.display.show_due(quote.cash_due)
 
     def _quote_failed(self, wanted: tuple[Any, ...], exc: BaseException) -> None:
         if not alive(self) or wanted != self._inputs():
@@ -372,6 +393,10 @@ class SaleDialog(OperationDialog):
             return self.tr("Type the amount of the sale.")
         if self.has_sv and self.stored.amount() is None:
             return self.tr("Type the stored value to use in đồng, or 0.")
+        if self.quote_data is not None and self.split.total() > self.quote_data.cash_due:
+            return self.tr("The card and transfer parts are more than the amount to pay.")
+        if self.split.total() and self.quote_data is None:
+            return self.tr("Wait until the amount to pay is shown.")
         change = self.change_due()
         if change is not None and change < 0:
             return self.tr("The cash given is less than the amount to pay.")
@@ -406,6 +431,7 @@ class SaleDialog(OperationDialog):
             shift_id=self.ctx.state.shift_id,
             voucher_code=voucher or None,
             approval_id=engine_approval,
+            tenders=tuple((self.tenders() or {}).items()),
         )
         return sales.pay(
             self.ctx.runner,

@@ -70,12 +70,16 @@ def hardware_config(prefixes: Mapping[str, str], demo: bool) -> Any:
 
 def printer_config() -> PrinterConfig:
     s = i18n.settings()
+    code_page = str(s.value("printer/code_page", "") or "")
+    # Before the text mode was a setting, a code page meant "print in it"; otherwise an image.
+    mode = str(s.value("printer/text_mode", "") or ("codepage" if code_page else "image"))
     return PrinterConfig(
         str(s.value("printer/kind", "none")),
         str(s.value("printer/target", "")),
-        code_page=str(s.value("printer/code_page", "") or ""),
+        code_page=code_page,
         width=int(s.value("printer/width", 32)),
         cash_drawer=_flag(s.value("printer/cash_drawer"), False),
+        text_mode=mode,
     )
 
 
@@ -164,13 +168,24 @@ class SettingsDialog(QDialog):
         form.addRow(self.tr("Connection"), self.printer_kind)
         self.printer_target = _line("setPrinterTarget", str(s.value("printer/target", "") or ""))
         form.addRow(self.tr("Address"), self.printer_target)
+        current = printer_config()
+        modes = [
+            (self.tr("As an image (any printer)"), "image"),
+            (self.tr("The printer's Vietnamese code page"), "codepage"),
+            (self.tr("Without diacritics"), "ascii"),
+        ]
+        self.text_mode = _combo("setTextMode", modes, current.text_mode)
+        form.addRow(self.tr("Vietnamese text"), self.text_mode)
         self.code_page = _line(
-            "setCodePage", str(s.value("printer/code_page", "") or ""), "CP1258"
+            "setCodePage", str(s.value("printer/code_page", "") or ""), "CP1258 / CP1258:27"
         )
-        form.addRow(self.tr("Code page (empty: print without diacritics)"), self.code_page)
-        widths = [("32", "32"), ("42", "42"), ("48", "48")]
+        form.addRow(self.tr("Vietnamese code page (CP1258[:table])"), self.code_page)
+        widths = [
+            (self.tr("58 mm (32 characters, 384 dots)"), "32"),
+            (self.tr("80 mm (48 characters, 576 dots)"), "48"),
+        ]
         self.width = _combo("setPrinterWidth", widths, str(s.value("printer/width", 32)))
-        form.addRow(self.tr("Characters per line"), self.width)
+        form.addRow(self.tr("Paper width"), self.width)
         self.drawer = QCheckBox(self.tr("Open the cash drawer after a cash payment"))
         self.drawer.setObjectName("setCashDrawer")
         self.drawer.setChecked(_flag(s.value("printer/cash_drawer"), False))
@@ -182,7 +197,9 @@ class SettingsDialog(QDialog):
         self.display_port = _line(
             "setDisplayPort", str(s.value("display/port", "") or ""), self.tr("none")
         )
-        form.addRow(self.tr("Customer display port (restart)"), self.display_port)
+        form.addRow(self.tr("Customer display port"), self.display_port)
+        self.display_baud = _combo("setDisplayBaud", bauds, str(s.value("display/baud", 9600)))
+        form.addRow(self.tr("Customer display baud rate"), self.display_baud)
         self.language = _combo(
             "setLanguage", [("Tiếng Việt", "vi"), ("English", "en")], i18n.current_language()
         )
@@ -192,6 +209,16 @@ class SettingsDialog(QDialog):
         self.sync.setWordWrap(True)
         form.addRow(self.tr("Head office"), self.sync)
         box.addWidget(other)
+
+        bank = QGroupBox(self.tr("Bank transfers (VietQR)"))
+        form = QFormLayout(bank)
+        self.bank_bin = _line("setBankBin", str(s.value("vietqr/bank_bin", "") or ""), "970436")
+        form.addRow(self.tr("Bank BIN (6 digits)"), self.bank_bin)
+        self.bank_account = _line("setBankAccount", str(s.value("vietqr/account", "") or ""))
+        form.addRow(self.tr("Account number"), self.bank_account)
+        self.bank_name = _line("setBankName", str(s.value("vietqr/name", "") or ""))
+        form.addRow(self.tr("Account holder"), self.bank_name)
+        box.addWidget(bank)
 
         self.message = QLabel()
         self.message.setObjectName("subtle")
@@ -228,7 +255,23 @@ class SettingsDialog(QDialog):
             )
             self.wedge_prefix.setFocus()
             return
+        bank_bin, account = self.bank_bin.text().strip(), self.bank_account.text().strip()
+        if bank_bin or account:
+            from loyalty_core import vietqr
+            from loyalty_core.errors import LoyaltyError
+
+            try:  # the same check a transfer's code gets: a typo is caught here, not at a sale
+                vietqr.payload(bank_bin, account)
+            except LoyaltyError as exc:
+                self._say(error_text(exc), error=True)
+                self.bank_bin.setFocus()
+                return
         s = i18n.settings()
+        s.setValue("vietqr/bank_bin", bank_bin)
+        s.setValue("vietqr/account", account)
+        s.setValue("vietqr/name", self.bank_name.text().strip())
+        s.setValue("printer/text_mode", self.text_mode.currentData())
+        s.setValue("display/baud", int(self.display_baud.currentData()))
         s.setValue("readers/pcsc", "true" if self.pcsc.isChecked() else "false")
         s.setValue("readers/allow_virtual", "false" if self.ignore_virtual.isChecked() else "true")
         s.setValue("readers/serial_port", self.serial_port.text().strip())
@@ -252,6 +295,7 @@ class SettingsDialog(QDialog):
             self.printer_target.text().strip(),
             code_page=self.code_page.text().strip(),
             width=int(self.width.currentData()),
+            text_mode=str(self.text_mode.currentData()),
         )
         lines = [self.tr("Test print"), "Tiếng Việt: đồng ₫ ươ", "-" * config.width]
         devices.print_slip(
@@ -267,4 +311,3 @@ class SettingsDialog(QDialog):
         self.message.style().unpolish(self.message)
         self.message.style().polish(self.message)
         self.message.setText(text)
-

@@ -11,7 +11,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from PySide6.QtCore import QRectF, Qt
+from PySide6.QtCore import QCoreApplication, QRectF, Qt
 from PySide6.QtGui import QColor, QPainter, QPaintEvent
 from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
@@ -98,6 +98,30 @@ def _short_money(value: int) -> str:
     return format_vnd(value)
 
 
+def drawer_lines(closed: list[dict[str, Any]]) -> list[str]:
+    """One line per shift closed today whose drawer differed: when, how much, and why."""
+    out = []
+    for shift in closed:
+        diff = shift.get("difference")
+        if not diff:
+            continue
+        try:
+            at = datetime.fromisoformat(shift["closed_at"]).astimezone().strftime("%H:%M")
+        except (TypeError, ValueError):
+            at = "—"
+        out.append(
+            QCoreApplication.translate(
+                "SupervisorDialog", "Shift closed {at}: drawer {diff} — {reason}"
+            ).format(
+                at=at,
+                diff=("+" if diff > 0 else "") + format_vnd(int(diff)),
+                reason=shift.get("difference_reason")
+                or QCoreApplication.translate("SupervisorDialog", "no reason given"),
+            )
+        )
+    return out
+
+
 class SupervisorDialog(QDialog):
     """Opened from the Till menu by a supervisor or manager; read-only."""
 
@@ -125,6 +149,11 @@ class SupervisorDialog(QDialog):
         box.addWidget(caption)
         self.kind_chart = BarChart()
         box.addWidget(self.kind_chart)
+        # Shifts closed today with a drawer difference, and the reason given at the close.
+        self.drawers = QLabel()
+        self.drawers.setObjectName("drawerDifferences")
+        self.drawers.setWordWrap(True)
+        box.addWidget(self.drawers)
         self.message = QLabel()
         self.message.setObjectName("error")
         self.message.setWordWrap(True)
@@ -150,6 +179,7 @@ class SupervisorDialog(QDialog):
     def _got_report(self, report: dict[str, Any]) -> None:
         self.report = report
         self.kind_chart.set_bars(cash_bars(report["cash"]))
+        self.drawers.setText("\n".join(drawer_lines(report.get("closed_shifts", []))))
         self._show_totals()
 
     def _got_sales(self, sales: list[dict[str, Any]]) -> None:

@@ -131,7 +131,6 @@ class ZReportDialog(QDialog):
         self.setWindowTitle(self.tr("Shift report (Z)"))
         # Fits a 768-line screen: the figures scroll, the buttons stay in view below them.
         self.setMinimumSize(720, 560)
-        self.discounts: int | None = None
         self.closer: Cashier | None = None  # the supervisor who closes, when not logged in
         self._armed_difference: int | None = None
         outer = QVBoxLayout(self)
@@ -226,18 +225,10 @@ class ZReportDialog(QDialog):
         shifts.shift_report(self.ctx.runner, shift_id, self.show_report).failure(
             self._failed
         ).run_in_background()
-        shifts.shift_discounts(self.ctx.runner, shift_id, self._got_discounts).failure(
-            self._failed
-        ).run_in_background()
-
-    def _got_discounts(self, total: int) -> None:
-        if not alive(self):
-            return
-        self.discounts = total
-        if self.report is not None:
-            self.show_report(self.final or self.report)
 
     def show_report(self, report: dict[str, Any]) -> None:
+        if not alive(self):
+            return
         self.report = report
         self.opened.setText(
             self.tr("Opened {at} · opening float {amount}").format(
@@ -246,7 +237,7 @@ class ZReportDialog(QDialog):
             )
         )
         kinds = report.get("kinds", {})
-        extra = zreport_rows.totals(report, self.discounts)
+        extra = zreport_rows.totals(report)
         rows = [
             (
                 zreport_rows.row_name(kind),
@@ -283,7 +274,7 @@ class ZReportDialog(QDialog):
     def report_lines(self) -> list[str]:
         report = self.final or self.report or {}
         lines = [self.tr("SHIFT REPORT (Z)").center(WIDTH), "-" * WIDTH]
-        extra = zreport_rows.totals(report, self.discounts)
+        extra = zreport_rows.totals(report)
         kinds = report.get("kinds", {})
         for kind in zreport_rows.ordered(kinds):
             data = kinds[kind]
@@ -304,8 +295,9 @@ class ZReportDialog(QDialog):
             if key in report:
                 value = format_vnd(int(report[key]))
                 lines.append(caption + " " * max(1, WIDTH - len(caption) - len(value)) + value)
-        if report.get("difference") and self.reason.text().strip():
-            lines.append(self.tr("Reason: {reason}").format(reason=self.reason.text().strip()))
+        reason = report.get("difference_reason")  # the engine's, once the shift is closed
+        if reason:
+            lines.append(self.tr("Reason: {reason}").format(reason=reason))
         return lines
 
     def print_report(self) -> None:
@@ -349,8 +341,9 @@ class ZReportDialog(QDialog):
             self._ask_supervisor()
             return
         self.close_button.setEnabled(False)
+        reason = self.reason.text().strip() if diff else None
         shifts.close_shift(
-            self.ctx.runner, self.operation_id, closer.id, shift_id, counted
+            self.ctx.runner, self.operation_id, closer.id, shift_id, counted, reason or None
         ).success(self._closed).failure(self._failed).run_in_background()
 
     def _ask_supervisor(self) -> None:

@@ -59,7 +59,7 @@ ROWS: dict[str, tuple[str, Callable[[], str]]] = {
         "points",
         lambda: QCoreApplication.translate("ZReport", "Partner points converted"),
     ),
-    "voucher.use": ("count", lambda: QCoreApplication.translate("ZReport", "Vouchers used")),
+    "voucher.use": ("discount", lambda: QCoreApplication.translate("ZReport", "Vouchers used")),
     "voucher.issue": ("count", lambda: QCoreApplication.translate("ZReport", "Vouchers issued")),
     "voucher.restore": (
         "count",
@@ -86,10 +86,13 @@ def row_name(kind: str) -> str:
 
 
 def row_total(kind: str, total: int) -> str:
-    """Money with ₫, points without, and nothing for kinds that are only counted."""
+    """Money with ₫, points without, and nothing for kinds that are only counted; what was
+    taken off bills (vouchers) as money off, like the total discounts."""
     unit = ROWS.get(kind, ("money", None))[0]
     if unit == "money":
         return format_vnd(total)
+    if unit == "discount":
+        return format_vnd(-total)
     if unit == "points":
         return format_points(total)
     return ""
@@ -100,13 +103,15 @@ def ordered(kinds: dict[str, dict[str, int]]) -> list[str]:
     return sorted(kinds, key=lambda k: (order.index(k) if k in ROWS else len(order), k))
 
 
-def totals(report: dict[str, object], discounts: int | None) -> dict[str, int]:
+def totals(report: dict[str, object]) -> dict[str, int]:
     """Rows whose total the kinds table cannot give (their entries carry no amount): the
-    memberships' fees come from the cash figures, the discounts from the shift's sales."""
+    memberships' fees come from the cash figures, the discounts from the engine's total of
+    the sales' discounts (tier, membership, discount card, vouchers)."""
     out: dict[str, int] = {}
     cash = report.get("cash")
     if isinstance(cash, dict):
         out["membership.buy"] = int(cash.get("memberships", 0))
-    if discounts is not None:
-        out["discounts"] = discounts
+    discounts = report.get("discounts")
+    if isinstance(discounts, dict):
+        out["discounts"] = int(discounts.get("total", 0))
     return out

@@ -36,6 +36,13 @@ ENTRY_FIELDS: tuple[str, ...] = (
 )
 
 
+# One encoder for every call: `json.dumps` with any non-default option builds a new encoder each
+# time, which costs as much as encoding a small entry (and every post hashes one).
+_ENCODER = json.JSONEncoder(
+    sort_keys=True, separators=(",", ":"), ensure_ascii=False, allow_nan=False
+)
+
+
 def canonical_json(obj: Any) -> str:
     """Sorted keys, no spaces, real UTF-8: stable across Python versions and platforms.
 
@@ -44,9 +51,7 @@ def canonical_json(obj: Any) -> str:
     anything is written, the entry never exists.
     """
     try:
-        return json.dumps(
-            obj, sort_keys=True, separators=(",", ":"), ensure_ascii=False, allow_nan=False
-        )
+        return _ENCODER.encode(obj)
     except (ValueError, TypeError, RecursionError) as exc:
         # ValueError: NaN/Infinity, or a lone surrogate's encoding later; TypeError: not JSON.
         raise LoyaltyError("entry.not_json", "a value is not plain JSON", detail=str(exc)[:80]) from None

@@ -15,6 +15,7 @@ from loyalty_core.entries import Kind
 from loyalty_core.errors import LoyaltyError
 from loyalty_core.ids import new_id
 from loyalty_core.operations import Context, Core, DbSession
+from loyalty_core.payloads import is_uid
 from loyalty_core.queries import cards as q
 from loyalty_core.queries import ledger, people
 from loyalty_core.rows import CardRow, MemberRow, TierRow
@@ -79,14 +80,42 @@ def number_for_uid(core: Core, uid: str) -> str | None:
         return q.number_for_uid(s, uid.upper())
 
 
+def clean_uid(uid: object) -> str | None:
+    """A chip UID to link to a card, as readers report it (hex, any case, maybe with ':' or
+    spaces between bytes); anything else is refused before the operation starts."""
+    if uid is None:
+        return None
+    text = uid.replace(":", "").replace(" ", "").upper() if isinstance(uid, str) else ""
+    if not is_uid(text):
+        raise LoyaltyError("card.bad_uid", "not a contactless chip UID", field="uid")
+    return text
+
+
+def check_uid_free(ctx: Context, uid: str) -> None:
+    taken = q.number_for_uid(ctx.session, uid)
+    if taken is not None:
+        raise LoyaltyError(
+            "card.uid_in_use", "this chip is already linked to a card", masked=cardnumbers.mask(taken)
+        )
+
+
 # ---- issue and status --------------------------------------------------------------------
 
 
 def issue(
-    ctx: Context, kind: str, member_id: str | None, number: str | None, *, activate: bool
+    ctx: Context,
+    kind: str,
+    member_id: str | None,
+    number: str | None,
+    *,
+    activate: bool,
+    uid: str | None = None,
 ) -> dict[str, Any]:
+    """A new card (`uid`, already clean: the chip of a UID-only NFC card, linked to it)."""
     if kind not in CARD_KINDS:
         raise LoyaltyError("card.bad_kind", "unknown card kind", kind=kind)
+    if uid is not None:
+        check_uid_free(ctx, uid)
     prefixes = dict(ctx.rules.data["card_prefixes"])
     if number is None:
         number = cardnumbers.generate(kind, prefixes)
@@ -104,6 +133,12 @@ def issue(
             )
         existing = q.card_by_number(ctx.session, number)
         if existing is not None:
+            if uid is not None:  # a chip is linked when its card is made, never later
+                raise LoyaltyError(
+                    "card.uid_not_new",
+                    "a chip is linked only to a new card",
+                    masked=cardnumbers.mask(number),
+                )
             if existing.status != "pending":
                 raise LoyaltyError(
                     "card.in_use", "card already issued", masked=cardnumbers.mask(number)
@@ -118,6 +153,8 @@ def issue(
         "status": "active" if activate else "pending",
         "expires_on": (ctx.today + timedelta(days=days)).isoformat(),
     }
+    if uid is not None:
+        new["uid"] = uid
     ctx.journal.post(Kind.CARD_ISSUE, card_id=new["id"], payload=new)
     return new
 
@@ -205,9 +242,12 @@ def replace_card(
     new_number: str | None = None,
     *,
     approval_id: str | None = None,
+    new_uid: str | None = None,
 ) -> dict[str, Any]:
-    """Lost or damaged card: block it and move every balance, lot and the owner, at once."""
+    """Lost or damaged card: block it and move every balance, lot and the owner, at once.
+    `new_uid`: the new card is a UID-only NFC card, its chip linked to the new number."""
     why = clean_text(reason, "reason", required=True)
+    chip = clean_uid(new_uid)
 
     def body(ctx: Context) -> dict[str, Any]:
         s = ctx.session
@@ -226,7 +266,7 @@ def replace_card(
             ctx.journal.post(
                 Kind.CARD_STATUS, card_id=old.id, reason=why, payload={"status": "blocked"}
             )
-        new = issue(ctx, old.kind, old.member_id, new_number, activate=True)
+        new = issue(ctx, old.kind, old.member_id, new_number, activate=True, uid=chip)
         moved: dict[str, int] = {}
         for lot in ledger.lots_to_move(s, old.id):  # each lot keeps its own expiry
             ctx.journal.post(

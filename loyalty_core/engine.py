@@ -154,9 +154,16 @@ class Loyalty:
         return staffing.open_shift_id(self.core)
 
     def close_shift(
-        self, operation_id: str, staff_id: str, shift_id: str, counted_cash: int | None = None
+        self,
+        operation_id: str,
+        staff_id: str,
+        shift_id: str,
+        counted_cash: int | None = None,
+        difference_reason: str | None = None,
     ) -> dict[str, Any]:
-        return reports.close_shift(self.core, operation_id, staff_id, shift_id, counted_cash)
+        return reports.close_shift(
+            self.core, operation_id, staff_id, shift_id, counted_cash, difference_reason
+        )
 
     # ---- members and cards ----------------------------------------------------------------
 
@@ -174,6 +181,7 @@ class Loyalty:
         card_number: str | None = None,
         card_kind: str = "member",
         referrer_id: str | None = None,
+        card_uid: str | None = None,
     ) -> dict[str, Any]:
         return members.enroll_member(
             self.core,
@@ -189,6 +197,7 @@ class Loyalty:
             card_number,
             card_kind,
             referrer_id,
+            card_uid,
         )
 
     def find_by_phone(self, phone: str) -> list[dict[str, Any]]:
@@ -196,6 +205,9 @@ class Loyalty:
 
     def search_members(self, text: str, limit: int = 20) -> list[dict[str, Any]]:
         return members.search_members(self.core, text, limit)
+
+    def member_cards(self, member_id: str) -> list[dict[str, Any]]:
+        return members.member_cards(self.core, member_id)
 
     def issue_card(
         self,
@@ -237,6 +249,7 @@ class Loyalty:
         new_number: str | None = None,
         *,
         approval_id: str | None = None,
+        new_uid: str | None = None,
     ) -> dict[str, Any]:
         return cards.replace_card(
             self.core,
@@ -246,6 +259,7 @@ class Loyalty:
             reason,
             new_number,
             approval_id=approval_id,
+            new_uid=new_uid,
         )
 
     def card_number_for_uid(self, uid: str) -> str | None:
@@ -310,6 +324,9 @@ class Loyalty:
             voucher_code=voucher_code,
             tenders=tenders,
         )
+
+    def upcoming_receipt_no(self) -> str:
+        return sales.upcoming_receipt_no(self.core)
 
     def top_up(
         self,
@@ -385,9 +402,15 @@ class Loyalty:
         shift_id: str | None = None,
         since: str | None = None,
         limit: int = 20,
+        receipt_no: str | None = None,
     ) -> list[dict[str, Any]]:
         return refunds.recent_sales(
-            self.core, card_number=card_number, shift_id=shift_id, since=since, limit=limit
+            self.core,
+            card_number=card_number,
+            shift_id=shift_id,
+            since=since,
+            limit=limit,
+            receipt_no=receipt_no,
         )
 
     def shift_report(self, shift_id: str) -> dict[str, Any]:

@@ -28,7 +28,7 @@ CARD_NUMBERS = frozenset({"card_number", "number", "old_number", "new_number"})
 # Short words and codes a caller picks from a list or a cashier types: text of bounded size.
 WORDS = frozenset(
     {"code", "pin", "reward_code", "plan_code", "voucher_code", "kind", "status", "operation",
-     "tender", "partner", "since", "uid", "role", "valid_from", "valid_to"}
+     "tender", "partner", "since", "uid", "role", "valid_from", "valid_to", "receipt_no"}
 )
 SMALL_INTS = {"limit": (1, 5000), "days": (0, 3650)}
 MAX_WORD = 200
@@ -36,6 +36,8 @@ MAX_CARD_TEXT = 256  # a whole magnetic track string may be passed as a card num
 
 
 def _has_surrogate(text: str) -> bool:
+    if text.isascii():  # nearly every id and card number: no need to look at each character
+        return False
     return any(0xD800 <= ord(ch) <= 0xDFFF for ch in text)
 
 
@@ -70,20 +72,34 @@ def check_argument(name: str, value: object) -> None:
 
 def guarded(method: Callable[..., T]) -> Callable[..., T]:
     signature = inspect.signature(method)
-    names = [
+    checked = {
         n for n in signature.parameters
         if n in ("operation_id", "day") or n in IDS or n in CARD_NUMBERS or n in WORDS or n in SMALL_INTS
-    ]
+    }
+    positions = list(signature.parameters)
+    # Binding a signature costs more than a checkout's own statements; a call's shape (how many
+    # positional arguments, which keywords) decides which parameter each value is, so the first
+    # call of each shape is bound (a wrong shape is refused there) and later calls of that shape
+    # only look values up by position or keyword.
+    shapes: dict[tuple[int, frozenset[str]], tuple[tuple[int, str], ...]] = {}
 
     @functools.wraps(method)
     def wrapper(*args: Any, **kwargs: Any) -> T:
-        try:
-            bound = signature.bind(*args, **kwargs)
-        except TypeError as exc:
-            raise LoyaltyError("call.invalid", str(exc)) from None
-        for name in names:
-            if name in bound.arguments:
-                check_argument(name, bound.arguments[name])
+        shape = (len(args), frozenset(kwargs))
+        plan = shapes.get(shape)
+        if plan is None:
+            try:
+                signature.bind(*args, **kwargs)
+            except TypeError as exc:
+                raise LoyaltyError("call.invalid", str(exc)) from None
+            plan = tuple((i, name) for i, name in enumerate(positions[: len(args)])
+                         if name in checked)
+            shapes[shape] = plan
+        for i, name in plan:
+            check_argument(name, args[i])
+        for name, value in kwargs.items():
+            if name in checked:
+                check_argument(name, value)
         return method(*args, **kwargs)
 
     return wrapper

@@ -21,7 +21,8 @@ def utcnow() -> datetime:
 
 def iso_utc(moment: datetime) -> str:
     """UTC with microseconds and a Z: sorts as text, parses everywhere."""
-    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+    # isoformat, not strftime: the same text at a fraction of the cost (it runs for every post)
+    return moment.astimezone(UTC).replace(tzinfo=None).isoformat(timespec="microseconds") + "Z"
 
 
 def parse_iso_utc(text: str) -> datetime:

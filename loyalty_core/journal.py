@@ -15,7 +15,6 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from loyalty_core import clocks, rawsql
-from loyalty_core.bounds import MAX_BALANCE
 from loyalty_core.canonical import ENTRY_FIELDS, GENESIS_HASH, entry_hash
 from loyalty_core.entries import ACCOUNTS, validate
 from loyalty_core.errors import LoyaltyError
@@ -112,7 +111,7 @@ class JournalWriter:
         self.created_at = iso_utc(own)
         self.corrected_at = clocks.corrected(till_id, own)
         self._seq, self._prev = last_link(session, till_id)
-        self._state = SqliteState(session)
+        self._state = SqliteState(session, bounded=True)
 
     def post(
         self,
@@ -127,9 +126,9 @@ class JournalWriter:
     ) -> dict[str, Any]:
         if not isinstance(amount, int) or isinstance(amount, bool):
             raise TypeError("journal amounts are integers")
+        # The balance bound (±MAX_BALANCE) is checked by the projection's upsert of the balance
+        # (`SqliteState(bounded=True)`), one statement instead of a SELECT before it.
         _, typed = validate(kind, account, amount, card_id, payload)
-        if account and card_id and amount:
-            check_balance_bound(self.session, card_id, account, amount)
         self._seq += 1
         wire: dict[str, Any] = {
             "id": new_id(),
@@ -169,13 +168,6 @@ def balance_of(session: Session, card_id: str, account: str) -> int:
         (card_id, account),
     )
     return int(value or 0)
-
-
-def check_balance_bound(session: Session, card_id: str, account: str, amount: int) -> None:
-    """No balance leaves ±bounds.MAX_BALANCE: every sum over a card then stays far inside a
-    64-bit integer (SQLite would otherwise turn an overflowing sum into a float)."""
-    if abs(balance_of(session, card_id, account) + amount) > MAX_BALANCE:
-        raise LoyaltyError("balance.out_of_range", "the balance would be too large", account=account)
 
 
 def balances_of(session: Session, card_id: str) -> dict[str, int]:

@@ -32,14 +32,17 @@ def enroll_member(
     card_number: str | None = None,
     card_kind: str = "member",
     referrer_id: str | None = None,
+    card_uid: str | None = None,
 ) -> dict[str, Any]:
-    """Enrol a member and (by default) issue and activate their card in the same operation."""
+    """Enrol a member and (by default) issue and activate their card in the same operation;
+    `card_uid` links a UID-only NFC card's chip to that new card (a tap then finds it)."""
     clean_name = clean_text(name, "name", required=True, max_len=MAX_NAME)
     clean_phone = validation.phone(phone)
     clean_birthday = inputs.clean_birthday(birthday, date.today())
     clean_email = inputs.clean_email(email)
     clean_segment = clean_text(segment, "segment", max_len=MAX_SEGMENT)
     referrer = validation.object_id(referrer_id, "referrer_id", required=False)
+    chip = cards.clean_uid(card_uid)
 
     def body(ctx: Context) -> dict[str, Any]:
         s = ctx.session
@@ -62,7 +65,7 @@ def enroll_member(
             "referrer_id": referrer_id,
         }
         ctx.journal.post(Kind.MEMBER_ENROLL, payload={"member": member})
-        card = cards.issue(ctx, card_kind, member_id, card_number, activate=True)
+        card = cards.issue(ctx, card_kind, member_id, card_number, activate=True, uid=chip)
         running = catalog.programs_today(s, ctx.today)
         bonus = sum(
             kind.after_enrol(ctx, tuple(running.get(kind.name, ())), card["id"], card_kind)
@@ -160,3 +163,22 @@ def search_members(core: Core, text: object, limit: int = 20) -> list[dict[str, 
         }
         for r in found
     ]
+
+
+# Usable cards first, then the ones that wait or ran out, the blocked and closed ones last.
+_STATUS_ORDER = {"active": 0, "pending": 1, "expired": 2, "blocked": 3, "closed": 4}
+
+
+def member_cards(core: Core, member_id: str) -> list[dict[str, Any]]:
+    """The cards of a member the cashier picked from a search, to open one at the counter:
+    whole numbers (the counter opens a card by its number), usable ones first."""
+    checked = validation.object_id(member_id, "member_id", required=True)
+    with core.store.read() as s:
+        if not people.member_exists(s, checked):
+            raise LoyaltyError("member.unknown", "unknown member")
+        found = search.cards_of_members(s, [checked])
+    rows = [
+        {"number": number, "masked": mask(number), "kind": kind, "status": status}
+        for _m, number, kind, status in found
+    ]
+    return sorted(rows, key=lambda r: _STATUS_ORDER.get(r["status"], 5))

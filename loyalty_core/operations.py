@@ -97,16 +97,16 @@ class Core:
         if not isinstance(operation_id, str) or not 8 <= len(operation_id) <= 64:
             raise LoyaltyError("operation.bad_id", "operation id must be 8-64 characters")
         with self.store.write() as s:
-            done = rawsql.one(
-                s, "SELECT kind, result FROM operations WHERE id = ?", (operation_id,)
+            done_kind, done_result, staff_active = people.replay_and_staff(
+                s, operation_id, staff_id
             )
-            if done is not None:
-                if done[0] != kind:
+            if done_kind is not None:
+                if done_kind != kind:
                     raise LoyaltyError(
                         "operation.reused", "operation id already used for another operation"
                     )
-                return json.loads(done[1])
-            if staff_id is not None and not people.staff_active(s, staff_id):
+                return json.loads(done_result)
+            if staff_id is not None and not staff_active:
                 raise LoyaltyError("staff.unknown", "unknown staff member")
             rules = self.current_rules(s)
             journal = JournalWriter(

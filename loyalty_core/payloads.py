@@ -15,10 +15,21 @@ from collections.abc import Mapping
 from dataclasses import MISSING, dataclass, fields
 from typing import Any, ClassVar
 
+from loyalty_core.bounds import MAX_TEXT
+
 # One bound for money and points on till and head office (sync.wire.models.MAX_AMOUNT agrees).
 MAX_AMOUNT = 10**15
 
+# A contactless chip's UID as upper-case hex: 4 to 10 bytes (ISO/IEC 14443-3 gives 4, 7 or 10;
+# ISO/IEC 15693 tags 8).
+UID_HEX_LENGTHS = frozenset(range(8, 21, 2))
+
 _ABSENT: Any = object()
+
+
+def is_uid(text: str) -> bool:
+    return len(text) in UID_HEX_LENGTHS and all(ch in "0123456789ABCDEF" for ch in text)
+
 # Field annotation (as a string: `from __future__ import annotations`) -> accepted types, nullable.
 _TYPES: dict[str, tuple[tuple[type, ...], bool]] = {
     "str": ((str,), False),
@@ -152,8 +163,17 @@ class ShiftOpen(Payload):
 
 @dataclass(frozen=True, slots=True)
 class ShiftClose(Payload):
+    """`difference_reason`: why the counted drawer differs from the expected one (issue 14)."""
+
     shift_id: str
     report: dict[str, Any]
+    difference_reason: str | None = None
+
+    def check(self) -> list[str]:
+        reason = self.difference_reason
+        if reason is not None and not 0 < len(reason) <= MAX_TEXT:
+            return [f"payload.difference_reason: 1 to {MAX_TEXT} characters"]
+        return []
 
 
 MEMBER_KEYS = frozenset(
@@ -194,6 +214,9 @@ class CardIssue(Payload):
     member_id: str | None = None
     expires_on: str | None = None
     uid: str | None = None
+
+    def check(self) -> list[str]:
+        return [] if self.uid is None or is_uid(self.uid) else ["payload.uid: not a chip UID"]
 
 
 @dataclass(frozen=True, slots=True)

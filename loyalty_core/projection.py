@@ -283,9 +283,11 @@ def _shift_open(e: Mapping[str, Any], p: P.ShiftOpen, state: DerivedState) -> No
 
 
 def _shift_close(e: Mapping[str, Any], p: P.ShiftClose, state: DerivedState) -> None:
+    report = p.report
+    if p.difference_reason is not None:
+        report = {**report, "difference_reason": p.difference_reason}
     state.close_shift(
-        p.shift_id,
-        {"closed_at": e["created_at"], "closed_by": e.get("staff_id"), "report": p.report},
+        p.shift_id, {"closed_at": e["created_at"], "closed_by": e.get("staff_id"), "report": report}
     )
 
 

@@ -17,6 +17,9 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 _CONN = "rawsql.conn"
+# Set by `Store.write` for the length of its transaction: the session is bound to one
+# connection there, so its driver connection is known without asking the Session.
+DRIVER = "rawsql.driver"
 
 
 def conn(session: Session) -> sqlite3.Connection:
@@ -28,6 +31,9 @@ def conn(session: Session) -> sqlite3.Connection:
     """
     if not session._is_clean():  # public `new`/`dirty` build sets: too slow per statement
         session.flush()
+    driver = session.info.get(DRIVER)
+    if driver is not None:
+        return driver  # type: ignore[no-any-return]
     transaction = session.get_transaction()
     cached = session.info.get(_CONN)
     if cached is not None and transaction is not None and cached[0] is transaction:

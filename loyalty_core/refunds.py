@@ -334,13 +334,19 @@ def recent_sales(
     shift_id: str | None = None,
     since: str | None = None,
     limit: int = 20,
+    receipt_no: str | None = None,
 ) -> list[dict[str, Any]]:
-    """Sales a cashier can pick for a refund: newest first, with what is left to refund."""
+    """Sales a cashier can pick for a refund: newest first, with what is left to refund.
+    With `receipt_no`, the one sale printed with that number (from any shift), if any."""
     with core.store.read() as s:
         card_id = cards.card(core, s, card_number, for_use=False).id if card_number else None
-        found = sale_q.recent_sales(
-            s, card_id=card_id, shift_id=shift_id, since=since, limit=max(1, min(limit, 5000))
-        )
+        if receipt_no is not None:
+            one = sale_q.sale_by_receipt(s, str(receipt_no).strip().upper()[:40])
+            found = [one] if one is not None else []
+        else:
+            found = sale_q.recent_sales(
+                s, card_id=card_id, shift_id=shift_id, since=since, limit=max(1, min(limit, 5000))
+            )
         refunded = ledger.refunded_per_sale(s, [x.id for x in found])
         numbers = card_q.numbers_of(s, {x.card_id for x in found if x.card_id})
         return [

@@ -15,6 +15,7 @@ from loyalty_core.operations import Context, Core, DbSession
 from loyalty_core.queries import ledger, people
 from loyalty_core.staff import APPROVER_ROLES
 from loyalty_core.validation import amount as check_amount
+from loyalty_core.validation import clean_text
 
 # Entries that are no movement of money, points or goods at the counter: kept out of the Z report.
 NOT_TAKINGS = frozenset(
@@ -41,12 +42,21 @@ def takings(s: DbSession, till_id: str, since: str, until: str | None) -> dict[s
     """
     kinds: dict[str, dict[str, int]] = {}
     cash = dict.fromkeys(CASH_BUCKETS, 0)
+    discounts = {"total": 0, "vouchers": 0}
     for e in ledger.till_entries(s, till_id, since, until):
         kind, amount, payload = e.kind, e.amount, e.payload
         if kind in NOT_TAKINGS:
             continue
         k = kinds.setdefault(kind.value, {"count": 0, "sum": 0})
         k["count"] += 1
+        if kind == Kind.VOUCHER_USE:
+            # What the voucher took off the bill: the sum of a use is its discount.
+            off = int(payload.get("discount") or 0)
+            k["sum"] += off
+            discounts["vouchers"] += off
+            continue
+        if kind == Kind.SALE:
+            discounts["total"] += int(payload.get("discount") or 0)
         k["sum"] += (
             int(amount)
             if amount
@@ -65,7 +75,7 @@ def takings(s: DbSession, till_id: str, since: str, until: str | None) -> dict[s
     collected = (
         cash["sales"] + cash["topups"] + cash["gift_cards"] + cash["memberships"] - cash["refunds"]
     )
-    return {"kinds": kinds, "cash": cash, "cash_collected": collected}
+    return {"kinds": kinds, "cash": cash, "cash_collected": collected, "discounts": discounts}
 
 
 def z_report(core: Core, s: DbSession, shift_id: str) -> dict[str, Any]:
@@ -101,21 +111,43 @@ def day_report(core: Core, day: date | None = None) -> dict[str, Any]:
     with core.store.read() as s:
         floats = people.opening_floats(s, since, until)
         figures = takings(s, core.store.till_id, since, until)
+        closed = people.shifts_closed(s, since, until)
     return {
         "since": since,
         "until": until,
         **figures,
         "opening_floats": floats,
         "expected_drawer": floats + figures["cash_collected"],
+        "closed_shifts": [
+            {
+                "shift_id": shift_id,
+                "closed_at": closed_at,
+                "closed_by": report.get("closed_by"),
+                "counted_cash": report.get("counted_cash"),
+                "difference": report.get("difference"),
+                "difference_reason": report.get("difference_reason"),
+            }
+            for shift_id, closed_at, report in closed
+        ],
     }
 
 
 def close_shift(
-    core: Core, operation_id: str, staff_id: str, shift_id: str, counted_cash: int | None = None
+    core: Core,
+    operation_id: str,
+    staff_id: str,
+    shift_id: str,
+    counted_cash: int | None = None,
+    difference_reason: str | None = None,
 ) -> dict[str, Any]:
-    """Close with a Z report; the report is a journal entry so head office receives it."""
+    """Close with a Z report; the report is a journal entry so head office receives it.
+
+    A counted drawer that differs from the expected one closes only with the reason for it,
+    kept in the shift.close entry (so head office and the supervisor screen see it too).
+    """
     if counted_cash is not None:
         check_amount(counted_cash, "counted_cash", allow_zero=True)
+    reason = clean_text(difference_reason, "difference_reason")
 
     def body(ctx: Context) -> dict[str, Any]:
         if not approvals.has_role(ctx, staff_id, APPROVER_ROLES):
@@ -128,10 +160,19 @@ def close_shift(
         report = z_report(core, ctx.session, shift_id)
         report["closed_at"] = ctx.journal.created_at
         report["closed_by"] = staff_id
+        payload: dict[str, Any] = {"shift_id": shift_id, "report": report}
         if counted_cash is not None:
             report["counted_cash"] = counted_cash
             report["difference"] = counted_cash - report["expected_drawer"]
-        ctx.journal.post(Kind.SHIFT_CLOSE, payload={"shift_id": shift_id, "report": report})
-        return report
+            if report["difference"] and reason is None:
+                raise LoyaltyError(
+                    "shift.reason_required",
+                    "the drawer differs from the expected cash: give the reason",
+                    difference=report["difference"],
+                )
+        if reason is not None and report.get("difference"):
+            payload["difference_reason"] = reason
+        ctx.journal.post(Kind.SHIFT_CLOSE, payload=payload)
+        return {**report, "difference_reason": payload.get("difference_reason")}
 
     return core.run(operation_id, "shift.close", staff_id, body)

@@ -39,7 +39,10 @@ DEFAULT_RULES: dict[str, Any] = {
     },
     # An approval is usable this many minutes after it was given (loyalty_core.approvals).
     "approval_expiry_minutes": 15,
-    "offline_stored_value_limit": 1_000_000,  # per card, per day, at this till
+    # Per card, per shop day, for the whole chain: head office splits it between the chain's
+    # active tills, so N tills offline never let more than this go (docs/SYNC.md).
+    "offline_stored_value_limit": 1_000_000,
+    "offline_points_limit": 5_000,
     "pin_max_failures": 5,
     "pin_lockout_seconds": 300,
     "expiring_soon_days": 30,

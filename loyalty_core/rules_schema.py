@@ -59,6 +59,7 @@ class ProgramRules(_Strict):
     approval: ApprovalThresholds
     approval_expiry_minutes: int = Field(default=15, gt=0, le=1_440)
     offline_stored_value_limit: int = Money
+    offline_points_limit: int = Field(default=5_000, ge=0, le=MAX_AMOUNT)
     pin_max_failures: int = Field(gt=0, le=20)
     pin_lockout_seconds: int = Field(gt=0, le=86_400)
     expiring_soon_days: int = Field(gt=0, le=365)

@@ -249,6 +249,14 @@ def next_receipt_no(s: DbSession, till_id: str) -> str:
     return f"{short}-{n + 1:06d}"
 
 
+def upcoming_receipt_no(core: Core) -> str:
+    """The number the next sale at this till will get: a bank transfer's reference is shown
+    (in its VietQR code) before the sale is written. Sales at one till are written one at a
+    time, so the next checkout takes exactly this number."""
+    with core.store.read() as s:
+        return next_receipt_no(s, core.store.till_id)
+
+
 def _approve(
     ctx: Context,
     price: dict[str, Any],

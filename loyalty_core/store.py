@@ -23,6 +23,7 @@ from alembic.script import ScriptDirectory
 from sqlalchemy import Connection, Engine, create_engine, event, select
 from sqlalchemy.orm import Session, sessionmaker
 
+from loyalty_core import rawsql
 from loyalty_core.ids import new_id
 from loyalty_core.models import Setting
 from loyalty_core.private_files import private_database
@@ -126,6 +127,7 @@ class Store:
         done = False
         try:
             transaction = conn.begin()
+            session.info[rawsql.DRIVER] = conn.connection.driver_connection
             try:
                 yield session
                 session.flush()

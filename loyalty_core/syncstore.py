@@ -17,7 +17,9 @@ from sqlalchemy import delete, func, select, update
 from sqlalchemy.orm import Session
 
 from loyalty_core.canonical import ENTRY_FIELDS, GENESIS_HASH, OPTIONAL_FIELDS
+from loyalty_core.entries import Kind
 from loyalty_core.errors import LoyaltyError
+from loyalty_core.ids import iso_utc, utcnow
 from loyalty_core.journal import entry_to_wire
 from loyalty_core.models import (
     Balance,
@@ -51,7 +53,10 @@ RULES_REFUSED = "pull.rules_refused"
 HO_URL = "ho.url"
 HO_TILL_SECRET = "ho.till_secret"
 HO_STORE = "ho.store_id"
-ONLINE_AUTH_PREFIX = "svauth:"
+ONLINE_AUTH_PREFIX = "svauth:"  # any operation head office held online, not only stored value
+CHAIN_TILLS = "ho.chain_tills"
+STORE_TILLS = "ho.store_tills"
+PULLED_AT = "pull.at"  # the till's clock when it last applied a pull
 
 
 def get_state(session: Session, key: str, default: str | None = None) -> str | None:
@@ -133,9 +138,14 @@ def apply_pull(session: Session, pull: Mapping[str, Any]) -> PullApplied:
         _upsert_tier(session, tier)
     for member in pull.get("staff", []):
         _upsert_staff(session, member)
+    # How many tills head office split the offline limits between (sync.till.allowance).
+    set_state(session, CHAIN_TILLS, str(max(1, int(pull.get("chain_tills") or 1))))
+    set_state(session, STORE_TILLS, str(max(1, int(pull.get("store_tills") or 1))))
+    set_state(session, PULLED_AT, iso_utc(utcnow()))
     for reward in pull.get("rewards", []):
-        # Head office owns the catalog and each store's stock; the till's own redemptions
-        # decrement its copy until the next pull brings head office's figure.
+        # Head office owns the catalog; its `stock` is what the store received (movements).
+        # Here it is that less every redemption this journal holds, and the entries of this
+        # pull take theirs as they are applied: no figure is overwritten by an older one.
         session.merge(
             Reward(
                 id=reward["id"],
@@ -146,9 +156,17 @@ def apply_pull(session: Session, pull: Mapping[str, Any]) -> PullApplied:
             )
         )
         session.flush()
+        redeemed = session.scalar(
+            select(func.count()).select_from(JournalEntry).where(
+                JournalEntry.kind == Kind.REWARD_REDEEM,
+                func.json_extract(JournalEntry.payload, "$.reward_id") == reward["id"],
+                func.json_extract(JournalEntry.payload, "$.store_id") == reward["store_id"],
+            )
+        )
         session.merge(
             RewardStock(
-                reward_id=reward["id"], store_id=reward["store_id"], quantity=int(reward["stock"])
+                reward_id=reward["id"], store_id=reward["store_id"],
+                quantity=int(reward["stock"]) - int(redeemed or 0),
             )
         )
 

@@ -13,6 +13,8 @@ from sqlalchemy.orm import Session
 from sqlalchemy.orm.util import identity_key
 
 from loyalty_core import rawsql
+from loyalty_core.bounds import MAX_BALANCE
+from loyalty_core.errors import LoyaltyError
 from loyalty_core.models import (
     Approval,
     Card,
@@ -38,6 +40,12 @@ def _upsert_sql(table: str, cols: tuple[str, ...], keys: tuple[str, ...]) -> str
     return f"{_insert_sql(table, cols)} ON CONFLICT ({', '.join(keys)}) {action}"
 
 
+_ADD_BALANCE = (
+    "INSERT INTO balances (card_id, account, balance) VALUES (?, ?, ?) "
+    "ON CONFLICT (card_id, account) DO UPDATE SET balance = balance + excluded.balance"
+)
+
+
 @lru_cache(maxsize=256)
 def _insert_sql(table: str, cols: tuple[str, ...]) -> str:
     return f"INSERT INTO {table} ({', '.join(cols)}) VALUES ({', '.join('?' for _ in cols)})"
@@ -55,8 +63,14 @@ def _values(row: dict[str, Any], json_cols: tuple[str, ...] = ()) -> tuple[Any, 
 class SqliteState:
     """Derived tables of a till database (or of `verify`'s empty copy), through one session."""
 
-    def __init__(self, session: Session) -> None:
+    def __init__(self, session: Session, bounded: bool = False) -> None:
+        """`bounded`: this till's own posts, whose balances must stay within
+        ±bounds.MAX_BALANCE; the bound is read back from the same upsert (RETURNING) instead of
+        a SELECT before it, and breaking it aborts the whole operation (its transaction rolls
+        back). Bounded balances keep every sum over a card far inside a 64-bit integer (SQLite
+        would otherwise turn an overflowing sum into a float). Replays and pulled entries are not bounded here: head office checks them."""
         self.session = session
+        self.bounded = bounded
 
     def _run(self, sql: str, params: tuple[Any, ...]) -> None:
         rawsql.run(self.session, sql, params)
@@ -69,11 +83,15 @@ class SqliteState:
             self.session.expire(obj)
 
     def add_balance(self, card_id: str, account: str, amount: int) -> None:
-        self._run(
-            "INSERT INTO balances (card_id, account, balance) VALUES (?, ?, ?) "
-            "ON CONFLICT (card_id, account) DO UPDATE SET balance = balance + excluded.balance",
-            (card_id, account, amount),
-        )
+        if not self.bounded:
+            self._run(_ADD_BALANCE, (card_id, account, amount))
+            return
+        balance = rawsql.scalar(self.session, _ADD_BALANCE + " RETURNING balance",
+                                (card_id, account, amount))
+        if abs(int(balance)) > MAX_BALANCE:
+            raise LoyaltyError(
+                "balance.out_of_range", "the balance would be too large", account=account
+            )
 
     def add_lot(self, lot_id: str, card_id: str, amount: int, expires_on: str | None) -> None:
         self._run(
@@ -104,6 +122,13 @@ class SqliteState:
         return (False, None) if row is None else (True, row[0])
 
     def put_card(self, row: dict[str, Any]) -> None:
+        uid = row.get("uid")
+        if uid is not None and rawsql.one(
+            self.session, "SELECT 1 FROM cards WHERE uid = ? AND id != ?", (uid, row["id"])
+        ):
+            # Two tills offline linked one chip to two cards: the link applied first stays, the
+            # other card keeps its number only (a pull must never stop on it).
+            row = {**row, "uid": None}
         self._run(_upsert("cards", row, ("id",)), _values(row))
         self._forget(Card, row["id"])
 

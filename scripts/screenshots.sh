@@ -21,6 +21,8 @@ for _ in $(seq 50); do [ -e "/tmp/.X11-unix/X${n}" ] && break; sleep 0.1; done
 
 shot() {  # shot NAME ARGS...  (the window at the size the name ends with, or 1366x768)
     local name=$1; shift
+    # ONLY='search-*' refreshes just the matching shots (the others stay as they are).
+    case "$name" in ${ONLY:-*}) ;; *) return 0 ;; esac
     local size=1366x768
     case "$name" in *-1024) size=1024x768 ;; esac
     DISPLAY=":${n}" QT_QPA_PLATFORM=xcb XDG_CONFIG_HOME="$CONFIG" \
@@ -40,11 +42,18 @@ shot counter-discount-vi --lang vi --demo-login --present discount
 shot approval-vi --lang vi --demo-login --present gold --open approval
 shot refund-vi --lang vi --demo-login --present gold --open refund
 shot supervisor-vi --lang vi --demo-login --present gold --open supervisor
+# A bank transfer's VietQR code at the smallest screen (issue 14).
+shot transfer-vi-1024 --lang vi --demo-login --present gold --open transfer
+shot transfer-en-1024 --lang en --demo-login --present gold --open transfer
 # The smallest counter screen the till supports, and English at both sizes (issue 14).
 for size in 1024 1366; do
     for lang in vi en; do
         shot "counter-$lang-$size" --lang "$lang" --demo-login --present gold
         shot "sale-$lang-$size" --lang "$lang" --demo-login --present gold --open sale
         shot "zreport-$lang-$size" --lang "$lang" --demo-login --present gold --open zreport
+        # Member search, and a chip card linked at enrolment and at replacement (issue 14, B).
+        shot "search-$lang-$size" --lang "$lang" --demo-login --present gold --open search
+        shot "enrol-$lang-$size" --lang "$lang" --demo-login --present gold --open enrol
+        shot "replace-$lang-$size" --lang "$lang" --demo-login --present gold --open replace
     done
 done

@@ -52,12 +52,20 @@ def replace_card(
     new_number: str | None,
     *,
     approval_id: str | None,
+    new_uid: str | None = None,
 ) -> CollectionOp[dict[str, Any]]:
-    """Block the old card and move balances, lots and owner to the new one (or a new number)."""
+    """Block the old card and move balances, lots and owner to the new one (or a new number);
+    `new_uid`: the new card is a UID-only chip card, linked to the new number."""
     return CollectionOp(
         runner,
         lambda lo: lo.replace_card(
-            operation_id, cashier_id, old_number, reason, new_number, approval_id=approval_id
+            operation_id,
+            cashier_id,
+            old_number,
+            reason,
+            new_number,
+            approval_id=approval_id,
+            new_uid=new_uid,
         ),
         lambda result: OpChanges("card.replace", result["card_number"], result),
         label="replace card",

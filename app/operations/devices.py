@@ -22,8 +22,15 @@ def print_slip(
     success: Callable[[Any], None],
     failure: Callable[[BaseException], None],
     label: str = "print",
+    receipt_no: str | None = None,
+    qr: str | None = None,
 ) -> int:
+    """`receipt_no` is printed again as a barcode a refund can scan; `qr` a transfer's code."""
     copy = list(lines)  # the screen may change them while the printer works
     return runner.submit(
-        lambda: _print(copy, config), success=success, failure=failure, label=label, lane=DEVICE
+        lambda: _print(copy, config, receipt_no=receipt_no, qr=qr),
+        success=success,
+        failure=failure,
+        label=label,
+        lane=DEVICE,
     )

@@ -1,11 +1,12 @@
-"""Members: enrolment at the counter."""
+"""Members: enrolment at the counter, and finding a member by name or phone digits."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from typing import Any
 
-from app.runner import CollectionOp, OpChanges, Runner
+from app.runner import CollectionOp, OpChanges, QueryOp, Runner
 
 
 @dataclass(frozen=True)
@@ -21,6 +22,7 @@ class Enrolment:
     card_number: str | None
     card_kind: str
     referrer: str | None = None  # the recommending member's card number or phone, as typed
+    card_uid: str | None = None  # a UID-only NFC card tapped: its chip is linked to the card
 
 
 def enroll_member(
@@ -56,3 +58,16 @@ def referrer_member_id(lo: Any, typed: str) -> str:
     if not member:
         raise LoyaltyError("member.unknown_referrer", "unknown referring member")
     return str(member["id"])
+
+
+def search_members(
+    runner: Runner, text: str, success: Callable[[list[dict[str, Any]]], None]
+) -> QueryOp[list[dict[str, Any]]]:
+    """Members by the start of their name (accents optional) or the last digits of a phone."""
+    return QueryOp(runner, lambda lo: lo.search_members(text, 20), success, label="search")
+
+
+def member_cards(
+    runner: Runner, member_id: str, success: Callable[[list[dict[str, Any]]], None]
+) -> QueryOp[list[dict[str, Any]]]:
+    return QueryOp(runner, lambda lo: lo.member_cards(member_id), success, label="member cards")

@@ -36,6 +36,15 @@ def refundable_sales(
     )
 
 
+def sale_by_receipt(
+    runner: Runner, receipt_no: str, success: Callable[[list[dict[str, Any]]], None]
+) -> QueryOp[list[dict[str, Any]]]:
+    """The sale printed with this receipt number (a list of one, or empty), from any shift."""
+    return QueryOp(
+        runner, lambda lo: lo.recent_sales(receipt_no=receipt_no), success, label="receipt"
+    )
+
+
 def refund(
     runner: Runner,
     request: RefundRequest,

@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from app.operations.holds import HeldOp
 from app.runner import CollectionOp, OpChanges, QueryOp, Runner
+
+if TYPE_CHECKING:
+    from sync.till.offline import StoredValueGuard
 
 
 def rewards_available(
@@ -23,15 +27,27 @@ def redeem_reward(
     code: str,
     *,
     approval_id: str | None,
-) -> CollectionOp[dict[str, Any]]:
-    return CollectionOp(
-        runner,
-        lambda lo: lo.redeem_reward(
-            operation_id, cashier_id, number, code, approval_id=approval_id
-        ),
-        lambda result: OpChanges("reward.redeem", number, result),
-        label="redeem reward",
-    )
+    guard: StoredValueGuard | None = None,
+    card_id: str | None = None,
+    offline_override: str | None = None,
+) -> CollectionOp[dict[str, Any]] | HeldOp[dict[str, Any]]:
+    """On a registered till the reward's points and its unit of stock are held at head office
+    around the redemption (`sync.till.holds.reward_hold`)."""
+
+    def op(lo: Any) -> dict[str, Any]:
+        return dict(lo.redeem_reward(operation_id, cashier_id, number, code,
+                                     approval_id=approval_id))
+
+    def changes(result: dict[str, Any]) -> OpChanges:
+        return OpChanges("reward.redeem", number, result)
+
+    if guard is not None and card_id:  # only on a registered till, where sync is loaded
+        from sync.till.holds import reward_hold
+
+        hold = reward_hold(guard, card_id, code, operation_id, offline_override)
+        if hold is not None:
+            return HeldOp(runner, hold, op, changes, label="redeem reward")
+    return CollectionOp(runner, op, changes, label="redeem reward")
 
 
 def membership_plans(

@@ -24,6 +24,8 @@ log = logging.getLogger(__name__)
 
 # The approval a supervisor gives to spend over the offline limit: the guard's, not the engine's.
 OFFLINE_OVERRIDE = "stored_value_offline"
+# The same override for points, a voucher or a reward while head office cannot be reached.
+RESOURCE_OVERRIDE = "resource_offline"
 
 
 @dataclass(frozen=True)
@@ -42,6 +44,8 @@ class SaleRequest:
     shift_id: str | None = None
     voucher_code: str | None = None
     approval_id: str | None = None  # the engine's (redeem policy), never the offline override
+    # A split payment, (tender, amount) pairs summing to what is due; empty: all on `tender`.
+    tenders: tuple[tuple[str, int], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -94,6 +98,7 @@ def split_approvals(
     """
     others = dict(approvals)
     override = others.pop(OFFLINE_OVERRIDE, None)
+    override = others.pop(RESOURCE_OVERRIDE, None) or override
     engine_approval = approval_id if approval_id != override else None
     if engine_approval is None and others:
         engine_approval = list(others.values())[-1]
@@ -123,6 +128,11 @@ def quote(
     )
 
 
+def upcoming_receipt_no(runner: Runner, success: Callable[[str], None]) -> QueryOp[str]:
+    """The receipt number the next sale gets: a bank transfer's reference, shown beforehand."""
+    return QueryOp(runner, lambda lo: lo.upcoming_receipt_no(), success, label="receipt number")
+
+
 def checkout(loyalty: Loyalty, sale: SaleRequest) -> dict[str, Any]:
     return loyalty.checkout(
         sale.operation_id,
@@ -136,6 +146,7 @@ def checkout(loyalty: Loyalty, sale: SaleRequest) -> dict[str, Any]:
         shift_id=sale.shift_id,
         approval_id=sale.approval_id,
         voucher_code=sale.voucher_code,
+        tenders=dict(sale.tenders) or None,
     )
 
 
@@ -246,7 +257,8 @@ def pay(
     if guard is not None:  # only on a registered till, where sync is loaded already
         from sync.till.holds import hold_for
 
-        hold = hold_for(guard, card_id, sale.stored_value, sale.operation_id, offline_override)
+        hold = hold_for(guard, card_id, sale.stored_value, sale.operation_id, offline_override,
+                        points=sale.points, voucher_code=sale.voucher_code)
     return PayOp(runner, sale, hold)
 
 

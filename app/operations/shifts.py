@@ -30,11 +30,17 @@ def shift_report(
 
 
 def close_shift(
-    runner: Runner, operation_id: str, cashier_id: str, shift_id: str, counted: int
+    runner: Runner,
+    operation_id: str,
+    cashier_id: str,
+    shift_id: str,
+    counted: int,
+    difference_reason: str | None = None,
 ) -> CollectionOp[dict[str, Any]]:
+    """The difference's reason is the engine's to keep (in the shift.close entry)."""
     return CollectionOp(
         runner,
-        lambda lo: lo.close_shift(operation_id, cashier_id, shift_id, counted),
+        lambda lo: lo.close_shift(operation_id, cashier_id, shift_id, counted, difference_reason),
         lambda result: OpChanges("shift.close", result=result),
         label="close shift",
     )
@@ -56,16 +62,3 @@ def day_sales(
         success,
         label="supervisor sales",
     )
-
-
-def shift_discounts(
-    runner: Runner, shift_id: str, success: Callable[[int], None]
-) -> QueryOp[int]:
-    """Everything taken off the bills of a shift (tier, membership, discount card, vouchers)."""
-
-    def total(lo: Any) -> int:
-        # The engine lists at most 5,000 sales a call: more than a shift at one till makes.
-        sales = lo.recent_sales(shift_id=shift_id, limit=5_000)
-        return sum(int(s["amount"]) - int(s["net"]) for s in sales)
-
-    return QueryOp(runner, total, success, label="z report discounts")

@@ -8,7 +8,7 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from loyalty_core import rawsql
-from loyalty_core.entries import Kind
+from loyalty_core.entries import ACCOUNTS, Kind
 from loyalty_core.journal import balance_of, balances_of
 from loyalty_core.rows import EntryRow, LotRow
 
@@ -67,9 +67,23 @@ def usable_balance(s: Session, card_id: str, account: str, today: str) -> int:
 
 
 def usable_balances(s: Session, card_id: str, today: str) -> dict[str, int]:
-    found = balances_of(s, card_id)
+    """Every account's usable balance, expired lots taken off the points: one statement, as it
+    runs for every panel shown and every sale's answer."""
+    found = dict.fromkeys(ACCOUNTS, 0)
+    expired = 0
+    for account, value in rawsql.rows(
+        s,
+        "SELECT account, balance FROM balances WHERE card_id = ? UNION ALL "
+        "SELECT NULL, coalesce(sum(remaining), 0) FROM point_lots "
+        "WHERE card_id = ? AND remaining > 0 AND expires_on < ?",
+        (card_id, card_id, today),
+    ):
+        if account is None:
+            expired = int(value)
+        elif account in found:
+            found[account] = int(value)
     if found["points"] > 0:
-        found["points"] -= expired_points(s, card_id, today)
+        found["points"] -= expired
     return found
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -59,6 +60,22 @@ def next_tier(s: Session, rank: int) -> TierRow | None:
 # ---- staff -------------------------------------------------------------------------------
 
 
+def replay_and_staff(
+    s: Session, operation_id: str, staff_id: str | None
+) -> tuple[str | None, str | None, bool]:
+    """(kind, result) of an operation already done under this id, and whether the staff member
+    is active: the two questions every operation asks first, in one statement."""
+    row = rawsql.one(
+        s,
+        "SELECT o.kind, o.result, (SELECT active FROM staff WHERE id = ?) "
+        "FROM (SELECT 1) LEFT JOIN operations o ON o.id = ?",
+        (staff_id, operation_id),
+    )
+    if row is None:  # never: the left join keeps the constant row
+        return None, None, False
+    return row[0], row[1], bool(row[2])
+
+
 def staff_active(s: Session, staff_id: str) -> bool:
     return bool(rawsql.scalar(s, "SELECT active FROM staff WHERE id = ?", (staff_id,)))
 
@@ -110,6 +127,17 @@ def opening_floats(s: Session, since: str, until: str) -> int:
         (since, until),
     )
     return int(value or 0)
+
+
+def shifts_closed(s: Session, since: str, until: str) -> list[tuple[str, str, dict[str, Any]]]:
+    """(id, closed_at, Z report as closed) of this till's shifts closed between two times."""
+    found = rawsql.rows(
+        s,
+        "SELECT id, closed_at, report FROM shifts WHERE closed_at >= ? AND closed_at < ? "
+        "ORDER BY closed_at",
+        (since, until),
+    )
+    return [(r[0], r[1], json.loads(r[2]) if r[2] else {}) for r in found]
 
 
 # ---- approvals ---------------------------------------------------------------------------

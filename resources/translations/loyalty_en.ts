@@ -54,40 +54,58 @@
         <translation>Pay {value} from stored value while head office cannot be reached</translation>
     </message>
     <message>
-        <location filename="../../app/approval.py" line="97"/>
+        <location filename="../../app/approval.py" line="98"/>
+        <source>Use points, a voucher or a reward while head office cannot be reached</source>
+        <translation>Use points, a voucher or a reward while head office cannot be reached</translation>
+    </message>
+    <message>
+        <location filename="../../app/approval.py" line="100"/>
         <source>Operation of {value}</source>
         <translation>Operation of {value}</translation>
     </message>
     <message>
-        <location filename="../../app/approval.py" line="99"/>
+        <location filename="../../app/approval.py" line="102"/>
         <source>Replace a lost or damaged card</source>
         <translation>Replace a lost or damaged card</translation>
     </message>
     <message>
-        <location filename="../../app/approval.py" line="104"/>
+        <location filename="../../app/approval.py" line="107"/>
         <source>{points} points</source>
         <translation>{points} points</translation>
     </message>
     <message>
-        <location filename="../../app/approval.py" line="112"/>
+        <location filename="../../app/approval.py" line="115"/>
         <source>Limit without approval: {limit}</source>
         <translation>Limit without approval: {limit}</translation>
     </message>
     <message>
-        <location filename="../../app/approval.py" line="153"/>
+        <location filename="../../app/approval.py" line="156"/>
         <source>Type the supervisor&apos;s code and PIN.</source>
         <translation>Type the supervisor&apos;s code and PIN.</translation>
     </message>
 </context>
 <context>
+    <name>ChipRow</name>
+    <message>
+        <location filename="../../app/dialogs.py" line="387"/>
+        <source>Tap a chip card with no number to link it</source>
+        <translation>Tap a chip card with no number to link it</translation>
+    </message>
+    <message>
+        <location filename="../../app/dialogs.py" line="395"/>
+        <source>Chip {uid} will be linked to the new card</source>
+        <translation>Chip {uid} will be linked to the new card</translation>
+    </message>
+</context>
+<context>
     <name>Counter</name>
     <message>
-        <location filename="../../app/flows.py" line="431"/>
+        <location filename="../../app/flows.py" line="449"/>
         <source>{plan}, active until {date}</source>
         <translation>{plan}, active until {date}</translation>
     </message>
     <message>
-        <location filename="../../app/flows.py" line="434"/>
+        <location filename="../../app/flows.py" line="452"/>
         <source>{plan}, expired on {date}</source>
         <translation>{plan}, expired on {date}</translation>
     </message>
@@ -95,295 +113,343 @@
 <context>
     <name>CounterPage</name>
     <message>
-        <location filename="../../app/counter.py" line="84"/>
-        <source>Card number or phone number, then Enter</source>
-        <translation>Card number or phone number, then Enter</translation>
+        <location filename="../../app/counter.py" line="88"/>
+        <source>Card number, phone or name, then Enter</source>
+        <translation>Card number, phone or name, then Enter</translation>
     </message>
     <message>
-        <location filename="../../app/counter.py" line="87"/>
+        <location filename="../../app/counter.py" line="91"/>
         <source>Find</source>
         <translation>Find</translation>
     </message>
     <message>
-        <location filename="../../app/counter.py" line="92"/>
+        <location filename="../../app/counter.py" line="96"/>
         <source>OK</source>
         <translation>OK</translation>
     </message>
     <message>
-        <location filename="../../app/counter.py" line="102"/>
+        <location filename="../../app/counter.py" line="106"/>
         <source>Sale</source>
         <translation>Sale</translation>
     </message>
     <message>
-        <location filename="../../app/counter.py" line="104"/>
+        <location filename="../../app/counter.py" line="108"/>
         <source>Top up</source>
         <translation>Top up</translation>
     </message>
     <message>
-        <location filename="../../app/counter.py" line="105"/>
+        <location filename="../../app/counter.py" line="109"/>
         <source>Sell gift card</source>
         <translation>Sell gift card</translation>
     </message>
     <message>
-        <location filename="../../app/counter.py" line="106"/>
+        <location filename="../../app/counter.py" line="110"/>
         <source>Enrol member</source>
         <translation>Enrol member</translation>
     </message>
     <message>
-        <location filename="../../app/counter.py" line="107"/>
+        <location filename="../../app/counter.py" line="111"/>
         <source>Print slip</source>
         <translation>Print slip</translation>
     </message>
     <message>
-        <location filename="../../app/counter.py" line="108"/>
+        <location filename="../../app/counter.py" line="112"/>
         <source>Next customer</source>
         <translation>Next customer</translation>
     </message>
     <message>
-        <location filename="../../app/counter.py" line="109"/>
+        <location filename="../../app/counter.py" line="113"/>
         <source>Lock</source>
         <translation>Lock</translation>
     </message>
     <message>
-        <location filename="../../app/counter.py" line="110"/>
+        <location filename="../../app/counter.py" line="114"/>
         <source>Shift report</source>
         <translation>Shift report</translation>
     </message>
     <message>
-        <location filename="../../app/counter.py" line="111"/>
+        <location filename="../../app/counter.py" line="115"/>
         <source>Refund</source>
         <translation>Refund</translation>
     </message>
     <message>
-        <location filename="../../app/counter.py" line="112"/>
+        <location filename="../../app/counter.py" line="116"/>
         <source>Rewards</source>
         <translation>Rewards</translation>
     </message>
     <message>
-        <location filename="../../app/counter.py" line="113"/>
+        <location filename="../../app/counter.py" line="117"/>
         <source>Replace card</source>
         <translation>Replace card</translation>
     </message>
     <message>
-        <location filename="../../app/counter.py" line="114"/>
+        <location filename="../../app/counter.py" line="118"/>
         <source>Membership</source>
         <translation>Membership</translation>
     </message>
     <message>
-        <location filename="../../app/counter.py" line="143"/>
+        <location filename="../../app/counter.py" line="119"/>
+        <source>Find member</source>
+        <translation>Find member</translation>
+    </message>
+    <message>
+        <location filename="../../app/counter.py" line="150"/>
         <source>Last slip</source>
         <translation>Last slip</translation>
     </message>
     <message>
-        <location filename="../../app/counter.py" line="149"/>
+        <location filename="../../app/counter.py" line="156"/>
         <source>The slip of the next operation appears here.</source>
         <translation>The slip of the next operation appears here.</translation>
     </message>
     <message>
-        <location filename="../../app/counter.py" line="180"/>
+        <location filename="../../app/counter.py" line="187"/>
         <source>Sale of {amount}: Enter to pay</source>
         <translation>Sale of {amount}: Enter to pay</translation>
     </message>
     <message>
-        <location filename="../../app/counter.py" line="206"/>
+        <location filename="../../app/counter.py" line="217"/>
         <source>No member has this phone number.</source>
         <translation>No member has this phone number.</translation>
     </message>
     <message>
-        <location filename="../../app/counter.py" line="220"/>
-        <source>Choose the card</source>
-        <translation>Choose the card</translation>
-    </message>
-    <message>
-        <location filename="../../app/counter.py" line="221"/>
-        <source>This member has several cards:</source>
-        <translation>This member has several cards:</translation>
-    </message>
-    <message>
-        <location filename="../../app/counter.py" line="311"/>
+        <location filename="../../app/counter.py" line="320"/>
         <source>The card cannot be used; selling without it.</source>
         <translation>The card cannot be used; selling without it.</translation>
     </message>
     <message>
-        <location filename="../../app/counter.py" line="326"/>
+        <location filename="../../app/counter.py" line="335"/>
         <source>Present a card that collects points first.</source>
         <translation>Present a card that collects points first.</translation>
     </message>
     <message>
-        <location filename="../../app/counter.py" line="333"/>
+        <location filename="../../app/counter.py" line="342"/>
         <source>Find the card to replace first.</source>
         <translation>Find the card to replace first.</translation>
     </message>
     <message>
-        <location filename="../../app/counter.py" line="340"/>
+        <location filename="../../app/counter.py" line="349"/>
         <source>Present a member&apos;s card first.</source>
         <translation>Present a member&apos;s card first.</translation>
     </message>
     <message>
-        <location filename="../../app/counter.py" line="347"/>
+        <location filename="../../app/counter.py" line="356"/>
         <source>Present a prepaid card first.</source>
         <translation>Present a prepaid card first.</translation>
     </message>
     <message>
-        <location filename="../../app/counter.py" line="389"/>
+        <location filename="../../app/counter.py" line="404"/>
         <source>Sale done. Next customer: present the card.</source>
         <translation>Sale done. Next customer: present the card.</translation>
     </message>
     <message>
-        <location filename="../../app/counter.py" line="394"/>
+        <location filename="../../app/counter.py" line="409"/>
         <source>New card {number}: moved {points} points and {amount}.</source>
         <translation>New card {number}: moved {points} points and {amount}.</translation>
     </message>
     <message>
-        <location filename="../../app/counter.py" line="433"/>
+        <location filename="../../app/counter.py" line="449"/>
         <source>Slip printed.</source>
         <translation>Slip printed.</translation>
     </message>
 </context>
 <context>
+    <name>CustomerDisplay</name>
+    <message>
+        <location filename="../../app/customer_display.py" line="46"/>
+        <source>To pay</source>
+        <translation>To pay</translation>
+    </message>
+    <message>
+        <location filename="../../app/customer_display.py" line="49"/>
+        <source>Thank you!</source>
+        <translation>Thank you!</translation>
+    </message>
+    <message>
+        <location filename="../../app/customer_display.py" line="51"/>
+        <source>Change</source>
+        <translation>Change</translation>
+    </message>
+    <message>
+        <location filename="../../app/customer_display.py" line="53"/>
+        <source>See you again</source>
+        <translation>See you again</translation>
+    </message>
+    <message>
+        <location filename="../../app/customer_display.py" line="59"/>
+        <source>Customer display: {problem}</source>
+        <translation>Customer display: {problem}</translation>
+    </message>
+</context>
+<context>
     <name>CustomerPanel</name>
     <message>
-        <location filename="../../app/customer.py" line="49"/>
+        <location filename="../../app/customer.py" line="50"/>
         <source>Birthday!</source>
         <translation>Birthday!</translation>
     </message>
     <message>
-        <location filename="../../app/customer.py" line="58"/>
+        <location filename="../../app/customer.py" line="59"/>
         <source>Why this tier?</source>
         <translation>Why this tier?</translation>
     </message>
     <message>
-        <location filename="../../app/customer.py" line="92"/>
+        <location filename="../../app/customer.py" line="93"/>
         <source>Points</source>
         <translation>Points</translation>
     </message>
     <message>
-        <location filename="../../app/customer.py" line="93"/>
+        <location filename="../../app/customer.py" line="94"/>
         <source>Expiring within 30 days</source>
         <translation>Expiring within 30 days</translation>
     </message>
     <message>
-        <location filename="../../app/customer.py" line="94"/>
+        <location filename="../../app/customer.py" line="95"/>
         <source>Stored value</source>
         <translation>Stored value</translation>
     </message>
     <message>
-        <location filename="../../app/customer.py" line="95"/>
+        <location filename="../../app/customer.py" line="96"/>
         <source>Card</source>
         <translation>Card</translation>
     </message>
     <message>
-        <location filename="../../app/customer.py" line="96"/>
+        <location filename="../../app/customer.py" line="97"/>
         <source>Status</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../app/customer.py" line="111"/>
+        <location filename="../../app/customer.py" line="112"/>
         <source>Vouchers</source>
         <translation>Vouchers</translation>
     </message>
     <message>
-        <location filename="../../app/customer.py" line="155"/>
+        <location filename="../../app/customer.py" line="156"/>
         <source>Present a card, or type a card number or phone number above.</source>
         <translation>Present a card, or type a card number or phone number above.</translation>
     </message>
     <message>
-        <location filename="../../app/customer.py" line="189"/>
+        <location filename="../../app/customer.py" line="190"/>
         <source>Tier: {tier}</source>
         <translation>Tier: {tier}</translation>
     </message>
     <message>
-        <location filename="../../app/customer.py" line="191"/>
+        <location filename="../../app/customer.py" line="192"/>
         <source>{pct}% discount</source>
         <translation>{pct}% discount</translation>
     </message>
     <message>
-        <location filename="../../app/customer.py" line="202"/>
+        <location filename="../../app/customer.py" line="203"/>
         <source>{amount} more to reach {tier}</source>
         <translation>{amount} more to reach {tier}</translation>
     </message>
     <message>
-        <location filename="../../app/customer.py" line="209"/>
+        <location filename="../../app/customer.py" line="210"/>
         <source>Highest tier</source>
         <translation>Highest tier</translation>
     </message>
     <message>
-        <location filename="../../app/customer.py" line="213"/>
+        <location filename="../../app/customer.py" line="214"/>
         <source>No member on this card</source>
         <translation>No member on this card</translation>
     </message>
     <message>
-        <location filename="../../app/customer.py" line="224"/>
+        <location filename="../../app/customer.py" line="225"/>
         <source>{points} points</source>
         <translation>{points} points</translation>
     </message>
     <message>
-        <location filename="../../app/customer.py" line="233"/>
+        <location filename="../../app/customer.py" line="234"/>
         <source>valid until {date}</source>
         <translation>valid until {date}</translation>
     </message>
     <message>
+        <location filename="../../app/customer.py" line="247"/>
+        <source>stored value overdrawn</source>
+        <translation>stored value overdrawn</translation>
+    </message>
+    <message>
         <location filename="../../app/customer.py" line="248"/>
+        <source>points overdrawn</source>
+        <translation>points overdrawn</translation>
+    </message>
+    <message>
+        <location filename="../../app/customer.py" line="249"/>
+        <source>voucher used more than allowed</source>
+        <translation>voucher used more than allowed</translation>
+    </message>
+    <message>
+        <location filename="../../app/customer.py" line="250"/>
+        <source>reward given beyond stock</source>
+        <translation>reward given beyond stock</translation>
+    </message>
+    <message>
+        <location filename="../../app/customer.py" line="253"/>
+        <source>flagged by head office: {reasons}</source>
+        <translation>flagged by head office: {reasons}</translation>
+    </message>
+    <message>
+        <location filename="../../app/customer.py" line="264"/>
         <source>{pct}% back to the card</source>
         <translation>{pct}% back to the card</translation>
     </message>
     <message>
-        <location filename="../../app/customer.py" line="252"/>
+        <location filename="../../app/customer.py" line="268"/>
         <source>points {mult}</source>
         <translation>points {mult}</translation>
     </message>
     <message>
-        <location filename="../../app/customer.py" line="261"/>
+        <location filename="../../app/customer.py" line="277"/>
         <source>Discount card: {pct}% discount unlocked this period</source>
         <translation>Discount card: {pct}% discount unlocked this period</translation>
     </message>
     <message>
-        <location filename="../../app/customer.py" line="265"/>
+        <location filename="../../app/customer.py" line="281"/>
         <source>Discount card: {amount} more to get {pct}% off</source>
         <translation>Discount card: {amount} more to get {pct}% off</translation>
     </message>
     <message>
-        <location filename="../../app/customer.py" line="273"/>
+        <location filename="../../app/customer.py" line="289"/>
         <source>{plan}: active until {date}</source>
         <translation>{plan}: active until {date}</translation>
     </message>
     <message>
-        <location filename="../../app/customer.py" line="275"/>
+        <location filename="../../app/customer.py" line="291"/>
         <source>{plan}: expired on {date}</source>
         <translation>{plan}: expired on {date}</translation>
     </message>
     <message>
-        <location filename="../../app/customer.py" line="290"/>
+        <location filename="../../app/customer.py" line="306"/>
         <source>{pct}% discount ({source})</source>
         <translation>{pct}% discount ({source})</translation>
     </message>
     <message>
-        <location filename="../../app/customer.py" line="308"/>
+        <location filename="../../app/customer.py" line="332"/>
         <source>Valid until {date}</source>
         <translation>Valid until {date}</translation>
     </message>
     <message>
-        <location filename="../../app/customer.py" line="310"/>
+        <location filename="../../app/customer.py" line="334"/>
         <source>minimum spend {amount}</source>
         <translation>minimum spend {amount}</translation>
     </message>
     <message>
-        <location filename="../../app/customer.py" line="323"/>
+        <location filename="../../app/customer.py" line="347"/>
         <source>Qualifying spend over the last {days} days: {amount}.</source>
         <translation>Qualifying spend over the last {days} days: {amount}.</translation>
     </message>
     <message>
-        <location filename="../../app/customer.py" line="329"/>
+        <location filename="../../app/customer.py" line="353"/>
         <source>{amount} more to keep {tier} at the next review.</source>
         <translation>{amount} more to keep {tier} at the next review.</translation>
     </message>
     <message>
-        <location filename="../../app/customer.py" line="334"/>
+        <location filename="../../app/customer.py" line="358"/>
         <source>{tier} is kept at the next review.</source>
         <translation>{tier} is kept at the next review.</translation>
     </message>
     <message>
-        <location filename="../../app/customer.py" line="337"/>
+        <location filename="../../app/customer.py" line="361"/>
         <source>{amount} more reaches {tier} at once.</source>
         <translation>{amount} more reaches {tier} at once.</translation>
     </message>
@@ -391,77 +457,82 @@
 <context>
     <name>EnrollDialog</name>
     <message>
-        <location filename="../../app/dialogs.py" line="285"/>
+        <location filename="../../app/dialogs.py" line="287"/>
         <source>Enrol member</source>
         <translation>Enrol member</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs.py" line="287"/>
+        <location filename="../../app/dialogs.py" line="289"/>
         <source>Full name</source>
         <translation>Full name</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs.py" line="289"/>
+        <location filename="../../app/dialogs.py" line="291"/>
         <source>Phone</source>
         <translation>Phone</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs.py" line="292"/>
+        <location filename="../../app/dialogs.py" line="294"/>
         <source>Birthday</source>
         <translation>Birthday</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs.py" line="294"/>
+        <location filename="../../app/dialogs.py" line="296"/>
         <source>E-mail</source>
         <translation>E-mail</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs.py" line="296"/>
+        <location filename="../../app/dialogs.py" line="298"/>
         <source>Card or phone of the member who recommended</source>
         <translation>Card or phone of the member who recommended</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs.py" line="297"/>
+        <location filename="../../app/dialogs.py" line="299"/>
         <source>Referred by</source>
         <translation>Referred by</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs.py" line="307"/>
+        <location filename="../../app/dialogs.py" line="309"/>
         <source>Card kind</source>
         <translation>Card kind</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs.py" line="309"/>
+        <location filename="../../app/dialogs.py" line="311"/>
         <source>Present the card, or leave empty for a new one</source>
         <translation>Present the card, or leave empty for a new one</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs.py" line="310"/>
+        <location filename="../../app/dialogs.py" line="312"/>
         <source>Card</source>
         <translation>Card</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs.py" line="345"/>
+        <location filename="../../app/dialogs.py" line="314"/>
+        <source>Chip card</source>
+        <translation>Chip card</translation>
+    </message>
+    <message>
+        <location filename="../../app/dialogs.py" line="350"/>
         <source>Type the birthday as dd/mm/yyyy, e.g. 03/12/1995.</source>
         <translation>Type the birthday as dd/mm/yyyy, e.g. 03/12/1995.</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs.py" line="298"/>
+        <location filename="../../app/dialogs.py" line="300"/>
         <source>Agrees to receive offers</source>
         <translation>Agrees to receive offers</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs.py" line="291"/>
+        <location filename="../../app/dialogs.py" line="293"/>
         <source>dd/mm/yyyy</source>
         <translation>dd/mm/yyyy</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs.py" line="299"/>
+        <location filename="../../app/dialogs.py" line="301"/>
         <source>Agrees to receive SMS</source>
         <translation>Agrees to receive SMS</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs.py" line="343"/>
+        <location filename="../../app/dialogs.py" line="348"/>
         <source>Type the member&apos;s full name.</source>
         <translation>Type the member&apos;s full name.</translation>
     </message>
@@ -469,27 +540,27 @@
 <context>
     <name>GiftCardDialog</name>
     <message>
-        <location filename="../../app/dialogs.py" line="246"/>
+        <location filename="../../app/dialogs.py" line="248"/>
         <source>Sell gift card</source>
         <translation>Sell gift card</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs.py" line="249"/>
+        <location filename="../../app/dialogs.py" line="251"/>
         <source>Amount loaded (paid in cash)</source>
         <translation>Amount loaded (paid in cash)</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs.py" line="253"/>
+        <location filename="../../app/dialogs.py" line="255"/>
         <source>Present the card, or leave empty for a new one</source>
         <translation>Present the card, or leave empty for a new one</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs.py" line="254"/>
+        <location filename="../../app/dialogs.py" line="256"/>
         <source>Gift card</source>
         <translation>Gift card</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs.py" line="261"/>
+        <location filename="../../app/dialogs.py" line="263"/>
         <source>Type the amount of the gift card.</source>
         <translation>Type the amount of the gift card.</translation>
     </message>
@@ -692,69 +763,128 @@
     </message>
 </context>
 <context>
+    <name>MemberSearchDialog</name>
+    <message>
+        <location filename="../../app/search.py" line="59"/>
+        <location filename="../../app/search.py" line="62"/>
+        <source>Find a member</source>
+        <translation>Find a member</translation>
+    </message>
+    <message>
+        <location filename="../../app/search.py" line="69"/>
+        <source>Name (accents optional) or the last 6 digits of the phone</source>
+        <translation>Name (accents optional) or the last 6 digits of the phone</translation>
+    </message>
+    <message>
+        <location filename="../../app/search.py" line="74"/>
+        <source>Members</source>
+        <translation>Members</translation>
+    </message>
+    <message>
+        <location filename="../../app/search.py" line="80"/>
+        <source>Cards of the member</source>
+        <translation>Cards of the member</translation>
+    </message>
+    <message>
+        <location filename="../../app/search.py" line="94"/>
+        <source>Back</source>
+        <translation>Back</translation>
+    </message>
+    <message>
+        <location filename="../../app/search.py" line="96"/>
+        <source>Open card</source>
+        <translation>Open card</translation>
+    </message>
+    <message>
+        <location filename="../../app/search.py" line="180"/>
+        <source>This member has no card.</source>
+        <translation>This member has no card.</translation>
+    </message>
+    <message>
+        <location filename="../../app/search.py" line="194"/>
+        <source>Type at least 2 letters of the name or 6 digits of the phone.</source>
+        <translation>Type at least 2 letters of the name or 6 digits of the phone.</translation>
+    </message>
+    <message>
+        <location filename="../../app/search.py" line="225"/>
+        <source>{count} found: arrows to choose, Enter to open.</source>
+        <translation>{count} found: arrows to choose, Enter to open.</translation>
+    </message>
+    <message>
+        <location filename="../../app/search.py" line="230"/>
+        <source>No member found.</source>
+        <translation>No member found.</translation>
+    </message>
+    <message>
+        <location filename="../../app/search.py" line="240"/>
+        <source>cards: {count}</source>
+        <translation>cards: {count}</translation>
+    </message>
+</context>
+<context>
     <name>MembershipDialog</name>
     <message>
-        <location filename="../../app/flows.py" line="351"/>
+        <location filename="../../app/flows.py" line="369"/>
         <source>Paid membership</source>
         <translation>Paid membership</translation>
     </message>
     <message>
-        <location filename="../../app/flows.py" line="356"/>
+        <location filename="../../app/flows.py" line="374"/>
         <source>Member</source>
         <translation>Member</translation>
     </message>
     <message>
-        <location filename="../../app/flows.py" line="359"/>
+        <location filename="../../app/flows.py" line="377"/>
         <source>Now</source>
         <translation>Now</translation>
     </message>
     <message>
-        <location filename="../../app/flows.py" line="359"/>
+        <location filename="../../app/flows.py" line="377"/>
         <source>None</source>
         <translation>None</translation>
     </message>
     <message>
-        <location filename="../../app/flows.py" line="365"/>
+        <location filename="../../app/flows.py" line="383"/>
         <source>Plan</source>
         <translation>Plan</translation>
     </message>
     <message>
-        <location filename="../../app/flows.py" line="366"/>
+        <location filename="../../app/flows.py" line="384"/>
         <source>Fee (cash)</source>
         <translation>Fee (cash)</translation>
     </message>
     <message>
-        <location filename="../../app/flows.py" line="367"/>
+        <location filename="../../app/flows.py" line="385"/>
         <source>Term</source>
         <translation>Term</translation>
     </message>
     <message>
-        <location filename="../../app/flows.py" line="368"/>
+        <location filename="../../app/flows.py" line="386"/>
         <source>Benefits</source>
         <translation>Benefits</translation>
     </message>
     <message>
-        <location filename="../../app/flows.py" line="383"/>
+        <location filename="../../app/flows.py" line="401"/>
         <source>No membership plans are offered.</source>
         <translation>No membership plans are offered.</translation>
     </message>
     <message>
-        <location filename="../../app/flows.py" line="397"/>
+        <location filename="../../app/flows.py" line="415"/>
         <source>{days} days</source>
         <translation>{days} days</translation>
     </message>
     <message>
-        <location filename="../../app/flows.py" line="401"/>
+        <location filename="../../app/flows.py" line="419"/>
         <source>{pct}% discount</source>
         <translation>{pct}% discount</translation>
     </message>
     <message>
-        <location filename="../../app/flows.py" line="405"/>
+        <location filename="../../app/flows.py" line="423"/>
         <source>points {mult}</source>
         <translation>points {mult}</translation>
     </message>
     <message>
-        <location filename="../../app/flows.py" line="412"/>
+        <location filename="../../app/flows.py" line="430"/>
         <source>Choose a membership plan.</source>
         <translation>Choose a membership plan.</translation>
     </message>
@@ -838,710 +968,745 @@
     </message>
     <message>
         <location filename="../../app/messages.py" line="64"/>
+        <source>That is not the chip number of a contactless card. Tap the card again.</source>
+        <translation>That is not the chip number of a contactless card. Tap the card again.</translation>
+    </message>
+    <message>
+        <location filename="../../app/messages.py" line="67"/>
+        <source>This chip card is already linked to card {masked}.</source>
+        <translation>This chip card is already linked to card {masked}.</translation>
+    </message>
+    <message>
+        <location filename="../../app/messages.py" line="70"/>
+        <source>A chip can be linked only to a new card: leave the card number empty.</source>
+        <translation>A chip can be linked only to a new card: leave the card number empty.</translation>
+    </message>
+    <message>
+        <location filename="../../app/messages.py" line="73"/>
         <source>Not enough points: the card has {available} points.</source>
         <translation>Not enough points: the card has {available} points.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="67"/>
+        <location filename="../../app/messages.py" line="76"/>
         <source>Points would pay more than the bill: at most {max_points} points.</source>
         <translation>Points would pay more than the bill: at most {max_points} points.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="70"/>
+        <location filename="../../app/messages.py" line="79"/>
         <source>The card&apos;s points do not add up; call head office.</source>
         <translation>The card&apos;s points do not add up; call head office.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="73"/>
+        <location filename="../../app/messages.py" line="82"/>
         <source>Not enough stored value: the card holds {available_vnd}.</source>
         <translation>Not enough stored value: the card holds {available_vnd}.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="76"/>
+        <location filename="../../app/messages.py" line="85"/>
         <source>Stored value would pay more than the bill: at most {max_amount_vnd}.</source>
         <translation>Stored value would pay more than the bill: at most {max_amount_vnd}.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="79"/>
+        <location filename="../../app/messages.py" line="88"/>
         <source>Head office does not hold that much on this card (it holds {available_vnd}).</source>
         <translation>Head office does not hold that much on this card (it holds {available_vnd}).</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="82"/>
+        <location filename="../../app/messages.py" line="91"/>
         <source>Another store sold this card: only a small amount can be used here.</source>
         <translation>Another store sold this card: only a small amount can be used here.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="85"/>
+        <location filename="../../app/messages.py" line="94"/>
         <source>Type the amount as a whole number of đồng.</source>
         <translation>Type the amount as a whole number of đồng.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="88"/>
+        <location filename="../../app/messages.py" line="97"/>
         <source>The amount is not valid.</source>
         <translation>The amount is not valid.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="91"/>
+        <location filename="../../app/messages.py" line="100"/>
         <source>A top-up can be at most {max_vnd}.</source>
         <translation>A top-up can be at most {max_vnd}.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="94"/>
+        <location filename="../../app/messages.py" line="103"/>
         <source>A gift card can hold at most {max_vnd}.</source>
         <translation>A gift card can hold at most {max_vnd}.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="97"/>
+        <location filename="../../app/messages.py" line="106"/>
         <source>No receipt printer is set up. The slip is kept on screen; nothing is lost.</source>
         <translation>No receipt printer is set up. The slip is kept on screen; nothing is lost.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="100"/>
+        <location filename="../../app/messages.py" line="109"/>
         <source>The receipt printer does not answer. Check it is on and connected, then press Print.</source>
         <translation>The receipt printer does not answer. Check it is on and connected, then press Print.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="104"/>
+        <location filename="../../app/messages.py" line="113"/>
         <source>The printer is out of paper. Load a roll and press Print.</source>
         <translation>The printer is out of paper. Load a roll and press Print.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="107"/>
+        <location filename="../../app/messages.py" line="116"/>
         <source>Printing failed. Check the printer and press Print again.</source>
         <translation>Printing failed. Check the printer and press Print again.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="110"/>
+        <location filename="../../app/messages.py" line="119"/>
+        <source>The printer&apos;s code page must be CP1258, or CP1258:&lt;number&gt; for the printer&apos;s own table number (Settings).</source>
+        <translation>The printer&apos;s code page must be CP1258, or CP1258:&lt;number&gt; for the printer&apos;s own table number (Settings).</translation>
+    </message>
+    <message>
+        <location filename="../../app/messages.py" line="124"/>
+        <source>the display&apos;s port cannot be opened; check the cable and the port in Settings.</source>
+        <translation>the display&apos;s port cannot be opened; check the cable and the port in Settings.</translation>
+    </message>
+    <message>
+        <location filename="../../app/messages.py" line="127"/>
+        <source>the display did not take the text; check its cable.</source>
+        <translation>the display did not take the text; check its cable.</translation>
+    </message>
+    <message>
+        <location filename="../../app/messages.py" line="130"/>
         <source>The referring member is not known.</source>
         <translation>The referring member is not known.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="113"/>
+        <location filename="../../app/messages.py" line="133"/>
         <source>This card has no member.</source>
         <translation>This card has no member.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="150"/>
+        <location filename="../../app/messages.py" line="170"/>
         <source>That sale is not known at this till.</source>
         <translation>That sale is not known at this till.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="153"/>
+        <location filename="../../app/messages.py" line="173"/>
         <source>This sale has already been fully refunded.</source>
         <translation>This sale has already been fully refunded.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="156"/>
+        <location filename="../../app/messages.py" line="176"/>
         <source>The refund is more than what is left of the sale.</source>
         <translation>The refund is more than what is left of the sale.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="159"/>
+        <location filename="../../app/messages.py" line="179"/>
         <source>That shift is not known at this till.</source>
         <translation>That shift is not known at this till.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="162"/>
+        <location filename="../../app/messages.py" line="182"/>
         <source>This shift is already closed.</source>
         <translation>This shift is already closed.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="163"/>
+        <location filename="../../app/messages.py" line="183"/>
+        <source>The cash counted differs from the expected drawer: type the reason.</source>
+        <translation>The cash counted differs from the expected drawer: type the reason.</translation>
+    </message>
+    <message>
+        <location filename="../../app/messages.py" line="186"/>
         <source>Head office and this till disagree about the journal; call head office.</source>
         <translation>Head office and this till disagree about the journal; call head office.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="166"/>
+        <location filename="../../app/messages.py" line="189"/>
         <source>A tier here conflicts with head office&apos;s tiers; call head office.</source>
         <translation>A tier here conflicts with head office&apos;s tiers; call head office.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="169"/>
+        <location filename="../../app/messages.py" line="192"/>
         <source>A staff member here conflicts with head office; call head office.</source>
         <translation>A staff member here conflicts with head office; call head office.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="172"/>
+        <location filename="../../app/messages.py" line="195"/>
         <source>A journal entry failed its integrity check; call head office.</source>
         <translation>A journal entry failed its integrity check; call head office.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="175"/>
+        <location filename="../../app/messages.py" line="198"/>
         <source>This till already holds data: only an empty till joins from a snapshot.</source>
         <translation>This till already holds data: only an empty till joins from a snapshot.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="178"/>
+        <location filename="../../app/messages.py" line="201"/>
         <source>Head office&apos;s snapshot could not be used; nothing was loaded. Try again.</source>
         <translation>Head office&apos;s snapshot could not be used; nothing was loaded. Try again.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="181"/>
+        <location filename="../../app/messages.py" line="204"/>
         <source>The ledger refused an entry of this operation; nothing was saved. Call head office.</source>
         <translation>The ledger refused an entry of this operation; nothing was saved. Call head office.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="184"/>
+        <location filename="../../app/messages.py" line="207"/>
         <source>Unknown voucher code.</source>
         <translation>Unknown voucher code.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="185"/>
+        <location filename="../../app/messages.py" line="208"/>
         <source>A voucher code is 3 to 32 letters, digits or dashes.</source>
         <translation>A voucher code is 3 to 32 letters, digits or dashes.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="188"/>
+        <location filename="../../app/messages.py" line="211"/>
         <source>This voucher is not valid yet.</source>
         <translation>This voucher is not valid yet.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="191"/>
+        <location filename="../../app/messages.py" line="214"/>
         <source>This voucher has expired.</source>
         <translation>This voucher has expired.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="192"/>
+        <location filename="../../app/messages.py" line="215"/>
         <source>This voucher has already been used.</source>
         <translation>This voucher has already been used.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="195"/>
+        <location filename="../../app/messages.py" line="218"/>
         <source>This voucher belongs to another customer.</source>
         <translation>This voucher belongs to another customer.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="198"/>
+        <location filename="../../app/messages.py" line="221"/>
         <source>The bill is below this voucher&apos;s minimum spend of {min_spend_vnd}.</source>
         <translation>The bill is below this voucher&apos;s minimum spend of {min_spend_vnd}.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="201"/>
+        <location filename="../../app/messages.py" line="224"/>
         <source>A voucher is a percentage or a fixed amount.</source>
         <translation>A voucher is a percentage or a fixed amount.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="204"/>
+        <location filename="../../app/messages.py" line="227"/>
         <source>A percentage voucher is at most 100 %.</source>
         <translation>A percentage voucher is at most 100 %.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="207"/>
+        <location filename="../../app/messages.py" line="230"/>
         <source>The number of vouchers or uses is out of range.</source>
         <translation>The number of vouchers or uses is out of range.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="210"/>
+        <location filename="../../app/messages.py" line="233"/>
         <source>The voucher dates are not valid.</source>
         <translation>The voucher dates are not valid.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="213"/>
+        <location filename="../../app/messages.py" line="236"/>
         <source>That voucher code already exists.</source>
         <translation>That voucher code already exists.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="216"/>
+        <location filename="../../app/messages.py" line="239"/>
         <source>Unknown reward.</source>
         <translation>Unknown reward.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="217"/>
+        <location filename="../../app/messages.py" line="240"/>
         <source>This reward is out of stock.</source>
         <translation>This reward is out of stock.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="220"/>
+        <location filename="../../app/messages.py" line="243"/>
         <source>Unknown membership plan.</source>
         <translation>Unknown membership plan.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="223"/>
+        <location filename="../../app/messages.py" line="246"/>
         <source>There is no agreement with this partner.</source>
         <translation>There is no agreement with this partner.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="226"/>
+        <location filename="../../app/messages.py" line="249"/>
         <source>This partner transfer was already converted.</source>
         <translation>This partner transfer was already converted.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="229"/>
+        <location filename="../../app/messages.py" line="252"/>
         <source>Too few partner points to convert.</source>
         <translation>Too few partner points to convert.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="232"/>
+        <location filename="../../app/messages.py" line="255"/>
         <source>Unknown programme kind.</source>
         <translation>Unknown programme kind.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="233"/>
+        <location filename="../../app/messages.py" line="256"/>
         <source>Programme numbers must be whole numbers.</source>
         <translation>Programme numbers must be whole numbers.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="236"/>
+        <location filename="../../app/messages.py" line="259"/>
         <source>Cancelled: nothing was recorded.</source>
         <translation>Cancelled: nothing was recorded.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="237"/>
+        <location filename="../../app/messages.py" line="260"/>
         <source>A supervisor must approve this.</source>
         <translation>A supervisor must approve this.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="240"/>
+        <location filename="../../app/messages.py" line="263"/>
         <source>You cannot approve your own operation.</source>
         <translation>You cannot approve your own operation.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="243"/>
+        <location filename="../../app/messages.py" line="266"/>
         <source>Only a supervisor or manager can approve.</source>
         <translation>Only a supervisor or manager can approve.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="246"/>
+        <location filename="../../app/messages.py" line="269"/>
         <source>The approval does not match this operation.</source>
         <translation>The approval does not match this operation.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="249"/>
+        <location filename="../../app/messages.py" line="272"/>
         <source>The approval was given for a smaller amount. Ask the supervisor again.</source>
         <translation>The approval was given for a smaller amount. Ask the supervisor again.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="252"/>
+        <location filename="../../app/messages.py" line="275"/>
         <source>This approval has already been used.</source>
         <translation>This approval has already been used.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="255"/>
+        <location filename="../../app/messages.py" line="278"/>
         <source>Unknown staff code or card.</source>
         <translation>Unknown staff code or card.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="256"/>
+        <location filename="../../app/messages.py" line="279"/>
         <source>This staff account is disabled.</source>
         <translation>This staff account is disabled.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="259"/>
+        <location filename="../../app/messages.py" line="282"/>
         <source>Only a supervisor or manager can do this.</source>
         <translation>Only a supervisor or manager can do this.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="262"/>
+        <location filename="../../app/messages.py" line="285"/>
         <source>Too many wrong PINs. The account is locked for a while.</source>
         <translation>Too many wrong PINs. The account is locked for a while.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="265"/>
+        <location filename="../../app/messages.py" line="288"/>
         <source>That staff code is already used.</source>
         <translation>That staff code is already used.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="268"/>
+        <location filename="../../app/messages.py" line="291"/>
         <source>Unknown staff role.</source>
         <translation>Unknown staff role.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="269"/>
+        <location filename="../../app/messages.py" line="292"/>
         <source>Wrong PIN. {remaining} tries left.</source>
         <translation>Wrong PIN. {remaining} tries left.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="275"/>
+        <location filename="../../app/messages.py" line="298"/>
         <source>A PIN is 4 to 8 digits.</source>
         <translation>A PIN is 4 to 8 digits.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="276"/>
+        <location filename="../../app/messages.py" line="299"/>
         <source>A shift is already open at this till.</source>
         <translation>A shift is already open at this till.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="114"/>
+        <location filename="../../app/messages.py" line="134"/>
         <source>Choose cash, bank card or transfer for the rest of the bill.</source>
         <translation>Choose cash, bank card or transfer for the rest of the bill.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="117"/>
+        <location filename="../../app/messages.py" line="137"/>
         <source>Log in first: a money operation needs the staff member doing it.</source>
         <translation>Log in first: a money operation needs the staff member doing it.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="120"/>
+        <location filename="../../app/messages.py" line="140"/>
         <source>Each payment must be a whole amount of đồng, zero or more.</source>
         <translation>Each payment must be a whole amount of đồng, zero or more.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="123"/>
+        <location filename="../../app/messages.py" line="143"/>
         <source>The payments do not add up to the amount due.</source>
         <translation>The payments do not add up to the amount due.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="126"/>
+        <location filename="../../app/messages.py" line="146"/>
         <source>Log in first: an approval is asked for by a staff member.</source>
         <translation>Log in first: an approval is asked for by a staff member.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="129"/>
+        <location filename="../../app/messages.py" line="149"/>
         <source>An approval must state the amount it allows.</source>
         <translation>An approval must state the amount it allows.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="132"/>
+        <location filename="../../app/messages.py" line="152"/>
         <source>This approval was asked for by another staff member.</source>
         <translation>This approval was asked for by another staff member.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="135"/>
+        <location filename="../../app/messages.py" line="155"/>
         <source>This approval is for another card.</source>
         <translation>This approval is for another card.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="138"/>
+        <location filename="../../app/messages.py" line="158"/>
         <source>This approval has expired. Ask the supervisor again.</source>
         <translation>This approval has expired. Ask the supervisor again.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="141"/>
+        <location filename="../../app/messages.py" line="161"/>
         <source>Only points or stored value can be adjusted.</source>
         <translation>Only points or stored value can be adjusted.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="144"/>
+        <location filename="../../app/messages.py" line="164"/>
         <source>Type a whole, non-zero adjustment.</source>
         <translation>Type a whole, non-zero adjustment.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="147"/>
+        <location filename="../../app/messages.py" line="167"/>
         <source>The card does not hold that much.</source>
         <translation>The card does not hold that much.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="272"/>
+        <location filename="../../app/messages.py" line="295"/>
         <source>Card read. A supervisor or manager card needs the PIN as well: type it.</source>
         <translation>Card read. A supervisor or manager card needs the PIN as well: type it.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="279"/>
+        <location filename="../../app/messages.py" line="302"/>
         <source>This is not a valid phone number.</source>
         <translation>This is not a valid phone number.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="282"/>
+        <location filename="../../app/messages.py" line="305"/>
         <source>Type the birthday as YYYY-MM-DD.</source>
         <translation>Type the birthday as YYYY-MM-DD.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="285"/>
+        <location filename="../../app/messages.py" line="308"/>
         <source>The e-mail address is not valid.</source>
         <translation>The e-mail address is not valid.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="288"/>
+        <location filename="../../app/messages.py" line="311"/>
         <source>This phone number is already enrolled.</source>
         <translation>This phone number is already enrolled.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="291"/>
+        <location filename="../../app/messages.py" line="314"/>
         <source>Unknown member.</source>
         <translation>Unknown member.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="292"/>
+        <location filename="../../app/messages.py" line="315"/>
         <source>Type at least 6 digits of the phone number.</source>
         <translation>Type at least 6 digits of the phone number.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="295"/>
+        <location filename="../../app/messages.py" line="318"/>
         <source>Please fill in {field}.</source>
         <translation>Please fill in {field}.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="296"/>
+        <location filename="../../app/messages.py" line="319"/>
         <source>{field} contains characters that are not allowed.</source>
         <translation>{field} contains characters that are not allowed.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="299"/>
+        <location filename="../../app/messages.py" line="322"/>
         <source>{field} is too long (at most {max} characters).</source>
         <translation>{field} is too long (at most {max} characters).</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="302"/>
+        <location filename="../../app/messages.py" line="325"/>
         <source>Internal error: bad operation id.</source>
         <translation>Internal error: bad operation id.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="305"/>
+        <location filename="../../app/messages.py" line="328"/>
         <source>Internal error: this operation was already used.</source>
         <translation>Internal error: this operation was already used.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="308"/>
+        <location filename="../../app/messages.py" line="331"/>
         <source>{field} looks like a payment card number: do not type card numbers here.</source>
         <translation>{field} looks like a payment card number: do not type card numbers here.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="311"/>
+        <location filename="../../app/messages.py" line="334"/>
         <source>A sale line is not valid: check its quantity and price.</source>
         <translation>A sale line is not valid: check its quantity and price.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="314"/>
+        <location filename="../../app/messages.py" line="337"/>
         <source>The sale lines are not valid or too large.</source>
         <translation>The sale lines are not valid or too large.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="323"/>
+        <location filename="../../app/messages.py" line="346"/>
         <source>This would take the card&apos;s balance beyond the allowed limit.</source>
         <translation>This would take the card&apos;s balance beyond the allowed limit.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="326"/>
+        <location filename="../../app/messages.py" line="349"/>
         <source>A value is not a valid number (for example NaN or infinity).</source>
         <translation>A value is not a valid number (for example NaN or infinity).</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="329"/>
+        <location filename="../../app/messages.py" line="352"/>
         <source>Internal error: an id is not valid.</source>
         <translation>Internal error: an id is not valid.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="332"/>
+        <location filename="../../app/messages.py" line="355"/>
         <source>Internal error: the program called the engine wrongly.</source>
         <translation>Internal error: the program called the engine wrongly.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="335"/>
+        <location filename="../../app/messages.py" line="358"/>
         <source>Internal error: a search asked for too many results.</source>
         <translation>Internal error: a search asked for too many results.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="338"/>
+        <location filename="../../app/messages.py" line="361"/>
         <source>Type at least 2 letters of the name or 6 digits of the phone number.</source>
         <translation>Type at least 2 letters of the name or 6 digits of the phone number.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="341"/>
+        <location filename="../../app/messages.py" line="364"/>
         <source>A reward already has this code.</source>
         <translation>A reward already has this code.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="344"/>
+        <location filename="../../app/messages.py" line="367"/>
         <source>The program rules are not valid; the previous rules stay in force.</source>
         <translation>The program rules are not valid; the previous rules stay in force.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="347"/>
+        <location filename="../../app/messages.py" line="370"/>
         <source>The rules&apos; start time must be a date and time with its time zone.</source>
         <translation>The rules&apos; start time must be a date and time with its time zone.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="350"/>
+        <location filename="../../app/messages.py" line="373"/>
         <source>The bank or account number for the transfer QR is not valid.</source>
         <translation>The bank or account number for the transfer QR is not valid.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="359"/>
+        <location filename="../../app/messages.py" line="382"/>
         <source>That is a payment card, not a loyalty card. It was not read or stored.</source>
         <translation>That is a payment card, not a loyalty card. It was not read or stored.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="362"/>
+        <location filename="../../app/messages.py" line="385"/>
         <source>This card is not one of our cards.</source>
         <translation>This card is not one of our cards.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="365"/>
+        <location filename="../../app/messages.py" line="388"/>
         <source>The card number has the wrong length.</source>
         <translation>The card number has the wrong length.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="368"/>
+        <location filename="../../app/messages.py" line="391"/>
         <source>The card number is wrong (check digit). Try again.</source>
         <translation>The card number is wrong (check digit). Try again.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="371"/>
+        <location filename="../../app/messages.py" line="394"/>
         <source>The card number must be digits.</source>
         <translation>The card number must be digits.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="374"/>
-        <location filename="../../app/messages.py" line="377"/>
-        <location filename="../../app/messages.py" line="380"/>
-        <location filename="../../app/messages.py" line="460"/>
+        <location filename="../../app/messages.py" line="397"/>
+        <location filename="../../app/messages.py" line="400"/>
+        <location filename="../../app/messages.py" line="403"/>
+        <location filename="../../app/messages.py" line="483"/>
         <source>The card could not be read. Swipe again.</source>
         <translation>The card could not be read. Swipe again.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="383"/>
+        <location filename="../../app/messages.py" line="406"/>
         <source>The card gave an answer the reader does not understand. Try again.</source>
         <translation>The card gave an answer the reader does not understand. Try again.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="386"/>
+        <location filename="../../app/messages.py" line="409"/>
         <source>The data on the card is not valid. Call support.</source>
         <translation>The data on the card is not valid. Call support.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="389"/>
+        <location filename="../../app/messages.py" line="412"/>
         <source>The card could not be read. Hold it still on the reader.</source>
         <translation>The card could not be read. Hold it still on the reader.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="392"/>
+        <location filename="../../app/messages.py" line="415"/>
         <source>This card has no loyalty application.</source>
         <translation>This card has no loyalty application.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="395"/>
+        <location filename="../../app/messages.py" line="418"/>
         <source>The reader could not read the card&apos;s identity. Try again.</source>
         <translation>The reader could not read the card&apos;s identity. Try again.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="398"/>
+        <location filename="../../app/messages.py" line="421"/>
         <source>This card cannot be used here.</source>
         <translation>This card cannot be used here.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="401"/>
+        <location filename="../../app/messages.py" line="424"/>
         <source>Card reader problem. Try again.</source>
         <translation>Card reader problem. Try again.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="404"/>
+        <location filename="../../app/messages.py" line="427"/>
         <source>The card reader stopped. Call support.</source>
         <translation>The card reader stopped. Call support.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="410"/>
+        <location filename="../../app/messages.py" line="433"/>
         <source>the name</source>
         <translation>the name</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="411"/>
+        <location filename="../../app/messages.py" line="434"/>
         <source>the phone number</source>
         <translation>the phone number</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="412"/>
+        <location filename="../../app/messages.py" line="435"/>
         <source>the e-mail address</source>
         <translation>the e-mail address</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="413"/>
+        <location filename="../../app/messages.py" line="436"/>
         <source>the reason</source>
         <translation>the reason</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="414"/>
+        <location filename="../../app/messages.py" line="437"/>
         <source>the staff code</source>
         <translation>the staff code</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="437"/>
+        <location filename="../../app/messages.py" line="460"/>
         <source>not given</source>
         <translation>not given</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="450"/>
+        <location filename="../../app/messages.py" line="473"/>
         <source>The operation was refused ({code}).</source>
         <translation>The operation was refused ({code}).</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="463"/>
+        <location filename="../../app/messages.py" line="486"/>
         <source>Card reader problem ({code}).</source>
         <translation>Card reader problem ({code}).</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="477"/>
+        <location filename="../../app/messages.py" line="500"/>
         <source>The database could not be used: {error}</source>
         <translation>The database could not be used: {error}</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="480"/>
+        <location filename="../../app/messages.py" line="503"/>
         <source>Something went wrong; it has been logged. ({kind})</source>
         <translation>Something went wrong; it has been logged. ({kind})</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="486"/>
+        <location filename="../../app/messages.py" line="509"/>
         <source>Member card</source>
         <translation>Member card</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="487"/>
+        <location filename="../../app/messages.py" line="510"/>
         <source>Gift card</source>
         <translation>Gift card</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="488"/>
+        <location filename="../../app/messages.py" line="511"/>
         <source>Prepaid card</source>
         <translation>Prepaid card</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="489"/>
+        <location filename="../../app/messages.py" line="512"/>
         <source>Member + prepaid card</source>
         <translation>Member + prepaid card</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="490"/>
-        <location filename="../../app/messages.py" line="515"/>
+        <location filename="../../app/messages.py" line="513"/>
+        <location filename="../../app/messages.py" line="538"/>
         <source>Discount card</source>
         <translation>Discount card</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="494"/>
+        <location filename="../../app/messages.py" line="517"/>
         <source>Not activated</source>
         <translation>Not activated</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="495"/>
+        <location filename="../../app/messages.py" line="518"/>
         <source>Active</source>
         <translation>Active</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="496"/>
+        <location filename="../../app/messages.py" line="519"/>
         <source>Blocked</source>
         <translation>Blocked</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="497"/>
+        <location filename="../../app/messages.py" line="520"/>
         <source>Expired</source>
         <translation>Expired</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="498"/>
+        <location filename="../../app/messages.py" line="521"/>
         <source>Closed</source>
         <translation>Closed</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="513"/>
+        <location filename="../../app/messages.py" line="536"/>
         <source>Tier</source>
         <translation>Tier</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="514"/>
+        <location filename="../../app/messages.py" line="537"/>
         <source>Membership</source>
         <translation>Membership</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="519"/>
+        <location filename="../../app/messages.py" line="542"/>
         <source>tier</source>
         <translation>tier</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="520"/>
+        <location filename="../../app/messages.py" line="543"/>
         <source>membership</source>
         <translation>membership</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="521"/>
+        <location filename="../../app/messages.py" line="544"/>
         <source>offer</source>
         <translation>offer</translation>
     </message>
@@ -1556,13 +1721,13 @@
         <translation>The sale lines are not valid.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="320"/>
+        <location filename="../../app/messages.py" line="343"/>
         <location filename="../../app/messages_inputs.py" line="21"/>
         <source>The sale lines do not add up to the amount.</source>
         <translation>The sale lines do not add up to the amount.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="317"/>
+        <location filename="../../app/messages.py" line="340"/>
         <location filename="../../app/messages_inputs.py" line="24"/>
         <source>Too many sale lines (at most {max}).</source>
         <translation>Too many sale lines (at most {max}).</translation>
@@ -1588,7 +1753,7 @@
         <translation>The bank or account number for transfers is not valid.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="353"/>
+        <location filename="../../app/messages.py" line="376"/>
         <location filename="../../app/messages_inputs.py" line="39"/>
         <source>The transfer amount is not valid.</source>
         <translation>The transfer amount is not valid.</translation>
@@ -1631,17 +1796,17 @@
 <context>
     <name>OperationDialog</name>
     <message>
-        <location filename="../../app/dialogs.py" line="73"/>
+        <location filename="../../app/dialogs.py" line="75"/>
         <source>Cancel</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs.py" line="76"/>
+        <location filename="../../app/dialogs.py" line="78"/>
         <source>Confirm</source>
         <translation>Confirm</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs.py" line="158"/>
+        <location filename="../../app/dialogs.py" line="160"/>
         <source>Working…</source>
         <translation>Working…</translation>
     </message>
@@ -1745,265 +1910,303 @@
 <context>
     <name>Receipt</name>
     <message>
-        <location filename="../../app/receipts.py" line="65"/>
+        <location filename="../../app/receipts.py" line="82"/>
         <source>LOYALTY SLIP</source>
         <translation>LOYALTY SLIP</translation>
     </message>
     <message>
-        <location filename="../../app/receipts.py" line="69"/>
+        <location filename="../../app/receipts.py" line="86"/>
         <source>Time</source>
         <translation>Time</translation>
     </message>
     <message>
-        <location filename="../../app/receipts.py" line="71"/>
+        <location filename="../../app/receipts.py" line="92"/>
         <source>Cashier</source>
         <translation>Cashier</translation>
     </message>
     <message>
-        <location filename="../../app/receipts.py" line="74"/>
+        <location filename="../../app/receipts.py" line="95"/>
         <source>Customer</source>
         <translation>Customer</translation>
     </message>
     <message>
-        <location filename="../../app/receipts.py" line="86"/>
+        <location filename="../../app/receipts.py" line="107"/>
         <source>Amount</source>
         <translation>Amount</translation>
     </message>
     <message>
-        <location filename="../../app/receipts.py" line="37"/>
+        <location filename="../../app/receipts.py" line="40"/>
         <source>Tier discount</source>
         <translation>Tier discount</translation>
     </message>
     <message>
-        <location filename="../../app/receipts.py" line="35"/>
+        <location filename="../../app/receipts.py" line="38"/>
         <source>Membership discount</source>
         <translation>Membership discount</translation>
     </message>
     <message>
-        <location filename="../../app/receipts.py" line="36"/>
+        <location filename="../../app/receipts.py" line="39"/>
         <source>Discount card</source>
         <translation>Discount card</translation>
     </message>
     <message>
-        <location filename="../../app/receipts.py" line="45"/>
+        <location filename="../../app/receipts.py" line="46"/>
+        <source>Cash</source>
+        <translation>Cash</translation>
+    </message>
+    <message>
+        <location filename="../../app/receipts.py" line="47"/>
+        <source>Bank card</source>
+        <translation>Bank card</translation>
+    </message>
+    <message>
+        <location filename="../../app/receipts.py" line="48"/>
+        <source>Bank transfer</source>
+        <translation>Bank transfer</translation>
+    </message>
+    <message>
+        <location filename="../../app/receipts.py" line="57"/>
         <source>Cash given</source>
         <translation>Cash given</translation>
     </message>
     <message>
-        <location filename="../../app/receipts.py" line="46"/>
+        <location filename="../../app/receipts.py" line="58"/>
         <source>Change</source>
         <translation>Change</translation>
     </message>
     <message>
-        <location filename="../../app/receipts.py" line="99"/>
+        <location filename="../../app/receipts.py" line="90"/>
+        <source>Receipt no.</source>
+        <translation>Receipt no.</translation>
+    </message>
+    <message>
+        <location filename="../../app/receipts.py" line="120"/>
         <source>Voucher</source>
         <translation>Voucher</translation>
     </message>
     <message>
-        <location filename="../../app/receipts.py" line="104"/>
+        <location filename="../../app/receipts.py" line="125"/>
         <source>Points used ({points})</source>
         <translation>Points used ({points})</translation>
     </message>
     <message>
-        <location filename="../../app/receipts.py" line="113"/>
+        <location filename="../../app/receipts.py" line="134"/>
         <source>Stored value</source>
         <translation>Stored value</translation>
     </message>
     <message>
-        <location filename="../../app/receipts.py" line="119"/>
+        <location filename="../../app/receipts.py" line="140"/>
         <source>To pay</source>
         <translation>To pay</translation>
     </message>
     <message>
-        <location filename="../../app/receipts.py" line="124"/>
+        <location filename="../../app/receipts.py" line="147"/>
         <source>Points earned</source>
         <translation>Points earned</translation>
     </message>
     <message>
-        <location filename="../../app/receipts.py" line="131"/>
+        <location filename="../../app/receipts.py" line="154"/>
         <source>Cashback to the card</source>
         <translation>Cashback to the card</translation>
     </message>
     <message>
-        <location filename="../../app/receipts.py" line="138"/>
+        <location filename="../../app/receipts.py" line="161"/>
         <source>New tier: {tier}</source>
         <translation>New tier: {tier}</translation>
     </message>
     <message>
-        <location filename="../../app/receipts.py" line="142"/>
+        <location filename="../../app/receipts.py" line="165"/>
         <source>Top-up</source>
         <translation>Top-up</translation>
     </message>
     <message>
-        <location filename="../../app/receipts.py" line="146"/>
+        <location filename="../../app/receipts.py" line="169"/>
         <source>Bonus</source>
         <translation>Bonus</translation>
     </message>
     <message>
-        <location filename="../../app/receipts.py" line="153"/>
+        <location filename="../../app/receipts.py" line="176"/>
         <source>Gift card loaded</source>
         <translation>Gift card loaded</translation>
     </message>
     <message>
-        <location filename="../../app/receipts.py" line="158"/>
+        <location filename="../../app/receipts.py" line="181"/>
         <source>Welcome to our loyalty programme!</source>
         <translation>Welcome to our loyalty programme!</translation>
     </message>
     <message>
-        <location filename="../../app/receipts.py" line="162"/>
+        <location filename="../../app/receipts.py" line="185"/>
         <source>Refund</source>
         <translation>Refund</translation>
     </message>
     <message>
-        <location filename="../../app/receipts.py" line="167"/>
+        <location filename="../../app/receipts.py" line="190"/>
         <source>Points taken back</source>
         <translation>Points taken back</translation>
     </message>
     <message>
-        <location filename="../../app/receipts.py" line="168"/>
+        <location filename="../../app/receipts.py" line="191"/>
         <source>Points returned</source>
         <translation>Points returned</translation>
     </message>
     <message>
-        <location filename="../../app/receipts.py" line="175"/>
+        <location filename="../../app/receipts.py" line="198"/>
         <source>Back to stored value</source>
         <translation>Back to stored value</translation>
     </message>
     <message>
-        <location filename="../../app/receipts.py" line="181"/>
+        <location filename="../../app/receipts.py" line="204"/>
         <source>Cash back</source>
         <translation>Cash back</translation>
     </message>
     <message>
-        <location filename="../../app/receipts.py" line="187"/>
+        <location filename="../../app/receipts.py" line="210"/>
         <source>Reward: {name}</source>
         <translation>Reward: {name}</translation>
     </message>
     <message>
-        <location filename="../../app/receipts.py" line="193"/>
+        <location filename="../../app/receipts.py" line="216"/>
         <source>Points used</source>
         <translation>Points used</translation>
     </message>
     <message>
-        <location filename="../../app/receipts.py" line="198"/>
+        <location filename="../../app/receipts.py" line="221"/>
         <source>Card replaced</source>
         <translation>Card replaced</translation>
     </message>
     <message>
-        <location filename="../../app/receipts.py" line="202"/>
+        <location filename="../../app/receipts.py" line="225"/>
         <source>Points moved</source>
         <translation>Points moved</translation>
     </message>
     <message>
-        <location filename="../../app/receipts.py" line="209"/>
+        <location filename="../../app/receipts.py" line="232"/>
         <source>Stored value moved</source>
         <translation>Stored value moved</translation>
     </message>
     <message>
-        <location filename="../../app/receipts.py" line="216"/>
+        <location filename="../../app/receipts.py" line="239"/>
         <source>Fee</source>
         <translation>Fee</translation>
     </message>
     <message>
-        <location filename="../../app/receipts.py" line="219"/>
+        <location filename="../../app/receipts.py" line="242"/>
         <source>Valid until</source>
         <translation>Valid until</translation>
     </message>
     <message>
-        <location filename="../../app/receipts.py" line="228"/>
+        <location filename="../../app/receipts.py" line="251"/>
         <source>Points balance</source>
         <translation>Points balance</translation>
     </message>
     <message>
-        <location filename="../../app/receipts.py" line="235"/>
+        <location filename="../../app/receipts.py" line="258"/>
         <source>Stored value balance</source>
         <translation>Stored value balance</translation>
     </message>
     <message>
-        <location filename="../../app/receipts.py" line="240"/>
+        <location filename="../../app/receipts.py" line="263"/>
         <source>Thank you!</source>
         <translation>Thank you!</translation>
     </message>
 </context>
 <context>
+    <name>ReceiptSearch</name>
+    <message>
+        <location filename="../../app/receiptsearch.py" line="33"/>
+        <source>Type or scan the receipt number</source>
+        <translation>Type or scan the receipt number</translation>
+    </message>
+    <message>
+        <location filename="../../app/receiptsearch.py" line="35"/>
+        <source>Receipt no.</source>
+        <translation>Receipt no.</translation>
+    </message>
+</context>
+<context>
     <name>RefundDialog</name>
     <message>
-        <location filename="../../app/flows.py" line="68"/>
+        <location filename="../../app/flows.py" line="69"/>
         <source>Refund a sale</source>
         <translation>Refund a sale</translation>
     </message>
     <message>
-        <location filename="../../app/flows.py" line="74"/>
+        <location filename="../../app/flows.py" line="75"/>
         <source>Sales of this shift</source>
         <translation>Sales of this shift</translation>
     </message>
     <message>
-        <location filename="../../app/flows.py" line="75"/>
+        <location filename="../../app/flows.py" line="76"/>
         <source>Sales of</source>
         <translation>Sales of</translation>
     </message>
     <message>
-        <location filename="../../app/flows.py" line="79"/>
+        <location filename="../../app/flows.py" line="81"/>
         <source>Time</source>
         <translation>Time</translation>
     </message>
     <message>
-        <location filename="../../app/flows.py" line="79"/>
+        <location filename="../../app/flows.py" line="82"/>
         <source>Card</source>
         <translation>Card</translation>
     </message>
     <message>
-        <location filename="../../app/flows.py" line="79"/>
+        <location filename="../../app/flows.py" line="83"/>
         <source>Paid</source>
         <translation>Paid</translation>
     </message>
     <message>
-        <location filename="../../app/flows.py" line="79"/>
+        <location filename="../../app/flows.py" line="84"/>
         <source>Refundable</source>
         <translation>Refundable</translation>
     </message>
     <message>
-        <location filename="../../app/flows.py" line="89"/>
+        <location filename="../../app/flows.py" line="85"/>
+        <source>Receipt no.</source>
+        <translation>Receipt no.</translation>
+    </message>
+    <message>
+        <location filename="../../app/flows.py" line="96"/>
         <source>Refund everything that is left of the sale</source>
         <translation>Refund everything that is left of the sale</translation>
     </message>
     <message>
-        <location filename="../../app/flows.py" line="97"/>
+        <location filename="../../app/flows.py" line="104"/>
         <source>Amount to refund</source>
         <translation>Amount to refund</translation>
     </message>
     <message>
-        <location filename="../../app/flows.py" line="99"/>
+        <location filename="../../app/flows.py" line="106"/>
         <source>e.g. goods returned, wrong amount</source>
         <translation>e.g. goods returned, wrong amount</translation>
     </message>
     <message>
-        <location filename="../../app/flows.py" line="100"/>
+        <location filename="../../app/flows.py" line="107"/>
         <source>Reason</source>
         <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../../app/flows.py" line="101"/>
+        <location filename="../../app/flows.py" line="108"/>
         <source>Left to refund</source>
         <translation>Left to refund</translation>
     </message>
     <message>
-        <location filename="../../app/flows.py" line="131"/>
+        <location filename="../../app/flows.py" line="140"/>
         <source>No sales to refund.</source>
         <translation>No sales to refund.</translation>
     </message>
     <message>
-        <location filename="../../app/flows.py" line="159"/>
+        <location filename="../../app/flows.py" line="168"/>
         <source>Choose the sale to refund.</source>
         <translation>Choose the sale to refund.</translation>
     </message>
     <message>
-        <location filename="../../app/flows.py" line="161"/>
+        <location filename="../../app/flows.py" line="170"/>
         <source>Type the amount to refund.</source>
         <translation>Type the amount to refund.</translation>
     </message>
     <message>
-        <location filename="../../app/flows.py" line="163"/>
+        <location filename="../../app/flows.py" line="172"/>
         <source>Type the reason for the refund.</source>
         <translation>Type the reason for the refund.</translation>
     </message>
@@ -2011,47 +2214,52 @@
 <context>
     <name>ReplaceCardDialog</name>
     <message>
-        <location filename="../../app/flows.py" line="300"/>
+        <location filename="../../app/flows.py" line="314"/>
         <source>Replace lost card</source>
         <translation>Replace lost card</translation>
     </message>
     <message>
-        <location filename="../../app/flows.py" line="303"/>
+        <location filename="../../app/flows.py" line="317"/>
         <source>Old card</source>
         <translation>Old card</translation>
     </message>
     <message>
-        <location filename="../../app/flows.py" line="306"/>
+        <location filename="../../app/flows.py" line="320"/>
         <source>Moves to the new card</source>
         <translation>Moves to the new card</translation>
     </message>
     <message>
-        <location filename="../../app/flows.py" line="308"/>
+        <location filename="../../app/flows.py" line="322"/>
         <source>{points} points, {amount} stored value</source>
         <translation>{points} points, {amount} stored value</translation>
     </message>
     <message>
-        <location filename="../../app/flows.py" line="315"/>
+        <location filename="../../app/flows.py" line="329"/>
         <source>e.g. card lost, card damaged</source>
         <translation>e.g. card lost, card damaged</translation>
     </message>
     <message>
-        <location filename="../../app/flows.py" line="316"/>
+        <location filename="../../app/flows.py" line="330"/>
         <source>Reason</source>
         <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../../app/flows.py" line="319"/>
+        <location filename="../../app/flows.py" line="333"/>
         <source>Present the new card, or leave empty for a new one</source>
         <translation>Present the new card, or leave empty for a new one</translation>
     </message>
     <message>
-        <location filename="../../app/flows.py" line="321"/>
+        <location filename="../../app/flows.py" line="335"/>
         <source>New card</source>
         <translation>New card</translation>
     </message>
     <message>
-        <location filename="../../app/flows.py" line="328"/>
+        <location filename="../../app/flows.py" line="337"/>
+        <source>Chip card</source>
+        <translation>Chip card</translation>
+    </message>
+    <message>
+        <location filename="../../app/flows.py" line="345"/>
         <source>Type why the card is replaced.</source>
         <translation>Type why the card is replaced.</translation>
     </message>
@@ -2059,52 +2267,52 @@
 <context>
     <name>RewardsDialog</name>
     <message>
-        <location filename="../../app/flows.py" line="194"/>
+        <location filename="../../app/flows.py" line="203"/>
         <source>Redeem a reward</source>
         <translation>Redeem a reward</translation>
     </message>
     <message>
-        <location filename="../../app/flows.py" line="199"/>
+        <location filename="../../app/flows.py" line="208"/>
         <source>Card</source>
         <translation>Card</translation>
     </message>
     <message>
-        <location filename="../../app/flows.py" line="201"/>
+        <location filename="../../app/flows.py" line="210"/>
         <source>Points</source>
         <translation>Points</translation>
     </message>
     <message>
-        <location filename="../../app/flows.py" line="219"/>
+        <location filename="../../app/flows.py" line="228"/>
         <source>{name} — {points} points (in stock: {stock})</source>
         <translation>{name} — {points} points (in stock: {stock})</translation>
     </message>
     <message>
-        <location filename="../../app/flows.py" line="231"/>
+        <location filename="../../app/flows.py" line="240"/>
         <source>No rewards in stock at this shop.</source>
         <translation>No rewards in stock at this shop.</translation>
     </message>
     <message>
-        <location filename="../../app/flows.py" line="235"/>
+        <location filename="../../app/flows.py" line="244"/>
         <source>The card does not have enough points for a reward.</source>
         <translation>The card does not have enough points for a reward.</translation>
     </message>
     <message>
-        <location filename="../../app/flows.py" line="243"/>
+        <location filename="../../app/flows.py" line="252"/>
         <source>Confirm</source>
         <translation>Confirm</translation>
     </message>
     <message>
-        <location filename="../../app/flows.py" line="252"/>
+        <location filename="../../app/flows.py" line="261"/>
         <source>Redeem</source>
         <translation>Redeem</translation>
     </message>
     <message>
-        <location filename="../../app/flows.py" line="254"/>
+        <location filename="../../app/flows.py" line="263"/>
         <source>Redeem {name} for {points} points? Enter to confirm, Esc to cancel.</source>
         <translation>Redeem {name} for {points} points? Enter to confirm, Esc to cancel.</translation>
     </message>
     <message>
-        <location filename="../../app/flows.py" line="275"/>
+        <location filename="../../app/flows.py" line="284"/>
         <source>Choose a reward.</source>
         <translation>Choose a reward.</translation>
     </message>
@@ -2112,164 +2320,179 @@
 <context>
     <name>SaleDialog</name>
     <message>
-        <location filename="../../app/sale.py" line="50"/>
+        <location filename="../../app/sale.py" line="51"/>
         <source>Sale</source>
         <translation>Sale</translation>
     </message>
     <message>
-        <location filename="../../app/sale.py" line="57"/>
-        <location filename="../../app/sale.py" line="59"/>
+        <location filename="../../app/sale.py" line="58"/>
+        <location filename="../../app/sale.py" line="60"/>
         <source>Customer</source>
         <translation>Customer</translation>
     </message>
     <message>
-        <location filename="../../app/sale.py" line="59"/>
+        <location filename="../../app/sale.py" line="60"/>
         <source>No card (walk-in)</source>
         <translation>No card (walk-in)</translation>
     </message>
     <message>
-        <location filename="../../app/sale.py" line="62"/>
+        <location filename="../../app/sale.py" line="63"/>
         <source>Add line</source>
         <translation>Add line</translation>
     </message>
     <message>
-        <location filename="../../app/sale.py" line="67"/>
+        <location filename="../../app/sale.py" line="68"/>
         <source>Amount</source>
         <translation>Amount</translation>
     </message>
     <message>
-        <location filename="../../app/sale.py" line="72"/>
+        <location filename="../../app/sale.py" line="73"/>
         <source>Description</source>
         <translation>Description</translation>
     </message>
     <message>
-        <location filename="../../app/sale.py" line="72"/>
+        <location filename="../../app/sale.py" line="73"/>
         <source>Qty</source>
         <translation>Qty</translation>
     </message>
     <message>
-        <location filename="../../app/sale.py" line="72"/>
+        <location filename="../../app/sale.py" line="73"/>
         <source>Unit price</source>
         <translation>Unit price</translation>
     </message>
     <message>
-        <location filename="../../app/sale.py" line="86"/>
+        <location filename="../../app/sale.py" line="87"/>
         <source>Type or scan a voucher code</source>
         <translation>Type or scan a voucher code</translation>
     </message>
     <message>
-        <location filename="../../app/sale.py" line="88"/>
-        <location filename="../../app/sale.py" line="157"/>
+        <location filename="../../app/sale.py" line="89"/>
+        <location filename="../../app/sale.py" line="167"/>
         <source>Voucher</source>
         <translation>Voucher</translation>
     </message>
     <message>
-        <location filename="../../app/sale.py" line="92"/>
+        <location filename="../../app/sale.py" line="93"/>
         <source>All points</source>
         <translation>All points</translation>
     </message>
     <message>
-        <location filename="../../app/sale.py" line="100"/>
+        <location filename="../../app/sale.py" line="101"/>
         <source>All stored value</source>
         <translation>All stored value</translation>
     </message>
     <message>
-        <location filename="../../app/sale.py" line="116"/>
+        <location filename="../../app/sale.py" line="117"/>
         <source>Pay with points (has {points})</source>
         <translation>Pay with points (has {points})</translation>
     </message>
     <message>
-        <location filename="../../app/sale.py" line="123"/>
+        <location filename="../../app/sale.py" line="124"/>
         <source>Pay from stored value (has {amount})</source>
         <translation>Pay from stored value (has {amount})</translation>
     </message>
     <message>
-        <location filename="../../app/sale.py" line="135"/>
+        <location filename="../../app/sale.py" line="136"/>
         <source>Cash</source>
         <translation>Cash</translation>
     </message>
     <message>
-        <location filename="../../app/sale.py" line="136"/>
+        <location filename="../../app/sale.py" line="137"/>
         <source>External card</source>
         <translation>External card</translation>
     </message>
     <message>
-        <location filename="../../app/sale.py" line="137"/>
+        <location filename="../../app/sale.py" line="138"/>
         <source>Bank transfer</source>
         <translation>Bank transfer</translation>
     </message>
     <message>
-        <location filename="../../app/sale.py" line="138"/>
+        <location filename="../../app/sale.py" line="139"/>
         <source>Rest paid by</source>
         <translation>Rest paid by</translation>
     </message>
     <message>
-        <location filename="../../app/sale.py" line="142"/>
+        <location filename="../../app/sale.py" line="152"/>
         <source>Exact cash</source>
         <translation>Exact cash</translation>
     </message>
     <message>
-        <location filename="../../app/sale.py" line="150"/>
+        <location filename="../../app/sale.py" line="160"/>
         <source>Cash given</source>
         <translation>Cash given</translation>
     </message>
     <message>
-        <location filename="../../app/sale.py" line="156"/>
+        <location filename="../../app/sale.py" line="166"/>
         <source>Discount</source>
         <translation>Discount</translation>
     </message>
     <message>
-        <location filename="../../app/sale.py" line="158"/>
+        <location filename="../../app/sale.py" line="168"/>
         <source>After discount</source>
         <translation>After discount</translation>
     </message>
     <message>
-        <location filename="../../app/sale.py" line="159"/>
+        <location filename="../../app/sale.py" line="169"/>
         <source>Paid with points</source>
         <translation>Paid with points</translation>
     </message>
     <message>
-        <location filename="../../app/sale.py" line="160"/>
+        <location filename="../../app/sale.py" line="170"/>
         <source>Paid from stored value</source>
         <translation>Paid from stored value</translation>
     </message>
     <message>
-        <location filename="../../app/sale.py" line="161"/>
+        <location filename="../../app/sale.py" line="171"/>
         <source>To pay</source>
         <translation>To pay</translation>
     </message>
     <message>
-        <location filename="../../app/sale.py" line="162"/>
+        <location filename="../../app/sale.py" line="172"/>
         <source>Points to earn</source>
         <translation>Points to earn</translation>
     </message>
     <message>
-        <location filename="../../app/sale.py" line="163"/>
+        <location filename="../../app/sale.py" line="173"/>
         <source>Cashback to the card</source>
         <translation>Cashback to the card</translation>
     </message>
     <message>
-        <location filename="../../app/sale.py" line="164"/>
+        <location filename="../../app/sale.py" line="174"/>
         <source>Change</source>
         <translation>Change</translation>
     </message>
     <message>
-        <location filename="../../app/sale.py" line="369"/>
+        <location filename="../../app/sale.py" line="175"/>
+        <source>Remaining</source>
+        <translation>Remaining</translation>
+    </message>
+    <message>
+        <location filename="../../app/sale.py" line="390"/>
         <source>Complete line {row} (description, quantity, unit price) or clear it.</source>
         <translation>Complete line {row} (description, quantity, unit price) or clear it.</translation>
     </message>
     <message>
-        <location filename="../../app/sale.py" line="372"/>
+        <location filename="../../app/sale.py" line="393"/>
         <source>Type the amount of the sale.</source>
         <translation>Type the amount of the sale.</translation>
     </message>
     <message>
-        <location filename="../../app/sale.py" line="374"/>
+        <location filename="../../app/sale.py" line="395"/>
         <source>Type the stored value to use in đồng, or 0.</source>
         <translation>Type the stored value to use in đồng, or 0.</translation>
     </message>
     <message>
-        <location filename="../../app/sale.py" line="377"/>
+        <location filename="../../app/sale.py" line="397"/>
+        <source>The card and transfer parts are more than the amount to pay.</source>
+        <translation>The card and transfer parts are more than the amount to pay.</translation>
+    </message>
+    <message>
+        <location filename="../../app/sale.py" line="399"/>
+        <source>Wait until the amount to pay is shown.</source>
+        <translation>Wait until the amount to pay is shown.</translation>
+    </message>
+    <message>
+        <location filename="../../app/sale.py" line="402"/>
         <source>The cash given is less than the amount to pay.</source>
         <translation>The cash given is less than the amount to pay.</translation>
     </message>
@@ -2277,211 +2500,299 @@
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../app/settings_dialog.py" line="106"/>
+        <location filename="../../app/settings_dialog.py" line="110"/>
         <source>Settings</source>
         <translation>Settings</translation>
     </message>
     <message>
-        <location filename="../../app/settings_dialog.py" line="109"/>
+        <location filename="../../app/settings_dialog.py" line="113"/>
         <source>Till settings</source>
         <translation>Till settings</translation>
     </message>
     <message>
-        <location filename="../../app/settings_dialog.py" line="120"/>
+        <location filename="../../app/settings_dialog.py" line="124"/>
         <source>Card readers (take effect on restart)</source>
         <translation>Card readers (take effect on restart)</translation>
     </message>
     <message>
-        <location filename="../../app/settings_dialog.py" line="122"/>
+        <location filename="../../app/settings_dialog.py" line="126"/>
         <source>Use PC/SC (NFC) readers</source>
         <translation>Use PC/SC (NFC) readers</translation>
     </message>
     <message>
-        <location filename="../../app/settings_dialog.py" line="126"/>
+        <location filename="../../app/settings_dialog.py" line="130"/>
         <source>Ignore virtual readers</source>
         <translation>Ignore virtual readers</translation>
     </message>
     <message>
-        <location filename="../../app/settings_dialog.py" line="133"/>
+        <location filename="../../app/settings_dialog.py" line="137"/>
         <source>Serial magstripe port</source>
         <translation>Serial magstripe port</translation>
     </message>
     <message>
-        <location filename="../../app/settings_dialog.py" line="136"/>
+        <location filename="../../app/settings_dialog.py" line="140"/>
         <source>Baud rate</source>
         <translation>Baud rate</translation>
     </message>
     <message>
-        <location filename="../../app/settings_dialog.py" line="143"/>
+        <location filename="../../app/settings_dialog.py" line="147"/>
         <source>Keyboard-wedge: longest gap between keys</source>
         <translation>Keyboard-wedge: longest gap between keys</translation>
     </message>
     <message>
-        <location filename="../../app/settings_dialog.py" line="145"/>
+        <location filename="../../app/settings_dialog.py" line="149"/>
         <source>Keyboard-wedge: prefix</source>
         <translation>Keyboard-wedge: prefix</translation>
     </message>
     <message>
-        <location filename="../../app/settings_dialog.py" line="148"/>
+        <location filename="../../app/settings_dialog.py" line="152"/>
         <source>Enter</source>
         <translation>Enter</translation>
     </message>
     <message>
-        <location filename="../../app/settings_dialog.py" line="148"/>
+        <location filename="../../app/settings_dialog.py" line="152"/>
         <source>Tab</source>
         <translation>Tab</translation>
     </message>
     <message>
-        <location filename="../../app/settings_dialog.py" line="148"/>
+        <location filename="../../app/settings_dialog.py" line="152"/>
         <source>Nothing</source>
         <translation>Nothing</translation>
     </message>
     <message>
-        <location filename="../../app/settings_dialog.py" line="151"/>
+        <location filename="../../app/settings_dialog.py" line="155"/>
         <source>Keyboard-wedge: sent after the card</source>
         <translation>Keyboard-wedge: sent after the card</translation>
     </message>
     <message>
-        <location filename="../../app/settings_dialog.py" line="154"/>
+        <location filename="../../app/settings_dialog.py" line="158"/>
         <source>Receipt printer and cash drawer (take effect at once)</source>
         <translation>Receipt printer and cash drawer (take effect at once)</translation>
     </message>
     <message>
-        <location filename="../../app/settings_dialog.py" line="157"/>
+        <location filename="../../app/settings_dialog.py" line="161"/>
         <source>None</source>
         <translation>None</translation>
     </message>
     <message>
-        <location filename="../../app/settings_dialog.py" line="158"/>
+        <location filename="../../app/settings_dialog.py" line="162"/>
         <source>USB (vendor:product)</source>
         <translation>USB (vendor:product)</translation>
     </message>
     <message>
-        <location filename="../../app/settings_dialog.py" line="159"/>
+        <location filename="../../app/settings_dialog.py" line="163"/>
         <source>Network (host:port)</source>
         <translation>Network (host:port)</translation>
     </message>
     <message>
-        <location filename="../../app/settings_dialog.py" line="160"/>
+        <location filename="../../app/settings_dialog.py" line="164"/>
         <source>Serial (port)</source>
         <translation>Serial (port)</translation>
     </message>
     <message>
-        <location filename="../../app/settings_dialog.py" line="161"/>
+        <location filename="../../app/settings_dialog.py" line="165"/>
         <source>File or device</source>
         <translation>File or device</translation>
     </message>
     <message>
-        <location filename="../../app/settings_dialog.py" line="164"/>
+        <location filename="../../app/settings_dialog.py" line="168"/>
         <source>Connection</source>
         <translation>Connection</translation>
     </message>
     <message>
-        <location filename="../../app/settings_dialog.py" line="166"/>
+        <location filename="../../app/settings_dialog.py" line="170"/>
         <source>Address</source>
         <translation>Address</translation>
     </message>
     <message>
-        <location filename="../../app/settings_dialog.py" line="170"/>
-        <source>Code page (empty: print without diacritics)</source>
-        <translation>Code page (empty: print without diacritics)</translation>
-    </message>
-    <message>
         <location filename="../../app/settings_dialog.py" line="173"/>
-        <source>Characters per line</source>
-        <translation>Characters per line</translation>
+        <source>As an image (any printer)</source>
+        <translation>As an image (any printer)</translation>
     </message>
     <message>
         <location filename="../../app/settings_dialog.py" line="174"/>
+        <source>The printer&apos;s Vietnamese code page</source>
+        <translation>The printer&apos;s Vietnamese code page</translation>
+    </message>
+    <message>
+        <location filename="../../app/settings_dialog.py" line="175"/>
+        <source>Without diacritics</source>
+        <translation>Without diacritics</translation>
+    </message>
+    <message>
+        <location filename="../../app/settings_dialog.py" line="178"/>
+        <source>Vietnamese text</source>
+        <translation>Vietnamese text</translation>
+    </message>
+    <message>
+        <location filename="../../app/settings_dialog.py" line="182"/>
+        <source>Vietnamese code page (CP1258[:table])</source>
+        <translation>Vietnamese code page (CP1258[:table])</translation>
+    </message>
+    <message>
+        <location filename="../../app/settings_dialog.py" line="184"/>
+        <source>58 mm (32 characters, 384 dots)</source>
+        <translation>58 mm (32 characters, 384 dots)</translation>
+    </message>
+    <message>
+        <location filename="../../app/settings_dialog.py" line="185"/>
+        <source>80 mm (48 characters, 576 dots)</source>
+        <translation>80 mm (48 characters, 576 dots)</translation>
+    </message>
+    <message>
+        <location filename="../../app/settings_dialog.py" line="188"/>
+        <source>Paper width</source>
+        <translation>Paper width</translation>
+    </message>
+    <message>
+        <location filename="../../app/settings_dialog.py" line="200"/>
+        <source>Customer display port</source>
+        <translation>Customer display port</translation>
+    </message>
+    <message>
+        <location filename="../../app/settings_dialog.py" line="202"/>
+        <source>Customer display baud rate</source>
+        <translation>Customer display baud rate</translation>
+    </message>
+    <message>
+        <location filename="../../app/settings_dialog.py" line="189"/>
         <source>Open the cash drawer after a cash payment</source>
         <translation>Open the cash drawer after a cash payment</translation>
     </message>
     <message>
-        <location filename="../../app/settings_dialog.py" line="180"/>
+        <location filename="../../app/settings_dialog.py" line="195"/>
         <source>Customer display and language</source>
         <translation>Customer display and language</translation>
     </message>
     <message>
-        <location filename="../../app/settings_dialog.py" line="183"/>
+        <location filename="../../app/settings_dialog.py" line="198"/>
         <source>none</source>
         <translation>none</translation>
     </message>
     <message>
-        <location filename="../../app/settings_dialog.py" line="185"/>
-        <source>Customer display port (restart)</source>
-        <translation>Customer display port (restart)</translation>
-    </message>
-    <message>
-        <location filename="../../app/settings_dialog.py" line="189"/>
+        <location filename="../../app/settings_dialog.py" line="206"/>
         <source>Language</source>
         <translation>Language</translation>
     </message>
     <message>
-        <location filename="../../app/settings_dialog.py" line="193"/>
+        <location filename="../../app/settings_dialog.py" line="210"/>
         <source>Head office</source>
         <translation>Head office</translation>
     </message>
     <message>
-        <location filename="../../app/settings_dialog.py" line="201"/>
+        <location filename="../../app/settings_dialog.py" line="213"/>
+        <source>Bank transfers (VietQR)</source>
+        <translation>Bank transfers (VietQR)</translation>
+    </message>
+    <message>
+        <location filename="../../app/settings_dialog.py" line="216"/>
+        <source>Bank BIN (6 digits)</source>
+        <translation>Bank BIN (6 digits)</translation>
+    </message>
+    <message>
+        <location filename="../../app/settings_dialog.py" line="218"/>
+        <source>Account number</source>
+        <translation>Account number</translation>
+    </message>
+    <message>
+        <location filename="../../app/settings_dialog.py" line="220"/>
+        <source>Account holder</source>
+        <translation>Account holder</translation>
+    </message>
+    <message>
+        <location filename="../../app/settings_dialog.py" line="228"/>
         <source>Cancel</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../app/settings_dialog.py" line="203"/>
+        <location filename="../../app/settings_dialog.py" line="230"/>
         <source>Save</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../app/settings_dialog.py" line="208"/>
-        <location filename="../../app/settings_dialog.py" line="256"/>
+        <location filename="../../app/settings_dialog.py" line="235"/>
+        <location filename="../../app/settings_dialog.py" line="300"/>
         <source>Test print</source>
         <translation>Test print</translation>
     </message>
     <message>
-        <location filename="../../app/settings_dialog.py" line="227"/>
+        <location filename="../../app/settings_dialog.py" line="254"/>
         <source>The keyboard-wedge prefix may not contain % ; or Enter.</source>
         <translation>The keyboard-wedge prefix may not contain % ; or Enter.</translation>
     </message>
     <message>
-        <location filename="../../app/settings_dialog.py" line="261"/>
+        <location filename="../../app/settings_dialog.py" line="305"/>
         <source>Test slip printed.</source>
         <translation>Test slip printed.</translation>
     </message>
 </context>
 <context>
+    <name>SplitParts</name>
+    <message>
+        <location filename="../../app/tenders.py" line="47"/>
+        <source>Card: the rest</source>
+        <translation>Card: the rest</translation>
+    </message>
+    <message>
+        <location filename="../../app/tenders.py" line="51"/>
+        <source>Transfer: the rest</source>
+        <translation>Transfer: the rest</translation>
+    </message>
+    <message>
+        <location filename="../../app/tenders.py" line="53"/>
+        <source>Part paid by bank card</source>
+        <translation>Part paid by bank card</translation>
+    </message>
+    <message>
+        <location filename="../../app/tenders.py" line="54"/>
+        <source>Part paid by bank transfer</source>
+        <translation>Part paid by bank transfer</translation>
+    </message>
+</context>
+<context>
     <name>SupervisorDialog</name>
     <message>
-        <location filename="../../app/supervisor.py" line="109"/>
+        <location filename="../../app/supervisor.py" line="113"/>
+        <source>Shift closed {at}: drawer {diff} — {reason}</source>
+        <translation>Shift closed {at}: drawer {diff} — {reason}</translation>
+    </message>
+    <message>
+        <location filename="../../app/supervisor.py" line="119"/>
+        <source>no reason given</source>
+        <translation>no reason given</translation>
+    </message>
+    <message>
+        <location filename="../../app/supervisor.py" line="133"/>
         <source>Supervisor: today&apos;s figures</source>
         <translation>Supervisor: today&apos;s figures</translation>
     </message>
     <message>
-        <location filename="../../app/supervisor.py" line="112"/>
+        <location filename="../../app/supervisor.py" line="136"/>
         <source>Today&apos;s figures (this shift)</source>
         <translation>Today&apos;s figures (this shift)</translation>
     </message>
     <message>
-        <location filename="../../app/supervisor.py" line="118"/>
+        <location filename="../../app/supervisor.py" line="142"/>
         <source>Sales per hour</source>
         <translation>Sales per hour</translation>
     </message>
     <message>
-        <location filename="../../app/supervisor.py" line="123"/>
+        <location filename="../../app/supervisor.py" line="147"/>
         <source>Takings per kind</source>
         <translation>Takings per kind</translation>
     </message>
     <message>
-        <location filename="../../app/supervisor.py" line="133"/>
+        <location filename="../../app/supervisor.py" line="162"/>
         <source>Back</source>
         <translation>Back</translation>
     </message>
     <message>
-        <location filename="../../app/supervisor.py" line="135"/>
+        <location filename="../../app/supervisor.py" line="164"/>
         <source>Refresh</source>
         <translation>Refresh</translation>
     </message>
     <message>
-        <location filename="../../app/supervisor.py" line="165"/>
+        <location filename="../../app/supervisor.py" line="195"/>
         <source>{count} sales · cash collected {cash} · expected in drawer {drawer}</source>
         <translation>{count} sales · cash collected {cash} · expected in drawer {drawer}</translation>
     </message>
@@ -2628,39 +2939,93 @@
 <context>
     <name>TopUpDialog</name>
     <message>
-        <location filename="../../app/dialogs.py" line="188"/>
+        <location filename="../../app/dialogs.py" line="190"/>
         <source>Top up</source>
         <translation>Top up</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs.py" line="192"/>
+        <location filename="../../app/dialogs.py" line="194"/>
         <source>Card</source>
         <translation>Card</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs.py" line="194"/>
+        <location filename="../../app/dialogs.py" line="196"/>
         <source>Stored value now</source>
         <translation>Stored value now</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs.py" line="199"/>
+        <location filename="../../app/dialogs.py" line="201"/>
         <source>Amount paid (cash)</source>
         <translation>Amount paid (cash)</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs.py" line="200"/>
+        <location filename="../../app/dialogs.py" line="202"/>
         <source>Bonus</source>
         <translation>Bonus</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs.py" line="201"/>
+        <location filename="../../app/dialogs.py" line="203"/>
         <source>Added to the card</source>
         <translation>Added to the card</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs.py" line="223"/>
+        <location filename="../../app/dialogs.py" line="225"/>
         <source>Type the amount to top up.</source>
         <translation>Type the amount to top up.</translation>
+    </message>
+</context>
+<context>
+    <name>TransferDialog</name>
+    <message>
+        <location filename="../../app/transfer.py" line="76"/>
+        <location filename="../../app/transfer.py" line="78"/>
+        <source>Bank transfer (VietQR)</source>
+        <translation>Bank transfer (VietQR)</translation>
+    </message>
+    <message>
+        <location filename="../../app/transfer.py" line="90"/>
+        <source>Amount</source>
+        <translation>Amount</translation>
+    </message>
+    <message>
+        <location filename="../../app/transfer.py" line="91"/>
+        <source>Bank (BIN)</source>
+        <translation>Bank (BIN)</translation>
+    </message>
+    <message>
+        <location filename="../../app/transfer.py" line="92"/>
+        <source>Account</source>
+        <translation>Account</translation>
+    </message>
+    <message>
+        <location filename="../../app/transfer.py" line="93"/>
+        <source>Account holder</source>
+        <translation>Account holder</translation>
+    </message>
+    <message>
+        <location filename="../../app/transfer.py" line="96"/>
+        <source>Reference</source>
+        <translation>Reference</translation>
+    </message>
+    <message>
+        <location filename="../../app/transfer.py" line="99"/>
+        <source>The customer scans the code with their banking app. Confirm only when the money shows in the shop&apos;s account.</source>
+        <translation>The customer scans the code with their banking app. Confirm only when the money shows in the shop&apos;s account.</translation>
+    </message>
+    <message>
+        <location filename="../../app/transfer.py" line="113"/>
+        <source>Back to the sale</source>
+        <translation>Back to the sale</translation>
+    </message>
+    <message>
+        <location filename="../../app/transfer.py" line="115"/>
+        <source>Money received</source>
+        <translation>Money received</translation>
+    </message>
+    <message>
+        <location filename="../../app/transfer.py" line="129"/>
+        <source>The shop&apos;s bank account is not set up: a supervisor enters it in Settings (bank BIN and account number).</source>
+        <translation>The shop&apos;s bank account is not set up: a supervisor enters it in Settings (bank BIN and account number).</translation>
     </message>
 </context>
 <context>
@@ -2865,126 +3230,126 @@
     </message>
     <message>
         <location filename="../../app/zreport.py" line="131"/>
-        <location filename="../../app/zreport.py" line="146"/>
+        <location filename="../../app/zreport.py" line="145"/>
         <source>Shift report (Z)</source>
         <translation>Shift report (Z)</translation>
     </message>
     <message>
-        <location filename="../../app/zreport.py" line="155"/>
+        <location filename="../../app/zreport.py" line="154"/>
         <source>Operation</source>
         <translation>Operation</translation>
     </message>
     <message>
-        <location filename="../../app/zreport.py" line="155"/>
+        <location filename="../../app/zreport.py" line="154"/>
         <source>Count</source>
         <translation>Count</translation>
     </message>
     <message>
-        <location filename="../../app/zreport.py" line="155"/>
+        <location filename="../../app/zreport.py" line="154"/>
         <source>Total</source>
         <translation>Total</translation>
     </message>
     <message>
-        <location filename="../../app/zreport.py" line="168"/>
-        <location filename="../../app/zreport.py" line="300"/>
+        <location filename="../../app/zreport.py" line="167"/>
+        <location filename="../../app/zreport.py" line="291"/>
         <source>Expected in drawer</source>
         <translation>Expected in drawer</translation>
     </message>
     <message>
-        <location filename="../../app/zreport.py" line="171"/>
-        <location filename="../../app/zreport.py" line="301"/>
+        <location filename="../../app/zreport.py" line="170"/>
+        <location filename="../../app/zreport.py" line="292"/>
         <source>Cash counted</source>
         <translation>Cash counted</translation>
     </message>
     <message>
-        <location filename="../../app/zreport.py" line="174"/>
-        <location filename="../../app/zreport.py" line="302"/>
+        <location filename="../../app/zreport.py" line="173"/>
+        <location filename="../../app/zreport.py" line="293"/>
         <source>Difference</source>
         <translation>Difference</translation>
     </message>
     <message>
-        <location filename="../../app/zreport.py" line="178"/>
+        <location filename="../../app/zreport.py" line="177"/>
         <source>Why the drawer differs, e.g. change given wrong</source>
         <translation>Why the drawer differs, e.g. change given wrong</translation>
     </message>
     <message>
-        <location filename="../../app/zreport.py" line="179"/>
+        <location filename="../../app/zreport.py" line="178"/>
         <source>Reason for the difference</source>
         <translation>Reason for the difference</translation>
     </message>
     <message>
-        <location filename="../../app/zreport.py" line="186"/>
+        <location filename="../../app/zreport.py" line="185"/>
         <source>Back</source>
         <translation>Back</translation>
     </message>
     <message>
-        <location filename="../../app/zreport.py" line="188"/>
+        <location filename="../../app/zreport.py" line="187"/>
         <source>Print</source>
         <translation>Print</translation>
     </message>
     <message>
-        <location filename="../../app/zreport.py" line="190"/>
+        <location filename="../../app/zreport.py" line="189"/>
         <source>Close shift</source>
         <translation>Close shift</translation>
     </message>
     <message>
-        <location filename="../../app/zreport.py" line="243"/>
+        <location filename="../../app/zreport.py" line="234"/>
         <source>Opened {at} · opening float {amount}</source>
         <translation>Opened {at} · opening float {amount}</translation>
     </message>
     <message>
-        <location filename="../../app/zreport.py" line="259"/>
-        <location filename="../../app/zreport.py" line="294"/>
+        <location filename="../../app/zreport.py" line="250"/>
+        <location filename="../../app/zreport.py" line="285"/>
         <source>Total discounts</source>
         <translation>Total discounts</translation>
     </message>
     <message>
-        <location filename="../../app/zreport.py" line="285"/>
+        <location filename="../../app/zreport.py" line="276"/>
         <source>SHIFT REPORT (Z)</source>
         <translation>SHIFT REPORT (Z)</translation>
     </message>
     <message>
-        <location filename="../../app/zreport.py" line="298"/>
+        <location filename="../../app/zreport.py" line="289"/>
         <source>Opening float</source>
         <translation>Opening float</translation>
     </message>
     <message>
-        <location filename="../../app/zreport.py" line="299"/>
+        <location filename="../../app/zreport.py" line="290"/>
         <source>Cash collected</source>
         <translation>Cash collected</translation>
     </message>
     <message>
-        <location filename="../../app/zreport.py" line="308"/>
+        <location filename="../../app/zreport.py" line="300"/>
         <source>Reason: {reason}</source>
         <translation>Reason: {reason}</translation>
     </message>
     <message>
-        <location filename="../../app/zreport.py" line="316"/>
+        <location filename="../../app/zreport.py" line="308"/>
         <source>Report printed.</source>
         <translation>Report printed.</translation>
     </message>
     <message>
-        <location filename="../../app/zreport.py" line="333"/>
+        <location filename="../../app/zreport.py" line="325"/>
         <source>The drawer differs by {diff}: type the reason.</source>
         <translation>The drawer differs by {diff}: type the reason.</translation>
     </message>
     <message>
-        <location filename="../../app/zreport.py" line="343"/>
+        <location filename="../../app/zreport.py" line="335"/>
         <source>Close the shift with a difference of {diff}? Press F10 again to close.</source>
         <translation>Close the shift with a difference of {diff}? Press F10 again to close.</translation>
     </message>
     <message>
-        <location filename="../../app/zreport.py" line="361"/>
+        <location filename="../../app/zreport.py" line="354"/>
         <source>Only a supervisor or manager can close the shift.</source>
         <translation>Only a supervisor or manager can close the shift.</translation>
     </message>
     <message>
-        <location filename="../../app/zreport.py" line="327"/>
+        <location filename="../../app/zreport.py" line="319"/>
         <source>Count the drawer and type the cash counted.</source>
         <translation>Count the drawer and type the cash counted.</translation>
     </message>
     <message>
-        <location filename="../../app/zreport.py" line="377"/>
+        <location filename="../../app/zreport.py" line="370"/>
         <source>Shift closed. Print the report, then press Back.</source>
         <translation>Shift closed. Print the report, then press Back.</translation>
     </message>

@@ -25,6 +25,7 @@ from sync.wire.models import (
     API_PREFIX,
     MAX_BODY_BYTES,
     ConfirmRequest,
+    HoldRequest,
     PullRequest,
     PushRequest,
     QuarantineReport,
@@ -34,6 +35,7 @@ from sync.wire.models import (
     RewardOut,
     RuleOut,
     StaffOut,
+    StockMove,
     TierOut,
     valid_id,
 )
@@ -215,7 +217,24 @@ def create_app(ho: HeadOffice, admin_token: str | None = None) -> FastAPI:
         till, body = await till_of(request)
         req = _parse(ReserveRequest, body)
         return await run_in_threadpool(ho.reserve, till, req.reservation_id, req.card_id,
-                                       req.amount)
+                                       req.amount, req.operation_id)
+
+    @app.post(f"{API_PREFIX}/holds")
+    async def hold(request: Request) -> Any:
+        till, body = await till_of(request)
+        return await run_in_threadpool(ho.hold, till, _parse(HoldRequest, body))
+
+    @app.post(f"{API_PREFIX}/holds/{{hold_id}}/confirm")
+    async def confirm_hold(hold_id: str, request: Request) -> Any:
+        till, body = await till_of(request)
+        req = _parse(ConfirmRequest, body)
+        return await run_in_threadpool(ho.confirm_hold, till, path_id(hold_id),
+                                       req.operation_id)
+
+    @app.post(f"{API_PREFIX}/holds/{{hold_id}}/release")
+    async def release_hold(hold_id: str, request: Request) -> Any:
+        till, _body = await till_of(request)
+        return await run_in_threadpool(ho.release_hold, till, path_id(hold_id))
 
     @app.post(f"{API_PREFIX}/reservations/{{reservation_id}}/confirm")
     async def confirm(reservation_id: str, request: Request) -> Any:
@@ -238,6 +257,17 @@ def create_app(ho: HeadOffice, admin_token: str | None = None) -> FastAPI:
     async def overdrawn(request: Request) -> Any:
         require_admin(request)
         return await run_in_threadpool(ho.overdrawn)
+
+    @app.get(f"{API_PREFIX}/reports/flags")
+    async def flags(request: Request) -> Any:
+        require_admin(request)
+        return await run_in_threadpool(ho.flagged)
+
+    @app.post(f"{API_PREFIX}/admin/reward-stock")
+    async def reward_stock(request: Request) -> Any:
+        require_admin(request)
+        move = _parse(StockMove, await request.body())
+        return {"received": await run_in_threadpool(ho.move_stock, move)}
 
     @app.post(f"{API_PREFIX}/admin/enrolment-codes")
     async def enrolment_code(request: Request) -> Any:

@@ -17,9 +17,9 @@ from pydantic import ValidationError
 
 from loyalty_core.private_files import write_private_text
 from sync.headoffice.db import make_engine, migrate
-from sync.headoffice.office import HeadOffice
+from sync.headoffice.office import HeadOffice, ServiceError
 from sync.headoffice.services import tillsecrets
-from sync.wire.models import RewardOut, RuleOut, StaffOut, TierOut
+from sync.wire.models import RewardOut, RuleOut, StaffOut, StockMove, TierOut
 from sync.wire.transport import is_loopback
 
 DEFAULT_DB = "sqlite:///headoffice.sqlite3"
@@ -106,12 +106,17 @@ def build_parser() -> argparse.ArgumentParser:
     revoke.add_argument("till_id")
 
     report = with_db(sub.add_parser("report", help="reports"))
-    report.add_argument("name", choices=["overdrawn", "quarantine"],
-                        help="overdrawn cards; entries tills quarantined on pull")
+    report.add_argument("name", choices=["overdrawn", "flags", "quarantine"],
+                        help="overdrawn cards; overuse flags; entries tills quarantined on pull")
 
     recon = with_db(sub.add_parser(
         "reconcile-report", help="the latest reconciliation of each till, difference by difference"))
     recon.add_argument("--till", help="one till only")
+
+    stock = with_db(sub.add_parser("stock", help="stock received (+) or written off (-)"))
+    stock.add_argument("reward_id")
+    stock.add_argument("store_id")
+    stock.add_argument("quantity", type=int)
 
     put = with_db(sub.add_parser("set", help="create or replace a rule/tier/staff/reward"))
     put.add_argument("kind", choices=["rule", "tier", "staff", "reward"])
@@ -154,6 +159,17 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(f"{line['till_id']}\t{line['at']}\t{line['text']}")
         if not lines:
             print("no reconciliation recorded", file=sys.stderr)
+    elif args.command == "report" and args.name == "flags":
+        for flagged in ho.flagged():
+            print(flagged.model_dump_json())
+    elif args.command == "stock":
+        try:
+            received = ho.move_stock(StockMove(reward_id=args.reward_id, store_id=args.store_id,
+                                               quantity=args.quantity))
+        except (ValidationError, ServiceError) as exc:
+            print(f"stock not moved: {exc}", file=sys.stderr)
+            return 2
+        print(json.dumps({"received": received}))
     elif args.command == "report":
         rows = ho.overdrawn()
         for row in rows:

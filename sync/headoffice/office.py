@@ -21,6 +21,8 @@ from sync.headoffice.services import (
     pull,
     reconcile,
     reports,
+    resourceholds,
+    resources,
     snapshot,
     tillreports,
     tills,
@@ -29,6 +31,9 @@ from sync.headoffice.services import (
 from sync.headoffice.services.context import Context, ServiceError, TillIdentity
 from sync.wire.models import (
     EnrolmentCodeOut,
+    FlaggedCard,
+    HoldOut,
+    HoldRequest,
     OverdrawnCard,
     PullRequest,
     PullResponse,
@@ -42,6 +47,7 @@ from sync.wire.models import (
     RewardOut,
     RuleOut,
     StaffOut,
+    StockMove,
     TierOut,
     WireEntry,
 )
@@ -138,16 +144,31 @@ class HeadOffice:
 
     # -- online stored-value holds -----------------------------------------------------------
 
+    def move_stock(self, move: StockMove) -> int:
+        return resources.move_stock(self.ctx, move)
+
     def reserve(
-        self, till: TillIdentity, reservation_id: str, card_id: str, amount: int
+        self, till: TillIdentity, reservation_id: str, card_id: str, amount: int,
+        operation_id: str | None = None,
     ) -> ReservationOut:
-        return holds.reserve(self.ctx, till, reservation_id, card_id, amount)
+        return holds.reserve(self.ctx, till, reservation_id, card_id, amount, operation_id)
 
     def confirm(self, till: TillIdentity, reservation_id: str, operation_id: str) -> ReservationOut:
         return holds.confirm(self.ctx, till, reservation_id, operation_id)
 
     def release(self, till: TillIdentity, reservation_id: str) -> ReservationOut:
         return holds.release(self.ctx, till, reservation_id)
+
+    # -- holds on every limited resource (points, vouchers, reward stock, stored value) -------
+
+    def hold(self, till: TillIdentity, req: HoldRequest) -> HoldOut:
+        return resourceholds.hold(self.ctx, till, req)
+
+    def confirm_hold(self, till: TillIdentity, hold_id: str, operation_id: str) -> HoldOut:
+        return resourceholds.finish(self.ctx, till, hold_id, "confirmed", operation_id)
+
+    def release_hold(self, till: TillIdentity, hold_id: str) -> HoldOut:
+        return resourceholds.finish(self.ctx, till, hold_id, "released")
 
     # -- reconciliation and reports ----------------------------------------------------------
 
@@ -156,6 +177,9 @@ class HeadOffice:
 
     def overdrawn(self) -> list[OverdrawnCard]:
         return reports.overdrawn(self.ctx)
+
+    def flagged(self) -> list[FlaggedCard]:
+        return resources.flagged_cards(self.ctx)
 
     def journal_count(self) -> int:
         return reports.journal_count(self.ctx)

@@ -229,6 +229,51 @@ reservations = Table(
     Column("operation_id", String(64), index=True),
     Column("created_at", String(32), nullable=False),
     Column("expires_at", String(32), nullable=False),
+    # What is held (revision ho0008): stored_value and points on `card_id`; a voucher's uses
+    # (subject = voucher id); a reward's stock at the till's store (subject = reward id).
+    Column("resource", String(16), nullable=False, server_default="stored_value"),
+    Column("subject", String(64)),
+    Column("hold_id", String(64), index=True),
+    Index("ix_reservations_subject", "resource", "subject"),
+)
+
+# A voucher's uses as head office counts them from pushed entries (voucher.issue gives
+# `max_uses`, voucher.use / voucher.restore move `uses`): what an online voucher hold checks.
+voucher_uses = Table(
+    "voucher_uses",
+    metadata,
+    Column("voucher_id", String(64), primary_key=True),
+    Column("code", String(64), index=True),
+    Column("max_uses", Integer),
+    Column("uses", Integer, nullable=False),
+)
+
+# A reward's stock per store as movements: `received` moves only by stock movements
+# (services/resources.py), `taken` by pushed reward.redeem entries. Editing the reward never
+# touches either, so it cannot reset the stock.
+reward_stock = Table(
+    "reward_stock",
+    metadata,
+    Column("reward_id", String(64), nullable=False),
+    Column("store_id", String(64), nullable=False),
+    Column("received", BigInteger, nullable=False),
+    Column("taken", BigInteger, nullable=False),
+    PrimaryKeyConstraint("reward_id", "store_id"),
+)
+
+# The overuse worklist: one row per pushed entry that used a voucher or a reward unit beyond
+# what there was (two tills offline); its card is flagged until someone settles it.
+overuse = Table(
+    "overuse",
+    metadata,
+    Column("entry_id", String(64), nullable=False),
+    Column("resource", String(16), nullable=False),
+    Column("subject", String(64), nullable=False),
+    Column("card_id", String(64), index=True),
+    Column("till_id", String(64), nullable=False),
+    Column("over", BigInteger, nullable=False),
+    Column("at", String(32), nullable=False),
+    PrimaryKeyConstraint("entry_id", "resource"),
 )
 
 reconciliations = Table(

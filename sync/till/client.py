@@ -20,6 +20,8 @@ from sync.wire import signing
 from sync.wire.models import (
     API_PREFIX,
     ConfirmRequest,
+    HoldOut,
+    HoldRequest,
     PullRequest,
     PullResponse,
     PushRequest,
@@ -133,18 +135,20 @@ class HeadOfficeClient:
         for session in sessions:
             session.close()
 
-    def _call(self, method: str, path: str, body: BaseModel | None, out: type[M]) -> M:
+    def _call(self, method: str, path: str, body: BaseModel | None, out: type[M],
+              timeout: float | None = None) -> M:
         try:
-            return self._signed_call(method, path, body, out)
+            return self._signed_call(method, path, body, out, timeout)
         except Refused as exc:
             # Our clock was too far from head office's for the signature's timestamp: head
             # office said its time (after checking our signature), so sign with that and retry
             # once. A request refused as stale was not applied, so the retry is safe.
             if exc.code != "auth.stale" or not self._learn_offset(exc.detail):
                 raise
-            return self._signed_call(method, path, body, out)
+            return self._signed_call(method, path, body, out, timeout)
 
-    def _signed_call(self, method: str, path: str, body: BaseModel | None, out: type[M]) -> M:
+    def _signed_call(self, method: str, path: str, body: BaseModel | None, out: type[M],
+                     timeout: float | None = None) -> M:
         data = body.model_dump_json().encode() if body is not None else b""
         full = f"{API_PREFIX}{path}"
         sent = self.clock()
@@ -154,7 +158,8 @@ class HeadOfficeClient:
         headers["Content-Type"] = "application/json"
         try:
             resp = self.session.request(
-                method, self.base_url + full, data=data, headers=headers, timeout=self.timeout,
+                method, self.base_url + full, data=data, headers=headers,
+                timeout=self.timeout if timeout is None else timeout,
                 verify=self.verify, cert=self.cert,
             )
         except requests.RequestException as exc:
@@ -211,6 +216,19 @@ class HeadOfficeClient:
     def release(self, reservation_id: str) -> ReservationOut:
         return self._call("POST", f"/reservations/{reservation_id}/release", None,
                           ReservationOut)
+
+    def hold(self, req: HoldRequest, timeout: float | None = None) -> HoldOut:
+        """Hold every resource of one operation at head office (all or none); `timeout` is
+        the counter's budget: a slow head office counts as unreachable."""
+        return self._call("POST", "/holds", req, HoldOut, timeout)
+
+    def confirm_hold(self, hold_id: str, operation_id: str,
+                     timeout: float | None = None) -> HoldOut:
+        return self._call("POST", f"/holds/{hold_id}/confirm",
+                          ConfirmRequest(operation_id=operation_id), HoldOut, timeout)
+
+    def release_hold(self, hold_id: str, timeout: float | None = None) -> HoldOut:
+        return self._call("POST", f"/holds/{hold_id}/release", None, HoldOut, timeout)
 
     def reconcile(self, req: ReconcileRequest) -> ReconcileResponse:
         return self._call("POST", "/reconcile", req, ReconcileResponse)

@@ -1,7 +1,10 @@
-"""A stored-value spend held at head office around the till's checkout, as separate steps.
+"""Limited resources held at head office around the till's checkout, as separate steps.
 
-The protocol is: authorise (within the offline allowance, or reserve the money at head office),
-commit the sale locally, then confirm the hold, or release it when the sale did not commit.
+The protocol is: authorise (hold at head office everything the operation uses: stored value,
+points, a voucher's use, a reward's unit; or, head office unreachable, within the offline
+allowance), commit the sale locally, then confirm the hold, or release it when the sale did not
+commit. The hold carries the operation id, so if the till dies between its commit and the
+confirm, the pushed entries settle the hold at head office.
 The steps are kept apart, rather than wrapped around a checkout call, because they wait on
 different things: authorise, confirm and release wait on the network, the checkout waits on
 SQLite. The cashier program runs the network steps on its network lane and the checkout on its
@@ -17,6 +20,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TypeVar
 
+from loyalty_core import syncallowance
+from loyalty_core.errors import LoyaltyError
+from loyalty_core.pricing import clean_voucher_code
+from sync.till.allowance import Item
 from sync.till.offline import SpendDecision, StoredValueGuard
 
 T = TypeVar("T")
@@ -36,7 +43,8 @@ class Settled:
 
 
 class SpendHold:
-    """One stored-value spend of one operation; every step may be retried by the caller.
+    """What one operation spends of the limited resources; every step may be retried by the
+    caller.
 
     `operation_id` is the sale's: head office links the confirmed hold to the spend entry
     that sync will push with the same id. `override_approval_id` is a supervisor's approval to
@@ -46,23 +54,25 @@ class SpendHold:
     def __init__(
         self,
         guard: StoredValueGuard,
-        card_id: str,
+        card_id: str | None,
         amount: int,
         operation_id: str,
         override_approval_id: str | None = None,
+        items: tuple[Item, ...] | None = None,
     ) -> None:
         self.guard = guard
         self.card_id = card_id
         self.amount = amount
         self.operation_id = operation_id
         self.override_approval_id = override_approval_id
+        self.items = items if items is not None else (Item("stored_value", amount),)
         self.decision: SpendDecision | None = None
 
     def authorise(self) -> SpendDecision:
         """Step 1 (network): may reserve at head office; raises `ApprovalRequired` when only a
         supervisor can let the spend through, `LoyaltyError` when head office refuses."""
-        self.decision = self.guard.authorise(
-            self.card_id, self.amount, self.operation_id, approval_id=self.override_approval_id
+        self.decision = self.guard.authorise_items(
+            self.card_id, self.items, self.operation_id, approval_id=self.override_approval_id
         )
         return self.decision
 
@@ -99,9 +109,50 @@ def hold_for(
     amount: int,
     operation_id: str,
     override_approval_id: str | None = None,
+    *,
+    points: int = 0,
+    voucher_code: str | None = None,
 ) -> SpendHold | None:
-    """The hold a sale needs, or None: no guard (an unregistered till or the demo spends stored
-    value without a limit), no card, or no stored value in the payment."""
-    if guard is None or not card_id or not amount:
+    """The hold a sale needs, or None: no guard (an unregistered till or the demo spends
+    without a limit), or nothing limited in the sale (no stored value, no points, no voucher
+    this till knows)."""
+    if guard is None:
         return None
-    return SpendHold(guard, card_id, amount, operation_id, override_approval_id)
+    items: list[Item] = []
+    if card_id and amount:
+        items.append(Item("stored_value", amount))
+    if card_id and points:
+        items.append(Item("points", points))
+    if voucher_code:
+        try:
+            code = clean_voucher_code(voucher_code)
+        except LoyaltyError:  # a malformed code: the engine refuses it with its own words
+            code = None
+        if code:
+            with guard.store.read() as s:
+                found = syncallowance.voucher(s, code)
+            if found is not None:
+                items.append(Item("voucher", 1, found[0]))
+    if not items:
+        return None
+    return SpendHold(guard, card_id or None, amount if card_id else 0, operation_id,
+                     override_approval_id, tuple(items))
+
+
+def reward_hold(
+    guard: StoredValueGuard | None,
+    card_id: str,
+    reward_code: str,
+    operation_id: str,
+    override_approval_id: str | None = None,
+) -> SpendHold | None:
+    """The hold a reward redemption needs: its points and one unit of this store's stock."""
+    if guard is None:
+        return None
+    with guard.store.read() as s:
+        found = syncallowance.reward(s, reward_code, guard.store_id)
+    if found is None:
+        return None  # unknown here: the engine refuses it
+    reward_id, cost, _stock = found
+    items = (Item("points", cost), Item("reward", 1, reward_id))
+    return SpendHold(guard, card_id, 0, operation_id, override_approval_id, items)

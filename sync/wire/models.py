@@ -7,7 +7,7 @@ or a numeric string is refused rather than rounded.
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StrictInt, StringConstraints
 
@@ -194,6 +194,10 @@ class PullResponse(_Strict):
     server_time: str
     # Ids of entries in `entries` head office quarantined: a till keeps them without effect.
     quarantined: list[Id] = Field(default_factory=list)
+    # How many active tills the chain's offline limits are split between, and how many of this
+    # till's store share its reward stock (docs/SYNC.md "Offline allowances").
+    chain_tills: Annotated[StrictInt, Field(ge=1, le=MAX_INT)] = 1
+    store_tills: Annotated[StrictInt, Field(ge=1, le=MAX_INT)] = 1
 
 
 class ReserveRequest(_Strict):
@@ -202,6 +206,8 @@ class ReserveRequest(_Strict):
     reservation_id: Id
     card_id: Id
     amount: Annotated[StrictInt, Field(gt=0, le=MAX_AMOUNT)]
+    # Known up front, the spend entry settles the hold even if the confirm never arrives.
+    operation_id: Id | None = None
 
 
 class ReservationOut(_Strict):
@@ -211,6 +217,57 @@ class ReservationOut(_Strict):
     status: str
     expires_at: str
     available: int
+
+
+Resource = Literal["stored_value", "points", "voucher", "reward"]
+# Room for "/<item>" after a hold id in the reservations row id (String(64)).
+HoldId = Annotated[Text, StringConstraints(min_length=1, max_length=60)]
+
+
+class HoldItem(_Strict):
+    """One limited resource held: stored value or points on the hold's card (no subject), a
+    voucher's uses (subject = voucher id) or a unit of a reward at the till's store (subject =
+    reward id)."""
+
+    resource: Resource
+    subject: Id | None = None
+    amount: Annotated[StrictInt, Field(gt=0, le=MAX_AMOUNT)]
+
+
+class HoldRequest(_Strict):
+    """Every resource one operation uses, held at once or not at all. `hold_id` is made by the
+    till (a retry holds once); `operation_id` is the operation's, so its pushed entries settle
+    the hold even if the till never gets to confirm it."""
+
+    hold_id: HoldId
+    operation_id: Id
+    card_id: Id | None = None
+    items: list[HoldItem] = Field(min_length=1, max_length=8)
+
+
+class HoldItemOut(_Strict):
+    resource: str
+    subject: str | None
+    amount: int
+    # What is left after this hold when it is taken; None when head office does not know the
+    # subject yet (a voucher or reward whose defining entry has not reached it: not coordinated)
+    # and on the answers to a retry, a confirm or a release (not worked out again).
+    available: int | None
+
+
+class HoldOut(_Strict):
+    hold_id: str
+    status: str
+    expires_at: str
+    items: list[HoldItemOut]
+
+
+class StockMove(_Strict):
+    """Stock received (positive) or written off (negative) for a reward at one store."""
+
+    reward_id: Id
+    store_id: Id
+    quantity: Annotated[StrictInt, Field(ge=-MAX_INT, le=MAX_INT)]
 
 
 class ConfirmRequest(_Strict):
@@ -264,6 +321,18 @@ class ReconcileResponse(_Strict):
     run_id: str
     chunk: int
     differences: list[Difference]
+
+
+class FlaggedCard(_Strict):
+    """A card in the flags worklist: every resource it overused and by how much."""
+
+    card_id: str
+    number: str | None
+    flagged: str
+    stored_value: int
+    points: int
+    overuse: list[dict[str, Any]]
+    flagged_at: str
 
 
 class OverdrawnCard(_Strict):

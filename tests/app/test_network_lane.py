@@ -30,7 +30,7 @@ from sync.till.holds import SpendHold, hold_for
 from sync.till.offline import StoredValueGuard
 from sync.till.registration import client_for, register_till
 from sync.till.worker import SyncWorker
-from sync.wire.models import ReservationOut
+from sync.wire.models import HoldOut, HoldRequest
 from tests.app.conftest import WAIT, Shop, log_in, present
 
 GATE_SECONDS = WAIT / 1000 * 2  # a reserve never waits longer than this, even if a test fails
@@ -46,11 +46,12 @@ class GatedClient(HeadOfficeClient):
         self.waiting = threading.Event()
         self.reserved: list[str] = []
 
-    def reserve(self, reservation_id: str, card_id: str, amount: int) -> ReservationOut:
+    def hold(self, req: HoldRequest, timeout: float | None = None) -> HoldOut:
+        # Issue 12: the counter holds every limited resource through `/holds` (one call).
         self.waiting.set()
         self.gate.wait(GATE_SECONDS)
-        self.reserved.append(reservation_id)
-        return super().reserve(reservation_id, card_id, amount)
+        self.reserved.append(req.hold_id)
+        return super().hold(req, timeout)
 
 
 @dataclass
@@ -87,7 +88,7 @@ def at_head_office(online: Online, reservation_id: str) -> tuple[str, str | None
     with online.head_office.engine.connect() as conn:
         row = conn.execute(
             select(reservations.c.status, reservations.c.operation_id).where(
-                reservations.c.id == reservation_id
+                reservations.c.hold_id == reservation_id
             )
         ).one()
     return str(row.status), row.operation_id
@@ -160,7 +161,8 @@ def test_a_sale_that_does_not_commit_releases_its_hold(
     assert dialog.result_data is None
     assert shop.balances(shop.prepaid)["stored_value"] == 200_000
     [reservation_id] = online.client.reserved
-    assert at_head_office(online, reservation_id) == ("released", None)
+    # The hold names its operation from the start (so a crash before confirm still settles).
+    assert at_head_office(online, reservation_id) == ("released", dialog.operation_id)
 
 
 def test_pay_hands_back_the_sale_and_how_its_hold_ended(
@@ -234,7 +236,7 @@ def test_hold_run_confirms_after_the_checkout(shop: Shop, online: Online) -> Non
     )
     assert result["stored_value_used"] == 50_000
     assert hold.decision is not None and hold.decision.mode == "online"
-    assert at_head_office(online, hold.decision.reservation_id or "") == ("confirmed", op)
+    assert at_head_office(online, hold.decision.hold_id or "") == ("confirmed", op)
 
 
 def test_hold_run_releases_when_the_checkout_fails(shop: Shop, online: Online) -> None:
@@ -249,8 +251,8 @@ def test_hold_run_releases_when_the_checkout_fails(shop: Shop, online: Online) -
                 voucher_code="KHONGCO",
             )
         )
-    assert hold.decision is not None and hold.decision.reservation_id is not None
-    assert at_head_office(online, hold.decision.reservation_id) == ("released", None)
+    assert hold.decision is not None and hold.decision.hold_id is not None
+    assert at_head_office(online, hold.decision.hold_id) == ("released", op)
     assert shop.balances(shop.prepaid)["stored_value"] == 200_000
 
 

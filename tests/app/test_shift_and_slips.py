@@ -96,7 +96,9 @@ def test_cashier_cannot_close_the_shift(qtbot: Any, till: MainWindow, shop: Shop
 def test_slip_printed_to_an_escpos_device_file(tmp_path: Path) -> None:
     device = tmp_path / "lp0"
     device.write_bytes(b"")
-    print_slip(["Nguyễn Thị Lan", "Tổng: 1.250.000 ₫"], PrinterConfig("file", str(device)))
+    # Issue 14: diacritics-free text is now one of three modes (image is the default).
+    config = PrinterConfig("file", str(device), text_mode="ascii")
+    print_slip(["Nguyễn Thị Lan", "Tổng: 1.250.000 ₫"], config)
     data = device.read_bytes()
     assert b"Nguyen Thi Lan" in data
     assert b"1.250.000 d" in data
@@ -143,6 +145,7 @@ def test_print_button_prints_to_configured_file(
     device.write_bytes(b"")
     settings().setValue("printer/kind", "file")
     settings().setValue("printer/target", str(device))
+    settings().setValue("printer/text_mode", "ascii")  # issue 14: image is the default now
     try:
         log_in(qtbot, till)
         present(qtbot, till, shop.member)
@@ -156,6 +159,7 @@ def test_print_button_prints_to_configured_file(
         assert shop.member.encode() not in device.read_bytes()
     finally:
         settings().setValue("printer/kind", "none")
+        settings().remove("printer/text_mode")
 
 
 def test_printable_drops_only_diacritics() -> None:

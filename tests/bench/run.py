@@ -203,6 +203,7 @@ def main(argv: list[str] | None = None) -> int:
         lambda: _sync(args.quick),
     )
     optional(results, errors, ("new_till_bootstrap_s",), lambda: _bootstrap(args.quick))
+    optional(results, errors, ("hold_roundtrip_p95_ms",), lambda: _holds(args.quick))
     optional(results, errors, ("reader_event_ms_p95",), lambda: _reader(args.quick))
     optional(
         results,
@@ -239,6 +240,12 @@ def _bootstrap(quick: bool) -> dict[str, Any]:
 
     n = bootstrap_bench.QUICK_MEMBERS if quick else bootstrap_bench.FULL_MEMBERS
     return bootstrap_bench.new_till_bootstrap(n)
+
+
+def _holds(quick: bool) -> dict[str, Any]:
+    from tests.bench.hold_bench import hold_keys
+
+    return hold_keys(200 if quick else 1000)
 
 
 def _reader(quick: bool) -> dict[str, Any]:

@@ -20,7 +20,15 @@ def test_shift_close_z_report(shop: Shop) -> None:
     with pytest.raises(LoyaltyError) as err:
         shop.loyalty.close_shift(new_id(), shop.cashier, shift, counted_cash=2_040_000)
     assert err.value.code == "staff.role"
-    z = shop.loyalty.close_shift(new_id(), shop.supervisor, shift, counted_cash=2_040_000)
+    # Issue 14: a drawer that differs closes only with its reason (nothing written without).
+    with pytest.raises(LoyaltyError) as err:
+        shop.loyalty.close_shift(new_id(), shop.supervisor, shift, counted_cash=2_040_000)
+    assert err.value.code == "shift.reason_required"
+    assert shop.loyalty.open_shift_id() == shift
+    z = shop.loyalty.close_shift(
+        new_id(), shop.supervisor, shift, counted_cash=2_040_000, difference_reason="Thối nhầm"
+    )
+    assert z["difference_reason"] == "Thối nhầm"
     assert z["cash"] == {
         "sales": 250_000,
         "card_sales": 100_000,

@@ -36,6 +36,8 @@ BAD_ID_SHAPE = tuple(v for v in ID if v != "00000000-0000-4000-8000-000000000000
 PHONE = ("1", "²³⁴⁵⁶⁷⁸⁹", "٠٩١٢٣٤٥٦٧٨", "9" * 40, "0912\u202e345678", 912345678, "abcdefg")
 EMAIL = ("a@", "@b.vn", "a b@c.vn", "x" * 300 + "@a.vn", "lan@\ud800.vn", 5)
 BIRTHDAY = ("2999-01-01", "1800-01-01", "not a date", "2026-13-40", 20000101)
+# a contactless chip's UID: hex of 4, 7 or 10 bytes
+UID = ("", "04A1", "04A1B2C3D4E5F60", "GGA1B2C3", "04A1B2C3\ud800", "x" * 10_000, 12345, ["04"])
 SEARCH = ("", " ", "a", "9" * 40, "\u202e", "ab\ud800", "x" * 10_000, 12345678, None)
 
 

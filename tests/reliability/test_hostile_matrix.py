@@ -50,8 +50,11 @@ CASES = (
                    "email": "hoa@example.vn", "birthday": "1990-05-01", "segment": "vip"},
         {"name": H.REQUIRED_TEXT, "phone": H.PHONE, "email": H.EMAIL, "birthday": H.BIRTHDAY,
          "segment": H.TEXT, "referrer_id": H.ID, "card_number": H.OPTIONAL_CARD,
-         "operation_id": H.BAD_ID_SHAPE, "staff_id": H.ID},
+         "operation_id": H.BAD_ID_SHAPE, "staff_id": H.ID, "card_uid": H.UID},
     ),
+    Case("member_cards",
+         lambda d: {"member_id": d.loyalty.customer_view(d.cards["member"])["member"]["id"]},
+         {"member_id": (*H.ID, None)}),
     Case("find_by_phone", lambda d: {"phone": "0901234567"}, {"phone": (*H.PHONE, None)}),
     Case("search_members", lambda d: {"text": "nguyen"},
          {"text": H.SEARCH, "limit": (0, -1, 10**9, "20", None, 1.5)}),
@@ -96,7 +99,7 @@ CASES = (
     Case("replace_card",
          lambda d: {**_op(d), "old_number": d.cards["blocked"], "reason": "Mất thẻ"},
          # new_number goes through cards.issue after the approval: issue_card's number covers it
-         {"old_number": H.CARD, "reason": H.REQUIRED_TEXT}),
+         {"old_number": H.CARD, "reason": H.REQUIRED_TEXT, "new_uid": H.UID}),
     Case("customer_view", lambda d: {"card_number": d.cards["member"]}, {"card_number": H.CARD}),
     Case("points_expiring", lambda d: {"card_number": d.cards["member"]},
          {"card_number": H.CARD, "days": (-1, 10**9, "30", None, 1.5)}),
@@ -145,8 +148,9 @@ CASES = (
     # last: its base call closes the demo's shift, which the base calls above use
     Case("close_shift",
          lambda d: {**_op(d), "staff_id": d.staff["2001"], "shift_id": _shift(d),
-                    "counted_cash": 0},
-         {"counted_cash": (float("nan"), -1, 10**20, "0", True, 1.5), "shift_id": (*H.ID, None)}),
+                    "counted_cash": 0, "difference_reason": "Đếm lại"},
+         {"counted_cash": (float("nan"), -1, 10**20, "0", True, 1.5), "shift_id": (*H.ID, None),
+          "difference_reason": H.TEXT}),
 )
 
 MATRIX = [

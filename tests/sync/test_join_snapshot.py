@@ -301,7 +301,7 @@ def test_head_office_lots_are_back_filled_from_its_journal(
     cfg = alembic_config()
     with head_office.ho.engine.begin() as conn:
         cfg.attributes["connection"] = conn
-        command.downgrade(cfg, "ho0005")
+        command.downgrade(cfg, "ho0008")
     migrate(head_office.ho.engine)
     assert ho_state(head_office)["lots"] == kept
 

@@ -2,8 +2,11 @@
 
 Xvfb + openbox + xdotool, as in test_wedge_x11: log in by keys, a wedge swipe with real Shift
 events, a card sale paid exact cash, a cash sale with change, a sale paid with points that a
-supervisor approves by keyboard, an enrolment typed field by field, the shift closed (a
-difference, its reason, the supervisor asked on the spot) and a new shift opened with Enter.
+supervisor approves by keyboard, a sale with the member's voucher (Alt+1), a refund a
+supervisor approves by keyboard, an enrolment typed field by field, a member search (a name
+typed at the counter, then Shift+F6 and a phone's last digits), the shift closed (a
+difference, its reason kept by the engine, the supervisor asked on the spot) and a new shift
+opened with Enter.
 Every key sent is counted; the database is checked afterwards through the engine. The keys a
 card sale paid exact cash needs beyond its amount go to build/cashier_session.json, where the
 bench (`sale_keys_beyond_amount`) reads them.
@@ -129,6 +132,32 @@ def test_scripted_cashier_session(session: tuple[Cashier, Path]) -> None:
     c.type("2001\n5678\n")
     c.until(lambda s: s.get("customer") is None and "Points used" in s.get("slip", ""), "paid")
 
+    # 3b. A voucher: the birthday member's own voucher chip is Alt+1, then the amount, Enter,
+    # Enter (exact cash).
+    member = c.state["cards"]["member"]
+    c.swipe(member)
+    c.until(lambda s: "SINHNHAT50" in s.get("vouchers", ""), "the member's voucher chip")
+    c.press("alt+1")
+    c.until(lambda s: s.get("focus") == "saleAmount", "the sale with the voucher")
+    c.type("400000\n")
+    c.until(lambda s: s.get("focus") == "saleCashGiven", "the sale's cash given")
+    c.until(lambda s: not s.get("busy"), "the quote with the voucher")
+    c.press("Return")
+    c.until(lambda s: s.get("customer") is None and "SINHNHAT50" not in s.get("vouchers", "")
+            and s.get("window") == "MainWindow", "the voucher sale paid")
+
+    # 3c. A refund of the gold card's last sale (the one paid with points): F11, the sale is
+    # chosen, Enter to the reason, Enter refunds, a supervisor approves by keyboard.
+    c.swipe(gold)
+    c.press("F11")
+    c.until(lambda s: s.get("focus") == "refundSales" and not s.get("busy"), "the refund list")
+    c.press("Return")
+    c.until(lambda s: s.get("focus") == "refundReason", "the refund's reason")
+    c.type("Khach tra hang\n")
+    c.until(lambda s: s.get("focus") == "supervisorCode", "the refund's approval")
+    c.type("2001\n5678\n")
+    c.until(lambda s: s.get("window") == "MainWindow" and not s.get("busy"), "refunded")
+
     # 4. Enrolment: Enter walks name -> phone -> birthday (dd/mm/yyyy) -> e-mail -> referrer ->
     # consents -> kind -> card, and enrols from the last field.
     c.press("F5")
@@ -138,6 +167,21 @@ def test_scripted_cashier_session(session: tuple[Cashier, Path]) -> None:
     c.press("Return", "Return", "Return", "Return", "Return", "Return")
     c.until(lambda s: s.get("customer") not in (None, gold), "the new member on the counter")
     member_card = c.state["customer"]
+
+    # 4b. Member search: a name typed at the counter opens the search (Esc leaves it); then
+    # Shift+F6 and the last digits of her phone, Enter opens her one card.
+    c.press("F9")
+    c.until(lambda s: s.get("customer") is None and s.get("focus") == "lookup", "cleared")
+    c.type("tran van binh\n")
+    c.until(lambda s: s.get("focus") == "searchText" and (s.get("found") or 0) >= 1, "by name")
+    c.press("Escape")
+    c.until(lambda s: s.get("focus") == "lookup", "back at the counter")
+    c.press("shift+F6")
+    c.until(lambda s: s.get("focus") == "searchText", "the member search")
+    c.type("222111")
+    c.until(lambda s: s.get("found") == 1, "the member by her phone's last digits")
+    c.press("Return")
+    c.until(lambda s: s.get("customer") == member_card, "her card opened from the search")
 
     # 5. Close the shift: count, a difference needs its reason and F10 twice; the cashier
     # cannot close, a supervisor does it on the spot; Esc goes back; Enter opens the next.
@@ -164,6 +208,12 @@ def test_scripted_cashier_session(session: tuple[Cashier, Path]) -> None:
     sales = lo.recent_sales(card_number=gold, limit=3)
     assert [s["amount"] for s in sales] == [800_000, 180_000, 250_000]
     assert sales[0]["points_redeemed"] > 0
+    assert sales[0]["refundable"] == 0  # refunded in full
+    voucher_sale = lo.recent_sales(card_number=member, limit=1)[0]
+    assert voucher_sale["amount"] == 400_000 and voucher_sale["net"] <= 350_000
+    assert all(v["code"] != "SINHNHAT50" for v in lo.vouchers_for(member))
+    closed = lo.day_report()["closed_shifts"][-1]
+    assert closed["difference"] and closed["difference_reason"] == "Dem lai sai"
     view = lo.customer_view(member_card)
     assert view["member"]["name"] == "Tran Van Binh"
     assert view["member"]["birthday"] == "1995-12-03"

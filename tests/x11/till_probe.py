@@ -1,6 +1,7 @@
 """The cashier program (`python -m app.main ...`) with a probe that reports on stdout, one JSON
 object a line, what the real-X test needs to see: the page shown, the demo cards, which widget
-has the focus, the counter's search field text, reader events and the customer on the counter.
+has the focus, the counter's search field text, reader events, the customer on the counter and how many
+members the member search found.
 Nothing in the program is replaced: the probe only watches, from a timer on the GUI thread.
 """
 
@@ -15,6 +16,7 @@ from PySide6.QtWidgets import QApplication, QLineEdit
 
 import app.main
 import app.mainwindow
+from app.widgets import alive
 from hardware.events import CardPresented, HardwareEvent, ReaderError
 
 
@@ -37,7 +39,9 @@ def watch(window: Any) -> None:
     def poll() -> None:
         focus = QApplication.focusWidget()
         active = QApplication.activeWindow()
+        search = getattr(window.counter, "search_dialog", None)
         state = {
+            "found": search.list.count() if search is not None and alive(search) else None,
             "page": window.page,
             "lookup_focused": focus is window.counter.lookup,
             "customer": window.counter.card_number,
@@ -47,6 +51,9 @@ def watch(window: Any) -> None:
             "busy": window.ctx.runner.busy,
             "notice": window.counter.notice.text(),
             "slip": window.counter.slip.toPlainText(),
+            "vouchers": " ".join(
+                b.text() for b in window.counter.panel.voucher_buttons if alive(b) and b.isVisible()
+            ),
             "login_message": window.login.message.text(),
             "typed": focus.text()
             if isinstance(focus, QLineEdit) and focus.echoMode() == QLineEdit.EchoMode.Normal

@@ -5,25 +5,37 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import Table
+from sqlalchemy import Table, func, select
 
 from loyalty_core.canonical import canonical_json
 from loyalty_core.errors import LoyaltyError
 from loyalty_core.rules_schema import checked_version
 from sync.headoffice import schema as t
 from sync.headoffice.services.context import Context, ServiceError, take_counter
+from sync.headoffice.services.resources import opening_stock
 from sync.wire.models import RewardOut, RuleOut, StaffOut, TierOut
 
 
-def _upsert_object(ctx: Context, table: Table, keys: list[str], values: dict[str, Any]) -> None:
+def _upsert_object(ctx: Context, table: Table, keys: list[str], values: dict[str, Any],
+                   keep: tuple[str, ...] = ()) -> None:
+    """`keep`: columns an edit leaves alone (only a new row takes them)."""
     with ctx.engine.begin() as conn:
         values = {**values, "change_seq": take_counter(conn, 1)}
+        new = table is t.rewards and conn.execute(
+            select(func.count()).select_from(t.rewards).where(
+                t.rewards.c.id == values["id"], t.rewards.c.store_id == values["store_id"]
+            )
+        ).scalar_one() == 0
         stmt = ctx.insert(table).values(**values)
         stmt = stmt.on_conflict_do_update(
             index_elements=[table.c[k] for k in keys],
-            set_={k: v for k, v in values.items() if k not in keys},
+            set_={k: v for k, v in values.items() if k not in keys and k not in keep},
         )
         conn.execute(stmt)
+        if new:
+            # A reward's first definition at a store brings its opening stock; an edit never
+            # resets it (stock moves by `resources.move_stock` and by redemptions).
+            opening_stock(conn, ctx, values["id"], values["store_id"], values["stock"])
 
 
 def set_rule(ctx: Context, rule: RuleOut) -> None:
@@ -50,4 +62,6 @@ def set_staff(ctx: Context, member: StaffOut) -> None:
 
 
 def set_reward(ctx: Context, reward: RewardOut) -> None:
-    _upsert_object(ctx, t.rewards, ["id", "store_id"], reward.model_dump())
+    """`stock` is the opening stock of a new reward at that store; editing an existing one
+    leaves its stock as movements and redemptions made it."""
+    _upsert_object(ctx, t.rewards, ["id", "store_id"], reward.model_dump(), keep=("stock",))

@@ -15,17 +15,20 @@ from loyalty_core.ids import iso_utc
 from sync.headoffice import schema as t
 from sync.headoffice.services.context import Context, ServiceError, TillIdentity, take_counter
 from sync.headoffice.services.policy import STORE_BOUND_CARDS
+from sync.headoffice.services.resources import resources_of
 from sync.wire.models import ReservationOut
 
 ACTIVE_HOLDS = ("held", "confirmed")
 log = logging.getLogger("loyalty.headoffice.trust")
 
 
-def _held(conn: Connection, card_id: str, now: str) -> int:
+def _held(conn: Connection, card_id: str, now: str, resource: str = "stored_value") -> int:
+    """Live holds of one balance resource (stored value or points) on a card."""
     return int(
         conn.execute(
             select(func.coalesce(func.sum(t.reservations.c.amount), 0)).where(
                 t.reservations.c.card_id == card_id,
+                t.reservations.c.resource == resource,
                 t.reservations.c.status.in_(ACTIVE_HOLDS),
                 t.reservations.c.expires_at > now,
             )
@@ -42,7 +45,7 @@ def balance(conn: Connection, card_id: str, account: str) -> int:
     return int(value or 0)
 
 
-def _check_scope(
+def check_scope(
     ctx: Context, conn: Connection, till: TillIdentity, card_id: str, amount: int, now: str
 ) -> None:
     """A till may hold another store's prepaid or gift card only up to the policy's figure
@@ -61,6 +64,7 @@ def _check_scope(
         select(func.coalesce(func.sum(t.reservations.c.amount), 0)).where(
             t.reservations.c.card_id == card_id,
             t.reservations.c.till_id == till.id,
+            t.reservations.c.resource == "stored_value",
             t.reservations.c.status.in_(ACTIVE_HOLDS),
             t.reservations.c.expires_at > now,
         )
@@ -85,7 +89,8 @@ def _reservation_out(conn: Connection, row: Any, now: str) -> ReservationOut:
 
 
 def reserve(
-    ctx: Context, till: TillIdentity, reservation_id: str, card_id: str, amount: int
+    ctx: Context, till: TillIdentity, reservation_id: str, card_id: str, amount: int,
+    operation_id: str | None = None,
 ) -> ReservationOut:
     """Hold stored value against the merged balance minus every live hold.
 
@@ -101,7 +106,7 @@ def reserve(
             if row.till_id != till.id or row.card_id != card_id or row.amount != amount:
                 raise ServiceError(409, "reserve.id_reused", reservation_id)
             return _reservation_out(conn, row, now)
-        _check_scope(ctx, conn, till, card_id, amount, now)
+        check_scope(ctx, conn, till, card_id, amount, now)
         available = balance(conn, card_id, "stored_value") - _held(conn, card_id, now)
         if amount > available:
             raise ServiceError(409, "reserve.insufficient", {"available": available})
@@ -112,6 +117,7 @@ def reserve(
                 card_id=card_id,
                 amount=amount,
                 status="held",
+                operation_id=operation_id,
                 created_at=now,
                 expires_at=iso_utc(ctx.clock() + ctx.reservation_ttl),
             )
@@ -146,14 +152,7 @@ def _finish(
             values["operation_id"] = operation_id
             values["expires_at"] = iso_utc(ctx.clock() + ctx.confirmed_ttl)
             # The spend may already have arrived (pushed before the confirm got through).
-            arrived = conn.execute(
-                select(func.count()).select_from(t.journal).where(
-                    t.journal.c.operation_id == operation_id,
-                    t.journal.c.account == "stored_value",
-                    t.journal.c.ingest_seq.is_not(None),
-                )
-            ).scalar_one()
-            if arrived:
+            if "stored_value" in arrived(conn, operation_id):
                 values["status"] = "settled"
         conn.execute(
             update(t.reservations).where(t.reservations.c.id == reservation_id).values(**values)
@@ -162,6 +161,20 @@ def _finish(
             select(t.reservations).where(t.reservations.c.id == reservation_id)
         ).one()
         return _reservation_out(conn, row, now)
+
+
+def arrived(conn: Connection, operation_id: str | None) -> set[str]:
+    """The resources the operation's ingested entries spent (each settles its hold)."""
+    if operation_id is None:
+        return set()
+    used: set[str] = set()
+    for kind, account, amount in conn.execute(
+        select(t.journal.c.kind, t.journal.c.account, t.journal.c.amount).where(
+            t.journal.c.operation_id == operation_id, t.journal.c.ingest_seq.is_not(None)
+        )
+    ):
+        used |= resources_of(kind, account, int(amount))
+    return used
 
 
 def confirm(

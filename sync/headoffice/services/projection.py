@@ -12,9 +12,9 @@ keys of the cards and members the batch's state entries touch are read in one qu
 the rules run in memory against them, and the writes go out at the end as one summed balance
 upsert, one multi-row insert per table and one executemany per shape of update.
 
-Head office keeps point lots (a new till's snapshot carries them: services/snapshot.py) but no
-sales, vouchers, stock, memberships, partner references,
-approvals or shifts: those row changes are no-ops here and their facts stay in the journal it
+Head office keeps point lots (a new till's snapshot carries them: services/snapshot.py) and
+counts voucher uses and reward units (services/resources.py), but keeps no sales, memberships,
+partner references, approvals or shifts: those row changes are no-ops here and their facts stay in the journal it
 holds. An entry that does not validate against the registry (a hostile till, or a kind newer than
 this server) is stored in the journal as before and moves balances by the ledger rule only.
 """
@@ -34,11 +34,12 @@ from loyalty_core.entries import Kind, validate
 from loyalty_core.errors import LoyaltyError
 from sync.headoffice import schema as t
 from sync.headoffice.db import in_list, insert_many
-from sync.headoffice.services.context import Context, take_counter
+from sync.headoffice.services.context import Context
+from sync.headoffice.services.resources import OVERDRAWN, Usage, resources_of, update_flags
 
 log = logging.getLogger(__name__)
 
-OVERDRAWN = "overdrawn"
+__all__ = ["OVERDRAWN", "HeadOfficeState", "project", "update_flags"]
 _SV = "stored_value"
 # The member columns head office keeps beside the projection's (the rest go into `details`).
 _MEMBER_DETAILS = ("consent_marketing", "consent_sms", "referrer_id")
@@ -67,6 +68,9 @@ class HeadOfficeState:
         self._changed: dict[Table, dict[str, dict[str, Any]]] = {t.members: {}, t.cards: {}}
         self.new_lots: list[dict[str, Any]] = []
         self.lot_takes: dict[str, int] = defaultdict(int)
+        # Voucher uses and reward units, counted entry by entry (services/resources.py).
+        self.usage = Usage(conn)
+        self.points_cards: set[str] = set()
 
     def prefetch(self, member_ids: Iterable[str], card_ids: Iterable[str]) -> None:
         """The state keys of every member and card the batch's state entries name: one query
@@ -120,6 +124,8 @@ class HeadOfficeState:
         self.deltas[(card_id, account)] += amount
         if account == _SV:
             self.sv_cards.add(card_id)
+        elif account == "points":
+            self.points_cards.add(card_id)  # below zero flags it, back at zero clears it
 
     def member_tier_key(self, member_id: str) -> tuple[bool, str | None]:
         return self._key(t.members, self._member_keys, member_id)
@@ -139,6 +145,15 @@ class HeadOfficeState:
     def update_card(self, card_id: str, values: dict[str, Any]) -> None:
         self._update(t.cards, self._card_keys, "status_key", card_id, _card_row(values))
 
+    def add_voucher(self, row: dict[str, Any]) -> None:
+        self.usage.voucher_issued(row)
+
+    def add_voucher_uses(self, voucher_id: str, step: int) -> None:
+        self.usage.voucher_used(voucher_id, step)
+
+    def take_reward(self, reward_id: str, store_id: str) -> None:
+        self.usage.reward_taken(reward_id, store_id)
+
     def add_lot(self, lot_id: str, card_id: str, amount: int, expires_on: str | None) -> None:
         self.new_lots.append({"id": lot_id, "card_id": card_id, "amount": amount,
                               "remaining": amount, "expires_on": expires_on})
@@ -147,17 +162,7 @@ class HeadOfficeState:
         self.lot_takes[lot_id] += amount
 
     # Tables head office does not keep (see the module's docstring).
-
     def add_sale(self, row: dict[str, Any]) -> None:
-        pass
-
-    def add_voucher(self, row: dict[str, Any]) -> None:
-        pass
-
-    def add_voucher_uses(self, voucher_id: str, step: int) -> None:
-        pass
-
-    def take_reward(self, reward_id: str, store_id: str) -> None:
         pass
 
     def put_membership(self, row: dict[str, Any]) -> None:
@@ -279,11 +284,12 @@ def project(ctx: Context, conn: Connection, entries: list[dict[str, Any]]) -> No
     """Derived head-office tables for a batch of one till's entries, in the entries' order."""
     state = HeadOfficeState(conn)
     state.prefetch(*_state_ids(entries))
-    settle_ops: set[str] = set()
+    settle: dict[str, set[str]] = defaultdict(set)  # resource -> operations now spent
     for e in entries:
         account, amount = e.get("account"), e.get("amount") or 0
-        if account == _SV and amount < 0 and e.get("card_id"):
-            settle_ops.add(e["operation_id"])  # a confirmed hold is now spent
+        for resource in resources_of(e["kind"], account, int(amount)):
+            settle[resource].add(e["operation_id"])  # a hold of this operation is now spent
+        state.usage.entry = e
         try:
             _, payload = validate(e["kind"], account, amount, e.get("card_id"), e.get("payload"))
         except LoyaltyError as refused:
@@ -293,55 +299,19 @@ def project(ctx: Context, conn: Connection, entries: list[dict[str, Any]]) -> No
             continue
         projection.project(state, e, payload)
     state.flush()
-    if settle_ops:
+    overused = state.usage.flush()
+    for resource, ops in sorted(settle.items()):
+        # Held or confirmed: a till that crashed between its commit and the confirm still
+        # pushes the entry, and the entry settles the hold (reserved with the operation id).
         conn.execute(
             update(t.reservations)
             .where(
-                in_list(conn, t.reservations.c.operation_id, sorted(settle_ops)),
-                t.reservations.c.status == "confirmed",
+                in_list(conn, t.reservations.c.operation_id, sorted(ops)),
+                t.reservations.c.resource == resource,
+                t.reservations.c.status.in_(("held", "confirmed")),
             )
             .values(status="settled")
         )
-    if state.sv_cards:
-        update_flags(ctx, conn, state.sv_cards)
-
-
-def update_flags(ctx: Context, conn: Connection, card_ids: set[str]) -> None:
-    """Flag a card whose merged stored value went negative; clear it once it recovers."""
-    ids = sorted(card_ids)
-    current = {
-        r.card_id: r.amount
-        for r in conn.execute(
-            select(t.balances.c.card_id, t.balances.c.amount).where(
-                in_list(conn, t.balances.c.card_id, ids),
-                t.balances.c.account == _SV,
-            )
-        )
-    }
-    flags = {
-        r.card_id: r.flagged
-        for r in conn.execute(
-            select(t.card_flags.c.card_id, t.card_flags.c.flagged).where(
-                in_list(conn, t.card_flags.c.card_id, ids)
-            )
-        )
-    }
-    changes = []
-    for card_id in sorted(card_ids):
-        balance = int(current.get(card_id, 0))
-        wanted = OVERDRAWN if balance < 0 else None
-        if card_id in flags and flags[card_id] == wanted:
-            continue
-        if card_id not in flags and wanted is None:
-            continue
-        changes.append((card_id, wanted, balance))
-    if not changes:
-        return
-    first = take_counter(conn, len(changes))
-    now = ctx.now()
-    rows = [
-        {"card_id": c, "flagged": f, "stored_value": b, "flagged_at": now, "change_seq": first + i}
-        for i, (c, f, b) in enumerate(changes)
-    ]
-    insert_many(conn, t.card_flags, rows, conflict=["card_id"],
-                replace=["flagged", "stored_value", "flagged_at", "change_seq"])
+    touched = state.sv_cards | state.points_cards | overused
+    if touched:
+        update_flags(ctx, conn, touched)

@@ -8,7 +8,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import and_, func, or_, select
 
 from sync.headoffice import schema as t
 from sync.headoffice.db import in_list
@@ -74,11 +74,24 @@ def pull(ctx: Context, till: TillIdentity, req: PullRequest) -> PullResponse:
                 or_(t.staff.c.store_id == till.store_id, t.staff.c.store_id.is_(None)),
             )
         ).all()
+        # A reward's `stock` is what its store received (movements); each till subtracts the
+        # redemptions its own journal holds, so no figure is overwritten by an older one.
         rewards = conn.execute(
-            select(t.rewards).where(
-                t.rewards.c.change_seq > oc, t.rewards.c.store_id == till.store_id
-            )
+            select(t.rewards, t.reward_stock.c.received)
+            .select_from(t.rewards.outerjoin(t.reward_stock, and_(
+                t.reward_stock.c.reward_id == t.rewards.c.id,
+                t.reward_stock.c.store_id == t.rewards.c.store_id,
+            )))
+            .where(t.rewards.c.change_seq > oc, t.rewards.c.store_id == till.store_id)
         ).all()
+        chain_tills = conn.execute(
+            select(func.count()).select_from(t.tills).where(t.tills.c.status == "active")
+        ).scalar_one()
+        store_tills = conn.execute(
+            select(func.count()).select_from(t.tills).where(
+                t.tills.c.status == "active", t.tills.c.store_id == till.store_id
+            )
+        ).scalar_one()
         top_change = int(
             conn.execute(
                 select(t.counters.c.value).where(t.counters.c.name == "change")
@@ -114,7 +127,10 @@ def pull(ctx: Context, till: TillIdentity, req: PullRequest) -> PullResponse:
             for r in staff
         ],
         rewards=[
-            RewardOut(**{k: v for k, v in r._mapping.items() if k != "change_seq"})
+            RewardOut(**{
+                **{k: v for k, v in r._mapping.items() if k not in ("change_seq", "received")},
+                "stock": r.stock if r.received is None else r.received,
+            })
             for r in rewards
         ],
         card_flags=[
@@ -123,4 +139,6 @@ def pull(ctx: Context, till: TillIdentity, req: PullRequest) -> PullResponse:
         ],
         server_time=ctx.now(),
         quarantined=quarantined,
+        chain_tills=max(1, int(chain_tills)),
+        store_tills=max(1, int(store_tills)),
     )

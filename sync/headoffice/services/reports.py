@@ -16,7 +16,7 @@ def overdrawn(ctx: Context) -> list[OverdrawnCard]:
         rows = conn.execute(
             select(t.card_flags, t.cards.c.number)
             .select_from(t.card_flags.outerjoin(t.cards, t.cards.c.id == t.card_flags.c.card_id))
-            .where(t.card_flags.c.flagged == OVERDRAWN)
+            .where(t.card_flags.c.flagged.like(f"%{OVERDRAWN}%"))
             .order_by(t.card_flags.c.flagged_at)
         ).all()
     return [

@@ -205,8 +205,17 @@ def test_cli_enrol_report_and_tls_rule(head_office: HeadOfficeEnv,
     assert resp.status_code == 200
     till = register(head_office)
     pulled = till.pull(0, 0, 0)
-    assert [(r.id, r.stock) for r in pulled.rewards] == [("r1", 2)]
+    # Issue 12: editing a reward no longer resets its stock (3 received); stock moves by movement.
+    assert [(r.id, r.stock) for r in pulled.rewards] == [("r1", 3)]
     assert till.pull(pulled.journal_cursor, pulled.objects_cursor, pulled.flags_cursor).rewards == []
+    assert main(["stock", "--db", head_office.db_url, "r1", STORE, "-1"]) == 0
+    assert json.loads(capsys.readouterr().out.strip().splitlines()[-1]) == {"received": 2}
+    again = till.pull(pulled.journal_cursor, pulled.objects_cursor, pulled.flags_cursor)
+    assert [(r.id, r.stock) for r in again.rewards] == [("r1", 2)]
+    moved = requests.post(f"{head_office.url}/v1/admin/reward-stock",
+                          json={"reward_id": "r1", "store_id": STORE, "quantity": 4},
+                          headers=admin, timeout=5)
+    assert moved.status_code == 200 and moved.json() == {"received": 6}
 
 
 def test_tls_with_private_ca(tmp_path: Path, head_office: HeadOfficeEnv) -> None:

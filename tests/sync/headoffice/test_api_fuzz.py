@@ -31,6 +31,7 @@ from sync.headoffice import schema
 from sync.wire import signing
 from sync.wire.models import (
     ConfirmRequest,
+    HoldRequest,
     PullRequest,
     PushRequest,
     QuarantineReport,
@@ -40,6 +41,7 @@ from sync.wire.models import (
     RewardOut,
     RuleOut,
     StaffOut,
+    StockMove,
     TierOut,
 )
 from tests.sync.conftest import ADMIN_TOKEN, STORE, HeadOfficeEnv
@@ -122,6 +124,13 @@ def templates(till_id: str) -> dict[str, dict[str, Any]]:
         "enrolment": {"store_id": STORE},
         "revoke": {},
         "overdrawn": {},
+        "hold": {"hold_id": new_id(), "operation_id": new_id(), "card_id": new_id(),
+                 "items": [{"resource": "points", "amount": 5},
+                           {"resource": "voucher", "subject": new_id(), "amount": 1}]},
+        "confirm_hold": {"operation_id": new_id()},
+        "release_hold": {},
+        "flags": {},
+        "reward_stock": {"reward_id": new_id(), "store_id": STORE, "quantity": 3},
     }
 
 
@@ -143,6 +152,11 @@ ENDPOINTS: dict[str, tuple[str, str, type[BaseModel] | None, str]] = {
     "enrolment": ("POST", "/v1/admin/enrolment-codes", None, "admin"),
     "revoke": ("POST", "/v1/admin/tills/{id}/revoke", None, "admin"),
     "overdrawn": ("GET", "/v1/reports/overdrawn", None, "admin"),
+    "hold": ("POST", "/v1/holds", HoldRequest, "till"),
+    "confirm_hold": ("POST", "/v1/holds/{id}/confirm", ConfirmRequest, "till"),
+    "release_hold": ("POST", "/v1/holds/{id}/release", None, "till"),
+    "flags": ("GET", "/v1/reports/flags", None, "admin"),
+    "reward_stock": ("POST", "/v1/admin/reward-stock", StockMove, "admin"),
 }
 
 MONEY = {"amount", "points_cost", "threshold", "stock", "seq", "chunk", "limit", "version",
@@ -205,7 +219,8 @@ def hostile_push(draw: st.DrawFn, till_id: str) -> dict[str, Any]:
 TABLES = [schema.journal, schema.till_progress, schema.balances, schema.card_flags,
           schema.members, schema.cards, schema.reservations, schema.reconciliations,
           schema.tills, schema.enrolment_codes, schema.rules, schema.tiers, schema.staff,
-          schema.rewards, schema.counters]
+          schema.rewards, schema.counters, schema.voucher_uses, schema.reward_stock,
+          schema.overuse]
 
 
 def fingerprint(env: HeadOfficeEnv) -> list[Any]:

@@ -9,7 +9,7 @@
 - `till_quarantine`: entries a till quarantined when it pulled them, as that till reported them.
 
 Revision ID: ho0009
-Revises: ho0005
+Revises: ho0008
 Create Date: 2026-12-01 07:40:00
 """
 
@@ -21,7 +21,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "ho0009"
-down_revision = "ho0005"
+down_revision = "ho0008"
 branch_labels = None
 depends_on = None
 
