@@ -130,7 +130,8 @@ def make_sync_worker(store: Any) -> Any:
     from sync.till.worker import SyncWorker
 
     client = client_for(store)
-    return SyncWorker(store, client) if client is not None else None
+    # An enrolled till that holds nothing yet starts from head office's snapshot.
+    return SyncWorker(store, client, join_empty=True) if client is not None else None
 
 
 def make_guard(store: Any, worker: Any) -> Any:
@@ -168,6 +169,10 @@ def main(argv: list[str] | None = None) -> int:
         from sync.till.enrolment import main as enrol
 
         return enrol(given[1:])
+    if given[:1] == ["join"]:  # no window: `loyalty-pos join --db ...` (sync/till/bootstrap.py)
+        from sync.till.enrolment import join_main
+
+        return join_main(given[1:])
     args = parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(levelname)s %(message)s")
 

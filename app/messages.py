@@ -198,6 +198,12 @@ _ENGINE: dict[str, Callable[[], str]] = {
     "sync.bad_hash": lambda: QCoreApplication.translate(
         "Messages", "A journal entry failed its integrity check; call head office."
     ),
+    "snapshot.not_empty": lambda: QCoreApplication.translate(
+        "Messages", "This till already holds data: only an empty till joins from a snapshot."
+    ),
+    "snapshot.invalid": lambda: QCoreApplication.translate(
+        "Messages", "Head office's snapshot could not be used; nothing was loaded. Try again."
+    ),
     "entry.invalid": lambda: QCoreApplication.translate(
         "Messages", "The ledger refused an entry of this operation; nothing was saved. Call head office."
     ),

@@ -95,6 +95,12 @@ class TillStatusBar(QStatusBar):
                 minutes=max(1, round(abs(skew) / 60)),
                 direction=self.tr("slow") if skew > 0 else self.tr("fast"),
             )
+        push_refused = getattr(s, "push_refused", None)
+        if push_refused:
+            # a whole batch refused: it is retried, but a person must know why it is stuck
+            text += "  ·  " + self.tr("head office refused our entries: {reason}").format(
+                reason=push_refused
+            )
         quarantined = getattr(s, "quarantined", 0) + getattr(s, "refused", 0)
         if quarantined:
             text += "  ·  " + self.tr("{count} quarantined").format(count=quarantined)

@@ -57,7 +57,17 @@ def canonical_json(obj: Any) -> str:
         raise LoyaltyError("entry.not_json", "a value is not plain JSON", detail=str(exc)[:80]) from None
 
 
+# Fields hashed only when present (not null): an entry written before a field existed keeps
+# the hash it was written with. `corrected_at` is the till's clock corrected by its measured
+# offset from head office; `created_at` stays the till's own clock (both clocks, both hashed).
+OPTIONAL_FIELDS: tuple[str, ...] = ("corrected_at",)
+
+
 def entry_hash(entry: Mapping[str, Any]) -> str:
-    """SHA-256 over every field but `hash` itself; a missing field hashes as null."""
+    """SHA-256 over every field but `hash` itself; a missing field hashes as null, a missing
+    optional field not at all."""
     body = {name: entry.get(name) for name in ENTRY_FIELDS}
+    for name in OPTIONAL_FIELDS:
+        if entry.get(name) is not None:
+            body[name] = entry[name]
     return hashlib.sha256(canonical_json(body).encode("utf-8")).hexdigest()

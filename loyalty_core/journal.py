@@ -14,7 +14,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from loyalty_core import rawsql
+from loyalty_core import clocks, rawsql
 from loyalty_core.canonical import ENTRY_FIELDS, GENESIS_HASH, entry_hash
 from loyalty_core.entries import ACCOUNTS, validate
 from loyalty_core.errors import LoyaltyError
@@ -39,6 +39,8 @@ __all__ = [
 
 def entry_to_wire(entry: JournalEntry) -> dict[str, Any]:
     wire = {name: getattr(entry, name) for name in ENTRY_FIELDS}
+    if entry.corrected_at is not None:
+        wire["corrected_at"] = entry.corrected_at
     wire["hash"] = entry.hash
     return wire
 
@@ -55,7 +57,7 @@ def last_link(session: Session, till_id: str) -> tuple[int, str]:
 _INSERT_ENTRY = (
     "INSERT INTO journal (id, till_id, seq, created_at, kind, card_id, account, amount, "
     "operation_id, sale_id, staff_id, approval_id, rule_version, reason, payload, prev_hash, "
-    "hash) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"
+    "hash, corrected_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"
 )
 
 
@@ -81,6 +83,7 @@ def _insert_entry(session: Session, e: dict[str, Any]) -> None:
             rawsql.as_json(e.get("payload") or {}),
             e["prev_hash"],
             e["hash"],
+            e.get("corrected_at"),
         ),
     )
 
@@ -103,7 +106,10 @@ class JournalWriter:
         self.staff_id = staff_id
         self.approval_id = approval_id
         self.rule_version = rule_version
-        self.created_at = iso_utc(utcnow())
+        # Both clocks (loyalty_core.clocks): the till's own, and corrected by head office's.
+        own = utcnow()
+        self.created_at = iso_utc(own)
+        self.corrected_at = clocks.corrected(till_id, own)
         self._seq, self._prev = last_link(session, till_id)
         self._state = SqliteState(session, bounded=True)
 
@@ -142,6 +148,8 @@ class JournalWriter:
             "payload": payload or {},
             "prev_hash": self._prev,
         }
+        if self.corrected_at is not None:
+            wire["corrected_at"] = self.corrected_at
         wire["hash"] = entry_hash(wire)
         self._prev = wire["hash"]
         _insert_entry(self.session, wire)

@@ -10,7 +10,16 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import JSON, ForeignKey, Index, Integer, String, Text, UniqueConstraint
+from sqlalchemy import (
+    JSON,
+    ForeignKey,
+    Index,
+    Integer,
+    LargeBinary,
+    String,
+    Text,
+    UniqueConstraint,
+)
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 
@@ -183,6 +192,9 @@ class JournalEntry(Base):
     payload: Mapped[dict[str, Any]]
     prev_hash: Mapped[str] = mapped_column(String(64))
     hash: Mapped[str] = mapped_column(String(64))
+    # The till's clock corrected by its measured offset from head office (loyalty_core.clocks);
+    # hashed when present. Null before the till first heard from head office.
+    corrected_at: Mapped[str | None] = mapped_column(String(32))
 
     __table_args__ = (
         UniqueConstraint("till_id", "seq", name="uq_journal_till_seq"),
@@ -213,6 +225,8 @@ class QuarantinedEntry(Base):
     entry: Mapped[dict[str, Any]]
     reason: Mapped[str] = mapped_column(Text)
     at: Mapped[str] = mapped_column(String(32))
+    # When head office was told about it (the sync worker reports it); null until then.
+    reported_at: Mapped[str | None] = mapped_column(String(32))
 
 
 class Balance(Base):
@@ -336,3 +350,12 @@ class PartnerReference(Base):
     partner: Mapped[str] = mapped_column(String(64), primary_key=True)
     reference: Mapped[str] = mapped_column(String(64), primary_key=True)
     entry_id: Mapped[str] = mapped_column(String(36))
+
+
+class SnapshotBaseline(Base):
+    """The snapshot this till joined its chain from (`loyalty_core.snapshotload`), exactly as
+    head office sent it, in zlib-compressed chunks: `verify` replays the journal on top of it."""
+
+    __tablename__ = "snapshot_baseline"
+    chunk: Mapped[int] = mapped_column(Integer, primary_key=True)
+    data: Mapped[bytes] = mapped_column(LargeBinary)

@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -121,3 +121,22 @@ def quarantine(session: Session, entry: Mapping[str, Any], reason: str) -> None:
 
 def quarantined_count(session: Session) -> int:
     return int(session.scalar(select(func.count()).select_from(QuarantinedEntry)) or 0)
+
+
+def unreported(session: Session, limit: int) -> list[dict[str, Any]]:
+    """Quarantined entries head office has not been told about, oldest first, in the shape of
+    the report (`sync.wire.models.QuarantinedOut`)."""
+    rows = session.scalars(
+        select(QuarantinedEntry).where(QuarantinedEntry.reported_at.is_(None))
+        .order_by(QuarantinedEntry.at, QuarantinedEntry.entry_id).limit(limit)
+    ).all()
+    return [{"entry_id": q.entry_id, "till_id": q.till_id, "seq": q.seq, "kind": q.kind,
+             "reason": q.reason, "at": q.at} for q in rows]
+
+
+def mark_reported(session: Session, entry_ids: list[str]) -> None:
+    now = iso_utc(utcnow())
+    session.execute(
+        update(QuarantinedEntry).where(QuarantinedEntry.entry_id.in_(entry_ids))
+        .values(reported_at=now)
+    )

@@ -9,7 +9,7 @@ use, so a foreign earn makes a lot, a foreign enrolment makes a member, and so o
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -17,7 +17,7 @@ from sqlalchemy import delete, func, select, update
 from sqlalchemy.orm import Session
 
 from loyalty_core import definitions, memberkeys
-from loyalty_core.canonical import ENTRY_FIELDS, GENESIS_HASH
+from loyalty_core.canonical import ENTRY_FIELDS, GENESIS_HASH, OPTIONAL_FIELDS
 from loyalty_core.entries import Kind
 from loyalty_core.errors import LoyaltyError
 from loyalty_core.ids import iso_utc, utcnow
@@ -36,6 +36,12 @@ from loyalty_core.models import (
     Tier,
 )
 from loyalty_core.rules_schema import checked_version
+from loyalty_core.snapshotload import (
+    BASELINE_STATE,
+    baseline_state,
+    chain_starts,
+    load_and_record,
+)
 from loyalty_core.syncquarantine import apply_entries
 
 ACKED_SEQ = "push.acked_seq"
@@ -170,7 +176,7 @@ def apply_pull(session: Session, pull: Mapping[str, Any]) -> PullApplied:
     # One by one, each in a savepoint: what cannot be applied is quarantined, never a stall.
     applied, duplicates, quarantined = apply_entries(
         session,
-        ({name: wire.get(name) for name in (*ENTRY_FIELDS, "hash")}
+        ({name: wire.get(name) for name in (*ENTRY_FIELDS, *OPTIONAL_FIELDS, "hash")}
          for wire in pull.get("entries", [])),
         set(pull.get("quarantined", [])),
         frozenset(pull.get("redacted", [])),
@@ -203,6 +209,17 @@ def reveal_member(session: Session, details: Mapping[str, Any]) -> bool:
     row.name_key = memberkeys.name_key(row.name)
     row.phone_rev = memberkeys.phone_rev(phone)
     return True
+
+def join_from_snapshot(session: Session, lines: Iterable[bytes]) -> dict[str, Any]:
+    """Start this empty till from head office's snapshot (`loyalty_core.snapshotload`), in the
+    caller's transaction: the rows, the recorded baseline, and the pull cursors (journal at the
+    snapshot's; objects and flags at zero, so rules, staff, rewards and flags come by pull)."""
+    state = load_and_record(session, lines)
+    set_state(session, BASELINE_STATE, json.dumps(state, sort_keys=True))
+    set_state(session, JOURNAL_CURSOR, str(state["journal_cursor"]))
+    set_state(session, OBJECTS_CURSOR, "0")
+    set_state(session, FLAGS_CURSOR, "0")
+    return state
 
 
 def apply_rule(session: Session, rule: Mapping[str, Any]) -> bool:
@@ -303,6 +320,11 @@ def journal_digest(session: Session) -> dict[str, dict[str, Any]]:
             )
         )
         digest[till_id] = {"count": int(count), "last_seq": int(last_seq), "last_hash": last_hash}
+    # A till that joined from a snapshot holds every other till's entries up to the chain head
+    # the snapshot recorded in it (loyalty_core.snapshotload), as state rather than rows.
+    for till_id, (seq, head) in chain_starts(baseline_state(session)).items():
+        d = digest.setdefault(till_id, {"count": 0, "last_seq": seq, "last_hash": head})
+        d["count"] += seq
     # Quarantined entries are held too (without effect): the chain they belong to is whole.
     for q in session.scalars(select(QuarantinedEntry).order_by(QuarantinedEntry.seq)):
         d = digest.setdefault(q.till_id, {"count": 0, "last_seq": 0, "last_hash": None})
@@ -334,7 +356,20 @@ def card_balances(session: Session, after: str, limit: int) -> list[dict[str, An
     out: dict[str, dict[str, int]] = {cid: {} for cid in card_ids}
     for card_id, account, balance in rows:
         out[card_id][account] = int(balance)
-    return [{"card_id": cid, "balances": bal} for cid, bal in out.items()]
+    # Status and tier are compared too (head office's reconcile: convergence of state entries).
+    states = {
+        r[0]: (r[1], r[2])
+        for r in session.execute(
+            select(Card.id, Card.status, Member.tier_id)
+            .outerjoin(Member, Member.id == Card.member_id)
+            .where(Card.id >= card_ids[0], Card.id <= card_ids[-1])
+        )
+    }
+    return [
+        {"card_id": cid, "balances": bal, "status": states.get(cid, (None, None))[0],
+         "tier": states.get(cid, (None, None))[1]}
+        for cid, bal in out.items()
+    ]
 
 
 def offline_stored_value_spent(

@@ -25,8 +25,8 @@ from sqlalchemy import JSON, create_engine, text
 from sqlalchemy.orm import Session
 from sqlalchemy.pool import StaticPool
 
-from loyalty_core import definitions
-from loyalty_core.canonical import ENTRY_FIELDS, GENESIS_HASH, entry_hash
+from loyalty_core import definitions, snapshotload
+from loyalty_core.canonical import ENTRY_FIELDS, GENESIS_HASH, OPTIONAL_FIELDS, entry_hash
 from loyalty_core.entries import Kind
 from loyalty_core.errors import LoyaltyError
 from loyalty_core.models import Base
@@ -82,12 +82,16 @@ def verify_session(s: Session) -> list[str]:
     problems = _check_schema(s)
     journal = list(_journal(s))
     redacted = _redacted(s)
+    # A till that joined from a snapshot starts from it (loyalty_core.snapshotload): other
+    # tills' chains from the heads it recorded, the replay from its rows.
+    baseline = snapshotload.baseline_state(s)
     # Quarantined entries complete their till's chain; they have no effect, so no replay.
-    problems += _check_chains(journal + list(_quarantined(s)), redacted)
+    problems += _check_chains(journal + list(_quarantined(s)), redacted,
+                              snapshotload.chain_starts(baseline))
     problems += _check_acked_tail(s)
     problems += _check_triggers(s)
     if not problems or not problems[0].startswith("schema"):
-        problems += _check_replay(s, journal, _revealed_members(journal, redacted))
+        problems += _check_replay(s, journal, _revealed_members(journal, redacted), baseline)
     problems += _check_lots(s)
     return problems
 
@@ -110,7 +114,7 @@ def _quarantined(s: Session) -> Iterator[dict[str, Any]]:
 
 def _journal(s: Session) -> Iterator[dict[str, Any]]:
     """Entries in wire form in the order this database stored (and so projected) them."""
-    cols = ", ".join((*ENTRY_FIELDS, "hash"))
+    cols = ", ".join((*ENTRY_FIELDS, *OPTIONAL_FIELDS, "hash"))
     for row in s.execute(text(f"SELECT {cols} FROM journal ORDER BY rowid")):
         wire = dict(row._mapping)
         wire["payload"] = json.loads(wire["payload"]) if wire["payload"] is not None else None
@@ -143,14 +147,17 @@ PERSONAL_COLUMNS = ("name", "phone", "birthday", "email", "name_key", "phone_rev
 
 
 def _check_chains(
-    journal: list[dict[str, Any]], redacted: frozenset[str] = frozenset()
+    journal: list[dict[str, Any]], redacted: frozenset[str] = frozenset(),
+    starts: dict[str, tuple[int, str]] | None = None,
 ) -> list[str]:
     problems: list[str] = []
+    starts = starts or {}
     by_till: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for e in journal:
         by_till[e["till_id"]].append(e)
     for till, entries in sorted(by_till.items()):
-        expected_seq, prev = 1, GENESIS_HASH
+        start_seq, prev = starts.get(till, (0, GENESIS_HASH))
+        expected_seq = start_seq + 1
         for e in sorted(entries, key=lambda x: int(x["seq"])):
             if e["seq"] != expected_seq:
                 problems.append(f"till {till}: sequence gap, expected {expected_seq} got {e['seq']}")
@@ -212,10 +219,13 @@ def _check_triggers(s: Session) -> list[str]:
     return problems
 
 
-def _replay(journal: list[dict[str, Any]], source: Session | None = None
-            ) -> tuple[Session, list[str]]:
-    """The derived tables as head office's definitions and the journal make them, in a fresh
-    in-memory database (a voucher is head office's definition; its uses are the journal's)."""
+def _replay(
+    journal: list[dict[str, Any]], live: Session | None = None,
+    baseline: dict[str, Any] | None = None,
+) -> tuple[Session, list[str]]:
+    """The derived tables as head office's definitions and the journal make them (on top of the
+    snapshot this till joined from, if it did), in a fresh in-memory database (a voucher is head
+    office's definition; its uses are the journal's)."""
     engine = create_engine(
         "sqlite://", poolclass=StaticPool, connect_args={"check_same_thread": False}
     )
@@ -224,9 +234,17 @@ def _replay(journal: list[dict[str, Any]], source: Session | None = None
     session.begin()
     state = SqliteState(session)
     problems: list[str] = []
-    if source is not None:
+    if baseline is not None and live is not None:
         try:
-            definitions.replay_into(source, session)
+            _, digest = snapshotload.load_lines(session, snapshotload.baseline_lines(live))
+            if digest.hex() != baseline.get("sha256"):
+                problems.append("snapshot baseline was altered: its hash is not the one "
+                                "recorded when the till joined")
+        except LoyaltyError as err:
+            problems.append(f"snapshot baseline cannot be read: {err.params.get('why', err)}")
+    if live is not None:
+        try:
+            definitions.replay_into(live, session)
         except LoyaltyError as err:
             problems.append(f"head office's definitions do not apply again: {err.message}")
     for e in journal:
@@ -255,9 +273,10 @@ def _rows(s: Session, table: str, ignore: frozenset[str]) -> dict[tuple[Any, ...
 
 
 def _check_replay(
-    s: Session, journal: list[dict[str, Any]], revealed: set[Any] | None = None
+    s: Session, journal: list[dict[str, Any]], revealed: set[Any] | None = None,
+    baseline: dict[str, Any] | None = None,
 ) -> list[str]:
-    replay, problems = _replay(journal, s)
+    replay, problems = _replay(journal, s, baseline)
     try:
         for table, ignore in DERIVED.items():
             have, want = _rows(s, table, ignore), _rows(replay, table, ignore)

@@ -1148,201 +1148,211 @@
     </message>
     <message>
         <location filename="../../app/messages.py" line="201"/>
+        <source>This till already holds data: only an empty till joins from a snapshot.</source>
+        <translation>This till already holds data: only an empty till joins from a snapshot.</translation>
+    </message>
+    <message>
+        <location filename="../../app/messages.py" line="204"/>
+        <source>Head office&apos;s snapshot could not be used; nothing was loaded. Try again.</source>
+        <translation>Head office&apos;s snapshot could not be used; nothing was loaded. Try again.</translation>
+    </message>
+    <message>
+        <location filename="../../app/messages.py" line="207"/>
         <source>The ledger refused an entry of this operation; nothing was saved. Call head office.</source>
         <translation>The ledger refused an entry of this operation; nothing was saved. Call head office.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="204"/>
+        <location filename="../../app/messages.py" line="210"/>
         <source>Unknown voucher code.</source>
         <translation>Unknown voucher code.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="205"/>
+        <location filename="../../app/messages.py" line="211"/>
         <source>A voucher code is 3 to 32 letters, digits or dashes.</source>
         <translation>A voucher code is 3 to 32 letters, digits or dashes.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="208"/>
+        <location filename="../../app/messages.py" line="214"/>
         <source>This voucher is not valid yet.</source>
         <translation>This voucher is not valid yet.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="211"/>
+        <location filename="../../app/messages.py" line="217"/>
         <source>This voucher has expired.</source>
         <translation>This voucher has expired.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="212"/>
+        <location filename="../../app/messages.py" line="218"/>
         <source>This voucher has already been used.</source>
         <translation>This voucher has already been used.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="215"/>
+        <location filename="../../app/messages.py" line="221"/>
         <source>This voucher belongs to another customer.</source>
         <translation>This voucher belongs to another customer.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="218"/>
+        <location filename="../../app/messages.py" line="224"/>
         <source>The bill is below this voucher&apos;s minimum spend of {min_spend_vnd}.</source>
         <translation>The bill is below this voucher&apos;s minimum spend of {min_spend_vnd}.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="221"/>
+        <location filename="../../app/messages.py" line="227"/>
         <source>A voucher is a percentage or a fixed amount.</source>
         <translation>A voucher is a percentage or a fixed amount.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="224"/>
+        <location filename="../../app/messages.py" line="230"/>
         <source>A percentage voucher is at most 100 %.</source>
         <translation>A percentage voucher is at most 100 %.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="227"/>
+        <location filename="../../app/messages.py" line="233"/>
         <source>The number of vouchers or uses is out of range.</source>
         <translation>The number of vouchers or uses is out of range.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="230"/>
+        <location filename="../../app/messages.py" line="236"/>
         <source>The voucher dates are not valid.</source>
         <translation>The voucher dates are not valid.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="233"/>
+        <location filename="../../app/messages.py" line="239"/>
         <source>That voucher code already exists.</source>
         <translation>That voucher code already exists.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="236"/>
+        <location filename="../../app/messages.py" line="242"/>
         <source>Unknown reward.</source>
         <translation>Unknown reward.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="237"/>
+        <location filename="../../app/messages.py" line="243"/>
         <source>This reward is out of stock.</source>
         <translation>This reward is out of stock.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="240"/>
+        <location filename="../../app/messages.py" line="246"/>
         <source>Unknown membership plan.</source>
         <translation>Unknown membership plan.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="243"/>
+        <location filename="../../app/messages.py" line="249"/>
         <source>There is no agreement with this partner.</source>
         <translation>There is no agreement with this partner.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="246"/>
+        <location filename="../../app/messages.py" line="252"/>
         <source>This partner transfer was already converted.</source>
         <translation>This partner transfer was already converted.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="249"/>
+        <location filename="../../app/messages.py" line="255"/>
         <source>Too few partner points to convert.</source>
         <translation>Too few partner points to convert.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="252"/>
+        <location filename="../../app/messages.py" line="258"/>
         <source>Head office&apos;s definition is not valid; nothing was changed.</source>
         <translation>Head office&apos;s definition is not valid; nothing was changed.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="255"/>
+        <location filename="../../app/messages.py" line="261"/>
         <source>Head office sent a definition that differs from the one this till holds.</source>
         <translation>Head office sent a definition that differs from the one this till holds.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="258"/>
+        <location filename="../../app/messages.py" line="264"/>
         <source>The definition&apos;s code is not valid.</source>
         <translation>The definition&apos;s code is not valid.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="261"/>
+        <location filename="../../app/messages.py" line="267"/>
         <source>Unknown programme kind.</source>
         <translation>Unknown programme kind.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="262"/>
+        <location filename="../../app/messages.py" line="268"/>
         <source>Programme numbers must be whole numbers.</source>
         <translation>Programme numbers must be whole numbers.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="265"/>
+        <location filename="../../app/messages.py" line="271"/>
         <source>Cancelled: nothing was recorded.</source>
         <translation>Cancelled: nothing was recorded.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="266"/>
+        <location filename="../../app/messages.py" line="272"/>
         <source>A supervisor must approve this.</source>
         <translation>A supervisor must approve this.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="269"/>
+        <location filename="../../app/messages.py" line="275"/>
         <source>You cannot approve your own operation.</source>
         <translation>You cannot approve your own operation.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="272"/>
+        <location filename="../../app/messages.py" line="278"/>
         <source>Only a supervisor or manager can approve.</source>
         <translation>Only a supervisor or manager can approve.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="275"/>
+        <location filename="../../app/messages.py" line="281"/>
         <source>The approval does not match this operation.</source>
         <translation>The approval does not match this operation.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="278"/>
+        <location filename="../../app/messages.py" line="284"/>
         <source>The approval was given for a smaller amount. Ask the supervisor again.</source>
         <translation>The approval was given for a smaller amount. Ask the supervisor again.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="281"/>
+        <location filename="../../app/messages.py" line="287"/>
         <source>This approval has already been used.</source>
         <translation>This approval has already been used.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="284"/>
+        <location filename="../../app/messages.py" line="290"/>
         <source>Unknown staff code or card.</source>
         <translation>Unknown staff code or card.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="285"/>
+        <location filename="../../app/messages.py" line="291"/>
         <source>This staff account is disabled.</source>
         <translation>This staff account is disabled.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="288"/>
+        <location filename="../../app/messages.py" line="294"/>
         <source>Only a supervisor or manager can do this.</source>
         <translation>Only a supervisor or manager can do this.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="291"/>
+        <location filename="../../app/messages.py" line="297"/>
         <source>Too many wrong PINs. The account is locked for a while.</source>
         <translation>Too many wrong PINs. The account is locked for a while.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="294"/>
+        <location filename="../../app/messages.py" line="300"/>
         <source>That staff code is already used.</source>
         <translation>That staff code is already used.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="297"/>
+        <location filename="../../app/messages.py" line="303"/>
         <source>Unknown staff role.</source>
         <translation>Unknown staff role.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="298"/>
+        <location filename="../../app/messages.py" line="304"/>
         <source>Wrong PIN. {remaining} tries left.</source>
         <translation>Wrong PIN. {remaining} tries left.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="304"/>
+        <location filename="../../app/messages.py" line="310"/>
         <source>A PIN is 4 to 8 digits.</source>
         <translation>A PIN is 4 to 8 digits.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="305"/>
+        <location filename="../../app/messages.py" line="311"/>
         <source>A shift is already open at this till.</source>
         <translation>A shift is already open at this till.</translation>
     </message>
@@ -1407,326 +1417,326 @@
         <translation>The card does not hold that much.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="301"/>
+        <location filename="../../app/messages.py" line="307"/>
         <source>Card read. A supervisor or manager card needs the PIN as well: type it.</source>
         <translation>Card read. A supervisor or manager card needs the PIN as well: type it.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="308"/>
+        <location filename="../../app/messages.py" line="314"/>
         <source>This is not a valid phone number.</source>
         <translation>This is not a valid phone number.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="311"/>
+        <location filename="../../app/messages.py" line="317"/>
         <source>Type the birthday as YYYY-MM-DD.</source>
         <translation>Type the birthday as YYYY-MM-DD.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="314"/>
+        <location filename="../../app/messages.py" line="320"/>
         <source>The e-mail address is not valid.</source>
         <translation>The e-mail address is not valid.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="317"/>
+        <location filename="../../app/messages.py" line="323"/>
         <source>This phone number is already enrolled.</source>
         <translation>This phone number is already enrolled.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="320"/>
+        <location filename="../../app/messages.py" line="326"/>
         <source>Unknown member.</source>
         <translation>Unknown member.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="321"/>
+        <location filename="../../app/messages.py" line="327"/>
         <source>Type at least 6 digits of the phone number.</source>
         <translation>Type at least 6 digits of the phone number.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="324"/>
+        <location filename="../../app/messages.py" line="330"/>
         <source>Please fill in {field}.</source>
         <translation>Please fill in {field}.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="325"/>
+        <location filename="../../app/messages.py" line="331"/>
         <source>{field} contains characters that are not allowed.</source>
         <translation>{field} contains characters that are not allowed.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="328"/>
+        <location filename="../../app/messages.py" line="334"/>
         <source>{field} is too long (at most {max} characters).</source>
         <translation>{field} is too long (at most {max} characters).</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="331"/>
+        <location filename="../../app/messages.py" line="337"/>
         <source>Internal error: bad operation id.</source>
         <translation>Internal error: bad operation id.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="334"/>
+        <location filename="../../app/messages.py" line="340"/>
         <source>Internal error: this operation was already used.</source>
         <translation>Internal error: this operation was already used.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="337"/>
+        <location filename="../../app/messages.py" line="343"/>
         <source>{field} looks like a payment card number: do not type card numbers here.</source>
         <translation>{field} looks like a payment card number: do not type card numbers here.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="340"/>
+        <location filename="../../app/messages.py" line="346"/>
         <source>A sale line is not valid: check its quantity and price.</source>
         <translation>A sale line is not valid: check its quantity and price.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="343"/>
+        <location filename="../../app/messages.py" line="349"/>
         <source>The sale lines are not valid or too large.</source>
         <translation>The sale lines are not valid or too large.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="352"/>
+        <location filename="../../app/messages.py" line="358"/>
         <source>This would take the card&apos;s balance beyond the allowed limit.</source>
         <translation>This would take the card&apos;s balance beyond the allowed limit.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="355"/>
+        <location filename="../../app/messages.py" line="361"/>
         <source>A value is not a valid number (for example NaN or infinity).</source>
         <translation>A value is not a valid number (for example NaN or infinity).</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="358"/>
+        <location filename="../../app/messages.py" line="364"/>
         <source>Internal error: an id is not valid.</source>
         <translation>Internal error: an id is not valid.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="361"/>
+        <location filename="../../app/messages.py" line="367"/>
         <source>Internal error: the program called the engine wrongly.</source>
         <translation>Internal error: the program called the engine wrongly.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="364"/>
+        <location filename="../../app/messages.py" line="370"/>
         <source>Internal error: a search asked for too many results.</source>
         <translation>Internal error: a search asked for too many results.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="367"/>
+        <location filename="../../app/messages.py" line="373"/>
         <source>Type at least 2 letters of the name or 6 digits of the phone number.</source>
         <translation>Type at least 2 letters of the name or 6 digits of the phone number.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="370"/>
+        <location filename="../../app/messages.py" line="376"/>
         <source>A reward already has this code.</source>
         <translation>A reward already has this code.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="373"/>
+        <location filename="../../app/messages.py" line="379"/>
         <source>The program rules are not valid; the previous rules stay in force.</source>
         <translation>The program rules are not valid; the previous rules stay in force.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="376"/>
+        <location filename="../../app/messages.py" line="382"/>
         <source>The rules&apos; start time must be a date and time with its time zone.</source>
         <translation>The rules&apos; start time must be a date and time with its time zone.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="379"/>
+        <location filename="../../app/messages.py" line="385"/>
         <source>The bank or account number for the transfer QR is not valid.</source>
         <translation>The bank or account number for the transfer QR is not valid.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="388"/>
+        <location filename="../../app/messages.py" line="394"/>
         <source>That is a payment card, not a loyalty card. It was not read or stored.</source>
         <translation>That is a payment card, not a loyalty card. It was not read or stored.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="391"/>
+        <location filename="../../app/messages.py" line="397"/>
         <source>This card is not one of our cards.</source>
         <translation>This card is not one of our cards.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="394"/>
+        <location filename="../../app/messages.py" line="400"/>
         <source>The card number has the wrong length.</source>
         <translation>The card number has the wrong length.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="397"/>
+        <location filename="../../app/messages.py" line="403"/>
         <source>The card number is wrong (check digit). Try again.</source>
         <translation>The card number is wrong (check digit). Try again.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="400"/>
+        <location filename="../../app/messages.py" line="406"/>
         <source>The card number must be digits.</source>
         <translation>The card number must be digits.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="403"/>
-        <location filename="../../app/messages.py" line="406"/>
         <location filename="../../app/messages.py" line="409"/>
-        <location filename="../../app/messages.py" line="489"/>
+        <location filename="../../app/messages.py" line="412"/>
+        <location filename="../../app/messages.py" line="415"/>
+        <location filename="../../app/messages.py" line="495"/>
         <source>The card could not be read. Swipe again.</source>
         <translation>The card could not be read. Swipe again.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="412"/>
+        <location filename="../../app/messages.py" line="418"/>
         <source>The card gave an answer the reader does not understand. Try again.</source>
         <translation>The card gave an answer the reader does not understand. Try again.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="415"/>
+        <location filename="../../app/messages.py" line="421"/>
         <source>The data on the card is not valid. Call support.</source>
         <translation>The data on the card is not valid. Call support.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="418"/>
+        <location filename="../../app/messages.py" line="424"/>
         <source>The card could not be read. Hold it still on the reader.</source>
         <translation>The card could not be read. Hold it still on the reader.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="421"/>
+        <location filename="../../app/messages.py" line="427"/>
         <source>This card has no loyalty application.</source>
         <translation>This card has no loyalty application.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="424"/>
+        <location filename="../../app/messages.py" line="430"/>
         <source>The reader could not read the card&apos;s identity. Try again.</source>
         <translation>The reader could not read the card&apos;s identity. Try again.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="427"/>
+        <location filename="../../app/messages.py" line="433"/>
         <source>This card cannot be used here.</source>
         <translation>This card cannot be used here.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="430"/>
+        <location filename="../../app/messages.py" line="436"/>
         <source>Card reader problem. Try again.</source>
         <translation>Card reader problem. Try again.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="433"/>
+        <location filename="../../app/messages.py" line="439"/>
         <source>The card reader stopped. Call support.</source>
         <translation>The card reader stopped. Call support.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="439"/>
+        <location filename="../../app/messages.py" line="445"/>
         <source>the name</source>
         <translation>the name</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="440"/>
+        <location filename="../../app/messages.py" line="446"/>
         <source>the phone number</source>
         <translation>the phone number</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="441"/>
+        <location filename="../../app/messages.py" line="447"/>
         <source>the e-mail address</source>
         <translation>the e-mail address</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="442"/>
+        <location filename="../../app/messages.py" line="448"/>
         <source>the reason</source>
         <translation>the reason</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="443"/>
+        <location filename="../../app/messages.py" line="449"/>
         <source>the staff code</source>
         <translation>the staff code</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="466"/>
+        <location filename="../../app/messages.py" line="472"/>
         <source>not given</source>
         <translation>not given</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="479"/>
+        <location filename="../../app/messages.py" line="485"/>
         <source>The operation was refused ({code}).</source>
         <translation>The operation was refused ({code}).</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="492"/>
+        <location filename="../../app/messages.py" line="498"/>
         <source>Card reader problem ({code}).</source>
         <translation>Card reader problem ({code}).</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="506"/>
+        <location filename="../../app/messages.py" line="512"/>
         <source>The database could not be used: {error}</source>
         <translation>The database could not be used: {error}</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="509"/>
+        <location filename="../../app/messages.py" line="515"/>
         <source>Something went wrong; it has been logged. ({kind})</source>
         <translation>Something went wrong; it has been logged. ({kind})</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="515"/>
+        <location filename="../../app/messages.py" line="521"/>
         <source>Member card</source>
         <translation>Member card</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="516"/>
+        <location filename="../../app/messages.py" line="522"/>
         <source>Gift card</source>
         <translation>Gift card</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="517"/>
+        <location filename="../../app/messages.py" line="523"/>
         <source>Prepaid card</source>
         <translation>Prepaid card</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="518"/>
+        <location filename="../../app/messages.py" line="524"/>
         <source>Member + prepaid card</source>
         <translation>Member + prepaid card</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="519"/>
-        <location filename="../../app/messages.py" line="544"/>
+        <location filename="../../app/messages.py" line="525"/>
+        <location filename="../../app/messages.py" line="550"/>
         <source>Discount card</source>
         <translation>Discount card</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="523"/>
+        <location filename="../../app/messages.py" line="529"/>
         <source>Not activated</source>
         <translation>Not activated</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="524"/>
+        <location filename="../../app/messages.py" line="530"/>
         <source>Active</source>
         <translation>Active</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="525"/>
+        <location filename="../../app/messages.py" line="531"/>
         <source>Blocked</source>
         <translation>Blocked</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="526"/>
+        <location filename="../../app/messages.py" line="532"/>
         <source>Expired</source>
         <translation>Expired</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="527"/>
+        <location filename="../../app/messages.py" line="533"/>
         <source>Closed</source>
         <translation>Closed</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="542"/>
+        <location filename="../../app/messages.py" line="548"/>
         <source>Tier</source>
         <translation>Tier</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="543"/>
+        <location filename="../../app/messages.py" line="549"/>
         <source>Membership</source>
         <translation>Membership</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="548"/>
+        <location filename="../../app/messages.py" line="554"/>
         <source>tier</source>
         <translation>tier</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="549"/>
+        <location filename="../../app/messages.py" line="555"/>
         <source>membership</source>
         <translation>membership</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="550"/>
+        <location filename="../../app/messages.py" line="556"/>
         <source>offer</source>
         <translation>offer</translation>
     </message>
@@ -1741,13 +1751,13 @@
         <translation>The sale lines are not valid.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="349"/>
+        <location filename="../../app/messages.py" line="355"/>
         <location filename="../../app/messages_inputs.py" line="21"/>
         <source>The sale lines do not add up to the amount.</source>
         <translation>The sale lines do not add up to the amount.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="346"/>
+        <location filename="../../app/messages.py" line="352"/>
         <location filename="../../app/messages_inputs.py" line="24"/>
         <source>Too many sale lines (at most {max}).</source>
         <translation>Too many sale lines (at most {max}).</translation>
@@ -1773,7 +1783,7 @@
         <translation>The bank or account number for transfers is not valid.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="382"/>
+        <location filename="../../app/messages.py" line="388"/>
         <location filename="../../app/messages_inputs.py" line="39"/>
         <source>The transfer amount is not valid.</source>
         <translation>The transfer amount is not valid.</translation>
@@ -2946,17 +2956,22 @@
         <translation>fast</translation>
     </message>
     <message>
-        <location filename="../../app/statusbar.py" line="100"/>
+        <location filename="../../app/statusbar.py" line="101"/>
+        <source>head office refused our entries: {reason}</source>
+        <translation>head office refused our entries: {reason}</translation>
+    </message>
+    <message>
+        <location filename="../../app/statusbar.py" line="106"/>
         <source>{count} quarantined</source>
         <translation>{count} quarantined</translation>
     </message>
     <message>
-        <location filename="../../app/statusbar.py" line="104"/>
+        <location filename="../../app/statusbar.py" line="110"/>
         <source>rules version {version} refused, previous rules kept</source>
         <translation>rules version {version} refused, previous rules kept</translation>
     </message>
     <message>
-        <location filename="../../app/statusbar.py" line="110"/>
+        <location filename="../../app/statusbar.py" line="116"/>
         <source>{count} head-office definitions refused</source>
         <translation>{count} head-office definitions refused</translation>
     </message>

@@ -1148,201 +1148,211 @@
     </message>
     <message>
         <location filename="../../app/messages.py" line="201"/>
+        <source>This till already holds data: only an empty till joins from a snapshot.</source>
+        <translation>Quầy này đã có dữ liệu: chỉ quầy trống mới nhận ảnh chụp dữ liệu để tham gia chuỗi.</translation>
+    </message>
+    <message>
+        <location filename="../../app/messages.py" line="204"/>
+        <source>Head office&apos;s snapshot could not be used; nothing was loaded. Try again.</source>
+        <translation>Không dùng được ảnh chụp dữ liệu của trụ sở; chưa nạp gì. Hãy thử lại.</translation>
+    </message>
+    <message>
+        <location filename="../../app/messages.py" line="207"/>
         <source>The ledger refused an entry of this operation; nothing was saved. Call head office.</source>
         <translation>Sổ cái từ chối một bút toán của thao tác này; chưa có gì được lưu. Hãy gọi văn phòng chính.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="204"/>
+        <location filename="../../app/messages.py" line="210"/>
         <source>Unknown voucher code.</source>
         <translation>Mã phiếu giảm giá không đúng.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="205"/>
+        <location filename="../../app/messages.py" line="211"/>
         <source>A voucher code is 3 to 32 letters, digits or dashes.</source>
         <translation>Mã phiếu gồm 3 đến 32 chữ cái, chữ số hoặc dấu gạch ngang.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="208"/>
+        <location filename="../../app/messages.py" line="214"/>
         <source>This voucher is not valid yet.</source>
         <translation>Phiếu giảm giá chưa đến ngày sử dụng.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="211"/>
+        <location filename="../../app/messages.py" line="217"/>
         <source>This voucher has expired.</source>
         <translation>Phiếu giảm giá đã hết hạn.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="212"/>
+        <location filename="../../app/messages.py" line="218"/>
         <source>This voucher has already been used.</source>
         <translation>Phiếu giảm giá đã được sử dụng.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="215"/>
+        <location filename="../../app/messages.py" line="221"/>
         <source>This voucher belongs to another customer.</source>
         <translation>Phiếu giảm giá thuộc về khách hàng khác.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="218"/>
+        <location filename="../../app/messages.py" line="224"/>
         <source>The bill is below this voucher&apos;s minimum spend of {min_spend_vnd}.</source>
         <translation>Hóa đơn chưa đạt mức chi tiêu tối thiểu {min_spend_vnd} của phiếu giảm giá này.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="221"/>
+        <location filename="../../app/messages.py" line="227"/>
         <source>A voucher is a percentage or a fixed amount.</source>
         <translation>Phiếu giảm giá theo phần trăm hoặc số tiền cố định.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="224"/>
+        <location filename="../../app/messages.py" line="230"/>
         <source>A percentage voucher is at most 100 %.</source>
         <translation>Phiếu giảm theo phần trăm tối đa 100 %.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="227"/>
+        <location filename="../../app/messages.py" line="233"/>
         <source>The number of vouchers or uses is out of range.</source>
         <translation>Số lượng phiếu hoặc số lần dùng không hợp lệ.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="230"/>
+        <location filename="../../app/messages.py" line="236"/>
         <source>The voucher dates are not valid.</source>
         <translation>Ngày hiệu lực của phiếu không hợp lệ.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="233"/>
+        <location filename="../../app/messages.py" line="239"/>
         <source>That voucher code already exists.</source>
         <translation>Mã phiếu này đã tồn tại.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="236"/>
+        <location filename="../../app/messages.py" line="242"/>
         <source>Unknown reward.</source>
         <translation>Quà tặng không xác định.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="237"/>
+        <location filename="../../app/messages.py" line="243"/>
         <source>This reward is out of stock.</source>
         <translation>Quà tặng này đã hết.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="240"/>
+        <location filename="../../app/messages.py" line="246"/>
         <source>Unknown membership plan.</source>
         <translation>Gói hội viên không xác định.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="243"/>
+        <location filename="../../app/messages.py" line="249"/>
         <source>There is no agreement with this partner.</source>
         <translation>Chưa có thỏa thuận với đối tác này.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="246"/>
+        <location filename="../../app/messages.py" line="252"/>
         <source>This partner transfer was already converted.</source>
         <translation>Lượt chuyển điểm đối tác này đã được quy đổi.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="249"/>
+        <location filename="../../app/messages.py" line="255"/>
         <source>Too few partner points to convert.</source>
         <translation>Không đủ điểm đối tác để quy đổi.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="252"/>
+        <location filename="../../app/messages.py" line="258"/>
         <source>Head office&apos;s definition is not valid; nothing was changed.</source>
         <translation>Định nghĩa từ trụ sở chính không hợp lệ; không có gì thay đổi.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="255"/>
+        <location filename="../../app/messages.py" line="261"/>
         <source>Head office sent a definition that differs from the one this till holds.</source>
         <translation>Trụ sở chính gửi một định nghĩa khác với định nghĩa quầy này đang giữ.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="258"/>
+        <location filename="../../app/messages.py" line="264"/>
         <source>The definition&apos;s code is not valid.</source>
         <translation>Mã của định nghĩa không hợp lệ.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="261"/>
+        <location filename="../../app/messages.py" line="267"/>
         <source>Unknown programme kind.</source>
         <translation>Loại chương trình không xác định.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="262"/>
+        <location filename="../../app/messages.py" line="268"/>
         <source>Programme numbers must be whole numbers.</source>
         <translation>Các con số của chương trình phải là số nguyên.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="265"/>
+        <location filename="../../app/messages.py" line="271"/>
         <source>Cancelled: nothing was recorded.</source>
         <translation>Đã hủy: không có gì được ghi lại.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="266"/>
+        <location filename="../../app/messages.py" line="272"/>
         <source>A supervisor must approve this.</source>
         <translation>Cần giám sát phê duyệt.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="269"/>
+        <location filename="../../app/messages.py" line="275"/>
         <source>You cannot approve your own operation.</source>
         <translation>Bạn không thể tự phê duyệt giao dịch của mình.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="272"/>
+        <location filename="../../app/messages.py" line="278"/>
         <source>Only a supervisor or manager can approve.</source>
         <translation>Chỉ giám sát hoặc quản lý mới được phê duyệt.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="275"/>
+        <location filename="../../app/messages.py" line="281"/>
         <source>The approval does not match this operation.</source>
         <translation>Phê duyệt không khớp với giao dịch này.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="278"/>
+        <location filename="../../app/messages.py" line="284"/>
         <source>The approval was given for a smaller amount. Ask the supervisor again.</source>
         <translation>Phê duyệt được cấp cho số tiền nhỏ hơn. Hãy nhờ giám sát duyệt lại.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="281"/>
+        <location filename="../../app/messages.py" line="287"/>
         <source>This approval has already been used.</source>
         <translation>Phê duyệt này đã được dùng.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="284"/>
+        <location filename="../../app/messages.py" line="290"/>
         <source>Unknown staff code or card.</source>
         <translation>Mã hoặc thẻ nhân viên không đúng.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="285"/>
+        <location filename="../../app/messages.py" line="291"/>
         <source>This staff account is disabled.</source>
         <translation>Tài khoản nhân viên này đã bị vô hiệu hóa.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="288"/>
+        <location filename="../../app/messages.py" line="294"/>
         <source>Only a supervisor or manager can do this.</source>
         <translation>Chỉ giám sát hoặc quản lý mới được làm việc này.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="291"/>
+        <location filename="../../app/messages.py" line="297"/>
         <source>Too many wrong PINs. The account is locked for a while.</source>
         <translation>Nhập sai PIN quá nhiều lần. Tài khoản bị tạm khóa.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="294"/>
+        <location filename="../../app/messages.py" line="300"/>
         <source>That staff code is already used.</source>
         <translation>Mã nhân viên này đã được dùng.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="297"/>
+        <location filename="../../app/messages.py" line="303"/>
         <source>Unknown staff role.</source>
         <translation>Vai trò nhân viên không xác định.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="298"/>
+        <location filename="../../app/messages.py" line="304"/>
         <source>Wrong PIN. {remaining} tries left.</source>
         <translation>Sai PIN. Còn {remaining} lần thử.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="304"/>
+        <location filename="../../app/messages.py" line="310"/>
         <source>A PIN is 4 to 8 digits.</source>
         <translation>PIN gồm 4 đến 8 chữ số.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="305"/>
+        <location filename="../../app/messages.py" line="311"/>
         <source>A shift is already open at this till.</source>
         <translation>Quầy này đang có ca mở.</translation>
     </message>
@@ -1407,326 +1417,326 @@
         <translation>Thẻ không có đủ số dư đó.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="301"/>
+        <location filename="../../app/messages.py" line="307"/>
         <source>Card read. A supervisor or manager card needs the PIN as well: type it.</source>
         <translation>Đã đọc thẻ. Thẻ giám sát hoặc quản lý cần cả mã PIN: hãy nhập PIN.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="308"/>
+        <location filename="../../app/messages.py" line="314"/>
         <source>This is not a valid phone number.</source>
         <translation>Số điện thoại không hợp lệ.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="311"/>
+        <location filename="../../app/messages.py" line="317"/>
         <source>Type the birthday as YYYY-MM-DD.</source>
         <translation>Nhập ngày sinh theo dạng NNNN-TT-NN.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="314"/>
+        <location filename="../../app/messages.py" line="320"/>
         <source>The e-mail address is not valid.</source>
         <translation>Địa chỉ e-mail không hợp lệ.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="317"/>
+        <location filename="../../app/messages.py" line="323"/>
         <source>This phone number is already enrolled.</source>
         <translation>Số điện thoại này đã được đăng ký.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="320"/>
+        <location filename="../../app/messages.py" line="326"/>
         <source>Unknown member.</source>
         <translation>Hội viên không xác định.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="321"/>
+        <location filename="../../app/messages.py" line="327"/>
         <source>Type at least 6 digits of the phone number.</source>
         <translation>Nhập ít nhất 6 chữ số của số điện thoại.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="324"/>
+        <location filename="../../app/messages.py" line="330"/>
         <source>Please fill in {field}.</source>
         <translation>Vui lòng nhập {field}.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="325"/>
+        <location filename="../../app/messages.py" line="331"/>
         <source>{field} contains characters that are not allowed.</source>
         <translation>{field} có ký tự không được phép.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="328"/>
+        <location filename="../../app/messages.py" line="334"/>
         <source>{field} is too long (at most {max} characters).</source>
         <translation>{field} quá dài (tối đa {max} ký tự).</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="331"/>
+        <location filename="../../app/messages.py" line="337"/>
         <source>Internal error: bad operation id.</source>
         <translation>Lỗi nội bộ: mã giao dịch sai.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="334"/>
+        <location filename="../../app/messages.py" line="340"/>
         <source>Internal error: this operation was already used.</source>
         <translation>Lỗi nội bộ: mã giao dịch đã được dùng.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="337"/>
+        <location filename="../../app/messages.py" line="343"/>
         <source>{field} looks like a payment card number: do not type card numbers here.</source>
         <translation>{field} trông giống số thẻ thanh toán: không nhập số thẻ vào đây.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="340"/>
+        <location filename="../../app/messages.py" line="346"/>
         <source>A sale line is not valid: check its quantity and price.</source>
         <translation>Một dòng hàng không hợp lệ: kiểm tra số lượng và đơn giá.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="343"/>
+        <location filename="../../app/messages.py" line="349"/>
         <source>The sale lines are not valid or too large.</source>
         <translation>Các dòng hàng không hợp lệ hoặc quá lớn.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="352"/>
+        <location filename="../../app/messages.py" line="358"/>
         <source>This would take the card&apos;s balance beyond the allowed limit.</source>
         <translation>Thao tác này làm số dư của thẻ vượt quá giới hạn cho phép.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="355"/>
+        <location filename="../../app/messages.py" line="361"/>
         <source>A value is not a valid number (for example NaN or infinity).</source>
         <translation>Có một giá trị không phải là số hợp lệ (ví dụ NaN hoặc vô cực).</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="358"/>
+        <location filename="../../app/messages.py" line="364"/>
         <source>Internal error: an id is not valid.</source>
         <translation>Lỗi nội bộ: mã định danh không hợp lệ.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="361"/>
+        <location filename="../../app/messages.py" line="367"/>
         <source>Internal error: the program called the engine wrongly.</source>
         <translation>Lỗi nội bộ: chương trình gọi sai chức năng.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="364"/>
+        <location filename="../../app/messages.py" line="370"/>
         <source>Internal error: a search asked for too many results.</source>
         <translation>Lỗi nội bộ: yêu cầu tìm kiếm quá nhiều kết quả.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="367"/>
+        <location filename="../../app/messages.py" line="373"/>
         <source>Type at least 2 letters of the name or 6 digits of the phone number.</source>
         <translation>Nhập ít nhất 2 chữ cái của tên hoặc 6 chữ số của số điện thoại.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="370"/>
+        <location filename="../../app/messages.py" line="376"/>
         <source>A reward already has this code.</source>
         <translation>Đã có phần quà dùng mã này.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="373"/>
+        <location filename="../../app/messages.py" line="379"/>
         <source>The program rules are not valid; the previous rules stay in force.</source>
         <translation>Quy tắc chương trình không hợp lệ; quy tắc trước đó vẫn được áp dụng.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="376"/>
+        <location filename="../../app/messages.py" line="382"/>
         <source>The rules&apos; start time must be a date and time with its time zone.</source>
         <translation>Thời điểm áp dụng quy tắc phải là ngày giờ kèm múi giờ.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="379"/>
+        <location filename="../../app/messages.py" line="385"/>
         <source>The bank or account number for the transfer QR is not valid.</source>
         <translation>Ngân hàng hoặc số tài khoản cho mã QR chuyển khoản không hợp lệ.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="388"/>
+        <location filename="../../app/messages.py" line="394"/>
         <source>That is a payment card, not a loyalty card. It was not read or stored.</source>
         <translation>Đây là thẻ thanh toán, không phải thẻ thành viên. Thẻ không được đọc hay lưu lại.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="391"/>
+        <location filename="../../app/messages.py" line="397"/>
         <source>This card is not one of our cards.</source>
         <translation>Thẻ này không phải thẻ của cửa hàng.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="394"/>
+        <location filename="../../app/messages.py" line="400"/>
         <source>The card number has the wrong length.</source>
         <translation>Số thẻ không đúng độ dài.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="397"/>
+        <location filename="../../app/messages.py" line="403"/>
         <source>The card number is wrong (check digit). Try again.</source>
         <translation>Số thẻ sai (số kiểm tra). Hãy thử lại.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="400"/>
+        <location filename="../../app/messages.py" line="406"/>
         <source>The card number must be digits.</source>
         <translation>Số thẻ chỉ gồm chữ số.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="403"/>
-        <location filename="../../app/messages.py" line="406"/>
         <location filename="../../app/messages.py" line="409"/>
-        <location filename="../../app/messages.py" line="489"/>
+        <location filename="../../app/messages.py" line="412"/>
+        <location filename="../../app/messages.py" line="415"/>
+        <location filename="../../app/messages.py" line="495"/>
         <source>The card could not be read. Swipe again.</source>
         <translation>Không đọc được thẻ. Hãy quẹt lại.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="412"/>
+        <location filename="../../app/messages.py" line="418"/>
         <source>The card gave an answer the reader does not understand. Try again.</source>
         <translation>Thẻ trả lời không hợp lệ. Hãy thử lại.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="415"/>
+        <location filename="../../app/messages.py" line="421"/>
         <source>The data on the card is not valid. Call support.</source>
         <translation>Dữ liệu trên thẻ không hợp lệ. Hãy gọi hỗ trợ.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="418"/>
+        <location filename="../../app/messages.py" line="424"/>
         <source>The card could not be read. Hold it still on the reader.</source>
         <translation>Không đọc được thẻ. Giữ yên thẻ trên đầu đọc.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="421"/>
+        <location filename="../../app/messages.py" line="427"/>
         <source>This card has no loyalty application.</source>
         <translation>Thẻ này không có ứng dụng thành viên.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="424"/>
+        <location filename="../../app/messages.py" line="430"/>
         <source>The reader could not read the card&apos;s identity. Try again.</source>
         <translation>Đầu đọc không đọc được mã thẻ. Hãy thử lại.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="427"/>
+        <location filename="../../app/messages.py" line="433"/>
         <source>This card cannot be used here.</source>
         <translation>Không dùng được thẻ này ở đây.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="430"/>
+        <location filename="../../app/messages.py" line="436"/>
         <source>Card reader problem. Try again.</source>
         <translation>Đầu đọc thẻ gặp sự cố. Hãy thử lại.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="433"/>
+        <location filename="../../app/messages.py" line="439"/>
         <source>The card reader stopped. Call support.</source>
         <translation>Đầu đọc thẻ đã ngừng. Hãy gọi hỗ trợ.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="439"/>
+        <location filename="../../app/messages.py" line="445"/>
         <source>the name</source>
         <translation>họ tên</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="440"/>
+        <location filename="../../app/messages.py" line="446"/>
         <source>the phone number</source>
         <translation>số điện thoại</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="441"/>
+        <location filename="../../app/messages.py" line="447"/>
         <source>the e-mail address</source>
         <translation>địa chỉ e-mail</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="442"/>
+        <location filename="../../app/messages.py" line="448"/>
         <source>the reason</source>
         <translation>lý do</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="443"/>
+        <location filename="../../app/messages.py" line="449"/>
         <source>the staff code</source>
         <translation>mã nhân viên</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="466"/>
+        <location filename="../../app/messages.py" line="472"/>
         <source>not given</source>
         <translation>không ghi</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="479"/>
+        <location filename="../../app/messages.py" line="485"/>
         <source>The operation was refused ({code}).</source>
         <translation>Giao dịch bị từ chối ({code}).</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="492"/>
+        <location filename="../../app/messages.py" line="498"/>
         <source>Card reader problem ({code}).</source>
         <translation>Đầu đọc thẻ gặp sự cố ({code}).</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="506"/>
+        <location filename="../../app/messages.py" line="512"/>
         <source>The database could not be used: {error}</source>
         <translation>Không dùng được cơ sở dữ liệu: {error}</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="509"/>
+        <location filename="../../app/messages.py" line="515"/>
         <source>Something went wrong; it has been logged. ({kind})</source>
         <translation>Đã xảy ra lỗi; lỗi đã được ghi lại. ({kind})</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="515"/>
+        <location filename="../../app/messages.py" line="521"/>
         <source>Member card</source>
         <translation>Thẻ hội viên</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="516"/>
+        <location filename="../../app/messages.py" line="522"/>
         <source>Gift card</source>
         <translation>Thẻ quà tặng</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="517"/>
+        <location filename="../../app/messages.py" line="523"/>
         <source>Prepaid card</source>
         <translation>Thẻ trả trước</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="518"/>
+        <location filename="../../app/messages.py" line="524"/>
         <source>Member + prepaid card</source>
         <translation>Thẻ hội viên + trả trước</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="519"/>
-        <location filename="../../app/messages.py" line="544"/>
+        <location filename="../../app/messages.py" line="525"/>
+        <location filename="../../app/messages.py" line="550"/>
         <source>Discount card</source>
         <translation>Thẻ giảm giá</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="523"/>
+        <location filename="../../app/messages.py" line="529"/>
         <source>Not activated</source>
         <translation>Chưa kích hoạt</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="524"/>
+        <location filename="../../app/messages.py" line="530"/>
         <source>Active</source>
         <translation>Đang hoạt động</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="525"/>
+        <location filename="../../app/messages.py" line="531"/>
         <source>Blocked</source>
         <translation>Bị khóa</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="526"/>
+        <location filename="../../app/messages.py" line="532"/>
         <source>Expired</source>
         <translation>Hết hạn</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="527"/>
+        <location filename="../../app/messages.py" line="533"/>
         <source>Closed</source>
         <translation>Đã đóng</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="542"/>
+        <location filename="../../app/messages.py" line="548"/>
         <source>Tier</source>
         <translation>Hạng</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="543"/>
+        <location filename="../../app/messages.py" line="549"/>
         <source>Membership</source>
         <translation>Hội viên</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="548"/>
+        <location filename="../../app/messages.py" line="554"/>
         <source>tier</source>
         <translation>hạng</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="549"/>
+        <location filename="../../app/messages.py" line="555"/>
         <source>membership</source>
         <translation>hội viên</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="550"/>
+        <location filename="../../app/messages.py" line="556"/>
         <source>offer</source>
         <translation>ưu đãi</translation>
     </message>
@@ -1741,13 +1751,13 @@
         <translation>Các dòng hàng không hợp lệ.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="349"/>
+        <location filename="../../app/messages.py" line="355"/>
         <location filename="../../app/messages_inputs.py" line="21"/>
         <source>The sale lines do not add up to the amount.</source>
         <translation>Tổng các dòng hàng không khớp với số tiền.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="346"/>
+        <location filename="../../app/messages.py" line="352"/>
         <location filename="../../app/messages_inputs.py" line="24"/>
         <source>Too many sale lines (at most {max}).</source>
         <translation>Quá nhiều dòng hàng (tối đa {max}).</translation>
@@ -1773,7 +1783,7 @@
         <translation>Ngân hàng hoặc số tài khoản nhận chuyển khoản không hợp lệ.</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="382"/>
+        <location filename="../../app/messages.py" line="388"/>
         <location filename="../../app/messages_inputs.py" line="39"/>
         <source>The transfer amount is not valid.</source>
         <translation>Số tiền chuyển khoản không hợp lệ.</translation>
@@ -2946,17 +2956,22 @@
         <translation>nhanh</translation>
     </message>
     <message>
-        <location filename="../../app/statusbar.py" line="100"/>
+        <location filename="../../app/statusbar.py" line="101"/>
+        <source>head office refused our entries: {reason}</source>
+        <translation>trụ sở từ chối các bút toán của quầy: {reason}</translation>
+    </message>
+    <message>
+        <location filename="../../app/statusbar.py" line="106"/>
         <source>{count} quarantined</source>
         <translation>{count} mục cách ly</translation>
     </message>
     <message>
-        <location filename="../../app/statusbar.py" line="104"/>
+        <location filename="../../app/statusbar.py" line="110"/>
         <source>rules version {version} refused, previous rules kept</source>
         <translation>phiên bản quy tắc {version} bị từ chối, giữ quy tắc trước</translation>
     </message>
     <message>
-        <location filename="../../app/statusbar.py" line="110"/>
+        <location filename="../../app/statusbar.py" line="116"/>
         <source>{count} head-office definitions refused</source>
         <translation>{count} định nghĩa của trụ sở chính bị từ chối</translation>
     </message>

@@ -15,7 +15,7 @@ from typing import Any, TypeVar
 
 from fastapi import FastAPI, Request
 from fastapi.concurrency import run_in_threadpool
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, StreamingResponse
 from pydantic import BaseModel, ValidationError
 from sqlalchemy.exc import DataError, IntegrityError
 
@@ -30,6 +30,7 @@ from sync.wire.models import (
     LookupRequest,
     PullRequest,
     PushRequest,
+    QuarantineReport,
     ReconcileRequest,
     RegisterRequest,
     ReserveRequest,
@@ -200,6 +201,18 @@ def create_app(ho: HeadOffice, admin_token: str | None = None) -> FastAPI:
     async def pull(request: Request) -> Any:
         till, body = await till_of(request)
         return await run_in_threadpool(ho.pull, till, _parse(PullRequest, body))
+
+    @app.post(f"{API_PREFIX}/snapshot")
+    async def snapshot(request: Request) -> Any:
+        till, _body = await till_of(request)
+        # A generator over one read transaction, iterated in the thread pool by Starlette.
+        return StreamingResponse(ho.snapshot_lines(till), media_type="application/x-ndjson")
+
+    @app.post(f"{API_PREFIX}/quarantine")
+    async def quarantine_report(request: Request) -> Any:
+        till, body = await till_of(request)
+        return await run_in_threadpool(ho.report_quarantine, till,
+                                       _parse(QuarantineReport, body))
 
     @app.post(f"{API_PREFIX}/reservations")
     async def reserve(request: Request) -> Any:

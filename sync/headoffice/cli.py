@@ -137,7 +137,12 @@ def build_parser() -> argparse.ArgumentParser:
     revoke.add_argument("till_id")
 
     report = with_db(sub.add_parser("report", help="reports"))
-    report.add_argument("name", choices=["overdrawn", "flags"])
+    report.add_argument("name", choices=["overdrawn", "flags", "quarantine"],
+                        help="overdrawn cards; overuse flags; entries tills quarantined on pull")
+
+    recon = with_db(sub.add_parser(
+        "reconcile-report", help="the latest reconciliation of each till, difference by difference"))
+    recon.add_argument("--till", help="one till only")
 
     stock = with_db(sub.add_parser("stock", help="stock received (+) or written off (-)"))
     stock.add_argument("reward_id")
@@ -176,6 +181,20 @@ def main(argv: Sequence[str] | None = None) -> int:
         if not ho.revoke_till(args.till_id):
             print(f"no active till {args.till_id}", file=sys.stderr)
             return 1
+    elif args.command == "report" and args.name == "quarantine":
+        held = ho.till_quarantine()
+        for q in held:
+            print(f"{q['reported_at']}\ttill {q['till_id']}\tholds {q['kind']} "
+                  f"{q['entry_till_id']}#{q['seq']} ({q['entry_id']})\tsince "
+                  f"{q['quarantined_at']}\t{q['reason']}")
+        if not held:
+            print("no till reported a quarantined entry", file=sys.stderr)
+    elif args.command == "reconcile-report":
+        lines = ho.reconciliation_report(args.till)
+        for line in lines:
+            print(f"{line['till_id']}\t{line['at']}\t{line['text']}")
+        if not lines:
+            print("no reconciliation recorded", file=sys.stderr)
     elif args.command == "report" and args.name == "flags":
         for flagged in ho.flagged():
             print(flagged.model_dump_json())

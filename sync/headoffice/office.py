@@ -8,7 +8,7 @@ method is a line.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -27,6 +27,8 @@ from sync.headoffice.services import (
     reports,
     resourceholds,
     resources,
+    snapshot,
+    tillreports,
     tills,
     tillsecrets,
 )
@@ -43,6 +45,8 @@ from sync.wire.models import (
     PullRequest,
     PullResponse,
     PushResponse,
+    QuarantineReport,
+    QuarantineReportOut,
     ReconcileRequest,
     ReconcileResponse,
     RegisterResponse,
@@ -121,6 +125,18 @@ class HeadOffice:
 
     def lookup(self, till: TillIdentity, req: LookupRequest) -> LookupResponse:
         return lookup.lookup(self.ctx, till, req)
+
+    def snapshot_lines(self, till: TillIdentity) -> Iterator[bytes]:
+        return snapshot.snapshot_lines(self.ctx, till)
+
+    def report_quarantine(self, till: TillIdentity, req: QuarantineReport) -> QuarantineReportOut:
+        return tillreports.report_quarantine(self.ctx, till, req)
+
+    def till_quarantine(self) -> list[dict[str, object]]:
+        return tillreports.listing(self.ctx)
+
+    def reconciliation_report(self, till_id: str | None = None) -> list[dict[str, object]]:
+        return tillreports.reconciliation_report(self.ctx, till_id)
 
     # -- head-office objects -----------------------------------------------------------------
 

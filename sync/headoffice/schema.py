@@ -99,6 +99,9 @@ journal = Table(
     # Set when the entry becomes contiguous with its till's chain; the pull cursor.
     Column("ingest_seq", BigInteger, unique=True),
     Column("received_at", String(32), nullable=False),
+    # The till's clock corrected by its measured offset from head office (`created_at` is the
+    # till's own clock); hashed when present (loyalty_core.canonical). Revision ho0009.
+    Column("corrected_at", String(32)),
     UniqueConstraint("till_id", "seq", name="uq_journal_till_seq"),
     Index("ix_journal_card", "card_id"),
     Index("ix_journal_operation", "operation_id"),
@@ -337,8 +340,8 @@ trust_objects = Table(
 
 # Credits that expire, kept for the chain jobs (services/jobs.py): every point lot (the credit
 # entry's id, what is left of it after the debits naming it) and every cashback credit (left =
-# its amount until a `cashback.expire` names it). Head office keeps no other lots (see
-# services/projection.py); these exist so expiry is one indexed range, not a journal scan.
+# its amount until a `cashback.expire` names it). `point_lots` below holds every lot whole for
+# the snapshot; these exist so expiry is one indexed range over what is due, not a scan.
 expiring = Table(
     "expiring",
     metadata,
@@ -394,4 +397,33 @@ lookups = Table(
     Column("by", String(16), nullable=False),  # number, phone
     Column("found", Integer, nullable=False),
     Index("ix_lookups_till_at", "till_id", "at"),
+)
+
+# Every card's point lots (the projection's add_lot / take_from_lot), so a new till's snapshot
+# carries them (services/snapshot.py). Revision ho0009.
+point_lots = Table(
+    "point_lots",
+    metadata,
+    Column("id", String(64), primary_key=True),  # the crediting entry's id
+    Column("card_id", String(64), nullable=False, index=False),
+    Column("amount", BigInteger, nullable=False),
+    Column("remaining", BigInteger, nullable=False),
+    Column("expires_on", String(10)),
+    Index("ix_point_lots_card", "card_id"),
+)
+
+# Entries a till could not apply when it pulled them (its `sync_quarantine`), as it reported
+# them (services/tillreports.py): head office sees which till holds what without effect.
+till_quarantine = Table(
+    "till_quarantine",
+    metadata,
+    Column("till_id", String(64), nullable=False),  # the till that quarantined it
+    Column("entry_id", String(64), nullable=False),
+    Column("entry_till_id", String(64), nullable=False),  # the till that wrote it
+    Column("seq", BigInteger, nullable=False),
+    Column("kind", String(64), nullable=False),
+    Column("reason", Text, nullable=False),
+    Column("quarantined_at", String(32), nullable=False),
+    Column("reported_at", String(32), nullable=False),
+    PrimaryKeyConstraint("till_id", "entry_id"),
 )

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from email.utils import parsedate_to_datetime
 from typing import Any, TypeVar
 
@@ -28,6 +28,9 @@ from sync.wire.models import (
     PullResponse,
     PushRequest,
     PushResponse,
+    QuarantinedOut,
+    QuarantineReport,
+    QuarantineReportOut,
     ReconcileRequest,
     ReconcileResponse,
     RegisterRequest,
@@ -255,6 +258,46 @@ class HeadOfficeClient:
         """A member this till holds no personal data of (sync.till.lookup)."""
         return self._call("POST", "/lookup", LookupRequest(number=number, phone=phone),
                           LookupResponse)
+
+    def report_quarantine(self, entries: list[dict[str, Any]]) -> QuarantineReportOut:
+        """Tell head office which pulled entries this till holds without effect, and why."""
+        req = QuarantineReport(entries=[QuarantinedOut.model_validate(e) for e in entries])
+        return self._call("POST", "/quarantine", req, QuarantineReportOut)
+
+    def snapshot_lines(self, read_timeout: float = 120.0) -> Iterator[bytes]:
+        """Head office's snapshot for this till (`loyalty_core.snapshotload`), streamed line by
+        line, never whole in memory. A broken stream raises `Unreachable` (nothing applied:
+        the caller loads it in one transaction)."""
+        for attempt in (0, 1):
+            full = f"{API_PREFIX}/snapshot"
+            headers = signing.signed_headers(
+                self.till_id, self.secret, "POST", full, b"",
+                self.clock() + (self.clock_offset_s or 0.0),
+            )
+            try:
+                resp = self.session.post(
+                    self.base_url + full, data=b"", headers=headers, stream=True,
+                    timeout=(self.timeout, read_timeout), verify=self.verify, cert=self.cert,
+                )
+            except requests.RequestException as exc:
+                raise Unreachable(f"{type(exc).__name__}: {exc}") from exc
+            if resp.status_code >= 400:
+                resp.content  # noqa: B018 - read the error body before decoding it
+                try:
+                    _decode(resp, QuarantineReportOut)
+                except Refused as exc:
+                    if attempt == 0 and exc.code == "auth.stale" and self._learn_offset(
+                            exc.detail):
+                        continue
+                    raise
+            break
+        try:
+            yield from (line + b"\n" for line in resp.iter_lines(chunk_size=1 << 16,
+                                                                  delimiter=b"\n") if line)
+        except requests.RequestException as exc:
+            raise Unreachable(f"snapshot stream broke: {exc}") from exc
+        finally:
+            resp.close()
 
 
 def _decode(resp: requests.Response, out: type[M]) -> M:

@@ -3,6 +3,11 @@
     loyalty-pos enrol --url https://ho.example --code CODE [--name NAME] [--ca-file F]
                       [--client-cert F --client-key F] --db PATH
     loyalty-pos enrol --rotate --db PATH
+    loyalty-pos join --db PATH          (an enrolled empty till: start from head office's snapshot)
+
+An empty till joins its chain right after enrolling (`--no-join` to leave it for the cashier
+program's first start): it loads head office's snapshot and pulls what came after it, instead
+of replaying the chain's whole journal (sync/till/bootstrap.py).
 
 No Qt: it runs on a till before the cashier program is ever started, over ssh or a console.
 `http://` is refused except to this machine (the demo, tests): the one-time code and the
@@ -15,10 +20,13 @@ import argparse
 import sys
 from collections.abc import Sequence
 
+from loyalty_core import snapshotload
 from loyalty_core.errors import LoyaltyError
 from loyalty_core.store import Store
-from sync.till.client import SyncError
+from sync.till.bootstrap import join_if_empty
+from sync.till.client import HeadOfficeClient, SyncError
 from sync.till.registration import check_url, client_for, register_till, rotate_secret
+from sync.till.worker import SyncWorker
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -33,8 +41,50 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--client-key", help="the key of --client-cert")
     parser.add_argument("--rotate", action="store_true",
                         help="already enrolled: get a new secret, the old one stops working")
+    parser.add_argument("--no-join", action="store_true",
+                        help="enrol only: do not load head office's snapshot now")
     parser.add_argument("--timeout", type=float, default=10.0)
     return parser
+
+
+def join_now(store: Store, client: HeadOfficeClient) -> str:
+    """Snapshot, then one sync cycle (rules, staff, rewards, flags, later entries)."""
+    state = join_if_empty(store, client)
+    SyncWorker(store, client, reconcile_at=None).sync_once()
+    if state is None:
+        return "this till already held data: synced, no snapshot loaded"
+    return f"joined the chain from head office's snapshot at journal cursor " \
+           f"{state['journal_cursor']}"
+
+
+def join_main(argv: Sequence[str] | None = None) -> int:
+    """`loyalty-pos join --db PATH`: an enrolled empty till starts from a snapshot."""
+    parser = argparse.ArgumentParser(prog="loyalty-pos join", description=join_main.__doc__)
+    parser.add_argument("--db", required=True, help="the till database file")
+    parser.add_argument("--timeout", type=float, default=10.0)
+    args = parser.parse_args(argv)
+    try:
+        store = Store.open(args.db)
+        try:
+            client = client_for(store, timeout=args.timeout)
+            if client is None:
+                print("this till is not enrolled: enrol it first", file=sys.stderr)
+                return 1
+            with store.read() as s:
+                if not snapshotload.is_empty(s):
+                    print("refused: this till already holds data", file=sys.stderr)
+                    return 2
+            print(join_now(store, client))
+            client.close()
+            return 0
+        finally:
+            store.close()
+    except LoyaltyError as exc:
+        print(f"refused: {exc}", file=sys.stderr)
+        return 2
+    except SyncError as exc:
+        print(f"head office: {exc}", file=sys.stderr)
+        return 1
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -62,8 +112,10 @@ def main(argv: Sequence[str] | None = None) -> int:
                 store, args.url, args.code, args.name, timeout=args.timeout,
                 verify=args.ca_file or True, cert=cert,
             )
-            client.close()
             print(f"till {store.till_id} enrolled at {args.url}")
+            if not args.no_join:
+                print(join_now(store, client))
+            client.close()
             return 0
         finally:
             store.close()

@@ -25,6 +25,8 @@ from loyalty_core.errors import LoyaltyError
 from loyalty_core.ids import iso_utc, new_id, utcnow
 from loyalty_core.store import Store
 from loyalty_core.syncquarantine import quarantined_count
+from sync.till import tillreports
+from sync.till.bootstrap import join_if_empty
 from sync.till.client import BadAnswerSignature, HeadOfficeClient, Refused, SyncError, Unreachable
 from sync.wire.models import MAX_RECONCILE_CARDS, ReconcileRequest, TillDigest
 
@@ -65,6 +67,9 @@ class SyncSnapshot:
     untrusted_answer: str | None = None
     # Head office's definitions (programs, plans, partners, vouchers) the till refused.
     definitions_refused: int = 0
+    # Head office refused a whole push batch, and why: shown until a push goes through.
+    push_refused: str | None = None
+    quarantine_reported: int = 0  # quarantined entries reported to head office
 
 
 @dataclass
@@ -106,7 +111,10 @@ class SyncWorker:
         tz: str | None = None,
         on_change: Callable[[SyncSnapshot], None] | None = None,
         rng: random.Random | None = None,
+        join_empty: bool = False,
     ) -> None:
+        """`join_empty`: an empty enrolled till starts from head office's snapshot
+        (`sync.till.bootstrap`), not the chain's whole journal (the cashier program sets it)."""
         self.store = store
         self.client = client
         self.interval = interval
@@ -126,6 +134,8 @@ class SyncWorker:
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
         self.failures = 0
+        self.join_empty = join_empty
+        tillreports.restore_offset(store)
 
     @property
     def zone(self) -> ZoneInfo:
@@ -217,6 +227,7 @@ class SyncWorker:
         finally:
             offset = self.client.clock_offset_s
             self._update(clock_offset_s=None if offset is None else round(offset))
+            tillreports.keep_offset(self.store, offset)
             try:
                 self._refresh_waiting()
             except Exception:
@@ -228,8 +239,17 @@ class SyncWorker:
     def sync_once(self) -> None:
         """Push everything waiting, then pull everything new; raises on the first failure."""
         with self._sync_lock:
-            self.push_all()
+            if self.join_empty:
+                join_if_empty(self.store, self.client)
+            try:
+                self.push_all()
+            except Refused as exc:
+                self._update(push_refused=f"{exc.code}: {exc.detail}"[:300])
+                raise
             self.pull_all()
+            sent = tillreports.report_quarantine(self.store, self.client)  # what we hold inert
+            self._update(push_refused=None,
+                         quarantine_reported=self._state.quarantine_reported + sent)
             now = iso_utc(utcnow())
             with self.store.write() as s:
                 syncstore.set_state(s, syncstore.LAST_SUCCESS, now)

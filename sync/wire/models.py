@@ -74,9 +74,14 @@ class WireEntry(_Strict):
     payload: dict[str, Any] = Field(default_factory=dict)
     prev_hash: Hash
     hash: Hash
+    # The till's clock corrected by its offset from head office; hashed when present.
+    corrected_at: Annotated[Text, StringConstraints(min_length=20, max_length=32)] | None = None
 
     def hashed_fields(self) -> dict[str, Any]:
-        return {name: getattr(self, name) for name in ENTRY_FIELDS}
+        fields = {name: getattr(self, name) for name in ENTRY_FIELDS}
+        if self.corrected_at is not None:
+            fields["corrected_at"] = self.corrected_at
+        return fields
 
 
 class RegisterRequest(_Strict):
@@ -338,6 +343,9 @@ class TillDigest(_Strict):
 class CardBalances(_Strict):
     card_id: Id
     balances: dict[Annotated[Text, StringConstraints(max_length=24)], Money]
+    # The card's status and its member's tier id as the till has them (compared too).
+    status: Annotated[Text, StringConstraints(max_length=16)] | None = None
+    tier: Id | None = None
 
 
 class ReconcileRequest(_Strict):
@@ -358,7 +366,7 @@ class ReconcileRequest(_Strict):
 
 
 class Difference(_Strict):
-    what: str  # "balance", "journal"
+    what: str  # "balance", "journal", "status", "tier"
     card_id: str | None = None
     account: str | None = None
     till_id: str | None = None
@@ -396,3 +404,27 @@ class EnrolmentCodeOut(_Strict):
     code: str
     store_id: str
     expires_at: str
+
+
+MAX_QUARANTINE_REPORT = 500
+
+
+class QuarantinedOut(_Strict):
+    """One entry a till quarantined when it pulled it (its `sync_quarantine` row)."""
+
+    entry_id: Id
+    till_id: Id  # the till that wrote the entry
+    seq: Seq
+    kind: Annotated[Text, StringConstraints(max_length=64)]
+    reason: Annotated[Text, StringConstraints(max_length=1000)]
+    at: Stamp
+
+
+class QuarantineReport(_Strict):
+    """A till tells head office what it holds without effect (sent again until stored)."""
+
+    entries: list[QuarantinedOut] = Field(max_length=MAX_QUARANTINE_REPORT)
+
+
+class QuarantineReportOut(_Strict):
+    stored: int

@@ -189,6 +189,10 @@ def test_status_bar_shows_sync_snapshot(qtbot: Any, till: MainWindow) -> None:
     assert bar.sync.text().endswith("rules version 7 refused, previous rules kept")
     bar.set_sync_state(SyncSnapshot(online=True, definitions_refused=2))
     assert bar.sync.text().endswith("2 head-office definitions refused")
+    # A whole push batch refused: retried, but the cashier sees why it is stuck.
+    bar.set_sync_state(SyncSnapshot(online=True, entries_waiting=4,
+                                    push_refused="push.chain_broken: seq 12"))
+    assert "head office refused our entries: push.chain_broken: seq 12" in bar.sync.text()
 
 
 def test_status_bar_says_when_the_till_clock_is_wrong(qtbot: Any, till: MainWindow) -> None:

@@ -127,7 +127,7 @@ def _raw_checkout(db: Path, numbers: list[str], n: int) -> list[float]:
             seq += 1
             eid = new_id()
             con.execute(
-                "INSERT INTO journal VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                "INSERT INTO journal VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
                 (
                     eid,
                     till,
@@ -146,6 +146,7 @@ def _raw_checkout(db: Path, numbers: list[str], n: int) -> list[float]:
                     "{}",
                     prev,
                     eid,
+                    None,  # corrected_at: the till has not measured head office's clock
                 ),
             )
             prev = eid
@@ -201,6 +202,7 @@ def main(argv: list[str] | None = None) -> int:
         ("sync_push_entries_per_s", "reconcile_100k_cards_s", "sync_push_pg_entries_per_s"),
         lambda: _sync(args.quick),
     )
+    optional(results, errors, ("new_till_bootstrap_s",), lambda: _bootstrap(args.quick))
     optional(results, errors, ("hold_roundtrip_p95_ms",), lambda: _holds(args.quick))
     optional(results, errors, ("chain_jobs_1M_members_s",), lambda: _chain_jobs(args.quick))
     optional(results, errors, ("reader_event_ms_p95",), lambda: _reader(args.quick))
@@ -230,6 +232,15 @@ def _sync(quick: bool) -> dict[str, Any]:
             sync_bench.push_throughput_pg(5_000 if quick else 20_000)
         ),
     }
+
+
+def _bootstrap(quick: bool) -> dict[str, Any]:
+    """A new till joins a chain from head office's snapshot; quick mode measures a smaller
+    chain and says how many members beside the key."""
+    from tests.bench import bootstrap_bench
+
+    n = bootstrap_bench.QUICK_MEMBERS if quick else bootstrap_bench.FULL_MEMBERS
+    return bootstrap_bench.new_till_bootstrap(n)
 
 
 def _holds(quick: bool) -> dict[str, Any]:

@@ -12,8 +12,9 @@ keys of the cards and members the batch's state entries touch are read in one qu
 the rules run in memory against them, and the writes go out at the end as one summed balance
 upsert, one multi-row insert per table and one executemany per shape of update.
 
-Head office keeps no point lots (only the dated credits the chain jobs expire:
-`services/expiring.py`), sales, vouchers, stock, memberships, partner references,
+Head office keeps point lots (a new till's snapshot carries them: services/snapshot.py) and
+the dated credits the chain jobs expire (services/expiring.py), and counts voucher uses and
+reward units (services/resources.py), but keeps no sales, memberships, partner references,
 approvals or shifts: those row changes are no-ops here and their facts stay in the journal it
 holds. An entry that does not validate against the registry (a hostile till, or a kind newer than
 this server) is stored in the journal as before and moves balances by the ledger rule only.
@@ -67,6 +68,8 @@ class HeadOfficeState:
         self._card_keys: dict[str, str | None] = {}
         self._new: dict[Table, dict[str, dict[str, Any]]] = {t.members: {}, t.cards: {}}
         self._changed: dict[Table, dict[str, dict[str, Any]]] = {t.members: {}, t.cards: {}}
+        self.new_lots: list[dict[str, Any]] = []
+        self.lot_takes: dict[str, int] = defaultdict(int)
         # Voucher uses and reward units, counted entry by entry (services/resources.py).
         self.usage = Usage(conn)
         self.points_cards: set[str] = set()
@@ -155,13 +158,15 @@ class HeadOfficeState:
         self.usage.reward_taken(reward_id, store_id)
 
     def add_lot(self, lot_id: str, card_id: str, amount: int, expires_on: str | None) -> None:
+        self.new_lots.append({"id": lot_id, "card_id": card_id, "amount": amount,
+                              "remaining": amount, "expires_on": expires_on})
         self.expiring.add_lot(lot_id, card_id, amount, expires_on)
 
     def take_from_lot(self, lot_id: str, amount: int) -> None:
+        self.lot_takes[lot_id] += amount
         self.expiring.take_from_lot(lot_id, amount)
 
     # Tables head office does not keep (see the module's docstring).
-
     def add_sale(self, row: dict[str, Any]) -> None:
         pass
 
@@ -216,6 +221,15 @@ class HeadOfficeState:
                 [{"card_id": c, "account": a, "amount": v}
                  for (c, a), v in sorted(self.deltas.items())],
                 conflict=["card_id", "account"], add=["amount"],
+            )
+        if self.new_lots:
+            insert_many(conn, t.point_lots, self.new_lots, conflict=["id"])
+        if self.lot_takes:
+            conn.execute(
+                update(t.point_lots)
+                .where(t.point_lots.c.id == bindparam("b_id"))
+                .values(remaining=t.point_lots.c.remaining - bindparam("b_take")),
+                [{"b_id": k, "b_take": v} for k, v in sorted(self.lot_takes.items())],
             )
 
 

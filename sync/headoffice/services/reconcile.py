@@ -118,6 +118,7 @@ def _compare_cards(
         out_of_scope = set(sent) - scoped
     diffs: list[Difference] = []
     theirs = {c.card_id: c.balances for c in cards if c.card_id not in out_of_scope}
+    diffs += _compare_states(conn, [c for c in cards if c.card_id in theirs])
     for card_id in sorted(set(ours) | set(theirs)):
         mine = ours.get(card_id, {})
         view = theirs.get(card_id, {})
@@ -128,4 +129,30 @@ def _compare_cards(
                     Difference(what="balance", card_id=card_id, account=account,
                                till_value=a, head_office_value=b)
                 )
+    return diffs
+
+
+def _compare_states(conn: Connection, cards: list[CardBalances]) -> list[Difference]:
+    """A card's status and its member's tier, where the till sent them (older tills do not):
+    both follow the state-entry ordering rule, so after a full sync they must agree."""
+    sent = {c.card_id: c for c in cards if c.status is not None or c.tier is not None}
+    if not sent:
+        return []
+    held = {
+        r.id: (r.status, r.tier)
+        for r in conn.execute(
+            select(t.cards.c.id, t.cards.c.status, t.members.c.tier)
+            .select_from(t.cards.outerjoin(t.members, t.members.c.id == t.cards.c.member_id))
+            .where(in_list(conn, t.cards.c.id, sorted(sent)))
+        )
+    }
+    diffs: list[Difference] = []
+    for card_id, c in sorted(sent.items()):
+        status, tier = held.get(card_id, (None, None))
+        if c.status is not None and c.status != status:
+            diffs.append(Difference(what="status", card_id=card_id, till_value=c.status,
+                                    head_office_value=status))
+        if c.tier != tier and (c.tier is not None or tier is not None):
+            diffs.append(Difference(what="tier", card_id=card_id, till_value=c.tier,
+                                    head_office_value=tier))
     return diffs

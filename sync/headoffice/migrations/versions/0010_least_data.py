@@ -12,7 +12,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "ho0010"
-down_revision = "ho0008"
+down_revision = "ho0009"
 branch_labels = None
 depends_on = None
 
