@@ -16,7 +16,7 @@ from typing import Any
 from sqlalchemy import delete, func, select, update
 from sqlalchemy.orm import Session
 
-from loyalty_core import definitions, memberkeys
+from loyalty_core import definitions
 from loyalty_core.canonical import ENTRY_FIELDS, GENESIS_HASH, OPTIONAL_FIELDS
 from loyalty_core.entries import Kind
 from loyalty_core.errors import LoyaltyError
@@ -35,6 +35,7 @@ from loyalty_core.models import (
     SyncState,
     Tier,
 )
+from loyalty_core.queries import people
 from loyalty_core.rules_schema import checked_version
 from loyalty_core.snapshotload import (
     BASELINE_STATE,
@@ -182,7 +183,7 @@ def apply_pull(session: Session, pull: Mapping[str, Any]) -> PullApplied:
         frozenset(pull.get("redacted", [])),
     )
     for details in pull.get("members", []):
-        reveal_member(session, details)
+        people.reveal_member(session, details)
     flags = 0
     for flag in pull.get("card_flags", []):
         flags += session.execute(
@@ -194,21 +195,6 @@ def apply_pull(session: Session, pull: Mapping[str, Any]) -> PullApplied:
     return PullApplied(entries=applied, duplicates=duplicates, flags=flags,
                        quarantined=quarantined)
 
-
-def reveal_member(session: Session, details: Mapping[str, Any]) -> bool:
-    """A member seen at this store: head office now sends their personal data, which their
-    (redacted) enrolment entry did not carry. False when the member is not held here."""
-    row = session.get(Member, details["id"])
-    if row is None:
-        return False
-    phone = memberkeys.stored_phone(details.get("phone"))
-    row.name = str(details.get("name") or "")
-    row.phone = phone
-    row.birthday = details.get("birthday")
-    row.email = details.get("email")
-    row.name_key = memberkeys.name_key(row.name)
-    row.phone_rev = memberkeys.phone_rev(phone)
-    return True
 
 def join_from_snapshot(session: Session, lines: Iterable[bytes]) -> dict[str, Any]:
     """Start this empty till from head office's snapshot (`loyalty_core.snapshotload`), in the

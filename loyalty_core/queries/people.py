@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from loyalty_core import rawsql
-from loyalty_core.models import Staff
+from loyalty_core import memberkeys, rawsql
+from loyalty_core.models import Member, Staff
 from loyalty_core.rows import ApprovalRow, ShiftRow, TierRow
 
 _TIER = "SELECT id, code, name, rank, threshold, earn_multiplier_pct, discount_bp FROM tiers "
@@ -153,3 +154,19 @@ def mark_approval_used(s: Session, approval_id: str, operation_id: str) -> None:
     rawsql.run(
         s, "UPDATE approvals SET used_by_operation = ? WHERE id = ?", (operation_id, approval_id)
     )
+
+
+def reveal_member(session: Session, details: Mapping[str, Any]) -> bool:
+    """A member seen at this store: head office now sends their personal data, which their
+    (redacted) enrolment entry did not carry. False when the member is not held here."""
+    row = session.get(Member, details["id"])
+    if row is None:
+        return False
+    phone = memberkeys.stored_phone(details.get("phone"))
+    row.name = str(details.get("name") or "")
+    row.phone = phone
+    row.birthday = details.get("birthday")
+    row.email = details.get("email")
+    row.name_key = memberkeys.name_key(row.name)
+    row.phone_rev = memberkeys.phone_rev(phone)
+    return True

@@ -11,7 +11,7 @@ from app.mainwindow import MainWindow
 from app.receipts import PrinterConfig, PrinterError, print_slip, printable
 from app.statusbar import TillStatusBar
 from app.zreport import ZReportDialog
-from sync.till.worker import SyncSnapshot
+from sync.till.status import SyncSnapshot
 from tests.app.conftest import WAIT, Shop, log_in, present
 from tests.app.test_operations import finish, open_sale, quote_shows
 
