@@ -344,3 +344,33 @@ def test_enrol_joins_an_empty_till_and_the_app_worker_does_too(
     finally:
         client.close()
         store.close()
+
+
+def test_a_till_of_another_store_joins_with_least_data(
+    tmp_path: Path, two_tills: tuple[Till, Till], head_office: HeadOfficeEnv
+) -> None:
+    """The snapshot follows the one visibility rule (issue 13): another store's till gets every
+    card (keyed) and member (no personal data), still recognises a swipe, and verify is clean."""
+    a, b = two_tills
+    cards = running_chain(a, b)
+    other = make_till(tmp_path, "till-q2", head_office, store_id=ATTACKER_STORE)
+    try:
+        join(other.store, other.client)
+        other.worker.sync_once()
+        assert verify_store(other.store) == []
+        number = str(cards["a"]["card_number"])
+        with other.store.read() as s:
+            numbers = [r[0] for r in rawsql.rows(s, "SELECT number FROM cards")]
+            people = rawsql.rows(s, "SELECT name, phone, birthday, email FROM members")
+        assert numbers and number not in numbers
+        assert all(n.startswith("k") or not n[0].isdigit() for n in numbers), numbers[:3]
+        assert people and all(p == ("", None, None, None) for p in people)
+        raw = b"".join(Path(str(other.store.path) + suffix).read_bytes()
+                       for suffix in ("", "-wal") if Path(str(other.store.path) + suffix).exists())
+        assert number.encode() not in raw
+        # A swipe of the other store's card still finds it, with its balance.
+        view = other.loyalty.customer_view(number)
+        assert view["card_id"] == cards["a"]["card_id"]
+        assert view["balances"]["points"] > 0
+    finally:
+        other.close()

@@ -12,8 +12,11 @@ page (`{"t": part, "cols": [...], "rows": [[...], ...]}`, columns in the till's 
 1,000,000-member chain never sits in memory at either end. The last line carries the row counts and the
 SHA-256 of every line before it, so a truncated or altered stream is refused by the till.
 
-What the till may see is decided in one place, `visible` (kept in step with `pull.py`: every
-member and card today; the member-PII narrowing per store plugs in there).
+What the till may see follows the one rule of `services/visibility.py`, as the pull applies it
+to entries: every member and card is sent (the till must recognise any card of the chain), but
+a member's personal data only when the member's card was issued at the till's store or the
+member was seen there, and another store's card number only as its keyed hash (no UID). Each
+page is narrowed with one query per table, so the rule costs no per-row round trip.
 """
 
 from __future__ import annotations
@@ -26,7 +29,11 @@ from typing import Any
 
 from sqlalchemy import ColumnElement, Connection, func, null, select, true, tuple_
 
+from loyalty_core.cardkeys import keyed
+from loyalty_core.entries import Kind
 from sync.headoffice import schema as t
+from sync.headoffice.db import in_list
+from sync.headoffice.services import hokeys, visibility
 from sync.headoffice.services.context import Context, TillIdentity
 
 FORMAT = "loyalty-snapshot/1"
@@ -45,8 +52,8 @@ class Visible:
 
 
 def visible(till: TillIdentity) -> Visible:
-    """What this till may hold, the same as pull serves it (entries of every till reach every
-    till today, so every member and card); narrow here, once, for a snapshot."""
+    """Which rows this till receives: every row, as entries of every till reach every till;
+    what it may hold of each row is narrowed page by page (`Narrow`)."""
     return Visible(tiers=true(), members=true(), cards=true(), balances=true(),
                    point_lots=true())
 
@@ -67,19 +74,70 @@ TIER_COLS = ("id", "code", "name", "rank", "threshold", "earn_multiplier_pct", "
              "birthday_points")
 
 
-def _members(rows: list[Any]) -> list[list[Any]]:
+@dataclass(frozen=True)
+class Narrow:
+    """What one till may hold of a page (services/visibility.py's rule, set-based)."""
+
+    conn: Connection
+    store_id: str
+    chain_key: str
+
+    def cards_of_store(self, card_ids: list[str]) -> set[str]:
+        """Which of these cards were issued by a till of this store."""
+        j = t.journal.c
+        return set(self.conn.execute(
+            select(j.card_id).join(t.tills, t.tills.c.id == j.till_id).where(
+                j.kind == Kind.CARD_ISSUE.value, in_list(self.conn, j.card_id, card_ids),
+                t.tills.c.store_id == self.store_id,
+            )
+        ).scalars())
+
+    def members_here(self, member_ids: list[str]) -> set[str]:
+        """Members with a card issued at this store, or seen at it."""
+        j = t.journal.c
+        issued = set(self.conn.execute(
+            select(t.cards.c.member_id)
+            .join(t.journal, j.card_id == t.cards.c.id)
+            .join(t.tills, t.tills.c.id == j.till_id)
+            .where(j.kind == Kind.CARD_ISSUE.value,
+                   in_list(self.conn, t.cards.c.member_id, member_ids),
+                   t.tills.c.store_id == self.store_id)
+        ).scalars())
+        return issued | visibility.sighted(self.conn, self.store_id, member_ids)
+
+
+def _members(rows: list[Any], narrow: Narrow) -> list[list[Any]]:
     """Head office's member rows in the till's shape. The search keys come from the enrolment
-    the till made (kept in `details`); the till makes them itself when they are missing."""
+    the till made (kept in `details`); the till makes them itself when they are missing.
+    Another store's member keeps id, tier, segment and consents; no personal data."""
+    here = narrow.members_here([r[0] for r in rows])
     out = []
     for m_id, name, phone, birthday, email, segment, details, tier, created, key in rows:
         d = json.loads(details) if details else {}
-        out.append([m_id, name, phone, birthday, email, segment,
+        if m_id in here:
+            person = [name, phone, birthday, email]
+            keys = [d.get("name_key"), d.get("phone_rev")]
+        else:
+            person, keys = ["", None, None, None], [None, None]
+        out.append([m_id, *person, segment,
                     bool(d.get("consent_marketing")), bool(d.get("consent_sms")), tier,
-                    d.get("referrer_id"), created, key, d.get("name_key"), d.get("phone_rev")])
+                    d.get("referrer_id"), created, key, *keys])
     return out
 
 
-def _as_lists(rows: list[Any]) -> list[list[Any]]:
+def _cards(rows: list[Any], narrow: Narrow) -> list[list[Any]]:
+    """Another store's card: its number as the keyed hash the till recognises a swipe by."""
+    ours = narrow.cards_of_store([r[0] for r in rows])
+    out = []
+    for r in rows:
+        row = list(r)
+        if row[0] not in ours and isinstance(row[1], str):
+            row[1] = keyed(row[1], narrow.chain_key)
+        out.append(row)
+    return out
+
+
+def _as_lists(rows: list[Any], _narrow: Narrow) -> list[list[Any]]:
     return [list(r) for r in rows]
 
 
@@ -95,7 +153,7 @@ def _parts(scope: Visible) -> list[tuple[str, list[Any], int, ColumnElement[bool
                     m.created_at, m.tier_key], 1, scope.members, _members, MEMBER_COLS),
         ("card", [c.id, c.number, null().label("uid"), c.kind, c.status, c.status_reason,
                   c.expires_on, c.member_id, null().label("flagged"), c.created_at,
-                  c.status_key], 1, scope.cards, _as_lists, CARD_COLS),
+                  c.status_key], 1, scope.cards, _cards, CARD_COLS),
         ("balance", [t.balances.c.card_id, t.balances.c.account, t.balances.c.amount], 2,
          scope.balances, _as_lists, ("card_id", "account", "balance")),
         ("lot", [t.point_lots.c[k] for k in ("id", "card_id", "amount", "remaining",
@@ -129,6 +187,7 @@ def snapshot_lines(ctx: Context, till: TillIdentity) -> Iterator[bytes]:
     digest = hashlib.sha256()
     counts: dict[str, int] = {}
     with ctx.read() as conn, conn.begin():
+        narrow = Narrow(conn, till.store_id, hokeys.chain_key(ctx.master_key))
         cursor = int(conn.execute(select(func.max(t.journal.c.ingest_seq))).scalar() or 0)
         chains = {r.till_id: [int(r.acked_seq), r.acked_hash]
                   for r in conn.execute(select(t.till_progress))}
@@ -140,7 +199,7 @@ def snapshot_lines(ctx: Context, till: TillIdentity) -> Iterator[bytes]:
             n = 0
             for page in _pages(conn, columns, key_width, cond):
                 # One line per page: one encode for PAGE rows, not PAGE encodes.
-                line = _line({"t": name, "cols": cols, "rows": shape(page)})
+                line = _line({"t": name, "cols": cols, "rows": shape(page, narrow)})
                 digest.update(line)
                 n += len(page)
                 yield line
