@@ -128,6 +128,9 @@ class Shift(Base):
     closed_at: Mapped[str | None] = mapped_column(String(32))
     closed_by: Mapped[str | None] = mapped_column(String(36))
     report: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    # The till that opened it: pulled shifts of the store's other tills are held here too, and
+    # a till's own open shift is the one its cashiers sell on (migration 0013).
+    till_id: Mapped[str | None] = mapped_column(String(64))
 
 
 class Sale(Base):

@@ -278,6 +278,7 @@ def _shift_open(e: Mapping[str, Any], p: P.ShiftOpen, state: DerivedState) -> No
             "staff_id": e["staff_id"],
             "opened_at": e["created_at"],
             "opening_float": p.opening_float,
+            "till_id": e["till_id"],
         }
     )
 

@@ -142,7 +142,7 @@ def open_shift(core: Core, operation_id: str, staff_id: str, opening_float: int)
     amount(opening_float, "opening_float", allow_zero=True)
 
     def body(ctx: Context) -> dict[str, Any]:
-        already = people.open_shift(ctx.session)
+        already = people.open_shift(ctx.session, ctx.journal.till_id)
         if already is not None:
             raise LoyaltyError("shift.already_open", "a shift is already open", shift_id=already)
         shift_id = new_id()
@@ -156,4 +156,4 @@ def open_shift(core: Core, operation_id: str, staff_id: str, opening_float: int)
 
 def open_shift_id(core: Core) -> str | None:
     with core.store.read() as s:
-        return people.open_shift(s)
+        return people.open_shift(s, core.store.till_id)

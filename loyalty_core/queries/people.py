@@ -103,8 +103,11 @@ def add_staff(
 _SHIFT = "SELECT id, opened_at, opening_float, closed_at FROM shifts "
 
 
-def open_shift(s: Session) -> str | None:
-    value = rawsql.scalar(s, "SELECT id FROM shifts WHERE closed_at IS NULL")
+def open_shift(s: Session, till_id: str) -> str | None:
+    """This till's open shift: other tills' shifts arrive by pull and may be open too."""
+    value = rawsql.scalar(
+        s, "SELECT id FROM shifts WHERE closed_at IS NULL AND till_id = ?", (till_id,)
+    )
     return None if value is None else str(value)
 
 
