@@ -13,6 +13,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QTimer
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -86,7 +87,10 @@ class SaleDialog(TenderMixin, OperationDialog):
         self.voucher.setMinimumHeight(TOUCH_HEIGHT - 8)
         self.voucher.setPlaceholderText(self.tr("Type or scan a voucher code"))
         self.voucher.setText(voucher_code)
-        self.form.addRow(self.tr("Voucher"), self.voucher)
+        self.form.addRow(self.tr("Voucher (Alt+V)"), self.voucher)
+        # A printed or chain-wide voucher is typed or scanned: one key to its field, in every
+        # language (a member's own vouchers are chips on the customer panel, Alt+1...9).
+        QShortcut(QKeySequence("Alt+V"), self, activated=self._to_voucher)
         self.points = PointsEdit()
         self.points.setObjectName("salePoints")
         self.points.setMaximum(int(balances.get("points", 0)))
@@ -266,6 +270,10 @@ class SaleDialog(TenderMixin, OperationDialog):
         stored = (self.stored.amount() or 0) if self.has_sv else 0
         points = self.points.value() if self.has_points else 0
         return self.amount.amount(), points, stored, self.voucher_code()
+
+    def _to_voucher(self) -> None:
+        self.voucher.setFocus()
+        self.voucher.selectAll()
 
     def voucher_code(self) -> str:
         return self.voucher.text().strip().upper()

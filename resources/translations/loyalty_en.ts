@@ -2350,179 +2350,183 @@
 <context>
     <name>SaleDialog</name>
     <message>
-        <location filename="../../app/sale.py" line="51"/>
+        <location filename="../../app/sale.py" line="52"/>
         <source>Sale</source>
         <translation>Sale</translation>
     </message>
     <message>
-        <location filename="../../app/sale.py" line="58"/>
-        <location filename="../../app/sale.py" line="60"/>
+        <location filename="../../app/sale.py" line="59"/>
+        <location filename="../../app/sale.py" line="61"/>
         <source>Customer</source>
         <translation>Customer</translation>
     </message>
     <message>
-        <location filename="../../app/sale.py" line="60"/>
+        <location filename="../../app/sale.py" line="61"/>
         <source>No card (walk-in)</source>
         <translation>No card (walk-in)</translation>
     </message>
     <message>
-        <location filename="../../app/sale.py" line="63"/>
+        <location filename="../../app/sale.py" line="64"/>
         <source>Add line</source>
         <translation>Add line</translation>
     </message>
     <message>
-        <location filename="../../app/sale.py" line="68"/>
+        <location filename="../../app/sale.py" line="69"/>
         <source>Amount</source>
         <translation>Amount</translation>
     </message>
     <message>
-        <location filename="../../app/sale.py" line="73"/>
+        <location filename="../../app/sale.py" line="74"/>
         <source>Description</source>
         <translation>Description</translation>
     </message>
     <message>
-        <location filename="../../app/sale.py" line="73"/>
+        <location filename="../../app/sale.py" line="74"/>
         <source>Qty</source>
         <translation>Qty</translation>
     </message>
     <message>
-        <location filename="../../app/sale.py" line="73"/>
+        <location filename="../../app/sale.py" line="74"/>
         <source>Unit price</source>
         <translation>Unit price</translation>
     </message>
     <message>
-        <location filename="../../app/sale.py" line="87"/>
+        <location filename="../../app/sale.py" line="88"/>
         <source>Type or scan a voucher code</source>
         <translation>Type or scan a voucher code</translation>
     </message>
     <message>
-        <location filename="../../app/sale.py" line="89"/>
-        <location filename="../../app/sale.py" line="167"/>
+        <location filename="../../app/sale.py" line="171"/>
         <source>Voucher</source>
         <translation>Voucher</translation>
     </message>
     <message>
-        <location filename="../../app/sale.py" line="93"/>
+        <location filename="../../app/sale.py" line="97"/>
         <source>All points</source>
         <translation>All points</translation>
     </message>
     <message>
-        <location filename="../../app/sale.py" line="101"/>
+        <location filename="../../app/sale.py" line="90"/>
+        <source>Voucher (Alt+V)</source>
+        <translation>Voucher (Alt+V)</translation>
+    </message>
+    <message>
+        <location filename="../../app/sale.py" line="105"/>
         <source>All stored value</source>
         <translation>All stored value</translation>
     </message>
     <message>
-        <location filename="../../app/sale.py" line="117"/>
+        <location filename="../../app/sale.py" line="121"/>
         <source>Pay with points (has {points})</source>
         <translation>Pay with points (has {points})</translation>
     </message>
     <message>
-        <location filename="../../app/sale.py" line="124"/>
+        <location filename="../../app/sale.py" line="128"/>
         <source>Pay from stored value (has {amount})</source>
         <translation>Pay from stored value (has {amount})</translation>
     </message>
     <message>
-        <location filename="../../app/sale.py" line="136"/>
+        <location filename="../../app/sale.py" line="140"/>
         <source>Cash</source>
         <translation>Cash</translation>
     </message>
     <message>
-        <location filename="../../app/sale.py" line="137"/>
+        <location filename="../../app/sale.py" line="141"/>
         <source>External card</source>
         <translation>External card</translation>
     </message>
     <message>
-        <location filename="../../app/sale.py" line="138"/>
+        <location filename="../../app/sale.py" line="142"/>
         <source>Bank transfer</source>
         <translation>Bank transfer</translation>
     </message>
     <message>
-        <location filename="../../app/sale.py" line="139"/>
+        <location filename="../../app/sale.py" line="143"/>
         <source>Rest paid by</source>
         <translation>Rest paid by</translation>
     </message>
     <message>
-        <location filename="../../app/sale.py" line="152"/>
+        <location filename="../../app/sale.py" line="156"/>
         <source>Exact cash</source>
         <translation>Exact cash</translation>
     </message>
     <message>
-        <location filename="../../app/sale.py" line="160"/>
+        <location filename="../../app/sale.py" line="164"/>
         <source>Cash given</source>
         <translation>Cash given</translation>
     </message>
     <message>
-        <location filename="../../app/sale.py" line="166"/>
+        <location filename="../../app/sale.py" line="170"/>
         <source>Discount</source>
         <translation>Discount</translation>
     </message>
     <message>
-        <location filename="../../app/sale.py" line="168"/>
+        <location filename="../../app/sale.py" line="172"/>
         <source>After discount</source>
         <translation>After discount</translation>
     </message>
     <message>
-        <location filename="../../app/sale.py" line="169"/>
+        <location filename="../../app/sale.py" line="173"/>
         <source>Paid with points</source>
         <translation>Paid with points</translation>
     </message>
     <message>
-        <location filename="../../app/sale.py" line="170"/>
+        <location filename="../../app/sale.py" line="174"/>
         <source>Paid from stored value</source>
         <translation>Paid from stored value</translation>
     </message>
     <message>
-        <location filename="../../app/sale.py" line="171"/>
+        <location filename="../../app/sale.py" line="175"/>
         <source>To pay</source>
         <translation>To pay</translation>
     </message>
     <message>
-        <location filename="../../app/sale.py" line="172"/>
+        <location filename="../../app/sale.py" line="176"/>
         <source>Points to earn</source>
         <translation>Points to earn</translation>
     </message>
     <message>
-        <location filename="../../app/sale.py" line="173"/>
+        <location filename="../../app/sale.py" line="177"/>
         <source>Cashback to the card</source>
         <translation>Cashback to the card</translation>
     </message>
     <message>
-        <location filename="../../app/sale.py" line="174"/>
+        <location filename="../../app/sale.py" line="178"/>
         <source>Change</source>
         <translation>Change</translation>
     </message>
     <message>
-        <location filename="../../app/sale.py" line="175"/>
+        <location filename="../../app/sale.py" line="179"/>
         <source>Remaining</source>
         <translation>Remaining</translation>
     </message>
     <message>
-        <location filename="../../app/sale.py" line="390"/>
+        <location filename="../../app/sale.py" line="398"/>
         <source>Complete line {row} (description, quantity, unit price) or clear it.</source>
         <translation>Complete line {row} (description, quantity, unit price) or clear it.</translation>
     </message>
     <message>
-        <location filename="../../app/sale.py" line="393"/>
+        <location filename="../../app/sale.py" line="401"/>
         <source>Type the amount of the sale.</source>
         <translation>Type the amount of the sale.</translation>
     </message>
     <message>
-        <location filename="../../app/sale.py" line="395"/>
+        <location filename="../../app/sale.py" line="403"/>
         <source>Type the stored value to use in đồng, or 0.</source>
         <translation>Type the stored value to use in đồng, or 0.</translation>
     </message>
     <message>
-        <location filename="../../app/sale.py" line="397"/>
+        <location filename="../../app/sale.py" line="405"/>
         <source>The card and transfer parts are more than the amount to pay.</source>
         <translation>The card and transfer parts are more than the amount to pay.</translation>
     </message>
     <message>
-        <location filename="../../app/sale.py" line="399"/>
+        <location filename="../../app/sale.py" line="407"/>
         <source>Wait until the amount to pay is shown.</source>
         <translation>Wait until the amount to pay is shown.</translation>
     </message>
     <message>
-        <location filename="../../app/sale.py" line="402"/>
+        <location filename="../../app/sale.py" line="410"/>
         <source>The cash given is less than the amount to pay.</source>
         <translation>The cash given is less than the amount to pay.</translation>
     </message>

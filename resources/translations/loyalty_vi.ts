@@ -2350,179 +2350,183 @@
 <context>
     <name>SaleDialog</name>
     <message>
-        <location filename="../../app/sale.py" line="51"/>
+        <location filename="../../app/sale.py" line="52"/>
         <source>Sale</source>
         <translation>Bán hàng</translation>
     </message>
     <message>
-        <location filename="../../app/sale.py" line="58"/>
-        <location filename="../../app/sale.py" line="60"/>
+        <location filename="../../app/sale.py" line="59"/>
+        <location filename="../../app/sale.py" line="61"/>
         <source>Customer</source>
         <translation>Khách hàng</translation>
     </message>
     <message>
-        <location filename="../../app/sale.py" line="60"/>
+        <location filename="../../app/sale.py" line="61"/>
         <source>No card (walk-in)</source>
         <translation>Không có thẻ (khách vãng lai)</translation>
     </message>
     <message>
-        <location filename="../../app/sale.py" line="63"/>
+        <location filename="../../app/sale.py" line="64"/>
         <source>Add line</source>
         <translation>Thêm dòng</translation>
     </message>
     <message>
-        <location filename="../../app/sale.py" line="68"/>
+        <location filename="../../app/sale.py" line="69"/>
         <source>Amount</source>
         <translation>Số tiền</translation>
     </message>
     <message>
-        <location filename="../../app/sale.py" line="73"/>
+        <location filename="../../app/sale.py" line="74"/>
         <source>Description</source>
         <translation>Mô tả</translation>
     </message>
     <message>
-        <location filename="../../app/sale.py" line="73"/>
+        <location filename="../../app/sale.py" line="74"/>
         <source>Qty</source>
         <translation>SL</translation>
     </message>
     <message>
-        <location filename="../../app/sale.py" line="73"/>
+        <location filename="../../app/sale.py" line="74"/>
         <source>Unit price</source>
         <translation>Đơn giá</translation>
     </message>
     <message>
-        <location filename="../../app/sale.py" line="87"/>
+        <location filename="../../app/sale.py" line="88"/>
         <source>Type or scan a voucher code</source>
         <translation>Nhập hoặc quét mã phiếu</translation>
     </message>
     <message>
-        <location filename="../../app/sale.py" line="89"/>
-        <location filename="../../app/sale.py" line="167"/>
+        <location filename="../../app/sale.py" line="171"/>
         <source>Voucher</source>
         <translation>Phiếu giảm giá</translation>
     </message>
     <message>
-        <location filename="../../app/sale.py" line="93"/>
+        <location filename="../../app/sale.py" line="97"/>
         <source>All points</source>
         <translation>Dùng hết điểm</translation>
     </message>
     <message>
-        <location filename="../../app/sale.py" line="101"/>
+        <location filename="../../app/sale.py" line="90"/>
+        <source>Voucher (Alt+V)</source>
+        <translation>Phiếu giảm giá (Alt+V)</translation>
+    </message>
+    <message>
+        <location filename="../../app/sale.py" line="105"/>
         <source>All stored value</source>
         <translation>Dùng hết số dư</translation>
     </message>
     <message>
-        <location filename="../../app/sale.py" line="117"/>
+        <location filename="../../app/sale.py" line="121"/>
         <source>Pay with points (has {points})</source>
         <translation>Trả bằng điểm (có {points})</translation>
     </message>
     <message>
-        <location filename="../../app/sale.py" line="124"/>
+        <location filename="../../app/sale.py" line="128"/>
         <source>Pay from stored value (has {amount})</source>
         <translation>Trả bằng số dư (có {amount})</translation>
     </message>
     <message>
-        <location filename="../../app/sale.py" line="136"/>
+        <location filename="../../app/sale.py" line="140"/>
         <source>Cash</source>
         <translation>Tiền mặt</translation>
     </message>
     <message>
-        <location filename="../../app/sale.py" line="137"/>
+        <location filename="../../app/sale.py" line="141"/>
         <source>External card</source>
         <translation>Thẻ ngân hàng</translation>
     </message>
     <message>
-        <location filename="../../app/sale.py" line="138"/>
+        <location filename="../../app/sale.py" line="142"/>
         <source>Bank transfer</source>
         <translation>Chuyển khoản ngân hàng</translation>
     </message>
     <message>
-        <location filename="../../app/sale.py" line="139"/>
+        <location filename="../../app/sale.py" line="143"/>
         <source>Rest paid by</source>
         <translation>Phần còn lại trả bằng</translation>
     </message>
     <message>
-        <location filename="../../app/sale.py" line="152"/>
+        <location filename="../../app/sale.py" line="156"/>
         <source>Exact cash</source>
         <translation>Đưa đủ tiền</translation>
     </message>
     <message>
-        <location filename="../../app/sale.py" line="160"/>
+        <location filename="../../app/sale.py" line="164"/>
         <source>Cash given</source>
         <translation>Khách đưa</translation>
     </message>
     <message>
-        <location filename="../../app/sale.py" line="166"/>
+        <location filename="../../app/sale.py" line="170"/>
         <source>Discount</source>
         <translation>Giảm giá</translation>
     </message>
     <message>
-        <location filename="../../app/sale.py" line="168"/>
+        <location filename="../../app/sale.py" line="172"/>
         <source>After discount</source>
         <translation>Sau giảm giá</translation>
     </message>
     <message>
-        <location filename="../../app/sale.py" line="169"/>
+        <location filename="../../app/sale.py" line="173"/>
         <source>Paid with points</source>
         <translation>Trả bằng điểm</translation>
     </message>
     <message>
-        <location filename="../../app/sale.py" line="170"/>
+        <location filename="../../app/sale.py" line="174"/>
         <source>Paid from stored value</source>
         <translation>Trả bằng số dư</translation>
     </message>
     <message>
-        <location filename="../../app/sale.py" line="171"/>
+        <location filename="../../app/sale.py" line="175"/>
         <source>To pay</source>
         <translation>Cần thanh toán</translation>
     </message>
     <message>
-        <location filename="../../app/sale.py" line="172"/>
+        <location filename="../../app/sale.py" line="176"/>
         <source>Points to earn</source>
         <translation>Điểm sẽ tích</translation>
     </message>
     <message>
-        <location filename="../../app/sale.py" line="173"/>
+        <location filename="../../app/sale.py" line="177"/>
         <source>Cashback to the card</source>
         <translation>Hoàn tiền vào thẻ</translation>
     </message>
     <message>
-        <location filename="../../app/sale.py" line="174"/>
+        <location filename="../../app/sale.py" line="178"/>
         <source>Change</source>
         <translation>Tiền thối lại</translation>
     </message>
     <message>
-        <location filename="../../app/sale.py" line="175"/>
+        <location filename="../../app/sale.py" line="179"/>
         <source>Remaining</source>
         <translation>Còn thiếu</translation>
     </message>
     <message>
-        <location filename="../../app/sale.py" line="390"/>
+        <location filename="../../app/sale.py" line="398"/>
         <source>Complete line {row} (description, quantity, unit price) or clear it.</source>
         <translation>Hãy điền đủ dòng {row} (mô tả, số lượng, đơn giá) hoặc xoá dòng đó.</translation>
     </message>
     <message>
-        <location filename="../../app/sale.py" line="393"/>
+        <location filename="../../app/sale.py" line="401"/>
         <source>Type the amount of the sale.</source>
         <translation>Nhập số tiền bán hàng.</translation>
     </message>
     <message>
-        <location filename="../../app/sale.py" line="395"/>
+        <location filename="../../app/sale.py" line="403"/>
         <source>Type the stored value to use in đồng, or 0.</source>
         <translation>Nhập số dư muốn dùng (đồng), hoặc 0.</translation>
     </message>
     <message>
-        <location filename="../../app/sale.py" line="397"/>
+        <location filename="../../app/sale.py" line="405"/>
         <source>The card and transfer parts are more than the amount to pay.</source>
         <translation>Phần trả bằng thẻ và chuyển khoản nhiều hơn số tiền cần trả.</translation>
     </message>
     <message>
-        <location filename="../../app/sale.py" line="399"/>
+        <location filename="../../app/sale.py" line="407"/>
         <source>Wait until the amount to pay is shown.</source>
         <translation>Chờ đến khi số tiền cần trả hiện ra.</translation>
     </message>
     <message>
-        <location filename="../../app/sale.py" line="402"/>
+        <location filename="../../app/sale.py" line="410"/>
         <source>The cash given is less than the amount to pay.</source>
         <translation>Tiền khách đưa ít hơn số cần thanh toán.</translation>
     </message>
