@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from loyalty_core import snapshotload
 from loyalty_core.errors import LoyaltyError
@@ -63,12 +63,12 @@ def join_main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--db", required=True, help="the till database file")
     parser.add_argument("--timeout", type=float, default=10.0)
     args = parser.parse_args(argv)
-    try:
+
+    def run() -> int:
         store = Store.open(args.db)
         try:
-            client = client_for(store, timeout=args.timeout)
+            client = _enrolled_client(store, args.timeout)
             if client is None:
-                print("this till is not enrolled: enrol it first", file=sys.stderr)
                 return 1
             with store.read() as s:
                 if not snapshotload.is_empty(s):
@@ -79,6 +79,22 @@ def join_main(argv: Sequence[str] | None = None) -> int:
             return 0
         finally:
             store.close()
+
+    return _exit_code(run)
+
+
+def _enrolled_client(store: Store, timeout: float) -> HeadOfficeClient | None:
+    client = client_for(store, timeout=timeout)
+    if client is None:
+        print("this till is not enrolled: enrol it first", file=sys.stderr)
+    return client
+
+
+def _exit_code(run: Callable[[], int]) -> int:
+    """A command's exit status: 2 when refused (nothing changed), 1 when head office could not
+    be reached or answered otherwise, the command's own otherwise."""
+    try:
+        return run()
     except LoyaltyError as exc:
         print(f"refused: {exc}", file=sys.stderr)
         return 2
@@ -94,15 +110,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.error("--client-cert and --client-key go together")
     if not args.rotate and not (args.url and args.code):
         parser.error("--url and --code are needed to enrol (or --rotate)")
-    try:
+
+    def run() -> int:
         if args.url:
             check_url(args.url)  # before the database is even created
         store = Store.open(args.db)
         try:
             if args.rotate:
-                client = client_for(store, timeout=args.timeout)
+                client = _enrolled_client(store, args.timeout)
                 if client is None:
-                    print("this till is not enrolled: enrol it first", file=sys.stderr)
                     return 1
                 rotate_secret(client, store).close()
                 print(f"till {store.till_id}: new secret stored, the old one is refused")
@@ -119,13 +135,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return 0
         finally:
             store.close()
-    except LoyaltyError as exc:
-        print(f"refused: {exc}", file=sys.stderr)
-        return 2
-    except SyncError as exc:
-        print(f"head office: {exc}", file=sys.stderr)
-        return 1
 
+    return _exit_code(run)
 
 if __name__ == "__main__":
     sys.exit(main())
