@@ -205,8 +205,11 @@ def create_app(ho: HeadOffice, admin_token: str | None = None) -> FastAPI:
     @app.post(f"{API_PREFIX}/snapshot")
     async def snapshot(request: Request) -> Any:
         till, _body = await till_of(request)
-        # A generator over one read transaction, iterated in the thread pool by Starlette.
-        return StreamingResponse(ho.snapshot_lines(till), media_type="application/x-ndjson")
+        nonce = request.headers.get(signing.HEADER_NONCE, "")
+        # A generator over one read transaction, iterated in the thread pool by Starlette. It
+        # signs itself in its last line (answersigning.py lets a stream through unbuffered).
+        return StreamingResponse(ho.snapshot_lines(till, nonce),
+                                 media_type="application/x-ndjson")
 
     @app.post(f"{API_PREFIX}/quarantine")
     async def quarantine_report(request: Request) -> Any:

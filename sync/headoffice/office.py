@@ -126,8 +126,8 @@ class HeadOffice:
     def lookup(self, till: TillIdentity, req: LookupRequest) -> LookupResponse:
         return lookup.lookup(self.ctx, till, req)
 
-    def snapshot_lines(self, till: TillIdentity) -> Iterator[bytes]:
-        return snapshot.snapshot_lines(self.ctx, till)
+    def snapshot_lines(self, till: TillIdentity, nonce: str = "") -> Iterator[bytes]:
+        return snapshot.snapshot_lines(self.ctx, till, nonce)
 
     def report_quarantine(self, till: TillIdentity, req: QuarantineReport) -> QuarantineReportOut:
         return tillreports.report_quarantine(self.ctx, till, req)

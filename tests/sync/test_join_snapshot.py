@@ -4,12 +4,16 @@ readably, quarantined entries reach head office, and entries carry both clocks."
 
 from __future__ import annotations
 
+import hashlib
+import json
 import sqlite3
 import time
 from pathlib import Path
 from typing import Any
 
 import pytest
+import requests
+from requests.adapters import HTTPAdapter
 from sqlalchemy import select
 
 from loyalty_core import rawsql, syncstore
@@ -21,7 +25,7 @@ from sync.headoffice import schema as t
 from sync.headoffice.services import snapshot
 from sync.headoffice.services.policy import TrustPolicy
 from sync.till.bootstrap import join
-from sync.till.client import HeadOfficeClient
+from sync.till.client import BadAnswerSignature, HeadOfficeClient
 from sync.till.worker import SyncWorker
 from tests.sync.conftest import HeadOfficeEnv, Till, make_till, open_counter
 from tests.sync.headoffice.test_hostile_till import ATTACKER_STORE, Forger
@@ -374,3 +378,43 @@ def test_a_till_of_another_store_joins_with_least_data(
         assert view["balances"]["points"] > 0
     finally:
         other.close()
+
+
+class SnapshotForger(HTTPAdapter):
+    """A man in the middle who raises one balance in the snapshot and mends its digest: only
+    head office's signature in the last line still tells."""
+
+    def send(self, request: requests.PreparedRequest, **kwargs: Any) -> requests.Response:
+        resp = super().send(request, **kwargs)
+        if "/snapshot" in (request.path_url or "") and resp.status_code == 200:
+            lines = [json.loads(x) for x in resp.content.splitlines() if x]
+            for line in lines:
+                if line.get("t") == "balance" and line["rows"]:
+                    line["rows"][0][2] += 10_000_000
+                    break
+            body = [json.dumps(x, ensure_ascii=True, separators=(",", ":")).encode() + b"\n"
+                    for x in lines[:-1]]
+            lines[-1]["sha256"] = hashlib.sha256(b"".join(body)).hexdigest()
+            body.append(json.dumps(lines[-1]).encode() + b"\n")
+            resp._content = b"".join(body)
+            resp._content_consumed = True
+        return resp
+
+
+def test_a_forged_snapshot_is_refused_and_writes_nothing(
+    tmp_path: Path, two_tills: tuple[Till, Till], head_office: HeadOfficeEnv
+) -> None:
+    a, b = two_tills
+    running_chain(a, b)
+    c = make_till(tmp_path, "till-c", head_office)
+    try:
+        c.client.session.mount("http://", SnapshotForger())
+        with pytest.raises(BadAnswerSignature):
+            join(c.store, c.client)
+        with c.store.read() as s:
+            assert rawsql.scalar(s, "SELECT count(*) FROM cards") == 0
+        c.client.session.mount("http://", HTTPAdapter())
+        join(c.store, c.client)  # the genuine stream still joins
+        assert verify_store(c.store) == []
+    finally:
+        c.close()

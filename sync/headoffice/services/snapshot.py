@@ -35,8 +35,11 @@ from sync.headoffice import schema as t
 from sync.headoffice.db import in_list
 from sync.headoffice.services import hokeys, visibility
 from sync.headoffice.services.context import Context, TillIdentity
+from sync.wire import answers
+from sync.wire.models import API_PREFIX
 
 FORMAT = "loyalty-snapshot/1"
+SNAPSHOT_PATH = f"{API_PREFIX}/snapshot"
 PAGE = 5000
 
 
@@ -181,8 +184,11 @@ def _pages(conn: Connection, columns: list[Any], key_width: int,
         last = tuple(rows[-1][:key_width])
 
 
-def snapshot_lines(ctx: Context, till: TillIdentity) -> Iterator[bytes]:
-    """The snapshot for `till`, line by line (see the module docstring)."""
+def snapshot_lines(ctx: Context, till: TillIdentity, nonce: str = "") -> Iterator[bytes]:
+    """The snapshot for `till`, line by line (see the module docstring). The last line carries
+    head office's Ed25519 signature over the digest of every line before it, bound to the
+    request's nonce (`snapshot_signature`): a stream is never buffered whole to sign it, and a
+    till with head office's key pinned refuses a stream signed by anyone else."""
     scope = visible(till)
     digest = hashlib.sha256()
     counts: dict[str, int] = {}
@@ -204,4 +210,7 @@ def snapshot_lines(ctx: Context, till: TillIdentity) -> Iterator[bytes]:
                 n += len(page)
                 yield line
             counts[name] = n
-    yield _line({"end": True, "counts": counts, "sha256": digest.hexdigest()})
+    sha = digest.hexdigest()
+    yield _line({"end": True, "counts": counts, "sha256": sha,
+                 "signature": answers.sign_answer(hokeys.answer_key(ctx.master_key), "POST",
+                                                  SNAPSHOT_PATH, nonce, 200, sha.encode())})
