@@ -102,6 +102,9 @@ class CustomerPanel(QFrame):
             value = QLabel()
             value.setObjectName(f"value_{key}")
             value.setProperty("role", "value")
+            # A long value (status and validity, a plan's name) wraps at 1024 px instead of
+            # being cut off at the panel's edge.
+            value.setWordWrap(True)
             value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             self._captions.append(cap)
             grid.addWidget(cap, i, 0)
