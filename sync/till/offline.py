@@ -227,34 +227,6 @@ class StoredValueGuard:
             raise
         return hold_id
 
-    def reserve(self, card_id: str, amount: int) -> str:
-        """Hold `amount` at head office; retried once on a lost reply with the same id."""
-        if self.client is None:
-            raise Unreachable("no head office configured")
-        reservation_id = new_id()
-        for attempt in range(2):
-            try:
-                self.client.reserve(reservation_id, card_id, amount)
-                return reservation_id
-            except Unreachable:
-                if attempt == 1:
-                    raise
-            except Refused as exc:
-                if exc.code == "reserve.insufficient":
-                    available = (exc.detail or {}).get("available")
-                    raise LoyaltyError(
-                        "stored_value.refused_by_head_office",
-                        "head office does not hold that much on this card",
-                        available=available,
-                    ) from exc
-                if exc.code == "reserve.foreign_card":
-                    raise LoyaltyError(
-                        "stored_value.foreign_card_limit",
-                        "head office limits holds on another store's prepaid or gift card",
-                    ) from exc
-                raise
-        raise AssertionError("unreachable")
-
     def confirm(self, decision: SpendDecision | str, operation_id: str) -> bool:
         """After the sale committed. A failure is logged, not raised: the sale stands, and the
         hold expires or is settled when the spend entry reaches head office."""

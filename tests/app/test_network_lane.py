@@ -25,6 +25,7 @@ from loyalty_core.ids import new_id
 from sync.headoffice.embedded import EmbeddedHeadOffice
 from sync.headoffice.schema import reservations
 from sync.headoffice.services.policy import TrustPolicy
+from sync.till.allowance import Item
 from sync.till.client import HeadOfficeClient, Unreachable
 from sync.till.holds import SpendHold, hold_for
 from sync.till.offline import StoredValueGuard
@@ -263,7 +264,7 @@ def test_hold_settles_only_what_was_authorised(shop: Shop) -> None:
     with pytest.raises(RuntimeError):
         hold.confirm()  # never authorised: nothing to confirm
     with pytest.raises(Unreachable):
-        guard.reserve(card_id, 10_000)  # no head office: the override path, as before
+        guard.hold(card_id, (Item("stored_value", 10_000),), new_id())  # no head office
     assert hold_for(None, card_id, 10_000, new_id()) is None  # an unregistered till
     assert hold_for(guard, None, 10_000, new_id()) is None  # a walk-in
     assert hold_for(guard, card_id, 0, new_id()) is None  # no stored value in the payment
