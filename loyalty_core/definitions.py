@@ -154,11 +154,16 @@ def _program_row(env: dict[str, Any]) -> dict[str, Any]:
             "starts_on": body.get("starts_on"), "ends_on": body.get("ends_on")}
 
 
+def _code_free(env: dict[str, Any], holder: str | None, what: str) -> None:
+    """A code held here by a row of another id (made before head office owned them) is a
+    conflict, never overwritten."""
+    if holder is not None and holder != env["id"]:
+        raise LoyaltyError("definition.conflict", f"a {what} made here has this code",
+                           definition=f"{what} {env['code']} v{env['version']}")
+
+
 def _put_plan(s: Session, env: dict[str, Any]) -> None:
-    other = q.plan_id_with_code(s, env["code"])
-    if other is not None and other != env["id"]:
-        raise LoyaltyError("definition.conflict", "a plan made here has this code",
-                           definition=f"plan {env['code']} v{env['version']}")
+    _code_free(env, q.plan_id_with_code(s, env["code"]), "plan")
     body = env["body"]
     q.put_plan(s, {
         "id": env["id"],
@@ -175,10 +180,7 @@ def _put_plan(s: Session, env: dict[str, Any]) -> None:
 
 
 def _put_voucher(s: Session, env: dict[str, Any]) -> None:
-    other = q.voucher_id_with_code(s, env["code"])
-    if other is not None and other != env["id"]:
-        raise LoyaltyError("definition.conflict", "a voucher made here has this code",
-                           definition=f"voucher {env['code']} v{env['version']}")
+    _code_free(env, q.voucher_id_with_code(s, env["code"]), "voucher")
     body = env["body"]
     q.put_voucher(s, {
         "id": env["id"],
