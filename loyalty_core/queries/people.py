@@ -69,10 +69,6 @@ def replay_and_staff(
     return row[0], row[1], bool(row[2])
 
 
-def staff_active(s: Session, staff_id: str) -> bool:
-    return bool(rawsql.scalar(s, "SELECT active FROM staff WHERE id = ?", (staff_id,)))
-
-
 def staff_role(s: Session, staff_id: str | None) -> str | None:
     value = rawsql.scalar(s, "SELECT role FROM staff WHERE id = ?", (staff_id,))
     return None if value is None else str(value)
