@@ -68,6 +68,8 @@ def luhn_ok(number: str) -> bool:
 def normalize(text: str) -> str:
     """Cashiers type with spaces and dashes, and some keyboards send full-width or Arabic-Indic
     digits: the number is the decimal digits, as ASCII. Superscripts and the like are dropped."""
+    if text.isascii() and text.isdigit():
+        return text  # what a reader or a wedge sends: nothing to convert (every lookup asks)
     out = []
     for ch in text:
         value = unicodedata.decimal(ch, None)

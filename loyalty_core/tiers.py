@@ -33,8 +33,10 @@ def review_upgrade(
     """Upgrade at once when qualifying spend passes a higher tier's threshold.
 
     `member` is the card's member as the caller read it in this transaction (checkout has it),
-    so it is not read twice; the spend over the window (a sum over the member's entries) is not
-    summed at all when no tier ranks above the member's.
+    so it is not read twice. The spend over the window is a sum over the member's entries, the
+    dearest read of a checkout (and it grows with the member's history); it is not summed when
+    no tier ranks above the member's, nor when even the member's spend since the cards began (a
+    balance: `ledger.upgrade_headroom`) is below the next threshold, as for most sales.
     """
     s = ctx.session
     if member is not None and member.id == card.member_id:
@@ -43,10 +45,11 @@ def review_upgrade(
         member_tier = people.member_tier(s, card.member_id)
     if member_tier is None:
         return None
+    above, ceiling = ledger.upgrade_headroom(s, str(card.member_id), member_tier[0])
+    if above is None or ceiling < above:
+        return None  # at the top, or even the lifelong spend is below the next threshold
     by_id = {t.id: t for t in people.tiers(s)}
     current = by_id.get(member_tier[0] or "")
-    if current is not None and all(t.rank <= current.rank for t in by_id.values()):
-        return None  # already at the top: no spend can move it up
     spend = qualifying_spend(s, str(card.member_id), ctx.rules, ctx.today)
     reached = [t for t in by_id.values() if t.threshold <= spend]
     if not reached:
