@@ -24,7 +24,7 @@ from datetime import datetime
 from typing import Literal
 from zoneinfo import ZoneInfo
 
-from loyalty_core import syncallowance, syncstore
+from loyalty_core import shopday, syncallowance, syncstore
 from loyalty_core.engine import Loyalty
 from loyalty_core.errors import ApprovalRequired, LoyaltyError
 from loyalty_core.ids import new_id
@@ -32,7 +32,7 @@ from loyalty_core.rewards import store_id as reward_store
 from loyalty_core.store import Store
 from sync.till.allowance import Day, Item, allowance
 from sync.till.client import HeadOfficeClient, Refused, SyncError, Unreachable
-from sync.till.worker import local_day_bounds, shop_zone
+from sync.till.worker import local_day_bounds
 from sync.wire.models import HoldItem, HoldRequest
 
 log = logging.getLogger(__name__)
@@ -81,6 +81,9 @@ class StoredValueGuard:
             raise ValueError("daily_limit is a non-negative whole number of đồng")
         self.store = store
         self.client = client
+        # One facade for the guard's life: its rules cache parses each version once, where a
+        # facade per question parsed the rules again at every spend.
+        self._engine = Loyalty(store)
         self._fixed_limit = daily_limit
         self._fixed_zone = None if tz is None else ZoneInfo(tz)
         self._now = now
@@ -93,12 +96,12 @@ class StoredValueGuard:
         if self._fixed_limit is not None:
             return self._fixed_limit
         # The rules are merged over `loyalty_core.rules.DEFAULT_RULES`: the key is always there.
-        return int(Loyalty(self.store).rules().data["offline_stored_value_limit"])
+        return int(self._engine.rules().data["offline_stored_value_limit"])
 
     @property
     def zone(self) -> ZoneInfo:
         """The zone given, else the shop's day of the program rules (`loyalty_core.shopday`)."""
-        return self._fixed_zone or shop_zone(self.store)
+        return self._fixed_zone or shopday.shop_zone(self._engine.rules().data)
 
     def spent_offline_today(self, card_id: str) -> int:
         zone = self.zone
@@ -121,7 +124,7 @@ class StoredValueGuard:
     @property
     def store_id(self) -> str:
         """The store whose reward stock this till uses."""
-        return reward_store(Loyalty(self.store).core)
+        return reward_store(self._engine.core)
 
     def authorise(
         self, card_id: str, amount: int, operation_id: str, approval_id: str | None = None
@@ -184,7 +187,7 @@ class StoredValueGuard:
 
     @property
     def points_limit(self) -> int:
-        return int(Loyalty(self.store).rules().data.get("offline_points_limit", 0))
+        return int(self._engine.rules().data.get("offline_points_limit", 0))
 
     def hold(self, card_id: str | None, items: tuple[Item, ...], operation_id: str) -> str:
         """Hold every item at head office within the counter's budget; its id.
