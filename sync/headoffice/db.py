@@ -6,7 +6,8 @@ set of Core statements for both.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -58,6 +59,36 @@ def make_engine(url: str) -> Engine:
 
 def is_postgres(engine_or_conn: Any) -> bool:
     return engine_or_conn.dialect.name == "postgresql"
+
+
+@contextmanager
+def unflushed(engine: Engine) -> Iterator[Connection]:
+    """A write transaction whose commit does not wait for the disk, for rows a power cut may
+    lose without harm: a signed request's nonce. Each request's nonce was its own fsync, half
+    of a hold round trip's; now the request's own durable commit, which follows at once, takes
+    the nonce to disk with it (one log for the whole database). Lost in a power cut, a nonce
+    only lets the request it came with be sent once more, and every such request is idempotent
+    by its operation or entry ids.
+
+    PostgreSQL: `synchronous_commit` off for this transaction only. SQLite (WAL): `synchronous
+    =NORMAL` on this connection for this transaction, FULL again before it goes back to the
+    pool.
+    """
+    with engine.connect() as conn:
+        if is_postgres(conn):
+            with conn.begin():
+                conn.exec_driver_sql("SET LOCAL synchronous_commit TO OFF")
+                yield conn
+            return
+        # Straight to the driver, outside any transaction: SQLite refuses to change the safety
+        # level inside one, and SQLAlchemy would begin one for a statement of its own.
+        driver = conn.connection.driver_connection
+        driver.execute("PRAGMA synchronous=NORMAL")
+        try:
+            with conn.begin():
+                yield conn
+        finally:
+            driver.execute("PRAGMA synchronous=FULL")
 
 
 def dialect_insert(dialect_name: str, table: Table) -> Any:

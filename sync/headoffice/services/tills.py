@@ -11,6 +11,7 @@ from sqlalchemy import select, update
 
 from loyalty_core.ids import iso_utc, new_id
 from sync.headoffice import schema as t
+from sync.headoffice.db import unflushed
 from sync.headoffice.services import hokeys, tillsecrets
 from sync.headoffice.services.context import Context, ServiceError, TillIdentity
 from sync.headoffice.services.hoentries import HEAD_OFFICE_TILL
@@ -142,7 +143,7 @@ def authenticate(
     now = int(ctx.clock().timestamp())
     if abs(now - sent) > signing.MAX_SKEW_SECONDS:
         raise ServiceError(401, "auth.stale", {"server_time": now})
-    with ctx.engine.begin() as conn:
+    with unflushed(ctx.engine) as conn:
         fresh = conn.execute(
             ctx.insert(t.nonces)
             .values(till_id=till_id, nonce=nonce, seen_at=now)
