@@ -134,6 +134,10 @@ members = Table(
     Column("tier_key", String(128)),
     Column("details", Text, nullable=False),
     Column("created_at", String(32), nullable=False),
+    # 'MM-DD' of `birthday`, kept by the projection (revision ho0011): the birthday gift job
+    # finds the day's members by an index range, not a scan of every member.
+    Column("birthday_md", String(5)),
+    Index("ix_members_birthday_md", "birthday_md", "id"),
 )
 
 cards = Table(
