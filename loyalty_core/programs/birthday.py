@@ -55,7 +55,7 @@ def window_days(params: dict[str, Any]) -> int:
     return int(params.get("window_days", DEFAULT_WINDOW_DAYS))
 
 
-def birthday_opened_on(window_opens: date, days: int) -> date:
+def birthday_whose_window_opens(window_opens: date, days: int) -> date:
     """The birthday whose window (`days` before it) opens on `window_opens`."""
     return window_opens + timedelta(days=days)
 

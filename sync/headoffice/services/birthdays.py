@@ -43,7 +43,7 @@ from sqlalchemy import Connection, and_, func, select
 from loyalty_core.cardkinds import capabilities
 from loyalty_core.entries import Kind
 from loyalty_core.programs.birthday import (
-    birthday_opened_on,
+    birthday_whose_window_opens,
     celebrated_on,
     month_days_celebrated_on,
     window_days,
@@ -122,7 +122,7 @@ def gifts_by_month_day(conn: Connection, day: date, facts: Facts, started_at: st
                 continue
             if (body.get("starts_on") or iso) > iso or (body.get("ends_on") or iso) < iso:
                 continue
-            birthday = birthday_opened_on(d, window_days(params))
+            birthday = birthday_whose_window_opens(d, window_days(params))
             for md in month_days_celebrated_on(birthday):
                 out[md].append(Gift(code, row.id, row.store_id, gift, birthday))
     return out

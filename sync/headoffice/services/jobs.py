@@ -1,5 +1,5 @@
 """Chain jobs, run once for the whole chain at head office: points expiry, cashback expiry,
-membership (card) expiry and the tier downgrade review. Their effects are head-office journal
+membership (card) expiry, the tier downgrade review and birthday gifts (services/birthdays.py). Their effects are head-office journal
 entries (`services/hoentries.py`) that every till pulls.
 
 Why here and not on a till: a till sees only what it has pulled, so two tills running the same
@@ -21,9 +21,8 @@ member drops at most one tier a month however often the scheduler wakes.
 
 **Linear.** Every job walks one index in key order in batches (keyset pagination: `key > cursor
 ORDER BY key LIMIT n`) and asks what it needs for the batch in one set-based query per table;
-nothing is asked per member. Birthday-window programs are not here: program definitions are not
-held at head office yet (they live in each till's `programs` table), so there is nothing for head
-office to run them from.
+nothing is asked per member. `birthday.grant` (period D) also covers the days since its last
+finished run, so missed nights are caught up (services/birthdays.py).
 """
 
 from __future__ import annotations
