@@ -374,7 +374,8 @@ job_runs = Table(
     Column("job", String(32), nullable=False),
     Column("period", String(16), nullable=False),
     Column("status", String(16), nullable=False),
-    Column("cursor", String(64), nullable=False),
+    # A key and an id ('MM-DD|member id', 'expires_on|entry id'): ids are up to 64 (ho0011).
+    Column("cursor", String(128), nullable=False),
     Column("result", Text, nullable=False),  # canonical JSON of the counts so far
     Column("started_at", String(32), nullable=False),
     Column("finished_at", String(32)),

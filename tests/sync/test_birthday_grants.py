@@ -10,12 +10,14 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from sqlalchemy import select
+from alembic import command
+from sqlalchemy import insert, select
 
 from loyalty_core.errors import LoyaltyError
 from loyalty_core.ids import new_id
 from loyalty_core.verify import verify_store
 from sync.headoffice import schema as t
+from sync.headoffice.db import alembic_config
 from sync.headoffice.services.context import ServiceError
 from sync.headoffice.services.hoentries import HEAD_OFFICE_TILL
 from tests import hodefs
@@ -249,3 +251,48 @@ def test_gift_parameters_are_checked_where_they_are_defined(head_office: HeadOff
     assert head_office.ho.definitions("program") == []
     define(head_office, "dung", {"gift_points": 100, "window_days": 400 - 300})
     assert len(head_office.ho.definitions("program")) == 1
+
+
+def test_the_migration_fills_birthday_month_days_as_the_projection_does(
+    two_tills: tuple[Till, Till], head_office: HeadOfficeEnv
+) -> None:
+    a, b = two_tills
+    env = head_office
+    for name, born in (("A", "1992-02-29"), ("B", "1990-12-31"), ("C", None)):
+        enrol(a, f"Khách {name}", born)
+    sync_all(a, b)
+
+    def month_days() -> list[tuple[Any, ...]]:
+        m = t.members
+        with env.ho.engine.connect() as conn:
+            return [tuple(r) for r in conn.execute(
+                select(m.c.id, m.c.birthday, m.c.birthday_md).order_by(m.c.id))]
+
+    projected = month_days()
+    assert sorted(str(r[2]) for r in projected) == ["02-29", "12-31", "None"]
+    cfg = alembic_config()
+    with env.ho.engine.begin() as conn:
+        cfg.attributes["connection"] = conn
+        command.downgrade(cfg, "ho0010")
+    with env.ho.engine.begin() as conn:
+        cfg.attributes["connection"] = conn
+        command.upgrade(cfg, "head")
+    assert month_days() == projected
+
+
+def test_a_64_character_member_id_fits_the_cursor(head_office: HeadOfficeEnv) -> None:
+    """Ids are up to 64 characters; the job's cursor holds one beside the month-day."""
+    env = head_office
+    gift_program(env)
+    member, card = "m" * 64, "c" * 64
+    with env.ho.engine.begin() as conn:
+        conn.execute(insert(t.members).values(
+            id=member, name="Khách", details="{}", created_at="2026-01-01T00:00:00.000000Z",
+            birthday="1990-03-17", birthday_md="03-17"))
+        conn.execute(insert(t.cards).values(
+            id=card, number="9704000000000001", kind="member", member_id=member,
+            status="active", created_at="2026-01-01T00:00:00.000000Z"))
+    assert run(env, D, batch=1)["entries"] == 1
+    (row,) = [r for r in env.ho.job_runs() if r["job"] == JOB]
+    assert row["cursor"] == f"03-17|{member}"
+    assert granted(env) == {card: 1}

@@ -1,5 +1,7 @@
 """birthday gifts as a chain job: `members.birthday_md` ('MM-DD' of the birthday) and its index,
-so the `birthday.grant` job reads the members whose window opens today by an index range.
+so the `birthday.grant` job reads the members whose window opens today by an index range; and
+`job_runs.cursor` widened to 128: a cursor is a key and an id (`MM-DD|member id`,
+`expires_on|entry id`), and an id may be 64 characters, which PostgreSQL's VARCHAR(64) refused.
 
 Filled here from the birthdays held, by the same rule the projection applies to new members
 (`loyalty_core.programs.birthday.birthday_md`: a text that is not a calendar date gets none).
@@ -42,9 +44,15 @@ def upgrade() -> None:
                          found)
         after = rows[-1][0]
     op.create_index("ix_members_birthday_md", "members", ["birthday_md", "id"])
+    with op.batch_alter_table("job_runs") as batch:
+        batch.alter_column("cursor", type_=sa.String(128), existing_type=sa.String(64),
+                           existing_nullable=False)
 
 
 def downgrade() -> None:
+    with op.batch_alter_table("job_runs") as batch:
+        batch.alter_column("cursor", type_=sa.String(64), existing_type=sa.String(128),
+                           existing_nullable=False)
     op.drop_index("ix_members_birthday_md", table_name="members")
     with op.batch_alter_table("members") as batch:
         batch.drop_column("birthday_md")
