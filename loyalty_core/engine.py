@@ -473,6 +473,10 @@ class Loyalty:
     def review_tiers(self, operation_id: str, staff_id: str | None = None) -> dict[str, Any]:
         raise _head_office_only("tier.review")
 
+    def grant_birthdays(self, operation_id: str, staff_id: str | None = None) -> dict[str, Any]:
+        # The yearly birthday gift: once per member for the chain, not once per till.
+        raise _head_office_only("birthday.grant")
+
 
 guard.install(Loyalty)  # every public method's arguments checked for shape first (guard.py)
 

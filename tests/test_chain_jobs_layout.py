@@ -8,7 +8,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 TILL_SIDE = ("app", "loyalty_core", "sync/till", "hardware")
-CHAIN_JOBS = {"expire_points", "expire_cashback", "review_tiers", "run_jobs", "run_job"}
+CHAIN_JOBS = {"expire_points", "expire_cashback", "review_tiers", "grant_birthdays", "run_jobs",
+              "run_job"}
 
 
 def _till_modules() -> list[Path]:
@@ -36,7 +37,7 @@ def test_the_till_s_job_entry_points_only_refuse() -> None:
         if isinstance(node, ast.FunctionDef) and node.name in CHAIN_JOBS:
             found[node.name] = [type(s).__name__ for s in node.body]
     assert found == {name: ["Raise"] for name in ("expire_points", "expire_cashback",
-                                                  "review_tiers")}
+                                                  "review_tiers", "grant_birthdays")}
     defined = [
         f"{p.relative_to(ROOT)}: {n.name}"
         for p in _till_modules() if p.name != "engine.py"

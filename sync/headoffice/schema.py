@@ -134,6 +134,10 @@ members = Table(
     Column("tier_key", String(128)),
     Column("details", Text, nullable=False),
     Column("created_at", String(32), nullable=False),
+    # 'MM-DD' of `birthday`, kept by the projection (revision ho0011): the birthday gift job
+    # finds the day's members by an index range, not a scan of every member.
+    Column("birthday_md", String(5)),
+    Index("ix_members_birthday_md", "birthday_md", "id"),
 )
 
 cards = Table(
@@ -370,7 +374,8 @@ job_runs = Table(
     Column("job", String(32), nullable=False),
     Column("period", String(16), nullable=False),
     Column("status", String(16), nullable=False),
-    Column("cursor", String(64), nullable=False),
+    # A key and an id ('MM-DD|member id', 'expires_on|entry id'): ids are up to 64 (ho0011).
+    Column("cursor", String(128), nullable=False),
     Column("result", Text, nullable=False),  # canonical JSON of the counts so far
     Column("started_at", String(32), nullable=False),
     Column("finished_at", String(32)),

@@ -6,8 +6,9 @@ shape the projection leaves: members, cards, balances, a qualifying-spend and an
 card in the journal, the dated credits in `expiring`), so building a million members takes
 about a minute instead of pushing two million entries. The night it measures is heavier than a
 real one, on purpose: 10% of the cards have points expiring, 5% a cashback credit expiring, 2%
-a membership term ending, and a tenth of the silver and gold members fell below their
-threshold.
+a membership term ending, a tenth of the silver and gold members fell below their
+threshold, and a birthday program gives a gift to every member whose 7-day window opened that
+day or the day before (about 2 in 365 of the members).
 What the run did is checked against what the dataset holds; a mismatch is an error, not a figure.
 """
 
@@ -16,10 +17,13 @@ from __future__ import annotations
 import sqlite3
 import tempfile
 import time
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
+from loyalty_core.canonical import canonical_json
+from loyalty_core.definitions_schema import checked_definition
+from loyalty_core.programs.birthday import birthday_md
 from sync.headoffice.db import make_engine, migrate
 from sync.headoffice.office import HeadOffice
 
@@ -28,6 +32,32 @@ _SPENT_AT = "2027-01-15T10:00:00.000000Z"  # inside the tier window
 _TIERS = (("t-member", "member", "Thành viên", 1, 0), ("t-silver", "silver", "Bạc", 2, 5_000_000),
           ("t-gold", "gold", "Vàng", 3, 20_000_000))
 _BATCH = 50_000
+_GIFT_WINDOW = 7
+# The gift's first run looks at the night's day and the day before: these birthdays' windows.
+_GIFT_DAYS = {(DAY - timedelta(days=k) + timedelta(days=_GIFT_WINDOW)).strftime("%m-%d")
+              for k in (0, 1)}
+
+
+def _birthday(i: int) -> str | None:
+    """Spread over the year and over 40 birth years; one member in ten gave none."""
+    if i % 10 == 9:
+        return None
+    return (date(1960 + i % 40, 1, 1) + timedelta(days=(i * 7) % 365)).isoformat()
+
+
+def _gift_program(con: sqlite3.Connection) -> None:
+    env = checked_definition({
+        "kind": "program", "code": "qua-sinh-nhat", "version": 1,
+        "effective_from": "2026-01-01T00:00:00Z", "store_id": None,
+        "body": {"kind": "birthday", "name": "Quà sinh nhật",
+                 "params": {"window_days": _GIFT_WINDOW, "multiplier_pct": 200,
+                            "gift_points": 200}},
+    })
+    con.execute(
+        "INSERT INTO definitions (kind, code, version, id, store_id, effective_from, body, "
+        "created_at, change_seq) VALUES (?,?,?,?,?,?,?,?,1)",
+        (env["kind"], env["code"], env["version"], env["id"], None, env["effective_from"],
+         canonical_json(env["body"]), env["effective_from"]))
 
 
 def build(path: Path, n: int) -> dict[str, int]:
@@ -37,13 +67,14 @@ def build(path: Path, n: int) -> dict[str, int]:
     migrate(engine)
     engine.dispose()
     expect = {"points_cards": 0, "points": 0, "cashback_credits": 0, "withdrawn": 0,
-              "cards_expired": 0, "downgraded": 0}
+              "cards_expired": 0, "downgraded": 0, "birthday_gifts": 0}
     con = sqlite3.connect(path, isolation_level=None)
     con.execute("PRAGMA synchronous=OFF")
     con.execute("BEGIN")
     con.executemany(
         "INSERT INTO tiers (id, code, name, rank, threshold, earn_multiplier_pct, discount_bp, "
         "birthday_points, change_seq) VALUES (?,?,?,?,?,100,0,0,1)", _TIERS)
+    _gift_program(con)
     seq = 0
     for lo in range(0, n, _BATCH):
         members, cards, journal, balances, expiring = [], [], [], [], []
@@ -55,11 +86,14 @@ def build(path: Path, n: int) -> dict[str, int]:
             spend = threshold - 1 if below else threshold + 100_000
             if tier != "t-member" and spend < threshold:
                 expect["downgraded"] += 1
+            born = _birthday(i)
             members.append((m, f"Khách {i}", f"+849{i:08d}", "{}", "2026-01-01T00:00:00.000000Z",
-                            tier, "2026-01-01 bench 1"))
+                            tier, "2026-01-01 bench 1", born, birthday_md(born)))
             card_expires = "2027-05-20" if i % 50 == 7 else "2029-01-01"
             if card_expires < DAY.isoformat():
                 expect["cards_expired"] += 1
+            elif birthday_md(born) in _GIFT_DAYS:
+                expect["birthday_gifts"] += 1
             cards.append((c, f"9704{i:012d}", "combined", m, "active", card_expires,
                           "2026-01-01T00:00:00.000000Z", "2026-01-01 bench 1"))
             points = 100 + i % 400
@@ -88,8 +122,8 @@ def build(path: Path, n: int) -> dict[str, int]:
                     expect["cashback_credits"] += 1
                     expect["withdrawn"] += credit
         con.executemany(
-            "INSERT INTO members (id, name, phone, details, created_at, tier, tier_key) "
-            "VALUES (?,?,?,?,?,?,?)", members)
+            "INSERT INTO members (id, name, phone, details, created_at, tier, tier_key, "
+            "birthday, birthday_md) VALUES (?,?,?,?,?,?,?,?,?)", members)
         con.executemany(
             "INSERT INTO cards (id, number, kind, member_id, status, expires_on, created_at, "
             "status_key) VALUES (?,?,?,?,?,?,?,?)", cards)
@@ -130,6 +164,7 @@ def chain_jobs_time(n: int) -> dict[str, Any]:
         "withdrawn": runs["cashback.expire"].get("withdrawn", 0),
         "cards_expired": runs["card.expire"].get("cards", 0),
         "downgraded": runs["tier.review"].get("downgraded", 0),
+        "birthday_gifts": runs["birthday.grant"].get("entries", 0),
     }
     if got != expect:
         raise RuntimeError(f"chain jobs did {got}, the dataset needs {expect}")

@@ -124,6 +124,8 @@ def test_each_kind_validates_its_parameters(shop: Shop) -> None:
         ("cashback", {"bp": "200", "expiry_days": 1.5}, ("bp", "expiry_days")),
         ("occasion", {"multiplier_pct": True}, ("multiplier_pct",)),
         ("coalition", {"partner": "lotusmiles", "ours": 1, "theirs": 1.5}, ("theirs",)),
+        ("birthday", {"gift_points": -5, "window_days": "7"}, ("gift_points", "window_days")),
+        ("birthday", {"gift_points": 100, "window_days": 181}, ("window_days",)),
     ):
         with pytest.raises(LoyaltyError) as exc:
             hodefs.define_program(shop.loyalty, kind, "x", params)
@@ -137,6 +139,8 @@ def test_each_kind_validates_its_parameters(shop: Shop) -> None:
     assert "unknown program kind" in exc.value.params["errors"][0]
     assert hodefs.define_program(shop.loyalty, "cashback", "Hoàn tiền",
                                  {"bp": 100, "expiry_days": None})
+    assert hodefs.define_program(shop.loyalty, "birthday", "Quà sinh nhật",  # gift optional
+                                 {"window_days": 7, "multiplier_pct": 200, "gift_points": 300})
 
 
 def _overdraw(shop: Shop, card_number: str, amount: int) -> None:
@@ -173,3 +177,25 @@ def test_take_backs_never_credit_an_overdrawn_card(shop: Shop) -> None:
     # Expiry takes nothing from it either: tests/sync/test_chain_jobs.py runs it at head office.
     assert shop.loyalty.customer_view(card)["balances"]["stored_value"] == -10_000
     assert verify_store(shop.store) == []
+
+
+def test_birthday_days_29_february_on_1_march_in_a_common_year() -> None:
+    """The gift job and the multiplier read a birthday by the same rules."""
+    from datetime import date
+
+    from loyalty_core.programs.birthday import (
+        birthday_in_window,
+        birthday_md,
+        celebrated_on,
+        month_days_celebrated_on,
+    )
+
+    assert celebrated_on(date(1992, 2, 29), 2027) == date(2027, 3, 1)
+    assert celebrated_on(date(1992, 2, 29), 2028) == date(2028, 2, 29)
+    assert month_days_celebrated_on(date(2027, 3, 1)) == ("02-29", "03-01")
+    assert month_days_celebrated_on(date(2028, 3, 1)) == ("03-01",)
+    assert month_days_celebrated_on(date(2028, 2, 29)) == ("02-29",)
+    assert birthday_md("1992-02-29") == "02-29"
+    assert birthday_md("1992-02-30") is None and birthday_md(None) is None
+    assert birthday_in_window("1992-02-29", date(2027, 2, 26), 3)
+    assert not birthday_in_window("1992-02-29", date(2027, 2, 25), 3)

@@ -1,5 +1,5 @@
 """Chain jobs, run once for the whole chain at head office: points expiry, cashback expiry,
-membership (card) expiry and the tier downgrade review. Their effects are head-office journal
+membership (card) expiry, the tier downgrade review and birthday gifts (services/birthdays.py). Their effects are head-office journal
 entries (`services/hoentries.py`) that every till pulls.
 
 Why here and not on a till: a till sees only what it has pulled, so two tills running the same
@@ -21,9 +21,8 @@ member drops at most one tier a month however often the scheduler wakes.
 
 **Linear.** Every job walks one index in key order in batches (keyset pagination: `key > cursor
 ORDER BY key LIMIT n`) and asks what it needs for the batch in one set-based query per table;
-nothing is asked per member. Birthday-window programs are not here: program definitions are not
-held at head office yet (they live in each till's `programs` table), so there is nothing for head
-office to run them from.
+nothing is asked per member. `birthday.grant` (period D) also covers the days since its last
+finished run, so missed nights are caught up (services/birthdays.py).
 """
 
 from __future__ import annotations
@@ -31,7 +30,6 @@ from __future__ import annotations
 import json
 from collections import defaultdict
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
@@ -44,34 +42,17 @@ from loyalty_core.rules import merged_rules
 from loyalty_core.shopday import shop_today, shop_zone
 from sync.headoffice import schema as t
 from sync.headoffice.db import in_list, insert_many
-from sync.headoffice.services import hoentries
+from sync.headoffice.services import birthdays, hoentries
 from sync.headoffice.services.context import Context, take_counter
 from sync.headoffice.services.hoentries import Draft
+from sync.headoffice.services.jobsteps import Facts, Step, StepFn
 
 BATCH = 5_000
 # The order a run takes them in: expiry first, so the review sees the night's balances.
-JOB_NAMES = ("points.expire", "cashback.expire", "card.expire", "tier.review")
+# The birthday gifts last: a card the night expired gets none.
+JOB_NAMES = ("points.expire", "cashback.expire", "card.expire", "tier.review", "birthday.grant")
 # Called after a batch's entries are written, inside its transaction (tests: a crash mid-run).
 Hook = Callable[[str, str, int], None]
-
-
-@dataclass(frozen=True)
-class Facts:
-    """What a job needs to know about its period, read once per run."""
-
-    day: date  # the day the period is evaluated at
-    rules: dict[str, Any]
-
-
-@dataclass
-class Step:
-    drafts: list[Draft]
-    cursor: str
-    counts: dict[str, int]
-    finished: bool
-
-
-StepFn = Callable[[Connection, str, Facts, str, int], Step]
 
 
 # -- the jobs -------------------------------------------------------------------------------------
@@ -227,6 +208,7 @@ JOBS: dict[str, StepFn] = {
     "cashback.expire": _cashback_expire,
     "card.expire": _card_expire,
     "tier.review": _tier_review,
+    "birthday.grant": birthdays.grant_step,
 }
 
 

@@ -33,6 +33,7 @@ from loyalty_core import projection
 from loyalty_core.canonical import canonical_json
 from loyalty_core.entries import Kind, validate
 from loyalty_core.errors import LoyaltyError
+from loyalty_core.programs.birthday import birthday_md
 from sync.headoffice import schema as t
 from sync.headoffice.db import in_list, insert_many
 from sync.headoffice.services.context import Context
@@ -244,6 +245,9 @@ def _member_row(row: Mapping[str, Any]) -> dict[str, Any]:
             out["tier_at"] = None if v is None else _time_of(v)
         elif k == "name":
             out["name"] = str(v)[:200]
+        elif k == "birthday":
+            out["birthday"] = v
+            out["birthday_md"] = birthday_md(v)  # the birthday gift job's index
         elif k not in _MEMBER_DETAILS:
             out[k] = v
     if "name" in row:  # a whole member (enrolment): what head office keeps beyond its columns
