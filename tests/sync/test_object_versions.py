@@ -15,6 +15,7 @@ from typing import Any
 
 import pytest
 import requests
+from alembic import command
 from sqlalchemy import func, select
 
 from loyalty_core.errors import LoyaltyError
@@ -22,6 +23,7 @@ from loyalty_core.ids import iso_utc, new_id
 from loyalty_core.staff import hash_pin
 from sync.headoffice import schema as t
 from sync.headoffice.cli import main as ho_main
+from sync.headoffice.db import alembic_config
 from sync.headoffice.office import HeadOffice, ServiceError
 from sync.headoffice.scheduler import JobScheduler
 from sync.wire.models import RewardOut, StaffOut, TierOut
@@ -281,3 +283,24 @@ def test_cancel_by_api_and_cli_and_the_cli_lists_what_is_coming(
     with pytest.raises(ServiceError) as refused:
         ho.object_history("tier", tier, at="yesterday")
     assert refused.value.status == 422
+
+
+def test_the_migration_keeps_live_rows_as_version_one(head_office: HeadOfficeEnv) -> None:
+    """A head office upgraded to versions keeps what it held as each object's first version."""
+    head_office.ho.set_reward(RewardOut(id="r-cup", store_id=STORE_A, name="Ly", points_cost=9,
+                                        stock=2, active=True))
+    cfg = alembic_config()
+    for step, target in ((command.downgrade, "ho0010"), (command.upgrade, "head")):
+        with head_office.ho.engine.begin() as conn:
+            cfg.attributes["connection"] = conn
+            step(cfg, target)
+    ho, tier = head_office.ho, head_office.ids["tier:gold"]
+    [gold] = ho.object_history("tier", tier)
+    assert (gold["version"], gold["state"], gold["created_by"]) == (1, "applied", "ho0013")
+    assert gold["body"]["threshold"] == 20_000_000 and gold["body"]["code"] == "gold"
+    [cashier] = ho.object_history("staff", head_office.ids["1001"])
+    assert cashier["body"]["active"] is True and cashier["body"]["pin_hash"] == "(kept)"
+    [cup] = ho.object_history("reward", "r-cup", STORE_A)
+    assert cup["body"] == {"id": "r-cup", "store_id": STORE_A, "name": "Ly", "points_cost": 9,
+                           "stock": 2, "active": True}
+    assert ho.set_tier(TierOut(**silver(head_office, 1)))["version"] == 2
