@@ -27,7 +27,14 @@ from sync.headoffice.db import alembic_config
 from sync.headoffice.office import HeadOffice, ServiceError
 from sync.headoffice.scheduler import JobScheduler
 from sync.wire.models import RewardOut, StaffOut, TierOut
-from tests.sync.conftest import ADMIN_TOKEN, HeadOfficeEnv, Till, make_till, open_counter
+from tests.sync.conftest import (
+    ADMIN_TOKEN,
+    HeadOfficeEnv,
+    Till,
+    make_till,
+    open_counter,
+    wait_until,
+)
 
 STORE_A, STORE_B = "store-q1", "store-q2"
 
@@ -175,7 +182,14 @@ def test_staff_starting_later_cannot_log_in_before(head_office: HeadOfficeEnv,
     till.worker.sync_once()
     with pytest.raises(LoyaltyError):
         till.loyalty.authenticate(code="1003", pin="1357")
-    head_office_at(head_office, monday).apply_scheduled()
+    # The scheduler thread of `serve`, woken on Monday, puts it in force.
+    thread = JobScheduler(head_office_at(head_office, monday), interval=0.05)
+    thread.start()
+    try:
+        assert wait_until(lambda: not head_office.ho.scheduled("staff"))
+    finally:
+        thread.stop()
+    assert thread.versions_error is None
     till.worker.sync_once()
     assert till.loyalty.authenticate(code="1003", pin="1357")["code"] == "1003"
     listed = head_office.ho.object_history("staff", hoa)
@@ -304,3 +318,13 @@ def test_the_migration_keeps_live_rows_as_version_one(head_office: HeadOfficeEnv
     assert cup["body"] == {"id": "r-cup", "store_id": STORE_A, "name": "Ly", "points_cost": 9,
                            "stock": 2, "active": True}
     assert ho.set_tier(TierOut(**silver(head_office, 1)))["version"] == 2
+
+
+def test_a_version_dated_behind_the_one_in_force_is_superseded_at_once(
+    head_office: HeadOfficeEnv
+) -> None:
+    ho, tier = head_office.ho, head_office.ids["tier:silver"]
+    assert ho.set_tier(TierOut(**silver(head_office, 4_000_000)))["state"] == "applied"
+    late = ho.set_tier(TierOut(**silver(head_office, 1)), "2020-01-01T07:00:00+07:00")
+    assert (late["state"], late["effective_from"]) == ("superseded", "2020-01-01T00:00:00.000000Z")
+    assert live_tier(head_office, tier).threshold == 4_000_000

@@ -84,11 +84,17 @@ def parse_version(kind: str, data: Any) -> tuple[BaseModel, str | None]:
 
 def write_version(ctx: Context, kind: str, obj: BaseModel, effective_from: str | None = None,
                   by: str | None = None) -> dict[str, Any]:
-    """Keep `obj` as the object's next version, in force from `effective_from` (UTC text from
-    `parse_version`; None = now); applied in this same transaction when its time has come.
+    """Keep `obj` as the object's next version, in force from `effective_from` (a time with its
+    zone; None = now); applied in this same transaction when its time has come.
     A tier or staff code held by another one is refused (409) before anything is written, so
     a version never fails later for it."""
     spec = KINDS[kind]
+    if effective_from is not None:  # canonical whoever calls: versions compare as text
+        try:
+            effective_from = effective_utc(effective_from)
+        except LoyaltyError as exc:
+            raise ServiceError(422, "payload.invalid", [
+                {"loc": ["effective_from"], "msg": exc.message, "type": exc.code}]) from None
     body = obj.model_dump()
     object_id, scope = body["id"], (body["store_id"] if kind == "reward" else "")
     with ctx.engine.begin() as conn:
