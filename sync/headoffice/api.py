@@ -34,11 +34,8 @@ from sync.wire.models import (
     ReconcileRequest,
     RegisterRequest,
     ReserveRequest,
-    RewardOut,
     RuleOut,
-    StaffOut,
     StockMove,
-    TierOut,
     valid_id,
 )
 
@@ -298,10 +295,10 @@ def create_app(ho: HeadOffice, admin_token: str | None = None) -> FastAPI:
 
     admin_objects: dict[str, tuple[type[BaseModel], Callable[[Any], None]]] = {
         "rules": (RuleOut, ho.set_rule),
-        "tiers": (TierOut, ho.set_tier),
-        "staff": (StaffOut, ho.set_staff),
-        "rewards": (RewardOut, ho.set_reward),
     }
+    # Tiers, staff and rewards: each PUT is a version, with an optional `effective_from`
+    # (default now); GET/DELETE /admin/scheduled list and cancel those not yet in force.
+    version_kinds = {"tiers": "tier", "staff": "staff", "rewards": "reward"}
 
     # Head office's definitions: PUT /admin/programs (plans, partners, vouchers), the body the
     # envelope of loyalty_core.definitions_schema without its kind; refused whole with every
@@ -337,6 +334,31 @@ def create_app(ho: HeadOffice, admin_token: str | None = None) -> FastAPI:
             raise ServiceError(404, "not_found", "no such batch")
         return rows
 
+    def version_kind(kind: str) -> str:
+        if kind not in version_kinds.values():
+            raise ServiceError(404, "admin.unknown_kind", kind)
+        return kind
+
+    @app.get(f"{API_PREFIX}/admin/scheduled")
+    async def scheduled(request: Request, kind: str | None = None) -> Any:
+        require_admin(request)
+        return await run_in_threadpool(ho.scheduled, None if kind is None else version_kind(kind))
+
+    @app.delete(f"{API_PREFIX}/admin/scheduled/{{kind}}/{{object_id}}/{{version}}")
+    async def cancel_version(kind: str, object_id: str, version: int, request: Request,
+                             store_id: str | None = None) -> Any:
+        require_admin(request)
+        return await run_in_threadpool(ho.cancel_version, version_kind(kind),
+                                       path_id(object_id), version, store_id)
+
+    @app.get(f"{API_PREFIX}/admin/versions/{{kind}}/{{object_id}}")
+    async def object_history(kind: str, object_id: str, request: Request,
+                             store_id: str | None = None, at: str | None = None) -> Any:
+        """Every version of one object, or (`at`) the one in force at that time."""
+        require_admin(request)
+        return await run_in_threadpool(ho.object_history, version_kind(kind),
+                                       path_id(object_id), store_id, at)
+
     @app.put(f"{API_PREFIX}/admin/{{kind}}")
     async def put_object(kind: str, request: Request) -> Any:
         require_admin(request)
@@ -348,6 +370,9 @@ def create_app(ho: HeadOffice, admin_token: str | None = None) -> FastAPI:
                 raise ServiceError(422, "definition.invalid", ["kind: given by the path"])
             obj = {k: v for k, v in obj.items() if k != "kind"}
             return await run_in_threadpool(ho.set_definition, definition_kinds[kind], obj)
+        if kind in version_kinds:
+            return await run_in_threadpool(ho.set_version, version_kinds[kind],
+                                           await json_body(request), "admin-api")
         if kind not in admin_objects:
             raise ServiceError(404, "admin.unknown_kind", kind)
         model, setter = admin_objects[kind]

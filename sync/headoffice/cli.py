@@ -17,13 +17,13 @@ from pydantic import ValidationError
 
 from loyalty_core.errors import LoyaltyError
 from loyalty_core.private_files import write_private_text
-from sync.headoffice import cli_definitions
+from sync.headoffice import cli_definitions, cli_versions
 from sync.headoffice.db import make_engine, migrate
 from sync.headoffice.office import HeadOffice, ServiceError
 from sync.headoffice.scheduler import JobScheduler
 from sync.headoffice.services import tillsecrets
 from sync.headoffice.services.jobs import BATCH, JOB_NAMES
-from sync.wire.models import RewardOut, RuleOut, StaffOut, StockMove, TierOut
+from sync.wire.models import RuleOut, StockMove
 from sync.wire.transport import is_loopback
 
 DEFAULT_DB = "sqlite:///headoffice.sqlite3"
@@ -84,16 +84,8 @@ def _run_jobs(ho: HeadOffice, args: argparse.Namespace) -> int:
     return 0
 
 
-def _set_object(ho: HeadOffice, kind: str, text: str) -> None:
-    data = json.loads(text)
-    if kind == "rule":
-        ho.set_rule(RuleOut.model_validate(data))
-    elif kind == "tier":
-        ho.set_tier(TierOut.model_validate(data))
-    elif kind == "staff":
-        ho.set_staff(StaffOut.model_validate(data))
-    else:
-        ho.set_reward(RewardOut.model_validate(data))
+def _set_rule(ho: HeadOffice, text: str) -> None:
+    ho.set_rule(RuleOut.model_validate(json.loads(text)))
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -149,10 +141,15 @@ def build_parser() -> argparse.ArgumentParser:
     stock.add_argument("store_id")
     stock.add_argument("quantity", type=int)
 
-    put = with_db(sub.add_parser("set", help="create or replace a rule/tier/staff/reward"))
+    put = with_db(sub.add_parser("set", help="create or replace a rule; a new version of a "
+                                             "tier/staff/reward"))
     put.add_argument("kind", choices=["rule", "tier", "staff", "reward"])
     put.add_argument("json", help="the object as JSON (fields as in the pull response)")
+    put.add_argument("--effective-from", default=None,
+                     help="tier/staff/reward: in force from this time, with its zone (default: "
+                          "now)")
     cli_definitions.add_commands(sub, with_db)
+    cli_versions.add_commands(sub, with_db)
     return parser
 
 
@@ -172,6 +169,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _run_jobs(ho, args)
     if args.command in ("define", "vouchers", "definitions"):
         return cli_definitions.run(ho, args)
+    if args.command == "versions":
+        return cli_versions.run(ho, args)
+    if args.command == "set" and args.kind != "rule":
+        return cli_versions.set_version(ho, args.kind, args.json, args.effective_from)
     if args.command == "migrate":
         print("database is at the latest schema")
     elif args.command == "enrol-code":
@@ -214,7 +215,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             print("no overdrawn cards", file=sys.stderr)
     elif args.command == "set":
         try:
-            _set_object(ho, args.kind, args.json)
+            _set_rule(ho, args.json)
         except (ValidationError, json.JSONDecodeError) as exc:
             print(f"invalid {args.kind}: {exc}", file=sys.stderr)
             return 2

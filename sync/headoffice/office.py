@@ -22,6 +22,7 @@ from sync.headoffice.services import (
     ingest,
     jobs,
     lookup,
+    objectversions,
     pull,
     reconcile,
     reports,
@@ -143,14 +144,40 @@ class HeadOffice:
     def set_rule(self, rule: RuleOut) -> None:
         catalog.set_rule(self.ctx, rule)
 
-    def set_tier(self, tier: TierOut) -> None:
-        catalog.set_tier(self.ctx, tier)
+    # Tiers, staff and rewards are versions with an effective time (None: now), applied to the
+    # live tables when due (services/objectversions.py); `by` says who wrote it, if known.
 
-    def set_staff(self, member: StaffOut) -> None:
-        catalog.set_staff(self.ctx, member)
+    def set_tier(self, tier: TierOut, effective_from: str | None = None,
+                 by: str | None = None) -> dict[str, Any]:
+        return objectversions.write_version(self.ctx, "tier", tier, effective_from, by)
 
-    def set_reward(self, reward: RewardOut) -> None:
-        catalog.set_reward(self.ctx, reward)
+    def set_staff(self, member: StaffOut, effective_from: str | None = None,
+                  by: str | None = None) -> dict[str, Any]:
+        return objectversions.write_version(self.ctx, "staff", member, effective_from, by)
+
+    def set_reward(self, reward: RewardOut, effective_from: str | None = None,
+                   by: str | None = None) -> dict[str, Any]:
+        return objectversions.write_version(self.ctx, "reward", reward, effective_from, by)
+
+    def set_version(self, kind: str, data: Any, by: str | None = None) -> dict[str, Any]:
+        """A tier, staff member or reward from a request body (with an optional
+        `effective_from`), checked whole with every error."""
+        obj, effective = objectversions.parse_version(kind, data)
+        return objectversions.write_version(self.ctx, kind, obj, effective, by)
+
+    def apply_scheduled(self) -> list[dict[str, Any]]:
+        return objectversions.apply_due(self.ctx)
+
+    def scheduled(self, kind: str | None = None) -> list[dict[str, Any]]:
+        return objectversions.scheduled(self.ctx, kind)
+
+    def cancel_version(self, kind: str, object_id: str, version: int,
+                       store_id: str | None = None) -> dict[str, Any]:
+        return objectversions.cancel(self.ctx, kind, object_id, version, store_id)
+
+    def object_history(self, kind: str, object_id: str, store_id: str | None = None,
+                       at: str | None = None) -> list[dict[str, Any]]:
+        return objectversions.history(self.ctx, kind, object_id, store_id, at)
 
     def set_definition(self, kind: str, obj: dict[str, Any]) -> DefinitionOut:
         """A program, plan, partner or voucher (kind), versioned; see services/definitions."""

@@ -1,5 +1,6 @@
 """The chain jobs' schedule inside `loyalty-headoffice serve`: a daemon thread that wakes every
-`interval` seconds and runs whatever is due (`services/jobs.py`).
+`interval` seconds and runs whatever is due (`services/jobs.py`), and first puts in force the
+tier, staff and reward versions whose time has come (`services/objectversions.py`).
 
 Why a plain thread and a short interval rather than a cron time: a run of a period that is done
 costs four one-row reads, so waking often is cheap, and the first wake after the chain's midnight
@@ -23,6 +24,7 @@ class JobScheduler:
         self.interval = interval
         self.last: list[dict[str, Any]] = []
         self.last_error: str | None = None
+        self.versions_error: str | None = None
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._loop, name="chain-jobs", daemon=True)
 
@@ -47,7 +49,22 @@ class JobScheduler:
             log.exception("chain jobs failed; retried at the next wake")
         return self.last
 
+    def apply_versions(self) -> list[dict[str, Any]]:
+        """Put tier, staff and reward versions whose time has come in force (services/
+        objectversions.py); apart from the jobs, so a failing job never holds them up."""
+        try:
+            applied = self.ho.apply_scheduled()
+            self.versions_error = None
+        except Exception as exc:  # noqa: BLE001 - retried at the next wake
+            self.versions_error = f"{type(exc).__name__}: {exc}"
+            log.exception("applying scheduled versions failed; retried at the next wake")
+            return []
+        if applied:
+            log.info("versions in force: %s", applied)
+        return applied
+
     def _loop(self) -> None:
         while not self._stop.is_set():
+            self.apply_versions()
             self.run_once()
             self._stop.wait(self.interval)

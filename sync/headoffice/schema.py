@@ -227,6 +227,29 @@ rewards = Table(
     PrimaryKeyConstraint("id", "store_id"),
 )
 
+# Every version of a tier, staff member or reward (services/objectversions.py), revision
+# ho0013: the live tables above hold the one in force; `scope` is a reward's store ('' for the
+# others). state: scheduled, applied, superseded (its time came with a newer one in force),
+# cancelled, failed (the live table refused it; `note` says why). `settled_at`: when it left
+# `scheduled`. Nothing is deleted: the history answers what was in force at any time.
+object_versions = Table(
+    "object_versions",
+    metadata,
+    Column("kind", String(16), nullable=False),
+    Column("object_id", String(64), nullable=False),
+    Column("scope", String(64), nullable=False),
+    Column("version", Integer, nullable=False),
+    Column("effective_from", String(32), nullable=False),
+    Column("body", Text, nullable=False),
+    Column("state", String(16), nullable=False),
+    Column("created_at", String(32), nullable=False),
+    Column("created_by", String(64)),
+    Column("settled_at", String(32)),
+    Column("note", Text),
+    PrimaryKeyConstraint("kind", "object_id", "scope", "version"),
+    Index("ix_object_versions_due", "state", "effective_from"),
+)
+
 # Programs, membership plans, coalition partners and vouchers, every version (services/
 # definitions.py): the body as canonical JSON, checked by loyalty_core.definitions_schema.
 # store_id NULL = every store; a till pulls its store's and the chain-wide ones.
