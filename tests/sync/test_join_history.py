@@ -157,3 +157,33 @@ def test_carried_history_altered_after_the_join_fails_verify(
         assert any(p.startswith("snapshot_voucher_uses ") for p in problems), problems
     finally:
         c.close()
+
+
+def test_head_office_back_fills_memberships_sales_and_spend_from_its_journal(
+    two_tills: tuple[Till, Till], head_office: HeadOfficeEnv
+) -> None:
+    """Revision ho0012 on a head office that already holds a chain's journal: the tables it
+    adds hold what the projection made while ingesting."""
+    from alembic import command
+
+    from sync.headoffice.db import alembic_config, migrate
+
+    a, _ = two_tills
+    h = _history(a, head_office)
+    a.loyalty.buy_membership(new_id(), a.cashier, h["vip"], "vip")  # a renewal: the last wins
+    a.worker.sync_once()
+    tables = (t.memberships, t.sales, t.spend_days)
+
+    def held() -> list[list[Any]]:
+        with head_office.ho.engine.connect() as conn:
+            return [sorted(tuple(r) for r in conn.execute(select(x))) for x in tables]
+
+    projected = held()
+    assert all(projected)
+    head_office.server.stop()
+    cfg = alembic_config()
+    with head_office.ho.engine.begin() as conn:
+        cfg.attributes["connection"] = conn
+        command.downgrade(cfg, "ho0010")
+    assert migrate(head_office.ho.engine)
+    assert held() == projected
