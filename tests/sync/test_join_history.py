@@ -187,3 +187,35 @@ def test_head_office_back_fills_memberships_sales_and_spend_from_its_journal(
         command.downgrade(cfg, "ho0010")
     assert migrate(head_office.ho.engine)
     assert held() == projected
+
+
+def test_the_snapshot_carries_only_the_windows_the_rules_give(
+    two_tills: tuple[Till, Till], head_office: HeadOfficeEnv
+) -> None:
+    """40 days on, A's sale is past the refund window (30) and the 30-day plan has ended: neither
+    is sent; the spend is still within the tier window (365). With a 60-day refund window the
+    sale is sent again, with its entries."""
+    import json
+    from datetime import UTC, datetime
+
+    from loyalty_core.rules import DEFAULT_RULES
+    from sync.headoffice.services import snapshot
+    from sync.headoffice.services.context import TillIdentity
+    from sync.wire.models import RuleOut
+
+    a, _ = two_tills
+    _history(a, head_office)
+    ctx = head_office.ho.ctx
+    ctx.clock = lambda: datetime.now(UTC) + timedelta(days=40)
+
+    def sent() -> dict[str, int]:
+        lines = list(snapshot.snapshot_lines(ctx, TillIdentity(id="till-x", store_id="s-x")))
+        return {k: v for k, v in json.loads(lines[-1])["counts"].items() if v}
+
+    counts = sent()
+    assert "membership" not in counts and "sale" not in counts and "sale_entry" not in counts
+    assert counts["spend"] >= 2 and counts["voucher_use"] == 1
+    head_office.ho.set_rule(RuleOut(version=2, effective_from="2021-01-01T00:00:00.000000Z",
+                                    rules={**DEFAULT_RULES, "refund_window_days": 60}))
+    counts = sent()
+    assert counts["sale"] >= 3 and counts["sale_entry"] > counts["sale"]
