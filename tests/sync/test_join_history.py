@@ -9,6 +9,7 @@ A then sees it refunded), the member upgrades at C on a 200,000 đ sale, and `ve
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from datetime import date, timedelta
 from pathlib import Path
@@ -195,7 +196,6 @@ def test_the_snapshot_carries_only_the_windows_the_rules_give(
     """40 days on, A's sale is past the refund window (30) and the 30-day plan has ended: neither
     is sent; the spend is still within the tier window (365). With a 60-day refund window the
     sale is sent again, with its entries."""
-    import json
     from datetime import UTC, datetime
 
     from loyalty_core.rules import DEFAULT_RULES
@@ -219,3 +219,32 @@ def test_the_snapshot_carries_only_the_windows_the_rules_give(
                                     rules={**DEFAULT_RULES, "refund_window_days": 60}))
     counts = sent()
     assert counts["sale"] >= 3 and counts["sale_entry"] > counts["sale"]
+
+
+def test_a_voucher_already_defined_at_the_joining_till_takes_the_uses_counted_before(
+    tmp_path: Path, two_tills: tuple[Till, Till], head_office: HeadOfficeEnv
+) -> None:
+    """A till given head office's definitions before it joined (the demo's path) holds the
+    voucher with no uses: the snapshot's count is added to it, and verify agrees."""
+    a, _ = two_tills
+    h = _history(a, head_office)
+    c = make_till(tmp_path, "till-c", head_office)
+    try:
+        with head_office.ho.engine.connect() as conn:
+            row = conn.execute(select(t.definitions).where(
+                t.definitions.c.kind == "voucher", t.definitions.c.code == h["voucher"])).one()
+        c.loyalty.apply_definitions([hodefs.envelope(
+            "voucher", row.code, json.loads(row.body), version=row.version,
+            effective_from=row.effective_from)])
+        with c.store.read() as s:
+            assert rawsql.scalar(s, "SELECT uses FROM vouchers") == 0
+        join(c.store, c.client)
+        with c.store.read() as s:
+            assert rawsql.scalar(s, "SELECT uses FROM vouchers") == 1
+        with pytest.raises(LoyaltyError) as used:
+            c.loyalty.quote(None, 150_000, voucher_code=h["voucher"])
+        assert used.value.code == "voucher.used_up"
+        c.worker.sync_once()
+        assert verify_store(c.store) == []
+    finally:
+        c.close()
