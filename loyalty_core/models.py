@@ -4,6 +4,11 @@ Derived tables (balances, point_lots, members, cards, sales, vouchers, membershi
 references, approvals, shifts) are caches of the journal, written by `loyalty_core.projection` in
 the same transaction as the entries that move them; `verify` rebuilds them and compares.
 Every schema change goes through an Alembic revision in `migrations/versions`.
+
+Over 400 lines on purpose: it is the catalogue of the till's tables (as head office's
+`schema.py` is of its own), each a short class with its reason, read beside the migrations;
+`Base.metadata` must hold them all (the migrations test, `verify`'s empty copy), and split by
+concern it would hide which tables exist.
 """
 
 from __future__ import annotations
@@ -362,3 +367,56 @@ class SnapshotBaseline(Base):
     __tablename__ = "snapshot_baseline"
     chunk: Mapped[int] = mapped_column(Integer, primary_key=True)
     data: Mapped[bytes] = mapped_column(LargeBinary)
+
+
+class SnapshotVoucherUse(Base):
+    """A voucher's uses head office had counted when this till joined (voucher.use entries it
+    never pulled): a voucher head office's definition brings later starts from them."""
+
+    __tablename__ = "snapshot_voucher_uses"
+    voucher_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    uses: Mapped[int] = mapped_column(Integer)
+
+
+class SnapshotSpend(Base):
+    """Qualifying spend per card and day (the entry's UTC date) of the tier window before this
+    till joined: the tier rule's window adds it to the journal's (`member_qualifying_spend`).
+
+    Rows arrive day by day (head office's window is a range of its (day, card) key): appended
+    under a row id and indexed by card once at the end of the load (`snapshotload`), half the
+    time of inserting them into a (card, day) key in that order at 1,000,000 members. The
+    index covers the question (card, day range, amount)."""
+
+    __tablename__ = "snapshot_spend"
+    __table_args__ = (Index("ix_snapshot_spend_card", "card_id", "day", "amount"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    day: Mapped[str] = mapped_column(String(10))
+    card_id: Mapped[str] = mapped_column(String(64))
+    amount: Mapped[int] = mapped_column(Integer)
+
+
+class SnapshotEntry(Base):
+    """Entries of the sales in the refund window before this till joined, as their tills wrote
+    and hashed them: a refund reads a sale's entries (tenders, cashback, voucher uses, earlier
+    refunds). Not the journal: they are neither this till's chain nor pulled, and their effects
+    are already in the snapshot's rows."""
+
+    __tablename__ = "snapshot_entries"
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    till_id: Mapped[str] = mapped_column(String(64))
+    seq: Mapped[int] = mapped_column(Integer)
+    created_at: Mapped[str] = mapped_column(String(32))
+    kind: Mapped[str] = mapped_column(String(32))
+    card_id: Mapped[str | None] = mapped_column(String(64))
+    account: Mapped[str | None] = mapped_column(String(24))
+    amount: Mapped[int] = mapped_column(Integer)
+    operation_id: Mapped[str] = mapped_column(String(64))
+    sale_id: Mapped[str | None] = mapped_column(String(64), index=True)
+    staff_id: Mapped[str | None] = mapped_column(String(64))
+    approval_id: Mapped[str | None] = mapped_column(String(64))
+    rule_version: Mapped[int | None] = mapped_column(Integer)
+    reason: Mapped[str | None] = mapped_column(String(200))
+    payload: Mapped[str] = mapped_column(Text)  # canonical JSON, exactly as hashed
+    prev_hash: Mapped[str] = mapped_column(String(64))
+    hash: Mapped[str] = mapped_column(String(64))
+    corrected_at: Mapped[str | None] = mapped_column(String(32))

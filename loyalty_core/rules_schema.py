@@ -67,6 +67,9 @@ class ProgramRules(_Strict):
     birthday_window_days: int = Field(ge=0, le=31)
     timezone: str = "Asia/Ho_Chi_Minh"
     tier_window_days: int = Field(default=365, gt=0, le=3_660)
+    # How far back a sale is refunded at a till that joined the chain later: the sales (and
+    # their entries) of these days come with its snapshot (sync/headoffice/services/snapshot.py).
+    refund_window_days: int = Field(default=30, gt=0, le=3_660)
 
     @field_validator("card_prefixes")
     @classmethod

@@ -1,7 +1,8 @@
 """Loading the snapshot a new or replaced till joins its chain from, and reading it back.
 
-Head office streams its derived state (tiers, members, cards, balances, point lots) as JSON
-lines, with the journal cursor it stands at and every till's chain head at that moment
+Head office streams its derived state (tiers, members, cards, balances, point lots, running
+memberships, voucher uses, the refund window's sales with their entries, the tier window's
+qualifying spend per card and day) as JSON lines, with the journal cursor it stands at and every till's chain head at that moment
 (`sync.headoffice.services.snapshot`). The till loads it in bulk into an empty database, then
 pulls the journal from that cursor: it never replays the chain's history.
 
@@ -34,6 +35,7 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from loyalty_core import memberkeys, rawsql
+from loyalty_core.canonical import ENTRY_FIELDS, OPTIONAL_FIELDS, entry_hash
 from loyalty_core.errors import LoyaltyError
 from loyalty_core.ids import iso_utc, utcnow
 
@@ -41,7 +43,7 @@ FORMAT = "loyalty-snapshot/1"
 BASELINE_STATE = "snapshot.baseline"
 CHUNK_BYTES = 1 << 20
 LOAD_CACHE_KIB = 256 * 1024
-LOADED_TABLES = ("members", "cards", "balances", "point_lots")
+LOADED_TABLES = ("members", "cards", "balances", "point_lots", "snapshot_spend")
 
 # Per part of the stream: the table and its columns, in the order head office sends them.
 COLUMNS: dict[str, tuple[str, tuple[str, ...]]] = {
@@ -54,9 +56,25 @@ COLUMNS: dict[str, tuple[str, tuple[str, ...]]] = {
                        "member_id", "flagged", "created_at", "status_key")),
     "balance": ("balances", ("card_id", "account", "balance")),
     "lot": ("point_lots", ("id", "card_id", "amount", "remaining", "expires_on")),
+    # A member's plan still running: its discount applies here as at the till that sold it.
+    "membership": ("memberships", ("member_id", "plan_id", "starts_on", "ends_on")),
+    # Uses counted before the join: a voucher head office's definition brings starts from them
+    # (queries.definitions.put_voucher).
+    "voucher_use": ("snapshot_voucher_uses", ("voucher_id", "uses")),
+    # The refund window's sales (a refund finds them), each page followed by their entries
+    # (a refund reads the sale's tenders, cashback, voucher uses and earlier refunds).
+    "sale": ("sales", ("created_at", "id", "operation_id", "till_id", "shift_id", "staff_id",
+                       "card_id", "amount", "discount", "points_redeemed", "stored_value_used",
+                       "cash_due", "points_earned", "lines", "receipt_no")),
+    "sale_entry": ("snapshot_entries", (*ENTRY_FIELDS, *OPTIONAL_FIELDS, "hash")),
+    # The tier window's qualifying spend per day and card (queries.ledger adds it).
+    "spend": ("snapshot_spend", ("day", "card_id", "amount")),
 }
 # Columns that must be integers (money, points, ranks): checked on every row.
-_INTS = {"tier": (3, 4, 5, 6, 7), "balance": (2,), "lot": (2, 3)}
+_INTS = {"tier": (3, 4, 5, 6, 7), "balance": (2,), "lot": (2, 3), "voucher_use": (1,),
+         "sale": (7, 8, 9, 10, 11, 12), "sale_entry": (2, 7), "spend": (2,)}
+_ENTRY_NAMES = COLUMNS["sale_entry"][1]
+_PAYLOAD = _ENTRY_NAMES.index("payload")
 _NAME, _PHONE, _NAME_KEY, _PHONE_REV = 1, 2, 12, 13
 
 
@@ -84,12 +102,31 @@ def _insert_page(con: sqlite3.Connection, kind: str, cols: Any, rows: Any) -> in
             row[_NAME_KEY] = memberkeys.name_key(row[_NAME])
             phone = row[_PHONE]
             row[_PHONE_REV] = memberkeys.phone_rev(phone if isinstance(phone, str) else None)
+        elif kind == "sale_entry":
+            _check_entry(row)
     sql = f"INSERT INTO {table} ({', '.join(names)}) VALUES ({', '.join('?' * width)})"
     try:
         con.executemany(sql, rows)
+        if kind == "voucher_use":  # a voucher already defined here (not by the journal)
+            con.executemany("UPDATE vouchers SET uses = uses + ? WHERE id = ?",
+                            [(r[1], r[0]) for r in rows])
     except (sqlite3.Error, ValueError, TypeError) as exc:
         raise _invalid(f"{kind}: {exc}") from None
     return len(rows)
+
+
+def _check_entry(row: list[Any]) -> None:
+    """A carried entry is as its till hashed it (its payload the canonical text hashed)."""
+    if not isinstance(row[_PAYLOAD], str):
+        raise _invalid("sale_entry: payload is not text")
+    wire = dict(zip(_ENTRY_NAMES, row, strict=True))
+    try:
+        wire["payload"] = json.loads(wire["payload"])
+        same = entry_hash(wire) == wire["hash"]
+    except (ValueError, LoyaltyError):
+        same = False
+    if not same:
+        raise _invalid(f"sale_entry {wire.get('id')!r}: hash mismatch")
 
 
 def load_lines(session: Session, lines: Iterable[bytes]) -> tuple[dict[str, Any], bytes]:
@@ -184,7 +221,8 @@ def load_and_record(session: Session, lines: Iterable[bytes]) -> dict[str, Any]:
     # statements SQLite keeps for them, in the same transaction, so a failed load leaves them.
     indexes = con.execute(
         "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL "
-        "AND sql NOT LIKE 'CREATE UNIQUE%' AND tbl_name IN (?, ?, ?, ?)",
+        "AND sql NOT LIKE 'CREATE UNIQUE%' "
+        f"AND tbl_name IN ({', '.join('?' * len(LOADED_TABLES))})",
         LOADED_TABLES,
     ).fetchall()
     try:

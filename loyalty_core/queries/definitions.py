@@ -12,7 +12,14 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from loyalty_core.models import Definition, MembershipPlan, Program, SyncState, Voucher
+from loyalty_core.models import (
+    Definition,
+    MembershipPlan,
+    Program,
+    SnapshotVoucherUse,
+    SyncState,
+    Voucher,
+)
 
 
 def versions(s: Session, kind: str, code: str) -> list[dict[str, Any]]:
@@ -98,10 +105,13 @@ def voucher_id_with_code(s: Session, code: str) -> str | None:
 
 
 def put_voucher(s: Session, row: dict[str, Any]) -> None:
-    """A new voucher starts unused; a newer version of one keeps the uses the journal made."""
+    """A new voucher starts unused (or with the uses head office had counted when this till
+    joined from its snapshot); a newer version of one keeps the uses the journal made."""
     current = s.get(Voucher, row["id"])
     if current is None:
-        s.add(Voucher(**row, uses=0))
+        before = s.scalar(select(SnapshotVoucherUse.uses).where(
+            SnapshotVoucherUse.voucher_id == row["id"]))
+        s.add(Voucher(**row, uses=int(before or 0)))
         return
     for key, value in row.items():
         if key != "created_at":

@@ -145,14 +145,31 @@ def upgrade_headroom(s: Session, member_id: str, tier_id: str | None) -> tuple[i
 
 
 def member_qualifying_spend(s: Session, member_id: str, since: str) -> int:
-    """Qualifying spend of every card of a member, entries from `since` on."""
+    """Qualifying spend of every card of a member, entries from `since` on, and the days from
+    `since` on of the spend a joined till's snapshot carried (`snapshot_spend`, per card and
+    the entry's date: `day >= since` is `created_at >= since` for a date). One statement on
+    the checkout path: both halves are index ranges under the member's cards."""
     value = rawsql.scalar(
         s,
-        "SELECT coalesce(sum(j.amount), 0) FROM cards c JOIN journal j ON j.card_id = c.id "
-        "AND j.account = 'qualifying_spend' WHERE c.member_id = ? AND j.created_at >= ?",
+        "SELECT (SELECT coalesce(sum(j.amount), 0) FROM cards c JOIN journal j "
+        "ON j.card_id = c.id AND j.account = 'qualifying_spend' "
+        "WHERE c.member_id = ?1 AND j.created_at >= ?2) + "
+        "(SELECT coalesce(sum(b.amount), 0) FROM cards c JOIN snapshot_spend b "
+        "ON b.card_id = c.id AND b.day >= ?2 WHERE c.member_id = ?1)",
         (member_id, since),
     )
     return int(value or 0)
+
+
+# A sale's entries: this till's journal, after those a joined till's snapshot carried for the
+# sales of its refund window (`snapshot_entries`, older than any here).
+_SALE_ENTRIES = (
+    "SELECT id, kind, card_id, amount, payload FROM ("
+    "SELECT 0 AS src, rowid AS r, id, kind, card_id, amount, payload FROM snapshot_entries "
+    "WHERE sale_id = ?1 AND {where} UNION ALL "
+    "SELECT 1, rowid, id, kind, card_id, amount, payload FROM journal "
+    "WHERE sale_id = ?1 AND {where}) ORDER BY src, r"
+)
 
 
 def sale_entries(s: Session, sale_id: str, kind: Kind) -> list[EntryRow]:
@@ -160,23 +177,18 @@ def sale_entries(s: Session, sale_id: str, kind: Kind) -> list[EntryRow]:
     return [
         EntryRow(str(r[0]), Kind(r[1]), r[2], int(r[3]), _payload(r[4]))
         for r in rawsql.rows(
-            s,
-            "SELECT id, kind, card_id, amount, payload FROM journal "
-            "WHERE sale_id = ? AND kind = ? ORDER BY rowid",
-            (sale_id, kind),
+            s, _SALE_ENTRIES.format(where="kind = ?2"), (sale_id, kind),
         )
     ]
 
 
 def sale_reversals(s: Session, sale_id: str) -> list[EntryRow]:
     """Every `refund.*` effect entry already written for a sale."""
+    kinds = ",".join(f"?{i + 2}" for i in range(len(REFUND_EFFECTS)))
     return [
         EntryRow(str(r[0]), Kind(r[1]), r[2], int(r[3]), _payload(r[4]))
         for r in rawsql.rows(
-            s,
-            "SELECT id, kind, card_id, amount, payload FROM journal "
-            f"WHERE sale_id = ? AND kind IN ({_marks(REFUND_EFFECTS)}) ORDER BY rowid",
-            (sale_id, *REFUND_EFFECTS),
+            s, _SALE_ENTRIES.format(where=f"kind IN ({kinds})"), (sale_id, *REFUND_EFFECTS),
         )
     ]
 
@@ -188,7 +200,9 @@ def refunded_per_sale(s: Session, sale_ids: list[str]) -> dict[str, int]:
     done: dict[str, int] = {}
     for sale_id, payload in rawsql.rows(
         s,
-        f"SELECT sale_id, payload FROM journal WHERE kind = ? AND sale_id IN ({marks})",
+        "SELECT sale_id, payload FROM (SELECT sale_id, kind, payload FROM journal UNION ALL "
+        "SELECT sale_id, kind, payload FROM snapshot_entries) "
+        f"WHERE kind = ? AND sale_id IN ({marks})",
         (Kind.REFUND, *sale_ids),
     ):
         done[sale_id] = done.get(sale_id, 0) + int(_payload(payload)["refund_amount"])

@@ -109,6 +109,10 @@ journal = Table(
     UniqueConstraint("till_id", "seq", name="uq_journal_till_seq"),
     Index("ix_journal_card", "card_id"),
     Index("ix_journal_operation", "operation_id"),
+    # A joining till's snapshot carries the entries of recent sales (services/snapshot.py).
+    # Revision ho0012.
+    Index("ix_journal_sale", "sale_id", sqlite_where=text("sale_id IS NOT NULL"),
+          postgresql_where=text("sale_id IS NOT NULL")),
 )
 
 till_progress = Table(
@@ -458,4 +462,51 @@ till_quarantine = Table(
     Column("quarantined_at", String(32), nullable=False),
     Column("reported_at", String(32), nullable=False),
     PrimaryKeyConstraint("till_id", "entry_id"),
+)
+
+# What only a joining till needs (services/joinstate.py, services/snapshot.py), kept by the
+# shared projection as entries are ingested, so a snapshot reads an indexed range instead of
+# scanning the whole journal: every membership (`membership.buy`, the last applied per member
+# and plan, as on a till), every sale in the till's shape (a refund at the new till reads
+# it), and qualifying spend per (day, card) (the tier window the new till adds to its own
+# journal's). Revision ho0012.
+memberships = Table(
+    "memberships",
+    metadata,
+    Column("member_id", String(64), nullable=False),
+    Column("plan_id", String(64), nullable=False),
+    Column("starts_on", String(10), nullable=False),
+    Column("ends_on", String(10), nullable=False),
+    PrimaryKeyConstraint("member_id", "plan_id"),
+)
+
+sales = Table(
+    "sales",
+    metadata,
+    Column("id", String(64), primary_key=True),
+    Column("operation_id", String(64), nullable=False),
+    Column("till_id", String(64), nullable=False),
+    Column("shift_id", String(64)),
+    Column("staff_id", String(64)),
+    Column("card_id", String(64)),
+    Column("amount", BigInteger, nullable=False),
+    Column("discount", BigInteger, nullable=False),
+    Column("points_redeemed", BigInteger, nullable=False),
+    Column("stored_value_used", BigInteger, nullable=False),
+    Column("cash_due", BigInteger, nullable=False),
+    Column("points_earned", BigInteger, nullable=False),
+    Column("lines", Text),  # JSON as the sale entry carried it
+    Column("created_at", String(32), nullable=False),
+    Column("receipt_no", String(40)),
+    Index("ix_sales_created", "created_at", "id"),
+)
+
+# Keyed by day first: the snapshot reads the tier window's days, one index range.
+spend_days = Table(
+    "spend_days",
+    metadata,
+    Column("day", String(10), nullable=False),  # the entry's created_at date (UTC)
+    Column("card_id", String(64), nullable=False),
+    Column("amount", BigInteger, nullable=False),
+    PrimaryKeyConstraint("day", "card_id"),
 )

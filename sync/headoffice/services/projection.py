@@ -13,10 +13,10 @@ the rules run in memory against them, and the writes go out at the end as one su
 upsert, one multi-row insert per table and one executemany per shape of update.
 
 Head office keeps point lots (a new till's snapshot carries them: services/snapshot.py) and
-the dated credits the chain jobs expire (services/expiring.py), and counts voucher uses and
-reward units (services/resources.py), but keeps no sales, memberships, partner references,
-approvals or shifts: those row changes are no-ops here and their facts stay in the journal it
-holds. An entry that does not validate against the registry (a hostile till, or a kind newer than
+the dated credits the chain jobs expire (services/expiring.py), counts voucher uses and
+reward units (services/resources.py), and keeps sales, memberships and qualifying spend per
+day for a joining till (services/joinstate.py), but keeps no partner references, approvals or
+shifts: those row changes are no-ops here and their facts stay in the journal it holds. An entry that does not validate against the registry (a hostile till, or a kind newer than
 this server) is stored in the journal as before and moves balances by the ledger rule only.
 """
 
@@ -38,6 +38,7 @@ from sync.headoffice import schema as t
 from sync.headoffice.db import in_list, insert_many
 from sync.headoffice.services.context import Context
 from sync.headoffice.services.expiring import ExpiringChanges
+from sync.headoffice.services.joinstate import JoinChanges
 from sync.headoffice.services.resources import OVERDRAWN, Usage, resources_of, update_flags
 
 log = logging.getLogger(__name__)
@@ -75,6 +76,7 @@ class HeadOfficeState:
         self.usage = Usage(conn)
         self.points_cards: set[str] = set()
         self.expiring = ExpiringChanges()  # dated lots and cashback credits, for the chain jobs
+        self.join = JoinChanges()  # memberships, sales, spend per day, for a joining till
 
     def prefetch(self, member_ids: Iterable[str], card_ids: Iterable[str]) -> None:
         """The state keys of every member and card the batch's state entries name: one query
@@ -167,12 +169,13 @@ class HeadOfficeState:
         self.lot_takes[lot_id] += amount
         self.expiring.take_from_lot(lot_id, amount)
 
-    # Tables head office does not keep (see the module's docstring).
     def add_sale(self, row: dict[str, Any]) -> None:
-        pass
+        self.join.sale(row)
 
     def put_membership(self, row: dict[str, Any]) -> None:
-        pass
+        self.join.membership(row)
+
+    # Tables head office does not keep (see the module's docstring).
 
     def add_partner_reference(self, partner: str, reference: str, entry_id: str) -> None:
         pass
@@ -199,6 +202,7 @@ class HeadOfficeState:
     def flush(self) -> None:
         conn = self.conn
         self.expiring.flush(conn)
+        self.join.flush(conn)
         for table in (t.members, t.cards):
             new = list(self._new[table].values())
             if new:
@@ -309,6 +313,7 @@ def project(ctx: Context, conn: Connection, entries: list[dict[str, Any]]) -> No
             continue
         projection.project(state, e, payload)
         state.expiring.note(e, payload)
+        state.join.note(e)
     state.flush()
     overused = state.usage.flush()
     for resource, ops in sorted(settle.items()):

@@ -2,7 +2,10 @@
 
 The snapshot is the state head office derived from every till's journal up to one ingest
 sequence (the journal cursor it stands at): tiers (members name them), members, cards, their
-balances and point lots. The till loads it in bulk (`loyalty_core.snapshotload`) and then pulls
+balances and point lots, and what a till that pulled the chain would hold beyond them
+(services/joinstate.py): memberships still running, each voucher's uses, the sales of the
+refund window (`refund_window_days`) each followed by its entries as their tills hashed them,
+and qualifying spend per (day, card) of the tier window (`tier_window_days`). The till loads it in bulk (`loyalty_core.snapshotload`) and then pulls
 the journal from that cursor, with its objects and flags cursors at zero, so rules, staff,
 rewards and card flags arrive by the ordinary pull path, scoped as pull scopes them.
 
@@ -25,12 +28,15 @@ import hashlib
 import json
 from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import date, timedelta
 from typing import Any
 
-from sqlalchemy import ColumnElement, Connection, func, null, select, true, tuple_
+from sqlalchemy import ColumnElement, Connection, and_, func, null, select, true, tuple_
 
+from loyalty_core.canonical import ENTRY_FIELDS, OPTIONAL_FIELDS
 from loyalty_core.cardkeys import keyed
 from loyalty_core.entries import Kind
+from loyalty_core.rules import merged_rules
 from sync.headoffice import schema as t
 from sync.headoffice.db import in_list
 from sync.headoffice.services import hokeys, visibility
@@ -52,13 +58,45 @@ class Visible:
     cards: ColumnElement[bool]
     balances: ColumnElement[bool]
     point_lots: ColumnElement[bool]
+    memberships: ColumnElement[bool]
+    voucher_uses: ColumnElement[bool]
+    sales: ColumnElement[bool]
+    spend: ColumnElement[bool]
 
 
 def visible(till: TillIdentity) -> Visible:
     """Which rows this till receives: every row, as entries of every till reach every till;
     what it may hold of each row is narrowed page by page (`Narrow`)."""
     return Visible(tiers=true(), members=true(), cards=true(), balances=true(),
-                   point_lots=true())
+                   point_lots=true(), memberships=true(), voucher_uses=true(), sales=true(),
+                   spend=true())
+
+
+@dataclass(frozen=True)
+class Windows:
+    """The first day of each window the snapshot carries history for. A day earlier than the
+    rules say: the shop's day in its time zone may be the UTC date's neighbour, and a day too
+    many changes nothing (the till's own questions bound them)."""
+
+    running: str  # memberships ending on or after it
+    refunds: str  # sales made on or after it
+    tier: str  # qualifying spend of days from it
+
+    @classmethod
+    def of(cls, conn: Connection, now: str) -> Windows:
+        r = t.rules
+        text = conn.execute(
+            select(r.c.rules).where(r.c.effective_from <= now)
+            .order_by(r.c.effective_from.desc(), r.c.version.desc()).limit(1)
+        ).scalar()
+        rules = merged_rules(json.loads(text) if text else None)
+        today = date.fromisoformat(now[:10])
+
+        def back(days: int) -> str:
+            return (today - timedelta(days=days + 1)).isoformat()
+
+        return cls(running=back(0), refunds=back(int(rules.get("refund_window_days", 30))),
+                   tier=back(int(rules.get("tier_window_days", 365))))
 
 
 def _line(obj: Any) -> bytes:
@@ -75,6 +113,13 @@ CARD_COLS = ("id", "number", "uid", "kind", "status", "status_reason", "expires_
              "member_id", "flagged", "created_at", "status_key")
 TIER_COLS = ("id", "code", "name", "rank", "threshold", "earn_multiplier_pct", "discount_bp",
              "birthday_points")
+MEMBERSHIP_COLS = ("member_id", "plan_id", "starts_on", "ends_on")
+# Keyed by (created_at, id): the window is one range of `ix_sales_created`.
+SALE_COLS = ("created_at", "id", "operation_id", "till_id", "shift_id", "staff_id", "card_id",
+             "amount", "discount", "points_redeemed", "stored_value_used", "cash_due",
+             "points_earned", "lines", "receipt_no")
+ENTRY_COLS = (*ENTRY_FIELDS, *OPTIONAL_FIELDS, "hash")
+SPEND_COLS = ("day", "card_id", "amount")
 
 
 @dataclass(frozen=True)
@@ -144,12 +189,26 @@ def _as_lists(rows: list[Any], _narrow: Narrow) -> list[list[Any]]:
     return [list(r) for r in rows]
 
 
-def _parts(scope: Visible) -> list[tuple[str, list[Any], int, ColumnElement[bool], Any,
-                                         tuple[str, ...]]]:
+def _sale_entries(conn: Connection, sale_ids: list[str], cursor: int) -> list[list[Any]]:
+    """Every entry of these sales head office holds up to the cursor and did not quarantine,
+    in ingest order, as their tills hashed them (the payload's canonical text)."""
+    j = t.journal.c
+    rows = conn.execute(
+        select(*[j[c] for c in ENTRY_COLS]).where(
+            in_list(conn, j.sale_id, sale_ids), j.ingest_seq.is_not(None),
+            j.ingest_seq <= cursor,
+            ~select(t.quarantine.c.entry_id).where(t.quarantine.c.entry_id == j.id).exists(),
+        ).order_by(j.ingest_seq)
+    ).all()
+    return [list(r) for r in rows]
+
+
+def _parts(scope: Visible, win: Windows) -> list[tuple[str, list[Any], int, ColumnElement[bool],
+                                                       Any, tuple[str, ...]]]:
     """(part, the columns selected, how many of them lead the key, who may see, shaping,
     the columns sent). Selected in the till's order where head office has the column (a NULL
     where it has none: card UIDs; flags come by pull), so most pages go out as they are read."""
-    m, c = t.members.c, t.cards.c
+    m, c, ms, sa, sd = t.members.c, t.cards.c, t.memberships.c, t.sales.c, t.spend_days.c
     return [
         ("tier", [t.tiers.c[k] for k in TIER_COLS], 1, scope.tiers, _as_lists, TIER_COLS),
         ("member", [m.id, m.name, m.phone, m.birthday, m.email, m.segment, m.details, m.tier,
@@ -162,6 +221,15 @@ def _parts(scope: Visible) -> list[tuple[str, list[Any], int, ColumnElement[bool
         ("lot", [t.point_lots.c[k] for k in ("id", "card_id", "amount", "remaining",
                                               "expires_on")], 1, scope.point_lots, _as_lists,
          ("id", "card_id", "amount", "remaining", "expires_on")),
+        ("membership", [ms[k] for k in MEMBERSHIP_COLS], 2,
+         and_(scope.memberships, ms.ends_on >= win.running), _as_lists, MEMBERSHIP_COLS),
+        ("voucher_use", [t.voucher_uses.c.voucher_id, t.voucher_uses.c.uses], 1,
+         and_(scope.voucher_uses, t.voucher_uses.c.uses != 0), _as_lists,
+         ("voucher_id", "uses")),
+        ("sale", [sa[k] for k in SALE_COLS], 2, and_(scope.sales, sa.created_at >= win.refunds),
+         _as_lists, SALE_COLS),
+        ("spend", [sd[k] for k in SPEND_COLS], 2, and_(scope.spend, sd.day >= win.tier),
+         _as_lists, SPEND_COLS),
     ]
 
 
@@ -201,15 +269,22 @@ def snapshot_lines(ctx: Context, till: TillIdentity, nonce: str = "") -> Iterato
                       "store_id": till.store_id, "at": ctx.now()})
         digest.update(head)
         yield head
-        for name, columns, key_width, cond, shape, cols in _parts(scope):
-            n = 0
+        for name, columns, key_width, cond, shape, cols in _parts(scope, Windows.of(conn,
+                                                                                  ctx.now())):
+            counts.setdefault(name, 0)
             for page in _pages(conn, columns, key_width, cond):
                 # One line per page: one encode for PAGE rows, not PAGE encodes.
-                line = _line({"t": name, "cols": cols, "rows": shape(page, narrow)})
-                digest.update(line)
-                n += len(page)
-                yield line
-            counts[name] = n
+                lines = [(name, cols, shape(page, narrow))]
+                if name == "sale":  # each page of sales followed by their entries
+                    lines.append(("sale_entry", ENTRY_COLS,
+                                  _sale_entries(conn, [r[1] for r in page], cursor)))
+                for part, part_cols, rows in lines:
+                    if not rows:
+                        continue
+                    line = _line({"t": part, "cols": part_cols, "rows": rows})
+                    digest.update(line)
+                    counts[part] = counts.get(part, 0) + len(rows)
+                    yield line
     sha = digest.hexdigest()
     yield _line({"end": True, "counts": counts, "sha256": sha,
                  "signature": answers.sign_answer(hokeys.answer_key(ctx.master_key), "POST",

@@ -5,7 +5,7 @@ The live rows written before are kept as each object's version 1 (applied now, w
 `ho0013`), so every object has a history from here on.
 
 Revision ID: ho0013
-Revises: ho0011
+Revises: ho0012
 Create Date: 2026-12-01 10:30:00
 """
 
@@ -19,7 +19,7 @@ from alembic import op
 from loyalty_core.canonical import canonical_json
 
 revision = "ho0013"
-down_revision = "ho0011"
+down_revision = "ho0012"
 branch_labels = None
 depends_on = None
 
