@@ -91,6 +91,9 @@ class Member(Base):
     # so "nguyen thi" and "the last six digits" are both index prefix searches.
     name_key: Mapped[str | None] = mapped_column(String(200), index=True)
     phone_rev: Mapped[str | None] = mapped_column(String(32), index=True)
+    # Qualifying spend of every card of the member since the cards began, kept by triggers
+    # (migration 0016): the bound a sale checks before it sums the tier window.
+    lifetime_qualifying_spend: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
 
 class Card(Base):

@@ -25,7 +25,7 @@ from sqlalchemy import JSON, create_engine, text
 from sqlalchemy.orm import Session
 from sqlalchemy.pool import StaticPool
 
-from loyalty_core import definitions, snapshotload
+from loyalty_core import definitions, memberspend, snapshotload
 from loyalty_core.canonical import ENTRY_FIELDS, GENESIS_HASH, OPTIONAL_FIELDS, entry_hash
 from loyalty_core.entries import Kind
 from loyalty_core.errors import LoyaltyError
@@ -216,11 +216,13 @@ def _check_triggers(s: Session) -> list[str]:
         s.execute(text("SELECT name, sql FROM sqlite_master WHERE type = 'trigger'")).all()
     )
     problems = []
-    for name, want in EXPECTED_TRIGGERS.items():
-        if name not in found:
-            problems.append(f"append-only trigger {name} is missing")
-        elif _normal(found[name]) != _normal(want):
-            problems.append(f"append-only trigger {name} was replaced: its SQL is not ours")
+    for kind, expected in (("append-only", EXPECTED_TRIGGERS),
+                           ("member spend", memberspend.TRIGGERS)):
+        for name, want in expected.items():
+            if name not in found:
+                problems.append(f"{kind} trigger {name} is missing")
+            elif _normal(found[name]) != _normal(want):
+                problems.append(f"{kind} trigger {name} was replaced: its SQL is not ours")
     return problems
 
 
@@ -235,6 +237,8 @@ def _replay(
         "sqlite://", poolclass=StaticPool, connect_args={"check_same_thread": False}
     )
     Base.metadata.create_all(engine)
+    with engine.begin() as conn:
+        memberspend.install(conn.exec_driver_sql)  # the till's totals are kept by these
     session = Session(engine)
     session.begin()
     state = SqliteState(session)

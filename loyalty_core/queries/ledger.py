@@ -125,23 +125,22 @@ def points_expiring_by_day(
 
 def upgrade_headroom(s: Session, member_id: str, tier_id: str | None) -> tuple[int | None, int]:
     """(the lowest threshold of a tier above the member's, or None at the top; the member's
-    qualifying spend since the cards began), in one statement.
+    qualifying spend since the cards began), in one statement of warm pages: the spend is on
+    the member's row (kept by triggers, migration 0016), which the sale has just read.
 
-    The spend is a balance the projection keeps, so this is an indexed read, not a sum over the
-    member's entries. It bounds the spend over any window from above: every debit of the
-    account (a refund, a transfer out) takes back at most what was credited before it, so what
-    lies before a window never sums below zero.
+    It bounds the spend over any window from above: every debit of the account (a refund, a
+    transfer out) takes back at most what was credited before it, so what lies before a window
+    never sums below zero.
     """
     row = rawsql.one(
         s,
         "SELECT (SELECT min(threshold) FROM tiers WHERE rank > "
         "coalesce((SELECT rank FROM tiers WHERE id = ?), -1)), "
-        "(SELECT coalesce(sum(b.balance), 0) FROM cards c JOIN balances b ON b.card_id = c.id "
-        "AND b.account = 'qualifying_spend' WHERE c.member_id = ?)",
+        "(SELECT lifetime_qualifying_spend FROM members WHERE id = ?)",
         (tier_id, member_id),
     )
     assert row is not None  # a SELECT without FROM always gives its one row
-    return (None if row[0] is None else int(row[0])), int(row[1])
+    return (None if row[0] is None else int(row[0])), int(row[1] or 0)
 
 
 def member_qualifying_spend(s: Session, member_id: str, since: str) -> int:
