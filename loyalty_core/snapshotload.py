@@ -34,7 +34,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from loyalty_core import memberkeys, rawsql
+from loyalty_core import memberkeys, memberspend, rawsql
 from loyalty_core.canonical import ENTRY_FIELDS, OPTIONAL_FIELDS, entry_hash
 from loyalty_core.errors import LoyaltyError
 from loyalty_core.ids import iso_utc, utcnow
@@ -228,9 +228,12 @@ def load_and_record(session: Session, lines: Iterable[bytes]) -> dict[str, Any]:
     try:
         for name, _ in indexes:
             con.execute(f'DROP INDEX "{name}"')
+        memberspend.drop(con.execute)  # the members' totals are computed once, at the end
         header, digest = load_lines(session, _recorded(lines, session))
         for _, sql in indexes:
             con.execute(sql)
+        memberspend.recompute(con.execute)
+        memberspend.install(con.execute)
     finally:
         con.execute(f"PRAGMA cache_size = {int(cache)}")
     return {

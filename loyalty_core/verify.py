@@ -25,7 +25,7 @@ from sqlalchemy import JSON, create_engine, text
 from sqlalchemy.orm import Session
 from sqlalchemy.pool import StaticPool
 
-from loyalty_core import definitions, memberspend, snapshotload
+from loyalty_core import definitions, memberspend, rawsql, snapshotload
 from loyalty_core.canonical import ENTRY_FIELDS, GENESIS_HASH, OPTIONAL_FIELDS, entry_hash
 from loyalty_core.entries import Kind
 from loyalty_core.errors import LoyaltyError
@@ -237,8 +237,6 @@ def _replay(
         "sqlite://", poolclass=StaticPool, connect_args={"check_same_thread": False}
     )
     Base.metadata.create_all(engine)
-    with engine.begin() as conn:
-        memberspend.install(conn.exec_driver_sql)  # the till's totals are kept by these
     session = Session(engine)
     session.begin()
     state = SqliteState(session)
@@ -251,6 +249,11 @@ def _replay(
                                 "recorded when the till joined")
         except LoyaltyError as err:
             problems.append(f"snapshot baseline cannot be read: {err.params.get('why', err)}")
+    # The members' lifetime spend: computed over the baseline at once, then kept by the
+    # till's own triggers through the replay (loyalty_core/memberspend.py).
+    con = rawsql.conn(session)
+    memberspend.recompute(con.execute)
+    memberspend.install(con.execute)
     if live is not None:
         try:
             definitions.replay_into(live, session)

@@ -25,6 +25,7 @@ from sync.headoffice.db import alembic_config, make_engine
 from sync.headoffice.scheduler import JobScheduler
 from sync.headoffice.services.context import ServiceError
 from sync.headoffice.services.hoentries import HEAD_OFFICE_TILL
+from sync.headoffice.services.jobs import JOB_NAMES
 from tests import hodefs
 from tests.sync.conftest import HeadOfficeEnv, Till, wait_until
 
@@ -101,7 +102,7 @@ def test_jobs_run_once_and_every_till_follows(
     assert counts["tier.review"]["downgraded"] == 1
     held = len(ho_entries(env))
     again = env.ho.run_jobs(LATER)
-    assert [r["ran"] for r in again] == [False] * 5
+    assert [r["ran"] for r in again] == [False] * len(JOB_NAMES)
     assert len(ho_entries(env)) == held  # a second run writes nothing
     # Another day of the same month: the review's period (the month) is done already.
     later_same_month = (date.fromisoformat(LATER).replace(day=1) + timedelta(days=27)).isoformat()
@@ -210,16 +211,16 @@ def test_run_jobs_command_and_refusals(head_office: HeadOfficeEnv,
                                        capsys: pytest.CaptureFixture[str]) -> None:
     env = head_office
     assert ho_main(["run-jobs", "--db", env.db_url, "--period", LATER]) == 0
-    assert capsys.readouterr().out.count('"ran": true') == 5
+    assert capsys.readouterr().out.count('"ran": true') == len(JOB_NAMES)
     assert ho_main(["run-jobs", "--db", env.db_url, "--period", LATER]) == 0
-    assert capsys.readouterr().out.count('"ran": false') == 5
+    assert capsys.readouterr().out.count('"ran": false') == len(JOB_NAMES)
     assert ho_main(["run-jobs", "--db", env.db_url, "--period", "2027-13-01"]) == 2
     assert "job.bad_period" in capsys.readouterr().err
     with pytest.raises(LoyaltyError) as err:
         env.ho.run_jobs(LATER, ["points.vanish"])
     assert err.value.code == "job.unknown"
     with env.ho.engine.connect() as conn:
-        assert conn.execute(select(func.count()).select_from(t.job_runs)).scalar_one() == 5
+        assert conn.execute(select(func.count()).select_from(t.job_runs)).scalar_one() == len(JOB_NAMES)
 
 
 def test_no_till_may_take_head_office_s_id(head_office: HeadOfficeEnv, tmp_path: Path) -> None:
@@ -234,7 +235,7 @@ def test_the_serve_scheduler_runs_what_is_due_once(head_office: HeadOfficeEnv) -
     scheduler = JobScheduler(head_office.ho, interval=0.05)
     scheduler.start()
     try:
-        assert wait_until(lambda: len(head_office.ho.job_runs()) == 5
+        assert wait_until(lambda: len(head_office.ho.job_runs()) == len(JOB_NAMES)
                           and all(r["status"] == "done" for r in head_office.ho.job_runs()))
         assert wait_until(lambda: scheduler.last and not any(r["ran"] for r in scheduler.last))
     finally:

@@ -42,15 +42,17 @@ from loyalty_core.rules import merged_rules
 from loyalty_core.shopday import shop_today, shop_zone
 from sync.headoffice import schema as t
 from sync.headoffice.db import in_list, insert_many
-from sync.headoffice.services import birthdays, hoentries
+from sync.headoffice.services import birthdays, hoentries, joinprune
 from sync.headoffice.services.context import Context, take_counter
 from sync.headoffice.services.hoentries import Draft
 from sync.headoffice.services.jobsteps import Facts, Step, StepFn
 
 BATCH = 5_000
 # The order a run takes them in: expiry first, so the review sees the night's balances.
-# The birthday gifts last: a card the night expired gets none.
-JOB_NAMES = ("points.expire", "cashback.expire", "card.expire", "tier.review", "birthday.grant")
+# The birthday gifts after them: a card the night expired gets none. Pruning head office's
+# join history last: it writes no entries.
+JOB_NAMES = ("points.expire", "cashback.expire", "card.expire", "tier.review", "birthday.grant",
+             "history.prune")
 # Called after a batch's entries are written, inside its transaction (tests: a crash mid-run).
 Hook = Callable[[str, str, int], None]
 
@@ -209,6 +211,7 @@ JOBS: dict[str, StepFn] = {
     "card.expire": _card_expire,
     "tier.review": _tier_review,
     "birthday.grant": birthdays.grant_step,
+    "history.prune": joinprune.prune_step,
 }
 
 

@@ -70,3 +70,4 @@ class JoinChanges:
                         [{"day": d, "card_id": c, "amount": v}
                          for (d, c), v in sorted(self.spend.items())],
                         conflict=["day", "card_id"], add=["amount"])
+
