@@ -15,6 +15,7 @@ from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
+from psycopg.types.array import ListBinaryDumper
 from sqlalchemy import (
     Column,
     Connection,
@@ -24,6 +25,7 @@ from sqlalchemy import (
     any_,
     bindparam,
     create_engine,
+    event,
 )
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import make_url
@@ -54,7 +56,16 @@ def make_engine(url: str) -> Engine:
         # Deferred BEGIN: every write transaction's first statement is a write (the counter
         # lock), so the busy timeout applies instead of a failed read-to-write upgrade.
         return sqlite_engine(url, "BEGIN")
-    return create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=10)
+    engine = create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=10)
+
+    @event.listens_for(engine, "connect")
+    def _binary_arrays(dbapi_conn: Any, _record: Any) -> None:
+        # Lists go as binary arrays: the text form runs a quoting regex over every element,
+        # about a fifth of a push batch's time at head office (a batch's card ids and columns
+        # are arrays: `insert_many`'s unnest, `in_list`'s ANY).
+        dbapi_conn.adapters.register_dumper(list, ListBinaryDumper)
+
+    return engine
 
 
 def is_postgres(engine_or_conn: Any) -> bool:
