@@ -9,6 +9,7 @@ UTC, so `2026-12-01T09:00:00+07:00` takes effect at 02:00 UTC, not seven hours l
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import UTC, datetime
 from typing import Any, Literal
 
@@ -152,3 +153,15 @@ def checked_version(effective_from: object, rules: object) -> tuple[str, dict[st
         raise LoyaltyError("rules.invalid", "program rules are not valid", errors=errors)
     assert isinstance(rules, dict)
     return moment, rules
+
+
+WINDOWS = ("tier_window_days", "refund_window_days")
+
+
+def window_days(rules: Mapping[str, Any], name: str) -> int:
+    """A window in days from a rule set, or the schema's default when a rule version leaves it
+    out (the engine's merged rules do not carry these two): one default for the till's tier
+    check, head office's jobs, its snapshot and its pruning."""
+    if name not in WINDOWS:
+        raise KeyError(name)
+    return int(rules.get(name, ProgramRules.model_fields[name].default))

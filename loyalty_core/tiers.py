@@ -18,12 +18,13 @@ from loyalty_core.operations import Context, Core, DbSession
 from loyalty_core.queries import ledger, people
 from loyalty_core.rows import CardRow, MemberRow
 from loyalty_core.rules import Rules
+from loyalty_core.rules_schema import window_days
 
 
 def qualifying_spend(s: DbSession, member_id: str, rules: Rules, today: date) -> int:
     """Qualifying spend over the tier window (rolling, default 365 days), all the member's
     cards: tiers follow what was spent, never the redeemable balance."""
-    since = today - timedelta(days=int(rules.data.get("tier_window_days", 365)))
+    since = today - timedelta(days=window_days(rules.data, "tier_window_days"))
     return ledger.member_qualifying_spend(s, member_id, since.isoformat())
 
 
@@ -78,7 +79,7 @@ def tier_explanation(core: Core, card_number: str) -> dict[str, Any]:
         if member is None:
             raise LoyaltyError("member.none", "this card has no member")
         rules = core.current_rules(s)
-        window = int(rules.data.get("tier_window_days", 365))
+        window = window_days(rules.data, "tier_window_days")
         spend = qualifying_spend(s, member.id, rules, core.today(rules))
         nxt = people.next_tier(s, tier.rank) if tier is not None else None
         return {

@@ -6,8 +6,9 @@ from datetime import date, timedelta
 
 from sqlalchemy import insert, select
 
+from loyalty_core.rules_schema import window_days
 from sync.headoffice import schema as t
-from sync.headoffice.services.joinprune import MARGIN_DAYS, WINDOW_DEFAULTS
+from sync.headoffice.services.joinprune import MARGIN_DAYS
 from tests.sync.conftest import HeadOfficeEnv
 
 DAY = date(2027, 3, 1)
@@ -21,8 +22,8 @@ def _sale(i: int, day: date) -> dict[str, object]:
 
 
 def test_old_join_history_goes_recent_stays_once(head_office: HeadOfficeEnv) -> None:
-    tier_days = WINDOW_DEFAULTS["tier_window_days"] + MARGIN_DAYS  # 365 + 2
-    refund_days = WINDOW_DEFAULTS["refund_window_days"] + MARGIN_DAYS  # 30 + 2
+    tier_days = window_days({}, "tier_window_days") + MARGIN_DAYS  # 365 + 2
+    refund_days = window_days({}, "refund_window_days") + MARGIN_DAYS  # 30 + 2
     spend_keep = DAY - timedelta(days=tier_days)
     sales_keep = DAY - timedelta(days=refund_days)
     spend = [{"day": (spend_keep + timedelta(days=d)).isoformat(), "card_id": f"card-{c}",

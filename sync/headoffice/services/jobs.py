@@ -39,6 +39,7 @@ from loyalty_core.canonical import canonical_json
 from loyalty_core.entries import Kind
 from loyalty_core.errors import LoyaltyError
 from loyalty_core.rules import merged_rules
+from loyalty_core.rules_schema import window_days
 from loyalty_core.shopday import shop_today, shop_zone
 from sync.headoffice import schema as t
 from sync.headoffice.db import in_list, insert_many
@@ -172,7 +173,7 @@ def _tier_review(conn: Connection, period: str, facts: Facts, cursor: str, limit
     if not members:
         return Step([], cursor, {}, True)
     ids = [r.id for r in members]
-    window = int(facts.rules.get("tier_window_days", 365))
+    window = window_days(facts.rules, "tier_window_days")
     since = (facts.day - timedelta(days=window)).isoformat()
     c, j, q = t.cards, t.journal, t.quarantine
     spend = dict(

@@ -11,15 +11,10 @@ from datetime import timedelta
 
 from sqlalchemy import Connection, delete, select, tuple_
 
-from loyalty_core.rules_schema import ProgramRules
+from loyalty_core.rules_schema import window_days
 from sync.headoffice import schema as t
 from sync.headoffice.services.jobsteps import Facts, Step
 
-# The windows' defaults are the rules schema's (a rule version may leave them out).
-WINDOW_DEFAULTS = {
-    name: int(ProgramRules.model_fields[name].default)
-    for name in ("tier_window_days", "refund_window_days")
-}
 # Days kept beyond each window: a till joining on D asks from its own D minus the window, and
 # its clock and zone may be a day off head office's.
 MARGIN_DAYS = 2
@@ -36,7 +31,7 @@ def prune_step(conn: Connection, period: str, facts: Facts, cursor: str, limit: 
     """
     rules = facts.rules
     if cursor in ("", "spend"):
-        keep = facts.day - timedelta(days=int(rules.get("tier_window_days", WINDOW_DEFAULTS["tier_window_days"])) + MARGIN_DAYS)
+        keep = facts.day - timedelta(days=window_days(rules, "tier_window_days") + MARGIN_DAYS)
         sd = t.spend_days
         oldest = select(sd.c.day, sd.c.card_id).where(sd.c.day < keep.isoformat()) \
             .order_by(sd.c.day, sd.c.card_id).limit(limit)
@@ -47,7 +42,7 @@ def prune_step(conn: Connection, period: str, facts: Facts, cursor: str, limit: 
                                           tuple_(sd.c.day, sd.c.card_id) <= last))
         return Step([], "spend" if len(rows) == limit else "sales", {"spend_days": len(rows)},
                     False)
-    keep = facts.day - timedelta(days=int(rules.get("refund_window_days", WINDOW_DEFAULTS["refund_window_days"])) + MARGIN_DAYS)
+    keep = facts.day - timedelta(days=window_days(rules, "refund_window_days") + MARGIN_DAYS)
     sa = t.sales
     ids = conn.execute(
         select(sa.c.id).where(sa.c.created_at < keep.isoformat())

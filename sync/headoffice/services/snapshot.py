@@ -37,6 +37,7 @@ from loyalty_core.canonical import ENTRY_FIELDS, OPTIONAL_FIELDS
 from loyalty_core.cardkeys import keyed
 from loyalty_core.entries import Kind
 from loyalty_core.rules import merged_rules
+from loyalty_core.rules_schema import window_days
 from sync.headoffice import schema as t
 from sync.headoffice.db import in_list
 from sync.headoffice.services import hokeys, visibility
@@ -95,8 +96,8 @@ class Windows:
         def back(days: int) -> str:
             return (today - timedelta(days=days + 1)).isoformat()
 
-        return cls(running=back(0), refunds=back(int(rules.get("refund_window_days", 30))),
-                   tier=back(int(rules.get("tier_window_days", 365))))
+        return cls(running=back(0), refunds=back(window_days(rules, "refund_window_days")),
+                   tier=back(window_days(rules, "tier_window_days")))
 
 
 def _line(obj: Any) -> bytes:
